@@ -1,0 +1,1 @@
+namespace WechatLeads.Wechat; internal static class Placeholder { }
