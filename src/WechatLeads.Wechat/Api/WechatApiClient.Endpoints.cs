@@ -1,0 +1,57 @@
+using Flurl;
+using Flurl.Http;
+
+namespace WechatLeads.Wechat.Api;
+
+public sealed partial class WechatApiClient
+{
+    public Task<WechatApiResponse> ExecuteCgibinMenuCreateAsync(CgibinMenuCreateRequest request, CancellationToken ct = default) =>
+        WithTokenAsync<WechatApiResponse>("cgi-bin/menu/create", t => Api("cgi-bin/menu/create").SetQueryParam("access_token", t).PostJsonAsync(request, cancellationToken: ct), ct);
+
+    public Task<CgibinMenuGetResponse> ExecuteCgibinMenuGetAsync(CancellationToken ct = default) =>
+        WithTokenAsync<CgibinMenuGetResponse>("cgi-bin/menu/get", t => Api("cgi-bin/menu/get").SetQueryParam("access_token", t).GetAsync(cancellationToken: ct), ct);
+
+    public Task<WechatApiResponse> ExecuteCgibinMenuDeleteAsync(CancellationToken ct = default) =>
+        WithTokenAsync<WechatApiResponse>("cgi-bin/menu/delete", t => Api("cgi-bin/menu/delete").SetQueryParam("access_token", t).GetAsync(cancellationToken: ct), ct);
+
+    public Task<WechatApiResponse> ExecuteCgibinMessageCustomSendAsync(CgibinMessageCustomSendRequest request, CancellationToken ct = default) =>
+        WithTokenAsync<WechatApiResponse>("cgi-bin/message/custom/send", t => Api("cgi-bin/message/custom/send").SetQueryParam("access_token", t).PostJsonAsync(request, cancellationToken: ct), ct);
+
+    public Task<CgibinMessageTemplateSendResponse> ExecuteCgibinMessageTemplateSendAsync(CgibinMessageTemplateSendRequest request, CancellationToken ct = default) =>
+        WithTokenAsync<CgibinMessageTemplateSendResponse>("cgi-bin/message/template/send", t => Api("cgi-bin/message/template/send").SetQueryParam("access_token", t).PostJsonAsync(request, cancellationToken: ct), ct);
+
+    public Task<CgibinQrcodeCreateResponse> ExecuteCgibinQrcodeCreateAsync(CgibinQrcodeCreateRequest request, CancellationToken ct = default) =>
+        WithTokenAsync<CgibinQrcodeCreateResponse>("cgi-bin/qrcode/create", t => Api("cgi-bin/qrcode/create").SetQueryParam("access_token", t).PostJsonAsync(request, cancellationToken: ct), ct);
+
+    /// <summary>The image of a QR code ticket (no token needed; the ticket is the credential).</summary>
+    public string BuildQrcodeImageUrl(string ticket) =>
+        Options.QrCodeImageBaseUrl.TrimEnd('/') + "/cgi-bin/showqrcode?ticket=" + Uri.EscapeDataString(ticket);
+
+    public Task<CgibinUserInfoResponse> ExecuteCgibinUserInfoAsync(string openId, CancellationToken ct = default) =>
+        WithTokenAsync<CgibinUserInfoResponse>("cgi-bin/user/info", t => Api("cgi-bin/user/info")
+            .SetQueryParams(new { access_token = t, openid = openId, lang = "zh_CN" }).GetAsync(cancellationToken: ct), ct);
+
+    /// <summary>The page WeChat shows (or, for snsapi_base, silently passes) before redirecting back with a code.</summary>
+    public string BuildOAuth2AuthorizeUrl(string redirectUri, string scope, string state) =>
+        $"{Options.OAuthBaseUrl.TrimEnd('/')}/connect/oauth2/authorize?appid={Uri.EscapeDataString(Options.AppId)}" +
+        $"&redirect_uri={Uri.EscapeDataString(redirectUri)}&response_type=code&scope={Uri.EscapeDataString(scope)}" +
+        $"&state={Uri.EscapeDataString(state)}#wechat_redirect";
+
+    public Task<SnsOAuth2AccessTokenResponse> ExecuteSnsOAuth2AccessTokenAsync(string code, CancellationToken ct = default) =>
+        SendAsync<SnsOAuth2AccessTokenResponse>("sns/oauth2/access_token", () => Api("sns/oauth2/access_token")
+            .SetQueryParams(new { appid = Options.AppId, secret = Options.AppSecret, code, grant_type = "authorization_code" })
+            .GetAsync(cancellationToken: ct), ct);
+
+    public Task<SnsUserInfoResponse> ExecuteSnsUserInfoAsync(string userAccessToken, string openId, CancellationToken ct = default) =>
+        SendAsync<SnsUserInfoResponse>("sns/userinfo", () => Api("sns/userinfo")
+            .SetQueryParams(new { access_token = userAccessToken, openid = openId, lang = "zh_CN" }).GetAsync(cancellationToken: ct), ct);
+
+    public Task<SnsJsCode2SessionResponse> ExecuteSnsJsCode2SessionAsync(string jsCode, CancellationToken ct = default) =>
+        SendAsync<SnsJsCode2SessionResponse>("sns/jscode2session", () => Api("sns/jscode2session")
+            .SetQueryParams(new { appid = Options.AppId, secret = Options.AppSecret, js_code = jsCode, grant_type = "authorization_code" })
+            .GetAsync(cancellationToken: ct), ct);
+
+    public Task<WxaBusinessGetUserPhoneNumberResponse> ExecuteWxaBusinessGetUserPhoneNumberAsync(string code, CancellationToken ct = default) =>
+        WithTokenAsync<WxaBusinessGetUserPhoneNumberResponse>("wxa/business/getuserphonenumber", t => Api("wxa/business/getuserphonenumber")
+            .SetQueryParam("access_token", t).PostJsonAsync(new { code }, cancellationToken: ct), ct);
+}

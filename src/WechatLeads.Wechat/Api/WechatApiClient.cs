@@ -1,0 +1,116 @@
+using System.Text.Json;
+using Flurl;
+using Flurl.Http;
+using Flurl.Http.Configuration;
+
+namespace WechatLeads.Wechat.Api;
+
+/// <summary>
+/// A typed client for the WeChat endpoints WechatLeads uses, one method per URL (named after it). Every
+/// answer's <c>errcode</c> is checked (HTTP 200 is not success). Calls that need the account's access
+/// token get it from <see cref="IAccessTokenStore"/>; an invalid-token answer refreshes and retries once,
+/// a busy answer (-1) backs off and retries. Nothing secret ever goes into an exception message.
+/// </summary>
+public sealed partial class WechatApiClient
+{
+    private readonly IAccessTokenStore _tokens;
+    private readonly TimeProvider _time;
+    private readonly IFlurlClient _http;
+
+    public WechatApiClient(WechatApiClientOptions options, IAccessTokenStore tokenStore, TimeProvider time, IFlurlClient? http = null)
+    {
+        Options = options;
+        _tokens = tokenStore;
+        _time = time;
+        _http = http ?? new FlurlClient();
+        _http.Settings.JsonSerializer = new DefaultJsonSerializer(WechatJson.Options);
+        _http.Settings.AllowedHttpStatusRange = "*"; // errors are read from the body, not the status
+    }
+
+    public WechatApiClientOptions Options { get; }
+
+    // ---- plumbing -------------------------------------------------------------------------------------
+
+    private IFlurlRequest Api(string path) => _http.Request(Options.ApiBaseUrl.TrimEnd('/'), path);
+
+    /// <summary>Sends one request and checks errcode; -1 is retried after each configured delay.</summary>
+    private async Task<T> SendAsync<T>(string endpoint, Func<Task<IFlurlResponse>> send, CancellationToken ct) where T : WechatApiResponse
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            T body;
+            try
+            {
+                var response = await send();
+                if (response.StatusCode is < 200 or >= 300)
+                    throw new WechatApiException(WechatErrorCodes.Transport, $"HTTP {response.StatusCode}", endpoint);
+                body = await response.GetJsonAsync<T>() ?? throw new WechatApiException(WechatErrorCodes.Transport, "empty body", endpoint);
+            }
+            catch (FlurlHttpException e)
+            {
+                // Flurl's message includes the URL, and the URL includes access_token: never pass it on.
+                throw new WechatApiException(WechatErrorCodes.Transport, e.InnerException?.GetType().Name ?? "HTTP failure", endpoint);
+            }
+            catch (JsonException)
+            {
+                throw new WechatApiException(WechatErrorCodes.Transport, "answer is not JSON", endpoint);
+            }
+
+            if (body.ErrorCode == 0) return body;
+            if (body.ErrorCode == WechatErrorCodes.SystemBusy && attempt < Options.BusyRetryDelays.Count)
+            {
+                await Task.Delay(Options.BusyRetryDelays[attempt], _time, ct);
+                continue;
+            }
+            throw new WechatApiException(body.ErrorCode, body.ErrorMessage ?? "", endpoint);
+        }
+    }
+
+    /// <summary>A call that carries the account's access token: on 40001/40014/42001 it refreshes and retries once.</summary>
+    private async Task<T> WithTokenAsync<T>(string endpoint, Func<string, Task<IFlurlResponse>> send, CancellationToken ct) where T : WechatApiResponse
+    {
+        var token = await GetAccessTokenAsync(ct);
+        try
+        {
+            return await SendAsync<T>(endpoint, () => send(token), ct);
+        }
+        catch (WechatApiException e) when (WechatErrorCodes.IsAccessTokenInvalid(e.ErrorCode))
+        {
+            await _tokens.InvalidateAsync(Options.AppId, token, ct);
+            var fresh = await GetAccessTokenAsync(ct);
+            return await SendAsync<T>(endpoint, () => send(fresh), ct);
+        }
+    }
+
+    // ---- access token ---------------------------------------------------------------------------------
+
+    /// <summary>The cached token while it has more than the margin left; otherwise one refresh, under the store's lock.</summary>
+    public async ValueTask<string> GetAccessTokenAsync(CancellationToken ct = default)
+    {
+        var cached = await _tokens.GetAsync(Options.AppId, ct);
+        if (IsFresh(cached)) return cached!.Value;
+
+        await using (await _tokens.AcquireRefreshLockAsync(Options.AppId, Options.RefreshLockTimeout, ct))
+        {
+            cached = await _tokens.GetAsync(Options.AppId, ct); // someone may have refreshed while we waited
+            if (IsFresh(cached)) return cached!.Value;
+            var fetched = Options.TokenMode == AccessTokenMode.Stable
+                ? await ExecuteCgibinStableTokenAsync(forceRefresh: false, ct)
+                : await ExecuteCgibinTokenAsync(ct);
+            var token = new CachedAccessToken(fetched.AccessToken!, _time.GetUtcNow().AddSeconds(fetched.ExpiresIn));
+            await _tokens.SaveAsync(Options.AppId, token, ct);
+            return token.Value;
+        }
+    }
+
+    private bool IsFresh(CachedAccessToken? token) => token is not null && token.ExpiresAt - Options.TokenRefreshMargin > _time.GetUtcNow();
+
+    public Task<CgibinTokenResponse> ExecuteCgibinStableTokenAsync(bool forceRefresh = false, CancellationToken ct = default) =>
+        SendAsync<CgibinTokenResponse>("cgi-bin/stable_token", () => Api("cgi-bin/stable_token").PostJsonAsync(
+            new CgibinStableTokenRequest { AppId = Options.AppId, Secret = Options.AppSecret, ForceRefresh = forceRefresh }, cancellationToken: ct), ct);
+
+    public Task<CgibinTokenResponse> ExecuteCgibinTokenAsync(CancellationToken ct = default) =>
+        SendAsync<CgibinTokenResponse>("cgi-bin/token", () => Api("cgi-bin/token")
+            .SetQueryParams(new { grant_type = "client_credential", appid = Options.AppId, secret = Options.AppSecret })
+            .GetAsync(cancellationToken: ct), ct);
+}

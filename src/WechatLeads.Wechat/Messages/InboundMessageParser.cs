@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Xml;
+
+namespace WechatLeads.Wechat.Messages;
+
+/// <summary>
+/// Reads pushes with <see cref="XmlReader"/>: DTDs prohibited (no external entities, no entity expansion —
+/// XXE and billion-laughs documents are refused), no resolver, bounded size. Fast: no DOM is built.
+/// </summary>
+public static class InboundMessageParser
+{
+    private static readonly XmlReaderSettings Settings = new()
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        IgnoreComments = true,
+        IgnoreProcessingInstructions = true,
+        IgnoreWhitespace = true,
+        MaxCharactersInDocument = 2 * 1024 * 1024,
+        MaxCharactersFromEntities = 0,
+        CloseInput = true,
+    };
+
+    public static InboundMessage Parse(string xml)
+    {
+        var fields = ReadTopLevel(xml);
+        string Required(string name) =>
+            fields.TryGetValue(name, out var value) && value.Length > 0 ? value : throw new WechatMessageFormatException($"Missing <{name}>.");
+
+        var to = Required("ToUserName");
+        var from = Required("FromUserName");
+        if (!long.TryParse(Required("CreateTime"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var createTime))
+            throw new WechatMessageFormatException("CreateTime is not a number.");
+        var msgType = Required("MsgType");
+
+        InboundMessage message = msgType switch
+        {
+            "text" => new TextMessage { ToUserName = to, FromUserName = from, MsgType = msgType },
+            "image" => new ImageMessage { ToUserName = to, FromUserName = from, MsgType = msgType },
+            "voice" => new VoiceMessage { ToUserName = to, FromUserName = from, MsgType = msgType },
+            "video" or "shortvideo" => new VideoMessage { ToUserName = to, FromUserName = from, MsgType = msgType },
+            "location" => new LocationMessage { ToUserName = to, FromUserName = from, MsgType = msgType },
+            "link" => new LinkMessage { ToUserName = to, FromUserName = from, MsgType = msgType },
+            "event" => EventOf(fields.TryGetValue("Event", out var e) ? e : "", to, from, msgType),
+            _ => new UnknownMessage { ToUserName = to, FromUserName = from, MsgType = msgType },
+        };
+        return message with { CreateTime = createTime, Fields = fields };
+    }
+
+    public static EncryptedEnvelope ParseEnvelope(string xml)
+    {
+        var fields = ReadTopLevel(xml);
+        if (!fields.TryGetValue("Encrypt", out var encrypt) || encrypt.Length == 0) throw new WechatMessageFormatException("Missing <Encrypt>.");
+        return new EncryptedEnvelope(fields.TryGetValue("ToUserName", out var to) ? to : null, encrypt);
+    }
+
+    private static EventMessage EventOf(string name, string to, string from, string msgType) => name.ToLowerInvariant() switch
+    {
+        "subscribe" => new SubscribeEvent { ToUserName = to, FromUserName = from, MsgType = msgType },
+        "unsubscribe" => new UnsubscribeEvent { ToUserName = to, FromUserName = from, MsgType = msgType },
+        "scan" => new ScanEvent { ToUserName = to, FromUserName = from, MsgType = msgType },
+        "click" => new ClickEvent { ToUserName = to, FromUserName = from, MsgType = msgType },
+        "view" => new ViewEvent { ToUserName = to, FromUserName = from, MsgType = msgType },
+        "templatesendjobfinish" => new TemplateSendJobFinishEvent { ToUserName = to, FromUserName = from, MsgType = msgType },
+        _ => new UnknownEvent { ToUserName = to, FromUserName = from, MsgType = msgType },
+    };
+
+    /// <summary>The text of each direct child of the root (depth 1); deeper elements such as ScanCodeInfo are read past.</summary>
+    private static Dictionary<string, string> ReadTopLevel(string xml)
+    {
+        if (string.IsNullOrWhiteSpace(xml)) throw new WechatMessageFormatException("Empty body.");
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        try
+        {
+            using var reader = XmlReader.Create(new StringReader(xml), Settings);
+            string? current = null;
+            var sawRoot = false;
+            while (reader.Read())
+            {
+                switch (reader.NodeType)
+                {
+                    case XmlNodeType.Element when reader.Depth == 0:
+                        sawRoot = true;
+                        break;
+                    case XmlNodeType.Element when reader.Depth == 1:
+                        current = reader.LocalName;
+                        fields[current] = "";
+                        break;
+                    case XmlNodeType.Text or XmlNodeType.CDATA when reader.Depth == 2 && current is not null:
+                        fields[current] += reader.Value;
+                        break;
+                }
+            }
+            if (!sawRoot) throw new WechatMessageFormatException("No root element.");
+        }
+        catch (XmlException e)
+        {
+            throw new WechatMessageFormatException("Malformed XML (or a DTD, which is refused).", e);
+        }
+        return fields;
+    }
+}
+
+/// <summary>A safe-mode push before decryption.</summary>
+public sealed record EncryptedEnvelope(string? ToUserName, string Encrypt);

@@ -1,1 +1,0 @@
-namespace WechatLeads.Wechat; internal static class Placeholder { }
