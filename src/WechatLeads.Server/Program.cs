@@ -1,6 +1,53 @@
+using WechatLeads.Server.Admin;
+using WechatLeads.Server.Campaigns;
+using WechatLeads.Server.Data;
+using WechatLeads.Server.Followers;
+using WechatLeads.Server.Health;
+using WechatLeads.Server.Jobs;
+using WechatLeads.Server.Menu;
+using WechatLeads.Server.Messaging;
+using WechatLeads.Server.Participation;
+using WechatLeads.Server.Platform;
+using WechatLeads.Server.Sandbox;
+using WechatLeads.Server.Unsubscribe;
+using WechatLeads.Server.WechatApi;
+
 var builder = WebApplication.CreateBuilder(args);
+// Catch a missing registration at start-up in every environment, not in a background job at 3 a.m.
+builder.Host.UseDefaultServiceProvider(o => { o.ValidateOnBuild = true; o.ValidateScopes = true; });
+
+builder.AddPlatform();
+builder.AddLeadsDatabase();
+builder.AddBackgroundJobs();
+builder.AddWechatClients();
+builder.AddWechatMessaging();
+builder.AddUnsubscribe();
+builder.AddAdminAuthentication();
+builder.AddPromotions();
+builder.AddSandbox();
+builder.AddHealth();
+builder.Services.AddProblemDetails();
+
 var app = builder.Build();
-app.MapGet("/", () => "ok");
+
+app.ValidateMenuFile();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
+
+app.MapWechatWebhook();
+app.MapAdminApi().MapFollowerAdmin().MapMenuAdmin().MapStoreQrCodes();
+app.MapPromotions();
+app.MapSandbox();
+app.MapHealth();
+// The bare reference the benchmark compares every path with: routing and Kestrel, nothing else.
+app.MapGet("/ping", () => Results.Text("success")).ExcludeFromDescription();
+app.MapGet("/", (HttpContext http) => Results.Redirect(SandboxSetup.IsEnabled(http.RequestServices.GetRequiredService<WechatAccount>(), app.Environment) ? "/sandbox" : "/healthz"))
+    .ExcludeFromDescription();
+
 app.Run();
 
+/// <summary>Entry point; public so integration tests can host it with WebApplicationFactory.</summary>
 public partial class Program;

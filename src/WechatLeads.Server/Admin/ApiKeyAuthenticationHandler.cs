@@ -1,0 +1,39 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace WechatLeads.Server.Admin;
+
+/// <summary>
+/// <c>Authorization: Bearer &lt;key&gt;</c> against <c>Admin:ApiKeys</c>. Keys are compared as SHA-256
+/// digests in constant time, every configured key is checked (no early exit that would leak which one
+/// nearly matched), and the key itself never reaches a log.
+/// </summary>
+internal sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IOptionsMonitor<AdminOptions> admin)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return Task.FromResult(AuthenticateResult.NoResult());
+
+        var presented = SHA256.HashData(Encoding.UTF8.GetBytes(header["Bearer ".Length..].Trim()));
+        ApiKeyOptions? match = null;
+        foreach (var key in admin.CurrentValue.ApiKeys)
+        {
+            var expected = SHA256.HashData(Encoding.UTF8.GetBytes(key.Key));
+            if (CryptographicOperations.FixedTimeEquals(presented, expected) && key.Key.Length > 0) match = key;
+        }
+        if (match is null) return Task.FromResult(AuthenticateResult.Fail("Unknown API key."));
+
+        var identity = new ClaimsIdentity(
+            [new Claim(ClaimTypes.Name, match.Name), new Claim(ClaimTypes.Role, match.Role), new Claim("auth", "api-key")], SchemeName);
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+    }
+}

@@ -1,0 +1,99 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace WechatLeads.Server.Campaigns;
+
+/// <summary>A promotion: a coupon giveaway or a lucky draw, behind a privacy notice of a given version.</summary>
+public sealed class Campaign
+{
+    public long Id { get; set; }
+    public required string Slug { get; set; }
+    public required string Type { get; set; }
+    public required string Title { get; set; }
+    public string Description { get; set; } = "";
+    public DateTime StartsAt { get; set; }
+    public DateTime EndsAt { get; set; }
+    public string Status { get; set; } = CampaignStatus.Draft;
+    /// <summary>Comma-separated: <c>h5</c>, <c>miniprogram</c>.</summary>
+    public string Channels { get; set; } = "h5,miniprogram";
+    public required string PolicyVersion { get; set; }
+    /// <summary>Comma-separated purposes asked for: <c>service</c> (required) and optionally <c>marketing</c>.</summary>
+    public string Purposes { get; set; } = "service,marketing";
+    public int RetentionDays { get; set; } = 180;
+
+    /// <summary>Coupon campaigns: the pool codes come from, and how long a coupon is valid after issue.</summary>
+    public long? CouponPoolId { get; set; }
+    public int CouponValidDays { get; set; } = 30;
+
+    /// <summary>Lucky draws: the weight of 谢谢参与 against the prizes' weights, and the per-person limits.</summary>
+    public int NoWinWeight { get; set; }
+    public int DrawsPerDay { get; set; } = 1;
+    public int DrawsTotal { get; set; } = 3;
+
+    public DateTime CreatedAt { get; set; }
+    public List<Prize> Prizes { get; set; } = [];
+
+    public bool HasChannel(string channel) => Channels.Split(',', StringSplitOptions.TrimEntries).Contains(channel);
+
+    public bool AsksFor(string purpose) => Purposes.Split(',', StringSplitOptions.TrimEntries).Contains(purpose);
+
+    public bool IsOpenAt(DateTime now) => Status == CampaignStatus.Active && now >= StartsAt && now < EndsAt;
+}
+
+public static class CampaignTypes
+{
+    public const string Coupon = "coupon";
+    public const string LuckyDraw = "luckyDraw";
+}
+
+public static class CampaignStatus
+{
+    public const string Draft = "draft";
+    public const string Active = "active";
+    public const string Paused = "paused";
+    public const string Ended = "ended";
+}
+
+public static class CampaignChannels
+{
+    public const string H5 = "h5";
+    public const string MiniProgram = "miniprogram";
+}
+
+/// <summary>A prize of a lucky draw. <see cref="Remaining"/> only ever decreases, by a conditional update.</summary>
+public sealed class Prize
+{
+    public long Id { get; set; }
+    public long CampaignId { get; set; }
+    public required string Name { get; set; }
+    public int Weight { get; set; }
+    public int Inventory { get; set; }
+    public int Remaining { get; set; }
+    public long? CouponPoolId { get; set; }
+    public int Position { get; set; }
+}
+
+internal sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>, IEntityTypeConfiguration<Prize>
+{
+    public void Configure(EntityTypeBuilder<Campaign> b)
+    {
+        b.ToTable("Campaigns");
+        b.HasIndex(x => x.Slug).IsUnique();
+        b.Property(x => x.Slug).HasMaxLength(64);
+        b.Property(x => x.Type).HasMaxLength(16);
+        b.Property(x => x.Title).HasMaxLength(100);
+        b.Property(x => x.Description).HasMaxLength(2000);
+        b.Property(x => x.Status).HasMaxLength(16);
+        b.Property(x => x.Channels).HasMaxLength(64);
+        b.Property(x => x.PolicyVersion).HasMaxLength(32);
+        b.Property(x => x.Purposes).HasMaxLength(64);
+        b.HasMany(x => x.Prizes).WithOne().HasForeignKey(p => p.CampaignId);
+    }
+
+    public void Configure(EntityTypeBuilder<Prize> b)
+    {
+        b.ToTable("Prizes");
+        b.Property(x => x.Name).HasMaxLength(100);
+        b.ToTable(t => t.HasCheckConstraint("CK_Prizes_Remaining", "\"Remaining\" >= 0"));
+    }
+}

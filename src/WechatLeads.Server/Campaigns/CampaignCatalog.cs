@@ -1,0 +1,36 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using WechatLeads.Server.Data;
+using WechatLeads.Server.Participation;
+using WechatLeads.Server.Privacy;
+
+namespace WechatLeads.Server.Campaigns;
+
+/// <summary>
+/// Read side of campaigns for the participation path: a few seconds of caching keeps a rush of thousands
+/// of followers from re-reading the same campaign row; inventory is never cached (the write decides it).
+/// </summary>
+public sealed class CampaignCatalog(IServiceScopeFactory scopes, IMemoryCache cache)
+{
+    private static readonly TimeSpan Ttl = TimeSpan.FromSeconds(5);
+
+    public sealed record Entry(Campaign Campaign, PrivacyPolicy Policy, CampaignSnapshot Snapshot);
+
+    public async Task<Entry?> GetAsync(string slug, CancellationToken cancellationToken) =>
+        await cache.GetOrCreateAsync("campaign:" + slug, async item =>
+        {
+            item.AbsoluteExpirationRelativeToNow = Ttl;
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<LeadsDbContext>();
+            var campaign = await db.Set<Campaign>().AsNoTracking().Include(c => c.Prizes).SingleOrDefaultAsync(c => c.Slug == slug, cancellationToken);
+            if (campaign is null) return null;
+            var policy = await db.Set<PrivacyPolicy>().AsNoTracking().SingleOrDefaultAsync(p => p.Version == campaign.PolicyVersion, cancellationToken)
+                ?? throw new InvalidOperationException($"Campaign {slug} requires privacy policy {campaign.PolicyVersion}, which is not published.");
+            var prizes = campaign.Prizes.OrderBy(p => p.Position).Select(p => new PrizeSnapshot(p.Id, p.Name, p.Weight, p.CouponPoolId)).ToList();
+            var snapshot = new CampaignSnapshot(campaign.Id, campaign.Slug, campaign.Type, campaign.CouponPoolId, campaign.CouponValidDays,
+                campaign.DrawsPerDay, campaign.DrawsTotal, campaign.RetentionDays, prizes);
+            return new Entry(campaign, policy, snapshot);
+        });
+
+    public void Invalidate(string slug) => cache.Remove("campaign:" + slug);
+}

@@ -1,0 +1,48 @@
+namespace WechatLeads.Server.Campaigns;
+
+/// <summary>The JSON shape of a campaign, as in <c>config/campaigns/*.json</c> and the admin API.</summary>
+public sealed record CampaignDefinition
+{
+    public required string Slug { get; init; }
+    public required string Type { get; init; }
+    public required string Title { get; init; }
+    public string Description { get; init; } = "";
+    public DateTime StartsAt { get; init; }
+    public DateTime EndsAt { get; init; }
+    public string Status { get; init; } = CampaignStatus.Draft;
+    public List<string> Channels { get; init; } = [CampaignChannels.H5, CampaignChannels.MiniProgram];
+    public required string PolicyVersion { get; init; }
+    public List<string> Purposes { get; init; } = ["service", "marketing"];
+    public int RetentionDays { get; init; } = 180;
+    public CouponDefinition? Coupon { get; init; }
+    public DrawDefinition? Draw { get; init; }
+}
+
+public sealed record CouponDefinition
+{
+    public int ValidDays { get; init; } = 30;
+    public CodeSource? Generate { get; init; }
+    public List<string>? Codes { get; init; }
+}
+
+public sealed record CodeSource
+{
+    public string Prefix { get; init; } = "";
+    public int Count { get; init; }
+}
+
+public sealed record DrawDefinition
+{
+    public int NoWinWeight { get; init; }
+    public int PerDay { get; init; } = 1;
+    public int Total { get; init; } = 3;
+    public List<PrizeDefinition> Prizes { get; init; } = [];
+}
+
+public sealed record PrizeDefinition
+{
+    public required string Name { get; init; }
+    public int Weight { get; init; }
+    public int Inventory { get; init; }
+    public CodeSource? Coupon { get; init; }
+}

@@ -1,0 +1,86 @@
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using WechatLeads.Server.Data;
+
+namespace WechatLeads.Server.Campaigns;
+
+/// <summary>Turns a <see cref="CampaignDefinition"/> into rows: the campaign, its prizes, and coupon pools full of codes.</summary>
+public sealed partial class CampaignFactory(LeadsDbContext db, TimeProvider time)
+{
+    // No 0/O, 1/I/L: codes are read aloud at the till.
+    private const string CodeAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+
+    public static IReadOnlyList<string> Validate(CampaignDefinition d)
+    {
+        var problems = new List<string>();
+        if (!SlugPattern().IsMatch(d.Slug)) problems.Add("slug must be 2-64 lower-case letters, digits or dashes.");
+        if (d.Type is not (CampaignTypes.Coupon or CampaignTypes.LuckyDraw)) problems.Add("type must be coupon or luckyDraw.");
+        if (string.IsNullOrWhiteSpace(d.Title) || d.Title.Length > 100) problems.Add("title is required (at most 100 characters).");
+        if (d.EndsAt <= d.StartsAt) problems.Add("endsAt must be after startsAt.");
+        if (d.Status is not (CampaignStatus.Draft or CampaignStatus.Active or CampaignStatus.Paused or CampaignStatus.Ended)) problems.Add("status must be draft, active, paused or ended.");
+        if (d.Channels.Count == 0 || d.Channels.Any(c => c is not (CampaignChannels.H5 or CampaignChannels.MiniProgram))) problems.Add("channels must be h5 and/or miniprogram.");
+        if (!d.Purposes.Contains("service") || d.Purposes.Any(p => p is not ("service" or "marketing"))) problems.Add("purposes must include service and may include marketing.");
+        if (d.RetentionDays is < 1 or > 3650) problems.Add("retentionDays must be 1-3650.");
+        if (d.Type == CampaignTypes.Coupon && (d.Coupon is null || (d.Coupon.Generate is null && d.Coupon.Codes is null))) problems.Add("a coupon campaign needs coupon.generate or coupon.codes.");
+        if (d.Type == CampaignTypes.LuckyDraw)
+        {
+            if (d.Draw is null || d.Draw.Prizes.Count == 0) problems.Add("a lucky draw needs draw.prizes.");
+            else
+            {
+                if (d.Draw.Prizes.Any(p => p.Weight < 0 || p.Inventory < 0)) problems.Add("prize weights and inventories must not be negative.");
+                if (d.Draw.NoWinWeight < 0 || d.Draw.Prizes.Sum(p => p.Weight) + d.Draw.NoWinWeight <= 0) problems.Add("the weights must add up to more than zero.");
+                if (d.Draw.PerDay < 1 || d.Draw.Total < d.Draw.PerDay) problems.Add("draw.perDay must be at least 1 and draw.total at least perDay.");
+                if (d.Draw.Prizes.Any(p => p.Coupon is not null && p.Coupon.Count < p.Inventory)) problems.Add("a prize's coupon count must cover its inventory.");
+            }
+        }
+        return problems;
+    }
+
+    public async Task<Campaign> CreateAsync(CampaignDefinition d, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var campaign = new Campaign
+        {
+            Slug = d.Slug, Type = d.Type, Title = d.Title, Description = d.Description,
+            StartsAt = DateTime.SpecifyKind(d.StartsAt, DateTimeKind.Utc), EndsAt = DateTime.SpecifyKind(d.EndsAt, DateTimeKind.Utc),
+            Status = d.Status, Channels = string.Join(',', d.Channels), PolicyVersion = d.PolicyVersion, Purposes = string.Join(',', d.Purposes),
+            RetentionDays = d.RetentionDays, CreatedAt = now,
+        };
+        if (d.Coupon is { } coupon)
+        {
+            campaign.CouponValidDays = coupon.ValidDays;
+            campaign.CouponPoolId = (await CreatePoolAsync($"{d.Slug} coupons", coupon.Generate, coupon.Codes, cancellationToken)).Id;
+        }
+        if (d.Draw is { } draw)
+        {
+            campaign.NoWinWeight = draw.NoWinWeight;
+            campaign.DrawsPerDay = draw.PerDay;
+            campaign.DrawsTotal = draw.Total;
+            var position = 0;
+            foreach (var p in draw.Prizes)
+            {
+                var pool = p.Coupon is null ? null : await CreatePoolAsync($"{d.Slug} {p.Name}", p.Coupon, null, cancellationToken);
+                campaign.Prizes.Add(new Prize { Name = p.Name, Weight = p.Weight, Inventory = p.Inventory, Remaining = p.Inventory, CouponPoolId = pool?.Id, Position = position++ });
+            }
+        }
+        db.Add(campaign);
+        await db.SaveChangesAsync(cancellationToken);
+        return campaign;
+    }
+
+    public async Task<CouponPool> CreatePoolAsync(string name, CodeSource? generate, IEnumerable<string>? codes, CancellationToken cancellationToken)
+    {
+        var pool = new CouponPool { Name = name, CreatedAt = time.GetUtcNow().UtcDateTime };
+        db.Add(pool);
+        await db.SaveChangesAsync(cancellationToken);
+        var all = new HashSet<string>(codes ?? [], StringComparer.Ordinal);
+        while (generate is not null && all.Count < (codes?.Count() ?? 0) + generate.Count)
+            all.Add(generate.Prefix + RandomNumberGenerator.GetString(CodeAlphabet, 10));
+        db.AddRange(all.Select(c => new CouponCode { PoolId = pool.Id, Code = c }));
+        await db.SaveChangesAsync(cancellationToken);
+        return pool;
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,63}$")]
+    private static partial Regex SlugPattern();
+}

@@ -1,0 +1,23 @@
+using Microsoft.EntityFrameworkCore;
+using WechatLeads.Server.Data;
+
+namespace WechatLeads.Server.Consent;
+
+/// <summary>Reads of the append-only ledger: history, and current state derived from it.</summary>
+public sealed class ConsentLedger(LeadsDbContext db)
+{
+    public Task<List<ConsentEvent>> HistoryAsync(string subjectKey, CancellationToken cancellationToken) =>
+        db.Set<ConsentEvent>().AsNoTracking().Where(e => e.SubjectKey == subjectKey)
+            .OrderBy(e => e.Id).ToListAsync(cancellationToken);
+
+    /// <summary>Scopes (campaign slugs) where the person's latest word on <paramref name="purpose"/> is a grant.</summary>
+    public async Task<List<string>> GrantedScopesAsync(string subjectKey, string purpose, CancellationToken cancellationToken)
+    {
+        var events = await db.Set<ConsentEvent>().AsNoTracking()
+            .Where(e => e.SubjectKey == subjectKey && e.Purpose == purpose)
+            .OrderBy(e => e.Id).Select(e => new { e.Scope, e.Action }).ToListAsync(cancellationToken);
+        var latest = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var e in events) latest[e.Scope] = e.Action;
+        return latest.Where(kv => kv.Value == ConsentActions.Granted && kv.Key != "*").Select(kv => kv.Key).ToList();
+    }
+}

@@ -1,0 +1,83 @@
+using System.Data.Common;
+
+namespace WechatLeads.Server.Data;
+
+/// <summary>
+/// One transaction of the group-commit writer. Commands are prepared once per batch and reused for every
+/// row, which is most of what makes a batch of hundreds of writes cost about as much as one.
+/// </summary>
+public sealed class WriteBatch : IAsyncDisposable
+{
+    private readonly DbConnection _connection;
+    private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
+    private readonly List<string> _outbox = [];
+    private int _savepoints;
+
+    internal WriteBatch(DbConnection connection, DbTransaction transaction, DateTime now)
+    {
+        _connection = connection;
+        Transaction = transaction;
+        Now = now;
+    }
+
+    internal DbTransaction Transaction { get; }
+
+    /// <summary>The batch's clock reading, UTC: every row written in it carries the same time.</summary>
+    public DateTime Now { get; }
+
+    /// <summary>Outbox rows written in this batch; their jobs are enqueued once the batch has committed.</summary>
+    public IReadOnlyList<string> OutboxIds => _outbox;
+
+    public void AddedOutbox(string id) => _outbox.Add(id);
+
+    /// <summary>Runs <paramref name="sql"/> with positional values bound to <c>@p0</c>, <c>@p1</c>…; returns rows affected.</summary>
+    public async Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params object?[] values)
+    {
+        var command = Prepare(sql, values);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Runs <paramref name="sql"/> and returns the first column of the first row, or null.</summary>
+    public async Task<object?> ScalarAsync(string sql, CancellationToken cancellationToken, params object?[] values)
+    {
+        var command = Prepare(sql, values);
+        var result = await command.ExecuteScalarAsync(cancellationToken);
+        return result is DBNull ? null : result;
+    }
+
+    /// <summary>Runs a query and maps its first row, or returns null when there is none.</summary>
+    public async Task<T?> RowAsync<T>(string sql, Func<DbDataReader, T> map, CancellationToken cancellationToken, params object?[] values) where T : class
+    {
+        var command = Prepare(sql, values);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? map(reader) : null;
+    }
+
+    /// <summary>A name for a savepoint unique within this batch.</summary>
+    public int NextSavepoint() => ++_savepoints;
+
+    private DbCommand Prepare(string sql, object?[] values)
+    {
+        if (!_commands.TryGetValue(sql, out var command))
+        {
+            command = _connection.CreateCommand();
+            command.Transaction = Transaction;
+            command.CommandText = sql;
+            for (var i = 0; i < values.Length; i++)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = "@p" + i;
+                command.Parameters.Add(parameter);
+            }
+            _commands.Add(sql, command);
+        }
+        for (var i = 0; i < values.Length; i++) command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        return command;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var command in _commands.Values) await command.DisposeAsync();
+        await Transaction.DisposeAsync();
+    }
+}

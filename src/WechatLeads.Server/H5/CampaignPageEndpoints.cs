@@ -1,0 +1,108 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.EntityFrameworkCore;
+using WechatLeads.Server.Campaigns;
+using WechatLeads.Server.Consent;
+using WechatLeads.Server.Data;
+using WechatLeads.Server.Leads;
+using WechatLeads.Server.Participation;
+using static WechatLeads.Server.H5.Html;
+
+namespace WechatLeads.Server.H5;
+
+/// <summary><c>/h5/c/{slug}</c>: the landing page, its form, and the result page (post/redirect/get).</summary>
+internal static class CampaignPageEndpoints
+{
+    public static void MapCampaignPages(this IEndpointRouteBuilder app)
+    {
+        var h5 = app.MapGroup("/h5/c").ExcludeFromDescription().RequireRateLimiting(Participation.RateLimits.H5Pages);
+        h5.MapGet("/{slug}", ShowAsync);
+        h5.MapPost("/{slug}", SubmitAsync).DisableAntiforgery(); // validated explicitly below, to answer with a page, not a bare 400
+        h5.MapGet("/{slug}/result/{participationId}", ResultAsync);
+    }
+
+    private static async Task<IResult> ShowAsync(string slug, string? src, string? store, HttpContext http, CampaignCatalog catalog, IAntiforgery antiforgery)
+    {
+        if (await H5Identity.CurrentAsync(http) is null) return H5Identity.SignIn(http.Request);
+        var entry = await catalog.GetAsync(slug, http.RequestAborted);
+        if (entry is null) return Problem(404, "活动不存在", "这个活动链接无效或已下线。");
+        if (!entry.Campaign.HasChannel(CampaignChannels.H5)) return Problem(404, "活动不存在", "这个活动不在网页端开放。");
+        return RenderForm(http, entry, antiforgery, src, store, phone: null, error: null, status: 200);
+    }
+
+    private static async Task<IResult> SubmitAsync(string slug, HttpContext http, CampaignCatalog catalog, IAntiforgery antiforgery, ParticipationService participation)
+    {
+        var who = await H5Identity.CurrentAsync(http);
+        if (who is null) return H5Identity.SignIn(http.Request);
+        var entry = await catalog.GetAsync(slug, http.RequestAborted);
+        if (entry is null) return Problem(404, "活动不存在", "这个活动链接无效或已下线。");
+        if (!http.Request.HasFormContentType) return Problem(400, "提交无效", "请从活动页面提交。", "返回活动", $"/h5/c/{slug}");
+        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        if (!await antiforgery.IsRequestValidAsync(http)) return Problem(400, "页面已过期", "请刷新活动页面后重新提交。", "返回活动", $"/h5/c/{slug}");
+
+        string? src = form["src"], store = form["store"], phone = form["phone"], policyVersion = form["policyVersion"], formToken = form["formToken"];
+        var consents = new List<ConsentInput>();
+        if (form["consentService"] == "yes") consents.Add(new ConsentInput(ConsentPurposes.Service, policyVersion ?? ""));
+        if (form["consentMarketing"] == "yes") consents.Add(new ConsentInput(ConsentPurposes.Marketing, policyVersion ?? ""));
+        if (string.IsNullOrEmpty(formToken) || formToken.Length > 64) return Problem(400, "提交无效", "请从活动页面提交。", "返回活动", $"/h5/c/{slug}");
+
+        try
+        {
+            var result = await participation.ParticipateAsync(slug, who, new ParticipationInput { Consents = consents, Phone = phone, Source = src, Store = store },
+                "form:" + formToken, http.Connection.RemoteIpAddress?.ToString(), http.Request.Headers.UserAgent, http.RequestAborted);
+            return Results.Redirect($"/h5/c/{slug}/result/{result.ParticipationId}");
+        }
+        catch (ParticipationRefusedException refused) when (refused.Problem == ParticipationProblem.LimitReached && entry.Campaign.Type == CampaignTypes.Coupon)
+        {
+            return Results.Redirect($"/h5/c/{slug}/result/mine"); // already has a coupon: show it rather than an error
+        }
+        catch (ParticipationRefusedException refused)
+        {
+            var fresh = refused.Problem == ParticipationProblem.PolicyOutdated ? await catalog.GetAsync(slug, http.RequestAborted) ?? entry : entry;
+            return RenderForm(http, fresh, antiforgery, src, store, phone, refused.Problem.Title, refused.Problem.Status);
+        }
+    }
+
+    private static async Task<IResult> ResultAsync(string slug, string participationId, HttpContext http, LeadsDbContext db)
+    {
+        var who = await H5Identity.CurrentAsync(http);
+        if (who is null) return H5Identity.SignIn(http.Request);
+        var query = db.Set<ParticipationRecord>().AsNoTracking()
+            .Where(p => p.SubjectKey == who.SubjectKey && db.Set<Campaign>().Any(c => c.Id == p.CampaignId && c.Slug == slug));
+        var found = participationId == "mine"
+            ? await query.OrderBy(p => p.CreatedAt).FirstOrDefaultAsync(http.RequestAborted)
+            : await query.SingleOrDefaultAsync(p => p.Id == participationId, http.RequestAborted);
+        if (found is null) return Problem(404, "没有找到记录", "没有找到这次参与的结果。", "返回活动", $"/h5/c/{slug}");
+        return Page("参与结果", ResultPage.Render(slug, found));
+    }
+
+    private static IResult RenderForm(HttpContext http, CampaignCatalog.Entry entry, IAntiforgery antiforgery, string? src, string? store, string? phone, string? error, int status)
+    {
+        var tokens = antiforgery.GetAndStoreTokens(http);
+        // One token per rendering of the form: a double tap or a browser retry of this submission is recognised.
+        var formToken = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var form = new LandingPage.Form(formToken, tokens.RequestToken!, tokens.FormFieldName, src, store, phone, error);
+        return Page(entry.Campaign.Title, LandingPage.Render(entry.Campaign, entry.Policy, form), status);
+    }
+}
+
+internal static class ResultPage
+{
+    public static string Render(string slug, ParticipationRecord p) => p.Outcome switch
+    {
+        ParticipationOutcomes.Coupon => Card("领取成功", "您的优惠券券码：", p.CouponCode, p.CouponExpiresAt, slug),
+        ParticipationOutcomes.Prize => Card($"恭喜！您抽中了「{p.PrizeName}」", p.CouponCode is null ? "工作人员将通过您留下的手机号联系您领奖。" : "您的券码：", p.CouponCode, p.CouponExpiresAt, slug),
+        _ => Card("谢谢参与", "很遗憾这次没有中奖，明天再来试试吧。", null, null, slug),
+    };
+
+    private static string Card(string title, string text, string? code, DateTime? expires, string slug) => $"""
+        <div class="card" id="result">
+          <h1>{E(title)}</h1>
+          <p>{E(text)}</p>
+          {(code is null ? "" : $"<div class=\"code\" id=\"coupon-code\">{E(code)}</div>")}
+          {(expires is null ? "" : $"<p class=\"muted\">有效期至 {expires.Value.AddHours(8):yyyy-MM-dd}（北京时间）</p>")}
+          <a class="button" href="/h5/me">我的数据与授权</a>
+          <p class="muted"><a href="/h5/c/{E(slug)}">返回活动</a></p>
+        </div>
+        """;
+}

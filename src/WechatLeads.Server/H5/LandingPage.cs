@@ -1,0 +1,59 @@
+using WechatLeads.Server.Campaigns;
+using WechatLeads.Server.Privacy;
+using static WechatLeads.Server.H5.Html;
+
+namespace WechatLeads.Server.H5;
+
+/// <summary>
+/// The promotion page: what is on offer, a summary of the privacy notice with a link to the full text,
+/// and two separate consent boxes — service (required) and marketing (optional) — neither ticked.
+/// Nothing here asks for following or sharing (WeChat forbids rewarding either).
+/// </summary>
+internal static class LandingPage
+{
+    public sealed record Form(string FormToken, string Antiforgery, string AntiforgeryField, string? Source, string? Store, string? Phone, string? Error);
+
+    public static string Render(Campaign campaign, PrivacyPolicy policy, Form form)
+    {
+        var prizes = campaign.Type == CampaignTypes.LuckyDraw
+            ? "<h2>奖品</h2><table>" + string.Concat(campaign.Prizes.OrderBy(p => p.Position).Select(p =>
+                  $"<tr><td>{E(p.Name)}</td><td class=\"muted\">剩余 {p.Remaining} / {p.Inventory}</td></tr>")) +
+              $"</table><p class=\"muted\">每人每天 {campaign.DrawsPerDay} 次，活动期间共 {campaign.DrawsTotal} 次。</p>"
+            : $"<p class=\"muted\">每人限领一张，领取后 {campaign.CouponValidDays} 天内有效。</p>";
+        var marketing = campaign.AsksFor("marketing")
+            ? """
+              <label class="check"><input type="checkbox" name="consentMarketing" value="yes" id="consentMarketing">
+              <span><strong>（可选）</strong>同意接收优惠和新品等营销信息。不勾选不影响领取奖品，可随时回复 TD 退订。</span></label>
+              """
+            : "";
+        return $"""
+            <div class="card">
+              <h1>{E(campaign.Title)}</h1>
+              <p>{E(campaign.Description)}</p>
+              {prizes}
+              <p class="muted">参与无需关注公众号或分享。活动时间：{campaign.StartsAt.AddHours(8):yyyy-MM-dd} 至 {campaign.EndsAt.AddHours(8):yyyy-MM-dd}（北京时间）。</p>
+            </div>
+            <form class="card" method="post" action="/h5/c/{E(campaign.Slug)}">
+              {(form.Error is null ? "" : $"<div class=\"error\" role=\"alert\">{E(form.Error)}</div>")}
+              <h2>个人信息保护说明</h2>
+              <p class="muted">{E(PolicySummary)}<a href="/privacy/{E(policy.Version)}" target="_blank">阅读完整《{E(policy.Title)}》</a></p>
+              <label for="phone">手机号</label>
+              <input type="tel" id="phone" name="phone" inputmode="tel" autocomplete="tel" maxlength="20" placeholder="11 位中国大陆手机号" value="{E(form.Phone)}" required>
+              <label class="check"><input type="checkbox" name="consentService" value="yes" id="consentService">
+              <span><strong>（必选）</strong>我已阅读并同意《个人信息保护政策》，同意为发放奖品处理我的手机号和微信标识。</span></label>
+              {marketing}
+              <input type="hidden" name="policyVersion" value="{E(policy.Version)}">
+              <input type="hidden" name="formToken" value="{E(form.FormToken)}">
+              <input type="hidden" name="src" value="{E(form.Source)}">
+              <input type="hidden" name="store" value="{E(form.Store)}">
+              <input type="hidden" name="{E(form.AntiforgeryField)}" value="{E(form.Antiforgery)}">
+              <button type="submit" id="submit">{(campaign.Type == CampaignTypes.Coupon ? "立即领取" : "立即抽奖")}</button>
+              <p class="muted">本活动仅面向 18 周岁以上成年人。<a href="/h5/me">我的数据与授权</a></p>
+            </form>
+            """;
+    }
+
+    private const string PolicySummary =
+        "我们只为发放奖品处理您的手机号（加密保存，工作人员仅见掩码）和微信标识；营销信息需您单独同意。" +
+        "活动信息按政策规定期限保存后自动删除；您可随时查看、更正、删除数据或撤回同意。";
+}

@@ -1,0 +1,56 @@
+using Hangfire;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using WechatLeads.Server.Data;
+
+namespace WechatLeads.Server.Health;
+
+internal static class HealthSetup
+{
+    public static WebApplicationBuilder AddHealth(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database")
+            .AddCheck<HangfireHealthCheck>("hangfire");
+        return builder;
+    }
+
+    public static WebApplication MapHealth(this WebApplication app)
+    {
+        app.MapHealthChecks("/healthz").ExcludeFromDescription();
+        return app;
+    }
+}
+
+/// <summary>Healthy when job storage answers and, where this instance runs jobs, a server is alive.</summary>
+internal sealed class HangfireHealthCheck(JobStorage storage, IConfiguration configuration) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var monitoring = storage.GetMonitoringApi();
+            var servers = monitoring.Servers();
+            var expectServer = configuration.GetValue("Hangfire:ServerEnabled", true);
+            if (expectServer && servers.Count == 0) return Task.FromResult(HealthCheckResult.Unhealthy("No Hangfire server is running."));
+            var stats = monitoring.GetStatistics();
+            return Task.FromResult(HealthCheckResult.Healthy($"{servers.Count} server(s), {stats.Enqueued} enqueued, {stats.Failed} failed"));
+        }
+        catch (Exception e)
+        {
+            return Task.FromResult(HealthCheckResult.Unhealthy("Hangfire storage is unreachable.", e));
+        }
+    }
+}
+
+/// <summary>Healthy when the database answers a query.</summary>
+internal sealed class DatabaseHealthCheck(IServiceScopeFactory scopes) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LeadsDbContext>();
+        return await db.Database.CanConnectAsync(cancellationToken)
+            ? HealthCheckResult.Healthy()
+            : HealthCheckResult.Unhealthy("The database does not answer.");
+    }
+}

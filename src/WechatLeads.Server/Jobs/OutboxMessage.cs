@@ -1,0 +1,34 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace WechatLeads.Server.Jobs;
+
+/// <summary>
+/// Work promised to a user, written in the same transaction as the user's action. In-memory Hangfire
+/// storage forgets jobs when the process dies; this row does not, and the sweep re-enqueues it.
+/// The payload holds identifiers only — never a phone number or a token.
+/// </summary>
+public sealed class OutboxMessage
+{
+    public required string Id { get; set; }
+    public required string Kind { get; set; }
+    public required string Payload { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime? LeaseUntil { get; set; }
+    public DateTime? ProcessedAt { get; set; }
+    public int Attempts { get; set; }
+    public string? LastError { get; set; }
+}
+
+internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> b)
+    {
+        b.ToTable("Outbox");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.Id).HasMaxLength(32);
+        b.Property(x => x.Kind).HasMaxLength(64);
+        b.Property(x => x.LastError).HasMaxLength(512);
+        b.HasIndex(x => new { x.ProcessedAt, x.CreatedAt });
+    }
+}

@@ -1,0 +1,29 @@
+using Hangfire;
+using WechatLeads.Server.Messaging;
+
+namespace WechatLeads.Server.Jobs;
+
+/// <summary>
+/// Runs once the database is migrated: registers recurring jobs under stable ids (re-registering is an
+/// update, never a duplicate) and sweeps the outbox at once, because in-memory job storage starts empty
+/// and whatever was promised before a crash must run now, not in a minute.
+/// </summary>
+internal sealed class StartupJobs(IRecurringJobManager recurring, IBackgroundJobClient jobs, IEnumerable<IStartupJob> startupJobs) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        recurring.AddOrUpdate<OutboxSweep>(OutboxSweep.RecurringJobId, s => s.RunAsync(TimeSpan.FromMinutes(1), CancellationToken.None), Cron.Minutely());
+        recurring.AddOrUpdate<ReceiptPurge>(ReceiptPurge.RecurringJobId, p => p.RunAsync(CancellationToken.None), Cron.Hourly());
+        jobs.Enqueue<OutboxSweep>(s => s.RunAsync(TimeSpan.Zero, CancellationToken.None));
+        foreach (var job in startupJobs) job.Enqueue(jobs);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>A feature's job that should run once after every start (e.g. publishing the menu).</summary>
+public interface IStartupJob
+{
+    void Enqueue(IBackgroundJobClient jobs);
+}

@@ -1,0 +1,125 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace WechatLeads.Server.Leads;
+
+/// <summary>
+/// A person, known by phone number. The number is never stored in the clear: <see cref="PhoneCipher"/>
+/// is AES-GCM ciphertext, <see cref="PhoneIndex"/> a keyed HMAC that is unique, so the same phone in two
+/// campaigns (or from the account and the mini-program) is one person.
+/// </summary>
+public sealed class Person
+{
+    public required string Id { get; set; }
+    public required string PhoneIndex { get; set; }
+    public required string PhoneCipher { get; set; }
+    public DateTime CreatedAt { get; set; }
+}
+
+/// <summary>One lead per (campaign, person): who joined, from where, under which consents.</summary>
+public sealed class Lead
+{
+    public required string Id { get; set; }
+    public long CampaignId { get; set; }
+    public required string PersonId { get; set; }
+    /// <summary>The keyed hash of the WeChat identity (openid) the person joined with.</summary>
+    public required string SubjectKey { get; set; }
+    public string? OpenId { get; set; }
+    public required string Channel { get; set; }
+    public string? Source { get; set; }
+    public string? Store { get; set; }
+    public bool MarketingConsent { get; set; }
+    public DateTime CreatedAt { get; set; }
+    /// <summary>When the campaign's retention period ends for this lead.</summary>
+    public DateTime ExpiresAt { get; set; }
+}
+
+/// <summary>
+/// One attempt to join: a coupon, a prize, or 谢谢参与. Unique per (campaign, subject, idempotency key),
+/// so a double tap or a client retry gets the first answer back instead of a second prize.
+/// </summary>
+public sealed class ParticipationRecord
+{
+    public required string Id { get; set; }
+    public long CampaignId { get; set; }
+    public required string LeadId { get; set; }
+    public required string SubjectKey { get; set; }
+    public required string IdempotencyKey { get; set; }
+    public required string Outcome { get; set; }
+    public long? PrizeId { get; set; }
+    public string? PrizeName { get; set; }
+    public string? CouponCode { get; set; }
+    public DateTime? CouponExpiresAt { get; set; }
+    public string? Source { get; set; }
+    public string? Store { get; set; }
+    public DateTime CreatedAt { get; set; }
+}
+
+public static class ParticipationOutcomes
+{
+    public const string Coupon = "coupon";
+    public const string Prize = "prize";
+    public const string NoWin = "noWin";
+}
+
+/// <summary>Draws per (campaign, subject, day); day 0 counts the total. Incremented only while under the limit.</summary>
+public sealed class DrawCounter
+{
+    public long CampaignId { get; set; }
+    public required string SubjectKey { get; set; }
+    public int Day { get; set; }
+    public int Count { get; set; }
+}
+
+internal sealed class LeadConfiguration :
+    IEntityTypeConfiguration<Person>, IEntityTypeConfiguration<Lead>, IEntityTypeConfiguration<ParticipationRecord>, IEntityTypeConfiguration<DrawCounter>
+{
+    public void Configure(EntityTypeBuilder<Person> b)
+    {
+        b.ToTable("Persons");
+        b.Property(x => x.Id).HasMaxLength(32);
+        b.Property(x => x.PhoneIndex).HasMaxLength(64);
+        b.Property(x => x.PhoneCipher).HasMaxLength(256);
+        b.HasIndex(x => x.PhoneIndex).IsUnique();
+    }
+
+    public void Configure(EntityTypeBuilder<Lead> b)
+    {
+        b.ToTable("Leads");
+        b.Property(x => x.Id).HasMaxLength(32);
+        b.Property(x => x.PersonId).HasMaxLength(32);
+        b.Property(x => x.SubjectKey).HasMaxLength(64);
+        b.Property(x => x.OpenId).HasMaxLength(64);
+        b.Property(x => x.Channel).HasMaxLength(16);
+        b.Property(x => x.Source).HasMaxLength(64);
+        b.Property(x => x.Store).HasMaxLength(128);
+        b.HasIndex(x => new { x.CampaignId, x.PersonId }).IsUnique();
+        b.HasIndex(x => new { x.CampaignId, x.CreatedAt });
+        b.HasIndex(x => x.SubjectKey);
+        b.HasIndex(x => x.OpenId);
+        b.HasIndex(x => x.ExpiresAt);
+    }
+
+    public void Configure(EntityTypeBuilder<ParticipationRecord> b)
+    {
+        b.ToTable("Participations");
+        b.Property(x => x.Id).HasMaxLength(32);
+        b.Property(x => x.LeadId).HasMaxLength(32);
+        b.Property(x => x.SubjectKey).HasMaxLength(64);
+        b.Property(x => x.IdempotencyKey).HasMaxLength(64);
+        b.Property(x => x.Outcome).HasMaxLength(16);
+        b.Property(x => x.PrizeName).HasMaxLength(100);
+        b.Property(x => x.CouponCode).HasMaxLength(64);
+        b.Property(x => x.Source).HasMaxLength(64);
+        b.Property(x => x.Store).HasMaxLength(128);
+        b.HasIndex(x => new { x.CampaignId, x.SubjectKey, x.IdempotencyKey }).IsUnique();
+        b.HasIndex(x => new { x.CampaignId, x.LeadId });
+    }
+
+    public void Configure(EntityTypeBuilder<DrawCounter> b)
+    {
+        b.ToTable("DrawCounters");
+        b.HasKey(x => new { x.CampaignId, x.SubjectKey, x.Day });
+        b.Property(x => x.SubjectKey).HasMaxLength(64);
+    }
+}

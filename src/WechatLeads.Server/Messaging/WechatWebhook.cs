@@ -1,0 +1,158 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+using WechatLeads.Server.Data;
+using WechatLeads.Server.Platform;
+using WechatLeads.Wechat.Crypto;
+using WechatLeads.Wechat.Messages;
+
+namespace WechatLeads.Server.Messaging;
+
+/// <summary>
+/// <c>/wechat</c>: the server URL an Official Account pushes to, in plain, compatible or safe mode.
+/// Order matters: authenticate, bound the body, parse without DTDs, route, commit the writes together
+/// with the de-duplication receipt, and only then answer.
+/// </summary>
+internal sealed class WechatWebhook(
+    WechatAccount account, WechatMessageRouter router, DurableWriteQueue writes,
+    IOptions<WebhookOptions> options, TimeProvider time, ILogger<WechatWebhook> logger)
+{
+    private const string Success = "success";
+    private readonly WebhookOptions _options = options.Value;
+
+    public IResult Verify(HttpRequest request)
+    {
+        var q = WebhookQuery.From(request.Query);
+        if (!q.IsFresh(time.GetUtcNow(), _options.TimestampTolerance) ||
+            !WechatSignature.Verify(q.Signature, account.Token, q.Timestamp!, q.Nonce ?? ""))
+        {
+            logger.LogWarning("Refused a server-URL verification with a bad signature or timestamp");
+            return Results.Problem(statusCode: 401, title: "Signature or timestamp invalid.");
+        }
+        return Results.Text(q.EchoStr ?? "", "text/plain");
+    }
+
+    public async Task<IResult> ReceiveAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var q = WebhookQuery.From(request.Query);
+        if (!q.IsFresh(time.GetUtcNow(), _options.TimestampTolerance))
+            return Refuse(401, "Timestamp missing or more than the allowed skew from the server clock.");
+        // Plain mode can be authenticated before the body is read; safe mode signs the Encrypt element.
+        if (!q.IsSafeMode && !WechatSignature.Verify(q.Signature, account.Token, q.Timestamp!, q.Nonce ?? ""))
+            return Refuse(401, "Signature invalid.");
+        if (request.ContentLength > _options.MaxBodyBytes)
+            return Refuse(413, "Body too large.");
+
+        var body = await ReadBodyAsync(request.BodyReader, _options.MaxBodyBytes, cancellationToken);
+        if (body is null) return Refuse(413, "Body too large.");
+
+        string xml;
+        try
+        {
+            xml = q.IsSafeMode ? OpenEnvelope(body, q) : body;
+        }
+        catch (WebhookRefusal refusal)
+        {
+            return Refuse(refusal.Status, refusal.Message);
+        }
+
+        InboundMessage message;
+        try
+        {
+            message = InboundMessageParser.Parse(xml);
+        }
+        catch (WechatMessageFormatException)
+        {
+            return Refuse(400, "Malformed message XML.");
+        }
+
+        var result = await router.RouteAsync(message, cancellationToken);
+        bool isNew;
+        try
+        {
+            isNew = await writes.SubmitAsync(ReceiptKey(message), result.Writes, cancellationToken);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            // Not acknowledged, so WeChat will retry; nothing is half-done thanks to the single transaction.
+            logger.LogError(error, "Could not make a {MsgType} push durable", message.MsgType);
+            return Results.Problem(statusCode: 503, title: "Temporarily unable to store the message.");
+        }
+
+        if (!isNew || result.Reply is null) return Results.Text(Success, "text/plain");
+        return Results.Text(BuildReply(result.Reply, message, q), "application/xml", Encoding.UTF8);
+    }
+
+    private string OpenEnvelope(string body, WebhookQuery q)
+    {
+        if (account.Crypto is null) throw new WebhookRefusal(400, "Safe mode is not configured for this account (no EncodingAESKey).");
+        EncryptedEnvelope envelope;
+        try { envelope = InboundMessageParser.ParseEnvelope(body); }
+        catch (WechatMessageFormatException) { throw new WebhookRefusal(400, "Malformed envelope XML."); }
+
+        if (!WechatSignature.Verify(q.MsgSignature, account.Token, q.Timestamp!, q.Nonce ?? "", envelope.Encrypt))
+            throw new WebhookRefusal(401, "msg_signature invalid.");
+        try { return account.Crypto.Decrypt(envelope.Encrypt); }
+        catch (WechatCryptoException) { throw new WebhookRefusal(400, "Encrypt could not be decrypted for this AppId."); }
+    }
+
+    private string BuildReply(ReplyMessage reply, InboundMessage message, WebhookQuery q)
+    {
+        var now = time.GetUtcNow().ToUnixTimeSeconds();
+        var xml = ReplyXmlWriter.Write(reply, toUser: message.FromUserName, fromUser: message.ToUserName, createTime: now);
+        if (!q.IsSafeMode) return xml;
+        var nonce = RandomNumberGenerator.GetInt32(100_000_000, int.MaxValue).ToString();
+        return EncryptedReplyWriter.Write(account.Crypto!, account.Token, xml, now.ToString(), nonce);
+    }
+
+    private string ReceiptKey(InboundMessage message)
+    {
+        var key = message.DeduplicationKey(account.AppId);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+    }
+
+    private IResult Refuse(int status, string reason)
+    {
+        logger.LogWarning("Refused a push with {Status}: {Reason}", status, reason);
+        return Results.Problem(statusCode: status, title: reason);
+    }
+
+    /// <summary>Reads at most <paramref name="limit"/> bytes; null when the body is longer.</summary>
+    private static async Task<string?> ReadBodyAsync(PipeReader reader, int limit, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var read = await reader.ReadAsync(cancellationToken);
+            if (read.Buffer.Length > limit)
+            {
+                reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+                return null;
+            }
+            if (read.IsCompleted)
+            {
+                var text = Encoding.UTF8.GetString(read.Buffer);
+                reader.AdvanceTo(read.Buffer.End);
+                return text;
+            }
+            reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+        }
+    }
+
+    private sealed class WebhookRefusal(int status, string message) : Exception(message)
+    {
+        public int Status { get; } = status;
+    }
+}
+
+internal static class WechatWebhookEndpoints
+{
+    public static IEndpointRouteBuilder MapWechatWebhook(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/wechat", (HttpRequest request, WechatWebhook webhook) => webhook.Verify(request)).ExcludeFromDescription();
+        app.MapPost("/wechat", (HttpRequest request, WechatWebhook webhook, CancellationToken ct) => webhook.ReceiveAsync(request, ct))
+            .ExcludeFromDescription();
+        return app;
+    }
+}

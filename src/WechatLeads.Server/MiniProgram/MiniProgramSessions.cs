@@ -1,0 +1,64 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using WechatLeads.Server.Data;
+using WechatLeads.Server.Jobs;
+using WechatLeads.Server.Security;
+using WechatLeads.Server.WechatApi;
+using WechatLeads.Wechat.Api;
+
+namespace WechatLeads.Server.MiniProgram;
+
+/// <summary>wx.login code → jscode2session → our own opaque session token.</summary>
+public sealed class MiniProgramSessions(
+    LeadsDbContext db, FieldCipher cipher, TimeProvider time,
+    [FromKeyedServices(WechatClientKeys.MiniProgram)] WechatApiClient wechat)
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromDays(7);
+    private const string Purpose = "mp-session-key";
+
+    public sealed record Login(string Token, DateTime ExpiresAt);
+
+    /// <summary>Null when WeChat refuses the code (invalid, used, expired).</summary>
+    public async Task<Login?> LoginAsync(string code, CancellationToken cancellationToken)
+    {
+        CgibinJsCode2SessionShim result;
+        try
+        {
+            var response = await wechat.ExecuteSnsJsCode2SessionAsync(code, cancellationToken);
+            result = new CgibinJsCode2SessionShim(response.OpenId!, response.SessionKey!);
+        }
+        catch (WechatApiException e) when (e.ErrorCode is WechatErrorCodes.InvalidCode or WechatErrorCodes.CodeBeenUsed or 40226)
+        {
+            return null;
+        }
+
+        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var now = time.GetUtcNow().UtcDateTime;
+        var session = new MiniProgramSession
+        {
+            Id = Ids.New(), TokenHash = HashToken(token), OpenId = result.OpenId,
+            SessionKeyCipher = cipher.Encrypt(result.SessionKey, Purpose), CreatedAt = now, ExpiresAt = now + Lifetime,
+        };
+        db.Add(session);
+        await db.SaveChangesAsync(cancellationToken);
+        return new Login(token, session.ExpiresAt);
+    }
+
+    public async Task<MiniProgramSession?> FindByTokenAsync(string token, CancellationToken cancellationToken)
+    {
+        var hash = HashToken(token);
+        var now = time.GetUtcNow().UtcDateTime;
+        return await db.Set<MiniProgramSession>().AsNoTracking().SingleOrDefaultAsync(s => s.TokenHash == hash && s.ExpiresAt > now, cancellationToken);
+    }
+
+    public async Task<string?> SessionKeyAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        var session = await db.Set<MiniProgramSession>().AsNoTracking().SingleOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
+        return session is null ? null : cipher.Decrypt(session.SessionKeyCipher, Purpose);
+    }
+
+    public static string HashToken(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    private sealed record CgibinJsCode2SessionShim(string OpenId, string SessionKey);
+}

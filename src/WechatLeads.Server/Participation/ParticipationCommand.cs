@@ -1,0 +1,37 @@
+namespace WechatLeads.Server.Participation;
+
+/// <summary>Everything the write needs, decided before it runs (validation, RNG, encryption happen outside the writer).</summary>
+public sealed record ParticipationCommand(
+    CampaignSnapshot Campaign,
+    string SubjectKey,
+    string? OpenId,
+    string Channel,
+    string PhoneIndex,
+    string PhoneCipher,
+    bool Marketing,
+    string PolicyVersion,
+    string PolicyHash,
+    string? Source,
+    string? Store,
+    string IdempotencyKey,
+    string? Ip,
+    string? UserAgent,
+    long? CandidatePrizeId);
+
+/// <summary>The campaign as it was when the request arrived; the write re-checks nothing but inventory and limits.</summary>
+public sealed record CampaignSnapshot(
+    long Id, string Slug, string Type, long? CouponPoolId, int CouponValidDays, int DrawsPerDay, int DrawsTotal, int RetentionDays,
+    IReadOnlyList<PrizeSnapshot> Prizes);
+
+public sealed record PrizeSnapshot(long Id, string Name, int Weight, long? CouponPoolId);
+
+public enum ParticipationStatus
+{
+    Issued,
+    Replayed,
+    LimitReached,
+    SoldOut,
+}
+
+public sealed record ParticipationResult(
+    ParticipationStatus Status, string? ParticipationId, string? Outcome, string? PrizeName, string? CouponCode, DateTime? CouponExpiresAt);

@@ -1,0 +1,82 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using WechatLeads.Server.Campaigns;
+using WechatLeads.Server.H5;
+using WechatLeads.Server.MiniProgram;
+
+namespace WechatLeads.Server.Participation;
+
+/// <summary>The JSON API the mini-program (and any H5 script) uses to read a campaign and join it.</summary>
+internal static partial class ParticipationEndpoints
+{
+    public const string ParticipantPolicy = "Participant";
+
+    public sealed record LoginRequest(string? Code);
+
+    public sealed record LoginResponse(string Token, DateTime ExpiresAt);
+
+    public sealed record PolicyInfo(string Version, string Hash, string Url, string Title);
+
+    public sealed record CampaignInfo(
+        string Slug, string Type, string Title, string Description, DateTime StartsAt, DateTime EndsAt, string Status,
+        IReadOnlyList<string> Purposes, PolicyInfo Privacy, IReadOnlyList<PrizeInfo> Prizes, int DrawsPerDay, int DrawsTotal);
+
+    public sealed record PrizeInfo(string Name, int Remaining);
+
+    public static void MapParticipationApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").WithTags("Participation");
+        api.MapPost("/mp/login", LoginAsync).WithName("MiniProgramLogin")
+            .WithSummary("Exchange a wx.login code for a session token (the WeChat session_key stays on the server).");
+        api.MapGet("/campaigns/{slug}", GetCampaignAsync).WithName("GetCampaign")
+            .WithSummary("Public campaign information and the privacy notice to consent to (version, hash, URL, purposes).");
+        api.MapPost("/campaigns/{slug}/participations", ParticipateAsync).WithName("Participate")
+            .WithSummary("Join a campaign with consents and a phone number; returns the coupon or draw outcome.")
+            .RequireAuthorization(ParticipantPolicy).RequireRateLimiting(RateLimits.Participation)
+            .ProducesProblem(400).ProducesProblem(401).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422).ProducesProblem(429);
+    }
+
+    private static async Task<Results<Ok<LoginResponse>, ProblemHttpResult>> LoginAsync(LoginRequest body, MiniProgramSessions sessions, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(body.Code) || body.Code.Length > 128)
+            return TypedResults.Problem(statusCode: 400, title: "code is required.", extensions: Code("code_required"));
+        var login = await sessions.LoginAsync(body.Code, ct);
+        return login is null
+            ? TypedResults.Problem(statusCode: 401, title: "WeChat refused the login code (invalid, used or expired); call wx.login again.", extensions: Code("login_code_invalid"))
+            : TypedResults.Ok(new LoginResponse(login.Token, login.ExpiresAt));
+    }
+
+    private static async Task<Results<Ok<CampaignInfo>, ProblemHttpResult>> GetCampaignAsync(string slug, CampaignCatalog catalog, CancellationToken ct)
+    {
+        var entry = await catalog.GetAsync(slug, ct);
+        if (entry is null) return TypedResults.Problem(statusCode: 404, title: ParticipationProblem.CampaignNotFound.Title, extensions: Code("campaign_not_found"));
+        var c = entry.Campaign;
+        return TypedResults.Ok(new CampaignInfo(c.Slug, c.Type, c.Title, c.Description, c.StartsAt, c.EndsAt, c.Status,
+            c.Purposes.Split(','), new PolicyInfo(entry.Policy.Version, entry.Policy.ContentHash, $"/privacy/{entry.Policy.Version}", entry.Policy.Title),
+            c.Prizes.OrderBy(p => p.Position).Select(p => new PrizeInfo(p.Name, p.Remaining)).ToList(), c.DrawsPerDay, c.DrawsTotal));
+    }
+
+    private static async Task<IResult> ParticipateAsync(
+        string slug, ParticipationInput body, HttpContext http, ParticipationService participation,
+        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey)
+    {
+        var who = Participant.From(http.User)!;
+        if (idempotencyKey is not null && !IdempotencyKeyPattern().IsMatch(idempotencyKey)) return ParticipationProblem.BadIdempotencyKey.ToResult();
+        try
+        {
+            var result = await participation.ParticipateAsync(slug, who, body, "api:" + (idempotencyKey ?? Jobs.Ids.New()),
+                http.Connection.RemoteIpAddress?.ToString(), http.Request.Headers.UserAgent, http.RequestAborted);
+            return result.Replayed ? TypedResults.Ok(result) : TypedResults.Created($"/api/campaigns/{slug}/participations/{result.ParticipationId}", result);
+        }
+        catch (ParticipationRefusedException refused)
+        {
+            return refused.Problem.ToResult();
+        }
+    }
+
+    private static Dictionary<string, object?> Code(string code) => new() { ["code"] = code };
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{8,64}$")]
+    private static partial Regex IdempotencyKeyPattern();
+}

@@ -1,0 +1,24 @@
+namespace WechatLeads.Server.Participation;
+
+/// <summary>The body of <c>POST /api/campaigns/{slug}/participations</c>.</summary>
+public sealed record ParticipationInput
+{
+    /// <summary>Each purpose consented to, with the policy version read. <c>service</c> is required; <c>marketing</c> is optional.</summary>
+    public List<ConsentInput> Consents { get; init; } = [];
+    /// <summary>Where the person came from: ad, article, social, menu… (attribution only).</summary>
+    public string? Source { get; init; }
+    /// <summary>The store of a store QR code, when the person came from one.</summary>
+    public string? Store { get; init; }
+    /// <summary>A phone number typed by the person.</summary>
+    public string? Phone { get; init; }
+    /// <summary>The mini-program getPhoneNumber button's code.</summary>
+    public string? PhoneCode { get; init; }
+    /// <summary>Legacy mini-program phone data, decrypted with the session key kept on the server.</summary>
+    public string? EncryptedData { get; init; }
+    public string? Iv { get; init; }
+}
+
+public sealed record ConsentInput(string Purpose, string PolicyVersion);
+
+/// <summary>The answer: what the person got.</summary>
+public sealed record ParticipationResponse(string ParticipationId, string Outcome, string? CouponCode, string? Prize, DateTime? CouponExpiresAt, bool Replayed);

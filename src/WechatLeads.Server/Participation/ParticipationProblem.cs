@@ -1,0 +1,26 @@
+namespace WechatLeads.Server.Participation;
+
+/// <summary>A refusal with a stable machine-readable code (the ProblemDetails <c>code</c>) and a message people can read.</summary>
+public sealed record ParticipationProblem(int Status, string Code, string Title)
+{
+    public static readonly ParticipationProblem CampaignNotFound = new(404, "campaign_not_found", "没有找到这个活动。");
+    public static readonly ParticipationProblem CampaignNotActive = new(409, "campaign_not_active", "活动未开始或已结束。");
+    public static readonly ParticipationProblem ChannelNotOffered = new(409, "channel_not_offered", "此渠道不参与该活动。");
+    public static readonly ParticipationProblem ConsentRequired = new(422, "consent_required", "请先阅读并同意《个人信息保护政策》中活动服务所需的处理。");
+    public static readonly ParticipationProblem PolicyOutdated = new(409, "policy_outdated", "隐私政策已更新，请阅读新版本后重新同意。");
+    public static readonly ParticipationProblem PurposeNotAsked = new(422, "purpose_not_asked", "该活动不申请此用途的授权。");
+    public static readonly ParticipationProblem InvalidPhone = new(422, "invalid_phone", "请输入有效的中国大陆手机号（11 位，以 13-19 开头）。");
+    public static readonly ParticipationProblem PhoneRequired = new(422, "phone_required", "请提供手机号（phone、phoneCode 或 encryptedData 三选一）。");
+    public static readonly ParticipationProblem PhoneCodeInvalid = new(422, "phone_code_invalid", "手机号授权已失效，请重新点击获取手机号。");
+    public static readonly ParticipationProblem LimitReached = new(409, "limit_reached", "您已达到本活动的参与次数上限。");
+    public static readonly ParticipationProblem SoldOut = new(409, "sold_out", "很抱歉，优惠券已经领完了。");
+    public static readonly ParticipationProblem RateLimited = new(429, "rate_limited", "操作太频繁，请稍后再试。");
+    public static readonly ParticipationProblem BadIdempotencyKey = new(400, "invalid_idempotency_key", "Idempotency-Key must be 8-64 letters, digits, '-' or '_'.");
+
+    public IResult ToResult() => Results.Problem(statusCode: Status, title: Title, extensions: new Dictionary<string, object?> { ["code"] = Code });
+}
+
+public sealed class ParticipationRefusedException(ParticipationProblem problem) : Exception(problem.Code)
+{
+    public ParticipationProblem Problem { get; } = problem;
+}

@@ -1,0 +1,63 @@
+using WechatLeads.Server.Campaigns;
+using WechatLeads.Server.Consent;
+using WechatLeads.Server.Data;
+using WechatLeads.Server.Leads;
+
+namespace WechatLeads.Server.Participation;
+
+/// <summary>
+/// Joining a promotion, for the H5 page and the mini-program API alike. Checks that can be made without
+/// the database come first (campaign open, consent rules, phone); then a single durable write decides
+/// limits, inventory and codes, and records the lead and the consents together.
+/// </summary>
+public sealed class ParticipationService(
+    CampaignCatalog catalog, StoreDirectory stores, DurableWriteQueue writes, PhoneProtector phones, PhoneResolver resolver, TimeProvider time)
+{
+    public async Task<ParticipationResponse> ParticipateAsync(
+        string slug, Participant who, ParticipationInput input, string idempotencyKey, string? ip, string? userAgent, CancellationToken cancellationToken)
+    {
+        var entry = await catalog.GetAsync(slug, cancellationToken) ?? throw Refuse(ParticipationProblem.CampaignNotFound);
+        var campaign = entry.Campaign;
+        if (!campaign.IsOpenAt(time.GetUtcNow().UtcDateTime)) throw Refuse(ParticipationProblem.CampaignNotActive);
+        if (!campaign.HasChannel(who.Channel)) throw Refuse(ParticipationProblem.ChannelNotOffered);
+        var marketing = CheckConsents(campaign, input.Consents);
+        var phone = await resolver.ResolveAsync(who, input, cancellationToken);
+
+        var store = await stores.StoreNameAsync(campaign.Id, input.Store, cancellationToken); // only a real store QR attributes
+        var candidate = campaign.Type == CampaignTypes.LuckyDraw ? PrizeDraw.Pick(entry.Snapshot.Prizes, campaign.NoWinWeight) : null;
+        var write = new ParticipationWrite(new ParticipationCommand(
+            entry.Snapshot, who.SubjectKey, who.OpenId, who.Channel, phones.BlindIndex(phone), phones.Encrypt(phone), marketing,
+            entry.Policy.Version, entry.Policy.ContentHash, Clip(input.Source, 64), store, idempotencyKey,
+            Clip(ip, 64), Clip(userAgent, 512), candidate));
+        await writes.SubmitAsync(null, [write], cancellationToken);
+
+        var result = write.Result!;
+        return result.Status switch
+        {
+            ParticipationStatus.LimitReached => throw Refuse(ParticipationProblem.LimitReached),
+            ParticipationStatus.SoldOut => throw Refuse(ParticipationProblem.SoldOut),
+            _ => new ParticipationResponse(result.ParticipationId!, result.Outcome!, result.CouponCode, result.PrizeName, result.CouponExpiresAt,
+                result.Status == ParticipationStatus.Replayed),
+        };
+    }
+
+    /// <summary>
+    /// Service consent is required and must name the campaign's current policy version; marketing is
+    /// optional and separate (never bundled, never assumed). Returns whether marketing was granted.
+    /// </summary>
+    private static bool CheckConsents(Campaign campaign, IReadOnlyList<ConsentInput> consents)
+    {
+        foreach (var consent in consents)
+        {
+            if (consent.Purpose is not (ConsentPurposes.Service or ConsentPurposes.Marketing) || !campaign.AsksFor(consent.Purpose))
+                throw Refuse(ParticipationProblem.PurposeNotAsked);
+            if (consent.PolicyVersion != campaign.PolicyVersion) throw Refuse(ParticipationProblem.PolicyOutdated);
+        }
+        if (!consents.Any(c => c.Purpose == ConsentPurposes.Service)) throw Refuse(ParticipationProblem.ConsentRequired);
+        return consents.Any(c => c.Purpose == ConsentPurposes.Marketing);
+    }
+
+    private static string? Clip(string? value, int max) => value is null ? null : value.Length <= max ? value : value[..max];
+
+    private static ParticipationRefusedException Refuse(ParticipationProblem problem) => new(problem);
+}

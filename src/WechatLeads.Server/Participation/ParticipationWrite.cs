@@ -1,0 +1,146 @@
+using WechatLeads.Server.Campaigns;
+using WechatLeads.Server.Consent;
+using WechatLeads.Server.Data;
+using WechatLeads.Server.Jobs;
+using WechatLeads.Server.Leads;
+
+namespace WechatLeads.Server.Participation;
+
+/// <summary>
+/// One participation, applied inside the group-commit writer's transaction under a savepoint, so a
+/// refusal (limit reached, sold out) undoes its own partial writes and nothing else. Every invariant is
+/// a statement the database enforces — conditional updates and unique keys — so it also holds when
+/// several instances write to one PostgreSQL: no prize below zero, no code to two people, no person over
+/// the limit, and a repeated idempotency key returns the first answer.
+/// </summary>
+public sealed class ParticipationWrite(ParticipationCommand command) : IDurableWrite
+{
+    public ParticipationResult? Result { get; private set; }
+
+    public async Task ApplyAsync(WriteBatch batch, CancellationToken ct)
+    {
+        if (await ReplayAsync(batch, ct) is { } replay)
+        {
+            Result = replay;
+            return;
+        }
+
+        var savepoint = "p" + batch.NextSavepoint();
+        await batch.Transaction.SaveAsync(savepoint, ct);
+        var result = await IssueAsync(batch, ct);
+        if (result.Status == ParticipationStatus.Issued) await batch.Transaction.ReleaseAsync(savepoint, ct);
+        else await batch.Transaction.RollbackAsync(savepoint, ct);
+        Result = result;
+    }
+
+    private async Task<ParticipationResult?> ReplayAsync(WriteBatch batch, CancellationToken ct)
+    {
+        return await batch.RowAsync(ParticipationSql.FindByIdempotencyKey, r => new ParticipationResult(ParticipationStatus.Replayed,
+                r.GetString(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3),
+                r.IsDBNull(4) ? null : DateTime.SpecifyKind(r.GetDateTime(4), DateTimeKind.Utc)),
+            ct, command.Campaign.Id, command.SubjectKey, command.IdempotencyKey);
+    }
+
+    private async Task<ParticipationResult> IssueAsync(WriteBatch batch, CancellationToken ct)
+    {
+        var c = command.Campaign;
+        var now = batch.Now;
+        await batch.ExecuteAsync(ParticipationSql.InsertPerson, ct, Ids.New(), command.PhoneIndex, command.PhoneCipher, now);
+        var personId = (string)(await batch.ScalarAsync(ParticipationSql.FindPerson, ct, command.PhoneIndex))!;
+
+        var leadId = Ids.New();
+        await batch.ExecuteAsync(ParticipationSql.InsertLead, ct, leadId, c.Id, personId, command.SubjectKey, command.OpenId, command.Channel,
+            command.Source, command.Store, command.Marketing, now, now.AddDays(c.RetentionDays));
+        leadId = (string)(await batch.ScalarAsync(ParticipationSql.FindLead, ct, c.Id, personId))!;
+        if (command.Marketing) await batch.ExecuteAsync(ParticipationSql.GrantLeadMarketing, ct, leadId, true);
+
+        if (!await WithinLimitsAsync(batch, personId, ct)) return Refused(ParticipationStatus.LimitReached);
+
+        var participationId = Ids.New();
+        string outcome;
+        string? prizeName = null;
+        long? prizeId = null;
+        string? code = null;
+        if (c.Type == CampaignTypes.Coupon)
+        {
+            code = await ClaimCodeAsync(batch, c.CouponPoolId, participationId, ct);
+            if (code is null) return Refused(ParticipationStatus.SoldOut);
+            outcome = ParticipationOutcomes.Coupon;
+        }
+        else
+        {
+            (outcome, prizeId, prizeName, code) = await DrawAsync(batch, participationId, ct);
+        }
+        DateTime? expires = code is null ? null : now.AddDays(c.CouponValidDays);
+
+        await batch.ExecuteAsync(ParticipationSql.InsertParticipation, ct, participationId, c.Id, leadId, command.SubjectKey, command.IdempotencyKey,
+            outcome, prizeId, prizeName, code, expires, command.Source, command.Store, now);
+        await AppendConsentAsync(batch, ConsentPurposes.Service, ct);
+        if (command.Marketing)
+        {
+            await AppendConsentAsync(batch, ConsentPurposes.Marketing, ct);
+            // An explicit marketing consent is the one way back in after an opt-out (never a keyword, never silently).
+            if (command.OpenId is not null) await batch.ExecuteAsync(ParticipationSql.ClearOptOut, ct, command.OpenId, false);
+        }
+        return new ParticipationResult(ParticipationStatus.Issued, participationId, outcome, prizeName, code, expires);
+    }
+
+    private async Task<bool> WithinLimitsAsync(WriteBatch batch, string personId, CancellationToken ct)
+    {
+        var c = command.Campaign;
+        var (perDay, total) = c.Type == CampaignTypes.Coupon ? (int.MaxValue, 1) : (c.DrawsPerDay, c.DrawsTotal);
+        var day = ChinaDay(batch.Now);
+        // Limits hold per WeChat identity and per phone, so neither a second phone nor a second openid gets round them.
+        foreach (var who in new[] { "s:" + command.SubjectKey, "p:" + personId })
+        {
+            if (await batch.ExecuteAsync(ParticipationSql.CountDraw, ct, c.Id, who, 0, total) == 0) return false;
+            if (perDay != int.MaxValue && await batch.ExecuteAsync(ParticipationSql.CountDraw, ct, c.Id, who, day, perDay) == 0) return false;
+        }
+        return true;
+    }
+
+    private async Task<(string Outcome, long? PrizeId, string? PrizeName, string? Code)> DrawAsync(WriteBatch batch, string participationId, CancellationToken ct)
+    {
+        var prize = command.Campaign.Prizes.FirstOrDefault(p => p.Id == command.CandidatePrizeId);
+        if (prize is null) return (ParticipationOutcomes.NoWin, null, null, null);
+        if (await batch.ExecuteAsync(ParticipationSql.TakePrize, ct, prize.Id) == 0) return (ParticipationOutcomes.NoWin, null, null, null); // sold out
+        string? code = null;
+        if (prize.CouponPoolId is { } pool)
+        {
+            code = await ClaimCodeAsync(batch, pool, participationId, ct);
+            if (code is null)
+            {
+                await batch.ExecuteAsync(ParticipationSql.ReturnPrize, ct, prize.Id);
+                return (ParticipationOutcomes.NoWin, null, null, null);
+            }
+        }
+        return (ParticipationOutcomes.Prize, prize.Id, prize.Name, code);
+    }
+
+    private static async Task<string?> ClaimCodeAsync(WriteBatch batch, long? poolId, string participationId, CancellationToken ct)
+    {
+        if (poolId is null) return null;
+        // Another instance may take the same free row between our SELECT and UPDATE: the UPDATE's own
+        // condition makes that a miss, not a double issue, and we try the next free code.
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var code = await batch.ScalarAsync(ParticipationSql.ClaimCode, ct, participationId, batch.Now, poolId.Value);
+            if (code is string s) return s;
+            if (await batch.ScalarAsync(ParticipationSql.AnyFreeCode, ct, poolId.Value) is null) return null;
+        }
+        return null;
+    }
+
+    private Task<int> AppendConsentAsync(WriteBatch batch, string purpose, CancellationToken ct) =>
+        batch.ExecuteAsync(ParticipationSql.AppendConsent, ct, command.SubjectKey, command.OpenId, purpose, ConsentActions.Granted,
+            command.Campaign.Slug, command.PolicyVersion, command.PolicyHash, command.Channel, command.Source, command.Ip, command.UserAgent, batch.Now);
+
+    private static ParticipationResult Refused(ParticipationStatus status) => new(status, null, null, null, null, null);
+
+    /// <summary>Draw limits are per calendar day in China (UTC+8), as people understand "once a day".</summary>
+    public static int ChinaDay(DateTime utc)
+    {
+        var china = utc.AddHours(8);
+        return china.Year * 10000 + china.Month * 100 + china.Day;
+    }
+}

@@ -1,0 +1,28 @@
+using WechatLeads.Server.Security;
+
+namespace WechatLeads.Server.Platform;
+
+internal static class PlatformSetup
+{
+    /// <summary>Options, keys and config files. Fails fast, before anything listens, on configuration that can't work.</summary>
+    public static WebApplicationBuilder AddPlatform(this WebApplicationBuilder builder)
+    {
+        var wechat = builder.Configuration.GetSection(WechatOptions.Section).Get<WechatOptions>() ?? new WechatOptions();
+        var security = builder.Configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
+        var problems = StartupValidation.Validate(wechat, security, builder.Environment.IsProduction());
+        if (problems.Count > 0)
+            throw new InvalidOperationException("WechatLeads cannot start; fix the configuration:" + Environment.NewLine + "  - " + string.Join(Environment.NewLine + "  - ", problems));
+
+        builder.Services.Configure<WechatOptions>(builder.Configuration.GetSection(WechatOptions.Section));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(ConfigFiles.From(builder.Configuration));
+        builder.Services.AddSingleton<PublicUrls>();
+
+        var dataDirectory = builder.Configuration["DataDirectory"] ?? Path.GetFullPath("data");
+        builder.Services.AddSingleton(sp => new Keyring(EncryptionKeySource.Resolve(
+            security.EncryptionKey, dataDirectory, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Security"))));
+        builder.Services.AddSingleton<SubjectHasher>();
+        builder.Services.AddSingleton<FieldCipher>();
+        return builder;
+    }
+}

@@ -1,0 +1,51 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace WechatLeads.Server.Platform;
+
+/// <summary>The <c>Wechat</c> configuration section: the accounts this deployment serves and where WeChat lives.</summary>
+public sealed class WechatOptions
+{
+    public const string Section = "Wechat";
+
+    public OfficialAccountOptions OfficialAccount { get; set; } = new();
+    public MiniProgramOptions MiniProgram { get; set; } = new();
+
+    /// <summary>Left empty, it is <c>https://api.weixin.qq.com</c>, or the built-in sandbox when no account is configured.</summary>
+    public string? ApiBaseUrl { get; set; }
+
+    /// <summary>Left empty, it is <c>https://open.weixin.qq.com</c>, or the built-in sandbox when no account is configured.</summary>
+    public string? OAuthBaseUrl { get; set; }
+
+    /// <summary><c>Stable</c> (cgi-bin/stable_token, recommended) or <c>Classic</c> (cgi-bin/token).</summary>
+    public string TokenMode { get; set; } = "Stable";
+
+    /// <summary>The public base URL of this deployment (used in links sent to followers), e.g. https://leads.example.com.</summary>
+    public string? PublicBaseUrl { get; set; }
+}
+
+public sealed class OfficialAccountOptions
+{
+    public string? AppId { get; set; }
+    public string? AppSecret { get; set; }
+    public string? Token { get; set; }
+    public string? EncodingAESKey { get; set; }
+
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(AppId);
+}
+
+public sealed class MiniProgramOptions
+{
+    public string? AppId { get; set; }
+    public string? AppSecret { get; set; }
+
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(AppId);
+}
+
+public sealed class SecurityOptions
+{
+    public const string Section = "Security";
+
+    /// <summary>Base64 of 32 random bytes: the root key for personal-data encryption and keyed hashes.</summary>
+    [Required]
+    public string? EncryptionKey { get; set; }
+}

@@ -1,0 +1,161 @@
+using System.Text.Json.Nodes;
+using WechatLeads.Server.Platform;
+
+namespace WechatLeads.Server.Sandbox;
+
+/// <summary>
+/// The WeChat API as the app uses it, served under <c>/sandbox</c> with WeChat's shapes and error
+/// behaviour: HTTP 200 with <c>errcode</c>, 40001 for a token it did not issue (or revoked), 40163 for a
+/// reused code, 45015/45047 outside the customer-service window. Faults can be injected per path.
+/// </summary>
+internal static class SandboxApiEndpoints
+{
+    public static void MapSandboxApi(this RouteGroupBuilder sandbox)
+    {
+        sandbox.MapPost("/cgi-bin/stable_token", StableToken);
+        sandbox.MapGet("/cgi-bin/token", ClassicToken);
+        sandbox.MapPost("/cgi-bin/menu/create", (HttpRequest r, SandboxState s) => WithToken(r, s, "cgi-bin/menu/create", async _ =>
+        {
+            s.MenuJson = (await JsonNode.ParseAsync(r.Body))?.ToJsonString(WechatLeads.Wechat.Api.WechatJson.Options);
+            return Ok();
+        }));
+        sandbox.MapGet("/cgi-bin/menu/get", (HttpRequest r, SandboxState s) => WithToken(r, s, "cgi-bin/menu/get", _ =>
+            Task.FromResult(s.MenuJson is null ? Error(46003, "menu no exist") : new JsonObject { ["menu"] = JsonNode.Parse(s.MenuJson) })));
+        sandbox.MapGet("/cgi-bin/menu/delete", (HttpRequest r, SandboxState s) => WithToken(r, s, "cgi-bin/menu/delete", _ =>
+        {
+            s.MenuJson = null;
+            return Task.FromResult(Ok());
+        }));
+        sandbox.MapPost("/cgi-bin/message/custom/send", CustomSend);
+        sandbox.MapPost("/cgi-bin/message/template/send", TemplateSend);
+        sandbox.MapPost("/cgi-bin/qrcode/create", QrcodeCreate);
+        sandbox.MapGet("/cgi-bin/user/info", (HttpRequest r, SandboxState s) => WithToken(r, s, "cgi-bin/user/info", _ =>
+        {
+            var f = s.FindFollower(r.Query["openid"].ToString());
+            return Task.FromResult(f is null ? Error(40003, "invalid openid")
+                : new JsonObject { ["subscribe"] = f.Subscribed ? 1 : 0, ["openid"] = f.OpenId, ["language"] = "zh_CN" });
+        }));
+        sandbox.MapGet("/sns/oauth2/access_token", OAuthAccessToken);
+        sandbox.MapGet("/sns/userinfo", (HttpRequest r, SandboxState s) => Results.Json(new JsonObject
+        {
+            ["openid"] = r.Query["openid"].ToString(), ["nickname"] = "沙盒用户", ["headimgurl"] = "",
+        }));
+        sandbox.MapGet("/sns/jscode2session", JsCodeToSession);
+        sandbox.MapPost("/wxa/business/getuserphonenumber", GetUserPhoneNumber);
+    }
+
+    private static IResult StableToken(JsonObject body, SandboxState s)
+    {
+        if (s.TakeFault("cgi-bin/stable_token") is { } fault) return Results.Json(Error(fault, "injected fault"));
+        if (!CredentialsMatch(body["appid"]?.GetValue<string>(), body["secret"]?.GetValue<string>()))
+            return Results.Json(Error(40125, "invalid appsecret"));
+        var (token, expiresIn) = s.IssueStableToken(body["appid"]!.GetValue<string>(), body["force_refresh"]?.GetValue<bool>() ?? false);
+        return Results.Json(new JsonObject { ["access_token"] = token, ["expires_in"] = expiresIn });
+    }
+
+    private static IResult ClassicToken(HttpRequest r, SandboxState s)
+    {
+        if (s.TakeFault("cgi-bin/token") is { } fault) return Results.Json(Error(fault, "injected fault"));
+        var appId = r.Query["appid"].ToString();
+        if (!CredentialsMatch(appId, r.Query["secret"])) return Results.Json(Error(40125, "invalid appsecret"));
+        return Results.Json(new JsonObject { ["access_token"] = s.IssueClassicToken(appId), ["expires_in"] = 7200 });
+    }
+
+    private static Task<IResult> CustomSend(HttpRequest r, SandboxState s, TimeProvider time) =>
+        WithToken(r, s, "cgi-bin/message/custom/send", async _ =>
+        {
+            var body = (await JsonNode.ParseAsync(r.Body))!.AsObject();
+            var follower = s.FindFollower(body["touser"]?.GetValue<string>() ?? "");
+            if (follower is null) return Error(40003, "invalid openid");
+            var kind = body["msgtype"]?.GetValue<string>() ?? "";
+            var text = kind switch
+            {
+                "text" => body["text"]?["content"]?.GetValue<string>() ?? "",
+                "news" => body["news"]?["articles"]?[0]?["title"]?.GetValue<string>() + " " + body["news"]?["articles"]?[0]?["url"]?.GetValue<string>(),
+                _ => body.ToJsonString(),
+            };
+            var code = follower.TryDeliverCustomerService(kind, text, time.GetUtcNow());
+            return code == 0 ? Ok() : Error(code, code == 45015 ? "response out of time limit or subscription is canceled" : "reach max api daily quota limit");
+        });
+
+    private static Task<IResult> TemplateSend(HttpRequest r, SandboxState s, TimeProvider time) =>
+        WithToken(r, s, "cgi-bin/message/template/send", async _ =>
+        {
+            var body = (await JsonNode.ParseAsync(r.Body))!.AsObject();
+            var follower = s.FindFollower(body["touser"]?.GetValue<string>() ?? "");
+            if (follower is null) return Error(40003, "invalid openid");
+            var code = follower.DeliverTemplate(body["data"]?.ToJsonString() ?? "", time.GetUtcNow());
+            return code == 0 ? new JsonObject { ["errcode"] = 0, ["errmsg"] = "ok", ["msgid"] = Random.Shared.NextInt64(1, long.MaxValue) } : Error(code, "require subscribe");
+        });
+
+    private static Task<IResult> QrcodeCreate(HttpRequest r, SandboxState s) =>
+        WithToken(r, s, "cgi-bin/qrcode/create", async _ =>
+        {
+            var body = (await JsonNode.ParseAsync(r.Body))!.AsObject();
+            var scene = body["action_info"]?["scene"]?["scene_str"]?.GetValue<string>()
+                        ?? body["action_info"]?["scene"]?["scene_id"]?.ToString() ?? "";
+            var ticket = s.IssueQrTicket(scene);
+            return new JsonObject
+            {
+                ["ticket"] = ticket, ["expire_seconds"] = body["expire_seconds"]?.GetValue<int>(),
+                ["url"] = "http://weixin.qq.com/q/sandbox-" + ticket,
+            };
+        });
+
+    private static IResult OAuthAccessToken(HttpRequest r, SandboxState s)
+    {
+        if (!CredentialsMatch(r.Query["appid"], r.Query["secret"])) return Results.Json(Error(40125, "invalid appsecret"));
+        var (openId, error) = s.RedeemCode("oauth", r.Query["code"]);
+        if (openId is null) return Results.Json(Error(error, error == 40163 ? "code been used" : "invalid code"));
+        return Results.Json(new JsonObject
+        {
+            ["access_token"] = "sbxuser_" + SandboxState.RandomString(32), ["expires_in"] = 7200,
+            ["refresh_token"] = "sbxrefresh_" + SandboxState.RandomString(32), ["openid"] = openId, ["scope"] = "snsapi_base",
+        });
+    }
+
+    private static IResult JsCodeToSession(HttpRequest r, SandboxState s)
+    {
+        if (!CredentialsMatch(r.Query["appid"], r.Query["secret"])) return Results.Json(Error(40125, "invalid appsecret"));
+        var (openId, error) = s.RedeemCode("jscode", r.Query["js_code"]);
+        if (openId is null) return Results.Json(Error(error, error == 40163 ? "code been used" : "invalid code"));
+        return Results.Json(new JsonObject
+        {
+            ["openid"] = openId, ["session_key"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)),
+        });
+    }
+
+    private static Task<IResult> GetUserPhoneNumber(HttpRequest r, SandboxState s) =>
+        WithToken(r, s, "wxa/business/getuserphonenumber", async appId =>
+        {
+            var body = (await JsonNode.ParseAsync(r.Body))!.AsObject();
+            var (phone, error) = s.RedeemCode("phone", body["code"]?.GetValue<string>());
+            if (phone is null) return Error(error, error == 40163 ? "code been used" : "invalid code");
+            return new JsonObject
+            {
+                ["errcode"] = 0, ["errmsg"] = "ok",
+                ["phone_info"] = new JsonObject
+                {
+                    ["phoneNumber"] = phone, ["purePhoneNumber"] = phone, ["countryCode"] = "86",
+                    ["watermark"] = new JsonObject { ["timestamp"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(), ["appid"] = appId },
+                },
+            };
+        });
+
+    /// <summary>Checks the access_token like WeChat (40001 when unknown or revoked), then any injected fault.</summary>
+    private static async Task<IResult> WithToken(HttpRequest r, SandboxState s, string path, Func<string, Task<JsonObject>> handle)
+    {
+        var appId = s.AppOfToken(r.Query["access_token"]);
+        if (appId is null) return Results.Json(Error(40001, "invalid credential, access_token is invalid or not latest"));
+        if (s.TakeFault(path) is { } fault) return Results.Json(Error(fault, "injected fault"));
+        return Results.Json(await handle(appId));
+    }
+
+    private static bool CredentialsMatch(string? appId, string? secret) =>
+        (appId == SandboxCredentials.AppId && secret == SandboxCredentials.AppSecret)
+        || (appId == SandboxCredentials.MiniProgramAppId && secret == SandboxCredentials.MiniProgramSecret);
+
+    private static JsonObject Ok() => new() { ["errcode"] = 0, ["errmsg"] = "ok" };
+
+    private static JsonObject Error(int code, string message) => new() { ["errcode"] = code, ["errmsg"] = message };
+}

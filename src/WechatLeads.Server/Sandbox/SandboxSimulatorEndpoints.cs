@@ -1,0 +1,74 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
+using WechatLeads.Server.Platform;
+
+namespace WechatLeads.Server.Sandbox;
+
+/// <summary>The follower simulator page and the JSON it drives, plus the sandbox's OAuth and test controls.</summary>
+internal static class SandboxSimulatorEndpoints
+{
+    public const string FollowerCookie = "sandbox_openid";
+
+    public sealed record NewFollower(string? Nickname);
+
+    public sealed record FaultRequest(string Path, int ErrorCode, int Times = 1);
+
+    public static void MapSandboxSimulator(this RouteGroupBuilder sandbox)
+    {
+        sandbox.MapGet("/", () => Results.Content(SimulatorPage.Html, "text/html; charset=utf-8"));
+        sandbox.MapGet("/simulator/state", (SandboxState s) => Results.Json(new
+        {
+            account = new { appId = SandboxCredentials.AppId, originalId = SandboxCredentials.OriginalId },
+            followers = s.Followers.Select(f => new { f.OpenId, f.Nickname, f.Subscribed }),
+            menu = s.MenuJson is null ? null : JsonNode.Parse(s.MenuJson),
+        }));
+        sandbox.MapPost("/simulator/followers", (NewFollower body, SandboxState s) =>
+        {
+            var name = string.IsNullOrWhiteSpace(body.Nickname) ? "测试用户" + SandboxState.RandomString(3) : body.Nickname.Trim();
+            var f = s.CreateFollower(name[..Math.Min(name.Length, 20)]);
+            return TypedResults.Created($"/sandbox/simulator/followers/{f.OpenId}", new { f.OpenId, f.Nickname, f.Subscribed });
+        });
+        sandbox.MapPost("/simulator/push", PushAsync);
+        sandbox.MapGet("/simulator/followers/{openId}/inbox", (string openId, SandboxState s) =>
+            s.FindFollower(openId) is { } f ? Results.Json(f.Inbox) : Results.Problem(statusCode: 404, title: "No such sandbox follower."));
+        sandbox.MapPost("/simulator/mp/login-code", (SandboxState s, string? openId) =>
+            Results.Json(new { code = s.IssueCode("jscode", openId ?? "omp" + SandboxState.RandomString(25), TimeSpan.FromMinutes(5)) }));
+        sandbox.MapPost("/simulator/mp/phone-code", (SandboxState s, string phone) =>
+            Results.Json(new { code = s.IssueCode("phone", phone, TimeSpan.FromMinutes(5)) }));
+        sandbox.MapGet("/connect/oauth2/authorize", Authorize);
+        sandbox.MapPost("/_faults", (FaultRequest f, SandboxState s) => { s.InjectFault(f.Path, f.ErrorCode, f.Times); return Results.NoContent(); });
+        sandbox.MapPost("/_tokens/revoke", (SandboxState s) => { s.RevokeAllTokens(); return Results.NoContent(); });
+    }
+
+    private static async Task<Results<Ok<SandboxPushSender.PushResult>, ProblemHttpResult>> PushAsync(
+        SandboxPushSender.PushRequest push, SandboxPushSender sender, HttpResponse response, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(push.OpenId))
+            return TypedResults.Problem(statusCode: 400, title: "openId is required.");
+        if (push.Type is not ("text" or "click" or "view" or "subscribe" or "scan" or "unsubscribe"))
+            return TypedResults.Problem(statusCode: 400, title: "type must be text, click, view, subscribe, scan or unsubscribe.");
+        // The simulated browser is now this follower: sandbox OAuth signs them in without asking.
+        response.Cookies.Append(FollowerCookie, push.OpenId, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, Path = "/" });
+        return TypedResults.Ok(await sender.SendAsync(push, ct));
+    }
+
+    /// <summary>
+    /// snsapi_base is silent in WeChat, so the sandbox is too: it issues a single-use code for the follower
+    /// this browser is simulating (the cookie), or for a new one, and redirects back like WeChat does.
+    /// </summary>
+    private static IResult Authorize(HttpRequest request, HttpResponse response, SandboxState s, string? appid, string? redirect_uri, string? state)
+    {
+        if (appid != SandboxCredentials.AppId) return Results.Problem(statusCode: 400, title: "appid is not the sandbox account's.");
+        if (string.IsNullOrEmpty(redirect_uri) || !Uri.TryCreate(redirect_uri, UriKind.Absolute, out var target))
+            return Results.Problem(statusCode: 400, title: "redirect_uri must be an absolute URL.");
+        var openId = request.Cookies[FollowerCookie];
+        if (string.IsNullOrEmpty(openId) || s.FindFollower(openId) is null)
+        {
+            openId = s.CreateFollower("网页访客" + SandboxState.RandomString(3)).OpenId;
+            response.Cookies.Append(FollowerCookie, openId, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, Path = "/" });
+        }
+        var code = s.IssueCode("oauth", openId, TimeSpan.FromMinutes(5));
+        var separator = string.IsNullOrEmpty(target.Query) ? "?" : "&";
+        return Results.Redirect($"{redirect_uri}{separator}code={Uri.EscapeDataString(code)}&state={Uri.EscapeDataString(state ?? "")}");
+    }
+}

@@ -1,0 +1,159 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+
+namespace WechatLeads.Server.Sandbox;
+
+/// <summary>
+/// The sandbox's memory of the fake WeChat platform: issued tokens and codes, the published menu,
+/// simulated followers and what the app sent them. In memory on purpose — it is a demo and a test double,
+/// never production state — and thread-safe because the app calls it from many jobs at once.
+/// </summary>
+public sealed class SandboxState(TimeProvider time)
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<string, (string Token, DateTimeOffset ExpiresAt)> _stableTokens = new();
+    private readonly Dictionary<string, (string AppId, DateTimeOffset ValidUntil)> _validTokens = new();
+    private readonly Dictionary<string, SandboxCode> _codes = new();
+    private readonly ConcurrentDictionary<string, SandboxFollower> _followers = new();
+    private readonly ConcurrentDictionary<string, string> _qrTickets = new();
+    private readonly List<SandboxFault> _faults = [];
+    private int _tokenFetches;
+
+    public string? MenuJson { get; set; }
+
+    public int TokenFetches => Volatile.Read(ref _tokenFetches);
+
+    public static string RandomString(int length) =>
+        RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-", length);
+
+    // ---- access tokens ------------------------------------------------------------------------------
+
+    /// <summary>cgi-bin/token: every call issues a new token; the previous one keeps working for 5 minutes.</summary>
+    public string IssueClassicToken(string appId)
+    {
+        Interlocked.Increment(ref _tokenFetches);
+        lock (_gate)
+        {
+            var now = time.GetUtcNow();
+            foreach (var (token, entry) in _validTokens.Where(t => t.Value.AppId == appId).ToList())
+                _validTokens[token] = (appId, entry.ValidUntil < now.AddMinutes(5) ? entry.ValidUntil : now.AddMinutes(5));
+            var fresh = "sbx_" + RandomString(40);
+            _validTokens[fresh] = (appId, now.AddSeconds(7200));
+            return fresh;
+        }
+    }
+
+    /// <summary>cgi-bin/stable_token: the same token while it is valid, unless a refresh is forced.</summary>
+    public (string Token, int ExpiresIn) IssueStableToken(string appId, bool forceRefresh)
+    {
+        Interlocked.Increment(ref _tokenFetches);
+        lock (_gate)
+        {
+            var now = time.GetUtcNow();
+            if (!forceRefresh && _stableTokens.TryGetValue(appId, out var current) && current.ExpiresAt > now && _validTokens.ContainsKey(current.Token))
+                return (current.Token, (int)(current.ExpiresAt - now).TotalSeconds);
+            var fresh = "sbx_" + RandomString(40);
+            _stableTokens[appId] = (fresh, now.AddSeconds(7200));
+            _validTokens[fresh] = (appId, now.AddSeconds(7200));
+            return (fresh, 7200);
+        }
+    }
+
+    public string? AppOfToken(string? token)
+    {
+        if (token is null) return null;
+        lock (_gate)
+            return _validTokens.TryGetValue(token, out var entry) && entry.ValidUntil > time.GetUtcNow() ? entry.AppId : null;
+    }
+
+    /// <summary>Simulates every token expiring at once (the next API call gets 40001).</summary>
+    public void RevokeAllTokens()
+    {
+        lock (_gate)
+        {
+            _validTokens.Clear();
+            _stableTokens.Clear();
+        }
+    }
+
+    // ---- single-use codes (OAuth, wx.login, getPhoneNumber) ---------------------------------------------
+
+    public string IssueCode(string kind, string subject, TimeSpan lifetime)
+    {
+        var code = kind + "_" + RandomString(24);
+        lock (_gate) _codes[code] = new SandboxCode(kind, subject, time.GetUtcNow() + lifetime);
+        return code;
+    }
+
+    /// <summary>Redeems a code once: 40163 when already used, 40029 when unknown, expired or of another kind.</summary>
+    public (string? Subject, int ErrorCode) RedeemCode(string kind, string? code)
+    {
+        lock (_gate)
+        {
+            if (code is null || !_codes.TryGetValue(code, out var entry) || entry.Kind != kind || entry.ExpiresAt < time.GetUtcNow())
+                return (null, 40029);
+            if (entry.Used) return (null, 40163);
+            entry.Used = true;
+            return (entry.Subject, 0);
+        }
+    }
+
+    // ---- followers and what they received --------------------------------------------------------------
+
+    public SandboxFollower CreateFollower(string nickname)
+    {
+        var follower = new SandboxFollower("o" + RandomString(27), nickname);
+        _followers[follower.OpenId] = follower;
+        return follower;
+    }
+
+    public SandboxFollower GetOrAddFollower(string openId) => _followers.GetOrAdd(openId, id => new SandboxFollower(id, id[..Math.Min(8, id.Length)]));
+
+    public SandboxFollower? FindFollower(string openId) => _followers.GetValueOrDefault(openId);
+
+    public IReadOnlyList<SandboxFollower> Followers => _followers.Values.OrderBy(f => f.CreatedOrder).ToList();
+
+    public string IssueQrTicket(string scene)
+    {
+        var ticket = "sbxqr_" + RandomString(32);
+        _qrTickets[ticket] = scene;
+        return ticket;
+    }
+
+    public string? SceneOfTicket(string ticket) => _qrTickets.GetValueOrDefault(ticket);
+
+    // ---- fault injection (tests, and demos of the retry paths) --------------------------------------------
+
+    /// <summary>The next <paramref name="times"/> calls to <paramref name="path"/> answer <paramref name="errorCode"/>.</summary>
+    public void InjectFault(string path, int errorCode, int times = 1)
+    {
+        lock (_gate) _faults.Add(new SandboxFault(path.Trim('/'), errorCode, times));
+    }
+
+    public int? TakeFault(string path)
+    {
+        lock (_gate)
+        {
+            var fault = _faults.FirstOrDefault(f => f.Path == path && f.Remaining > 0);
+            if (fault is null) return null;
+            fault.Remaining--;
+            if (fault.Remaining == 0) _faults.Remove(fault);
+            return fault.ErrorCode;
+        }
+    }
+
+    private sealed class SandboxCode(string kind, string subject, DateTimeOffset expiresAt)
+    {
+        public string Kind { get; } = kind;
+        public string Subject { get; } = subject;
+        public DateTimeOffset ExpiresAt { get; } = expiresAt;
+        public bool Used { get; set; }
+    }
+
+    private sealed class SandboxFault(string path, int errorCode, int remaining)
+    {
+        public string Path { get; } = path;
+        public int ErrorCode { get; } = errorCode;
+        public int Remaining { get; set; } = remaining;
+    }
+}

@@ -1,0 +1,133 @@
+namespace WechatLeads.Server.Sandbox;
+
+/// <summary>The follower simulator: a phone-sized WeChat chat with the account's menu drawn at the bottom.</summary>
+internal static class SimulatorPage
+{
+    public const string Html = """
+<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>WechatLeads 沙盒 · 粉丝模拟器</title>
+<style>
+  body { margin: 0; font-family: -apple-system, "PingFang SC", "Microsoft YaHei", sans-serif; background: #e9e9e9; }
+  .wrap { display: flex; gap: 24px; padding: 16px; flex-wrap: wrap; justify-content: center; }
+  .phone { width: 375px; height: 720px; background: #ededed; border: 1px solid #ccc; border-radius: 24px; display: flex; flex-direction: column; overflow: hidden; }
+  .title { background: #ededed; text-align: center; padding: 14px; font-weight: 600; border-bottom: 1px solid #d6d6d6; }
+  .chat { flex: 1; overflow-y: auto; padding: 12px; }
+  .msg { max-width: 78%; padding: 9px 12px; border-radius: 6px; margin: 8px 0; white-space: pre-wrap; word-break: break-all; font-size: 15px; }
+  .me { background: #95ec69; margin-left: auto; }
+  .them { background: #fff; }
+  .sys { color: #888; font-size: 12px; text-align: center; margin: 6px 0; }
+  .input { display: flex; gap: 6px; padding: 8px; background: #f7f7f7; border-top: 1px solid #d6d6d6; }
+  .input input { flex: 1; padding: 8px; border: 1px solid #ccc; border-radius: 4px; font-size: 15px; }
+  .menu { display: flex; border-top: 1px solid #d6d6d6; background: #fafafa; position: relative; }
+  .menu > div { flex: 1; text-align: center; padding: 12px 4px; border-left: 1px solid #e3e3e3; cursor: pointer; position: relative; }
+  .menu > div:first-child { border-left: none; }
+  .sub { position: absolute; bottom: 46px; left: 4px; right: 4px; background: #fff; border: 1px solid #d6d6d6; border-radius: 4px; box-shadow: 0 2px 8px rgba(0,0,0,.15); }
+  .sub div { padding: 10px 4px; border-top: 1px solid #eee; }
+  .sub div:first-child { border-top: none; }
+  .panel { width: 340px; background: #fff; border-radius: 8px; padding: 16px; font-size: 14px; }
+  .panel h2 { font-size: 16px; margin: 0 0 12px; }
+  .panel label { display: block; margin: 10px 0 4px; }
+  .panel select, .panel button { width: 100%; padding: 8px; margin-top: 4px; }
+  button { cursor: pointer; }
+  .row { display: flex; gap: 6px; } .row button { flex: 1; }
+  .hint { color: #666; font-size: 12px; line-height: 1.6; }
+</style>
+</head>
+<body>
+<div class="wrap">
+  <div class="panel">
+    <h2>WechatLeads 沙盒</h2>
+    <p class="hint">无需微信账号：这里模拟微信平台。你的操作会被签名（安全模式下加密）后推送到本应用的 <code>/wechat</code>，就像真实的微信服务器一样。</p>
+    <label for="follower">当前模拟的粉丝</label>
+    <select id="follower"></select>
+    <button id="newFollower">＋ 新建测试粉丝</button>
+    <div class="row" style="margin-top:8px">
+      <button id="follow">关注公众号</button>
+      <button id="unfollow">取消关注</button>
+    </div>
+    <label><input type="checkbox" id="safe" checked> 安全模式（AES 加密推送）</label>
+    <p class="hint">菜单由应用启动时通过 <code>cgi-bin/menu/create</code> 发布到沙盒。客服消息（如退订确认）会出现在左侧对话中。</p>
+    <p class="hint"><a href="/sandbox/simulator/state" target="_blank">查看沙盒状态 JSON</a></p>
+  </div>
+  <div class="phone">
+    <div class="title" id="accountName">示例公众号（沙盒）</div>
+    <div class="chat" id="chat"></div>
+    <div class="input"><input id="text" placeholder="发消息，例如：TD" maxlength="600"><button id="send">发送</button></div>
+    <div class="menu" id="menu"></div>
+  </div>
+</div>
+<script>
+const $ = id => document.getElementById(id);
+let followers = [], seen = {}, openSub = null;
+
+function current() { return $('follower').value; }
+function add(cls, text) {
+  const d = document.createElement('div'); d.className = cls === 'sys' ? 'sys' : 'msg ' + cls; d.textContent = text;
+  $('chat').appendChild(d); $('chat').scrollTop = $('chat').scrollHeight;
+}
+async function json(url, opts) {
+  const r = await fetch(url, Object.assign({ headers: { 'Content-Type': 'application/json' } }, opts));
+  if (!r.ok) throw new Error(r.status + ' ' + (await r.text()));
+  return r.status === 204 ? null : r.json();
+}
+async function refresh() {
+  const s = await json('/sandbox/simulator/state');
+  const keep = current();
+  followers = s.followers;
+  $('follower').innerHTML = followers.map(f => `<option value="${f.openId}">${f.nickname}${f.subscribed ? '' : '（未关注）'}</option>`).join('');
+  if (keep) $('follower').value = keep;
+  drawMenu(s.menu);
+}
+function drawMenu(menu) {
+  const bar = $('menu'); bar.innerHTML = '';
+  if (!menu || !menu.button) { bar.innerHTML = '<div class="hint">（菜单尚未发布）</div>'; return; }
+  menu.button.forEach((b, i) => {
+    const cell = document.createElement('div'); cell.textContent = (b.sub_button && b.sub_button.length ? '≡ ' : '') + b.name;
+    cell.onclick = () => {
+      if (b.sub_button && b.sub_button.length) {
+        if (openSub) { openSub.remove(); const same = openSub.dataset.i == i; openSub = null; if (same) return; }
+        const sub = document.createElement('div'); sub.className = 'sub'; sub.dataset.i = i;
+        b.sub_button.forEach(sb => { const it = document.createElement('div'); it.textContent = sb.name; it.onclick = e => { e.stopPropagation(); sub.remove(); openSub = null; tap(sb); }; sub.appendChild(it); });
+        cell.appendChild(sub); openSub = sub;
+      } else tap(b);
+    };
+    bar.appendChild(cell);
+  });
+}
+async function push(type, extra) {
+  if (!current()) { add('sys', '请先新建一个测试粉丝'); return; }
+  const res = await json('/sandbox/simulator/push', { method: 'POST', body: JSON.stringify(Object.assign({ openId: current(), type, safe: $('safe').checked }, extra)) });
+  if (res.status !== 200) add('sys', '推送被拒绝：HTTP ' + res.status);
+  if (res.reply) add('them', res.reply);
+  setTimeout(pollInbox, 400);
+}
+async function tap(b) {
+  if (b.type === 'click') { add('sys', '点击菜单「' + b.name + '」'); await push('click', { key: b.key }); }
+  else if (b.type === 'view') { add('sys', '打开「' + b.name + '」'); await push('view', { key: b.url }); window.open(b.url, '_blank'); }
+  else add('sys', '沙盒暂不模拟 ' + b.type + ' 类型按钮');
+}
+async function pollInbox() {
+  const id = current(); if (!id) return;
+  try {
+    const items = await json('/sandbox/simulator/followers/' + encodeURIComponent(id) + '/inbox');
+    const n = seen[id] || 0;
+    items.slice(n).forEach(m => add('them', m.text));
+    seen[id] = items.length;
+  } catch (e) { /* the follower may have been removed */ }
+}
+$('send').onclick = async () => { const t = $('text').value.trim(); if (!t) return; add('me', t); $('text').value = ''; await push('text', { content: t }); };
+$('text').onkeydown = e => { if (e.key === 'Enter') $('send').click(); };
+$('newFollower').onclick = async () => { const f = await json('/sandbox/simulator/followers', { method: 'POST', body: JSON.stringify({}) }); await refresh(); $('follower').value = f.openId; $('chat').innerHTML = ''; add('sys', '已创建粉丝 ' + f.nickname + '，点“关注公众号”开始'); };
+$('follow').onclick = async () => { add('sys', '你关注了公众号'); await push('subscribe', {}); await refresh(); };
+$('unfollow').onclick = async () => { add('sys', '你取消了关注'); await push('unsubscribe', {}); await refresh(); };
+$('follower').onchange = () => { $('chat').innerHTML = ''; seen[current()] = 0; pollInbox(); };
+refresh().then(pollInbox); setInterval(pollInbox, 2000); setInterval(refresh, 5000);
+</script>
+</body>
+</html>
+""";
+}

@@ -1,0 +1,47 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace WechatLeads.Server.Unsubscribe;
+
+/// <summary>
+/// One opt-out request (a 取消订阅 click, a TD reply, a tap on the my-data page) and the state of its
+/// follow-up work. Its confirmation columns are what make "exactly one confirmation per opt-out" hold:
+/// the job claims the row with a conditional update before it sends.
+/// </summary>
+public sealed class OptOut
+{
+    public required string Id { get; set; }
+    public required string SubjectKey { get; set; }
+    public string? OpenId { get; set; }
+    public required string Channel { get; set; }
+    public DateTime RequestedAt { get; set; }
+    /// <summary>True when this request withdrew consent; false when the person was already opted out.</summary>
+    public bool Withdrew { get; set; }
+    public DateTime? WithdrawalsAppliedAt { get; set; }
+    public DateTime? ConfirmationClaimedAt { get; set; }
+    public DateTime? ConfirmationSentAt { get; set; }
+    /// <summary>Why no confirmation was sent (e.g. the follower unfollowed meanwhile); null otherwise.</summary>
+    public string? ConfirmationSkipped { get; set; }
+}
+
+public static class OptOutChannels
+{
+    public const string MenuClick = "menu";
+    public const string TextReply = "text";
+    public const string MyDataPage = "h5";
+}
+
+internal sealed class OptOutConfiguration : IEntityTypeConfiguration<OptOut>
+{
+    public void Configure(EntityTypeBuilder<OptOut> b)
+    {
+        b.ToTable("OptOuts");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.Id).HasMaxLength(32);
+        b.Property(x => x.SubjectKey).HasMaxLength(64);
+        b.Property(x => x.OpenId).HasMaxLength(64);
+        b.Property(x => x.Channel).HasMaxLength(32);
+        b.Property(x => x.ConfirmationSkipped).HasMaxLength(64);
+        b.HasIndex(x => x.OpenId);
+    }
+}

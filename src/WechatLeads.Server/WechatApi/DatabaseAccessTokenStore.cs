@@ -1,0 +1,56 @@
+using Microsoft.EntityFrameworkCore;
+using WechatLeads.Server.Data;
+using WechatLeads.Server.Security;
+using WechatLeads.Wechat.Api;
+
+namespace WechatLeads.Server.WechatApi;
+
+/// <summary>
+/// One access token per AppId for every instance sharing the database, refreshed by one holder of a
+/// database lock at a time — the cure for the "every instance fetches, each fetch kills the last token"
+/// 40001 storm. Tokens are encrypted at rest: a database dump must not hand out API access.
+/// </summary>
+internal sealed class DatabaseAccessTokenStore(IServiceScopeFactory scopes, DatabaseLock locks, FieldCipher cipher) : IAccessTokenStore
+{
+    private const string Purpose = "access-token";
+
+    public async ValueTask<CachedAccessToken?> GetAsync(string appId, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LeadsDbContext>();
+        var row = await db.Set<AccessTokenRecord>().AsNoTracking().SingleOrDefaultAsync(t => t.AppId == appId, ct);
+        return row is null ? null : new CachedAccessToken(cipher.Decrypt(row.ProtectedValue, Purpose), new DateTimeOffset(row.ExpiresAt, TimeSpan.Zero));
+    }
+
+    public async ValueTask<IAsyncDisposable> AcquireRefreshLockAsync(string appId, TimeSpan timeout, CancellationToken ct) =>
+        await locks.AcquireAsync("access-token:" + appId, lease: TimeSpan.FromSeconds(30), timeout, ct);
+
+    public async ValueTask SaveAsync(string appId, CachedAccessToken token, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LeadsDbContext>();
+        var row = await db.Set<AccessTokenRecord>().SingleOrDefaultAsync(t => t.AppId == appId, ct);
+        if (row is null)
+        {
+            row = new AccessTokenRecord { AppId = appId, ProtectedValue = "" };
+            db.Add(row);
+        }
+        row.ProtectedValue = cipher.Encrypt(token.Value, Purpose);
+        row.ExpiresAt = token.ExpiresAt.UtcDateTime;
+        row.FetchedAt = DateTime.UtcNow;
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async ValueTask InvalidateAsync(string appId, string failedToken, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LeadsDbContext>();
+        var row = await db.Set<AccessTokenRecord>().AsNoTracking().SingleOrDefaultAsync(t => t.AppId == appId, ct);
+        if (row is null || cipher.Decrypt(row.ProtectedValue, Purpose) != failedToken) return;
+        // Delete only the exact row we read (ciphertexts are unique per write): a token another instance
+        // stored meanwhile survives.
+        await db.Set<AccessTokenRecord>()
+            .Where(t => t.AppId == appId && t.ProtectedValue == row.ProtectedValue)
+            .ExecuteDeleteAsync(ct);
+    }
+}

@@ -1,0 +1,44 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace WechatLeads.Server.Tests.Infrastructure;
+
+/// <summary>Plays the mini-program: wx.login through the sandbox, then the participation API with a bearer token.</summary>
+public sealed class MiniProgramClient
+{
+    private readonly HttpClient _http;
+
+    private MiniProgramClient(HttpClient http, string openId)
+    {
+        _http = http;
+        OpenId = openId;
+    }
+
+    public string OpenId { get; }
+
+    public static async Task<MiniProgramClient> LoginAsync(WechatLeadsFactory app, string? openId = null)
+    {
+        openId ??= WechatPush.NewOpenId();
+        var code = app.Sandbox.IssueCode("jscode", openId, TimeSpan.FromMinutes(5));
+        var http = app.CreateClient();
+        var response = await http.PostAsJsonAsync("/api/mp/login", new { code });
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
+        http.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        return new MiniProgramClient(http, openId);
+    }
+
+    public static object Consents(string policyVersion = "2026-11", bool marketing = false) => marketing
+        ? new[] { new { purpose = "service", policyVersion }, new { purpose = "marketing", policyVersion } }
+        : new[] { new { purpose = "service", policyVersion } };
+
+    public Task<HttpResponseMessage> ParticipateAsync(string slug, object body, string? idempotencyKey = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/campaigns/{slug}/participations") { Content = JsonContent.Create(body) };
+        if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
+        return _http.SendAsync(request);
+    }
+
+    public Task<HttpResponseMessage> JoinAsync(string slug, string phone = "13800138000", bool marketing = false, string? idempotencyKey = null) =>
+        ParticipateAsync(slug, new { consents = Consents(marketing: marketing), phone, source = "test" }, idempotencyKey);
+}

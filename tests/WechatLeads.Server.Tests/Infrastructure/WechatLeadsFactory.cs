@@ -1,0 +1,88 @@
+using Flurl.Http;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using WechatLeads.Server.Data;
+using WechatLeads.Server.Sandbox;
+using WechatLeads.Server.WechatApi;
+
+namespace WechatLeads.Server.Tests.Infrastructure;
+
+/// <summary>
+/// The real host on a SQLite file of its own, with the built-in sandbox as the fake WeChat platform.
+/// Outgoing WeChat API calls and the simulator's pushes go through the in-memory test server, so
+/// nothing leaves the process. Give two factories the same <see cref="DataDirectory"/> and
+/// <see cref="SandboxState"/> to model a restart: a new process, the same database, the same WeChat.
+/// </summary>
+public sealed class WechatLeadsFactory : WebApplicationFactory<Program>
+{
+    public const string OperatorKey = "operator-key-0123456789abcdef";
+    public const string ComplianceKey = "compliance-key-0123456789abcdef";
+    public static readonly string EncryptionKey = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
+
+    private readonly Dictionary<string, string?> _settings;
+    private readonly SandboxState? _sandbox;
+    private readonly TimeProvider? _time;
+
+    public WechatLeadsFactory(
+        string? dataDirectory = null, bool runJobs = true, SandboxState? sandbox = null, TimeProvider? time = null,
+        IDictionary<string, string?>? settings = null)
+    {
+        DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("wl-test-").FullName;
+        _sandbox = sandbox;
+        _time = time;
+        _settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Leads"] = $"Data Source={Path.Combine(DataDirectory, "leads.db")}",
+            ["DataDirectory"] = DataDirectory,
+            ["Security:EncryptionKey"] = EncryptionKey,
+            ["Wechat:ApiBaseUrl"] = "http://localhost/sandbox",
+            ["Wechat:OAuthBaseUrl"] = "http://localhost/sandbox",
+            ["Wechat:PublicBaseUrl"] = "http://localhost",
+            ["Hangfire:ServerEnabled"] = runJobs ? "true" : "false",
+            ["Hangfire:WorkerCount"] = "4",
+            ["Admin:ApiKeys:0:Name"] = "test-operator",
+            ["Admin:ApiKeys:0:Key"] = OperatorKey,
+            ["Admin:ApiKeys:0:Role"] = "Operator",
+            ["Admin:ApiKeys:1:Name"] = "test-compliance",
+            ["Admin:ApiKeys:1:Key"] = ComplianceKey,
+            ["Admin:ApiKeys:1:Role"] = "Compliance",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
+    }
+
+    public string DataDirectory { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        builder.ConfigureServices(services =>
+        {
+            if (_sandbox is not null) services.Replace(ServiceDescriptor.Singleton(_sandbox));
+            if (_time is not null) services.Replace(ServiceDescriptor.Singleton(_time));
+            services.AddKeyedSingleton<IFlurlClient>(WechatClientKeys.Http, (_, _) => new FlurlClient(new HttpClient(Server.CreateHandler())));
+            services.AddHttpClient(SandboxPushSender.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => Server.CreateHandler());
+        });
+    }
+
+    public SandboxState Sandbox => Services.GetRequiredService<SandboxState>();
+
+    public HttpClient CreateAdminClient(string key)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", key);
+        return client;
+    }
+
+    /// <summary>Runs <paramref name="query"/> against the app's database in a scope of its own.</summary>
+    public async Task<T> QueryAsync<T>(Func<LeadsDbContext, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<LeadsDbContext>());
+    }
+
+    public Task<int> CountAsync<TEntity>() where TEntity : class => QueryAsync(db => db.Set<TEntity>().CountAsync());
+}

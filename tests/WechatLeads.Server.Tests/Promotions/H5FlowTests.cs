@@ -1,0 +1,187 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using WechatLeads.Server.Consent;
+using WechatLeads.Server.Followers;
+using WechatLeads.Server.Leads;
+using WechatLeads.Server.Tests.Infrastructure;
+
+namespace WechatLeads.Server.Tests.Promotions;
+
+public sealed partial class H5FlowTests : IAsyncLifetime
+{
+    private readonly WechatLeadsFactory _app = new(settings: new Dictionary<string, string?> { ["RateLimits:ParticipationsPerIpPerMinute"] = "100000" });
+
+    public Task InitializeAsync()
+    {
+        _app.CreateClient();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    private HttpClient Browser(bool follow = true) => _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = follow, HandleCookies = true });
+
+    [Fact]
+    public async Task Landing_without_a_session_goes_through_silent_oauth_to_a_clean_url()
+    {
+        var browser = Browser(follow: false);
+        var first = await browser.GetAsync("/h5/c/spring-coupon?src=article");
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        Assert.StartsWith("/h5/oauth/start", first.Headers.Location!.OriginalString);
+
+        var start = await browser.GetAsync(first.Headers.Location);
+        var authorize = start.Headers.Location!;
+        Assert.Contains("/connect/oauth2/authorize", authorize.AbsoluteUri);
+        Assert.Contains("scope=snsapi_base", authorize.AbsoluteUri);
+        Assert.Contains("state=", authorize.AbsoluteUri);
+
+        var callback = (await browser.GetAsync(authorize)).Headers.Location!;
+        Assert.Contains("code=", callback.OriginalString);
+        var landed = await browser.GetAsync(callback);
+        Assert.Equal(HttpStatusCode.Redirect, landed.StatusCode);
+        Assert.Equal("/h5/c/spring-coupon?src=article", landed.Headers.Location!.OriginalString);
+
+        var page = await browser.GetAsync(landed.Headers.Location);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("name=\"consentService\"", html);
+        Assert.Contains("name=\"consentMarketing\"", html);
+        Assert.DoesNotContain("checked", html); // nothing pre-ticked
+        Assert.Contains("/privacy/2026-11", html);
+    }
+
+    [Fact]
+    public async Task A_reused_oauth_code_leads_to_a_fresh_authorisation_not_an_error()
+    {
+        var browser = Browser(follow: false);
+        var start = await browser.GetAsync("/h5/oauth/start?returnUrl=%2Fh5%2Fc%2Fspring-coupon");
+        var callback = (await browser.GetAsync(start.Headers.Location)).Headers.Location!;
+        var used = await browser.GetAsync(callback);
+        Assert.Equal("/h5/c/spring-coupon", used.Headers.Location!.OriginalString);
+
+        // The back button: the same callback URL again. The state cookie is gone and the code is used.
+        var again = await browser.GetAsync(callback);
+        Assert.True(again.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.BadRequest);
+        if (again.StatusCode == HttpStatusCode.BadRequest)
+            Assert.Contains("/h5/oauth/start", await again.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_used_code_with_a_valid_state_goes_back_into_authorisation()
+    {
+        var browser = Browser(follow: false);
+        var start = await browser.GetAsync("/h5/oauth/start?returnUrl=%2Fh5%2Fme");
+        var callback = (await browser.GetAsync(start.Headers.Location)).Headers.Location!.OriginalString;
+        var code = Regex.Match(callback, "code=([^&]+)").Groups[1].Value;
+        _app.Sandbox.RedeemCode("oauth", Uri.UnescapeDataString(code)); // someone (a refresh) used it first
+
+        var response = await browser.GetAsync(callback);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/h5/oauth/start", response.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task A_state_from_another_browser_is_refused()
+    {
+        var victim = Browser(follow: false);
+        var start = await victim.GetAsync("/h5/oauth/start?returnUrl=%2Fh5%2Fme");
+        var callback = (await victim.GetAsync(start.Headers.Location)).Headers.Location!;
+        var attacker = Browser(follow: false);
+        var response = await attacker.GetAsync(callback);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Ticking_service_consent_and_entering_a_phone_gets_a_coupon_and_marketing_stays_optional()
+    {
+        var browser = Browser();
+        var page = await (await browser.GetAsync("/h5/c/spring-coupon?src=ad")).Content.ReadAsStringAsync();
+        var form = HiddenFields(page);
+        form["phone"] = "138 0013 8000";
+        form["consentService"] = "yes";
+
+        var result = await browser.PostAsync("/h5/c/spring-coupon", new FormUrlEncodedContent(form));
+        var html = await result.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, result.StatusCode);
+        Assert.Contains("领取成功", html);
+        Assert.Matches("LATTE5-[0-9A-Z]{10}", html);
+        var lead = await _app.QueryAsync(db => db.Set<Lead>().AsNoTracking().SingleAsync());
+        Assert.Equal("h5", lead.Channel);
+        Assert.Equal("ad", lead.Source);
+        Assert.False(lead.MarketingConsent);
+        Assert.Equal(1, await _app.QueryAsync(db => db.Set<ConsentEvent>().CountAsync(e => e.Purpose == "service")));
+        Assert.Equal(0, await _app.QueryAsync(db => db.Set<ConsentEvent>().CountAsync(e => e.Purpose == "marketing")));
+
+        // The same form submitted again (double tap): the same coupon, not a second one.
+        var again = await (await browser.PostAsync("/h5/c/spring-coupon", new FormUrlEncodedContent(form))).Content.ReadAsStringAsync();
+        Assert.Equal(CodeIn(html), CodeIn(again));
+    }
+
+    [Fact]
+    public async Task Submitting_without_the_service_consent_shows_the_form_again_with_a_clear_message()
+    {
+        var browser = Browser();
+        var page = await (await browser.GetAsync("/h5/c/spring-coupon")).Content.ReadAsStringAsync();
+        var form = HiddenFields(page);
+        form["phone"] = "13800138000";
+        form["consentMarketing"] = "yes";
+
+        var response = await browser.PostAsync("/h5/c/spring-coupon", new FormUrlEncodedContent(form));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("请先阅读并同意", html);
+        Assert.Contains("13800138000", html); // what was typed is kept
+        Assert.Equal(0, await _app.CountAsync<Person>());
+    }
+
+    [Fact]
+    public async Task A_forged_form_without_the_antiforgery_token_is_refused_with_a_friendly_page()
+    {
+        var browser = Browser();
+        await browser.GetAsync("/h5/c/spring-coupon");
+        var response = await browser.PostAsync("/h5/c/spring-coupon", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["phone"] = "13800138000", ["consentService"] = "yes", ["policyVersion"] = "2026-11", ["formToken"] = "abc",
+        }));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("页面已过期", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task My_data_shows_masked_phone_and_withdraws_marketing_with_one_tap()
+    {
+        var browser = Browser();
+        var page = await (await browser.GetAsync("/h5/c/lucky-draw")).Content.ReadAsStringAsync();
+        var form = HiddenFields(page);
+        form["phone"] = "13800138000";
+        form["consentService"] = "yes";
+        form["consentMarketing"] = "yes";
+        (await browser.PostAsync("/h5/c/lucky-draw", new FormUrlEncodedContent(form))).EnsureSuccessStatusCode();
+
+        var me = await (await browser.GetAsync("/h5/me")).Content.ReadAsStringAsync();
+        Assert.Contains("138****8000", me);
+        Assert.DoesNotContain("13800138000", me);
+        Assert.Contains("一键退订", me);
+
+        var done = await browser.PostAsync("/h5/me/optout", new FormUrlEncodedContent(HiddenFields(me)));
+        Assert.Contains("退订成功", await done.Content.ReadAsStringAsync());
+        var after = await (await browser.GetAsync("/h5/me")).Content.ReadAsStringAsync();
+        Assert.Contains("您已退订营销信息", after);
+        Assert.True(await _app.QueryAsync(db => db.Set<Follower>().AnyAsync(f => f.MarketingOptOut && f.OptOutChannel == "h5")));
+        await Eventually.TrueAsync(() => _app.QueryAsync(db => db.Set<ConsentEvent>()
+            .AnyAsync(e => e.Purpose == "marketing" && e.Action == "withdrawn" && e.Scope == "lucky-draw")), "per-campaign withdrawal by the job");
+    }
+
+    private static string? CodeIn(string html) => Regex.Match(html, "LATTE5-[0-9A-Z]{10}").Value;
+
+    private static Dictionary<string, string> HiddenFields(string html) =>
+        HiddenInput().Matches(html).ToDictionary(m => WebUtility.HtmlDecode(m.Groups[1].Value), m => WebUtility.HtmlDecode(m.Groups[2].Value));
+
+    [GeneratedRegex("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">")]
+    private static partial Regex HiddenInput();
+}

@@ -1,0 +1,42 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using WechatLeads.Server.Consent;
+using WechatLeads.Server.Followers;
+using WechatLeads.Server.Sandbox;
+using WechatLeads.Server.Tests.Infrastructure;
+using WechatLeads.Server.Unsubscribe;
+
+namespace WechatLeads.Server.Tests.Unsubscribe;
+
+/// <summary>Shared moves of the opt-out tests: a followed sandbox user, pushes through the simulator, and the state to check.</summary>
+internal static class OptOutSteps
+{
+    public static async Task<string> FollowAsync(WechatLeadsFactory app)
+    {
+        var follower = app.Sandbox.CreateFollower("测试");
+        await PushAsync(app, follower.OpenId, "subscribe");
+        return follower.OpenId;
+    }
+
+    public static Task<SandboxPushSender.PushResult> PushAsync(WechatLeadsFactory app, string openId, string type, string? content = null, string? key = null, bool safe = true) =>
+        app.Services.GetRequiredService<SandboxPushSender>().SendAsync(new SandboxPushSender.PushRequest(openId, type, content, key, safe), CancellationToken.None);
+
+    public static Task<SandboxPushSender.PushResult> ClickUnsubscribeAsync(WechatLeadsFactory app, string openId) =>
+        PushAsync(app, openId, "click", key: "UNSUBSCRIBE");
+
+    public static IReadOnlyList<SandboxInboxItem> Confirmations(WechatLeadsFactory app, string openId) =>
+        app.Sandbox.FindFollower(openId)?.Inbox.Where(m => m.Text.Contains("退订", StringComparison.Ordinal)).ToList() ?? [];
+
+    public static Task<IReadOnlyList<SandboxInboxItem>> ConfirmationsEventuallyAsync(WechatLeadsFactory app, string openId, int count = 1) =>
+        Eventually.ReturnsAsync(() => Task.FromResult(Confirmations(app, openId)), c => c.Count >= count, $"{count} confirmation(s) for {openId}");
+
+    public static Task<Follower?> FollowerAsync(WechatLeadsFactory app, string openId) =>
+        app.QueryAsync(db => db.Set<Follower>().AsNoTracking().SingleOrDefaultAsync(f => f.OpenId == openId));
+
+    public static Task<List<ConsentEvent>> WithdrawalsAsync(WechatLeadsFactory app, string openId) =>
+        app.QueryAsync(db => db.Set<ConsentEvent>().AsNoTracking()
+            .Where(e => e.OpenId == openId && e.Purpose == ConsentPurposes.Marketing && e.Action == ConsentActions.Withdrawn).ToListAsync());
+
+    public static Task<List<OptOut>> OptOutsAsync(WechatLeadsFactory app, string openId) =>
+        app.QueryAsync(db => db.Set<OptOut>().AsNoTracking().Where(o => o.OpenId == openId).ToListAsync());
+}
