@@ -1,8 +1,15 @@
 #!/usr/bin/env bash
 # The test command. Builds with warnings as errors, runs every test project, prints "N passed, N failed".
-# Installs what the tests need from Debian when it is missing (later: Chromium, PostgreSQL).
+# Installs what the tests need from Debian when it is missing (Chromium and a CJK font for the browser tests).
 set -uo pipefail
 cd "$(dirname "$0")"
+
+# Browser tests drive Debian's Chromium; without the CJK font Chinese renders as boxes in screenshots.
+if ! command -v chromium >/dev/null || ! dpkg -s fonts-wqy-zenhei >/dev/null 2>&1; then
+  echo "Installing chromium and fonts-wqy-zenhei from apt..."
+  (apt-get update -q && apt-get install -y -q chromium fonts-wqy-zenhei) >/dev/null 2>&1 \
+    || { echo "Could not install chromium (run as root, or install it yourself)."; echo "0 passed, 1 failed"; exit 1; }
+fi
 
 log=$(mktemp)
 dotnet build WechatLeads.sln -c Release -warnaserror -nologo -v q 2>&1 | tail -n 30

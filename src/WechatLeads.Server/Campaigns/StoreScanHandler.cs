@@ -32,7 +32,7 @@ internal sealed class StoreScanHandler(IServiceScopeFactory scopes, PublicUrls u
         if (target is null) return null;
 
         var link = urls.Absolute($"/h5/c/{target.Slug}?src=store&store={Uri.EscapeDataString(scene)}");
-        var reply = new TextReply($"欢迎光临{target.StoreName}！{target.Title} 👉 {link}\n参与无需关注或分享；回复 TD 可退订营销消息。");
+        var reply = new TextReply($"欢迎光临{target.StoreName}！{target.Title} → {link}\n参与无需关注或分享；回复 TD 可退订营销消息。");
         return message is SubscribeEvent subscribe
             ? new HandlerResult(reply, [new RecordSubscribe(subscribe.FromUserName, scene)])
             : HandlerResult.ReplyWith(reply);

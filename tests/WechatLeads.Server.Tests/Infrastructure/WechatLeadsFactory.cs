@@ -25,11 +25,14 @@ public sealed class WechatLeadsFactory : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings;
     private readonly SandboxState? _sandbox;
     private readonly TimeProvider? _time;
+    private readonly bool _kestrel;
 
     public WechatLeadsFactory(
         string? dataDirectory = null, bool runJobs = true, SandboxState? sandbox = null, TimeProvider? time = null,
-        IDictionary<string, string?>? settings = null)
+        IDictionary<string, string?>? settings = null, bool kestrel = false)
     {
+        _kestrel = kestrel;
+        var self = kestrel ? $"http://127.0.0.1:{FreePort()}" : "http://localhost";
         DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("wl-test-").FullName;
         _sandbox = sandbox;
         _time = time;
@@ -38,9 +41,9 @@ public sealed class WechatLeadsFactory : WebApplicationFactory<Program>
             ["ConnectionStrings:Leads"] = $"Data Source={Path.Combine(DataDirectory, "leads.db")}",
             ["DataDirectory"] = DataDirectory,
             ["Security:EncryptionKey"] = EncryptionKey,
-            ["Wechat:ApiBaseUrl"] = "http://localhost/sandbox",
-            ["Wechat:OAuthBaseUrl"] = "http://localhost/sandbox",
-            ["Wechat:PublicBaseUrl"] = "http://localhost",
+            ["Wechat:ApiBaseUrl"] = self + "/sandbox",
+            ["Wechat:OAuthBaseUrl"] = self + "/sandbox",
+            ["Wechat:PublicBaseUrl"] = self,
             ["Hangfire:ServerEnabled"] = runJobs ? "true" : "false",
             ["Hangfire:WorkerCount"] = "4",
             ["Admin:ApiKeys:0:Name"] = "test-operator",
@@ -51,6 +54,7 @@ public sealed class WechatLeadsFactory : WebApplicationFactory<Program>
             ["Admin:ApiKeys:1:Role"] = "Compliance",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
+        if (kestrel) UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, new Uri(self).Port));
     }
 
     public string DataDirectory { get; }
@@ -63,9 +67,20 @@ public sealed class WechatLeadsFactory : WebApplicationFactory<Program>
         {
             if (_sandbox is not null) services.Replace(ServiceDescriptor.Singleton(_sandbox));
             if (_time is not null) services.Replace(ServiceDescriptor.Singleton(_time));
+            if (_kestrel) return; // real sockets on loopback: the app calls its own sandbox over HTTP
             services.AddKeyedSingleton<IFlurlClient>(WechatClientKeys.Http, (_, _) => new FlurlClient(new HttpClient(Server.CreateHandler())));
             services.AddHttpClient(SandboxPushSender.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => Server.CreateHandler());
         });
+    }
+
+    /// <summary>The base address a browser uses (Kestrel hosts only).</summary>
+    public string BaseUrl => _settings["Wechat:PublicBaseUrl"]!;
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public SandboxState Sandbox => Services.GetRequiredService<SandboxState>();

@@ -23,6 +23,17 @@ public sealed partial class H5FlowTests : IAsyncLifetime
 
     private HttpClient Browser(bool follow = true) => _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = follow, HandleCookies = true });
 
+    /// <summary>A browser that has been through the silent OAuth once and holds the session cookie.</summary>
+    private async Task<HttpClient> SignedInAsync()
+    {
+        var browser = Browser();
+        var sandboxPage = await browser.GetAsync("/h5/oauth/start?returnUrl=%2Fh5%2Fme");
+        var html = await sandboxPage.Content.ReadAsStringAsync();
+        var next = WebUtility.HtmlDecode(Regex.Match(html, "id=\"continue\" href=\"([^\"]+)\"").Groups[1].Value);
+        (await browser.GetAsync(next)).EnsureSuccessStatusCode();
+        return browser;
+    }
+
     [Fact]
     public async Task Landing_without_a_session_goes_through_silent_oauth_to_a_clean_url()
     {
@@ -37,7 +48,7 @@ public sealed partial class H5FlowTests : IAsyncLifetime
         Assert.Contains("scope=snsapi_base", authorize.AbsoluteUri);
         Assert.Contains("state=", authorize.AbsoluteUri);
 
-        var callback = (await browser.GetAsync(authorize)).Headers.Location!;
+        var callback = await SandboxAuthorizeAsync(browser, authorize);
         Assert.Contains("code=", callback.OriginalString);
         var landed = await browser.GetAsync(callback);
         Assert.Equal(HttpStatusCode.Redirect, landed.StatusCode);
@@ -57,7 +68,7 @@ public sealed partial class H5FlowTests : IAsyncLifetime
     {
         var browser = Browser(follow: false);
         var start = await browser.GetAsync("/h5/oauth/start?returnUrl=%2Fh5%2Fc%2Fspring-coupon");
-        var callback = (await browser.GetAsync(start.Headers.Location)).Headers.Location!;
+        var callback = await SandboxAuthorizeAsync(browser, start.Headers.Location!);
         var used = await browser.GetAsync(callback);
         Assert.Equal("/h5/c/spring-coupon", used.Headers.Location!.OriginalString);
 
@@ -73,7 +84,7 @@ public sealed partial class H5FlowTests : IAsyncLifetime
     {
         var browser = Browser(follow: false);
         var start = await browser.GetAsync("/h5/oauth/start?returnUrl=%2Fh5%2Fme");
-        var callback = (await browser.GetAsync(start.Headers.Location)).Headers.Location!.OriginalString;
+        var callback = (await SandboxAuthorizeAsync(browser, start.Headers.Location!)).OriginalString;
         var code = Regex.Match(callback, "code=([^&]+)").Groups[1].Value;
         _app.Sandbox.RedeemCode("oauth", Uri.UnescapeDataString(code)); // someone (a refresh) used it first
 
@@ -88,7 +99,7 @@ public sealed partial class H5FlowTests : IAsyncLifetime
     {
         var victim = Browser(follow: false);
         var start = await victim.GetAsync("/h5/oauth/start?returnUrl=%2Fh5%2Fme");
-        var callback = (await victim.GetAsync(start.Headers.Location)).Headers.Location!;
+        var callback = await SandboxAuthorizeAsync(victim, start.Headers.Location!);
         var attacker = Browser(follow: false);
         var response = await attacker.GetAsync(callback);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -97,7 +108,7 @@ public sealed partial class H5FlowTests : IAsyncLifetime
     [Fact]
     public async Task Ticking_service_consent_and_entering_a_phone_gets_a_coupon_and_marketing_stays_optional()
     {
-        var browser = Browser();
+        var browser = await SignedInAsync();
         var page = await (await browser.GetAsync("/h5/c/spring-coupon?src=ad")).Content.ReadAsStringAsync();
         var form = HiddenFields(page);
         form["phone"] = "138 0013 8000";
@@ -124,7 +135,7 @@ public sealed partial class H5FlowTests : IAsyncLifetime
     [Fact]
     public async Task Submitting_without_the_service_consent_shows_the_form_again_with_a_clear_message()
     {
-        var browser = Browser();
+        var browser = await SignedInAsync();
         var page = await (await browser.GetAsync("/h5/c/spring-coupon")).Content.ReadAsStringAsync();
         var form = HiddenFields(page);
         form["phone"] = "13800138000";
@@ -142,7 +153,7 @@ public sealed partial class H5FlowTests : IAsyncLifetime
     [Fact]
     public async Task A_forged_form_without_the_antiforgery_token_is_refused_with_a_friendly_page()
     {
-        var browser = Browser();
+        var browser = await SignedInAsync();
         await browser.GetAsync("/h5/c/spring-coupon");
         var response = await browser.PostAsync("/h5/c/spring-coupon", new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -155,7 +166,7 @@ public sealed partial class H5FlowTests : IAsyncLifetime
     [Fact]
     public async Task My_data_shows_masked_phone_and_withdraws_marketing_with_one_tap()
     {
-        var browser = Browser();
+        var browser = await SignedInAsync();
         var page = await (await browser.GetAsync("/h5/c/lucky-draw")).Content.ReadAsStringAsync();
         var form = HiddenFields(page);
         form["phone"] = "13800138000";
@@ -175,6 +186,13 @@ public sealed partial class H5FlowTests : IAsyncLifetime
         Assert.True(await _app.QueryAsync(db => db.Set<Follower>().AnyAsync(f => f.MarketingOptOut && f.OptOutChannel == "h5")));
         await Eventually.TrueAsync(() => _app.QueryAsync(db => db.Set<ConsentEvent>()
             .AnyAsync(e => e.Purpose == "marketing" && e.Action == "withdrawn" && e.Scope == "lucky-draw")), "per-campaign withdrawal by the job");
+    }
+
+    /// <summary>The sandbox's authorize page navigates on with a meta refresh, as WeChat's page does.</summary>
+    private static async Task<Uri> SandboxAuthorizeAsync(HttpClient browser, Uri authorize)
+    {
+        var html = await (await browser.GetAsync(authorize)).Content.ReadAsStringAsync();
+        return new Uri(WebUtility.HtmlDecode(Regex.Match(html, "id=\"continue\" href=\"([^\"]+)\"").Groups[1].Value));
     }
 
     private static string? CodeIn(string html) => Regex.Match(html, "LATTE5-[0-9A-Z]{10}").Value;

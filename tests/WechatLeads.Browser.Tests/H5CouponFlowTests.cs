@@ -1,0 +1,80 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using WechatLeads.Server.Consent;
+using WechatLeads.Server.Leads;
+using WechatLeads.Server.Tests.Infrastructure;
+
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
+
+namespace WechatLeads.Browser.Tests;
+
+public sealed class H5CouponFlowTests : IAsyncLifetime
+{
+    private readonly WechatLeadsFactory _app = new(kestrel: true);
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        _app.StartServer();
+        (_playwright, _browser) = await Chromium.LaunchAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.CloseAsync();
+        _playwright.Dispose();
+        await _app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_follower_ticks_the_service_consent_enters_a_phone_and_sees_the_coupon()
+    {
+        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 }, Locale = "zh-CN" });
+
+        await page.GotoAsync($"{_app.BaseUrl}/h5/c/spring-coupon?src=browser");
+
+        // Silent OAuth brings us back to the clean campaign URL.
+        await page.WaitForURLAsync($"{_app.BaseUrl}/h5/c/spring-coupon?src=browser");
+        Assert.Equal($"{_app.BaseUrl}/h5/c/spring-coupon?src=browser", page.Url);
+        Assert.False(await page.IsCheckedAsync("#consentService"), "service consent must not be pre-ticked");
+        Assert.False(await page.IsCheckedAsync("#consentMarketing"), "marketing consent must not be pre-ticked");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.ScreenshotPath("h5-landing"), FullPage = true });
+
+        await page.FillAsync("#phone", "138 0013 8000");
+        await page.CheckAsync("#consentService");
+        await page.ClickAsync("#submit");
+
+        await page.WaitForSelectorAsync("#coupon-code");
+        var code = await page.InnerTextAsync("#coupon-code");
+        Assert.Matches("^LATTE5-[0-9A-Z]{10}$", code);
+        Assert.Contains("领取成功", await page.InnerTextAsync("#result"));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.ScreenshotPath("h5-coupon"), FullPage = true });
+
+        var lead = await _app.QueryAsync(db => db.Set<Lead>().AsNoTracking().SingleAsync());
+        Assert.Equal("browser", lead.Source);
+        Assert.False(lead.MarketingConsent);
+        Assert.Equal(1, await _app.QueryAsync(db => db.Set<ConsentEvent>().CountAsync(e => e.Purpose == "service" && e.Channel == "h5")));
+    }
+
+    [Fact]
+    public async Task The_sandbox_simulator_shows_the_menu_and_the_unsubscribe_confirmation()
+    {
+        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1100, Height = 800 }, Locale = "zh-CN" });
+        await page.GotoAsync($"{_app.BaseUrl}/sandbox");
+        await Eventually.TrueAsync(async () =>
+        {
+            await page.ReloadAsync();
+            return await page.Locator("#menu >> text=我的").CountAsync() > 0;
+        }, "the published menu drawn by the simulator");
+
+        await page.ClickAsync("#newFollower");
+        await page.ClickAsync("#follow");
+        await page.WaitForSelectorAsync(".msg.them >> text=感谢关注");
+        await page.ClickAsync("#menu >> text=我的");
+        await page.ClickAsync(".sub >> text=取消订阅");
+        await page.WaitForSelectorAsync(".msg.them >> text=退订成功", new PageWaitForSelectorOptions { Timeout = 15000 });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.ScreenshotPath("sandbox-unsubscribe") });
+        Assert.Equal(1, await page.Locator(".msg.them >> text=退订成功").CountAsync());
+    }
+}
