@@ -20,7 +20,8 @@ if [ "$build" -ne 0 ]; then
   exit 1
 fi
 
-dotnet test WechatLeads.sln -c Release --no-build --nologo -v q "$@" 2>&1 | tee "$log"
+# -m:1: one test project at a time; on 2 cores, parallel hosts starve each other's background jobs.
+dotnet test WechatLeads.sln -c Release --no-build --nologo -v q -m:1 "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
 # VSTest prints one summary per test project: "Passed!  - Failed: 0, Passed: 85, Skipped: 0, Total: 85, ..."

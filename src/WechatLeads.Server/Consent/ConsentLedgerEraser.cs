@@ -11,7 +11,7 @@ namespace WechatLeads.Server.Consent;
 internal sealed class ConsentLedgerEraser(LeadsDbContext db) : IPersonalDataEraser
 {
     public Task EraseAsync(string openId, string subjectKey, DateTime asOf, CancellationToken cancellationToken) =>
-        db.Set<ConsentEvent>().Where(e => e.OpenId == openId)
+        db.Set<ConsentEvent>().Where(e => e.SubjectKey == subjectKey)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(e => e.OpenId, (string?)null)
                 .SetProperty(e => e.Ip, (string?)null)

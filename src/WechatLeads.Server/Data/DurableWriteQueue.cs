@@ -19,6 +19,7 @@ public sealed class DurableWriteQueue(
         "INSERT INTO \"WebhookReceipts\" (\"Key\", \"ReceivedAt\") VALUES (@p0, @p1) ON CONFLICT DO NOTHING";
 
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    private PreparedCommands? _session;
 
     /// <summary>Makes <paramref name="writes"/> durable. Returns false, writing nothing, when <paramref name="receiptKey"/> was seen before.</summary>
     public Task<bool> SubmitAsync(string? receiptKey, IReadOnlyList<IDurableWrite> writes, CancellationToken cancellationToken = default)
@@ -41,55 +42,70 @@ public sealed class DurableWriteQueue(
         }
     }
 
-    public override Task StopAsync(CancellationToken cancellationToken)
+    public override async Task StopAsync(CancellationToken cancellationToken)
     {
         _queue.Writer.TryComplete();
-        return base.StopAsync(cancellationToken);
+        await base.StopAsync(cancellationToken);
+        await ResetSessionAsync();
     }
 
     private async Task CommitWithIsolationAsync(List<Pending> batch)
     {
         try
         {
-            var results = await CommitAsync(batch);
+            var (results, outboxIds) = await CommitAsync(batch);
             for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(results[i]);
+            if (outboxIds.Count > 0) outbox.Enqueue(outboxIds); // after answering: the sweep covers a crash in between
         }
         catch (Exception batchError) when (batch.Count > 1)
         {
+            await ResetSessionAsync();
             // One bad write must not fail its neighbours: retry each on its own to find it.
             logger.LogWarning(batchError, "Group commit of {Count} writes failed; retrying them one by one", batch.Count);
             foreach (var item in batch) await CommitWithIsolationAsync([item]);
         }
         catch (Exception error)
         {
+            await ResetSessionAsync();
             logger.LogError(error, "A durable write failed; the request is answered with an error so WeChat retries it");
             batch[0].Done.TrySetException(error);
         }
     }
 
-    private async Task<bool[]> CommitAsync(List<Pending> batch)
+    private async Task<(bool[] Results, IReadOnlyList<string> OutboxIds)> CommitAsync(List<Pending> batch)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<LeadsDbContext>();
-        await db.Database.OpenConnectionAsync();
-        var connection = db.Database.GetDbConnection();
+        var session = _session ??= await OpenSessionAsync();
         var results = new bool[batch.Count];
         var now = time.GetUtcNow().UtcDateTime;
 
-        await using (var tx = new WriteBatch(connection, await connection.BeginTransactionAsync(), now))
+        await using var tx = new WriteBatch(session, await session.Connection.BeginTransactionAsync(), now);
+        for (var i = 0; i < batch.Count; i++)
         {
-            for (var i = 0; i < batch.Count; i++)
-            {
-                var item = batch[i];
-                var isNew = item.ReceiptKey is null || await tx.ExecuteAsync(InsertReceipt, CancellationToken.None, item.ReceiptKey, now) == 1;
-                if (isNew)
-                    foreach (var write in item.Writes) await write.ApplyAsync(tx, CancellationToken.None);
-                results[i] = isNew;
-            }
-            await tx.Transaction.CommitAsync();
-            if (tx.OutboxIds.Count > 0) outbox.Enqueue(tx.OutboxIds);
+            var item = batch[i];
+            var isNew = item.ReceiptKey is null || await tx.ExecuteAsync(InsertReceipt, CancellationToken.None, item.ReceiptKey, now) == 1;
+            if (isNew)
+                foreach (var write in item.Writes) await write.ApplyAsync(tx, CancellationToken.None);
+            results[i] = isNew;
         }
-        return results;
+        await tx.Transaction.CommitAsync();
+        return (results, tx.OutboxIds);
+    }
+
+    /// <summary>The writer keeps one connection open (pragmas applied once, statements prepared once).</summary>
+    private async Task<PreparedCommands> OpenSessionAsync()
+    {
+        var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LeadsDbContext>();
+        await db.Database.OpenConnectionAsync();
+        return new PreparedCommands(scope, db.Database.GetDbConnection());
+    }
+
+    private async Task ResetSessionAsync()
+    {
+        if (_session is null) return;
+        try { await _session.DisposeAsync(); }
+        catch (Exception e) { logger.LogWarning(e, "Closing the writer's connection failed"); }
+        _session = null;
     }
 
     private sealed record Pending(string? ReceiptKey, IReadOnlyList<IDurableWrite> Writes, TaskCompletionSource<bool> Done);

@@ -17,7 +17,7 @@ internal static class CampaignPageEndpoints
     {
         var h5 = app.MapGroup("/h5/c").ExcludeFromDescription().RequireRateLimiting(Participation.RateLimits.H5Pages);
         h5.MapGet("/{slug}", ShowAsync);
-        h5.MapPost("/{slug}", SubmitAsync).DisableAntiforgery(); // validated explicitly below, to answer with a page, not a bare 400
+        h5.MapPost("/{slug}", SubmitAsync).DisableAntiforgery().LimitParticipation(html: true); // validated explicitly below, to answer with a page, not a bare 400
         h5.MapGet("/{slug}/result/{participationId}", ResultAsync);
     }
 

@@ -25,7 +25,9 @@ internal static class JobsSetup
             });
         }
 
-        builder.Services.AddSingleton<IOutboxEnqueuer, HangfireOutboxEnqueuer>();
+        builder.Services.AddSingleton<HangfireOutboxEnqueuer>();
+        builder.Services.AddSingleton<IOutboxEnqueuer>(sp => sp.GetRequiredService<HangfireOutboxEnqueuer>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<HangfireOutboxEnqueuer>());
         builder.Services.AddScoped<OutboxProcessor>();
         builder.Services.AddScoped<OutboxSweep>();
         builder.Services.AddHostedService<StartupJobs>();

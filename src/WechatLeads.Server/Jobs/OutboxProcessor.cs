@@ -14,6 +14,22 @@ public sealed class OutboxProcessor(
 {
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// Runs a chunk of outbox items, each on its own claim; one failing does not hold up the others. If any
+    /// failed, the job fails afterwards so Hangfire retries it — the items already done are skipped then.
+    /// </summary>
+    [AutomaticRetry(Attempts = 8, DelaysInSeconds = [1, 2, 5, 10, 30, 60, 120, 300])]
+    public async Task ProcessManyAsync(string[] outboxIds, CancellationToken cancellationToken)
+    {
+        var failures = new List<Exception>();
+        foreach (var id in outboxIds)
+        {
+            try { await ProcessAsync(id, cancellationToken); }
+            catch (Exception e) when (e is not OperationCanceledException) { failures.Add(e); }
+        }
+        if (failures.Count > 0) throw new AggregateException($"{failures.Count} of {outboxIds.Length} outbox items failed.", failures);
+    }
+
     [AutomaticRetry(Attempts = 8, DelaysInSeconds = [1, 2, 5, 10, 30, 60, 120, 300])]
     public async Task ProcessAsync(string outboxId, CancellationToken cancellationToken)
     {
@@ -23,6 +39,7 @@ public sealed class OutboxProcessor(
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseUntil, now + Lease).SetProperty(m => m.Attempts, m => m.Attempts + 1), cancellationToken);
         if (claimed == 0) return; // done already, or another worker holds it
 
+        db.ChangeTracker.Clear(); // one context serves a whole chunk; no item sees another's tracked rows
         var message = await db.Set<OutboxMessage>().AsNoTracking().SingleAsync(m => m.Id == outboxId, cancellationToken);
         var handler = handlers.FirstOrDefault(h => h.Kind == message.Kind)
             ?? throw new InvalidOperationException($"No outbox handler for kind '{message.Kind}'.");

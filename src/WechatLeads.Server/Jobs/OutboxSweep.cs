@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using WechatLeads.Server.Data;
@@ -33,11 +34,54 @@ public sealed class OutboxSweep(LeadsDbContext db, IOutboxEnqueuer enqueuer, Tim
     }
 }
 
-internal sealed class HangfireOutboxEnqueuer(IBackgroundJobClient jobs) : IOutboxEnqueuer
+/// <summary>
+/// Hands outbox ids to Hangfire off the request path: the writer drops them in a channel and returns at
+/// once; this loop enqueues one job per chunk of ids, so a burst of thousands of opt-outs costs dozens of
+/// enqueues, not thousands. Ids lost in a crash before they are enqueued are found by the sweep.
+/// </summary>
+internal sealed class HangfireOutboxEnqueuer(IBackgroundJobClient jobs, ILogger<HangfireOutboxEnqueuer> logger) : BackgroundService, IOutboxEnqueuer
 {
+    private const int ChunkSize = 50;
+    private readonly Channel<string> _ids = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+
     public void Enqueue(IEnumerable<string> outboxIds)
     {
-        foreach (var id in outboxIds)
-            jobs.Enqueue<OutboxProcessor>(p => p.ProcessAsync(id, CancellationToken.None));
+        foreach (var id in outboxIds) _ids.Writer.TryWrite(id);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var chunk = new List<string>(ChunkSize);
+        try
+        {
+            while (await _ids.Reader.WaitToReadAsync(stoppingToken))
+            {
+                while (_ids.Reader.TryRead(out var id))
+                {
+                    chunk.Add(id);
+                    if (chunk.Count == ChunkSize) Flush(chunk);
+                }
+                Flush(chunk);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: whatever is left is still in the outbox table for the next start's sweep.
+        }
+    }
+
+    private void Flush(List<string> chunk)
+    {
+        if (chunk.Count == 0) return;
+        var ids = chunk.ToArray();
+        chunk.Clear();
+        try
+        {
+            jobs.Enqueue<OutboxProcessor>(p => p.ProcessManyAsync(ids, CancellationToken.None));
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Could not enqueue {Count} outbox items; the sweep will pick them up", ids.Length);
+        }
     }
 }

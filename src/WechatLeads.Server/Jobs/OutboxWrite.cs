@@ -9,11 +9,14 @@ public sealed class OutboxWrite(string kind, object payload) : IDurableWrite
     private const string Sql =
         "INSERT INTO \"Outbox\" (\"Id\", \"Kind\", \"Payload\", \"CreatedAt\", \"Attempts\") VALUES (@p0, @p1, @p2, @p3, 0)";
 
+    // Serialised here, on the request's thread, not inside the single writer's loop.
+    private readonly string _payload = JsonSerializer.Serialize(payload);
+
     public string Id { get; } = Ids.New();
 
     public async Task ApplyAsync(WriteBatch batch, CancellationToken cancellationToken)
     {
-        await batch.ExecuteAsync(Sql, cancellationToken, Id, kind, JsonSerializer.Serialize(payload), batch.Now);
+        await batch.ExecuteAsync(Sql, cancellationToken, Id, kind, _payload, batch.Now);
         batch.AddedOutbox(Id);
     }
 }

@@ -33,7 +33,7 @@ internal static partial class ParticipationEndpoints
             .WithSummary("Public campaign information and the privacy notice to consent to (version, hash, URL, purposes).");
         api.MapPost("/campaigns/{slug}/participations", ParticipateAsync).WithName("Participate")
             .WithSummary("Join a campaign with consents and a phone number; returns the coupon or draw outcome.")
-            .RequireAuthorization(ParticipantPolicy).RequireRateLimiting(RateLimits.Participation)
+            .RequireAuthorization(ParticipantPolicy).LimitParticipation(html: false)
             .ProducesProblem(400).ProducesProblem(401).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422).ProducesProblem(429);
     }
 

@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using WechatLeads.Server.H5;
 
 namespace WechatLeads.Server.Participation;
 
@@ -13,36 +14,52 @@ public sealed class RateLimitOptions
 
 public static class RateLimits
 {
-    public const string Participation = "participation";
     public const string H5Pages = "h5-pages";
 
     public static WebApplicationBuilder AddParticipationRateLimits(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
+        builder.Services.AddSingleton(new ParticipationLimiter(options));
         builder.Services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.OnRejected = (context, _) => new ValueTask(ParticipationProblem.RateLimited.ToResult().ExecuteAsync(context.HttpContext));
-            // Per network address, for every way of joining (API and H5 form) — runs before the per-follower policy.
-            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http => IsParticipation(http.Request)
-                ? RateLimitPartition.GetFixedWindowLimiter("ip:" + Ip(http), _ => PerMinute(options.ParticipationsPerIpPerMinute))
-                : RateLimitPartition.GetNoLimiter("-"));
-            limiter.AddPolicy(Participation, http => RateLimitPartition.GetFixedWindowLimiter(
-                "follower:" + (http.User.FindFirst(Server.Participation.Participant.SubjectClaim)?.Value ?? Ip(http)),
-                _ => PerMinute(options.ParticipationsPerFollowerPerMinute)));
+            limiter.OnRejected = (context, _) => new ValueTask(Html.Problem(429, "操作太频繁", "请稍后再试。").ExecuteAsync(context.HttpContext));
             limiter.AddPolicy(H5Pages, http => RateLimitPartition.GetFixedWindowLimiter("pages:" + Ip(http), _ => PerMinute(options.PagesPerIpPerMinute)));
         });
         return builder;
     }
 
-    private static bool IsParticipation(HttpRequest request) =>
-        HttpMethods.IsPost(request.Method)
-        && (request.Path.StartsWithSegments("/h5/c") || (request.Path.StartsWithSegments("/api/campaigns") && request.Path.Value!.EndsWith("/participations", StringComparison.Ordinal)));
+    /// <summary>Limits an endpoint that joins a campaign: a permit from the follower's window and from the address's.</summary>
+    public static RouteHandlerBuilder LimitParticipation(this RouteHandlerBuilder endpoint, bool html) =>
+        endpoint.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            var limiter = http.RequestServices.GetRequiredService<ParticipationLimiter>();
+            // The H5 form authenticates inside its handler (to redirect into OAuth), so look the follower up here too.
+            var who = Participant.From(http.User) ?? await H5Identity.CurrentAsync(http);
+            using var lease = limiter.Acquire(new ParticipationLimiter.Caller(Ip(http), who?.SubjectKey ?? Ip(http)));
+            if (lease.IsAcquired) return await next(context);
+            return html ? Html.Problem(429, "操作太频繁", ParticipationProblem.RateLimited.Title) : ParticipationProblem.RateLimited.ToResult();
+        });
 
-    private static string Ip(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    internal static string Ip(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
-    private static FixedWindowRateLimiterOptions PerMinute(int permits) => new()
+    internal static FixedWindowRateLimiterOptions PerMinute(int permits) => new()
     {
         PermitLimit = Math.Max(1, permits), Window = TimeSpan.FromMinutes(1), QueueLimit = 0, AutoReplenishment = true,
     };
+}
+
+/// <summary>Both buckets as one chained limiter: a request passes only if the follower and the address both have permits.</summary>
+public sealed class ParticipationLimiter(RateLimitOptions options)
+{
+    public readonly record struct Caller(string Ip, string Follower);
+
+    private readonly PartitionedRateLimiter<Caller> _limiter = PartitionedRateLimiter.CreateChained(
+        PartitionedRateLimiter.Create<Caller, string>(c =>
+            RateLimitPartition.GetFixedWindowLimiter("ip:" + c.Ip, _ => RateLimits.PerMinute(options.ParticipationsPerIpPerMinute))),
+        PartitionedRateLimiter.Create<Caller, string>(c =>
+            RateLimitPartition.GetFixedWindowLimiter("follower:" + c.Follower, _ => RateLimits.PerMinute(options.ParticipationsPerFollowerPerMinute))));
+
+    public RateLimitLease Acquire(Caller caller) => _limiter.AttemptAcquire(caller);
 }

@@ -42,6 +42,6 @@ internal sealed class OptOutConfiguration : IEntityTypeConfiguration<OptOut>
         b.Property(x => x.OpenId).HasMaxLength(64);
         b.Property(x => x.Channel).HasMaxLength(32);
         b.Property(x => x.ConfirmationSkipped).HasMaxLength(64);
-        b.HasIndex(x => x.OpenId);
+        b.HasIndex(x => x.SubjectKey);
     }
 }

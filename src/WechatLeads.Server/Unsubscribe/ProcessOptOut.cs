@@ -120,6 +120,6 @@ public interface IOptOutListener
 internal sealed class OptOutEraser(LeadsDbContext db) : IPersonalDataEraser
 {
     public Task EraseAsync(string openId, string subjectKey, DateTime asOf, CancellationToken cancellationToken) =>
-        db.Set<OptOut>().Where(o => o.OpenId == openId)
+        db.Set<OptOut>().Where(o => o.SubjectKey == subjectKey)
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.OpenId, (string?)null), cancellationToken);
 }

@@ -2,7 +2,6 @@
 using System;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using WechatLeads.Server.Data;
 
@@ -11,11 +10,9 @@ using WechatLeads.Server.Data;
 namespace WechatLeads.Server.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteLeadsDbContext))]
-    [Migration("20261128222805_Initial")]
-    partial class Initial
+    partial class SqliteLeadsDbContextModelSnapshot : ModelSnapshot
     {
-        /// <inheritdoc />
-        protected override void BuildTargetModel(ModelBuilder modelBuilder)
+        protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
@@ -312,8 +309,6 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("OpenId");
 
                     b.HasIndex("SubjectKey");
 
@@ -710,7 +705,7 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OpenId");
+                    b.HasIndex("SubjectKey");
 
                     b.ToTable("OptOuts", (string)null);
                 });

@@ -2,6 +2,7 @@
 using System;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using WechatLeads.Server.Data;
 
@@ -10,9 +11,11 @@ using WechatLeads.Server.Data;
 namespace WechatLeads.Server.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteLeadsDbContext))]
-    partial class SqliteLeadsDbContextModelSnapshot : ModelSnapshot
+    [Migration("20261128225708_Initial")]
+    partial class Initial
     {
-        protected override void BuildModel(ModelBuilder modelBuilder)
+        /// <inheritdoc />
+        protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
@@ -309,8 +312,6 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("OpenId");
 
                     b.HasIndex("SubjectKey");
 
@@ -707,7 +708,7 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OpenId");
+                    b.HasIndex("SubjectKey");
 
                     b.ToTable("OptOuts", (string)null);
                 });

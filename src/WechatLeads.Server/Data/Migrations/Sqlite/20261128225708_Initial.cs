@@ -358,11 +358,6 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_ConsentEvents_OpenId",
-                table: "ConsentEvents",
-                column: "OpenId");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_ConsentEvents_SubjectKey",
                 table: "ConsentEvents",
                 column: "SubjectKey");
@@ -427,9 +422,9 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_OptOuts_OpenId",
+                name: "IX_OptOuts_SubjectKey",
                 table: "OptOuts",
-                column: "OpenId");
+                column: "SubjectKey");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Outbox_ProcessedAt_CreatedAt",
