@@ -27,6 +27,8 @@ builder.AddPromotions();
 builder.AddSandbox();
 builder.AddHealth();
 builder.Services.AddProblemDetails();
+builder.Services.AddOpenApi();
+if (!builder.Environment.IsDevelopment()) builder.Logging.AddJsonConsole(); // structured logs for collectors
 
 var app = builder.Build();
 
@@ -42,6 +44,7 @@ app.MapAdminApi().MapFollowerAdmin().MapMenuAdmin().MapStoreQrCodes();
 app.MapPromotions();
 app.MapSandbox();
 app.MapHealth();
+app.MapOpenApi(); // /openapi/v1.json: the admin and mini-program JSON APIs
 // The bare reference the benchmark compares every path with: routing and Kestrel, nothing else.
 app.MapGet("/ping", () => Results.Text("success")).ExcludeFromDescription();
 app.MapGet("/", (HttpContext http) => Results.Redirect(SandboxSetup.IsEnabled(http.RequestServices.GetRequiredService<WechatAccount>(), app.Environment) ? "/sandbox" : "/healthz"))
