@@ -22,11 +22,10 @@ public sealed class MiniProgramSessions(
     /// <summary>Null when WeChat refuses the code (invalid, used, expired).</summary>
     public async Task<Login?> LoginAsync(string code, CancellationToken cancellationToken)
     {
-        CgibinJsCode2SessionShim result;
+        SnsJsCode2SessionResponse result;
         try
         {
-            var response = await wechat.ExecuteSnsJsCode2SessionAsync(code, cancellationToken);
-            result = new CgibinJsCode2SessionShim(response.OpenId!, response.SessionKey!);
+            result = await wechat.ExecuteSnsJsCode2SessionAsync(code, cancellationToken);
         }
         catch (WechatApiException e) when (e.ErrorCode is WechatErrorCodes.InvalidCode or WechatErrorCodes.CodeBeenUsed or 40226)
         {
@@ -37,8 +36,8 @@ public sealed class MiniProgramSessions(
         var now = time.GetUtcNow().UtcDateTime;
         var session = new MiniProgramSession
         {
-            Id = Ids.New(), TokenHash = HashToken(token), OpenId = result.OpenId,
-            SessionKeyCipher = cipher.Encrypt(result.SessionKey, Purpose), CreatedAt = now, ExpiresAt = now + Lifetime,
+            Id = Ids.New(), TokenHash = HashToken(token), OpenId = result.OpenId!,
+            SessionKeyCipher = cipher.Encrypt(result.SessionKey!, Purpose), CreatedAt = now, ExpiresAt = now + Lifetime,
         };
         db.Add(session);
         await db.SaveChangesAsync(cancellationToken);
@@ -59,6 +58,4 @@ public sealed class MiniProgramSessions(
     }
 
     public static string HashToken(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
-
-    private sealed record CgibinJsCode2SessionShim(string OpenId, string SessionKey);
 }

@@ -6,19 +6,16 @@ using WechatLeads.Server.Tests.Infrastructure;
 
 namespace WechatLeads.Server.Tests.Messaging;
 
-public sealed class WebhookBehaviourTests : IAsyncLifetime
+public sealed class WebhookBehaviourTests : HostedTests
 {
-    private readonly WechatLeadsFactory _app = new();
     private readonly WechatPush _push = new();
     private HttpClient _client = null!;
 
-    public Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _client = _app.CreateClient();
-        return Task.CompletedTask;
+        await base.InitializeAsync();
+        _client = App.CreateClient();
     }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
     public async Task A_plain_text_push_is_acknowledged_with_success_and_recorded_once()
@@ -26,7 +23,7 @@ public sealed class WebhookBehaviourTests : IAsyncLifetime
         var response = await _client.SendAsync(_push.Plain(WechatPush.Text(WechatPush.NewOpenId(), "你好")));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("success", await response.Content.ReadAsStringAsync());
-        Assert.Equal(1, await _app.CountAsync<WebhookReceipt>());
+        Assert.Equal(1, await App.CountAsync<WebhookReceipt>());
     }
 
     [Fact]
@@ -39,7 +36,7 @@ public sealed class WebhookBehaviourTests : IAsyncLifetime
         Assert.Equal(WechatPush.AccountId, reply.Element("FromUserName")!.Value);
         Assert.Equal("text", reply.Element("MsgType")!.Value);
         Assert.Contains("http://localhost/h5/c/spring-coupon", reply.Element("Content")!.Value);
-        Assert.True(await _app.QueryAsync(db => Task.FromResult(db.Set<Follower>().Any(f => f.OpenId == openId && f.Subscribed))));
+        Assert.True(await App.QueryAsync(db => Task.FromResult(db.Set<Follower>().Any(f => f.OpenId == openId && f.Subscribed))));
     }
 
     [Fact]
@@ -56,7 +53,7 @@ public sealed class WebhookBehaviourTests : IAsyncLifetime
         var reply = XDocument.Parse(_push.OpenReply(body)).Root!;
         Assert.Equal(openId, reply.Element("ToUserName")!.Value);
         Assert.Contains("优惠券", reply.Element("Content")!.Value);
-        var scene = await _app.QueryAsync(db => Task.FromResult(db.Set<Follower>().Single(f => f.OpenId == openId).SubscribeScene));
+        var scene = await App.QueryAsync(db => Task.FromResult(db.Set<Follower>().Single(f => f.OpenId == openId).SubscribeScene));
         Assert.Equal("store-42", scene);
     }
 
@@ -89,7 +86,7 @@ public sealed class WebhookBehaviourTests : IAsyncLifetime
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         Assert.Equal(1, bodies.Count(b => b.Contains("<Encrypt>", StringComparison.Ordinal)));
         Assert.Equal(2, bodies.Count(b => b == "success"));
-        Assert.Equal(1, await _app.CountAsync<WebhookReceipt>());
+        Assert.Equal(1, await App.CountAsync<WebhookReceipt>());
     }
 
     [Fact]
@@ -99,7 +96,7 @@ public sealed class WebhookBehaviourTests : IAsyncLifetime
         await _client.SendAsync(_push.Plain(xml));
         var again = await _client.SendAsync(_push.Plain(xml));
         Assert.Equal("success", await again.Content.ReadAsStringAsync());
-        Assert.Equal(1, await _app.CountAsync<WebhookReceipt>());
+        Assert.Equal(1, await App.CountAsync<WebhookReceipt>());
     }
 
     [Fact]

@@ -7,19 +7,16 @@ using WechatLeads.Wechat.Crypto;
 
 namespace WechatLeads.Server.Tests.Messaging;
 
-public sealed class WebhookSecurityTests : IAsyncLifetime
+public sealed class WebhookSecurityTests : HostedTests
 {
-    private readonly WechatLeadsFactory _app = new();
     private readonly WechatPush _push = new();
     private HttpClient _client = null!;
 
-    public Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _client = _app.CreateClient();
-        return Task.CompletedTask;
+        await base.InitializeAsync();
+        _client = App.CreateClient();
     }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
     public async Task Verification_echoes_echostr_when_the_signature_matches()
@@ -47,7 +44,7 @@ public sealed class WebhookSecurityTests : IAsyncLifetime
     {
         var response = await _client.SendAsync(_push.Plain(WechatPush.Text(WechatPush.NewOpenId(), "hello"), signature: new string('a', 40)));
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Equal(0, await _app.CountAsync<WebhookReceipt>());
+        Assert.Equal(0, await App.CountAsync<WebhookReceipt>());
     }
 
     [Fact]
@@ -55,7 +52,7 @@ public sealed class WebhookSecurityTests : IAsyncLifetime
     {
         var response = await _client.SendAsync(_push.Safe(WechatPush.Event(WechatPush.NewOpenId(), "CLICK", "UNSUBSCRIBE"), msgSignature: new string('b', 40)));
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Equal(0, await _app.CountAsync<WebhookReceipt>());
+        Assert.Equal(0, await App.CountAsync<WebhookReceipt>());
     }
 
     [Fact]
@@ -74,7 +71,7 @@ public sealed class WebhookSecurityTests : IAsyncLifetime
     {
         var response = await _client.SendAsync(_push.Plain(WechatPush.Text(WechatPush.NewOpenId(), "hi"), timestamp: WechatPush.Now + skewSeconds));
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Equal(0, await _app.CountAsync<WebhookReceipt>());
+        Assert.Equal(0, await App.CountAsync<WebhookReceipt>());
     }
 
     [Fact]
@@ -90,7 +87,7 @@ public sealed class WebhookSecurityTests : IAsyncLifetime
         var huge = WechatPush.Text(WechatPush.NewOpenId(), new string('x', 1024 * 1024 + 10));
         var response = await _client.SendAsync(_push.Plain(huge));
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        Assert.Equal(0, await _app.CountAsync<WebhookReceipt>());
+        Assert.Equal(0, await App.CountAsync<WebhookReceipt>());
     }
 
     [Fact]
@@ -130,7 +127,7 @@ public sealed class WebhookSecurityTests : IAsyncLifetime
     {
         var response = await _client.SendAsync(_push.Plain(xml));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal(0, await _app.CountAsync<WebhookReceipt>());
+        Assert.Equal(0, await App.CountAsync<WebhookReceipt>());
     }
 
     [Theory]
@@ -139,7 +136,7 @@ public sealed class WebhookSecurityTests : IAsyncLifetime
     {
         var response = await _client.SendAsync(_push.Safe(xml));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal(0, await _app.CountAsync<WebhookReceipt>());
+        Assert.Equal(0, await App.CountAsync<WebhookReceipt>());
     }
 
     [Fact]

@@ -9,19 +9,10 @@ using WechatLeads.Server.Tests.Infrastructure;
 
 namespace WechatLeads.Server.Tests.Promotions;
 
-public sealed partial class H5FlowTests : IAsyncLifetime
+public sealed partial class H5FlowTests() : HostedTests(new Dictionary<string, string?> { ["RateLimits:ParticipationsPerIpPerMinute"] = "100000" })
 {
-    private readonly WechatLeadsFactory _app = new(settings: new Dictionary<string, string?> { ["RateLimits:ParticipationsPerIpPerMinute"] = "100000" });
 
-    public Task InitializeAsync()
-    {
-        _app.CreateClient();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
-    private HttpClient Browser(bool follow = true) => _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = follow, HandleCookies = true });
+    private HttpClient Browser(bool follow = true) => App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = follow, HandleCookies = true });
 
     /// <summary>A browser that has been through the silent OAuth once and holds the session cookie.</summary>
     private async Task<HttpClient> SignedInAsync()
@@ -86,7 +77,7 @@ public sealed partial class H5FlowTests : IAsyncLifetime
         var start = await browser.GetAsync("/h5/oauth/start?returnUrl=%2Fh5%2Fme");
         var callback = (await SandboxAuthorizeAsync(browser, start.Headers.Location!)).OriginalString;
         var code = Regex.Match(callback, "code=([^&]+)").Groups[1].Value;
-        _app.Sandbox.RedeemCode("oauth", Uri.UnescapeDataString(code)); // someone (a refresh) used it first
+        App.Sandbox.RedeemCode("oauth", Uri.UnescapeDataString(code)); // someone (a refresh) used it first
 
         var response = await browser.GetAsync(callback);
 
@@ -120,12 +111,12 @@ public sealed partial class H5FlowTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, result.StatusCode);
         Assert.Contains("领取成功", html);
         Assert.Matches("LATTE5-[0-9A-Z]{10}", html);
-        var lead = await _app.QueryAsync(db => db.Set<Lead>().AsNoTracking().SingleAsync());
+        var lead = await App.QueryAsync(db => db.Set<Lead>().AsNoTracking().SingleAsync());
         Assert.Equal("h5", lead.Channel);
         Assert.Equal("ad", lead.Source);
         Assert.False(lead.MarketingConsent);
-        Assert.Equal(1, await _app.QueryAsync(db => db.Set<ConsentEvent>().CountAsync(e => e.Purpose == "service")));
-        Assert.Equal(0, await _app.QueryAsync(db => db.Set<ConsentEvent>().CountAsync(e => e.Purpose == "marketing")));
+        Assert.Equal(1, await App.QueryAsync(db => db.Set<ConsentEvent>().CountAsync(e => e.Purpose == "service")));
+        Assert.Equal(0, await App.QueryAsync(db => db.Set<ConsentEvent>().CountAsync(e => e.Purpose == "marketing")));
 
         // The same form submitted again (double tap): the same coupon, not a second one.
         var again = await (await browser.PostAsync("/h5/c/spring-coupon", new FormUrlEncodedContent(form))).Content.ReadAsStringAsync();
@@ -147,7 +138,7 @@ public sealed partial class H5FlowTests : IAsyncLifetime
         var html = await response.Content.ReadAsStringAsync();
         Assert.Contains("请先阅读并同意", html);
         Assert.Contains("13800138000", html); // what was typed is kept
-        Assert.Equal(0, await _app.CountAsync<Person>());
+        Assert.Equal(0, await App.CountAsync<Person>());
     }
 
     [Fact]
@@ -183,8 +174,8 @@ public sealed partial class H5FlowTests : IAsyncLifetime
         Assert.Contains("退订成功", await done.Content.ReadAsStringAsync());
         var after = await (await browser.GetAsync("/h5/me")).Content.ReadAsStringAsync();
         Assert.Contains("您已退订营销信息", after);
-        Assert.True(await _app.QueryAsync(db => db.Set<Follower>().AnyAsync(f => f.MarketingOptOut && f.OptOutChannel == "h5")));
-        await Eventually.TrueAsync(() => _app.QueryAsync(db => db.Set<ConsentEvent>()
+        Assert.True(await App.QueryAsync(db => db.Set<Follower>().AnyAsync(f => f.MarketingOptOut && f.OptOutChannel == "h5")));
+        await Eventually.TrueAsync(() => App.QueryAsync(db => db.Set<ConsentEvent>()
             .AnyAsync(e => e.Purpose == "marketing" && e.Action == "withdrawn" && e.Scope == "lucky-draw")), "per-campaign withdrawal by the job");
     }
 

@@ -8,22 +8,13 @@ using WechatLeads.Server.Tests.Unsubscribe;
 
 namespace WechatLeads.Server.Tests.Promotions;
 
-public sealed class StoreQrCodeTests : IAsyncLifetime
+public sealed class StoreQrCodeTests : HostedTests
 {
-    private readonly WechatLeadsFactory _app = new();
-
-    public Task InitializeAsync()
-    {
-        _app.CreateClient();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
     public async Task A_store_qr_code_attributes_the_follow_and_the_participation_to_the_store()
     {
-        var admin = _app.CreateAdminClient(WechatLeadsFactory.OperatorKey);
+        var admin = App.CreateAdminClient(WechatLeadsFactory.OperatorKey);
         var created = await admin.PostAsJsonAsync("/admin/api/campaigns/spring-coupon/qrcodes", new { storeName = "静安寺店" });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var qr = await created.Content.ReadFromJsonAsync<JsonElement>();
@@ -35,42 +26,42 @@ public sealed class StoreQrCodeTests : IAsyncLifetime
         Assert.Equal(scene, again.GetProperty("scene").GetString());
 
         // A new follower scans it: the welcome is the campaign link carrying the store.
-        var follower = _app.Sandbox.CreateFollower("扫码");
-        var reply = await OptOutSteps.PushAsync(_app, follower.OpenId, "subscribe", key: scene);
+        var follower = App.Sandbox.CreateFollower("扫码");
+        var reply = await OptOutSteps.PushAsync(App, follower.OpenId, "subscribe", key: scene);
         Assert.Contains("静安寺店", reply.Reply);
         Assert.Contains($"/h5/c/spring-coupon?src=store&store={scene}", reply.Reply);
 
         // An existing follower scans it (SCAN event): the same link.
-        var scan = await OptOutSteps.PushAsync(_app, follower.OpenId, "scan", key: scene);
+        var scan = await OptOutSteps.PushAsync(App, follower.OpenId, "scan", key: scene);
         Assert.Contains($"store={scene}", scan.Reply);
 
-        var mp = await MiniProgramClient.LoginAsync(_app);
+        var mp = await MiniProgramClient.LoginAsync(App);
         var joined = await mp.ParticipateAsync("spring-coupon", new { consents = MiniProgramClient.Consents(), phone = "13900001111", source = "store", store = scene });
         Assert.Equal(HttpStatusCode.Created, joined.StatusCode);
-        var lead = await _app.QueryAsync(db => db.Set<Lead>().AsNoTracking().SingleAsync(l => l.OpenId == mp.OpenId));
+        var lead = await App.QueryAsync(db => db.Set<Lead>().AsNoTracking().SingleAsync(l => l.OpenId == mp.OpenId));
         Assert.Equal("静安寺店", lead.Store);
     }
 
     [Fact]
     public async Task A_made_up_store_is_not_recorded()
     {
-        var mp = await MiniProgramClient.LoginAsync(_app);
+        var mp = await MiniProgramClient.LoginAsync(App);
         await mp.ParticipateAsync("spring-coupon", new { consents = MiniProgramClient.Consents(), phone = "13900002222", store = "st_forged" });
-        var lead = await _app.QueryAsync(db => db.Set<Lead>().AsNoTracking().SingleAsync(l => l.OpenId == mp.OpenId));
+        var lead = await App.QueryAsync(db => db.Set<Lead>().AsNoTracking().SingleAsync(l => l.OpenId == mp.OpenId));
         Assert.Null(lead.Store);
     }
 
     [Fact]
     public async Task Store_qr_codes_need_an_admin_key()
     {
-        var response = await _app.CreateClient().PostAsJsonAsync("/admin/api/campaigns/spring-coupon/qrcodes", new { storeName = "x" });
+        var response = await App.CreateClient().PostAsJsonAsync("/admin/api/campaigns/spring-coupon/qrcodes", new { storeName = "x" });
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
     [Fact]
     public async Task The_openapi_document_describes_the_mini_program_api()
     {
-        var doc = await _app.CreateClient().GetStringAsync("/openapi/v1.json");
+        var doc = await App.CreateClient().GetStringAsync("/openapi/v1.json");
         Assert.Contains("/api/mp/login", doc);
         Assert.Contains("/api/campaigns/{slug}/participations", doc);
         Assert.Contains("Idempotency-Key", doc);

@@ -6,17 +6,8 @@ using static WechatLeads.Server.Tests.Unsubscribe.OptOutSteps;
 
 namespace WechatLeads.Server.Tests.Unsubscribe;
 
-public sealed class AdminFollowerTests : IAsyncLifetime
+public sealed class AdminFollowerTests : HostedTests
 {
-    private readonly WechatLeadsFactory _app = new();
-
-    public Task InitializeAsync()
-    {
-        _app.CreateClient();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Theory]
     [InlineData(null)]
@@ -25,7 +16,7 @@ public sealed class AdminFollowerTests : IAsyncLifetime
     [InlineData("Basic b3BlcmF0b3I6eA==")]
     public async Task The_follower_read_model_needs_a_valid_key(string? authorization)
     {
-        var client = _app.CreateClient();
+        var client = App.CreateClient();
         if (authorization is not null) client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", authorization);
         var response = await client.GetAsync("/admin/api/followers/anyone");
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
@@ -34,10 +25,10 @@ public sealed class AdminFollowerTests : IAsyncLifetime
     [Fact]
     public async Task The_follower_read_model_shows_the_opt_out_and_its_history()
     {
-        var openId = await FollowAsync(_app);
-        await ClickUnsubscribeAsync(_app, openId);
-        await ConfirmationsEventuallyAsync(_app, openId);
-        var admin = _app.CreateAdminClient(WechatLeadsFactory.OperatorKey);
+        var openId = await FollowAsync(App);
+        await ClickUnsubscribeAsync(App, openId);
+        await ConfirmationsEventuallyAsync(App, openId);
+        var admin = App.CreateAdminClient(WechatLeadsFactory.OperatorKey);
 
         var json = await Eventually.ReturnsAsync(
             () => admin.GetFromJsonAsync<JsonElement>($"/admin/api/followers/{openId}"),
@@ -57,7 +48,7 @@ public sealed class AdminFollowerTests : IAsyncLifetime
     [Fact]
     public async Task An_unknown_follower_is_a_404_problem()
     {
-        var admin = _app.CreateAdminClient(WechatLeadsFactory.ComplianceKey);
+        var admin = App.CreateAdminClient(WechatLeadsFactory.ComplianceKey);
         var response = await admin.GetAsync("/admin/api/followers/nobody");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -66,21 +57,21 @@ public sealed class AdminFollowerTests : IAsyncLifetime
     [Fact]
     public async Task The_menu_is_published_at_start_up_and_on_demand()
     {
-        await Eventually.TrueAsync(() => Task.FromResult(_app.Sandbox.MenuJson is not null), "start-up menu publish");
-        Assert.Contains("取消订阅", _app.Sandbox.MenuJson);
-        Assert.Contains("UNSUBSCRIBE", _app.Sandbox.MenuJson);
-        Assert.Contains("http://localhost/h5/c/spring-coupon", _app.Sandbox.MenuJson);
+        await Eventually.TrueAsync(() => Task.FromResult(App.Sandbox.MenuJson is not null), "start-up menu publish");
+        Assert.Contains("取消订阅", App.Sandbox.MenuJson);
+        Assert.Contains("UNSUBSCRIBE", App.Sandbox.MenuJson);
+        Assert.Contains("http://localhost/h5/c/spring-coupon", App.Sandbox.MenuJson);
 
-        _app.Sandbox.MenuJson = null;
-        var response = await _app.CreateAdminClient(WechatLeadsFactory.OperatorKey).PostAsync("/admin/api/menu/sync", null);
+        App.Sandbox.MenuJson = null;
+        var response = await App.CreateAdminClient(WechatLeadsFactory.OperatorKey).PostAsync("/admin/api/menu/sync", null);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        await Eventually.TrueAsync(() => Task.FromResult(_app.Sandbox.MenuJson is not null), "on-demand menu publish");
+        await Eventually.TrueAsync(() => Task.FromResult(App.Sandbox.MenuJson is not null), "on-demand menu publish");
     }
 
     [Fact]
     public async Task Menu_sync_needs_a_key()
     {
-        var response = await _app.CreateClient().PostAsync("/admin/api/menu/sync", null);
+        var response = await App.CreateClient().PostAsync("/admin/api/menu/sync", null);
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 }
