@@ -14,11 +14,19 @@ public static class MenuValidator
 
     public static IReadOnlyList<string> Validate(CgibinMenuCreateRequest menu)
     {
+        ArgumentNullException.ThrowIfNull(menu);
         var problems = new List<string>();
-        if (menu.Buttons.Count is 0 or > 3) problems.Add($"the menu has {menu.Buttons.Count} top-level buttons; WeChat allows 1 to 3.");
-        for (var i = 0; i < menu.Buttons.Count; i++)
+        // menu.json is edited by hand: "button": null or a stray null entry must be a message, not a crash.
+        var buttons = menu.Buttons ?? [];
+        if (buttons.Count is 0 or > 3) problems.Add($"the menu has {buttons.Count} top-level buttons; WeChat allows 1 to 3.");
+        for (var i = 0; i < buttons.Count; i++)
         {
-            var button = menu.Buttons[i];
+            var button = buttons[i];
+            if (button is null)
+            {
+                problems.Add($"button[{i}]: is null.");
+                continue;
+            }
             var path = $"button[{i}] \"{button.Name}\"";
             CheckName(button, path, 16, problems);
             if (button.SubButtons is { Count: > 0 } subs)
@@ -28,6 +36,11 @@ public static class MenuValidator
                 for (var j = 0; j < subs.Count; j++)
                 {
                     var sub = subs[j];
+                    if (sub is null)
+                    {
+                        problems.Add($"button[{i}].sub_button[{j}]: is null.");
+                        continue;
+                    }
                     var subPath = $"button[{i}].sub_button[{j}] \"{sub.Name}\"";
                     CheckName(sub, subPath, 60, problems);
                     if (sub.SubButtons is { Count: > 0 }) problems.Add($"{subPath}: sub-buttons cannot have sub-buttons.");

@@ -25,3 +25,8 @@ public sealed class CgibinMenuGetResponse : WechatApiResponse
 {
     [JsonPropertyName("menu")] public CgibinMenuCreateRequest? Menu { get; set; }
 }
+
+/// <summary>Only errcode/errmsg; a type of its own so every endpoint's answer is named after its URL.</summary>
+public sealed class CgibinMenuCreateResponse : WechatApiResponse;
+
+public sealed class CgibinMenuDeleteResponse : WechatApiResponse;

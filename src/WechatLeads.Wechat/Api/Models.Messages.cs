@@ -47,6 +47,8 @@ public sealed class CgibinMessageCustomSendRequest
     }
 }
 
+public sealed class CgibinMessageCustomSendResponse : WechatApiResponse;
+
 /// <summary><c>cgi-bin/message/template/send</c>.</summary>
 public sealed class CgibinMessageTemplateSendRequest
 {

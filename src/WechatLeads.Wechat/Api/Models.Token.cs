@@ -10,7 +10,13 @@ public sealed class CgibinStableTokenRequest
     [JsonPropertyName("force_refresh")] public bool ForceRefresh { get; set; }
 }
 
-/// <summary>The answer of both <c>cgi-bin/stable_token</c> and <c>cgi-bin/token</c>.</summary>
+public sealed class CgibinStableTokenResponse : WechatApiResponse
+{
+    [JsonPropertyName("access_token")] public string? AccessToken { get; set; }
+    [JsonPropertyName("expires_in")] public int ExpiresIn { get; set; }
+}
+
+/// <summary><c>cgi-bin/token</c> (classic mode): every fetch replaces the previous token.</summary>
 public sealed class CgibinTokenResponse : WechatApiResponse
 {
     [JsonPropertyName("access_token")] public string? AccessToken { get; set; }

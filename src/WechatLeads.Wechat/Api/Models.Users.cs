@@ -42,7 +42,10 @@ public sealed class CgibinUserInfoResponse : WechatApiResponse
     [JsonPropertyName("subscribe_time")] public long? SubscribeTime { get; set; }
     [JsonPropertyName("unionid")] public string? UnionId { get; set; }
     [JsonPropertyName("remark")] public string? Remark { get; set; }
+    [JsonPropertyName("groupid")] public int? GroupId { get; set; }
+    [JsonPropertyName("tagid_list")] public IList<int>? TagIds { get; set; }
     [JsonPropertyName("subscribe_scene")] public string? SubscribeScene { get; set; }
+    [JsonPropertyName("qr_scene")] public long? QrScene { get; set; }
     [JsonPropertyName("qr_scene_str")] public string? QrSceneString { get; set; }
 }
 
@@ -61,7 +64,12 @@ public sealed class SnsUserInfoResponse : WechatApiResponse
 {
     [JsonPropertyName("openid")] public string? OpenId { get; set; }
     [JsonPropertyName("nickname")] public string? Nickname { get; set; }
+    [JsonPropertyName("sex")] public int? Sex { get; set; }
+    [JsonPropertyName("province")] public string? Province { get; set; }
+    [JsonPropertyName("city")] public string? City { get; set; }
+    [JsonPropertyName("country")] public string? Country { get; set; }
     [JsonPropertyName("headimgurl")] public string? HeadImageUrl { get; set; }
+    [JsonPropertyName("privilege")] public IList<string>? Privilege { get; set; }
     [JsonPropertyName("unionid")] public string? UnionId { get; set; }
 }
 
@@ -90,18 +98,4 @@ public sealed class Watermark
 {
     [JsonPropertyName("timestamp")] public long Timestamp { get; set; }
     [JsonPropertyName("appid")] public string? AppId { get; set; }
-}
-
-internal sealed class StringOrNumberConverter : JsonConverter<string?>
-{
-    public override string? Read(ref System.Text.Json.Utf8JsonReader reader, Type typeToConvert, System.Text.Json.JsonSerializerOptions options) =>
-        reader.TokenType switch
-        {
-            System.Text.Json.JsonTokenType.String => reader.GetString(),
-            System.Text.Json.JsonTokenType.Number => System.Text.Encoding.UTF8.GetString(reader.ValueSpan),
-            System.Text.Json.JsonTokenType.Null => null,
-            _ => throw new System.Text.Json.JsonException("Expected a string or a number."),
-        };
-
-    public override void Write(System.Text.Json.Utf8JsonWriter writer, string? value, System.Text.Json.JsonSerializerOptions options) => writer.WriteStringValue(value);
 }

@@ -5,17 +5,17 @@ namespace WechatLeads.Wechat.Api;
 
 public sealed partial class WechatApiClient
 {
-    public Task<WechatApiResponse> ExecuteCgibinMenuCreateAsync(CgibinMenuCreateRequest request, CancellationToken ct = default) =>
-        WithTokenAsync<WechatApiResponse>("cgi-bin/menu/create", t => Api("cgi-bin/menu/create").SetQueryParam("access_token", t).PostJsonAsync(request, cancellationToken: ct), ct);
+    public Task<CgibinMenuCreateResponse> ExecuteCgibinMenuCreateAsync(CgibinMenuCreateRequest request, CancellationToken ct = default) =>
+        WithTokenAsync<CgibinMenuCreateResponse>("cgi-bin/menu/create", t => Api("cgi-bin/menu/create").SetQueryParam("access_token", t).PostJsonAsync(request, cancellationToken: ct), ct);
 
     public Task<CgibinMenuGetResponse> ExecuteCgibinMenuGetAsync(CancellationToken ct = default) =>
         WithTokenAsync<CgibinMenuGetResponse>("cgi-bin/menu/get", t => Api("cgi-bin/menu/get").SetQueryParam("access_token", t).GetAsync(cancellationToken: ct), ct);
 
-    public Task<WechatApiResponse> ExecuteCgibinMenuDeleteAsync(CancellationToken ct = default) =>
-        WithTokenAsync<WechatApiResponse>("cgi-bin/menu/delete", t => Api("cgi-bin/menu/delete").SetQueryParam("access_token", t).GetAsync(cancellationToken: ct), ct);
+    public Task<CgibinMenuDeleteResponse> ExecuteCgibinMenuDeleteAsync(CancellationToken ct = default) =>
+        WithTokenAsync<CgibinMenuDeleteResponse>("cgi-bin/menu/delete", t => Api("cgi-bin/menu/delete").SetQueryParam("access_token", t).GetAsync(cancellationToken: ct), ct);
 
-    public Task<WechatApiResponse> ExecuteCgibinMessageCustomSendAsync(CgibinMessageCustomSendRequest request, CancellationToken ct = default) =>
-        WithTokenAsync<WechatApiResponse>("cgi-bin/message/custom/send", t => Api("cgi-bin/message/custom/send").SetQueryParam("access_token", t).PostJsonAsync(request, cancellationToken: ct), ct);
+    public Task<CgibinMessageCustomSendResponse> ExecuteCgibinMessageCustomSendAsync(CgibinMessageCustomSendRequest request, CancellationToken ct = default) =>
+        WithTokenAsync<CgibinMessageCustomSendResponse>("cgi-bin/message/custom/send", t => Api("cgi-bin/message/custom/send").SetQueryParam("access_token", t).PostJsonAsync(request, cancellationToken: ct), ct);
 
     public Task<CgibinMessageTemplateSendResponse> ExecuteCgibinMessageTemplateSendAsync(CgibinMessageTemplateSendRequest request, CancellationToken ct = default) =>
         WithTokenAsync<CgibinMessageTemplateSendResponse>("cgi-bin/message/template/send", t => Api("cgi-bin/message/template/send").SetQueryParam("access_token", t).PostJsonAsync(request, cancellationToken: ct), ct);
@@ -44,7 +44,7 @@ public sealed partial class WechatApiClient
 
     public Task<SnsUserInfoResponse> ExecuteSnsUserInfoAsync(string userAccessToken, string openId, CancellationToken ct = default) =>
         SendAsync<SnsUserInfoResponse>("sns/userinfo", () => Api("sns/userinfo")
-            .SetQueryParams(new { access_token = userAccessToken, openid = openId, lang = "zh_CN" }).GetAsync(cancellationToken: ct), ct);
+            .SetQueryParams(new { access_token = userAccessToken, openid = openId, lang = "zh_CN" }).GetAsync(cancellationToken: ct), ct, userAccessToken);
 
     public Task<SnsJsCode2SessionResponse> ExecuteSnsJsCode2SessionAsync(string jsCode, CancellationToken ct = default) =>
         SendAsync<SnsJsCode2SessionResponse>("sns/jscode2session", () => Api("sns/jscode2session")

@@ -23,18 +23,27 @@ public sealed partial class WechatApiClient
         _tokens = tokenStore;
         _time = time;
         _http = http ?? new FlurlClient();
-        _http.Settings.JsonSerializer = new DefaultJsonSerializer(WechatJson.Options);
-        _http.Settings.AllowedHttpStatusRange = "*"; // errors are read from the body, not the status
     }
+
+    // Set per request, not on the client: the host may share one IFlurlClient with other code that
+    // expects Flurl's defaults (throw on non-2xx, its own serializer).
+    private static readonly ISerializer Json = new DefaultJsonSerializer(WechatJson.Options);
 
     public WechatApiClientOptions Options { get; }
 
     // ---- plumbing -------------------------------------------------------------------------------------
 
-    private IFlurlRequest Api(string path) => _http.Request(Options.ApiBaseUrl.TrimEnd('/'), path);
+    private IFlurlRequest Api(string path) => _http.Request(Options.ApiBaseUrl.TrimEnd('/'), path).WithSettings(s =>
+    {
+        s.JsonSerializer = Json;
+        s.AllowedHttpStatusRange = "*"; // status is checked below, so a 5xx never surfaces as a FlurlHttpException with the URL
+    });
 
-    /// <summary>Sends one request and checks errcode; -1 is retried after each configured delay.</summary>
-    private async Task<T> SendAsync<T>(string endpoint, Func<Task<IFlurlResponse>> send, CancellationToken ct) where T : WechatApiResponse
+    /// <summary>
+    /// Sends one request and checks errcode; -1 is retried after each configured delay. <paramref name="secret"/>
+    /// (the token in the URL) is scrubbed from errmsg, as is the AppSecret, in case WeChat ever echoes one.
+    /// </summary>
+    private async Task<T> SendAsync<T>(string endpoint, Func<Task<IFlurlResponse>> send, CancellationToken ct, string? secret = null) where T : WechatApiResponse
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -62,7 +71,7 @@ public sealed partial class WechatApiClient
                 await Task.Delay(Options.BusyRetryDelays[attempt], _time, ct);
                 continue;
             }
-            throw new WechatApiException(body.ErrorCode, body.ErrorMessage ?? "", endpoint);
+            throw new WechatApiException(body.ErrorCode, Redact(body.ErrorMessage ?? "", secret), endpoint);
         }
     }
 
@@ -72,14 +81,20 @@ public sealed partial class WechatApiClient
         var token = await GetAccessTokenAsync(ct);
         try
         {
-            return await SendAsync<T>(endpoint, () => send(token), ct);
+            return await SendAsync<T>(endpoint, () => send(token), ct, token);
         }
         catch (WechatApiException e) when (WechatErrorCodes.IsAccessTokenInvalid(e.ErrorCode))
         {
             await _tokens.InvalidateAsync(Options.AppId, token, ct);
             var fresh = await GetAccessTokenAsync(ct);
-            return await SendAsync<T>(endpoint, () => send(fresh), ct);
+            return await SendAsync<T>(endpoint, () => send(fresh), ct, fresh);
         }
+    }
+
+    private string Redact(string text, string? secret)
+    {
+        if (!string.IsNullOrEmpty(secret)) text = text.Replace(secret, "***", StringComparison.Ordinal);
+        return string.IsNullOrEmpty(Options.AppSecret) ? text : text.Replace(Options.AppSecret, "***", StringComparison.Ordinal);
     }
 
     // ---- access token ---------------------------------------------------------------------------------
@@ -94,19 +109,32 @@ public sealed partial class WechatApiClient
         {
             cached = await _tokens.GetAsync(Options.AppId, ct); // someone may have refreshed while we waited
             if (IsFresh(cached)) return cached!.Value;
-            var fetched = Options.TokenMode == AccessTokenMode.Stable
-                ? await ExecuteCgibinStableTokenAsync(forceRefresh: false, ct)
-                : await ExecuteCgibinTokenAsync(ct);
-            var token = new CachedAccessToken(fetched.AccessToken!, _time.GetUtcNow().AddSeconds(fetched.ExpiresIn));
+            var (value, expiresIn) = await FetchTokenAsync(ct);
+            // errcode 0 without a usable token must not be cached: every later call would carry it.
+            if (string.IsNullOrEmpty(value) || expiresIn <= 0)
+                throw new WechatApiException(WechatErrorCodes.Transport, "the token answer has no access_token or expires_in", "cgi-bin/token");
+            var token = new CachedAccessToken(value, _time.GetUtcNow().AddSeconds(expiresIn));
             await _tokens.SaveAsync(Options.AppId, token, ct);
             return token.Value;
         }
     }
 
+    private async Task<(string? Value, int ExpiresIn)> FetchTokenAsync(CancellationToken ct)
+    {
+        if (Options.TokenMode == AccessTokenMode.Stable)
+        {
+            var stable = await ExecuteCgibinStableTokenAsync(forceRefresh: false, ct);
+            return (stable.AccessToken, stable.ExpiresIn);
+        }
+        var classic = await ExecuteCgibinTokenAsync(ct);
+        return (classic.AccessToken, classic.ExpiresIn);
+    }
+
     private bool IsFresh(CachedAccessToken? token) => token is not null && token.ExpiresAt - Options.TokenRefreshMargin > _time.GetUtcNow();
 
-    public Task<CgibinTokenResponse> ExecuteCgibinStableTokenAsync(bool forceRefresh = false, CancellationToken ct = default) =>
-        SendAsync<CgibinTokenResponse>("cgi-bin/stable_token", () => Api("cgi-bin/stable_token").PostJsonAsync(
+    /// <summary><c>cgi-bin/stable_token</c>. forceRefresh is limited by WeChat to a few calls a day; the client never sets it.</summary>
+    public Task<CgibinStableTokenResponse> ExecuteCgibinStableTokenAsync(bool forceRefresh = false, CancellationToken ct = default) =>
+        SendAsync<CgibinStableTokenResponse>("cgi-bin/stable_token", () => Api("cgi-bin/stable_token").PostJsonAsync(
             new CgibinStableTokenRequest { AppId = Options.AppId, Secret = Options.AppSecret, ForceRefresh = forceRefresh }, cancellationToken: ct), ct);
 
     public Task<CgibinTokenResponse> ExecuteCgibinTokenAsync(CancellationToken ct = default) =>

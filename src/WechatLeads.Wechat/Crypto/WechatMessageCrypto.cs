@@ -17,6 +17,9 @@ public sealed class WechatMessageCrypto
     private readonly byte[] _iv;
     private readonly byte[] _appId;
 
+    // Strict UTF-8: a message that does not decode is corrupt, not something to patch with U+FFFD.
+    private static readonly UTF8Encoding StrictUtf8 = new(false, true);
+
     [ThreadStatic] private static Aes? t_aes;
     [ThreadStatic] private static byte[]? t_aesKey;
 
@@ -74,12 +77,14 @@ public sealed class WechatMessageCrypto
         var content = plain.AsSpan(0, plain.Length - pad);
         if (content.Length < 20) throw new WechatCryptoException("Decrypted content is too short.");
         var length = BinaryPrimitives.ReadInt32BigEndian(content[16..]);
-        if (length < 0 || 20 + length > content.Length) throw new WechatCryptoException("Invalid message length.");
+        // Compared as "length > room" rather than "20 + length > Length": a tampered length near
+        // int.MaxValue would overflow the sum and slip past the check.
+        if (length < 0 || length > content.Length - 20) throw new WechatCryptoException("Invalid message length.");
         var appId = content[(20 + length)..];
         if (!appId.SequenceEqual(_appId)) throw new WechatCryptoException("The message was encrypted for another AppId.");
         try
         {
-            return new UTF8Encoding(false, true).GetString(content.Slice(20, length));
+            return StrictUtf8.GetString(content.Slice(20, length));
         }
         catch (DecoderFallbackException)
         {

@@ -9,13 +9,13 @@ namespace WechatLeads.Wechat.Messages;
 /// </summary>
 public static class InboundMessageParser
 {
-    private static readonly XmlReaderSettings Settings = new()
+    // Shared by the reply parser too. XmlReader.Create only reads the settings, so one instance is safe.
+    internal static readonly XmlReaderSettings Settings = new()
     {
         DtdProcessing = DtdProcessing.Prohibit,
         XmlResolver = null,
         IgnoreComments = true,
         IgnoreProcessingInstructions = true,
-        IgnoreWhitespace = true,
         MaxCharactersInDocument = 2 * 1024 * 1024,
         MaxCharactersFromEntities = 0,
         CloseInput = true,
@@ -65,7 +65,10 @@ public static class InboundMessageParser
         _ => new UnknownEvent { ToUserName = to, FromUserName = from, MsgType = msgType },
     };
 
-    /// <summary>The text of each direct child of the root (depth 1); deeper elements such as ScanCodeInfo are read past.</summary>
+    /// <summary>
+    /// The text of each direct child of the root (depth 1). An element with child elements (ScanCodeInfo,
+    /// SendLocationInfo…) is kept with an empty value and its children are read past.
+    /// </summary>
     private static Dictionary<string, string> ReadTopLevel(string xml)
     {
         if (string.IsNullOrWhiteSpace(xml)) throw new WechatMessageFormatException("Empty body.");
@@ -74,6 +77,7 @@ public static class InboundMessageParser
         {
             using var reader = XmlReader.Create(new StringReader(xml), Settings);
             string? current = null;
+            var nested = false;
             var sawRoot = false;
             while (reader.Read())
             {
@@ -84,9 +88,16 @@ public static class InboundMessageParser
                         break;
                     case XmlNodeType.Element when reader.Depth == 1:
                         current = reader.LocalName;
+                        nested = false;
                         fields[current] = "";
                         break;
-                    case XmlNodeType.Text or XmlNodeType.CDATA when reader.Depth == 2 && current is not null:
+                    case XmlNodeType.Element when reader.Depth == 2 && current is not null:
+                        nested = true;
+                        fields[current] = "";
+                        break;
+                    // Whitespace counts: a text message of only spaces is still its content.
+                    case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace
+                        when reader.Depth == 2 && current is not null && !nested:
                         fields[current] += reader.Value;
                         break;
                 }

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using System.Xml;
+using System.Xml.Linq;
 using WechatLeads.Wechat.Crypto;
 
 namespace WechatLeads.Wechat.Messages;
@@ -48,6 +50,13 @@ public static class ReplyXmlWriter
         return xml.Append("</xml>").ToString();
     }
 
+    /// <summary>
+    /// Appends &lt;name&gt;value&lt;/name&gt; for values outside CDATA (timestamps, ids). Escaped because some of
+    /// them come from the request's query string, and a stray '&lt;' there must not become markup.
+    /// </summary>
+    internal static void Plain(StringBuilder xml, string name, string value) =>
+        xml.Append('<').Append(name).Append('>').Append(System.Security.SecurityElement.Escape(value)).Append("</").Append(name).Append('>');
+
     /// <summary>Appends &lt;name&gt;&lt;![CDATA[value]]&gt;; a "]]&gt;" inside the value is split across two sections.</summary>
     internal static void Cdata(StringBuilder xml, string name, string value) =>
         xml.Append('<').Append(name).Append("><![CDATA[")
@@ -65,7 +74,7 @@ public static class EncryptedReplyWriter
         var xml = new StringBuilder(encrypt.Length + 200).Append("<xml>");
         ReplyXmlWriter.Cdata(xml, "Encrypt", encrypt);
         ReplyXmlWriter.Cdata(xml, "MsgSignature", signature);
-        xml.Append("<TimeStamp>").Append(timestamp).Append("</TimeStamp>");
+        ReplyXmlWriter.Plain(xml, "TimeStamp", timestamp);
         ReplyXmlWriter.Cdata(xml, "Nonce", nonce);
         return xml.Append("</xml>").ToString();
     }
@@ -77,51 +86,26 @@ public static class ReplyParser
     public static ReplyMessage? Parse(string xml)
     {
         if (string.IsNullOrWhiteSpace(xml) || xml.Trim() == "success") return null;
-        var doc = System.Xml.Linq.XDocument.Parse(xml, System.Xml.Linq.LoadOptions.None).Root!;
-        return (string?)doc.Element("MsgType") switch
+        XElement root;
+        try
         {
-            "text" => new TextReply((string?)doc.Element("Content") ?? ""),
-            "news" => new NewsReply(doc.Element("Articles")?.Elements("item").Select(i => new NewsArticle(
-                (string?)i.Element("Title") ?? "", (string?)i.Element("Description") ?? "", (string?)i.Element("PicUrl") ?? "", (string?)i.Element("Url") ?? "")).ToList() ?? []),
+            // The same DTD-free reader as for pushes: XDocument.Parse alone would expand internal entities.
+            using var reader = XmlReader.Create(new StringReader(xml), InboundMessageParser.Settings);
+            root = XDocument.Load(reader).Root!;
+        }
+        catch (XmlException e)
+        {
+            throw new WechatMessageFormatException("The reply is not well-formed XML (or has a DTD).", e);
+        }
+        return (string?)root.Element("MsgType") switch
+        {
+            "text" => new TextReply((string?)root.Element("Content") ?? ""),
+            "news" => new NewsReply(root.Element("Articles")?.Elements("item").Select(Article).ToList() ?? []),
             _ => null,
         };
     }
-}
 
-/// <summary>Builds pushes the way WeChat's servers send them — for the sandbox simulator and for tests.</summary>
-public static class InboundMessageWriter
-{
-    public static string Text(string toUser, string fromUser, long createTime, string content, string msgId)
-    {
-        var xml = Start(toUser, fromUser, createTime, "text");
-        ReplyXmlWriter.Cdata(xml, "Content", content);
-        return xml.Append("<MsgId>").Append(msgId).Append("</MsgId></xml>").ToString();
-    }
-
-    public static string Event(string toUser, string fromUser, long createTime, string @event, string? eventKey = null, string? ticket = null)
-    {
-        var xml = Start(toUser, fromUser, createTime, "event");
-        ReplyXmlWriter.Cdata(xml, "Event", @event);
-        if (eventKey is not null) ReplyXmlWriter.Cdata(xml, "EventKey", eventKey);
-        if (ticket is not null) ReplyXmlWriter.Cdata(xml, "Ticket", ticket);
-        return xml.Append("</xml>").ToString();
-    }
-
-    public static string EncryptedEnvelope(string toUser, string encrypt)
-    {
-        var xml = new StringBuilder(encrypt.Length + 100).Append("<xml>");
-        ReplyXmlWriter.Cdata(xml, "ToUserName", toUser);
-        ReplyXmlWriter.Cdata(xml, "Encrypt", encrypt);
-        return xml.Append("</xml>").ToString();
-    }
-
-    private static StringBuilder Start(string toUser, string fromUser, long createTime, string msgType)
-    {
-        var xml = new StringBuilder(300).Append("<xml>");
-        ReplyXmlWriter.Cdata(xml, "ToUserName", toUser);
-        ReplyXmlWriter.Cdata(xml, "FromUserName", fromUser);
-        xml.Append("<CreateTime>").Append(createTime.ToString(CultureInfo.InvariantCulture)).Append("</CreateTime>");
-        ReplyXmlWriter.Cdata(xml, "MsgType", msgType);
-        return xml;
-    }
+    private static NewsArticle Article(XElement item) => new(
+        (string?)item.Element("Title") ?? "", (string?)item.Element("Description") ?? "",
+        (string?)item.Element("PicUrl") ?? "", (string?)item.Element("Url") ?? "");
 }
