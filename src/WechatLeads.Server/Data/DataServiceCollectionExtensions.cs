@@ -11,18 +11,28 @@ internal static class DataServiceCollectionExtensions
     {
         var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         builder.Services.Configure<DatabaseOptions>(builder.Configuration.GetSection(DatabaseOptions.Section));
-        if (!options.Provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
-            throw new InvalidOperationException($"Database:Provider '{options.Provider}' is not supported; use Sqlite.");
-
         var connectionString = builder.Configuration.GetConnectionString("Leads");
-        if (string.IsNullOrWhiteSpace(connectionString)) connectionString = DefaultSqliteConnectionString;
-        EnsureSqliteDirectory(connectionString);
 
-        var pragmas = new SqlitePragmas(options.SqliteSynchronous);
-        builder.Services.AddSingleton(pragmas);
-        builder.Services.AddDbContext<LeadsDbContext, SqliteLeadsDbContext>(o => o
-            .UseSqlite(connectionString, sqlite => sqlite.MigrationsHistoryTable("__EFMigrationsHistory"))
-            .AddInterceptors(pragmas));
+        if (options.Provider.Equals(DatabaseProviders.Postgres, StringComparison.OrdinalIgnoreCase))
+        {
+            if (string.IsNullOrWhiteSpace(connectionString))
+                throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Leads is empty (e.g. Host=db;Username=wl;Password=…;Database=leads).");
+            var bounded = PostgresConnections.Bounded(connectionString, options.MaxPoolSize, "wechatleads");
+            builder.Services.AddDbContext<LeadsDbContext, PostgresLeadsDbContext>(o => o.UseNpgsql(bounded));
+        }
+        else if (options.Provider.Equals(DatabaseProviders.Sqlite, StringComparison.OrdinalIgnoreCase))
+        {
+            if (string.IsNullOrWhiteSpace(connectionString)) connectionString = DefaultSqliteConnectionString;
+            EnsureSqliteDirectory(connectionString);
+            var pragmas = new SqlitePragmas(options.SqliteSynchronous);
+            builder.Services.AddSingleton(pragmas);
+            builder.Services.AddDbContext<LeadsDbContext, SqliteLeadsDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(pragmas));
+        }
+        else
+        {
+            throw new InvalidOperationException($"Database:Provider '{options.Provider}' is not supported; use Sqlite or Postgres.");
+        }
+
         builder.Services.AddHostedService<DatabaseMigrator>();
         builder.Services.AddSingleton<DatabaseLock>();
         return builder;

@@ -5,7 +5,7 @@ public sealed class DatabaseOptions
 {
     public const string Section = "Database";
 
-    /// <summary><c>Sqlite</c> (default).</summary>
+    /// <summary><c>Sqlite</c> (default) or <c>Postgres</c>; <c>ConnectionStrings:Leads</c> points at either.</summary>
     public string Provider { get; set; } = "Sqlite";
 
     /// <summary>
@@ -14,4 +14,16 @@ public sealed class DatabaseOptions
     /// survives power loss, at a large cost in write throughput.
     /// </summary>
     public string SqliteSynchronous { get; set; } = "Normal";
+
+    /// <summary>
+    /// PostgreSQL: the most connections one instance opens for requests and the write queue, unless the
+    /// connection string sets Maximum Pool Size. A burst beyond it waits for a free connection.
+    /// </summary>
+    public int MaxPoolSize { get; set; } = 30;
+}
+
+public static class DatabaseProviders
+{
+    public const string Sqlite = "Sqlite";
+    public const string Postgres = "Postgres";
 }

@@ -9,3 +9,10 @@ internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<Sqli
     public SqliteLeadsDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<SqliteLeadsDbContext>().UseSqlite("Data Source=design-time.db").Options);
 }
+
+/// <summary>Lets <c>dotnet ef migrations add</c> build the PostgreSQL context; no server is contacted.</summary>
+internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresLeadsDbContext>
+{
+    public PostgresLeadsDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresLeadsDbContext>().UseNpgsql("Host=localhost;Database=design_time").Options);
+}

@@ -49,7 +49,7 @@ public sealed class DurableWriteQueue(
         await ResetSessionAsync();
     }
 
-    private async Task CommitWithIsolationAsync(List<Pending> batch)
+    private async Task CommitWithIsolationAsync(List<Pending> batch, int attempt = 1)
     {
         try
         {
@@ -63,6 +63,13 @@ public sealed class DurableWriteQueue(
             // One bad write must not fail its neighbours: retry each on its own to find it.
             logger.LogWarning(batchError, "Group commit of {Count} writes failed; retrying them one by one", batch.Count);
             foreach (var item in batch) await CommitWithIsolationAsync([item]);
+        }
+        catch (Exception error) when (attempt < 4 && IsTransient(error))
+        {
+            // Another instance's transaction won a deadlock or held the lock too long: the work is still valid, try again.
+            await ResetSessionAsync();
+            await Task.Delay(10 * attempt);
+            await CommitWithIsolationAsync(batch, attempt + 1);
         }
         catch (Exception error)
         {
@@ -107,6 +114,13 @@ public sealed class DurableWriteQueue(
         catch (Exception e) { logger.LogWarning(e, "Closing the writer's connection failed"); }
         _session = null;
     }
+
+    private static bool IsTransient(Exception error) => error switch
+    {
+        Npgsql.PostgresException pg => pg.SqlState is "40P01" or "40001" or "55P03",
+        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteErrorCode is 5 or 6, // SQLITE_BUSY, SQLITE_LOCKED
+        _ => false,
+    };
 
     private sealed record Pending(string? ReceiptKey, IReadOnlyList<IDurableWrite> Writes, TaskCompletionSource<bool> Done);
 }

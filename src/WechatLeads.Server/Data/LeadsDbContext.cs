@@ -29,3 +29,5 @@ public abstract class LeadsDbContext(DbContextOptions options) : DbContext(optio
 }
 
 public sealed class SqliteLeadsDbContext(DbContextOptions<SqliteLeadsDbContext> options) : LeadsDbContext(options);
+
+public sealed class PostgresLeadsDbContext(DbContextOptions<PostgresLeadsDbContext> options) : LeadsDbContext(options);

@@ -25,6 +25,9 @@ public sealed class WriteBatch : IAsyncDisposable
     /// <summary>The batch's clock reading, UTC: every row written in it carries the same time.</summary>
     public DateTime Now { get; }
 
+    /// <summary>True on PostgreSQL, where rows being claimed can be skipped while another instance holds them.</summary>
+    public bool IsPostgres => _commands.Connection is Npgsql.NpgsqlConnection;
+
     /// <summary>Outbox rows written in this batch; their jobs are enqueued once the batch has committed.</summary>
     public IReadOnlyList<string> OutboxIds => _outbox;
 

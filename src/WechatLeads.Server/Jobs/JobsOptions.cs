@@ -11,5 +11,11 @@ public sealed class JobsOptions
     /// <summary>Runs a Hangfire server in this process. Off only for instances that must never execute jobs.</summary>
     public bool ServerEnabled { get; set; } = true;
 
+    /// <summary>
+    /// Postgres storage: how long a job fetched by an instance that has since died stays invisible before
+    /// another instance runs it. Live instances keep extending it while their jobs run (sliding).
+    /// </summary>
+    public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
     public int WorkerCount { get; set; } = Math.Min(Environment.ProcessorCount * 5, 20);
 }

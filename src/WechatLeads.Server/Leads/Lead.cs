@@ -106,7 +106,7 @@ internal sealed class LeadConfiguration :
         b.Property(x => x.Id).HasMaxLength(32);
         b.Property(x => x.LeadId).HasMaxLength(32);
         b.Property(x => x.SubjectKey).HasMaxLength(64);
-        b.Property(x => x.IdempotencyKey).HasMaxLength(64);
+        b.Property(x => x.IdempotencyKey).HasMaxLength(80); // "api:" or "form:" + the client's key (≤ 64)
         b.Property(x => x.Outcome).HasMaxLength(16);
         b.Property(x => x.PrizeName).HasMaxLength(100);
         b.Property(x => x.CouponCode).HasMaxLength(64);
@@ -120,6 +120,6 @@ internal sealed class LeadConfiguration :
     {
         b.ToTable("DrawCounters");
         b.HasKey(x => new { x.CampaignId, x.SubjectKey, x.Day });
-        b.Property(x => x.SubjectKey).HasMaxLength(64);
+        b.Property(x => x.SubjectKey).HasMaxLength(80); // "s:" + subject key, or "p:" + person id
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using WechatLeads.Server.Campaigns;
 using WechatLeads.Server.Data;
 using WechatLeads.Server.H5;
@@ -8,6 +9,7 @@ using WechatLeads.Server.Leads;
 using WechatLeads.Server.MiniProgram;
 using WechatLeads.Server.Messaging;
 using WechatLeads.Server.Privacy;
+using WechatLeads.Server.Security;
 
 namespace WechatLeads.Server.Participation;
 
@@ -18,6 +20,7 @@ internal static class ParticipationSetup
         var services = builder.Services;
         // Cookie and token protection keys live in the database, so every instance can read every session.
         services.AddDataProtection().SetApplicationName("WechatLeads").PersistKeysToDbContext<LeadsDbContext>();
+        services.AddOptions<KeyManagementOptions>().Configure<FieldCipher>((o, cipher) => o.XmlEncryptor = new KeyRingXmlEncryptor(cipher));
         services.AddAntiforgery(o => o.Cookie.Name = "wl_af");
         services.AddMemoryCache();
         services.AddAuthentication()

@@ -40,6 +40,15 @@ internal static class ParticipationSql
         "WHERE \"Id\" = (SELECT \"Id\" FROM \"CouponCodes\" WHERE \"PoolId\" = @p2 AND \"ParticipationId\" IS NULL ORDER BY \"Id\" LIMIT 1) " +
         "AND \"ParticipationId\" IS NULL RETURNING \"Code\"";
 
+    /// <summary>
+    /// PostgreSQL: the free code is locked as it is chosen, and codes another instance has just locked are
+    /// skipped rather than waited for — no queue behind one row, no deadlock with the prize row.
+    /// </summary>
+    public const string ClaimCodeSkipLocked =
+        "UPDATE \"CouponCodes\" SET \"ParticipationId\" = @p0, \"AssignedAt\" = @p1 " +
+        "WHERE \"Id\" = (SELECT \"Id\" FROM \"CouponCodes\" WHERE \"PoolId\" = @p2 AND \"ParticipationId\" IS NULL ORDER BY \"Id\" LIMIT 1 FOR UPDATE SKIP LOCKED) " +
+        "AND \"ParticipationId\" IS NULL RETURNING \"Code\"";
+
     public const string AnyFreeCode = "SELECT \"Id\" FROM \"CouponCodes\" WHERE \"PoolId\" = @p0 AND \"ParticipationId\" IS NULL LIMIT 1";
 
     public const string InsertParticipation =

@@ -124,7 +124,8 @@ public sealed class ParticipationWrite(ParticipationCommand command) : IDurableW
         // condition makes that a miss, not a double issue, and we try the next free code.
         for (var attempt = 0; attempt < 5; attempt++)
         {
-            var code = await batch.ScalarAsync(ParticipationSql.ClaimCode, ct, participationId, batch.Now, poolId.Value);
+            var sql = batch.IsPostgres ? ParticipationSql.ClaimCodeSkipLocked : ParticipationSql.ClaimCode;
+            var code = await batch.ScalarAsync(sql, ct, participationId, batch.Now, poolId.Value);
             if (code is string s) return s;
             if (await batch.ScalarAsync(ParticipationSql.AnyFreeCode, ct, poolId.Value) is null) return null;
         }

@@ -148,6 +148,7 @@ internal static class SandboxApiEndpoints
         var appId = s.AppOfToken(r.Query["access_token"]);
         if (appId is null) return Results.Json(Error(40001, "invalid credential, access_token is invalid or not latest"));
         if (s.TakeFault(path) is { } fault) return Results.Json(Error(fault, "injected fault"));
+        if (s.TakeStall(path)) await Task.Delay(Timeout.Infinite, r.HttpContext.RequestAborted);
         return Results.Json(await handle(appId));
     }
 

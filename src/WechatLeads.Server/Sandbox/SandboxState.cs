@@ -17,6 +17,7 @@ public sealed class SandboxState(TimeProvider time)
     private readonly ConcurrentDictionary<string, SandboxFollower> _followers = new();
     private readonly ConcurrentDictionary<string, string> _qrTickets = new();
     private readonly List<SandboxFault> _faults = [];
+    private readonly List<(string Path, TaskCompletionSource Arrived)> _stalls = [];
     private int _tokenFetches;
 
     public string? MenuJson { get; set; }
@@ -139,6 +140,30 @@ public sealed class SandboxState(TimeProvider time)
             fault.Remaining--;
             if (fault.Remaining == 0) _faults.Remove(fault);
             return fault.ErrorCode;
+        }
+    }
+
+    /// <summary>
+    /// The next call to <paramref name="path"/> hangs until its caller gives up: a WeChat call in flight when
+    /// the instance making it is killed. The returned task completes when the call has arrived.
+    /// </summary>
+    public Task StallNext(string path)
+    {
+        var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate) _stalls.Add((path.Trim('/'), arrived));
+        return arrived.Task;
+    }
+
+    /// <summary>True when this call is the stalled one (and it has now been reported as arrived).</summary>
+    public bool TakeStall(string path)
+    {
+        lock (_gate)
+        {
+            var index = _stalls.FindIndex(st => st.Path == path);
+            if (index < 0) return false;
+            _stalls[index].Arrived.TrySetResult();
+            _stalls.RemoveAt(index);
+            return true;
         }
     }
 

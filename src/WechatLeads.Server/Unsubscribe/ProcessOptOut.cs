@@ -77,7 +77,15 @@ internal sealed class ProcessOptOut(
             .Where(o => o.Id == optOut.Id && o.ConfirmationSentAt == null && o.ConfirmationSkipped == null
                         && (o.ConfirmationClaimedAt == null || o.ConfirmationClaimedAt < staleClaim))
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.ConfirmationClaimedAt, now), cancellationToken);
-        if (claimed == 0) return; // sent, skipped, or being sent right now
+        if (claimed == 0)
+        {
+            var state = await db.Set<OptOut>().AsNoTracking().Where(o => o.Id == optOut.Id)
+                .Select(o => new { o.ConfirmationSentAt, o.ConfirmationSkipped }).SingleAsync(cancellationToken);
+            if (state.ConfirmationSentAt is not null || state.ConfirmationSkipped is not null) return;
+            // Another run holds the claim. If it dies mid-send (a killed instance) its claim goes stale after
+            // the lease; failing here makes Hangfire retry until then, so the confirmation is never lost.
+            throw new ConfirmationInProgressException(optOut.Id);
+        }
 
         try
         {
@@ -107,6 +115,10 @@ internal sealed class ProcessOptOut(
         db.Set<OptOut>().Where(o => o.Id == id && o.ConfirmationSentAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.ConfirmationSkipped, reason), CancellationToken.None);
 }
+
+/// <summary>Another run is sending this confirmation; the job is retried until that run finishes or its claim goes stale.</summary>
+internal sealed class ConfirmationInProgressException(string optOutId)
+    : Exception($"The confirmation of opt-out {optOutId} is being sent by another run.");
 
 /// <summary>
 /// Features that hold pending marketing work for a person (scheduled sends) cancel it here. The opt-out

@@ -6,7 +6,7 @@ namespace WechatLeads.Server.Tests.Infrastructure;
 /// </summary>
 public static class Eventually
 {
-    public static async Task<T> ReturnsAsync<T>(Func<Task<T>> probe, Func<T, bool> done, string what, int seconds = 20)
+    public static async Task<T> ReturnsAsync<T>(Func<Task<T>> probe, Func<T, bool> done, string what, int seconds = 60)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         T last;
@@ -19,7 +19,7 @@ public static class Eventually
         throw new TimeoutException($"Gave up waiting for: {what} (last value: {last})");
     }
 
-    public static Task TrueAsync(Func<Task<bool>> probe, string what, int seconds = 20) =>
+    public static Task TrueAsync(Func<Task<bool>> probe, string what, int seconds = 60) =>
         ReturnsAsync(probe, x => x, what, seconds);
 
     /// <summary>Gives background work a moment to (wrongly) do more, for asserting that something stays as it is.</summary>

@@ -28,6 +28,21 @@ public sealed class MiniProgramClient
         return new MiniProgramClient(http, openId);
     }
 
+    /// <summary>
+    /// Many players, logged in a few at a time: the logins are set-up, not the concurrency under test, and
+    /// hundreds at once would only measure the connection pool.
+    /// </summary>
+    public static async Task<MiniProgramClient[]> LoginManyAsync(int count, Func<int, WechatLeadsFactory> appFor)
+    {
+        using var gate = new SemaphoreSlim(16);
+        return await Task.WhenAll(Enumerable.Range(0, count).Select(async i =>
+        {
+            await gate.WaitAsync();
+            try { return await LoginAsync(appFor(i)); }
+            finally { gate.Release(); }
+        }));
+    }
+
     public static object Consents(string policyVersion = "2026-11", bool marketing = false) => marketing
         ? new[] { new { purpose = "service", policyVersion }, new { purpose = "marketing", policyVersion } }
         : new[] { new { purpose = "service", policyVersion } };

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using WechatLeads.Server.Data;
 using WechatLeads.Server.Sandbox;
 using WechatLeads.Server.WechatApi;
@@ -26,6 +27,7 @@ public sealed class WechatLeadsFactory : WebApplicationFactory<Program>
     private readonly SandboxState? _sandbox;
     private readonly TimeProvider? _time;
     private readonly bool _kestrel;
+    private string? _postgresDatabase;
 
     public WechatLeadsFactory(
         string? dataDirectory = null, bool runJobs = true, SandboxState? sandbox = null, TimeProvider? time = null,
@@ -36,9 +38,9 @@ public sealed class WechatLeadsFactory : WebApplicationFactory<Program>
         DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("wl-test-").FullName;
         _sandbox = sandbox;
         _time = time;
-        _settings = new Dictionary<string, string?>
+        _settings = TestDatabase.NewDatabase(DataDirectory, out _postgresDatabase);
+        foreach (var (key, value) in new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Leads"] = $"Data Source={Path.Combine(DataDirectory, "leads.db")}",
             ["DataDirectory"] = DataDirectory,
             ["Security:EncryptionKey"] = EncryptionKey,
             ["Wechat:ApiBaseUrl"] = self + "/sandbox",
@@ -52,17 +54,41 @@ public sealed class WechatLeadsFactory : WebApplicationFactory<Program>
             ["Admin:ApiKeys:1:Name"] = "test-compliance",
             ["Admin:ApiKeys:1:Key"] = ComplianceKey,
             ["Admin:ApiKeys:1:Role"] = "Compliance",
-        };
+        }) _settings[key] = value;
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
+        if (settings?.ContainsKey("ConnectionStrings:Leads") == true) _postgresDatabase = null; // someone else's database
         if (kestrel) UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, new Uri(self).Port));
     }
 
     public string DataDirectory { get; }
 
+    /// <summary>
+    /// Another host on this one's database (and, given the same sandbox, the same WeChat): a restart, or a
+    /// second instance behind the load balancer. Create it before disposing this one: the database belongs
+    /// to the last host made on it and is dropped with that host.
+    /// </summary>
+    public WechatLeadsFactory SameDatabase(bool runJobs = true, SandboxState? sandbox = null, IDictionary<string, string?>? settings = null, bool kestrel = false)
+    {
+        var shared = _settings.Where(kv => kv.Key.StartsWith("ConnectionStrings:", StringComparison.Ordinal) || kv.Key is "Database:Provider" or "Hangfire:Storage")
+            .ToDictionary(kv => kv.Key, kv => kv.Value);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) shared[key] = value;
+        var next = new WechatLeadsFactory(DataDirectory, runJobs, sandbox, _time, shared, kestrel) { _postgresDatabase = _postgresDatabase };
+        _postgresDatabase = null;
+        return next;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_postgresDatabase is not null) TestDatabase.Drop(_postgresDatabase);
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        if (ErrorLogFile.Path is { } errorLog)
+            builder.ConfigureLogging(logging => logging.AddProvider(new ErrorLogFile(errorLog)));
         builder.ConfigureServices(services =>
         {
             if (_sandbox is not null) services.Replace(ServiceDescriptor.Singleton(_sandbox));

@@ -35,7 +35,7 @@ public sealed class ConcurrencyTests
         });
         app.CreateClient();
         await CreateDrawAsync(app, "rush", inventory: 10);
-        var players = await Task.WhenAll(Enumerable.Range(0, 500).Select(_ => MiniProgramClient.LoginAsync(app)));
+        var players = await MiniProgramClient.LoginManyAsync(500, _ => app);
 
         var responses = await Task.WhenAll(players.Select((p, i) => p.JoinAsync("rush", $"139{i:D8}")));
 

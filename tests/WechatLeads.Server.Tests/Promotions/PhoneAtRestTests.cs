@@ -6,7 +6,7 @@ namespace WechatLeads.Server.Tests.Promotions;
 
 public sealed class PhoneAtRestTests
 {
-    [Fact]
+    [SqliteFact]
     public async Task The_raw_database_file_holds_no_phone_number_in_any_form()
     {
         string[] phones = ["13812345678", "15987654321", "18600001111"];

@@ -38,10 +38,11 @@ public sealed class UnfollowAndCrashTests
     [Fact]
     public async Task Nothing_is_sent_to_someone_who_unfollowed_before_the_confirmation_went_out()
     {
-        var dir = Directory.CreateTempSubdirectory("wl-crash-").FullName;
         var wechat = new SandboxState(TimeProvider.System);
         string openId;
-        await using (var first = new WechatLeadsFactory(dir, runJobs: false, sandbox: wechat))
+        var first = new WechatLeadsFactory(runJobs: false, sandbox: wechat);
+        await using var second = first.SameDatabase(sandbox: wechat);
+        await using (first)
         {
             first.CreateClient();
             openId = await FollowAsync(first);
@@ -49,7 +50,6 @@ public sealed class UnfollowAndCrashTests
             await PushAsync(first, openId, "unsubscribe");
         }
 
-        await using var second = new WechatLeadsFactory(dir, sandbox: wechat);
         second.CreateClient();
         await Eventually.TrueAsync(() => second.QueryAsync(db => db.Set<OptOut>().AllAsync(o => o.ConfirmationSkipped != null)), "confirmation skipped");
         await Eventually.TrueAsync(async () => await FollowerAsync(second, openId) is null, "follower erased");
@@ -59,12 +59,13 @@ public sealed class UnfollowAndCrashTests
     [Fact]
     public async Task After_a_crash_the_acknowledged_opt_out_is_there_and_confirmed_exactly_once()
     {
-        var dir = Directory.CreateTempSubdirectory("wl-crash-").FullName;
         var wechat = new SandboxState(TimeProvider.System); // WeChat outlives our process
         string openId;
+        var first = new WechatLeadsFactory(runJobs: false, sandbox: wechat);
+        await using var second = first.SameDatabase(sandbox: wechat);
 
         // First process: acknowledges the click, then dies before any job runs (its in-memory queue is lost).
-        await using (var first = new WechatLeadsFactory(dir, runJobs: false, sandbox: wechat))
+        await using (first)
         {
             first.CreateClient();
             openId = await FollowAsync(first);
@@ -75,7 +76,6 @@ public sealed class UnfollowAndCrashTests
         Assert.Empty(Confirmations(wechat, openId));
 
         // Second process on the same database: the outbox sweep at start-up finishes the promised work.
-        await using var second = new WechatLeadsFactory(dir, sandbox: wechat);
         second.CreateClient();
         Assert.True((await FollowerAsync(second, openId))!.MarketingOptOut);
         await Eventually.TrueAsync(() => Task.FromResult(Confirmations(wechat, openId).Count == 1), "confirmation after restart");

@@ -127,7 +127,7 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
                 columns: table => new
                 {
                     CampaignId = table.Column<long>(type: "INTEGER", nullable: false),
-                    SubjectKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    SubjectKey = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
                     Day = table.Column<int>(type: "INTEGER", nullable: false),
                     Count = table.Column<int>(type: "INTEGER", nullable: false)
                 },
@@ -251,7 +251,7 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
                     CampaignId = table.Column<long>(type: "INTEGER", nullable: false),
                     LeadId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     SubjectKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    IdempotencyKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    IdempotencyKey = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
                     Outcome = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     PrizeId = table.Column<long>(type: "INTEGER", nullable: true),
                     PrizeName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
