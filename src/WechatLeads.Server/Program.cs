@@ -17,6 +17,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Host.UseDefaultServiceProvider(o => { o.ValidateOnBuild = true; o.ValidateScopes = true; });
 
 builder.AddPlatform();
+builder.AddReverseProxySupport();
 builder.AddLeadsDatabase();
 builder.AddBackgroundJobs();
 builder.AddWechatClients();
@@ -33,6 +34,7 @@ if (!builder.Environment.IsDevelopment()) builder.Logging.AddJsonConsole(); // s
 var app = builder.Build();
 
 app.ValidateMenuFile();
+app.UseReverseProxySupport();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();

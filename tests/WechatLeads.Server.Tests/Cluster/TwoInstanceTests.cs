@@ -119,6 +119,48 @@ public sealed class TwoInstanceTests
         }
     }
 
+    [PostgresFact]
+    public async Task A_session_made_on_one_instance_is_valid_on_the_other_and_its_keys_are_stored_sealed()
+    {
+        var wechat = new SandboxState(TimeProvider.System);
+        var a = new WechatLeadsFactory(sandbox: wechat);
+        var b = a.SameDatabase(sandbox: wechat);
+        await using (a)
+        await using (b)
+        {
+            var cookies = new Dictionary<string, string>();
+            var onA = a.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
+            // The silent OAuth on instance A: start → sandbox authorize page → callback, carrying cookies by hand.
+            var start = await SendWithCookiesAsync(onA, "/h5/oauth/start?returnUrl=%2Fh5%2Fme", cookies);
+            var page = await (await SendWithCookiesAsync(onA, start.Headers.Location!.PathAndQuery, cookies)).Content.ReadAsStringAsync();
+            var callback = WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(page, "id=\"continue\" href=\"([^\"]+)\"").Groups[1].Value);
+            var signedIn = await SendWithCookiesAsync(onA, new Uri(callback).PathAndQuery, cookies);
+            Assert.Equal("/h5/me", signedIn.Headers.Location!.OriginalString);
+
+            var onB = b.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
+            var me = await SendWithCookiesAsync(onB, "/h5/me", cookies);
+
+            Assert.Equal(HttpStatusCode.OK, me.StatusCode); // B decrypted A's cookie with the shared key ring
+            var keys = await a.QueryAsync(db => db.DataProtectionKeys.AsNoTracking().Select(k => k.Xml).ToListAsync());
+            Assert.NotEmpty(keys);
+            Assert.All(keys, xml => Assert.DoesNotContain("<masterKey", xml!)); // only the sealed form is stored
+        }
+    }
+
+    private static async Task<HttpResponseMessage> SendWithCookiesAsync(HttpClient client, string url, Dictionary<string, string> cookies)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        if (cookies.Count > 0) request.Headers.Add("Cookie", string.Join("; ", cookies.Select(c => $"{c.Key}={c.Value}")));
+        var response = await client.SendAsync(request);
+        foreach (var header in response.Headers.TryGetValues("Set-Cookie", out var values) ? values : [])
+        {
+            var pair = header.Split(';')[0].Split('=', 2);
+            if (header.Contains("expires=Thu, 01 Jan 1970", StringComparison.OrdinalIgnoreCase)) cookies.Remove(pair[0]);
+            else cookies[pair[0]] = pair[1];
+        }
+        return response;
+    }
+
     private static int Confirmations(SandboxState wechat, string openId) =>
         wechat.FindFollower(openId)?.Inbox.Count(m => m.Text.Contains("退订", StringComparison.Ordinal)) ?? 0;
 }
