@@ -40,9 +40,9 @@ log=$(mktemp)
 export WL_TEST_ERROR_LOG=$(mktemp)
 status=0
 # -m:1: one test project at a time; on 2 cores, parallel hosts starve each other's background jobs.
-dotnet test WechatLeads.sln -c Release --no-build --nologo -v q -m:1 "$@" 2>&1 | tee -a "$log" || status=1
+dotnet test WechatLeads.sln -c Release --no-build --nologo -m:1 "$@" 2>&1 | tee -a "$log" || status=1
 echo "--- the integration tests again, on PostgreSQL ---"
-WL_TEST_DB=postgres dotnet test tests/WechatLeads.Server.Tests -c Release --no-build --nologo -v q "$@" 2>&1 | tee -a "$log" || status=1
+WL_TEST_DB=postgres dotnet test tests/WechatLeads.Server.Tests -c Release --no-build --nologo "$@" 2>&1 | tee -a "$log" || status=1
 
 # VSTest prints one summary per test run: "Passed!  - Failed: 0, Passed: 85, Skipped: 0, Total: 85, ..."
 passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')

@@ -1,9 +1,11 @@
 using WechatLeads.Server.Admin;
+using WechatLeads.Server.Audit;
 using WechatLeads.Server.Campaigns;
 using WechatLeads.Server.Data;
 using WechatLeads.Server.Followers;
 using WechatLeads.Server.Health;
 using WechatLeads.Server.Jobs;
+using WechatLeads.Server.Leads;
 using WechatLeads.Server.Menu;
 using WechatLeads.Server.Messaging;
 using WechatLeads.Server.Participation;
@@ -42,7 +44,7 @@ app.UseAuthorization();
 app.UseRateLimiter();
 
 app.MapWechatWebhook();
-app.MapAdminApi().MapFollowerAdmin().MapMenuAdmin().MapStoreQrCodes();
+app.MapAdminApi().MapFollowerAdmin().MapMenuAdmin().MapStoreQrCodes().MapLeadAdmin().MapAuditAdmin();
 app.MapPromotions();
 app.MapSandbox();
 app.MapHealth();

@@ -11,6 +11,7 @@ internal static class AdminSetup
             .Validate(o => o.ApiKeys.All(k => k.Key.Length >= 24), "Admin:ApiKeys: every Key must be at least 24 characters (use openssl rand -base64 32).")
             .Validate(o => o.ApiKeys.All(k => !string.IsNullOrWhiteSpace(k.Name)), "Admin:ApiKeys: every key needs a Name (it appears in the audit log).")
             .ValidateOnStart();
+        builder.Services.AddScoped<Audit.AuditLog>();
         // No default scheme: only routes whose policy names a scheme pay for authentication (the webhook
         // answers thousands of pushes a second and has its own signature check).
         builder.Services.AddAuthentication()

@@ -1,0 +1,58 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace WechatLeads.Server.Audit;
+
+/// <summary>
+/// One line of the append-only staff audit log: who did what to which records, why, when, from where.
+/// Each line carries a keyed hash over its fields and its predecessor's hash. <see cref="Sequence"/> is the
+/// primary key and always the predecessor's plus one, so two staff acting at once can't both extend the
+/// same line: the database refuses the second, which re-reads the head and appends after it.
+/// </summary>
+public sealed class AuditEntry
+{
+    public long Sequence { get; set; }
+    public DateTime At { get; set; }
+    public required string Actor { get; set; }
+    public required string Role { get; set; }
+    /// <summary>How the actor authenticated: <c>api-key</c>, <c>password</c>.</summary>
+    public required string Method { get; set; }
+    public required string Action { get; set; }
+    /// <summary>Which records: a lead id, or an export's filter.</summary>
+    public required string Target { get; set; }
+    public int RecordCount { get; set; }
+    public string? Reason { get; set; }
+    public string? Ip { get; set; }
+    public required string PreviousHash { get; set; }
+    public required string Hash { get; set; }
+}
+
+public static class AuditActions
+{
+    public const string Reveal = "lead.reveal";
+    public const string ExportMasked = "lead.export";
+    public const string ExportUnmasked = "lead.export.unmasked";
+    public const string ExportFinished = "lead.export.finished";
+    public const string SignIn = "staff.sign-in";
+    public const string SignInFailed = "staff.sign-in.failed";
+}
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> b)
+    {
+        b.ToTable("AuditLog");
+        b.HasKey(x => x.Sequence);
+        b.Property(x => x.Sequence).ValueGeneratedNever();
+        b.Property(x => x.Actor).HasMaxLength(128);
+        b.Property(x => x.Role).HasMaxLength(32);
+        b.Property(x => x.Method).HasMaxLength(32);
+        b.Property(x => x.Action).HasMaxLength(64);
+        b.Property(x => x.Target).HasMaxLength(1024);
+        b.Property(x => x.Reason).HasMaxLength(500);
+        b.Property(x => x.Ip).HasMaxLength(64);
+        b.Property(x => x.PreviousHash).HasMaxLength(64);
+        b.Property(x => x.Hash).HasMaxLength(64);
+        b.HasIndex(x => x.At);
+    }
+}

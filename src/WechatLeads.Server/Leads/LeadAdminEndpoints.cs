@@ -1,0 +1,85 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using WechatLeads.Server.Admin;
+using WechatLeads.Server.Audit;
+using WechatLeads.Server.Data;
+
+namespace WechatLeads.Server.Leads;
+
+/// <summary>
+/// Leads for staff: listed with the phone masked for everyone; a full number only for Compliance, one at a
+/// time with a reason, or in an export with a reason — each written to the audit log before it is shown.
+/// </summary>
+internal static class LeadAdminEndpoints
+{
+    public sealed record LeadView(string Id, string Campaign, string Phone, string Channel, string? Source, string? Store, bool MarketingConsent, DateTime CreatedAt);
+
+    public sealed record LeadPage(IReadOnlyList<LeadView> Items, string? Next);
+
+    public sealed record RevealRequest(string? Reason);
+
+    public sealed record RevealedPhone(string LeadId, string Phone, long AuditSequence);
+
+    internal const int MinReasonLength = 5;
+
+    public static RouteGroupBuilder MapLeadAdmin(this RouteGroupBuilder admin)
+    {
+        admin.MapGet("/leads", ListAsync).WithName("ListLeads")
+            .WithSummary("Leads by campaign, date, source, store, channel and consent state; phone numbers masked.");
+        admin.MapPost("/leads/{id}/reveal", RevealAsync).RequireAuthorization(AdminPolicies.Compliance).WithName("RevealLeadPhone")
+            .WithSummary("The full phone number of one lead. Compliance only; the reason is required and audited.");
+        admin.MapGet("/leads/export", LeadCsvExport.ExportAsync).WithName("ExportLeads")
+            .WithSummary("Streams leads as CSV, masked. unmasked=true (Compliance, with reason) gives full numbers; audience=marketing only people with marketing consent in force.")
+            .Produces(200, contentType: "text/csv").ProducesProblem(400).ProducesProblem(403);
+        return admin;
+    }
+
+    private static async Task<Results<Ok<LeadPage>, ProblemHttpResult>> ListAsync(
+        [AsParameters] LeadSearch search, LeadsDbContext db, PhoneProtector phones, CancellationToken ct)
+    {
+        if (search.Problem() is { } problem) return problem;
+        var take = Math.Clamp(search.Limit ?? 50, 1, 200);
+        var rows = LeadQuery.Search(db, search.Filter);
+        if (search.After is { } after) rows = rows.Where(r => string.Compare(r.Id, after) > 0);
+        var page = await rows.Take(take).ToListAsync(ct);
+        var items = page.Select(r => new LeadView(r.Id, r.Campaign, phones.MaskStored(r.PhoneCipher), r.Channel, r.Source, r.Store, r.MarketingConsent, r.CreatedAt)).ToList();
+        return TypedResults.Ok(new LeadPage(items, page.Count == take ? page[^1].Id : null));
+    }
+
+    private static async Task<Results<Ok<RevealedPhone>, ProblemHttpResult>> RevealAsync(
+        string id, RevealRequest? body, HttpContext http, LeadsDbContext db, PhoneProtector phones, AuditLog audit, CancellationToken ct)
+    {
+        if (ReasonProblem(body?.Reason) is { } problem) return problem;
+        var cipher = await db.Set<Lead>().AsNoTracking().Where(l => l.Id == id)
+            .Join(db.Set<Person>(), l => l.PersonId, p => p.Id, (l, p) => p.PhoneCipher).SingleOrDefaultAsync(ct);
+        if (cipher is null) return TypedResults.Problem(statusCode: 404, title: "No such lead.", detail: "Unknown id, or the lead was erased.");
+
+        // Audited first: if the entry can't be written, nothing is shown.
+        var entry = await audit.AppendAsync(http, new AuditRecord(AuditActions.Reveal, "lead:" + id, 1, body!.Reason!.Trim()), ct);
+        return TypedResults.Ok(new RevealedPhone(id, phones.Decrypt(cipher), entry.Sequence));
+    }
+
+    internal static ProblemHttpResult? ReasonProblem(string? reason) =>
+        string.IsNullOrWhiteSpace(reason) || reason.Trim().Length < MinReasonLength
+            ? TypedResults.Problem(statusCode: 400, title: "A reason is required.",
+                detail: $"Say why you need the full phone number (at least {MinReasonLength} characters); it is kept in the audit log.")
+            : reason.Length > 500 ? TypedResults.Problem(statusCode: 400, title: "The reason is too long.", detail: "At most 500 characters.") : null;
+
+    internal static bool IsCompliance(ClaimsPrincipal user) => user.IsInRole(AdminRoles.Compliance);
+}
+
+/// <summary>Query parameters shared by the list and the export.</summary>
+internal sealed record LeadSearch(
+    string? Campaign, DateTime? From, DateTime? To, string? Source, string? Store, string? Channel, string? Consent, string? After, int? Limit)
+{
+    public LeadFilter Filter => new(Campaign, From?.ToUniversalTime(), To?.ToUniversalTime(), Source, Store, Channel, Consent);
+
+    public ProblemHttpResult? Problem() =>
+        Consent is not (null or LeadQuery.ConsentMarketing or LeadQuery.ConsentNone)
+            ? TypedResults.Problem(statusCode: 400, title: "Unknown consent filter.", detail: "consent is 'marketing' or 'none'.")
+            : From is { } f && To is { } t && t <= f
+                ? TypedResults.Problem(statusCode: 400, title: "Empty date range.", detail: "'to' must be after 'from'.")
+                : null;
+}

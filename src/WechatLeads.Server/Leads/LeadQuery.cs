@@ -1,0 +1,58 @@
+using Microsoft.EntityFrameworkCore;
+using WechatLeads.Server.Campaigns;
+using WechatLeads.Server.Consent;
+using WechatLeads.Server.Data;
+
+namespace WechatLeads.Server.Leads;
+
+/// <summary>The search every lead list and export shares. Dates are UTC; <c>to</c> is exclusive.</summary>
+public sealed record LeadFilter(string? Campaign, DateTime? From, DateTime? To, string? Source, string? Store, string? Channel, string? Consent)
+{
+    public string Describe() => string.Join(';', new[]
+    {
+        Campaign is null ? null : "campaign=" + Campaign, From is null ? null : $"from={From:O}", To is null ? null : $"to={To:O}",
+        Source is null ? null : "source=" + Source, Store is null ? null : "store=" + Store,
+        Channel is null ? null : "channel=" + Channel, Consent is null ? null : "consent=" + Consent,
+    }.Where(p => p is not null));
+}
+
+/// <summary>A lead joined with its campaign and its encrypted phone; never the phone in the clear.</summary>
+public sealed record LeadRow(
+    string Id, string Campaign, string PhoneCipher, string Channel, string? Source, string? Store, bool MarketingConsent, DateTime CreatedAt);
+
+public static class LeadQuery
+{
+    public const string ConsentMarketing = "marketing";
+    public const string ConsentNone = "none";
+
+    /// <summary>Leads matching <paramref name="filter"/>, oldest first (id order, for stable paging).</summary>
+    public static IQueryable<LeadRow> Search(LeadsDbContext db, LeadFilter filter)
+    {
+        var leads = db.Set<Lead>().AsNoTracking().AsQueryable();
+        if (filter.From is { } from) leads = leads.Where(l => l.CreatedAt >= from);
+        if (filter.To is { } to) leads = leads.Where(l => l.CreatedAt < to);
+        if (filter.Source is { } source) leads = leads.Where(l => l.Source == source);
+        if (filter.Store is { } store) leads = leads.Where(l => l.Store == store);
+        if (filter.Channel is { } channel) leads = leads.Where(l => l.Channel == channel);
+        if (filter.Consent == ConsentNone) leads = leads.Where(l => !l.MarketingConsent);
+
+        var rows = from l in leads
+                   join c in db.Set<Campaign>() on l.CampaignId equals c.Id
+                   join p in db.Set<Person>() on l.PersonId equals p.Id
+                   select new { l, c.Slug, p.PhoneCipher };
+        if (filter.Campaign is { } slug) rows = rows.Where(r => r.Slug == slug);
+        if (filter.Consent == ConsentMarketing)
+        {
+            // Marketing consent in force now: the person's latest word for this campaign is a grant, later
+            // than any withdrawal for it or for every campaign (an opt-out). Evaluated in the database.
+            var events = db.Set<ConsentEvent>();
+            rows = rows.Where(r => r.l.MarketingConsent
+                && events.Where(e => e.SubjectKey == r.l.SubjectKey && e.Purpose == ConsentPurposes.Marketing
+                                     && e.Action == ConsentActions.Granted && e.Scope == r.Slug).Max(e => (long?)e.Id)
+                   > (events.Where(e => e.SubjectKey == r.l.SubjectKey && e.Purpose == ConsentPurposes.Marketing
+                                        && e.Action == ConsentActions.Withdrawn && (e.Scope == r.Slug || e.Scope == "*")).Max(e => (long?)e.Id) ?? 0));
+        }
+        return rows.OrderBy(r => r.l.Id)
+            .Select(r => new LeadRow(r.l.Id, r.Slug, r.PhoneCipher, r.l.Channel, r.l.Source, r.l.Store, r.l.MarketingConsent, r.l.CreatedAt));
+    }
+}
