@@ -13,6 +13,9 @@ using WechatLeads.Server.Platform;
 using WechatLeads.Server.Sandbox;
 using WechatLeads.Server.Unsubscribe;
 using WechatLeads.Server.WechatApi;
+using Scalar.AspNetCore;
+
+if (StaffPasswords.RunCommand(args)) return; // dotnet WechatLeads.Server.dll hash-password
 
 var builder = WebApplication.CreateBuilder(args);
 // Catch a missing registration at start-up in every environment, not in a background job at 3 a.m.
@@ -44,11 +47,14 @@ app.UseAuthorization();
 app.UseRateLimiter();
 
 app.MapWechatWebhook();
+app.MapAdminConsole();
+app.MapJobsDashboard();
 app.MapAdminApi().MapFollowerAdmin().MapMenuAdmin().MapStoreQrCodes().MapLeadAdmin().MapAuditAdmin();
 app.MapPromotions();
 app.MapSandbox();
 app.MapHealth();
 app.MapOpenApi(); // /openapi/v1.json: the admin and mini-program JSON APIs
+if (!app.Environment.IsProduction()) app.MapScalarApiReference(); // /scalar: a browsable reference, not in Production
 // The bare reference the benchmark compares every path with: routing and Kestrel, nothing else.
 app.MapGet("/ping", () => Results.Text("success")).ExcludeFromDescription();
 app.MapGet("/", (HttpContext http) => Results.Redirect(SandboxSetup.IsEnabled(http.RequestServices.GetRequiredService<WechatAccount>(), app.Environment) ? "/sandbox" : "/healthz"))

@@ -7,6 +7,19 @@ public sealed class AdminOptions
 
     /// <summary>Keys for automation, sent as <c>Authorization: Bearer &lt;key&gt;</c>.</summary>
     public List<ApiKeyOptions> ApiKeys { get; set; } = [];
+
+    /// <summary>People who sign in to the console at <c>/admin</c>: a name, a password hash, a role.</summary>
+    public List<StaffUserOptions> Users { get; set; } = [];
+}
+
+public sealed class StaffUserOptions
+{
+    public string Name { get; set; } = "";
+
+    /// <summary>From <c>dotnet WechatLeads.Server.dll hash-password</c>; never the password itself.</summary>
+    public string PasswordHash { get; set; } = "";
+
+    public string Role { get; set; } = "";
 }
 
 public sealed class ApiKeyOptions

@@ -10,21 +10,69 @@ internal static class AdminSetup
             .Validate(o => o.ApiKeys.All(k => AdminRoles.IsKnown(k.Role)), "Admin:ApiKeys: every key needs Role Operator or Compliance.")
             .Validate(o => o.ApiKeys.All(k => k.Key.Length >= 24), "Admin:ApiKeys: every Key must be at least 24 characters (use openssl rand -base64 32).")
             .Validate(o => o.ApiKeys.All(k => !string.IsNullOrWhiteSpace(k.Name)), "Admin:ApiKeys: every key needs a Name (it appears in the audit log).")
+            .Validate(o => o.Users.All(u => AdminRoles.IsKnown(u.Role) && !string.IsNullOrWhiteSpace(u.Name)), "Admin:Users: every user needs a Name and Role Operator or Compliance.")
+            .Validate(o => o.Users.All(u => u.PasswordHash.Length >= 40 && !u.PasswordHash.Contains(' ')),
+                "Admin:Users: PasswordHash must be a hash from 'dotnet WechatLeads.Server.dll hash-password', not a password.")
             .ValidateOnStart();
         builder.Services.AddScoped<Audit.AuditLog>();
         // No default scheme: only routes whose policy names a scheme pay for authentication (the webhook
         // answers thousands of pushes a second and has its own signature check).
+        builder.Services.AddScoped<StaffLockout>();
+        // No default scheme: only routes whose policy names a scheme pay for authentication (the webhook
+        // answers thousands of pushes a second and has its own signature check). "Admin" picks the API key
+        // when a bearer token is sent (automation), the console cookie otherwise (people).
         builder.Services.AddAuthentication()
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddCookie(AdminConsole.CookieScheme, o =>
+            {
+                o.Cookie.Name = "wl_admin";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.Path = "/admin";
+                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                o.SlidingExpiration = false;
+                o.LoginPath = "/admin/login";
+                o.Events.OnRedirectToLogin = c => Deny(c, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = c => Deny(c, StatusCodes.Status403Forbidden);
+            })
+            .AddPolicyScheme(AdminScheme, AdminScheme, o => o.ForwardDefaultSelector = http =>
+                http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? ApiKeyAuthenticationHandler.SchemeName : AdminConsole.CookieScheme);
         builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(AdminPolicies.Staff, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
+            .AddPolicy(AdminPolicies.Staff, p => p.AddAuthenticationSchemes(AdminScheme)
                 .RequireAuthenticatedUser().RequireRole(AdminRoles.Operator, AdminRoles.Compliance))
-            .AddPolicy(AdminPolicies.Compliance, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
+            .AddPolicy(AdminPolicies.Compliance, p => p.AddAuthenticationSchemes(AdminScheme)
                 .RequireAuthenticatedUser().RequireRole(AdminRoles.Compliance));
         return builder;
     }
 
-    /// <summary>The admin JSON API: every route under it needs a staff identity unless it asks for more.</summary>
+    public const string AdminScheme = "Admin";
+
+    /// <summary>
+    /// The admin JSON API: every route under it needs a staff identity unless it asks for more. A browser
+    /// session (cookie) must also send the antiforgery token with anything that changes state.
+    /// </summary>
     public static RouteGroupBuilder MapAdminApi(this IEndpointRouteBuilder app) =>
-        app.MapGroup("/admin/api").RequireAuthorization(AdminPolicies.Staff).WithTags("Admin");
+        app.MapGroup("/admin/api").RequireAuthorization(AdminPolicies.Staff).WithTags("Admin").AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            var unsafeMethod = !(HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method));
+            if (unsafeMethod && http.User.FindFirst("auth")?.Value == AdminConsole.PasswordMethod
+                && !await http.RequestServices.GetRequiredService<Microsoft.AspNetCore.Antiforgery.IAntiforgery>().IsRequestValidAsync(http))
+                return TypedResults.Problem(statusCode: 400, title: "Antiforgery token missing or invalid.",
+                    detail: "Console requests that change data must send the RequestVerificationToken header.");
+            return await next(context);
+        });
+
+    /// <summary>API callers get a status code; people in a browser get the sign-in page or a refusal page.</summary>
+    private static Task Deny(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    {
+        if (status == StatusCodes.Status401Unauthorized && !context.Request.Path.StartsWithSegments("/admin/api"))
+        {
+            context.Response.Redirect(context.RedirectUri);
+            return Task.CompletedTask;
+        }
+        context.Response.StatusCode = status;
+        return Task.CompletedTask;
+    }
 }

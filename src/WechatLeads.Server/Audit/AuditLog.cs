@@ -22,9 +22,10 @@ public sealed class AuditLog(LeadsDbContext db, Keyring keyring, TimeProvider ti
     private const int MaxAttempts = 20;
     private readonly byte[] _key = keyring.Derive("audit-chain-v1");
 
-    public async Task<AuditEntry> AppendAsync(HttpContext http, AuditRecord record, CancellationToken cancellationToken)
+    /// <param name="actor">Who acted, when not (yet) the request's user — a sign-in.</param>
+    public async Task<AuditEntry> AppendAsync(HttpContext http, AuditRecord record, CancellationToken cancellationToken, ClaimsPrincipal? actor = null)
     {
-        var user = http.User;
+        var user = actor ?? http.User;
         for (var attempt = 1; ; attempt++)
         {
             var head = await db.Set<AuditEntry>().AsNoTracking().OrderByDescending(e => e.Sequence)

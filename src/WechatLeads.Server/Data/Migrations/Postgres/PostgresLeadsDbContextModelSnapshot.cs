@@ -41,6 +41,26 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
                     b.ToTable("DataProtectionKeys");
                 });
 
+            modelBuilder.Entity("WechatLeads.Server.Admin.StaffSignInFailure", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("LockedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("WindowStartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("StaffSignInFailures", (string)null);
+                });
+
             modelBuilder.Entity("WechatLeads.Server.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Sequence")

@@ -34,6 +34,26 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
                     b.ToTable("DataProtectionKeys");
                 });
 
+            modelBuilder.Entity("WechatLeads.Server.Admin.StaffSignInFailure", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LockedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("WindowStartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("StaffSignInFailures", (string)null);
+                });
+
             modelBuilder.Entity("WechatLeads.Server.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Sequence")

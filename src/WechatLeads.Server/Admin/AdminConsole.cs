@@ -1,0 +1,112 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+using WechatLeads.Server.Audit;
+using WechatLeads.Server.H5;
+
+namespace WechatLeads.Server.Admin;
+
+/// <summary>
+/// The console's door: sign-in with an account from <c>Admin:Users</c> (password hash), a cookie limited to
+/// <c>/admin</c>, antiforgery on every form, lock-out after repeated failures, and every sign-in — and every
+/// failed one — in the audit log.
+/// </summary>
+internal static class AdminConsole
+{
+    public const string CookieScheme = "AdminCookie";
+    public const string PasswordMethod = "password";
+
+    public static IEndpointRouteBuilder MapAdminConsole(this IEndpointRouteBuilder app)
+    {
+        var console = app.MapGroup("/admin").ExcludeFromDescription();
+        console.MapGet("/login", (HttpContext http, IAntiforgery antiforgery, string? returnUrl) => LoginPage(http, antiforgery, returnUrl, null, 200));
+        console.MapPost("/login", SignInAsync).DisableAntiforgery(); // validated explicitly, to answer with a page
+        console.MapPost("/logout", SignOutAsync).DisableAntiforgery().RequireAuthorization(AdminPolicies.Staff);
+        console.MapGet("/", Home).RequireAuthorization(AdminPolicies.Staff);
+        return app;
+    }
+
+    private static async Task<IResult> SignInAsync(
+        HttpContext http, IAntiforgery antiforgery, IOptionsMonitor<AdminOptions> options, StaffLockout lockout, AuditLog audit, CancellationToken ct)
+    {
+        if (!await antiforgery.IsRequestValidAsync(http))
+            return LoginPage(http, antiforgery, null, "页面已过期，请重新登录。", 400);
+        var form = await http.Request.ReadFormAsync(ct);
+        var name = form["name"].ToString().Trim();
+        var password = form["password"].ToString();
+        var returnUrl = form["returnUrl"].ToString();
+        if (name.Length is 0 or > 128 || password.Length is 0 or > 256)
+            return LoginPage(http, antiforgery, returnUrl, "请输入账号和密码。", 400);
+
+        if (await lockout.IsLockedAsync(name, ct))
+        {
+            await audit.AppendAsync(http, new AuditRecord(AuditActions.SignInFailed, "console", 0, "locked"), ct, Attempted(name));
+            return LoginPage(http, antiforgery, returnUrl, "尝试次数过多，账号已暂时锁定，请 15 分钟后再试。", 429);
+        }
+        var user = options.CurrentValue.Users.FirstOrDefault(u => string.Equals(u.Name, name, StringComparison.OrdinalIgnoreCase));
+        if (!StaffPasswords.Verify(user?.PasswordHash, password))
+        {
+            await lockout.RecordFailureAsync(name, ct);
+            await audit.AppendAsync(http, new AuditRecord(AuditActions.SignInFailed, "console", 0, "wrong name or password"), ct, Attempted(name));
+            return LoginPage(http, antiforgery, returnUrl, "账号或密码不正确。", 401);
+        }
+
+        await lockout.ClearAsync(name, ct);
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim(ClaimTypes.Name, user!.Name), new Claim(ClaimTypes.Role, user.Role), new Claim("auth", PasswordMethod)], CookieScheme));
+        await audit.AppendAsync(http, new AuditRecord(AuditActions.SignIn, "console"), ct, principal);
+        await http.SignInAsync(CookieScheme, principal);
+        return Results.Redirect(IsLocalAdmin(returnUrl) ? returnUrl : "/admin");
+    }
+
+    private static async Task<IResult> SignOutAsync(HttpContext http, IAntiforgery antiforgery)
+    {
+        if (!await antiforgery.IsRequestValidAsync(http)) return Html.Problem(400, "页面已过期", "请刷新后再退出。", "返回", "/admin");
+        await http.SignOutAsync(CookieScheme);
+        return Results.Redirect("/admin/login");
+    }
+
+    private static IResult Home(HttpContext http, IAntiforgery antiforgery)
+    {
+        var token = antiforgery.GetAndStoreTokens(http).RequestToken;
+        var user = http.User;
+        var compliance = user.IsInRole(AdminRoles.Compliance);
+        return Html.Page("WechatLeads 管理台", $"""
+            <div class="card"><h1>WechatLeads 管理台</h1>
+            <p class="muted">{Html.E(user.Identity?.Name)} · {Html.E(user.FindFirstValue(ClaimTypes.Role))}</p>
+            <ul>
+              <li><a href="/admin/api/leads">线索（手机号已脱敏）</a> · <a href="/admin/api/leads/export">导出 CSV（脱敏）</a></li>
+              {(compliance ? "<li><a href=\"/admin/api/audit\">审计日志</a> · <a href=\"/admin/api/audit/verify\">校验审计链</a></li>" : "")}
+              <li><a href="/admin/jobs">后台任务（Hangfire）</a></li>
+              <li><a href="/openapi/v1.json">OpenAPI</a> · <a href="/scalar">API 参考</a>（非生产环境）</li>
+            </ul>
+            <form method="post" action="/admin/logout"><input type="hidden" name="__RequestVerificationToken" value="{Html.E(token)}">
+            <button class="button" type="submit">退出登录</button></form></div>
+            """);
+    }
+
+    private static IResult LoginPage(HttpContext http, IAntiforgery antiforgery, string? returnUrl, string? error, int status)
+    {
+        var token = antiforgery.GetAndStoreTokens(http).RequestToken;
+        return Html.Page("登录管理台", $"""
+            <div class="card"><h1>登录管理台</h1>
+            {(error is null ? "" : $"<p class=\"error\" role=\"alert\">{Html.E(error)}</p>")}
+            <form method="post" action="/admin/login">
+              <input type="hidden" name="__RequestVerificationToken" value="{Html.E(token)}">
+              <input type="hidden" name="returnUrl" value="{Html.E(IsLocalAdmin(returnUrl) ? returnUrl : "/admin")}">
+              <p><label>账号<br><input name="name" autocomplete="username" required></label></p>
+              <p><label>密码<br><input name="password" type="password" autocomplete="current-password" required></label></p>
+              <p><button class="button" type="submit">登录</button></p>
+            </form></div>
+            """, status);
+    }
+
+    /// <summary>Who tried: the typed name only, marked as unauthenticated.</summary>
+    private static ClaimsPrincipal Attempted(string name) =>
+        new(new ClaimsIdentity([new Claim(ClaimTypes.Name, name[..Math.Min(name.Length, 128)]), new Claim("auth", PasswordMethod)]));
+
+    /// <summary>Back into the console only: never an open redirect.</summary>
+    private static bool IsLocalAdmin(string? url) =>
+        !string.IsNullOrEmpty(url) && url.StartsWith("/admin", StringComparison.Ordinal) && !url.StartsWith("//", StringComparison.Ordinal) && !url.Contains('\\');
+}

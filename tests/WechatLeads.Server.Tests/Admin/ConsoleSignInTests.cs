@@ -1,0 +1,120 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using WechatLeads.Server.Admin;
+using WechatLeads.Server.Audit;
+using WechatLeads.Server.Tests.Infrastructure;
+
+namespace WechatLeads.Server.Tests.Admin;
+
+/// <summary>People sign in to the console with a configured account; the cookie opens the console, the API and the jobs dashboard.</summary>
+public sealed partial class ConsoleSignInTests() : HostedTests(new Dictionary<string, string?>
+{
+    ["Admin:Users:0:Name"] = "li.operator",
+    ["Admin:Users:0:PasswordHash"] = StaffPasswords.Hash("operator-password-123"),
+    ["Admin:Users:0:Role"] = "Operator",
+    ["Admin:Users:1:Name"] = "wang.dpo",
+    ["Admin:Users:1:PasswordHash"] = StaffPasswords.Hash("compliance-password-456"),
+    ["Admin:Users:1:Role"] = "Compliance",
+})
+{
+    private HttpClient Browser() => App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    private static async Task<string> TokenFromAsync(HttpResponseMessage page) =>
+        Token().Match(await page.Content.ReadAsStringAsync()).Groups[1].Value;
+
+    private static async Task<HttpResponseMessage> SignInAsync(HttpClient browser, string name, string password)
+    {
+        var token = await TokenFromAsync(await browser.GetAsync("/admin/login"));
+        return await browser.PostAsync("/admin/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["name"] = name, ["password"] = password, ["returnUrl"] = "/admin",
+        }));
+    }
+
+    private Task<List<AuditEntry>> AuditAsync() => App.QueryAsync(db => db.Set<AuditEntry>().AsNoTracking().OrderBy(e => e.Sequence).ToListAsync());
+
+    [Fact]
+    public async Task Signing_in_opens_the_console_the_api_and_the_jobs_dashboard_and_is_audited()
+    {
+        var browser = Browser();
+        var anonymous = await browser.GetAsync("/admin/jobs");
+        Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
+        Assert.Contains("/admin/login", anonymous.Headers.Location!.OriginalString);
+
+        var signedIn = await SignInAsync(browser, "li.operator", "operator-password-123");
+
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        Assert.Equal("/admin", signedIn.Headers.Location!.OriginalString);
+        Assert.Contains("li.operator", await browser.GetStringAsync("/admin"));
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/admin/jobs")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/admin/api/leads")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await browser.GetAsync("/admin/api/audit")).StatusCode); // an Operator
+        var entry = Assert.Single(await AuditAsync(), e => e.Action == AuditActions.SignIn);
+        Assert.Equal(("li.operator", "Operator", "password"), (entry.Actor, entry.Role, entry.Method));
+    }
+
+    [Fact]
+    public async Task A_console_session_must_send_the_antiforgery_token_to_change_anything()
+    {
+        var browser = Browser();
+        await SignInAsync(browser, "wang.dpo", "compliance-password-456");
+
+        var forged = await browser.PostAsync("/admin/api/menu/sync", null); // what a cross-site form could send
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+
+        var token = await TokenFromAsync(await browser.GetAsync("/admin"));
+        var request = new HttpRequestMessage(HttpMethod.Post, "/admin/api/menu/sync");
+        request.Headers.Add("RequestVerificationToken", token);
+        Assert.True((await browser.SendAsync(request)).IsSuccessStatusCode);
+    }
+
+    [Fact]
+    public async Task Five_wrong_passwords_lock_the_account_even_against_the_right_one()
+    {
+        var browser = Browser();
+        for (var i = 0; i < StaffLockout.MaxFailures; i++)
+            Assert.Equal(HttpStatusCode.Unauthorized, (await SignInAsync(browser, "wang.dpo", "guess-" + i)).StatusCode);
+
+        var locked = await SignInAsync(browser, "wang.dpo", "compliance-password-456");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, locked.StatusCode);
+        Assert.Contains("锁定", await locked.Content.ReadAsStringAsync());
+        Assert.Equal(StaffLockout.MaxFailures + 1, (await AuditAsync()).Count(e => e.Action == AuditActions.SignInFailed && e.Actor == "wang.dpo"));
+        // Someone else's account is not affected.
+        Assert.Equal(HttpStatusCode.Redirect, (await SignInAsync(Browser(), "li.operator", "operator-password-123")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_sign_in_without_the_form_token_is_refused_and_so_is_a_foreign_return_url()
+    {
+        var browser = Browser();
+        var noToken = await browser.PostAsync("/admin/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["name"] = "li.operator", ["password"] = "operator-password-123",
+        }));
+        Assert.Equal(HttpStatusCode.BadRequest, noToken.StatusCode);
+
+        var token = await TokenFromAsync(await browser.GetAsync("/admin/login"));
+        var away = await browser.PostAsync("/admin/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["name"] = "li.operator", ["password"] = "operator-password-123", ["returnUrl"] = "https://evil.example/",
+        }));
+        Assert.Equal("/admin", away.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public void A_plain_password_in_configuration_stops_the_start()
+    {
+        using var app = new WechatLeadsFactory(runJobs: false, settings: new Dictionary<string, string?>
+        {
+            ["Admin:Users:0:Name"] = "careless", ["Admin:Users:0:PasswordHash"] = "hunter2", ["Admin:Users:0:Role"] = "Operator",
+        });
+        var error = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+        Assert.Contains("PasswordHash", error.ToString());
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex Token();
+}
