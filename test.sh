@@ -22,6 +22,9 @@ if [ -z "${WL_TEST_PG:-}" ]; then
   pg_ctlcluster "$ver" main status >/dev/null 2>&1 || pg_ctlcluster "$ver" main start
   su postgres -c "psql -tAc \"SELECT 1 FROM pg_roles WHERE rolname='wl'\"" | grep -q 1 \
     || su postgres -c "psql -qc \"CREATE ROLE wl LOGIN PASSWORD 'wl' CREATEDB;\""
+  # Each test host drops its database WITH (FORCE); that may mean ending a backend of another role
+  # (a superuser's maintenance connection), which only a superuser may do. Loopback, tests only.
+  su postgres -c "psql -qc 'ALTER ROLE wl SUPERUSER'"
   # Two test classes run at once, the cluster tests with two instances each: more than the default 100 slots.
   if [ "$(su postgres -c "psql -tAc 'SHOW max_connections'")" -lt 300 ]; then
     su postgres -c "psql -qc 'ALTER SYSTEM SET max_connections = 300'" && pg_ctlcluster "$ver" main restart

@@ -1,4 +1,5 @@
 using WechatLeads.Server.Admin;
+using WechatLeads.Server.Analytics;
 using WechatLeads.Server.Audit;
 using WechatLeads.Server.Campaigns;
 using WechatLeads.Server.Data;
@@ -30,6 +31,7 @@ builder.AddWechatMessaging();
 builder.AddUnsubscribe();
 builder.AddAdminAuthentication();
 builder.AddPromotions();
+builder.AddAnalytics();
 builder.AddSandbox();
 builder.AddHealth();
 builder.Services.AddProblemDetails();
@@ -48,8 +50,9 @@ app.UseRateLimiter();
 
 app.MapWechatWebhook();
 app.MapAdminConsole();
+app.MapCampaignDashboards();
 app.MapJobsDashboard();
-app.MapAdminApi().MapFollowerAdmin().MapMenuAdmin().MapStoreQrCodes().MapLeadAdmin().MapAuditAdmin();
+app.MapAdminApi().MapFollowerAdmin().MapMenuAdmin().MapStoreQrCodes().MapLeadAdmin().MapAuditAdmin().MapCampaignAnalytics();
 app.MapPromotions();
 app.MapSandbox();
 app.MapHealth();

@@ -76,6 +76,7 @@ internal static class AdminConsole
             <div class="card"><h1>WechatLeads 管理台</h1>
             <p class="muted">{Html.E(user.Identity?.Name)} · {Html.E(user.FindFirstValue(ClaimTypes.Role))}</p>
             <ul>
+              <li><a href="/admin/campaigns">活动与数据看板</a></li>
               <li><a href="/admin/api/leads">线索（手机号已脱敏）</a> · <a href="/admin/api/leads/export">导出 CSV（脱敏）</a></li>
               {(compliance ? "<li><a href=\"/admin/api/audit\">审计日志</a> · <a href=\"/admin/api/audit/verify\">校验审计链</a></li>" : "")}
               <li><a href="/admin/jobs">后台任务（Hangfire）</a></li>

@@ -21,12 +21,14 @@ internal static class CampaignPageEndpoints
         h5.MapGet("/{slug}/result/{participationId}", ResultAsync);
     }
 
-    private static async Task<IResult> ShowAsync(string slug, string? src, string? store, HttpContext http, CampaignCatalog catalog, IAntiforgery antiforgery)
+    private static async Task<IResult> ShowAsync(
+        string slug, string? src, string? store, HttpContext http, CampaignCatalog catalog, IAntiforgery antiforgery, Analytics.ViewCounter views)
     {
         if (await H5Identity.CurrentAsync(http) is null) return H5Identity.SignIn(http.Request);
         var entry = await catalog.GetAsync(slug, http.RequestAborted);
         if (entry is null) return Problem(404, "活动不存在", "这个活动链接无效或已下线。");
         if (!entry.Campaign.HasChannel(CampaignChannels.H5)) return Problem(404, "活动不存在", "这个活动不在网页端开放。");
+        views.Count(entry.Campaign.Id, src);
         return RenderForm(http, entry, antiforgery, src, store, phone: null, error: null, status: 200);
     }
 

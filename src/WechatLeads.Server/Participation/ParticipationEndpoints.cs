@@ -47,10 +47,12 @@ internal static partial class ParticipationEndpoints
             : TypedResults.Ok(new LoginResponse(login.Token, login.ExpiresAt));
     }
 
-    private static async Task<Results<Ok<CampaignInfo>, ProblemHttpResult>> GetCampaignAsync(string slug, CampaignCatalog catalog, CancellationToken ct)
+    private static async Task<Results<Ok<CampaignInfo>, ProblemHttpResult>> GetCampaignAsync(
+        string slug, string? source, CampaignCatalog catalog, Analytics.ViewCounter views, CancellationToken ct)
     {
         var entry = await catalog.GetAsync(slug, ct);
         if (entry is null) return TypedResults.Problem(statusCode: 404, title: ParticipationProblem.CampaignNotFound.Title, extensions: Code("campaign_not_found"));
+        views.Count(entry.Campaign.Id, source); // the mini-program's landing view
         var c = entry.Campaign;
         return TypedResults.Ok(new CampaignInfo(c.Slug, c.Type, c.Title, c.Description, c.StartsAt, c.EndsAt, c.Status,
             c.Purposes.Split(','), new PolicyInfo(entry.Policy.Version, entry.Policy.ContentHash, $"/privacy/{entry.Policy.Version}", entry.Policy.Title),

@@ -61,6 +61,27 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
                     b.ToTable("StaffSignInFailures", (string)null);
                 });
 
+            modelBuilder.Entity("WechatLeads.Server.Analytics.CampaignView", b =>
+                {
+                    b.Property<long>("CampaignId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Day")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Views")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("CampaignId", "Day", "Source");
+
+                    b.ToTable("CampaignViews", (string)null);
+                });
+
             modelBuilder.Entity("WechatLeads.Server.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Sequence")

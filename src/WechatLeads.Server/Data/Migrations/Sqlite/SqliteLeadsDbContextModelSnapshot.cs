@@ -54,6 +54,27 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
                     b.ToTable("StaffSignInFailures", (string)null);
                 });
 
+            modelBuilder.Entity("WechatLeads.Server.Analytics.CampaignView", b =>
+                {
+                    b.Property<long>("CampaignId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Day")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Views")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CampaignId", "Day", "Source");
+
+                    b.ToTable("CampaignViews", (string)null);
+                });
+
             modelBuilder.Entity("WechatLeads.Server.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Sequence")

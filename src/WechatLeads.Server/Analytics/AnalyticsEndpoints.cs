@@ -1,0 +1,67 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using WechatLeads.Server.Admin;
+using WechatLeads.Server.Campaigns;
+using WechatLeads.Server.Data;
+using static WechatLeads.Server.H5.Html;
+
+namespace WechatLeads.Server.Analytics;
+
+internal static class AnalyticsEndpoints
+{
+    private static readonly Dictionary<string, string> StepNames = new()
+    {
+        ["landing views"] = "访问落地页", ["consent given"] = "同意隐私政策", ["phone submitted"] = "提交手机号", ["prize issued"] = "发放奖品/券",
+    };
+
+    public static RouteGroupBuilder MapCampaignAnalytics(this RouteGroupBuilder admin)
+    {
+        admin.MapGet("/campaigns/{slug}/analytics", ApiAsync).WithName("GetCampaignAnalytics")
+            .WithSummary("Funnel (landing views → consent → phone → prize), daily leads (China time), sources, stores, prizes left, opt-out rate.");
+        return admin;
+    }
+
+    /// <summary>The console's campaign pages: the same report, drawn.</summary>
+    public static IEndpointRouteBuilder MapCampaignDashboards(this IEndpointRouteBuilder app)
+    {
+        var console = app.MapGroup("/admin/campaigns").ExcludeFromDescription().RequireAuthorization(AdminPolicies.Staff);
+        console.MapGet("/", ListPageAsync);
+        console.MapGet("/{slug}", DashboardPageAsync);
+        return app;
+    }
+
+    private static async Task<Results<Ok<CampaignReport>, ProblemHttpResult>> ApiAsync(string slug, CampaignAnalytics analytics, CancellationToken ct) =>
+        await analytics.ReportAsync(slug, ct) is { } report
+            ? TypedResults.Ok(report)
+            : TypedResults.Problem(statusCode: 404, title: "No such campaign.", detail: $"No campaign has the slug '{slug}'.");
+
+    private static async Task<IResult> ListPageAsync(LeadsDbContext db, CancellationToken ct)
+    {
+        var campaigns = await db.Set<Campaign>().AsNoTracking().OrderByDescending(c => c.StartsAt).Select(c => new { c.Slug, c.Title, c.Status }).ToListAsync(ct);
+        var items = string.Concat(campaigns.Select(c => $"<li><a href=\"/admin/campaigns/{E(c.Slug)}\">{E(c.Title)}</a> <span class=\"muted\">{E(c.Slug)} · {E(c.Status)}</span></li>"));
+        return Page("活动", $"<div class=\"card\"><h1>活动</h1><ul>{items}</ul><p><a href=\"/admin\">返回管理台</a></p></div>");
+    }
+
+    private static async Task<IResult> DashboardPageAsync(string slug, CampaignAnalytics analytics, CancellationToken ct)
+    {
+        var report = await analytics.ReportAsync(slug, ct);
+        if (report is null) return Problem(404, "活动不存在", "没有这个活动。", "全部活动", "/admin/campaigns");
+        var funnel = SvgCharts.HorizontalBars("funnel-chart", "转化漏斗", report.Funnel.Select(s => (StepNames.GetValueOrDefault(s.Step, s.Step), s.Count)).ToList());
+        var daily = SvgCharts.Columns("daily-chart", "每日线索", report.DailyLeads.Select(d => (d.Key, d.Count)).ToList());
+        var sources = SvgCharts.HorizontalBars("source-chart", "来源", report.BySource.Select(b => (b.Key == "" ? "（未标注）" : b.Key, b.Count)).ToList(), "#fa8c16");
+        var stores = SvgCharts.HorizontalBars("store-chart", "门店", report.ByStore.Select(b => (b.Key, b.Count)).ToList(), "#722ed1");
+        var prizes = SvgCharts.HorizontalBars("prize-chart", "剩余奖品", report.Prizes.Select(p => ($"{p.Name}（共 {p.Inventory}）", (long)p.Remaining)).ToList(), "#eb2f96");
+        var rate = report.OptOutRate.ToString("P1", CultureInfo.InvariantCulture);
+        return Page(report.Title + " · 数据", $"""
+            <div class="card"><h1>{E(report.Title)}</h1><p class="muted">{E(report.Campaign)} · {E(report.Status)} · 日期为北京时间</p></div>
+            <div class="card"><h2>转化漏斗</h2>{funnel}</div>
+            <div class="card"><h2>每日线索</h2>{daily}</div>
+            <div class="card"><h2>来源</h2>{sources}</div>
+            <div class="card"><h2>门店</h2>{stores}</div>
+            {(report.Prizes.Count > 0 ? $"<div class=\"card\"><h2>剩余奖品</h2>{prizes}</div>" : "")}
+            <div class="card"><h2>营销退订</h2><p id="opt-out-rate">曾同意营销 {report.MarketingConsents} 人，已撤回 {report.MarketingWithdrawn} 人（退订率 {rate}）</p>
+            <p><a href="/admin/campaigns">全部活动</a> · <a href="/admin/api/campaigns/{E(report.Campaign)}/analytics">JSON</a></p></div>
+            """);
+    }
+}

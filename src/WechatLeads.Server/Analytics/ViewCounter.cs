@@ -1,0 +1,59 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using WechatLeads.Server.Data;
+
+namespace WechatLeads.Server.Analytics;
+
+/// <summary>
+/// Counts landing views in memory and adds them to the database every few seconds: a page view must not
+/// cost a write. A crash loses at most the last few seconds of view counts — analytics, not a user's action.
+/// Each instance adds its own counts (an increment, not an overwrite), so instances add up.
+/// </summary>
+public sealed class ViewCounter(IServiceScopeFactory scopes, TimeProvider time, ILogger<ViewCounter> logger) : BackgroundService
+{
+    private static readonly TimeSpan FlushEvery = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
+    private ConcurrentDictionary<(long Campaign, string Day, string Source), long> _pending = new();
+
+    private const string AddViews =
+        "INSERT INTO \"CampaignViews\" (\"CampaignId\", \"Day\", \"Source\", \"Views\") VALUES ({0}, {1}, {2}, {3}) " +
+        "ON CONFLICT (\"CampaignId\", \"Day\", \"Source\") DO UPDATE SET \"Views\" = \"CampaignViews\".\"Views\" + excluded.\"Views\"";
+
+    public void Count(long campaignId, string? source)
+    {
+        var day = (time.GetUtcNow() + ChinaOffset).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var key = (campaignId, day, Normalize(source));
+        _pending.AddOrUpdate(key, 1, (_, n) => n + 1);
+    }
+
+    /// <summary>Writes what has been counted so far (also what tests call instead of waiting).</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        var batch = Interlocked.Exchange(ref _pending, new());
+        if (batch.IsEmpty) return;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LeadsDbContext>();
+        foreach (var ((campaign, day, source), views) in batch)
+            await db.Database.ExecuteSqlRawAsync(AddViews, [campaign, day, source, views], cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(FlushEvery, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken)) await TryFlushAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) { }
+        await TryFlushAsync(CancellationToken.None); // on shutdown, keep what was counted
+    }
+
+    private async Task TryFlushAsync(CancellationToken ct)
+    {
+        try { await FlushAsync(ct); }
+        catch (Exception e) when (e is not OperationCanceledException) { logger.LogWarning(e, "Could not store landing-view counts; they are dropped"); }
+    }
+
+    private static string Normalize(string? source) =>
+        string.IsNullOrWhiteSpace(source) ? "" : source.Trim()[..Math.Min(source.Trim().Length, 64)];
+}
