@@ -16,12 +16,14 @@ internal static class AdminConsole
 {
     public const string CookieScheme = "AdminCookie";
     public const string PasswordMethod = "password";
+    public const string SignInLimit = "admin-sign-in";
 
     public static IEndpointRouteBuilder MapAdminConsole(this IEndpointRouteBuilder app)
     {
         var console = app.MapGroup("/admin").ExcludeFromDescription();
         console.MapGet("/login", (HttpContext http, IAntiforgery antiforgery, string? returnUrl) => LoginPage(http, antiforgery, returnUrl, null, 200));
-        console.MapPost("/login", SignInAsync).DisableAntiforgery(); // validated explicitly, to answer with a page
+        console.MapPost("/login", SignInAsync).DisableAntiforgery() // validated explicitly, to answer with a page
+            .RequireRateLimiting(SignInLimit);
         console.MapPost("/logout", SignOutAsync).DisableAntiforgery().RequireAuthorization(AdminPolicies.Staff);
         console.MapGet("/", Home).RequireAuthorization(AdminPolicies.Staff);
         return app;
@@ -39,16 +41,18 @@ internal static class AdminConsole
         if (name.Length is 0 or > 128 || password.Length is 0 or > 256)
             return LoginPage(http, antiforgery, returnUrl, "请输入账号和密码。", 400);
 
+        var user = options.CurrentValue.Users.FirstOrDefault(u => string.Equals(u.Name, name, StringComparison.OrdinalIgnoreCase));
+        // A typed name that is no account may be a password typed in the wrong box: never keep it.
+        var who = Attempted(user?.Name ?? "(unknown account)");
         if (await lockout.IsLockedAsync(name, ct))
         {
-            await audit.AppendAsync(http, new AuditRecord(AuditActions.SignInFailed, "console", 0, "locked"), ct, Attempted(name));
+            await audit.AppendAsync(http, new AuditRecord(AuditActions.SignInFailed, "console", 0, "locked"), ct, who);
             return LoginPage(http, antiforgery, returnUrl, "尝试次数过多，账号已暂时锁定，请 15 分钟后再试。", 429);
         }
-        var user = options.CurrentValue.Users.FirstOrDefault(u => string.Equals(u.Name, name, StringComparison.OrdinalIgnoreCase));
         if (!StaffPasswords.Verify(user?.PasswordHash, password))
         {
-            await lockout.RecordFailureAsync(name, ct);
-            await audit.AppendAsync(http, new AuditRecord(AuditActions.SignInFailed, "console", 0, "wrong name or password"), ct, Attempted(name));
+            if (user is not null) await lockout.RecordFailureAsync(user.Name, ct); // unknown names get no row: nothing to lock
+            await audit.AppendAsync(http, new AuditRecord(AuditActions.SignInFailed, "console", 0, "wrong name or password"), ct, who);
             return LoginPage(http, antiforgery, returnUrl, "账号或密码不正确。", 401);
         }
 

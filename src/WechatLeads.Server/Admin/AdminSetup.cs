@@ -34,6 +34,16 @@ internal static class AdminSetup
                 o.LoginPath = "/admin/login";
                 o.Events.OnRedirectToLogin = c => Deny(c, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = c => Deny(c, StatusCodes.Status403Forbidden);
+                // The cookie carries the role it was issued with; an account removed or demoted in
+                // configuration loses that access at its next request, not when the cookie expires.
+                o.Events.OnValidatePrincipal = c =>
+                {
+                    var users = c.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<AdminOptions>>().CurrentValue.Users;
+                    var name = c.Principal?.Identity?.Name;
+                    var role = c.Principal?.FindFirst(System.Security.Claims.ClaimTypes.Role)?.Value;
+                    if (!users.Any(u => string.Equals(u.Name, name, StringComparison.OrdinalIgnoreCase) && u.Role == role)) c.RejectPrincipal();
+                    return Task.CompletedTask;
+                };
             })
             .AddPolicyScheme(AdminScheme, AdminScheme, o => o.ForwardDefaultSelector = http =>
                 http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)

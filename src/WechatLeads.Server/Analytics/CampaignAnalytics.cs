@@ -55,7 +55,7 @@ public sealed class CampaignAnalytics(LeadsDbContext db)
     private async Task<List<Bucket>> DailyLeadsAsync(long campaignId, CancellationToken ct)
     {
         var day = db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true
-            ? "to_char(\"CreatedAt\" + interval '8 hours', 'YYYY-MM-DD')"
+            ? "to_char(\"CreatedAt\" AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')"
             : "substr(datetime(\"CreatedAt\", '+8 hours'), 1, 10)";
         // Only our two constant expressions go into the text; the campaign id is a parameter.
         var sql = "SELECT " + day + " AS \"Key\", COUNT(*) AS \"Count\" FROM \"Leads\" WHERE \"CampaignId\" = {0} GROUP BY " + day + " ORDER BY 1";

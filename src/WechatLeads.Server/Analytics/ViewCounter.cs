@@ -34,7 +34,14 @@ public sealed class ViewCounter(IServiceScopeFactory scopes, TimeProvider time, 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LeadsDbContext>();
         foreach (var ((campaign, day, source), views) in batch)
-            await db.Database.ExecuteSqlRawAsync(AddViews, [campaign, day, source, views], cancellationToken);
+        {
+            try { await db.Database.ExecuteSqlRawAsync(AddViews, [campaign, day, source, views], cancellationToken); }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // One bad row (a database hiccup) must not cost every other campaign its counts.
+                logger.LogWarning("Could not store {Views} landing views of campaign {Campaign}: {Error}", views, campaign, e.GetType().Name);
+            }
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -50,10 +57,20 @@ public sealed class ViewCounter(IServiceScopeFactory scopes, TimeProvider time, 
 
     private async Task TryFlushAsync(CancellationToken ct)
     {
-        try { await FlushAsync(ct); }
+        // The flush itself is never cancelled half-way: a swapped-out batch would be lost.
+        _ = ct;
+        try { await FlushAsync(CancellationToken.None); }
         catch (Exception e) when (e is not OperationCanceledException) { logger.LogWarning(e, "Could not store landing-view counts; they are dropped"); }
     }
 
-    private static string Normalize(string? source) =>
-        string.IsNullOrWhiteSpace(source) ? "" : source.Trim()[..Math.Min(source.Trim().Length, 64)];
+    /// <summary>
+    /// <c>src</c> comes from anyone's URL: keep letters, digits and <c>-_.</c> (Chinese included), at most 32
+    /// of them, so no value can be one the database refuses (control characters, half a surrogate pair).
+    /// </summary>
+    internal static string Normalize(string? source)
+    {
+        if (string.IsNullOrWhiteSpace(source)) return "";
+        var kept = source.Trim().Where(c => char.IsLetterOrDigit(c) && !char.IsSurrogate(c) || c is '-' or '_' or '.').Take(32);
+        return string.Concat(kept);
+    }
 }

@@ -19,7 +19,7 @@ public sealed record AuditRecord(string Action, string Target, int RecordCount =
 public sealed class AuditLog(LeadsDbContext db, Keyring keyring, TimeProvider time)
 {
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
-    private const int MaxAttempts = 20;
+    private const int MaxAttempts = 50;
     private readonly byte[] _key = keyring.Derive("audit-chain-v1");
 
     /// <param name="actor">Who acted, when not (yet) the request's user — a sign-in.</param>
@@ -39,7 +39,7 @@ public sealed class AuditLog(LeadsDbContext db, Keyring keyring, TimeProvider ti
                 Role = user.FindFirstValue(ClaimTypes.Role) ?? "none",
                 Method = user.FindFirstValue("auth") ?? "none",
                 Action = record.Action,
-                Target = record.Target,
+                Target = record.Target.Length > 1024 ? record.Target[..1024] : record.Target,
                 RecordCount = record.RecordCount,
                 Reason = record.Reason,
                 Ip = http.Connection.RemoteIpAddress?.ToString(),
@@ -47,18 +47,17 @@ public sealed class AuditLog(LeadsDbContext db, Keyring keyring, TimeProvider ti
                 Hash = "",
             };
             entry.Hash = HashOf(entry);
-            db.Add(entry);
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                return entry;
-            }
-            catch (DbUpdateException) when (attempt < MaxAttempts)
-            {
-                // Someone appended sequence N first; take the new head and try again.
-                db.Entry(entry).State = EntityState.Detached;
-                await Task.Delay(Random.Shared.Next(1, 10 * attempt), cancellationToken);
-            }
+            // Sequence is the primary key: if someone appended N first, nothing is inserted and we go again
+            // from the new head. No exception, so a lost race is not logged as a database error.
+            var inserted = await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO "AuditLog" ("Sequence", "At", "Actor", "Role", "Method", "Action", "Target", "RecordCount", "Reason", "Ip", "PreviousHash", "Hash")
+                VALUES ({entry.Sequence}, {entry.At}, {entry.Actor}, {entry.Role}, {entry.Method}, {entry.Action}, {entry.Target}, {entry.RecordCount},
+                        {entry.Reason}, {entry.Ip}, {entry.PreviousHash}, {entry.Hash})
+                ON CONFLICT ("Sequence") DO NOTHING
+                """, cancellationToken);
+            if (inserted == 1) return entry;
+            if (attempt >= MaxAttempts) throw new InvalidOperationException("The audit log is too busy to append to; try again.");
+            await Task.Delay(Random.Shared.Next(1, 10 * attempt), cancellationToken);
         }
     }
 

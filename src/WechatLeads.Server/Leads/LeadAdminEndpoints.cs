@@ -41,9 +41,7 @@ internal static class LeadAdminEndpoints
     {
         if (search.Problem() is { } problem) return problem;
         var take = Math.Clamp(search.Limit ?? 50, 1, 200);
-        var rows = LeadQuery.Search(db, search.Filter);
-        if (search.After is { } after) rows = rows.Where(r => string.Compare(r.Id, after) > 0);
-        var page = await rows.Take(take).ToListAsync(ct);
+        var page = await LeadQuery.Search(db, search.Filter with { After = search.After }).Take(take).ToListAsync(ct);
         var items = page.Select(r => new LeadView(r.Id, r.Campaign, phones.MaskStored(r.PhoneCipher), r.Channel, r.Source, r.Store, r.MarketingConsent, r.CreatedAt)).ToList();
         return TypedResults.Ok(new LeadPage(items, page.Count == take ? page[^1].Id : null));
     }
@@ -65,7 +63,9 @@ internal static class LeadAdminEndpoints
         string.IsNullOrWhiteSpace(reason) || reason.Trim().Length < MinReasonLength
             ? TypedResults.Problem(statusCode: 400, title: "A reason is required.",
                 detail: $"Say why you need the full phone number (at least {MinReasonLength} characters); it is kept in the audit log.")
-            : reason.Length > 500 ? TypedResults.Problem(statusCode: 400, title: "The reason is too long.", detail: "At most 500 characters.") : null;
+            : reason.Length > 500 || reason.Any(char.IsControl)
+                ? TypedResults.Problem(statusCode: 400, title: "The reason is too long or has control characters.", detail: "At most 500 characters of text.")
+                : null;
 
     internal static bool IsCompliance(ClaimsPrincipal user) => user.IsInRole(AdminRoles.Compliance);
 }
@@ -74,12 +74,26 @@ internal static class LeadAdminEndpoints
 internal sealed record LeadSearch(
     string? Campaign, DateTime? From, DateTime? To, string? Source, string? Store, string? Channel, string? Consent, string? After, int? Limit)
 {
-    public LeadFilter Filter => new(Campaign, From?.ToUniversalTime(), To?.ToUniversalTime(), Source, Store, Channel, Consent);
+    public LeadFilter Filter => new(Campaign, Utc(From), Utc(To), Source, Store, Channel, Consent);
 
-    public ProblemHttpResult? Problem() =>
-        Consent is not (null or LeadQuery.ConsentMarketing or LeadQuery.ConsentNone)
-            ? TypedResults.Problem(statusCode: 400, title: "Unknown consent filter.", detail: "consent is 'marketing' or 'none'.")
-            : From is { } f && To is { } t && t <= f
-                ? TypedResults.Problem(statusCode: 400, title: "Empty date range.", detail: "'to' must be after 'from'.")
-                : null;
+    public ProblemHttpResult? Problem()
+    {
+        if (Consent is not (null or LeadQuery.ConsentMarketing or LeadQuery.ConsentNone))
+            return TypedResults.Problem(statusCode: 400, title: "Unknown consent filter.", detail: "consent is 'marketing' or 'none'.");
+        if (From is { } f && To is { } t && t <= f)
+            return TypedResults.Problem(statusCode: 400, title: "Empty date range.", detail: "'to' must be after 'from'.");
+        // Longer than any stored value can be, or text no database column holds: a mistake, not a search.
+        foreach (var (name, value) in new[] { ("campaign", Campaign), ("source", Source), ("store", Store), ("channel", Channel), ("after", After) })
+            if (value is not null && (value.Length > 128 || value.Any(char.IsControl)))
+                return TypedResults.Problem(statusCode: 400, title: $"Invalid {name} filter.", detail: $"{name} is at most 128 characters of text.");
+        return null;
+    }
+
+    /// <summary>Dates without an offset are UTC, as documented — not the server's local time.</summary>
+    private static DateTime? Utc(DateTime? value) => value switch
+    {
+        null => null,
+        { Kind: DateTimeKind.Unspecified } v => DateTime.SpecifyKind(v, DateTimeKind.Utc),
+        { } v => v.ToUniversalTime(),
+    };
 }

@@ -27,7 +27,7 @@ internal static class LeadCsvExport
         var clear = unmasked == true;
         if (clear && !LeadAdminEndpoints.IsCompliance(http.User))
             return TypedResults.Problem(statusCode: 403, title: "Full phone numbers are for the Compliance role.", detail: "Export without unmasked=true for masked numbers.");
-        if (clear && LeadAdminEndpoints.ReasonProblem(reason) is { } reasonProblem) return reasonProblem;
+        if ((clear || reason is not null) && LeadAdminEndpoints.ReasonProblem(reason) is { } reasonProblem) return reasonProblem;
 
         var filter = audience == "marketing" ? search.Filter with { Consent = LeadQuery.ConsentMarketing } : search.Filter;
         var target = "leads?" + filter.Describe() + (audience == "marketing" ? ";audience=marketing" : "");
@@ -36,8 +36,10 @@ internal static class LeadCsvExport
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"leads-{started.At:yyyyMMdd-HHmmss}.csv\"";
         var rows = 0;
-        await using (var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), bufferSize: 16 * 1024))
+        var completed = false;
+        try
         {
+            await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), bufferSize: 16 * 1024);
             await writer.WriteLineAsync("id,campaign,phone,channel,source,store,marketing_consent,created_at_utc");
             await foreach (var row in LeadQuery.Search(db, filter).AsAsyncEnumerable().WithCancellation(ct))
             {
@@ -46,9 +48,15 @@ internal static class LeadCsvExport
                     Cell(row.Store), row.MarketingConsent ? "yes" : "no", row.CreatedAt.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)));
                 if (++rows % FlushEvery == 0) await writer.FlushAsync(ct);
             }
+            completed = true;
         }
-        // The count is known only at the end; the act itself was recorded before the first row left.
-        await audit.AppendAsync(http, new AuditRecord(AuditActions.ExportFinished, $"export:{started.Sequence}", rows, null), CancellationToken.None);
+        finally
+        {
+            // The act was recorded before the first row left; this says how many rows did, even when the
+            // download was cut off half-way.
+            await audit.AppendAsync(http, new AuditRecord(AuditActions.ExportFinished, $"export:{started.Sequence}", rows, completed ? "completed" : "aborted"),
+                CancellationToken.None);
+        }
         return Results.Empty;
     }
 

@@ -8,6 +8,9 @@ namespace WechatLeads.Server.Leads;
 /// <summary>The search every lead list and export shares. Dates are UTC; <c>to</c> is exclusive.</summary>
 public sealed record LeadFilter(string? Campaign, DateTime? From, DateTime? To, string? Source, string? Store, string? Channel, string? Consent)
 {
+    /// <summary>Paging: only leads with a larger id (ids are time-ordered).</summary>
+    public string? After { get; init; }
+
     public string Describe() => string.Join(';', new[]
     {
         Campaign is null ? null : "campaign=" + Campaign, From is null ? null : $"from={From:O}", To is null ? null : $"to={To:O}",
@@ -35,6 +38,7 @@ public static class LeadQuery
         if (filter.Store is { } store) leads = leads.Where(l => l.Store == store);
         if (filter.Channel is { } channel) leads = leads.Where(l => l.Channel == channel);
         if (filter.Consent == ConsentNone) leads = leads.Where(l => !l.MarketingConsent);
+        if (filter.After is { } after) leads = leads.Where(l => string.Compare(l.Id, after) > 0);
 
         var rows = from l in leads
                    join c in db.Set<Campaign>() on l.CampaignId equals c.Id

@@ -12,7 +12,7 @@ namespace WechatLeads.Server.MiniProgram;
 /// <summary>wx.login code → jscode2session → our own opaque session token.</summary>
 public sealed class MiniProgramSessions(
     LeadsDbContext db, FieldCipher cipher, TimeProvider time,
-    [FromKeyedServices(WechatClientKeys.MiniProgram)] WechatApiClient wechat)
+    [FromKeyedServices(WechatClientKeys.MiniProgram)] WechatApiClient wechat, ILogger<MiniProgramSessions> logger)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(7);
     private const string Purpose = "mp-session-key";
@@ -29,6 +29,8 @@ public sealed class MiniProgramSessions(
         }
         catch (WechatApiException e) when (e.ErrorCode is WechatErrorCodes.InvalidCode or WechatErrorCodes.CodeBeenUsed or 40226)
         {
+            // Normal now and then (a reused or stale code); a run of them means a wrong AppId or a replaying client.
+            logger.LogWarning("Mini-program login code refused by WeChat: errcode {Code}", e.ErrorCode);
             return null;
         }
 

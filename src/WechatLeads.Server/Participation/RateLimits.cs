@@ -10,6 +10,9 @@ public sealed class RateLimitOptions
     public int ParticipationsPerFollowerPerMinute { get; set; } = 10;
     public int ParticipationsPerIpPerMinute { get; set; } = 120;
     public int PagesPerIpPerMinute { get; set; } = 600;
+
+    /// <summary>Console sign-in attempts per address: with the per-account lock-out, bounds password guessing.</summary>
+    public int SignInsPerIpPerMinute { get; set; } = 10;
 }
 
 public static class RateLimits
@@ -25,6 +28,8 @@ public static class RateLimits
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.OnRejected = (context, _) => new ValueTask(Html.Problem(429, "操作太频繁", "请稍后再试。").ExecuteAsync(context.HttpContext));
             limiter.AddPolicy(H5Pages, http => RateLimitPartition.GetFixedWindowLimiter("pages:" + Ip(http), _ => PerMinute(options.PagesPerIpPerMinute)));
+            limiter.AddPolicy(Admin.AdminConsole.SignInLimit, http =>
+                RateLimitPartition.GetFixedWindowLimiter("sign-in:" + Ip(http), _ => PerMinute(options.SignInsPerIpPerMinute)));
         });
         return builder;
     }

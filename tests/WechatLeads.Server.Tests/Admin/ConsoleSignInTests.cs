@@ -17,6 +17,7 @@ public sealed partial class ConsoleSignInTests() : HostedTests(new Dictionary<st
     ["Admin:Users:1:Name"] = "wang.dpo",
     ["Admin:Users:1:PasswordHash"] = StaffPasswords.Hash("compliance-password-456"),
     ["Admin:Users:1:Role"] = "Compliance",
+    ["RateLimits:SignInsPerIpPerMinute"] = "1000", // the tests share one address; the lock-out is what is tested here
 })
 {
     private HttpClient Browser() => App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
@@ -102,6 +103,16 @@ public sealed partial class ConsoleSignInTests() : HostedTests(new Dictionary<st
             ["__RequestVerificationToken"] = token, ["name"] = "li.operator", ["password"] = "operator-password-123", ["returnUrl"] = "https://evil.example/",
         }));
         Assert.Equal("/admin", away.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task A_name_that_is_no_account_is_not_written_to_the_audit_log()
+    {
+        await SignInAsync(Browser(), "my-secret-password-typed-in-the-wrong-box", "x");
+
+        var entries = await AuditAsync();
+        Assert.DoesNotContain(entries, e => e.Actor.Contains("my-secret", StringComparison.Ordinal));
+        Assert.Contains(entries, e => e.Action == AuditActions.SignInFailed && e.Actor == "(unknown account)");
     }
 
     [Fact]

@@ -54,6 +54,22 @@ public sealed class LeadAdminTests() : HostedTests(new Dictionary<string, string
     }
 
     [Fact]
+    public async Task The_list_pages_with_a_cursor_and_refuses_filters_no_lead_could_match()
+    {
+        for (var i = 0; i < 3; i++) await JoinAsync(marketing: false, slug: "lucky-draw");
+
+        var first = await Operator.GetFromJsonAsync<JsonElement>("/admin/api/leads?campaign=lucky-draw&limit=2");
+        var next = first.GetProperty("next").GetString();
+        var second = await Operator.GetFromJsonAsync<JsonElement>($"/admin/api/leads?campaign=lucky-draw&limit=2&after={next}");
+
+        var ids = first.GetProperty("items").EnumerateArray().Concat(second.GetProperty("items").EnumerateArray()).Select(i => i.GetProperty("id").GetString()).ToList();
+        Assert.True(ids.Count >= 3);
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.Equal(HttpStatusCode.BadRequest, (await Operator.GetAsync("/admin/api/leads?source=" + new string('x', 300))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Operator.GetAsync("/admin/api/leads/export?store=a%00b")).StatusCode);
+    }
+
+    [Fact]
     public async Task Only_compliance_reveals_a_number_with_a_reason_and_the_reveal_is_audited()
     {
         var (phone, _) = await JoinAsync(marketing: false);

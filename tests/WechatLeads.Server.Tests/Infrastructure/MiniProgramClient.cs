@@ -22,7 +22,8 @@ public sealed class MiniProgramClient
         var code = app.Sandbox.IssueCode("jscode", openId, TimeSpan.FromMinutes(5));
         var http = app.CreateClient();
         var response = await http.PostAsJsonAsync("/api/mp/login", new { code });
-        response.EnsureSuccessStatusCode();
+        if (!response.IsSuccessStatusCode)
+            throw new HttpRequestException($"mini-program login answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
         http.DefaultRequestHeaders.Authorization = new("Bearer", token);
         return new MiniProgramClient(http, openId);
