@@ -66,6 +66,7 @@ internal static class H5OAuthEndpoints
         catch (WechatApiException e) when (e.ErrorCode is WechatErrorCodes.CodeBeenUsed or WechatErrorCodes.InvalidCode)
         {
             // A used or stale code (refresh, back button): authorise again rather than show an error.
+            logs.CreateLogger("H5OAuth").LogInformation("OAuth code refused with errcode {Code}; authorising again", e.ErrorCode);
             return Results.Redirect(StartUrl(saved.Value.ReturnUrl));
         }
         catch (WechatApiException e)

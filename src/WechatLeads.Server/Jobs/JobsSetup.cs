@@ -16,28 +16,15 @@ internal static class JobsSetup
         if (postgres && string.IsNullOrWhiteSpace(connectionString))
             throw new InvalidOperationException("Hangfire:Storage is Postgres but neither ConnectionStrings:Hangfire nor ConnectionStrings:Leads is set.");
 
-        builder.Services.AddHangfire(config =>
-        {
-            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
-            if (postgres)
-            {
-                // Shared by every instance: a job enqueued on one may run on another, recurring jobs run once per cluster.
-                // Its own bounded pool: each worker holds a connection while it fetches, plus the server's housekeeping.
-                var bounded = Data.PostgresConnections.Bounded(connectionString!, options.WorkerCount + 10, "wechatleads-jobs");
-                config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(bounded),
-                    new PostgreSqlStorageOptions
-                    {
-                        QueuePollInterval = TimeSpan.FromSeconds(1),
-                        PrepareSchemaIfNecessary = true,
-                        InvisibilityTimeout = options.InvisibilityTimeout,
-                        UseSlidingInvisibilityTimeout = true,
-                    });
-            }
-            else
-            {
-                config.UseInMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromHours(6) });
-            }
-        });
+        // The storage is this host's own DI singleton, made before AddHangfire (which only adds one if none
+        // is there): Hangfire otherwise hands every host in a process the last-configured global storage, and
+        // a job enqueued by one host would run in another's container, against another's database.
+        builder.Services.AddSingleton<JobStorage>(_ => postgres
+            ? PostgresStorage(Data.PostgresConnections.Bounded(connectionString!, options.WorkerCount + 10, "wechatleads-jobs"), options)
+            : new InMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromHours(6) }));
+        builder.Services.AddHangfire((services, config) => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings()
+            .UseStorage(services.GetRequiredService<JobStorage>()));
         if (options.ServerEnabled)
         {
             builder.Services.AddHangfireServer(server =>
@@ -54,6 +41,22 @@ internal static class JobsSetup
         builder.Services.AddScoped<OutboxSweep>();
         builder.Services.AddHostedService<StartupJobs>();
         return builder;
+    }
+
+    /// <summary>
+    /// Shared by every instance: a job enqueued on one may run on another, recurring jobs run once per
+    /// cluster. Its own bounded pool: each worker holds a connection while it fetches, plus housekeeping.
+    /// </summary>
+    private static PostgreSqlStorage PostgresStorage(string connectionString, JobsOptions options)
+    {
+        var storageOptions = new PostgreSqlStorageOptions
+        {
+            QueuePollInterval = TimeSpan.FromSeconds(1),
+            PrepareSchemaIfNecessary = true,
+            InvisibilityTimeout = options.InvisibilityTimeout,
+            UseSlidingInvisibilityTimeout = true,
+        };
+        return new PostgreSqlStorage(new Hangfire.PostgreSql.Factories.NpgsqlConnectionFactory(connectionString, storageOptions), storageOptions);
     }
 }
 
