@@ -52,7 +52,7 @@ app.MapWechatWebhook();
 app.MapAdminConsole();
 app.MapCampaignDashboards();
 app.MapJobsDashboard();
-app.MapAdminApi().MapFollowerAdmin().MapMenuAdmin().MapStoreQrCodes().MapLeadAdmin().MapAuditAdmin().MapCampaignAnalytics();
+app.MapAdminApi().MapFollowerAdmin().MapMenuAdmin().MapStoreQrCodes().MapLeadAdmin().MapAuditAdmin().MapCampaignAnalytics().MapCampaignAdmin();
 app.MapPromotions();
 app.MapSandbox();
 app.MapHealth();

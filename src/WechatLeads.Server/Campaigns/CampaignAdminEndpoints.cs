@@ -1,0 +1,80 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using WechatLeads.Server.Data;
+using WechatLeads.Server.Privacy;
+
+namespace WechatLeads.Server.Campaigns;
+
+/// <summary>
+/// Campaigns for marketing ops: create from the same definition as <c>config/campaigns/*.json</c>, list,
+/// and move through draft → active ⇄ paused → ended. A status change reaches every instance within the
+/// catalog's cache lifetime (seconds); ended is final.
+/// </summary>
+internal static class CampaignAdminEndpoints
+{
+    public const int MaxCodesPerRequest = 100_000;
+
+    public sealed record CampaignSummary(string Slug, string Type, string Title, string Status, DateTime StartsAt, DateTime EndsAt, string PolicyVersion, long Leads);
+
+    public sealed record StatusChange(string? Status);
+
+    private static readonly Dictionary<string, string[]> AllowedMoves = new()
+    {
+        [CampaignStatus.Draft] = [CampaignStatus.Active, CampaignStatus.Ended],
+        [CampaignStatus.Active] = [CampaignStatus.Paused, CampaignStatus.Ended],
+        [CampaignStatus.Paused] = [CampaignStatus.Active, CampaignStatus.Ended],
+        [CampaignStatus.Ended] = [],
+    };
+
+    public static RouteGroupBuilder MapCampaignAdmin(this RouteGroupBuilder admin)
+    {
+        admin.MapGet("/campaigns", ListAsync).WithName("ListCampaigns").WithSummary("Every campaign with its status and lead count.");
+        admin.MapPost("/campaigns", CreateAsync).WithName("CreateCampaign")
+            .WithSummary("Creates a campaign (as draft unless a status is given) from a definition: type, dates, channels, privacy version, purposes, retention, coupon pool or prize table.");
+        admin.MapPost("/campaigns/{slug}/status", ChangeStatusAsync).WithName("ChangeCampaignStatus")
+            .WithSummary("Activate, pause, resume or end a campaign. Ended is final.");
+        return admin;
+    }
+
+    private static async Task<List<CampaignSummary>> ListAsync(LeadsDbContext db, CancellationToken ct) =>
+        await db.Set<Campaign>().AsNoTracking().OrderByDescending(c => c.StartsAt)
+            .Select(c => new CampaignSummary(c.Slug, c.Type, c.Title, c.Status, c.StartsAt, c.EndsAt, c.PolicyVersion,
+                db.Set<Leads.Lead>().LongCount(l => l.CampaignId == c.Id)))
+            .ToListAsync(ct);
+
+    private static async Task<Results<Created<CampaignSummary>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        CampaignDefinition definition, LeadsDbContext db, CampaignFactory factory, CancellationToken ct)
+    {
+        var problems = CampaignFactory.Validate(definition).ToList();
+        var codes = (definition.Coupon?.Generate?.Count ?? 0) + (definition.Coupon?.Codes?.Count ?? 0) + (definition.Draw?.Prizes.Sum(p => p.Coupon?.Count ?? 0) ?? 0);
+        if (codes > MaxCodesPerRequest) problems.Add($"at most {MaxCodesPerRequest} coupon codes per campaign request.");
+        if (!await db.Set<PrivacyPolicy>().AnyAsync(p => p.Version == definition.PolicyVersion, ct))
+            problems.Add($"privacy policy version '{definition.PolicyVersion}' is not published (config/privacy/).");
+        if (problems.Count > 0) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["campaign"] = [.. problems] });
+        if (await db.Set<Campaign>().AnyAsync(c => c.Slug == definition.Slug, ct))
+            return TypedResults.Problem(statusCode: 409, title: "A campaign with this slug exists.", detail: "Slugs are permanent: they are in printed QR codes and links.");
+
+        var campaign = await factory.CreateAsync(definition, ct);
+        return TypedResults.Created($"/admin/api/campaigns/{campaign.Slug}/analytics",
+            new CampaignSummary(campaign.Slug, campaign.Type, campaign.Title, campaign.Status, campaign.StartsAt, campaign.EndsAt, campaign.PolicyVersion, 0));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> ChangeStatusAsync(
+        string slug, StatusChange body, LeadsDbContext db, CampaignCatalog catalog, CancellationToken ct)
+    {
+        var current = await db.Set<Campaign>().Where(c => c.Slug == slug).Select(c => c.Status).SingleOrDefaultAsync(ct);
+        if (current is null) return TypedResults.Problem(statusCode: 404, title: "No such campaign.");
+        if (body.Status is not { } next || !AllowedMoves.ContainsKey(next))
+            return TypedResults.Problem(statusCode: 400, title: "Unknown status.", detail: "status is draft, active, paused or ended.");
+        if (next == current) return TypedResults.NoContent();
+        if (!AllowedMoves[current].Contains(next))
+            return TypedResults.Problem(statusCode: 409, title: $"A campaign that is {current} can't become {next}.",
+                detail: "draft → active ⇄ paused → ended; ended is final.");
+        // Conditional on the status we checked, so two staff changing it at once can't skip a rule.
+        var changed = await db.Set<Campaign>().Where(c => c.Slug == slug && c.Status == current)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, next), ct);
+        if (changed == 0) return TypedResults.Problem(statusCode: 409, title: "The status was changed by someone else; reload and try again.");
+        catalog.Invalidate(slug);
+        return TypedResults.NoContent();
+    }
+}
