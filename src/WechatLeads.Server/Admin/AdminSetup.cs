@@ -15,8 +15,6 @@ internal static class AdminSetup
                 "Admin:Users: PasswordHash must be a hash from 'dotnet WechatLeads.Server.dll hash-password', not a password.")
             .ValidateOnStart();
         builder.Services.AddScoped<Audit.AuditLog>();
-        // No default scheme: only routes whose policy names a scheme pay for authentication (the webhook
-        // answers thousands of pushes a second and has its own signature check).
         builder.Services.AddScoped<StaffLockout>();
         // No default scheme: only routes whose policy names a scheme pay for authentication (the webhook
         // answers thousands of pushes a second and has its own signature check). "Admin" picks the API key

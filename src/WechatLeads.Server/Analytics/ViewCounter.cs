@@ -49,16 +49,15 @@ public sealed class ViewCounter(IServiceScopeFactory scopes, TimeProvider time, 
         using var timer = new PeriodicTimer(FlushEvery, time);
         try
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken)) await TryFlushAsync(stoppingToken);
+            while (await timer.WaitForNextTickAsync(stoppingToken)) await TryFlushAsync();
         }
         catch (OperationCanceledException) { }
-        await TryFlushAsync(CancellationToken.None); // on shutdown, keep what was counted
+        await TryFlushAsync(); // on shutdown, keep what was counted
     }
 
-    private async Task TryFlushAsync(CancellationToken ct)
+    /// <summary>Never cancelled half-way: a batch already swapped out of the dictionary would be lost.</summary>
+    private async Task TryFlushAsync()
     {
-        // The flush itself is never cancelled half-way: a swapped-out batch would be lost.
-        _ = ct;
         try { await FlushAsync(CancellationToken.None); }
         catch (Exception e) when (e is not OperationCanceledException) { logger.LogWarning(e, "Could not store landing-view counts; they are dropped"); }
     }
