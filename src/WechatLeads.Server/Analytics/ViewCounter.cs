@@ -13,6 +13,7 @@ public sealed class ViewCounter(IServiceScopeFactory scopes, TimeProvider time, 
 {
     private static readonly TimeSpan FlushEvery = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
+    private readonly SemaphoreSlim _flushing = new(1, 1);
     private ConcurrentDictionary<(long Campaign, string Day, string Source), long> _pending = new();
 
     private const string AddViews =
@@ -29,7 +30,15 @@ public sealed class ViewCounter(IServiceScopeFactory scopes, TimeProvider time, 
     /// <summary>Writes what has been counted so far (also what tests call instead of waiting).</summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
-        var batch = Interlocked.Exchange(ref _pending, new());
+        // One flush at a time: a caller that finds nothing pending still waits for the flush in progress,
+        // so "flushed" means "in the database" (a report read right after sees every counted view).
+        await _flushing.WaitAsync(CancellationToken.None);
+        try { await WriteAsync(Interlocked.Exchange(ref _pending, new()), cancellationToken); }
+        finally { _flushing.Release(); }
+    }
+
+    private async Task WriteAsync(ConcurrentDictionary<(long Campaign, string Day, string Source), long> batch, CancellationToken cancellationToken)
+    {
         if (batch.IsEmpty) return;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LeadsDbContext>();
