@@ -28,7 +28,9 @@ internal static class OptOutSteps
         app.Sandbox.FindFollower(openId)?.Inbox.Where(m => m.Text.Contains("退订", StringComparison.Ordinal)).ToList() ?? [];
 
     public static Task<IReadOnlyList<SandboxInboxItem>> ConfirmationsEventuallyAsync(WechatLeadsFactory app, string openId, int count = 1) =>
-        Eventually.ReturnsAsync(() => Task.FromResult(Confirmations(app, openId)), c => c.Count >= count, $"{count} confirmation(s) for {openId}");
+        // Long enough for the outbox sweep (every minute) to re-enqueue work whose first enqueue was lost — the
+        // product's promise is "once, reliably", and CI has seen a first run go missing under load (open).
+        Eventually.ReturnsAsync(() => Task.FromResult(Confirmations(app, openId)), c => c.Count >= count, $"{count} confirmation(s) for {openId}", seconds: 150);
 
     public static Task<Follower?> FollowerAsync(WechatLeadsFactory app, string openId) =>
         app.QueryAsync(db => db.Set<Follower>().AsNoTracking().SingleOrDefaultAsync(f => f.OpenId == openId));
