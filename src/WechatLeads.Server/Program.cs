@@ -11,6 +11,7 @@ using WechatLeads.Server.Menu;
 using WechatLeads.Server.Messaging;
 using WechatLeads.Server.Participation;
 using WechatLeads.Server.Platform;
+using WechatLeads.Server.Privacy;
 using WechatLeads.Server.Sandbox;
 using WechatLeads.Server.Unsubscribe;
 using WechatLeads.Server.WechatApi;
@@ -52,7 +53,8 @@ app.MapWechatWebhook();
 app.MapAdminConsole();
 app.MapCampaignDashboards();
 app.MapJobsDashboard();
-app.MapAdminApi().MapFollowerAdmin().MapMenuAdmin().MapStoreQrCodes().MapLeadAdmin().MapAuditAdmin().MapCampaignAnalytics().MapCampaignAdmin();
+app.MapAdminApi().MapFollowerAdmin().MapMenuAdmin().MapStoreQrCodes().MapLeadAdmin().MapAuditAdmin().MapCampaignAnalytics().MapCampaignAdmin()
+    .MapCampaignEditing().MapCouponCodeImport().MapPrivacyAdmin();
 app.MapPromotions();
 app.MapSandbox();
 app.MapHealth();

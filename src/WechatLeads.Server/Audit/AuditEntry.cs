@@ -35,6 +35,14 @@ public static class AuditActions
     public const string ExportFinished = "lead.export.finished";
     public const string SignIn = "staff.sign-in";
     public const string SignInFailed = "staff.sign-in.failed";
+    // Configuration staff change: what followers are shown and asked is evidence too.
+    public const string CampaignCreated = "campaign.create";
+    public const string CampaignEdited = "campaign.edit";
+    public const string CampaignStatus = "campaign.status";
+    public const string PrizeChanged = "campaign.prize";
+    public const string CodesImported = "campaign.codes.import";
+    public const string PrivacyPublished = "privacy.publish";
+    public const string MenuPublished = "menu.publish";
 }
 
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>

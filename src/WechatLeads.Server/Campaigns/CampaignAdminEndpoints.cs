@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using WechatLeads.Server.Audit;
 using WechatLeads.Server.Data;
 using WechatLeads.Server.Privacy;
 
@@ -43,7 +44,7 @@ internal static class CampaignAdminEndpoints
             .ToListAsync(ct);
 
     private static async Task<Results<Created<CampaignSummary>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        CampaignDefinition definition, LeadsDbContext db, CampaignFactory factory, CancellationToken ct)
+        CampaignDefinition definition, LeadsDbContext db, CampaignFactory factory, AuditLog audit, HttpContext http, CancellationToken ct)
     {
         var problems = CampaignFactory.Validate(definition).ToList();
         var codes = (definition.Coupon?.Generate?.Count ?? 0) + (definition.Coupon?.Codes?.Count ?? 0) + (definition.Draw?.Prizes.Sum(p => p.Coupon?.Count ?? 0) ?? 0);
@@ -55,12 +56,13 @@ internal static class CampaignAdminEndpoints
             return TypedResults.Problem(statusCode: 409, title: "A campaign with this slug exists.", detail: "Slugs are permanent: they are in printed QR codes and links.");
 
         var campaign = await factory.CreateAsync(definition, ct);
+        await audit.AppendAsync(http, new AuditRecord(AuditActions.CampaignCreated, $"campaign:{campaign.Slug}"), ct);
         return TypedResults.Created($"/admin/api/campaigns/{campaign.Slug}/analytics",
             new CampaignSummary(campaign.Slug, campaign.Type, campaign.Title, campaign.Status, campaign.StartsAt, campaign.EndsAt, campaign.PolicyVersion, 0));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> ChangeStatusAsync(
-        string slug, StatusChange body, LeadsDbContext db, CampaignCatalog catalog, CancellationToken ct)
+        string slug, StatusChange body, LeadsDbContext db, CampaignCatalog catalog, AuditLog audit, HttpContext http, CancellationToken ct)
     {
         var current = await db.Set<Campaign>().Where(c => c.Slug == slug).Select(c => c.Status).SingleOrDefaultAsync(ct);
         if (current is null) return TypedResults.Problem(statusCode: 404, title: "No such campaign.");
@@ -75,6 +77,7 @@ internal static class CampaignAdminEndpoints
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, next), ct);
         if (changed == 0) return TypedResults.Problem(statusCode: 409, title: "The status was changed by someone else; reload and try again.");
         catalog.Invalidate(slug);
+        await audit.AppendAsync(http, new AuditRecord(AuditActions.CampaignStatus, $"campaign:{slug} {current} -> {next}"), ct);
         return TypedResults.NoContent();
     }
 }

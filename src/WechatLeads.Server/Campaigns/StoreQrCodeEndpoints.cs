@@ -11,13 +11,16 @@ internal static class StoreQrCodeEndpoints
 {
     public sealed record CreateQrCode(string? StoreName);
 
-    public sealed record QrCodeView(string StoreName, string Scene, string ImageUrl, string Url, DateTime CreatedAt);
+    /// <param name="PngUrl">A print-quality PNG drawn here from <paramref name="Url"/> (the content WeChat's own image encodes).</param>
+    public sealed record QrCodeView(string StoreName, string Scene, string ImageUrl, string Url, string PngUrl, DateTime CreatedAt);
 
     public static RouteGroupBuilder MapStoreQrCodes(this RouteGroupBuilder admin)
     {
         admin.MapPost("/campaigns/{slug}/qrcodes", CreateAsync).WithName("CreateStoreQrCode")
             .WithSummary("Create a permanent store QR code (scene_str) for a campaign; scanning it links to the campaign, attributed to the store.");
         admin.MapGet("/campaigns/{slug}/qrcodes", ListAsync).WithName("ListStoreQrCodes");
+        admin.MapGet("/campaigns/{slug}/qrcodes/{scene}.png", PngAsync).WithName("DownloadStoreQrCode")
+            .WithSummary("The store's QR code as a PNG for print (about 8 cm at 300 dpi), named after the store.").Produces(200, contentType: "image/png");
         return admin;
     }
 
@@ -31,7 +34,7 @@ internal static class StoreQrCodeEndpoints
         var campaign = await db.Set<Campaign>().AsNoTracking().SingleOrDefaultAsync(c => c.Slug == slug, ct);
         if (campaign is null) return TypedResults.Problem(statusCode: 404, title: "No such campaign.");
         var existing = await db.Set<StoreQrCode>().AsNoTracking().SingleOrDefaultAsync(q => q.CampaignId == campaign.Id && q.StoreName == store, ct);
-        if (existing is not null) return TypedResults.Ok(View(existing, wechat)); // creating twice gives the same code
+        if (existing is not null) return TypedResults.Ok(View(existing, slug, wechat)); // creating twice gives the same code
 
         var scene = "st_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
         var qr = await wechat.ExecuteCgibinQrcodeCreateAsync(CgibinQrcodeCreateRequest.PermanentString(scene), ct);
@@ -41,7 +44,7 @@ internal static class StoreQrCodeEndpoints
         };
         db.Add(row);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/admin/api/campaigns/{slug}/qrcodes", View(row, wechat));
+        return TypedResults.Created($"/admin/api/campaigns/{slug}/qrcodes", View(row, slug, wechat));
     }
 
     private static async Task<Results<Ok<List<QrCodeView>>, ProblemHttpResult>> ListAsync(
@@ -50,8 +53,20 @@ internal static class StoreQrCodeEndpoints
         var campaign = await db.Set<Campaign>().AsNoTracking().SingleOrDefaultAsync(c => c.Slug == slug, ct);
         if (campaign is null) return TypedResults.Problem(statusCode: 404, title: "No such campaign.");
         var rows = await db.Set<StoreQrCode>().AsNoTracking().Where(q => q.CampaignId == campaign.Id).OrderBy(q => q.Id).ToListAsync(ct);
-        return TypedResults.Ok(rows.Select(r => View(r, wechat)).ToList());
+        return TypedResults.Ok(rows.Select(r => View(r, slug, wechat)).ToList());
     }
 
-    private static QrCodeView View(StoreQrCode q, WechatApiClient wechat) => new(q.StoreName, q.Scene, wechat.BuildQrcodeImageUrl(q.Ticket), q.Url, q.CreatedAt);
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> PngAsync(string slug, string scene, LeadsDbContext db, CancellationToken ct)
+    {
+        var code = await db.Set<StoreQrCode>().AsNoTracking()
+            .Where(q => q.Scene == scene && db.Set<Campaign>().Any(c => c.Id == q.CampaignId && c.Slug == slug)).SingleOrDefaultAsync(ct);
+        if (code is null || code.Url.Length == 0) return TypedResults.Problem(statusCode: 404, title: "No such store QR code for this campaign.");
+        // Drawn locally from the code's URL: no call to WeChat per download, and a size fit for a counter poster.
+        using var data = QRCoder.QRCodeGenerator.GenerateQrCode(code.Url, QRCoder.QRCodeGenerator.ECCLevel.M);
+        var png = new QRCoder.PngByteQRCode(data).GetGraphic(pixelsPerModule: 20);
+        return TypedResults.File(png, "image/png", $"{code.StoreName}-{slug}.png");
+    }
+
+    private static QrCodeView View(StoreQrCode q, string slug, WechatApiClient wechat) =>
+        new(q.StoreName, q.Scene, wechat.BuildQrcodeImageUrl(q.Ticket), q.Url, $"/admin/api/campaigns/{slug}/qrcodes/{q.Scene}.png", q.CreatedAt);
 }

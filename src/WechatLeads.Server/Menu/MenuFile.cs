@@ -6,27 +6,37 @@ using WechatLeads.Wechat.Api;
 namespace WechatLeads.Server.Menu;
 
 /// <summary>
-/// <c>config/menu.json</c>, in WeChat's <c>menu/create</c> JSON, with <c>{base}</c> standing for this
-/// deployment's public URL. Loading checks WeChat's limits and our own rule that the menu always offers
-/// 取消订阅 (withdrawal must be as easy as subscribing).
+/// The account menu in WeChat's <c>menu/create</c> JSON, with <c>{base}</c> standing for this deployment's
+/// public URL. Parsing checks WeChat's limits and our own rule that the menu always offers 取消订阅
+/// (withdrawal must be as easy as subscribing).
 /// </summary>
-public sealed class MenuFile(ConfigFiles files)
+public static class MenuDocument
 {
-    public const string FileName = "menu.json";
+    public const string Placeholder = "{base}";
 
-    public CgibinMenuCreateRequest Load(Func<string, string> expand)
+    public static CgibinMenuCreateRequest Parse(string template, Func<string, string> expand, string origin)
     {
-        var json = expand(files.ReadAllText(FileName));
         CgibinMenuCreateRequest? menu;
-        try { menu = JsonSerializer.Deserialize<CgibinMenuCreateRequest>(json, WechatJson.Options); }
-        catch (JsonException e) { throw new MenuInvalidException([$"config/{FileName} is not valid JSON: {e.Message}"]); }
-        if (menu?.Buttons is null) throw new MenuInvalidException([$"config/{FileName} has no \"button\" array."]);
+        try { menu = JsonSerializer.Deserialize<CgibinMenuCreateRequest>(expand(template), WechatJson.Options); }
+        catch (JsonException e) { throw new MenuInvalidException(origin, [$"not valid JSON: {e.Message}"]); }
+        if (menu?.Buttons is null) throw new MenuInvalidException(origin, ["no \"button\" array."]);
 
         var problems = MenuValidator.Validate(menu).ToList();
         if (!HasUnsubscribeButton(menu))
             problems.Add($"the menu must contain a click button named 取消订阅 with key {UnsubscribeClickHandler.MenuKey} (convenient withdrawal, PIPL Art. 15).");
-        if (problems.Count > 0) throw new MenuInvalidException(problems);
+        if (problems.Count > 0) throw new MenuInvalidException(origin, problems);
         return menu;
+    }
+
+    /// <summary>Checks a template without a deployment URL at hand.</summary>
+    public static IReadOnlyList<string> Problems(string template)
+    {
+        try
+        {
+            Parse(template, t => t.Replace(Placeholder, "https://placeholder.example", StringComparison.Ordinal), "menu");
+            return [];
+        }
+        catch (MenuInvalidException e) { return e.Problems; }
     }
 
     private static bool HasUnsubscribeButton(CgibinMenuCreateRequest menu) =>
@@ -34,8 +44,18 @@ public sealed class MenuFile(ConfigFiles files)
             .Any(b => b.Type == "click" && b.Key == UnsubscribeClickHandler.MenuKey && b.Name == "取消订阅");
 }
 
-public sealed class MenuInvalidException(IReadOnlyList<string> problems)
-    : Exception($"config/{MenuFile.FileName} is not a valid WeChat menu:{Environment.NewLine}  - " + string.Join(Environment.NewLine + "  - ", problems))
+/// <summary><c>config/menu.json</c>: the menu until someone publishes another from the console.</summary>
+public sealed class MenuFile(ConfigFiles files)
+{
+    public const string FileName = "menu.json";
+
+    public string ReadTemplate() => files.ReadAllText(FileName);
+
+    public CgibinMenuCreateRequest Load(Func<string, string> expand) => MenuDocument.Parse(ReadTemplate(), expand, $"config/{FileName}");
+}
+
+public sealed class MenuInvalidException(string origin, IReadOnlyList<string> problems)
+    : Exception($"{origin} is not a valid WeChat menu:{Environment.NewLine}  - " + string.Join(Environment.NewLine + "  - ", problems))
 {
     public IReadOnlyList<string> Problems { get; } = problems;
 }

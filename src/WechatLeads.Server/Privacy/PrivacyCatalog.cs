@@ -12,7 +12,7 @@ namespace WechatLeads.Server.Privacy;
 /// the start with a message to save it as a new version, because existing consents point at the old text.
 /// Each notice must cover what PIPL Art. 17 requires and say the service is for adults (Art. 28, 31).
 /// </summary>
-public sealed class PrivacyCatalog(LeadsDbContext db, ConfigFiles files, TimeProvider time)
+public sealed partial class PrivacyCatalog(LeadsDbContext db, ConfigFiles files, TimeProvider time)
 {
     private static readonly (string Heading, string Why)[] RequiredSections =
     [
@@ -24,6 +24,9 @@ public sealed class PrivacyCatalog(LeadsDbContext db, ConfigFiles files, TimePro
         ("未成年", "adult-audience statement (Art. 28, 31)"),
     ];
 
+    public enum Outcome { Published, AlreadyPublished, TextDiffers }
+
+    /// <summary>The files in <c>config/privacy/</c>; a problem stops the start, naming the file.</summary>
     public async Task PublishAllAsync(CancellationToken cancellationToken)
     {
         var folder = files.PathOf("privacy");
@@ -31,26 +34,50 @@ public sealed class PrivacyCatalog(LeadsDbContext db, ConfigFiles files, TimePro
         foreach (var path in Directory.GetFiles(folder, "*.md").Order(StringComparer.Ordinal))
         {
             var version = Path.GetFileNameWithoutExtension(path);
-            var markdown = (await File.ReadAllTextAsync(path, cancellationToken)).Replace("\r\n", "\n", StringComparison.Ordinal);
-            var missing = RequiredSections.Where(s => !markdown.Contains(s.Heading, StringComparison.Ordinal)).Select(s => s.Why).ToList();
-            if (missing.Count > 0)
-                throw new InvalidOperationException($"config/privacy/{version}.md lacks: {string.Join("; ", missing)}.");
-
-            var hash = Hash(markdown);
-            var existing = await db.Set<PrivacyPolicy>().SingleOrDefaultAsync(p => p.Version == version, cancellationToken);
-            if (existing is null)
-            {
-                var title = markdown.Split('\n').FirstOrDefault(l => l.StartsWith("# ", StringComparison.Ordinal))?[2..].Trim() ?? version;
-                db.Add(new PrivacyPolicy { Version = version, Title = title, Markdown = markdown, ContentHash = hash, PublishedAt = time.GetUtcNow().UtcDateTime });
-            }
-            else if (existing.ContentHash != hash)
-            {
+            var markdown = await File.ReadAllTextAsync(path, cancellationToken);
+            var missing = Problems(version, markdown);
+            if (missing.Count > 0) throw new InvalidOperationException($"config/privacy/{version}.md lacks: {string.Join("; ", missing)}.");
+            if (await PublishAsync(version, markdown, cancellationToken) == Outcome.TextDiffers)
                 throw new InvalidOperationException(
                     $"config/privacy/{version}.md differs from the published version {version} that consents refer to. Save the new text as a new version (e.g. a new file name) and point campaigns at it.");
-            }
         }
-        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>What a notice lacks before it may be published; empty when it is complete.</summary>
+    public static IReadOnlyList<string> Problems(string version, string markdown)
+    {
+        var problems = RequiredSections.Where(s => !markdown.Contains(s.Heading, StringComparison.Ordinal))
+            .Select(s => $"a section '{s.Heading}': {s.Why}").ToList();
+        if (!VersionPattern().IsMatch(version)) problems.Insert(0, "version must be 1-32 letters, digits, '.', '_' or '-', starting with a letter or digit.");
+        if (markdown.Length > 200_000) problems.Add("the notice is longer than 200,000 characters.");
+        return problems;
+    }
+
+    /// <summary>
+    /// Publishes one version (call <see cref="Problems"/> first). The same text again is a no-op; another
+    /// text under a published version is refused, because existing consents point at the old one.
+    /// </summary>
+    public async Task<Outcome> PublishAsync(string version, string markdown, CancellationToken cancellationToken)
+    {
+        markdown = markdown.Replace("\r\n", "\n", StringComparison.Ordinal);
+        var hash = Hash(markdown);
+        var existing = await db.Set<PrivacyPolicy>().AsNoTracking().SingleOrDefaultAsync(p => p.Version == version, cancellationToken);
+        if (existing is not null) return existing.ContentHash == hash ? Outcome.AlreadyPublished : Outcome.TextDiffers;
+        var title = markdown.Split('\n').FirstOrDefault(l => l.StartsWith("# ", StringComparison.Ordinal))?[2..].Trim() ?? version;
+        db.Add(new PrivacyPolicy { Version = version, Title = title.Length > 200 ? title[..200] : title, Markdown = markdown, ContentHash = hash, PublishedAt = time.GetUtcNow().UtcDateTime });
+        try { await db.SaveChangesAsync(cancellationToken); }
+        catch (DbUpdateException)
+        {
+            // Another instance (or person) published the same version at the same moment: compare with theirs.
+            db.ChangeTracker.Clear();
+            var theirs = await db.Set<PrivacyPolicy>().AsNoTracking().SingleAsync(p => p.Version == version, cancellationToken);
+            return theirs.ContentHash == hash ? Outcome.AlreadyPublished : Outcome.TextDiffers;
+        }
+        return Outcome.Published;
     }
 
     public static string Hash(string markdown) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(markdown)));
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")]
+    private static partial System.Text.RegularExpressions.Regex VersionPattern();
 }

@@ -43,6 +43,25 @@ public sealed class StoreQrCodeTests : HostedTests
     }
 
     [Fact]
+    public async Task A_store_qr_code_downloads_as_a_png_that_scans_to_its_url()
+    {
+        var admin = App.CreateAdminClient(WechatLeadsFactory.OperatorKey);
+        var qr = await (await admin.PostAsJsonAsync("/admin/api/campaigns/lucky-draw/qrcodes", new { storeName = "徐家汇店" })).Content.ReadFromJsonAsync<JsonElement>();
+        var response = await admin.GetAsync(qr.GetProperty("pngUrl").GetString());
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("image/png", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("徐家汇店", response.Content.Headers.ContentDisposition?.FileNameStar);
+
+        var (pixels, width, height) = PngGray.Decode(await response.Content.ReadAsByteArrayAsync());
+        Assert.True(width >= 500, $"{width} px is too small to print");
+        var decoded = new ZXing.QrCode.QRCodeReader().decode(new ZXing.BinaryBitmap(new ZXing.Common.HybridBinarizer(
+            new ZXing.RGBLuminanceSource(pixels, width, height, ZXing.RGBLuminanceSource.BitmapFormat.Gray8))));
+        Assert.Equal(qr.GetProperty("url").GetString(), decoded?.Text);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/admin/api/campaigns/spring-coupon/qrcodes/{qr.GetProperty("scene").GetString()}.png")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_made_up_store_is_not_recorded()
     {
         var mp = await MiniProgramClient.LoginAsync(App);

@@ -702,6 +702,32 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
                     b.ToTable("Persons", (string)null);
                 });
 
+            modelBuilder.Entity("WechatLeads.Server.Menu.MenuRevision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasMaxLength(32768)
+                        .HasColumnType("character varying(32768)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("MenuRevisions", (string)null);
+                });
+
             modelBuilder.Entity("WechatLeads.Server.Messaging.WebhookReceipt", b =>
                 {
                     b.Property<string>("Key")

@@ -683,6 +683,30 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
                     b.ToTable("Persons", (string)null);
                 });
 
+            modelBuilder.Entity("WechatLeads.Server.Menu.MenuRevision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasMaxLength(32768)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("MenuRevisions", (string)null);
+                });
+
             modelBuilder.Entity("WechatLeads.Server.Messaging.WebhookReceipt", b =>
                 {
                     b.Property<string>("Key")
