@@ -52,6 +52,7 @@ app.UseRateLimiter();
 app.MapWechatWebhook();
 app.MapAdminConsole();
 app.MapCampaignDashboards();
+app.MapConsoleScript().MapCampaignConsole().MapPrivacyPages().MapMenuPages().MapLeadPages().MapAuditPages();
 app.MapJobsDashboard();
 app.MapAdminApi().MapFollowerAdmin().MapMenuAdmin().MapStoreQrCodes().MapLeadAdmin().MapAuditAdmin().MapCampaignAnalytics().MapCampaignAdmin()
     .MapCampaignEditing().MapCouponCodeImport().MapPrivacyAdmin();
@@ -62,6 +63,7 @@ app.MapOpenApi(); // /openapi/v1.json: the admin and mini-program JSON APIs
 if (!app.Environment.IsProduction()) app.MapScalarApiReference(); // /scalar: a browsable reference, not in Production
 // The bare reference the benchmark compares every path with: routing and Kestrel, nothing else.
 app.MapGet("/ping", () => Results.Text("success")).ExcludeFromDescription();
+app.MapGet("/favicon.ico", () => Results.NoContent()).ExcludeFromDescription(); // every browser asks; nothing to show
 app.MapGet("/", (HttpContext http) => Results.Redirect(SandboxSetup.IsEnabled(http.RequestServices.GetRequiredService<WechatAccount>(), app.Environment) ? "/sandbox" : "/healthz"))
     .ExcludeFromDescription();
 

@@ -71,25 +71,15 @@ internal static class AdminConsole
         return Results.Redirect("/admin/login");
     }
 
-    private static IResult Home(HttpContext http, IAntiforgery antiforgery)
-    {
-        var token = antiforgery.GetAndStoreTokens(http).RequestToken;
-        var user = http.User;
-        var compliance = user.IsInRole(AdminRoles.Compliance);
-        return Html.Page("WechatLeads 管理台", $"""
-            <div class="card"><h1>WechatLeads 管理台</h1>
-            <p class="muted">{Html.E(user.Identity?.Name)} · {Html.E(user.FindFirstValue(ClaimTypes.Role))}</p>
-            <ul>
-              <li><a href="/admin/campaigns">活动与数据看板</a></li>
-              <li><a href="/admin/api/leads">线索（手机号已脱敏）</a> · <a href="/admin/api/leads/export">导出 CSV（脱敏）</a></li>
-              {(compliance ? "<li><a href=\"/admin/api/audit\">审计日志</a> · <a href=\"/admin/api/audit/verify\">校验审计链</a></li>" : "")}
-              <li><a href="/admin/jobs">后台任务（Hangfire）</a></li>
-              <li><a href="/openapi/v1.json">OpenAPI</a> · <a href="/scalar">API 参考</a>（非生产环境）</li>
-            </ul>
-            <form method="post" action="/admin/logout"><input type="hidden" name="__RequestVerificationToken" value="{Html.E(token)}">
-            <button class="button" type="submit">退出登录</button></form></div>
-            """);
-    }
+    private static IResult Home(HttpContext http) => ConsoleLayout.Page(http, "管理台", """
+        <div class="card"><h1>WechatLeads 管理台</h1>
+        <ul>
+          <li><a href="/admin/campaigns">活动</a>：新建、设置、奖品与券码、门店二维码、启用/暂停/结束、数据看板</li>
+          <li><a href="/admin/leads">线索</a>：筛选、导出（手机号脱敏）</li>
+          <li><a href="/admin/privacy">隐私政策</a> · <a href="/admin/menu">公众号菜单</a> · <a href="/admin/jobs">后台任务</a></li>
+          <li><a href="/openapi/v1.json">OpenAPI</a> · <a href="/scalar">API 参考</a>（非生产环境）</li>
+        </ul></div>
+        """);
 
     private static IResult LoginPage(HttpContext http, IAntiforgery antiforgery, string? returnUrl, string? error, int status)
     {

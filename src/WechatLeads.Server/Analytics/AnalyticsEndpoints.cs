@@ -26,7 +26,6 @@ internal static class AnalyticsEndpoints
     public static IEndpointRouteBuilder MapCampaignDashboards(this IEndpointRouteBuilder app)
     {
         var console = app.MapGroup("/admin/campaigns").ExcludeFromDescription().RequireAuthorization(AdminPolicies.Staff);
-        console.MapGet("/", ListPageAsync);
         console.MapGet("/{slug}", DashboardPageAsync);
         return app;
     }
@@ -36,25 +35,19 @@ internal static class AnalyticsEndpoints
             ? TypedResults.Ok(report)
             : TypedResults.Problem(statusCode: 404, title: "No such campaign.", detail: $"No campaign has the slug '{slug}'.");
 
-    private static async Task<IResult> ListPageAsync(LeadsDbContext db, CancellationToken ct)
-    {
-        var campaigns = await db.Set<Campaign>().AsNoTracking().OrderByDescending(c => c.StartsAt).Select(c => new { c.Slug, c.Title, c.Status }).ToListAsync(ct);
-        var items = string.Concat(campaigns.Select(c => $"<li><a href=\"/admin/campaigns/{E(c.Slug)}\">{E(c.Title)}</a> <span class=\"muted\">{E(c.Slug)} · {E(c.Status)}</span></li>"));
-        return Page("活动", $"<div class=\"card\"><h1>活动</h1><ul>{items}</ul><p><a href=\"/admin\">返回管理台</a></p></div>");
-    }
-
-    private static async Task<IResult> DashboardPageAsync(string slug, CampaignAnalytics analytics, CancellationToken ct)
+    private static async Task<IResult> DashboardPageAsync(string slug, HttpContext http, CampaignAnalytics analytics, CancellationToken ct)
     {
         var report = await analytics.ReportAsync(slug, ct);
-        if (report is null) return Problem(404, "活动不存在", "没有这个活动。", "全部活动", "/admin/campaigns");
+        if (report is null) return ConsoleLayout.Page(http, "活动不存在", "<div class=\"card\"><h1>活动不存在</h1><p><a href=\"/admin/campaigns\">全部活动</a></p></div>", 404);
         var funnel = SvgCharts.HorizontalBars("funnel-chart", "转化漏斗", report.Funnel.Select(s => (StepNames.GetValueOrDefault(s.Step, s.Step), s.Count)).ToList());
         var daily = SvgCharts.Columns("daily-chart", "每日线索", report.DailyLeads.Select(d => (d.Key, d.Count)).ToList());
         var sources = SvgCharts.HorizontalBars("source-chart", "来源", report.BySource.Select(b => (b.Key == "" ? "（未标注）" : b.Key, b.Count)).ToList(), "#fa8c16");
         var stores = SvgCharts.HorizontalBars("store-chart", "门店", report.ByStore.Select(b => (b.Key, b.Count)).ToList(), "#722ed1");
         var prizes = SvgCharts.HorizontalBars("prize-chart", "剩余奖品", report.Prizes.Select(p => ($"{p.Name}（共 {p.Inventory}）", (long)p.Remaining)).ToList(), "#eb2f96");
         var rate = report.OptOutRate.ToString("P1", CultureInfo.InvariantCulture);
-        return Page(report.Title + " · 数据", $"""
-            <div class="card"><h1>{E(report.Title)}</h1><p class="muted">{E(report.Campaign)} · {E(report.Status)} · 日期为北京时间</p></div>
+        return ConsoleLayout.Page(http, report.Title + " · 数据", $"""
+            <div class="card"><h1>{E(report.Title)} {ConsoleLayout.StatusBadge(report.Status)}</h1><p class="muted">{E(report.Campaign)} · 日期为北京时间 ·
+            <a href="/admin/campaigns/{E(report.Campaign)}/manage">管理活动</a></p></div>
             <div class="card"><h2>转化漏斗</h2>{funnel}</div>
             <div class="card"><h2>每日线索</h2>{daily}</div>
             <div class="card"><h2>来源</h2>{sources}</div>

@@ -74,11 +74,14 @@ internal static class LeadAdminEndpoints
 internal sealed record LeadSearch(
     string? Campaign, DateTime? From, DateTime? To, string? Source, string? Store, string? Channel, string? Consent, string? After, int? Limit)
 {
-    public LeadFilter Filter => new(Campaign, Utc(From), Utc(To), Source, Store, Channel, Consent);
+    // An empty box in the console's filter form means "any", not "equal to the empty string".
+    public LeadFilter Filter => new(Blank(Campaign), Utc(From), Utc(To), Blank(Source), Blank(Store), Blank(Channel), Blank(Consent));
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     public ProblemHttpResult? Problem()
     {
-        if (Consent is not (null or LeadQuery.ConsentMarketing or LeadQuery.ConsentNone))
+        if (Blank(Consent) is not (null or LeadQuery.ConsentMarketing or LeadQuery.ConsentNone))
             return TypedResults.Problem(statusCode: 400, title: "Unknown consent filter.", detail: "consent is 'marketing' or 'none'.");
         if (From is { } f && To is { } t && t <= f)
             return TypedResults.Problem(statusCode: 400, title: "Empty date range.", detail: "'to' must be after 'from'.");

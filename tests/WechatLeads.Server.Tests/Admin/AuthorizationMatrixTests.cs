@@ -19,6 +19,7 @@ public sealed partial class AuthorizationMatrixTests : HostedTests
         "POST /admin/api/leads/{id}/reveal",
         "GET /admin/api/audit/",
         "GET /admin/api/audit/verify",
+        "GET /admin/audit",
     ];
 
     /// <summary>The only admin routes anyone may reach: the sign-in page and its form.</summary>
