@@ -16,6 +16,10 @@ internal static class AdminConsole
 {
     public const string CookieScheme = "AdminCookie";
     public const string PasswordMethod = "password";
+    /// <summary>Signed in to the console by pasting an <c>Admin:ApiKeys</c> key (for staff who hold a key, not an account).</summary>
+    public const string ConsoleKeyMethod = "console-api-key";
+    /// <summary>Present on every console cookie: such requests must carry the antiforgery token to change data.</summary>
+    public const string ConsoleSessionClaim = "console-session";
     public const string SignInLimit = "admin-sign-in";
 
     public static IEndpointRouteBuilder MapAdminConsole(this IEndpointRouteBuilder app)
@@ -35,9 +39,10 @@ internal static class AdminConsole
         if (!await antiforgery.IsRequestValidAsync(http))
             return LoginPage(http, antiforgery, null, "页面已过期，请重新登录。", 400);
         var form = await http.Request.ReadFormAsync(ct);
+        var returnUrl = form["returnUrl"].ToString();
+        if (form["apiKey"].ToString() is { Length: > 0 } apiKey) return await SignInWithKeyAsync(http, antiforgery, options, audit, apiKey, returnUrl, ct);
         var name = form["name"].ToString().Trim();
         var password = form["password"].ToString();
-        var returnUrl = form["returnUrl"].ToString();
         if (name.Length is 0 or > 128 || password.Length is 0 or > 256)
             return LoginPage(http, antiforgery, returnUrl, "请输入账号和密码。", 400);
 
@@ -57,8 +62,28 @@ internal static class AdminConsole
         }
 
         await lockout.ClearAsync(name, ct);
+        return await StartSessionAsync(http, audit, user!.Name, user.Role, PasswordMethod, returnUrl, ct);
+    }
+
+    private static async Task<IResult> SignInWithKeyAsync(
+        HttpContext http, IAntiforgery antiforgery, IOptionsMonitor<AdminOptions> options, AuditLog audit, string apiKey, string returnUrl, CancellationToken ct)
+    {
+        // No lock-out row: a key has no name to lock. Guessing 24+ random characters is hopeless, and the
+        // per-address sign-in rate limit still applies; every failure is audited.
+        var key = apiKey.Length <= 256 ? ApiKeyAuthenticationHandler.Match(apiKey.Trim(), options.CurrentValue.ApiKeys) : null;
+        if (key is null)
+        {
+            await audit.AppendAsync(http, new AuditRecord(AuditActions.SignInFailed, "console", 0, "unknown API key"), ct,
+                new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "(unknown API key)"), new Claim("auth", ConsoleKeyMethod)])));
+            return LoginPage(http, antiforgery, returnUrl, "API 密钥不正确。", 401);
+        }
+        return await StartSessionAsync(http, audit, key.Name, key.Role, ConsoleKeyMethod, returnUrl, ct);
+    }
+
+    private static async Task<IResult> StartSessionAsync(HttpContext http, AuditLog audit, string name, string role, string method, string returnUrl, CancellationToken ct)
+    {
         var principal = new ClaimsPrincipal(new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, user!.Name), new Claim(ClaimTypes.Role, user.Role), new Claim("auth", PasswordMethod)], CookieScheme));
+            [new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role), new Claim("auth", method), new Claim(ConsoleSessionClaim, "1")], CookieScheme));
         await audit.AppendAsync(http, new AuditRecord(AuditActions.SignIn, "console"), ct, principal);
         await http.SignInAsync(CookieScheme, principal);
         return Results.Redirect(IsLocalAdmin(returnUrl) ? returnUrl : "/admin");
@@ -93,13 +118,19 @@ internal static class AdminConsole
               <p><label>账号<br><input name="name" autocomplete="username" required></label></p>
               <p><label>密码<br><input name="password" type="password" autocomplete="current-password" required></label></p>
               <p><button class="button" type="submit">登录</button></p>
-            </form></div>
+            </form>
+            <details><summary class="muted">使用 API 密钥登录</summary>
+            <form method="post" action="/admin/login">
+              <input type="hidden" name="__RequestVerificationToken" value="{Html.E(token)}">
+              <input type="hidden" name="returnUrl" value="{Html.E(IsLocalAdmin(returnUrl) ? returnUrl : "/admin")}">
+              <p><label>API 密钥<br><input name="apiKey" type="password" autocomplete="off" required></label></p>
+              <p><button class="button" type="submit" id="key-sign-in">用密钥登录</button></p>
+            </form></details></div>
             """, status);
     }
 
-    /// <summary>Who tried: the typed name only, marked as unauthenticated.</summary>
-    private static ClaimsPrincipal Attempted(string name) =>
-        new(new ClaimsIdentity([new Claim(ClaimTypes.Name, name[..Math.Min(name.Length, 128)]), new Claim("auth", PasswordMethod)]));
+    /// <summary>Who tried: a configured account name or a constant, marked as unauthenticated.</summary>
+    private static ClaimsPrincipal Attempted(string name) => new(new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim("auth", PasswordMethod)]));
 
     /// <summary>Back into the console only: never an open redirect.</summary>
     private static bool IsLocalAdmin(string? url) =>

@@ -36,10 +36,13 @@ internal static class AdminSetup
                 // configuration loses that access at its next request, not when the cookie expires.
                 o.Events.OnValidatePrincipal = c =>
                 {
-                    var users = c.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<AdminOptions>>().CurrentValue.Users;
+                    var admin = c.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<AdminOptions>>().CurrentValue;
                     var name = c.Principal?.Identity?.Name;
                     var role = c.Principal?.FindFirst(System.Security.Claims.ClaimTypes.Role)?.Value;
-                    if (!users.Any(u => string.Equals(u.Name, name, StringComparison.OrdinalIgnoreCase) && u.Role == role)) c.RejectPrincipal();
+                    var stillValid = c.Principal?.FindFirst("auth")?.Value == AdminConsole.ConsoleKeyMethod
+                        ? admin.ApiKeys.Any(k => k.Name == name && k.Role == role) // the key was revoked or its role changed
+                        : admin.Users.Any(u => string.Equals(u.Name, name, StringComparison.OrdinalIgnoreCase) && u.Role == role);
+                    if (!stillValid) c.RejectPrincipal();
                     return Task.CompletedTask;
                 };
             })
@@ -65,7 +68,7 @@ internal static class AdminSetup
         {
             var http = context.HttpContext;
             var unsafeMethod = !(HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method));
-            if (unsafeMethod && http.User.FindFirst("auth")?.Value == AdminConsole.PasswordMethod
+            if (unsafeMethod && http.User.HasClaim(c => c.Type == AdminConsole.ConsoleSessionClaim)
                 && !await http.RequestServices.GetRequiredService<Microsoft.AspNetCore.Antiforgery.IAntiforgery>().IsRequestValidAsync(http))
                 return TypedResults.Problem(statusCode: 400, title: "Antiforgery token missing or invalid.",
                     detail: "Console requests that change data must send the RequestVerificationToken header.");

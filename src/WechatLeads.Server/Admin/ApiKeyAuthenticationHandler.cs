@@ -23,17 +23,24 @@ internal sealed class ApiKeyAuthenticationHandler(
         var header = Request.Headers.Authorization.ToString();
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return Task.FromResult(AuthenticateResult.NoResult());
 
-        var presented = SHA256.HashData(Encoding.UTF8.GetBytes(header["Bearer ".Length..].Trim()));
-        ApiKeyOptions? match = null;
-        foreach (var key in admin.CurrentValue.ApiKeys)
-        {
-            var expected = SHA256.HashData(Encoding.UTF8.GetBytes(key.Key));
-            if (CryptographicOperations.FixedTimeEquals(presented, expected) && key.Key.Length > 0) match = key;
-        }
+        var match = Match(header["Bearer ".Length..].Trim(), admin.CurrentValue.ApiKeys);
         if (match is null) return Task.FromResult(AuthenticateResult.Fail("Unknown API key."));
 
         var identity = new ClaimsIdentity(
             [new Claim(ClaimTypes.Name, match.Name), new Claim(ClaimTypes.Role, match.Role), new Claim("auth", "api-key")], SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+    }
+
+    /// <summary>The configured key equal to <paramref name="presented"/>, compared in constant time, every key checked.</summary>
+    public static ApiKeyOptions? Match(string presented, IEnumerable<ApiKeyOptions> keys)
+    {
+        var digest = SHA256.HashData(Encoding.UTF8.GetBytes(presented));
+        ApiKeyOptions? match = null;
+        foreach (var key in keys)
+        {
+            var expected = SHA256.HashData(Encoding.UTF8.GetBytes(key.Key));
+            if (CryptographicOperations.FixedTimeEquals(digest, expected) && key.Key.Length > 0) match = key;
+        }
+        return match;
     }
 }

@@ -72,6 +72,29 @@ public sealed partial class ConsoleSignInTests() : HostedTests(new Dictionary<st
     }
 
     [Fact]
+    public async Task An_api_key_opens_a_console_session_with_its_role_and_a_wrong_key_is_refused_and_audited()
+    {
+        async Task<HttpResponseMessage> SignInWithKeyAsync(HttpClient browser, string key) =>
+            await browser.PostAsync("/admin/login", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = await TokenFromAsync(await browser.GetAsync("/admin/login")), ["apiKey"] = key, ["returnUrl"] = "/admin/audit",
+            }));
+
+        var wrong = await SignInWithKeyAsync(Browser(), "compliance-key-0123456789abcdeX");
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        Assert.Contains(await AuditAsync(), e => e.Action == AuditActions.SignInFailed && e.Actor == "(unknown API key)");
+
+        var browser = Browser();
+        var signedIn = await SignInWithKeyAsync(browser, WechatLeadsFactory.ComplianceKey);
+        Assert.Equal("/admin/audit", signedIn.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/admin/audit")).StatusCode); // Compliance, from the key's role
+        var entry = (await AuditAsync()).Last(e => e.Action == AuditActions.SignIn);
+        Assert.Equal(("test-compliance", "Compliance", "console-api-key"), (entry.Actor, entry.Role, entry.Method));
+        Assert.DoesNotContain(WechatLeadsFactory.ComplianceKey, string.Join('|', (await AuditAsync()).Select(e => $"{e.Actor}{e.Target}{e.Reason}")));
+        Assert.Equal(HttpStatusCode.BadRequest, (await browser.PostAsync("/admin/api/menu/sync", null)).StatusCode); // a cookie session needs the token
+    }
+
+    [Fact]
     public async Task Five_wrong_passwords_lock_the_account_even_against_the_right_one()
     {
         var browser = Browser();
