@@ -43,6 +43,8 @@ public static class AuditActions
     public const string CodesImported = "campaign.codes.import";
     public const string PrivacyPublished = "privacy.publish";
     public const string MenuPublished = "menu.publish";
+    public const string MarketingScheduled = "marketing.schedule";
+    public const string MarketingCancelled = "marketing.cancel";
 }
 
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>

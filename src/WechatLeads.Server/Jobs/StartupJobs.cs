@@ -14,6 +14,7 @@ internal sealed class StartupJobs(IRecurringJobManager recurring, IBackgroundJob
     {
         recurring.AddOrUpdate<OutboxSweep>(OutboxSweep.RecurringJobId, s => s.RunAsync(TimeSpan.FromMinutes(1), CancellationToken.None), Cron.Minutely());
         recurring.AddOrUpdate<ReceiptPurge>(ReceiptPurge.RecurringJobId, p => p.RunAsync(CancellationToken.None), Cron.Hourly());
+        recurring.AddOrUpdate<Marketing.RunMarketingSends>(Marketing.RunMarketingSends.RecurringJobId, r => r.StartDueAsync(CancellationToken.None), Cron.Minutely());
         jobs.Enqueue<OutboxSweep>(s => s.RunAsync(TimeSpan.Zero, CancellationToken.None));
         foreach (var job in startupJobs) job.Enqueue(jobs);
         return Task.CompletedTask;

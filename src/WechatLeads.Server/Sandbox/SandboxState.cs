@@ -123,6 +123,24 @@ public sealed class SandboxState(TimeProvider time)
 
     public string? SceneOfTicket(string ticket) => _qrTickets.GetValueOrDefault(ticket);
 
+    // ---- SMS (the sandbox gateway) ----------------------------------------------------------------------
+
+    private readonly ConcurrentDictionary<string, SandboxSms> _sms = new();
+
+    /// <summary>Raised for each new message, after it is recorded (the simulator's phone, and tests, listen).</summary>
+    public event Action<SandboxSms>? SmsArrived;
+
+    /// <summary>Records a message once per id, as a real gateway de-duplicates by its out-id.</summary>
+    public bool DeliverSms(string messageId, string phone, string text)
+    {
+        var sms = new SandboxSms(messageId, phone, text, time.GetUtcNow());
+        if (!_sms.TryAdd(messageId, sms)) return false;
+        SmsArrived?.Invoke(sms);
+        return true;
+    }
+
+    public IReadOnlyList<SandboxSms> SmsMessages => _sms.Values.OrderBy(m => m.At).ToList();
+
     // ---- fault injection (tests, and demos of the retry paths) --------------------------------------------
 
     /// <summary>The next <paramref name="times"/> calls to <paramref name="path"/> answer <paramref name="errorCode"/>.</summary>
@@ -182,3 +200,5 @@ public sealed class SandboxState(TimeProvider time)
         public int Remaining { get; set; } = remaining;
     }
 }
+
+public sealed record SandboxSms(string MessageId, string Phone, string Text, DateTimeOffset At);

@@ -1,0 +1,121 @@
+using System.Text.Json;
+using Hangfire;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using WechatLeads.Server.Audit;
+using WechatLeads.Server.Campaigns;
+using WechatLeads.Server.Data;
+
+namespace WechatLeads.Server.Marketing;
+
+/// <summary>
+/// Operators schedule marketing sends and watch them: audience, channel, the message (refused at once if
+/// it does not name the sender and the way to refuse), progress and skips by reason; cancel stops the rest.
+/// </summary>
+internal static class MarketingAdminEndpoints
+{
+    public sealed record AudienceInput(string? Campaign, string? Source, string? Store, DateTime? From, DateTime? To);
+
+    public sealed record NewSend(string? Name, string? Channel, string? Text, string? TemplateId, Dictionary<string, string>? TemplateData,
+        AudienceInput? Audience, DateTime? ScheduledAt);
+
+    public sealed record SendProgress(long Id, string Name, string Channel, string Status, DateTime ScheduledAt, DateTime? NotBefore,
+        int AudienceSize, int Pending, int Sent, int Skipped, int Failed, int Unknown, IReadOnlyDictionary<string, int> SkippedByReason,
+        string CreatedBy, DateTime CreatedAt, DateTime? FinishedAt);
+
+    public static RouteGroupBuilder MapMarketingAdmin(this RouteGroupBuilder admin)
+    {
+        admin.MapPost("/marketing/sends", CreateAsync).WithName("ScheduleMarketingSend")
+            .WithSummary("Schedules a marketing message to an audience (a campaign's leads or a segment) on sms, wechat_template or wechat_customer_service.");
+        admin.MapGet("/marketing/sends", ListAsync).WithName("ListMarketingSends").WithSummary("Every send with its progress.");
+        admin.MapGet("/marketing/sends/{id}", GetAsync).WithName("GetMarketingSend").WithSummary("One send: sent, pending, skipped by reason, failed.");
+        admin.MapPost("/marketing/sends/{id}/cancel", CancelAsync).WithName("CancelMarketingSend").WithSummary("Stops a send: nothing more goes out.");
+        return admin;
+    }
+
+    private static async Task<Results<Created<SendProgress>, ValidationProblem>> CreateAsync(
+        NewSend body, LeadsDbContext db, IOptionsMonitor<MarketingOptions> options, ISmsSender sms, IBackgroundJobClient jobs,
+        TimeProvider time, AuditLog audit, HttpContext http, CancellationToken ct)
+    {
+        var problems = new List<string>();
+        var channel = body.Channel ?? "";
+        var name = body.Name?.Trim() ?? "";
+        if (name.Length is 0 or > 100) problems.Add("name is required (at most 100 characters).");
+        if (!MarketingChannels.All.Contains(channel)) problems.Add($"channel must be one of {string.Join(", ", MarketingChannels.All)}.");
+        if (channel == MarketingChannels.Sms && sms is NoSmsGateway) problems.Add("no SMS gateway is configured (Marketing:SmsProvider).");
+        string text;
+        if (channel == MarketingChannels.WechatTemplate)
+        {
+            if (string.IsNullOrWhiteSpace(body.TemplateId) || body.TemplateId.Length > 64) problems.Add("templateId is required for a template message.");
+            if (body.TemplateData is not { Count: > 0 }) problems.Add("templateData is required: the template's fields and their values.");
+            text = string.Join('\n', body.TemplateData?.Values.AsEnumerable() ?? []);
+        }
+        else text = body.Text ?? "";
+        if (text.Trim().Length == 0) problems.Add("the message is empty.");
+        else problems.AddRange(MessageRules.Problems(channel, text, options.CurrentValue.SenderName));
+        var a = body.Audience ?? new AudienceInput(null, null, null, null, null);
+        if (a.Campaign is { } slug && !await db.Set<Campaign>().AnyAsync(c => c.Slug == slug, ct)) problems.Add($"no campaign '{slug}'.");
+        if (a.From is { } f && a.To is { } t && t <= f) problems.Add("audience.to must be after audience.from.");
+        if (problems.Count > 0) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["send"] = [.. problems] });
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var send = new MarketingSend
+        {
+            Name = name, Channel = channel, Text = text, TemplateId = body.TemplateId,
+            TemplateData = body.TemplateData is null ? null : JsonSerializer.Serialize(body.TemplateData),
+            AudienceCampaign = Blank(a.Campaign), AudienceSource = Blank(a.Source), AudienceStore = Blank(a.Store),
+            AudienceFrom = a.From?.ToUniversalTime(), AudienceTo = a.To?.ToUniversalTime(),
+            ScheduledAt = body.ScheduledAt?.ToUniversalTime() ?? now, CreatedBy = http.User.Identity?.Name ?? "unknown", CreatedAt = now,
+        };
+        db.Add(send);
+        await db.SaveChangesAsync(ct);
+        await audit.AppendAsync(http, new AuditRecord(AuditActions.MarketingScheduled, $"marketing-send:{send.Id} {channel}"), ct);
+        // Saved first; should this enqueue be lost, the minutely sweep starts the send.
+        if (send.ScheduledAt <= now) jobs.Enqueue<RunMarketingSends>(r => r.RunAsync(send.Id, CancellationToken.None));
+        return TypedResults.Created($"/admin/api/marketing/sends/{send.Id}", (await ProgressAsync(db, send.Id, ct))!);
+    }
+
+    private static async Task<List<SendProgress>> ListAsync(LeadsDbContext db, CancellationToken ct)
+    {
+        var ids = await db.Set<MarketingSend>().OrderByDescending(s => s.Id).Take(100).Select(s => s.Id).ToListAsync(ct);
+        var list = new List<SendProgress>();
+        foreach (var id in ids) list.Add((await ProgressAsync(db, id, ct))!);
+        return list;
+    }
+
+    private static async Task<Results<Ok<SendProgress>, ProblemHttpResult>> GetAsync(long id, LeadsDbContext db, CancellationToken ct) =>
+        await ProgressAsync(db, id, ct) is { } progress ? TypedResults.Ok(progress) : TypedResults.Problem(statusCode: 404, title: "No such send.");
+
+    private static async Task<Results<Ok<SendProgress>, ProblemHttpResult>> CancelAsync(
+        long id, LeadsDbContext db, IBackgroundJobClient jobs, AuditLog audit, HttpContext http, CancellationToken ct)
+    {
+        var changed = await db.Set<MarketingSend>()
+            .Where(s => s.Id == id && (s.Status == MarketingSendStatus.Scheduled || s.Status == MarketingSendStatus.Running))
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, MarketingSendStatus.Cancelled), ct);
+        if (changed == 0)
+            return await db.Set<MarketingSend>().AnyAsync(s => s.Id == id, ct)
+                ? TypedResults.Problem(statusCode: 409, title: "This send has already finished or was cancelled.")
+                : TypedResults.Problem(statusCode: 404, title: "No such send.");
+        await audit.AppendAsync(http, new AuditRecord(AuditActions.MarketingCancelled, $"marketing-send:{id}"), ct);
+        jobs.Enqueue<RunMarketingSends>(r => r.RunAsync(id, CancellationToken.None)); // records the rest as cancelled
+        return TypedResults.Ok((await ProgressAsync(db, id, ct))!);
+    }
+
+    public static async Task<SendProgress?> ProgressAsync(LeadsDbContext db, long id, CancellationToken ct)
+    {
+        var s = await db.Set<MarketingSend>().AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, ct);
+        if (s is null) return null;
+        var counts = await db.Set<MarketingDelivery>().AsNoTracking().Where(d => d.SendId == id)
+            .GroupBy(d => new { d.Status, d.Reason }).Select(g => new { g.Key.Status, g.Key.Reason, Count = g.Count() }).ToListAsync(ct);
+        int Count(string status) => counts.Where(c => c.Status == status).Sum(c => c.Count);
+        return new SendProgress(s.Id, s.Name, s.Channel, s.Status, s.ScheduledAt, s.NotBefore, s.AudienceSize,
+            Count(MarketingDeliveryStatus.Pending) + Count(MarketingDeliveryStatus.Sending), Count(MarketingDeliveryStatus.Sent),
+            Count(MarketingDeliveryStatus.Skipped), Count(MarketingDeliveryStatus.Failed), Count(MarketingDeliveryStatus.Unknown),
+            counts.Where(c => c.Status is MarketingDeliveryStatus.Skipped or MarketingDeliveryStatus.Failed && c.Reason is not null)
+                .GroupBy(c => c.Reason!).ToDictionary(g => g.Key, g => g.Sum(c => c.Count)),
+            s.CreatedBy, s.CreatedAt, s.FinishedAt);
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

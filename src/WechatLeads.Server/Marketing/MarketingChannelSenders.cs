@@ -1,0 +1,87 @@
+using System.Text.Json;
+using WechatLeads.Server.Leads;
+using WechatLeads.Server.WechatApi;
+using WechatLeads.Wechat.Api;
+
+namespace WechatLeads.Server.Marketing;
+
+/// <summary>The person a message goes to, resolved just before sending.</summary>
+public sealed record Recipient(string DeliveryKey, string? OfficialAccountOpenId, string PhoneCipher);
+
+/// <summary>How a message ended: sent, or skipped/failed with one of <see cref="SkipReasons"/>.</summary>
+public sealed record ChannelOutcome(string Status, string? Reason = null)
+{
+    public static readonly ChannelOutcome Sent = new(MarketingDeliveryStatus.Sent);
+}
+
+/// <summary>One way a marketing message can leave: SMS, a WeChat template message, a customer-service message.</summary>
+public interface IMarketingChannel
+{
+    string Name { get; }
+
+    /// <summary>True when repeating an interrupted call is safe (the provider de-duplicates by <see cref="Recipient.DeliveryKey"/>).</summary>
+    bool Idempotent { get; }
+
+    Task<ChannelOutcome> SendAsync(MarketingSend send, Recipient to, CancellationToken ct);
+}
+
+internal sealed class SmsChannel(ISmsSender sms, PhoneProtector phones) : IMarketingChannel
+{
+    public string Name => MarketingChannels.Sms;
+    public bool Idempotent => true;
+
+    public async Task<ChannelOutcome> SendAsync(MarketingSend send, Recipient to, CancellationToken ct)
+    {
+        var result = await sms.SendAsync(new SmsMessage(to.DeliveryKey, phones.Decrypt(to.PhoneCipher), send.Text), ct);
+        return result.Accepted ? ChannelOutcome.Sent : new ChannelOutcome(MarketingDeliveryStatus.Failed, SkipReasons.ProviderError);
+    }
+}
+
+internal sealed class TemplateChannel([FromKeyedServices(WechatClientKeys.OfficialAccount)] WechatApiClient wechat) : IMarketingChannel
+{
+    public string Name => MarketingChannels.WechatTemplate;
+    public bool Idempotent => false;
+
+    public async Task<ChannelOutcome> SendAsync(MarketingSend send, Recipient to, CancellationToken ct)
+    {
+        var data = JsonSerializer.Deserialize<Dictionary<string, string>>(send.TemplateData ?? "{}") ?? [];
+        var request = new CgibinMessageTemplateSendRequest
+        {
+            ToUser = to.OfficialAccountOpenId!, TemplateId = send.TemplateId!,
+            Data = data.ToDictionary(d => d.Key, d => new CgibinMessageTemplateSendRequest.DataItem { Value = d.Value }),
+        };
+        try
+        {
+            await wechat.ExecuteCgibinMessageTemplateSendAsync(request, ct);
+            return ChannelOutcome.Sent;
+        }
+        catch (WechatApiException e) { return WechatRefusal.Outcome(e); }
+    }
+}
+
+internal sealed class CustomerServiceChannel([FromKeyedServices(WechatClientKeys.OfficialAccount)] WechatApiClient wechat) : IMarketingChannel
+{
+    public string Name => MarketingChannels.WechatCustomerService;
+    public bool Idempotent => false;
+
+    public async Task<ChannelOutcome> SendAsync(MarketingSend send, Recipient to, CancellationToken ct)
+    {
+        try
+        {
+            await wechat.ExecuteCgibinMessageCustomSendAsync(CgibinMessageCustomSendRequest.Text(to.OfficialAccountOpenId!, send.Text), ct);
+            return ChannelOutcome.Sent;
+        }
+        catch (WechatApiException e) { return WechatRefusal.Outcome(e); }
+    }
+}
+
+/// <summary>WeChat's own limits, as skip reasons: not following (43004), outside the 48-hour window (45015/45047).</summary>
+internal static class WechatRefusal
+{
+    public static ChannelOutcome Outcome(WechatApiException e) => e.ErrorCode switch
+    {
+        43004 or 40003 => new(MarketingDeliveryStatus.Skipped, SkipReasons.NotFollowing),
+        WechatErrorCodes.ReplyWindowPassed or WechatErrorCodes.ReplyCountExceeded => new(MarketingDeliveryStatus.Skipped, SkipReasons.OutsideServiceWindow),
+        _ => throw e, // transport, token, quota: the batch stops and the job retries later
+    };
+}

@@ -1,0 +1,44 @@
+namespace WechatLeads.Server.Marketing;
+
+/// <summary><c>Marketing:*</c> — the limits every marketing message is held to.</summary>
+public sealed class MarketingOptions
+{
+    public const string Section = "Marketing";
+
+    /// <summary>The brand that signs every message as 【SenderName】 (MIIT: a commercial SMS names its sender).</summary>
+    public string SenderName { get; set; } = "";
+
+    /// <summary>At most this many marketing messages per person per <see cref="CapWindow"/>, across all campaigns and channels.</summary>
+    public int CapMessages { get; set; } = 1;
+
+    public TimeSpan CapWindow { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>Quiet hours, China time: nothing is sent from <see cref="QuietFrom"/> until <see cref="QuietUntil"/>.</summary>
+    public TimeOnly QuietFrom { get; set; } = new(21, 0);
+
+    public TimeOnly QuietUntil { get; set; } = new(8, 0);
+
+    /// <summary>Messages per batch: progress is saved and the lease renewed after each.</summary>
+    public int BatchSize { get; set; } = 200;
+
+    /// <summary><c>Sandbox</c> (records messages, shown at /sandbox) or empty (SMS sends are refused). See README: adding a gateway.</summary>
+    public string SmsProvider { get; set; } = "";
+}
+
+/// <summary>Quiet hours in China time (UTC+8, no daylight saving), spanning midnight when From &gt; Until.</summary>
+public static class QuietHours
+{
+    private static readonly TimeSpan China = TimeSpan.FromHours(8);
+
+    /// <summary>Null when <paramref name="now"/> is a lawful hour; otherwise when the quiet hours end.</summary>
+    public static DateTimeOffset? EndsAfter(DateTimeOffset now, TimeOnly from, TimeOnly until)
+    {
+        var local = now.ToOffset(China);
+        var time = TimeOnly.FromDateTime(local.DateTime);
+        var quiet = from <= until ? time >= from && time < until : time >= from || time < until;
+        if (!quiet) return null;
+        var endDay = DateOnly.FromDateTime(local.DateTime);
+        if (from > until && time >= from) endDay = endDay.AddDays(1);
+        return new DateTimeOffset(endDay.ToDateTime(until), China);
+    }
+}

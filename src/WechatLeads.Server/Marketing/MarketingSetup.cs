@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Options;
+using WechatLeads.Server.Platform;
+using WechatLeads.Server.Sandbox;
+
+namespace WechatLeads.Server.Marketing;
+
+internal static class MarketingSetup
+{
+    /// <summary>The sandbox's brand: a demo can send marketing without configuring one. Never outside the sandbox.</summary>
+    public const string SandboxSenderName = "示例咖啡";
+
+    public static WebApplicationBuilder AddMarketing(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var environment = builder.Environment;
+        services.AddOptions<MarketingOptions>().Bind(builder.Configuration.GetSection(MarketingOptions.Section))
+            .PostConfigure<WechatAccount>((o, account) =>
+            {
+                if (!SandboxSetup.IsEnabled(account, environment)) return;
+                if (o.SenderName.Length == 0) o.SenderName = SandboxSenderName;
+                if (o.SmsProvider.Length == 0) o.SmsProvider = "Sandbox";
+            })
+            .Validate(o => o.CapMessages is >= 1 and <= 100 && o.CapWindow > TimeSpan.Zero, "Marketing:CapMessages must be 1-100 and CapWindow positive.")
+            .Validate(o => o.BatchSize is >= 1 and <= 5000, "Marketing:BatchSize must be 1-5000.")
+            .Validate(o => o.SmsProvider is "" or "Sandbox", "Marketing:SmsProvider: only Sandbox is built in; add an ISmsSender for a real gateway (README).")
+            .ValidateOnStart();
+        services.AddSingleton<ISmsSender>(sp => sp.GetRequiredService<IOptions<MarketingOptions>>().Value.SmsProvider == "Sandbox"
+            ? ActivatorUtilities.CreateInstance<SandboxSmsGateway>(sp)
+            : new NoSmsGateway());
+        services.AddScoped<IMarketingChannel, SmsChannel>();
+        services.AddScoped<IMarketingChannel, TemplateChannel>();
+        services.AddScoped<IMarketingChannel, CustomerServiceChannel>();
+        services.AddScoped<MarketingGate>();
+        services.AddScoped<MarketingAudience>();
+        services.AddScoped<RunMarketingSends>();
+        return builder;
+    }
+}

@@ -1,0 +1,28 @@
+namespace WechatLeads.Server.Marketing;
+
+/// <summary>
+/// What every marketing message must say before it may be scheduled: who sends it (【brand】) and how to
+/// refuse more (回复TD退订, or the menu's 取消订阅 inside WeChat). Checked once, at scheduling time, so a
+/// message without them never reaches anyone.
+/// </summary>
+public static class MessageRules
+{
+    public const string SmsRefusal = "回复TD退订";
+    public const string MenuRefusal = "取消订阅";
+
+    public static IReadOnlyList<string> Problems(string channel, string text, string senderName)
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(senderName))
+            problems.Add("Marketing:SenderName is not configured: every marketing message must name its sender.");
+        else if (!text.Contains($"【{senderName}】", StringComparison.Ordinal))
+            problems.Add($"the message must name the sender as 【{senderName}】.");
+        if (channel == MarketingChannels.Sms && !text.Contains(SmsRefusal, StringComparison.Ordinal))
+            problems.Add($"an SMS must tell how to refuse: {SmsRefusal}.");
+        if (channel != MarketingChannels.Sms && !text.Contains(SmsRefusal, StringComparison.Ordinal) && !text.Contains(MenuRefusal, StringComparison.Ordinal))
+            problems.Add($"a WeChat message must tell how to refuse: {SmsRefusal} or the menu's “{MenuRefusal}”.");
+        var max = channel == MarketingChannels.Sms ? 500 : 2000;
+        if (text.Length > max) problems.Add($"the message is longer than {max} characters.");
+        return problems;
+    }
+}

@@ -1,0 +1,13 @@
+using WechatLeads.Server.Marketing;
+
+namespace WechatLeads.Server.Sandbox;
+
+/// <summary>The SMS gateway of the sandbox: records each message (once per id) instead of sending it.</summary>
+internal sealed class SandboxSmsGateway(SandboxState state) : ISmsSender
+{
+    public Task<SmsResult> SendAsync(SmsMessage message, CancellationToken ct)
+    {
+        state.DeliverSms(message.MessageId, message.Phone, message.Text);
+        return Task.FromResult(new SmsResult(true, message.MessageId));
+    }
+}
