@@ -14,7 +14,8 @@ public sealed class MarketingAudience(LeadsDbContext db)
 {
     public sealed record Member(string PersonId, string LeadId);
 
-    public IQueryable<Member> Query(MarketingSend send)
+    /// <summary>The audience in person order, from just after <paramref name="afterPerson"/> (keyset paging).</summary>
+    public IQueryable<Member> Query(MarketingSend send, string afterPerson = "")
     {
         var leads = db.Set<Lead>().AsNoTracking().Where(l => l.MarketingConsent);
         if (send.AudienceSource is { } source) leads = leads.Where(l => l.Source == source);
@@ -23,7 +24,8 @@ public sealed class MarketingAudience(LeadsDbContext db)
         if (send.AudienceTo is { } to) leads = leads.Where(l => l.CreatedAt < to);
         if (send.AudienceCampaign is { } slug)
             leads = leads.Where(l => db.Set<Campaign>().Any(c => c.Id == l.CampaignId && c.Slug == slug));
-        return leads.GroupBy(l => l.PersonId).Select(g => new Member(g.Key, g.Max(l => l.Id)!));
+        return leads.Where(l => string.Compare(l.PersonId, afterPerson) > 0)
+            .GroupBy(l => l.PersonId).OrderBy(g => g.Key).Select(g => new Member(g.Key, g.Max(l => l.Id)!));
     }
 
     /// <summary>Writes the deliveries and marks the audience drawn, in one transaction: all or nothing.</summary>
@@ -35,7 +37,7 @@ public sealed class MarketingAudience(LeadsDbContext db)
         while (true)
         {
             // Pages in person order: one open reader at a time (PostgreSQL has no MARS), bounded memory.
-            var page = await Query(send).Where(m => string.Compare(m.PersonId, after) > 0).OrderBy(m => m.PersonId).Take(2000).ToListAsync(ct);
+            var page = await Query(send, after).Take(2000).ToListAsync(ct);
             if (page.Count == 0) break;
             db.AddRange(page.Select(m => new MarketingDelivery { SendId = send.Id, PersonId = m.PersonId, LeadId = m.LeadId }));
             await db.SaveChangesAsync(ct);

@@ -33,6 +33,7 @@ internal static class MarketingSetup
         services.AddScoped<MarketingGate>();
         services.AddScoped<MarketingAudience>();
         services.AddScoped<RunMarketingSends>();
+        services.AddScoped<SmsOptOut>();
         return builder;
     }
 }

@@ -36,6 +36,10 @@ internal static class SandboxSimulatorEndpoints
         sandbox.MapPost("/simulator/mp/phone-code", (SandboxState s, string phone) =>
             Results.Json(new { code = s.IssueCode("phone", phone, TimeSpan.FromMinutes(5)) }));
         sandbox.MapGet("/connect/oauth2/authorize", Authorize);
+        // The SMS gateway's side: messages "sent" to phones, and a phone replying (回复TD退订).
+        sandbox.MapGet("/sms", (SandboxState s) => Results.Json(s.SmsMessages));
+        sandbox.MapPost("/sms/reply", async (SmsReply body, Marketing.SmsOptOut optOut, CancellationToken ct) =>
+            await optOut.HandleAsync(body.Phone ?? "", body.Text ?? "", ct) ? Results.Ok(new { optedOut = true }) : Results.Ok(new { optedOut = false }));
         sandbox.MapPost("/_faults", (FaultRequest f, SandboxState s) => { s.InjectFault(f.Path, f.ErrorCode, f.Times); return Results.NoContent(); });
         sandbox.MapPost("/_tokens/revoke", (SandboxState s) => { s.RevokeAllTokens(); return Results.NoContent(); });
     }
@@ -79,3 +83,5 @@ internal static class SandboxSimulatorEndpoints
             """, "text/html; charset=utf-8");
     }
 }
+
+internal sealed record SmsReply(string? Phone, string? Text);
