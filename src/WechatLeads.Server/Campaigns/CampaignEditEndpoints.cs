@@ -70,6 +70,10 @@ internal static class CampaignEditEndpoints
         if (merged.Draw is { } draw) (campaign.NoWinWeight, campaign.DrawsPerDay, campaign.DrawsTotal) = (draw.NoWinWeight, draw.PerDay, draw.Total);
         // Only changed columns are written: a status change by someone else at the same moment survives.
         await db.SaveChangesAsync(ct);
+        // A shorter retention applies to leads already held; a longer one does not: they were told the shorter.
+        var days = merged.RetentionDays;
+        await db.Set<Leads.Lead>().Where(l => l.CampaignId == campaign.Id && l.ExpiresAt > l.CreatedAt.AddDays(days))
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.ExpiresAt, l => l.CreatedAt.AddDays(days)), ct);
         catalog.Invalidate(slug);
         await audit.AppendAsync(http, new AuditRecord(AuditActions.CampaignEdited, $"campaign:{slug}"), ct);
         return TypedResults.Ok((await DetailsAsync(db, slug, ct))!);

@@ -14,6 +14,8 @@ internal sealed class StartupJobs(IRecurringJobManager recurring, IBackgroundJob
     {
         recurring.AddOrUpdate<OutboxSweep>(OutboxSweep.RecurringJobId, s => s.RunAsync(TimeSpan.FromMinutes(1), CancellationToken.None), Cron.Minutely());
         recurring.AddOrUpdate<ReceiptPurge>(ReceiptPurge.RecurringJobId, p => p.RunAsync(CancellationToken.None), Cron.Hourly());
+        // 03:30 Beijing: after the day's promotions, before the morning's.
+        recurring.AddOrUpdate<Retention.RetentionPurge>(Retention.RetentionPurge.RecurringJobId, p => p.RunAsync("schedule", CancellationToken.None), "30 19 * * *");
         recurring.AddOrUpdate<Marketing.RunMarketingSends>(Marketing.RunMarketingSends.RecurringJobId, r => r.StartDueAsync(CancellationToken.None), Cron.Minutely());
         jobs.Enqueue<OutboxSweep>(s => s.RunAsync(TimeSpan.Zero, CancellationToken.None));
         foreach (var job in startupJobs) job.Enqueue(jobs);

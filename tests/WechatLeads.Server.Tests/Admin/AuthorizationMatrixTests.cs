@@ -20,6 +20,8 @@ public sealed partial class AuthorizationMatrixTests : HostedTests
         "GET /admin/api/audit/",
         "GET /admin/api/audit/verify",
         "GET /admin/audit",
+        "GET /admin/api/compliance/retention/runs",
+        "POST /admin/api/compliance/retention/run",
     ];
 
     /// <summary>The only admin routes anyone may reach: the sign-in page and its form.</summary>

@@ -960,6 +960,57 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
                     b.ToTable("PrivacyPolicies", (string)null);
                 });
 
+            modelBuilder.Entity("WechatLeads.Server.Retention.RetentionRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("DeliveriesDeleted")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("LeadsDeleted")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("LedgerRowsDeleted")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("LedgerRowsPseudonymised")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ParticipationsDeleted")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PersonsDeleted")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SessionsDeleted")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StartedAt");
+
+                    b.ToTable("RetentionRuns", (string)null);
+                });
+
             modelBuilder.Entity("WechatLeads.Server.Unsubscribe.OptOut", b =>
                 {
                     b.Property<string>("Id")

@@ -937,6 +937,55 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
                     b.ToTable("PrivacyPolicies", (string)null);
                 });
 
+            modelBuilder.Entity("WechatLeads.Server.Retention.RetentionRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DeliveriesDeleted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LeadsDeleted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LedgerRowsDeleted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LedgerRowsPseudonymised")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ParticipationsDeleted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PersonsDeleted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SessionsDeleted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StartedAt");
+
+                    b.ToTable("RetentionRuns", (string)null);
+                });
+
             modelBuilder.Entity("WechatLeads.Server.Unsubscribe.OptOut", b =>
                 {
                     b.Property<string>("Id")
