@@ -3,6 +3,7 @@ using WechatLeads.Server.Analytics;
 using WechatLeads.Server.Audit;
 using WechatLeads.Server.Campaigns;
 using WechatLeads.Server.Data;
+using WechatLeads.Server.DataRights;
 using WechatLeads.Server.Followers;
 using WechatLeads.Server.Health;
 using WechatLeads.Server.Jobs;
@@ -37,6 +38,7 @@ builder.AddPromotions();
 builder.AddAnalytics();
 builder.AddMarketing();
 builder.AddRetention();
+builder.AddDataRights();
 builder.AddSandbox();
 builder.AddHealth();
 builder.Services.AddProblemDetails();
@@ -59,8 +61,9 @@ app.MapCampaignDashboards();
 app.MapConsoleScript().MapCampaignConsole().MapPrivacyPages().MapMenuPages().MapLeadPages().MapAuditPages();
 app.MapJobsDashboard();
 app.MapAdminApi().MapFollowerAdmin().MapMenuAdmin().MapStoreQrCodes().MapLeadAdmin().MapAuditAdmin().MapCampaignAnalytics().MapCampaignAdmin()
-    .MapCampaignEditing().MapCouponCodeImport().MapPrivacyAdmin().MapMarketingAdmin().MapRetentionAdmin();
+    .MapCampaignEditing().MapCouponCodeImport().MapPrivacyAdmin().MapMarketingAdmin().MapRetentionAdmin().MapDataRequestsAdmin();
 app.MapPromotions();
+app.MapDataRights();
 app.MapSandbox();
 app.MapHealth();
 app.MapOpenApi(); // /openapi/v1.json: the admin and mini-program JSON APIs

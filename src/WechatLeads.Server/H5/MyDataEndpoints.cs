@@ -39,6 +39,10 @@ internal static class MyDataEndpoints
         var optedOut = await db.Set<Follower>().AnyAsync(f => f.OpenId == who.OpenId && f.MarketingOptOut, ct);
         var marketingInForce = !optedOut && (await ledger.GrantedScopesAsync(who.SubjectKey, ConsentPurposes.Marketing, ct)).Count > 0;
         var tokens = antiforgery.GetAndStoreTokens(http);
+        var messages = await db.Set<Marketing.MarketingDelivery>().AsNoTracking()
+            .Where(d => personIds.Contains(d.PersonId) && d.Status == Marketing.MarketingDeliveryStatus.Sent)
+            .Join(db.Set<Marketing.MarketingSend>(), d => d.SendId, m => m.Id, (d, m) => new { m.Name, m.Channel, d.CompletedAt })
+            .OrderByDescending(x => x.CompletedAt).Take(50).ToListAsync(ct);
 
         var body = $"""
             <div class="card"><h1>我的数据与授权</h1>
@@ -53,6 +57,14 @@ internal static class MyDataEndpoints
                 <form method="post" action="/h5/me/optout"><input type="hidden" name="{E(tokens.FormFieldName)}" value="{E(tokens.RequestToken)}">
                 <button class="secondary" type="submit" id="withdraw">一键退订营销信息</button></form>
                 """ : "")}
+            </div>
+            <div class="card"><h2>收到的营销信息</h2>
+              {(messages.Count == 0 ? "<p id=\"messages\">暂无</p>" : "<table id=\"messages\">" + string.Concat(messages.Select(m => $"<tr><td>{E(m.Name)}</td><td>{E(ChannelName(m.Channel))}</td><td class=\"muted\">{m.CompletedAt?.AddHours(8):yyyy-MM-dd HH:mm}</td></tr>")) + "</table>")}
+            </div>
+            <div class="card"><h2>我的权利</h2>
+              <p><a class="button" href="/h5/me/export" id="export" download>下载我的数据（JSON）</a></p>
+              <p><a class="button" href="/h5/me/phone" id="correct-phone">更正手机号</a></p>
+              <p><a href="/h5/me/delete" id="delete-all">删除我的全部数据</a></p>
             </div>
             <div class="card"><h2>授权记录</h2>
               {(history.Count == 0 ? "<p>暂无</p>" : "<table>" + string.Concat(history.Select(e => $"<tr><td>{E(PurposeName(e.Purpose))}</td><td>{(e.Action == ConsentActions.Granted ? "同意" : "撤回")}</td><td class=\"muted\">{e.OccurredAt.AddHours(8):yyyy-MM-dd HH:mm}{(e.PolicyVersion is null ? "" : " · 政策 " + E(e.PolicyVersion))}</td></tr>")) + "</table>")}
@@ -84,6 +96,13 @@ internal static class MyDataEndpoints
             <a class="button" href="/h5/me">返回我的数据</a></div>
             """);
     }
+
+    private static string ChannelName(string channel) => channel switch
+    {
+        Marketing.MarketingChannels.Sms => "短信",
+        Marketing.MarketingChannels.WechatTemplate => "公众号模板消息",
+        _ => "公众号客服消息",
+    };
 
     private static string PurposeName(string purpose) => purpose switch
     {

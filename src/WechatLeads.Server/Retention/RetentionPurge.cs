@@ -38,7 +38,8 @@ public sealed class RetentionPurge(LeadsDbContext db, TimeProvider time, ILogger
         try
         {
             await PurgeLeadsAsync(run, now, ct);
-            run.SessionsDeleted = await db.Set<MiniProgramSession>().Where(s => s.ExpiresAt <= now).ExecuteDeleteAsync(ct);
+            run.SessionsDeleted = await db.Set<MiniProgramSession>().Where(s => s.ExpiresAt <= now).ExecuteDeleteAsync(ct)
+                + await db.Set<DataRights.PhoneVerification>().Where(v => v.ExpiresAt <= now).ExecuteDeleteAsync(ct); // codes sent to new numbers
             await PurgeLedgerAsync(run, now, ct);
             var ledgerCutoff = now.AddYears(-LedgerYears);
             run.DeliveriesDeleted = await db.Set<MarketingDelivery>().Where(d => d.CompletedAt != null && d.CompletedAt < ledgerCutoff).ExecuteDeleteAsync(ct);

@@ -16,6 +16,9 @@ public sealed class MiniProgramClient
 
     public string OpenId { get; }
 
+    /// <summary>The signed-in client, for the mini-program's other APIs (e.g. /api/me).</summary>
+    public HttpClient Http => _http;
+
     public static async Task<MiniProgramClient> LoginAsync(WechatLeadsFactory app, string? openId = null)
     {
         openId ??= WechatPush.NewOpenId();

@@ -1,0 +1,123 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using WechatLeads.Server.Data;
+using WechatLeads.Server.Jobs;
+using WechatLeads.Server.Leads;
+using WechatLeads.Server.Marketing;
+using WechatLeads.Server.Participation;
+
+namespace WechatLeads.Server.DataRights;
+
+/// <summary>
+/// The data-subject requests both front ends (H5 and mini-program) call: copy, delete, correct the phone.
+/// Each is recorded with its 15-working-day deadline; a copy and a verified correction complete at once,
+/// a deletion is committed with its job and completed by it.
+/// </summary>
+public sealed class DataRequests(
+    LeadsDbContext db, DurableWriteQueue writes, PersonalDataExport export, PhoneProtector phones, ISmsSender sms,
+    IOptionsMonitor<MarketingOptions> marketing, TimeProvider time)
+{
+    public const int MaxCodesPerHour = 5;
+    private static readonly TimeSpan CodeLifetime = TimeSpan.FromMinutes(10);
+
+    public async Task<PersonalDataExport.Copy> CopyAsync(Participant who, CancellationToken ct)
+    {
+        var copy = await export.BuildAsync(who.SubjectKey, ct);
+        var now = Now;
+        db.Add(new DataSubjectRequest
+        {
+            Id = Ids.New(), Type = DataRequestTypes.Copy, SubjectKey = who.SubjectKey, Channel = who.Channel, ReceivedAt = now,
+            DueAt = WorkingDays.Add(now, 15), Status = DataRequestStatus.Completed, CompletedAt = now,
+        });
+        await db.SaveChangesAsync(ct);
+        return copy;
+    }
+
+    /// <summary>Commits the request and its erase job together; returns the request id.</summary>
+    public async Task<DataSubjectRequest> RequestDeletionAsync(Participant who, CancellationToken ct)
+    {
+        var now = Now;
+        var request = new DataSubjectRequest
+        {
+            Id = Ids.New(), Type = DataRequestTypes.Delete, SubjectKey = who.SubjectKey, Channel = who.Channel, ReceivedAt = now, DueAt = WorkingDays.Add(now, 15),
+        };
+        await writes.SubmitAsync(null, [new DataRequestWrite(request), new OutboxWrite(EraseOnRequest.Kind, new EraseOnRequest.Payload(request.Id, who.OpenId, who.SubjectKey))], ct);
+        return request;
+    }
+
+    public enum CodeOutcome { Sent, InvalidPhone, TakenByAnother, TooMany, NothingToCorrect, NoGateway }
+
+    /// <summary>Sends a 6-digit code to the new number; the change happens only when the code comes back.</summary>
+    public async Task<(CodeOutcome Outcome, string? VerificationId)> SendCodeAsync(Participant who, string input, CancellationToken ct)
+    {
+        if (!PhoneNumber.TryParse(input, out var phone)) return (CodeOutcome.InvalidPhone, null);
+        if (sms is NoSmsGateway) return (CodeOutcome.NoGateway, null);
+        var mine = db.Set<Lead>().Where(l => l.SubjectKey == who.SubjectKey).Select(l => l.PersonId);
+        if (!await mine.AnyAsync(ct)) return (CodeOutcome.NothingToCorrect, null);
+        var index = phones.BlindIndex(phone.Value);
+        if (await db.Set<Person>().AnyAsync(p => p.PhoneIndex == index && !mine.Contains(p.Id), ct)) return (CodeOutcome.TakenByAnother, null);
+        var hourAgo = Now.AddHours(-1);
+        if (await db.Set<PhoneVerification>().CountAsync(v => v.SubjectKey == who.SubjectKey && v.CreatedAt > hourAgo, ct) >= MaxCodesPerHour)
+            return (CodeOutcome.TooMany, null);
+
+        var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6");
+        var verification = new PhoneVerification
+        {
+            Id = Ids.New(), SubjectKey = who.SubjectKey, PhoneCipher = phones.Encrypt(phone.Value), PhoneIndex = index,
+            CodeHash = Hash(code), CreatedAt = Now, ExpiresAt = Now + CodeLifetime,
+        };
+        db.Add(verification);
+        await db.SaveChangesAsync(ct);
+        await sms.SendAsync(new SmsMessage("verify-" + verification.Id, phone.Value.Digits,
+            $"【{marketing.CurrentValue.SenderName}】您正在更正手机号，验证码 {code}，10 分钟内有效。如非本人操作请忽略。"), ct);
+        return (CodeOutcome.Sent, verification.Id);
+    }
+
+    public enum VerifyOutcome { Corrected, WrongCode, Expired, TakenByAnother }
+
+    public async Task<VerifyOutcome> VerifyAsync(Participant who, string verificationId, string code, CancellationToken ct)
+    {
+        var now = Now;
+        // One attempt counted per try, conditionally, so parallel guesses can't exceed the limit.
+        var counted = await db.Set<PhoneVerification>()
+            .Where(v => v.Id == verificationId && v.SubjectKey == who.SubjectKey && v.UsedAt == null && v.ExpiresAt > now && v.Attempts < PhoneVerification.MaxAttempts)
+            .ExecuteUpdateAsync(s => s.SetProperty(v => v.Attempts, v => v.Attempts + 1), ct);
+        if (counted == 0) return VerifyOutcome.Expired;
+        var verification = await db.Set<PhoneVerification>().AsNoTracking().SingleAsync(v => v.Id == verificationId, ct);
+        if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(verification.CodeHash), Encoding.ASCII.GetBytes(Hash(code.Trim()))))
+            return VerifyOutcome.WrongCode;
+        if (await db.Set<PhoneVerification>().Where(v => v.Id == verificationId && v.UsedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(v => v.UsedAt, now), ct) == 0)
+            return VerifyOutcome.Expired;
+
+        var personIds = await db.Set<Lead>().Where(l => l.SubjectKey == who.SubjectKey).Select(l => l.PersonId).Distinct().ToListAsync(ct);
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            // Two person rows of this identity can't both take the number: the first one does, the rest follow it.
+            var keep = personIds.Order(StringComparer.Ordinal).First();
+            await db.Set<Person>().Where(p => p.Id == keep)
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.PhoneCipher, verification.PhoneCipher).SetProperty(p => p.PhoneIndex, verification.PhoneIndex), ct);
+            await db.Set<Lead>().Where(l => l.SubjectKey == who.SubjectKey && l.PersonId != keep).ExecuteUpdateAsync(s => s.SetProperty(l => l.PersonId, keep), ct);
+            await db.Set<Person>().Where(p => personIds.Contains(p.Id) && p.Id != keep && !db.Set<Lead>().Any(l => l.PersonId == p.Id)).ExecuteDeleteAsync(ct);
+            db.Add(new DataSubjectRequest
+            {
+                Id = Ids.New(), Type = DataRequestTypes.Correct, SubjectKey = who.SubjectKey, Channel = who.Channel, ReceivedAt = verification.CreatedAt,
+                DueAt = WorkingDays.Add(verification.CreatedAt, 15), Status = DataRequestStatus.Completed, CompletedAt = now,
+            });
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException)
+        {
+            return VerifyOutcome.TakenByAnother; // someone else registered the number meanwhile (unique blind index)
+        }
+        return VerifyOutcome.Corrected;
+    }
+
+    private static string Hash(string code) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("wl-phone-code:" + code)));
+
+    private DateTime Now => time.GetUtcNow().UtcDateTime;
+}

@@ -1,0 +1,192 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using WechatLeads.Server.Admin;
+using WechatLeads.Server.Data;
+using WechatLeads.Server.H5;
+using WechatLeads.Server.Participation;
+using WechatLeads.Server.Platform;
+using static WechatLeads.Server.H5.Html;
+
+namespace WechatLeads.Server.DataRights;
+
+/// <summary>
+/// Data-subject requests where people are: pages under <c>/h5/me</c> (download a copy, correct the phone
+/// with a code sent to the new number, delete everything after a confirmation step), the same under
+/// <c>/api/me</c> for the mini-program, and the list Compliance answers for.
+/// </summary>
+internal static class DataRightsEndpoints
+{
+    public sealed record DeletionAccepted(string RequestId, DateTime DueAt);
+
+    public sealed record PhoneInput(string? Phone);
+
+    public sealed record CodeInput(string? VerificationId, string? Code);
+
+    public sealed record CodeSent(string VerificationId);
+
+    public sealed record RequestView(string Id, string Type, string Channel, DateTime ReceivedAt, DateTime DueAt, string Status, DateTime? CompletedAt, bool Overdue);
+
+    public static WebApplicationBuilder AddDataRights(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<PersonalDataExport>();
+        builder.Services.AddScoped<DataRequests>();
+        builder.Services.AddScoped<Jobs.IOutboxHandler, EraseOnRequest>();
+        builder.Services.AddScoped<Followers.IPersonalDataEraser, Leads.LeadEraser>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapDataRights(this IEndpointRouteBuilder app)
+    {
+        var me = app.MapGroup("/h5/me").ExcludeFromDescription();
+        me.MapGet("/export", ExportPageAsync);
+        me.MapGet("/delete", DeleteConfirmPageAsync);
+        me.MapPost("/delete", DeletePageAsync).DisableAntiforgery(); // validated explicitly, to answer with a page
+        me.MapGet("/phone", PhonePageAsync);
+        me.MapPost("/phone", SendCodePageAsync).DisableAntiforgery();
+        me.MapPost("/phone/verify", VerifyPageAsync).DisableAntiforgery();
+
+        var api = app.MapGroup("/api/me").WithTags("Data rights").RequireAuthorization(ParticipationEndpoints.ParticipantPolicy);
+        api.MapGet("/", async (HttpContext http, DataRequests requests, CancellationToken ct) => TypedResults.Ok(await requests.CopyAsync(Participant.From(http.User)!, ct)))
+            .WithName("MyDataCopy").WithSummary("Everything held about the signed-in person, as their own copy (recorded as a request).");
+        api.MapPost("/deletion", async (HttpContext http, DataRequests requests, CancellationToken ct) =>
+            {
+                var request = await requests.RequestDeletionAsync(Participant.From(http.User)!, ct);
+                return TypedResults.Accepted($"/api/me", new DeletionAccepted(request.Id, request.DueAt));
+            })
+            .WithName("MyDataDeletion").WithSummary("Deletes everything held about the signed-in person (a job; the answer comes after the request is committed).");
+        api.MapPost("/phone", SendCodeApiAsync).WithName("MyPhoneCorrection").WithSummary("Sends a code to the new phone number.");
+        api.MapPost("/phone/verify", VerifyApiAsync).WithName("MyPhoneCorrectionVerify").WithSummary("Changes the phone number once the code matches.");
+        return app;
+    }
+
+    public static RouteGroupBuilder MapDataRequestsAdmin(this RouteGroupBuilder admin)
+    {
+        admin.MapGet("/compliance/requests", ListAsync).RequireAuthorization(AdminPolicies.Compliance).WithName("ListDataSubjectRequests")
+            .WithSummary("Data-subject requests with their 15-working-day deadline, status and completion time.");
+        return admin;
+    }
+
+    public static async Task<List<RequestView>> ListAsync(LeadsDbContext db, TimeProvider time, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        return (await db.Set<DataSubjectRequest>().AsNoTracking().OrderByDescending(r => r.ReceivedAt).Take(500).ToListAsync(ct))
+            .Select(r => new RequestView(r.Id, r.Type, r.Channel, r.ReceivedAt, r.DueAt, r.Status, r.CompletedAt, (r.CompletedAt ?? now) > r.DueAt)).ToList();
+    }
+
+    private static async Task<IResult> ExportPageAsync(HttpContext http, DataRequests requests)
+    {
+        if (await H5Identity.CurrentAsync(http) is not { } who) return H5Identity.SignIn(http.Request);
+        var copy = await requests.CopyAsync(who, http.RequestAborted);
+        http.Response.Headers.CacheControl = "no-store";
+        return Results.File(JsonSerializer.SerializeToUtf8Bytes(copy, JsonDefaults.Indented), "application/json", "my-data.json");
+    }
+
+    private static async Task<IResult> DeleteConfirmPageAsync(HttpContext http, IAntiforgery antiforgery)
+    {
+        if (await H5Identity.CurrentAsync(http) is null) return H5Identity.SignIn(http.Request);
+        var tokens = antiforgery.GetAndStoreTokens(http);
+        return Page("删除我的全部数据", $"""
+            <div class="card"><h1>删除我的全部数据</h1>
+            <p>将删除：您参与的活动记录、手机号、中奖与优惠券记录。已发出的优惠券将无法再在“我的优惠券”中查看。</p>
+            <p class="muted">授权与撤回记录仅保留不可识别您身份的摘要，作为合规证明（至少 3 年）。删除后无法恢复。</p>
+            <form method="post" action="/h5/me/delete"><input type="hidden" name="{E(tokens.FormFieldName)}" value="{E(tokens.RequestToken)}">
+            <label class="check"><input type="checkbox" name="confirm" value="yes" id="confirm-delete" required>我确认删除，且了解无法恢复</label>
+            <button class="secondary" type="submit" id="delete">确认删除</button></form>
+            <a class="button" href="/h5/me">返回</a></div>
+            """);
+    }
+
+    private static async Task<IResult> DeletePageAsync(HttpContext http, IAntiforgery antiforgery, DataRequests requests)
+    {
+        if (await H5Identity.CurrentAsync(http) is not { } who) return H5Identity.SignIn(http.Request);
+        if (!await antiforgery.IsRequestValidAsync(http)) return Problem(400, "页面已过期", "请刷新页面后重试。", "返回", "/h5/me/delete");
+        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        if (form["confirm"] != "yes") return Problem(400, "请确认删除", "请勾选“我确认删除”后再提交。", "返回", "/h5/me/delete");
+        var request = await requests.RequestDeletionAsync(who, http.RequestAborted);
+        return Page("删除申请已受理", $"""
+            <div class="card" id="delete-accepted"><h1>删除申请已受理</h1><p>您的数据正在删除，通常几分钟内完成，最迟不超过 {request.DueAt.AddHours(8):yyyy-MM-dd}。</p>
+            <p class="muted">受理编号 {E(request.Id)}</p></div>
+            """);
+    }
+
+    private static async Task<IResult> PhonePageAsync(HttpContext http, IAntiforgery antiforgery)
+    {
+        if (await H5Identity.CurrentAsync(http) is null) return H5Identity.SignIn(http.Request);
+        return PhoneForm(http, antiforgery, null, 200);
+    }
+
+    private static IResult PhoneForm(HttpContext http, IAntiforgery antiforgery, string? error, int status)
+    {
+        var tokens = antiforgery.GetAndStoreTokens(http);
+        return Page("更正手机号", $"""
+            <div class="card"><h1>更正手机号</h1>{(error is null ? "" : $"<p class=\"error\" role=\"alert\">{E(error)}</p>")}
+            <form method="post" action="/h5/me/phone"><input type="hidden" name="{E(tokens.FormFieldName)}" value="{E(tokens.RequestToken)}">
+            <input type="tel" id="phone" name="phone" inputmode="tel" maxlength="20" placeholder="新的 11 位手机号" required>
+            <button type="submit" id="send-code">发送验证码</button></form></div>
+            """, status);
+    }
+
+    private static async Task<IResult> SendCodePageAsync(HttpContext http, IAntiforgery antiforgery, DataRequests requests)
+    {
+        if (await H5Identity.CurrentAsync(http) is not { } who) return H5Identity.SignIn(http.Request);
+        if (!await antiforgery.IsRequestValidAsync(http)) return Problem(400, "页面已过期", "请刷新页面后重试。", "返回", "/h5/me/phone");
+        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        var (outcome, id) = await requests.SendCodeAsync(who, form["phone"].ToString(), http.RequestAborted);
+        if (outcome != DataRequests.CodeOutcome.Sent) return PhoneForm(http, antiforgery, CodeProblem(outcome), outcome == DataRequests.CodeOutcome.TooMany ? 429 : 400);
+        var tokens = antiforgery.GetAndStoreTokens(http);
+        return Page("输入验证码", $"""
+            <div class="card"><h1>输入验证码</h1><p>验证码已发送到新手机号，10 分钟内有效。</p>
+            <form method="post" action="/h5/me/phone/verify"><input type="hidden" name="{E(tokens.FormFieldName)}" value="{E(tokens.RequestToken)}">
+            <input type="hidden" name="verificationId" value="{E(id)}">
+            <input type="tel" id="code" name="code" inputmode="numeric" maxlength="6" placeholder="6 位验证码" required>
+            <button type="submit" id="verify">确认更正</button></form></div>
+            """);
+    }
+
+    private static async Task<IResult> VerifyPageAsync(HttpContext http, IAntiforgery antiforgery, DataRequests requests)
+    {
+        if (await H5Identity.CurrentAsync(http) is not { } who) return H5Identity.SignIn(http.Request);
+        if (!await antiforgery.IsRequestValidAsync(http)) return Problem(400, "页面已过期", "请刷新页面后重试。", "返回", "/h5/me/phone");
+        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        var outcome = await requests.VerifyAsync(who, form["verificationId"].ToString(), form["code"].ToString(), http.RequestAborted);
+        return outcome == DataRequests.VerifyOutcome.Corrected
+            ? Page("手机号已更正", "<div class=\"card\" id=\"phone-corrected\"><h1>手机号已更正</h1><p>以后的活动与优惠券将使用新手机号。</p><a class=\"button\" href=\"/h5/me\">返回我的数据</a></div>")
+            : Problem(400, "未能更正", VerifyProblem(outcome), "重新获取验证码", "/h5/me/phone");
+    }
+
+    private static async Task<Results<Ok<CodeSent>, ProblemHttpResult>> SendCodeApiAsync(PhoneInput body, HttpContext http, DataRequests requests, CancellationToken ct)
+    {
+        var (outcome, id) = await requests.SendCodeAsync(Participant.From(http.User)!, body.Phone ?? "", ct);
+        return outcome == DataRequests.CodeOutcome.Sent
+            ? TypedResults.Ok(new CodeSent(id!))
+            : TypedResults.Problem(statusCode: outcome == DataRequests.CodeOutcome.TooMany ? 429 : outcome == DataRequests.CodeOutcome.TakenByAnother ? 409 : 400,
+                title: CodeProblem(outcome), extensions: new Dictionary<string, object?> { ["code"] = outcome.ToString() });
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> VerifyApiAsync(CodeInput body, HttpContext http, DataRequests requests, CancellationToken ct)
+    {
+        var outcome = await requests.VerifyAsync(Participant.From(http.User)!, body.VerificationId ?? "", body.Code ?? "", ct);
+        return outcome == DataRequests.VerifyOutcome.Corrected
+            ? TypedResults.NoContent()
+            : TypedResults.Problem(statusCode: outcome == DataRequests.VerifyOutcome.TakenByAnother ? 409 : 400, title: VerifyProblem(outcome),
+                extensions: new Dictionary<string, object?> { ["code"] = outcome.ToString() });
+    }
+
+    private static string CodeProblem(DataRequests.CodeOutcome outcome) => outcome switch
+    {
+        DataRequests.CodeOutcome.InvalidPhone => "请输入 11 位中国大陆手机号。",
+        DataRequests.CodeOutcome.TakenByAnother => "该号码已被其他账户使用，请联系客服处理。",
+        DataRequests.CodeOutcome.TooMany => "验证码发送过于频繁，请 1 小时后再试。",
+        DataRequests.CodeOutcome.NothingToCorrect => "我们没有保存您的手机号，无需更正。",
+        _ => "暂时无法发送短信验证码，请联系客服更正。",
+    };
+
+    private static string VerifyProblem(DataRequests.VerifyOutcome outcome) => outcome switch
+    {
+        DataRequests.VerifyOutcome.WrongCode => "验证码不正确。",
+        DataRequests.VerifyOutcome.TakenByAnother => "该号码刚被其他账户使用，请联系客服处理。",
+        _ => "验证码已过期或尝试次数过多，请重新获取。",
+    };
+}

@@ -1,0 +1,52 @@
+using Microsoft.EntityFrameworkCore;
+using WechatLeads.Server.Campaigns;
+using WechatLeads.Server.Consent;
+using WechatLeads.Server.Data;
+using WechatLeads.Server.Leads;
+using WechatLeads.Server.Marketing;
+
+namespace WechatLeads.Server.DataRights;
+
+/// <summary>
+/// Everything held about one WeChat identity, as the person's own copy (PIPL Art. 45): campaigns joined,
+/// their phone number in full (it is theirs), prizes and coupons, every consent given or withdrawn, the
+/// marketing messages sent to them, and their requests.
+/// </summary>
+public sealed class PersonalDataExport(LeadsDbContext db, PhoneProtector phones, TimeProvider time)
+{
+    public sealed record Copy(
+        DateTime GeneratedAt, IReadOnlyList<string> PhoneNumbers, IReadOnlyList<CampaignJoined> Campaigns, IReadOnlyList<PrizeWon> Prizes,
+        IReadOnlyList<ConsentRecord> Consents, IReadOnlyList<MessageRecord> MarketingMessages, IReadOnlyList<RequestRecord> Requests);
+
+    public sealed record CampaignJoined(string Campaign, string Title, DateTime JoinedAt, string Channel, string? Source, string? Store, bool MarketingConsent, DateTime KeptUntil);
+
+    public sealed record PrizeWon(string Campaign, string Outcome, string? Prize, string? CouponCode, DateTime? CouponExpiresAt, DateTime At);
+
+    public sealed record ConsentRecord(string Purpose, string Action, string Scope, string? PolicyVersion, string Channel, DateTime At);
+
+    public sealed record MessageRecord(string Name, string Channel, string Status, DateTime? At);
+
+    public sealed record RequestRecord(string Type, DateTime ReceivedAt, DateTime DueAt, string Status, DateTime? CompletedAt);
+
+    public async Task<Copy> BuildAsync(string subjectKey, CancellationToken ct)
+    {
+        var leads = await db.Set<Lead>().AsNoTracking().Where(l => l.SubjectKey == subjectKey)
+            .Join(db.Set<Campaign>(), l => l.CampaignId, c => c.Id, (l, c) => new { l, c.Slug, c.Title }).OrderBy(x => x.l.CreatedAt).ToListAsync(ct);
+        var personIds = leads.Select(x => x.l.PersonId).Distinct().ToList();
+        var numbers = (await db.Set<Person>().AsNoTracking().Where(p => personIds.Contains(p.Id)).Select(p => p.PhoneCipher).ToListAsync(ct))
+            .Select(phones.Decrypt).ToList();
+        var prizes = await db.Set<ParticipationRecord>().AsNoTracking().Where(p => p.SubjectKey == subjectKey)
+            .Join(db.Set<Campaign>(), p => p.CampaignId, c => c.Id, (p, c) => new PrizeWon(c.Slug, p.Outcome, p.PrizeName, p.CouponCode, p.CouponExpiresAt, p.CreatedAt))
+            .ToListAsync(ct);
+        var consents = await db.Set<ConsentEvent>().AsNoTracking().Where(e => e.SubjectKey == subjectKey).OrderBy(e => e.Id)
+            .Select(e => new ConsentRecord(e.Purpose, e.Action, e.Scope, e.PolicyVersion, e.Channel, e.OccurredAt)).ToListAsync(ct);
+        var messages = await db.Set<MarketingDelivery>().AsNoTracking()
+            .Where(d => personIds.Contains(d.PersonId) && d.Status == MarketingDeliveryStatus.Sent)
+            .Join(db.Set<MarketingSend>(), d => d.SendId, s => s.Id, (d, s) => new MessageRecord(s.Name, s.Channel, d.Status, d.CompletedAt)).ToListAsync(ct);
+        var requests = await db.Set<DataSubjectRequest>().AsNoTracking().Where(r => r.SubjectKey == subjectKey).OrderBy(r => r.ReceivedAt)
+            .Select(r => new RequestRecord(r.Type, r.ReceivedAt, r.DueAt, r.Status, r.CompletedAt)).ToListAsync(ct);
+        return new Copy(time.GetUtcNow().UtcDateTime, numbers,
+            [.. leads.Select(x => new CampaignJoined(x.Slug, x.Title, x.l.CreatedAt, x.l.Channel, x.l.Source, x.l.Store, x.l.MarketingConsent, x.l.ExpiresAt))],
+            prizes, consents, messages, requests);
+    }
+}

@@ -1,0 +1,28 @@
+using Microsoft.EntityFrameworkCore;
+using WechatLeads.Server.Data;
+using WechatLeads.Server.Followers;
+using WechatLeads.Server.MiniProgram;
+
+namespace WechatLeads.Server.Leads;
+
+/// <summary>
+/// On unfollow or a deletion request: the person's leads made with this WeChat identity, their
+/// participations, the phone number once no other lead needs it, and mini-program sessions. Coupon codes
+/// stay with the pool (a handed-out code is not personal data once nothing links it to anyone).
+/// </summary>
+internal sealed class LeadEraser(LeadsDbContext db) : IPersonalDataEraser
+{
+    public async Task EraseAsync(string openId, string subjectKey, DateTime asOf, CancellationToken cancellationToken)
+    {
+        var leads = await db.Set<Lead>().Where(l => l.SubjectKey == subjectKey && l.CreatedAt <= asOf)
+            .Select(l => new { l.Id, l.PersonId }).ToListAsync(cancellationToken);
+        var leadIds = leads.Select(l => l.Id).ToList();
+        var personIds = leads.Select(l => l.PersonId).Distinct().ToList();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Set<ParticipationRecord>().Where(p => leadIds.Contains(p.LeadId)).ExecuteDeleteAsync(cancellationToken);
+        await db.Set<Lead>().Where(l => leadIds.Contains(l.Id)).ExecuteDeleteAsync(cancellationToken);
+        await db.Set<Person>().Where(p => personIds.Contains(p.Id) && !db.Set<Lead>().Any(l => l.PersonId == p.Id)).ExecuteDeleteAsync(cancellationToken);
+        await db.Set<MiniProgramSession>().Where(s => s.OpenId == openId).ExecuteDeleteAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+}
