@@ -23,6 +23,7 @@ public sealed partial class AuthorizationMatrixTests : HostedTests
         "GET /admin/api/compliance/retention/runs",
         "POST /admin/api/compliance/retention/run",
         "GET /admin/api/compliance/requests",
+        "GET /admin/api/compliance/report",
     ];
 
     /// <summary>The only admin routes anyone may reach: the sign-in page and its form.</summary>
