@@ -60,7 +60,8 @@ app.UseRateLimiter();
 app.MapWechatWebhook();
 app.MapAdminConsole();
 app.MapCampaignDashboards();
-app.MapConsoleScript().MapCampaignConsole().MapPrivacyPages().MapMenuPages().MapLeadPages().MapAuditPages();
+app.MapConsoleScript().MapCampaignConsole().MapPrivacyPages().MapMenuPages().MapLeadPages().MapAuditPages()
+    .MapMarketingPages().MapDataRequestPages();
 app.MapJobsDashboard();
 app.MapAdminApi().MapFollowerAdmin().MapMenuAdmin().MapStoreQrCodes().MapLeadAdmin().MapAuditAdmin().MapCampaignAnalytics().MapCampaignAdmin()
     .MapCampaignEditing().MapCouponCodeImport().MapPrivacyAdmin().MapMarketingAdmin().MapRetentionAdmin().MapDataRequestsAdmin().MapEvidenceReport();

@@ -24,6 +24,7 @@ public sealed partial class AuthorizationMatrixTests : HostedTests
         "POST /admin/api/compliance/retention/run",
         "GET /admin/api/compliance/requests",
         "GET /admin/api/compliance/report",
+        "GET /admin/compliance",
     ];
 
     /// <summary>The only admin routes anyone may reach: the sign-in page and its form.</summary>
