@@ -26,8 +26,6 @@ public sealed record GateFacts(
 /// </summary>
 public sealed class MarketingGate(LeadsDbContext db, IOptionsMonitor<MarketingOptions> options)
 {
-    private static readonly DateTime Never = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-
     /// <summary>The first rule a message fails, or null when only the cap is left to check.</summary>
     public static string? Decide(GateFacts f)
     {
@@ -40,24 +38,32 @@ public sealed class MarketingGate(LeadsDbContext db, IOptionsMonitor<MarketingOp
         return null;
     }
 
-    public async Task<GateFacts> FactsAsync(MarketingDelivery delivery, string channel, CancellationToken ct)
+    /// <summary>The gate's facts and where to send, in one round trip (this runs once per message).</summary>
+    public async Task<(GateFacts Facts, Recipient? To)> FactsAsync(MarketingDelivery delivery, string channel, CancellationToken ct)
     {
-        var lead = await db.Set<Lead>().AsNoTracking().Where(l => l.Id == delivery.LeadId)
-            .Join(db.Set<Campaign>(), l => l.CampaignId, c => c.Id, (l, c) => new { l.SubjectKey, l.OpenId, l.Channel, c.Slug, c.PolicyVersion })
-            .SingleOrDefaultAsync(ct);
         var needsOpenId = channel != MarketingChannels.Sms;
-        if (lead is null) return new GateFacts(false, null, null, "", 0, 0, needsOpenId, false);
-
+        var marketing = db.Set<ConsentEvent>().Where(e => e.Purpose == ConsentPurposes.Marketing);
         // Every WeChat identity this person joined with: an opt-out through any of them counts.
         var subjects = db.Set<Lead>().Where(l => l.PersonId == delivery.PersonId).Select(l => l.SubjectKey);
-        var marketing = db.Set<ConsentEvent>().AsNoTracking().Where(e => e.Purpose == ConsentPurposes.Marketing);
-        var grant = await marketing.Where(e => e.SubjectKey == lead.SubjectKey && e.Action == ConsentActions.Granted && e.Scope == lead.Slug)
-            .OrderByDescending(e => e.Id).Select(e => new { e.Id, e.PolicyVersion }).FirstOrDefaultAsync(ct);
-        var withdrawals = marketing.Where(e => subjects.Contains(e.SubjectKey) && e.Action == ConsentActions.Withdrawn);
-        var optOut = await withdrawals.Where(e => e.Scope == "*").MaxAsync(e => (long?)e.Id, ct) ?? 0;
-        var campaignWithdrawal = await withdrawals.Where(e => e.Scope == lead.Slug).MaxAsync(e => (long?)e.Id, ct) ?? 0;
-        return new GateFacts(true, grant?.Id, grant?.PolicyVersion, lead.PolicyVersion, optOut, campaignWithdrawal,
-            needsOpenId, lead.Channel == "h5" && lead.OpenId is not null);
+        // Subqueries written out in the projection (EF can't project a query held in a "let").
+        var row = await (
+            from l in db.Set<Lead>().AsNoTracking()
+            where l.Id == delivery.LeadId
+            join c in db.Set<Campaign>() on l.CampaignId equals c.Id
+            join p in db.Set<Person>() on l.PersonId equals p.Id
+            select new
+            {
+                l.OpenId, l.Channel, c.PolicyVersion, p.PhoneCipher,
+                GrantId = marketing.Where(e => e.SubjectKey == l.SubjectKey && e.Action == ConsentActions.Granted && e.Scope == c.Slug).Max(e => (long?)e.Id),
+                GrantPolicy = marketing.Where(e => e.SubjectKey == l.SubjectKey && e.Action == ConsentActions.Granted && e.Scope == c.Slug)
+                    .OrderByDescending(e => e.Id).Select(e => e.PolicyVersion).FirstOrDefault(),
+                OptOut = marketing.Where(e => subjects.Contains(e.SubjectKey) && e.Action == ConsentActions.Withdrawn && e.Scope == "*").Max(e => (long?)e.Id),
+                Withdrawn = marketing.Where(e => subjects.Contains(e.SubjectKey) && e.Action == ConsentActions.Withdrawn && e.Scope == c.Slug).Max(e => (long?)e.Id),
+            }).SingleOrDefaultAsync(ct);
+        if (row is null) return (new GateFacts(false, null, null, "", 0, 0, needsOpenId, false), null);
+        var openId = row.Channel == "h5" ? row.OpenId : null; // a mini-program openid can't receive Official Account messages
+        return (new GateFacts(true, row.GrantId, row.GrantPolicy, row.PolicyVersion, row.OptOut ?? 0, row.Withdrawn ?? 0, needsOpenId, openId is not null),
+            new Recipient($"{delivery.SendId}-{delivery.PersonId}", openId, row.PhoneCipher));
     }
 
     /// <summary>Takes one of the person's cap slots; false when all were used within the window.</summary>
@@ -66,22 +72,14 @@ public sealed class MarketingGate(LeadsDbContext db, IOptionsMonitor<MarketingOp
         var o = options.CurrentValue;
         var cutoff = now - o.CapWindow;
         for (var slot = 0; slot < o.CapMessages; slot++)
-            await db.Database.ExecuteSqlAsync($"""
-                INSERT INTO "MarketingQuotaSlots" ("PersonId", "Slot", "LastUsedAt") VALUES ({personId}, {slot}, {Never}) ON CONFLICT DO NOTHING
-                """, ct);
-        for (var attempt = 0; attempt < 3; attempt++)
         {
-            // The outer condition is re-checked on the row itself: two senders choosing the same free slot
-            // can't both take it; the loser looks for another.
+            // Inserted if new, taken if its last use is older than the window; the database evaluates the
+            // condition on the row itself, so two senders can't both take the same slot.
             var taken = await db.Database.ExecuteSqlAsync($"""
-                UPDATE "MarketingQuotaSlots" SET "LastUsedAt" = {now}
-                WHERE "PersonId" = {personId} AND "LastUsedAt" <= {cutoff} AND "Slot" < {o.CapMessages} AND "Slot" = (
-                    SELECT "Slot" FROM "MarketingQuotaSlots" WHERE "PersonId" = {personId} AND "LastUsedAt" <= {cutoff} AND "Slot" < {o.CapMessages}
-                    ORDER BY "Slot" LIMIT 1)
+                INSERT INTO "MarketingQuotaSlots" ("PersonId", "Slot", "LastUsedAt") VALUES ({personId}, {slot}, {now})
+                ON CONFLICT ("PersonId", "Slot") DO UPDATE SET "LastUsedAt" = excluded."LastUsedAt" WHERE "MarketingQuotaSlots"."LastUsedAt" <= {cutoff}
                 """, ct);
             if (taken == 1) return true;
-            var anyFree = await db.Set<MarketingQuotaSlot>().AnyAsync(s => s.PersonId == personId && s.LastUsedAt <= cutoff && s.Slot < o.CapMessages, ct);
-            if (!anyFree) return false;
         }
         return false;
     }

@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using WechatLeads.Server.Data;
 using WechatLeads.Server.Jobs;
-using WechatLeads.Server.Leads;
 
 namespace WechatLeads.Server.Marketing;
 
@@ -103,6 +102,7 @@ public sealed class RunMarketingSends(
 
     private async Task DeliverAsync(MarketingSend send, IMarketingChannel channel, MarketingDelivery d, CancellationToken ct)
     {
+        var (facts, recipient) = await gate.FactsAsync(d, send.Channel, ct);
         if (d.Status == MarketingDeliveryStatus.Sending)
         {
             // Interrupted mid-call by a crash: the cap was taken then; only an idempotent channel may repeat.
@@ -114,8 +114,7 @@ public sealed class RunMarketingSends(
         }
         else
         {
-            var reason = MarketingGate.Decide(await gate.FactsAsync(d, send.Channel, ct));
-            if (reason is not null)
+            if (MarketingGate.Decide(facts) is { } reason)
             {
                 await CompleteAsync(d, MarketingDeliveryStatus.Pending, new ChannelOutcome(MarketingDeliveryStatus.Skipped, reason), ct);
                 return;
@@ -132,11 +131,8 @@ public sealed class RunMarketingSends(
             }
         }
 
-        var recipient = await (from l in db.Set<Lead>() where l.Id == d.LeadId
-                               join p in db.Set<Person>() on l.PersonId equals p.Id
-                               select new Recipient($"{d.SendId}-{d.PersonId}", l.Channel == "h5" ? l.OpenId : null, p.PhoneCipher)).SingleOrDefaultAsync(ct);
         var outcome = recipient is null
-            ? new ChannelOutcome(MarketingDeliveryStatus.Skipped, SkipReasons.Erased) // erased between the gate and now
+            ? new ChannelOutcome(MarketingDeliveryStatus.Skipped, SkipReasons.Erased) // erased since the audience was drawn
             : await channel.SendAsync(send, recipient, ct);
         await CompleteAsync(d, MarketingDeliveryStatus.Sending, outcome, ct);
     }
