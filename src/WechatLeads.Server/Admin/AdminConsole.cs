@@ -77,13 +77,17 @@ internal static class AdminConsole
                 new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "(unknown API key)"), new Claim("auth", ConsoleKeyMethod)])));
             return LoginPage(http, antiforgery, returnUrl, "API 密钥不正确。", 401);
         }
-        return await StartSessionAsync(http, audit, key.Name, key.Role, ConsoleKeyMethod, returnUrl, ct);
+        return await StartSessionAsync(http, audit, key.Name, key.Role, ConsoleKeyMethod, returnUrl, ct, ApiKeyAuthenticationHandler.Fingerprint(key.Key));
     }
 
-    private static async Task<IResult> StartSessionAsync(HttpContext http, AuditLog audit, string name, string role, string method, string returnUrl, CancellationToken ct)
+    public const string KeyFingerprintClaim = "key-fingerprint";
+
+    private static async Task<IResult> StartSessionAsync(
+        HttpContext http, AuditLog audit, string name, string role, string method, string returnUrl, CancellationToken ct, string? keyFingerprint = null)
     {
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role), new Claim("auth", method), new Claim(ConsoleSessionClaim, "1")], CookieScheme));
+        List<Claim> claims = [new(ClaimTypes.Name, name), new(ClaimTypes.Role, role), new("auth", method), new(ConsoleSessionClaim, "1")];
+        if (keyFingerprint is not null) claims.Add(new Claim(KeyFingerprintClaim, keyFingerprint));
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, CookieScheme));
         await audit.AppendAsync(http, new AuditRecord(AuditActions.SignIn, "console"), ct, principal);
         await http.SignInAsync(CookieScheme, principal);
         return Results.Redirect(IsLocalAdmin(returnUrl) ? returnUrl : "/admin");

@@ -40,7 +40,9 @@ internal static class AdminSetup
                     var name = c.Principal?.Identity?.Name;
                     var role = c.Principal?.FindFirst(System.Security.Claims.ClaimTypes.Role)?.Value;
                     var stillValid = c.Principal?.FindFirst("auth")?.Value == AdminConsole.ConsoleKeyMethod
-                        ? admin.ApiKeys.Any(k => k.Name == name && k.Role == role) // the key was revoked or its role changed
+                        // The key was revoked, replaced or given another role: the session ends with it.
+                        ? admin.ApiKeys.Any(k => k.Name == name && k.Role == role
+                            && ApiKeyAuthenticationHandler.Fingerprint(k.Key) == c.Principal?.FindFirst(AdminConsole.KeyFingerprintClaim)?.Value)
                         : admin.Users.Any(u => string.Equals(u.Name, name, StringComparison.OrdinalIgnoreCase) && u.Role == role);
                     if (!stillValid) c.RejectPrincipal();
                     return Task.CompletedTask;
@@ -68,7 +70,8 @@ internal static class AdminSetup
         {
             var http = context.HttpContext;
             var unsafeMethod = !(HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method));
-            if (unsafeMethod && http.User.HasClaim(c => c.Type == AdminConsole.ConsoleSessionClaim)
+            var consoleSession = http.User.HasClaim(c => c.Type == AdminConsole.ConsoleSessionClaim) || http.User.FindFirst("auth")?.Value == AdminConsole.PasswordMethod;
+            if (unsafeMethod && consoleSession
                 && !await http.RequestServices.GetRequiredService<Microsoft.AspNetCore.Antiforgery.IAntiforgery>().IsRequestValidAsync(http))
                 return TypedResults.Problem(statusCode: 400, title: "Antiforgery token missing or invalid.",
                     detail: "Console requests that change data must send the RequestVerificationToken header.");

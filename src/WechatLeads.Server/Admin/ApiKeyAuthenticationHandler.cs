@@ -31,6 +31,9 @@ internal sealed class ApiKeyAuthenticationHandler(
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 
+    /// <summary>A short fingerprint of a key, kept in a console session so that replacing the key ends the session.</summary>
+    public static string Fingerprint(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("console-session:" + key)))[..16];
+
     /// <summary>The configured key equal to <paramref name="presented"/>, compared in constant time, every key checked.</summary>
     public static ApiKeyOptions? Match(string presented, IEnumerable<ApiKeyOptions> keys)
     {

@@ -115,20 +115,20 @@ internal static class CampaignEditEndpoints
         if (otherWeights + (body.Weight ?? prize.Weight) <= 0) problems.Add("the weights must add up to more than zero.");
         if (problems.Count > 0) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["prize"] = [.. problems] });
 
-        if (body.Name is not null || body.Weight is not null)
-            await db.Set<Prize>().Where(p => p.Id == id).ExecuteUpdateAsync(s => s
-                .SetProperty(p => p.Name, body.Name == null ? prize.Name : body.Name.Trim())
-                .SetProperty(p => p.Weight, body.Weight ?? prize.Weight), ct);
         if (body.Inventory is { } inventory && inventory != prize.Inventory)
         {
-            // Read-free delta: draws decrement Remaining concurrently, so the condition is evaluated by the
-            // database on the row as it is now. Won prizes = Inventory - Remaining stay won.
+            // First, and alone: if it is refused nothing else of the edit is written. Read-free delta: draws
+            // decrement Remaining concurrently, so the database evaluates the condition on the row as it is now.
             var changed = await db.Set<Prize>().Where(p => p.Id == id && p.Remaining + (inventory - p.Inventory) >= 0)
                 .ExecuteUpdateAsync(s => s.SetProperty(p => p.Remaining, p => p.Remaining + (inventory - p.Inventory)).SetProperty(p => p.Inventory, inventory), ct);
             if (changed == 0)
                 return TypedResults.Problem(statusCode: 409, title: "Inventory can't go below the prizes already won.",
                     detail: "Reload the campaign to see how many were won, and set at least that many.");
         }
+        if (body.Name is not null || body.Weight is not null)
+            await db.Set<Prize>().Where(p => p.Id == id).ExecuteUpdateAsync(s => s
+                .SetProperty(p => p.Name, body.Name == null ? prize.Name : body.Name.Trim())
+                .SetProperty(p => p.Weight, body.Weight ?? prize.Weight), ct);
         catalog.Invalidate(slug);
         await audit.AppendAsync(http, new AuditRecord(AuditActions.PrizeChanged, $"campaign:{slug} prize:{id}"), ct);
         var saved = (await DetailsAsync(db, slug, ct))!.Prizes.Single(p => p.Id == id);
@@ -155,8 +155,8 @@ internal static class CampaignEditEndpoints
         Slug = c.Slug, Type = c.Type, Status = c.Status,
         Title = e.Title?.Trim() ?? c.Title,
         Description = e.Description ?? c.Description,
-        StartsAt = e.StartsAt?.ToUniversalTime() ?? c.StartsAt,
-        EndsAt = e.EndsAt?.ToUniversalTime() ?? c.EndsAt,
+        StartsAt = e.StartsAt is { } starts ? CampaignFactory.Utc(starts) : c.StartsAt,
+        EndsAt = e.EndsAt is { } ends ? CampaignFactory.Utc(ends) : c.EndsAt,
         Channels = e.Channels ?? [.. Split(c.Channels)],
         PolicyVersion = e.PolicyVersion ?? c.PolicyVersion,
         Purposes = e.Purposes ?? [.. Split(c.Purposes)],

@@ -18,7 +18,10 @@ public sealed partial class CampaignFactory(LeadsDbContext db, TimeProvider time
         if (string.IsNullOrWhiteSpace(d.Title) || d.Title.Length > 100) problems.Add("title is required (at most 100 characters).");
         if (d.EndsAt <= d.StartsAt) problems.Add("endsAt must be after startsAt.");
         if (d.Status is not (CampaignStatus.Draft or CampaignStatus.Active or CampaignStatus.Paused or CampaignStatus.Ended)) problems.Add("status must be draft, active, paused or ended.");
-        if (d.Channels.Count == 0 || d.Channels.Any(c => c is not (CampaignChannels.H5 or CampaignChannels.MiniProgram))) problems.Add("channels must be h5 and/or miniprogram.");
+        if (d.Channels.Count == 0 || d.Channels.Count != d.Channels.Distinct().Count() || d.Channels.Any(c => c is not (CampaignChannels.H5 or CampaignChannels.MiniProgram)))
+            problems.Add("channels must be h5 and/or miniprogram, each once.");
+        if (d.Purposes.Count != d.Purposes.Distinct().Count()) problems.Add("purposes must be listed once each.");
+        if (d.Description.Length > 2000) problems.Add("description is at most 2000 characters.");
         if (!d.Purposes.Contains("service") || d.Purposes.Any(p => p is not ("service" or "marketing"))) problems.Add("purposes must include service and may include marketing.");
         if (d.RetentionDays is < 1 or > 3650) problems.Add("retentionDays must be 1-3650.");
         if (d.Type == CampaignTypes.Coupon && (d.Coupon is null || (d.Coupon.Generate is null && d.Coupon.Codes is null))) problems.Add("a coupon campaign needs coupon.generate or coupon.codes.");
@@ -42,7 +45,7 @@ public sealed partial class CampaignFactory(LeadsDbContext db, TimeProvider time
         var campaign = new Campaign
         {
             Slug = d.Slug, Type = d.Type, Title = d.Title, Description = d.Description,
-            StartsAt = DateTime.SpecifyKind(d.StartsAt, DateTimeKind.Utc), EndsAt = DateTime.SpecifyKind(d.EndsAt, DateTimeKind.Utc),
+            StartsAt = Utc(d.StartsAt), EndsAt = Utc(d.EndsAt),
             Status = d.Status, Channels = string.Join(',', d.Channels), PolicyVersion = d.PolicyVersion, Purposes = string.Join(',', d.Purposes),
             RetentionDays = d.RetentionDays, CreatedAt = now,
         };
@@ -80,6 +83,12 @@ public sealed partial class CampaignFactory(LeadsDbContext db, TimeProvider time
         await db.SaveChangesAsync(cancellationToken);
         return pool;
     }
+
+    /// <summary>
+    /// "+08:00" from the console arrives as a Local-kind value: converted, not relabelled. No offset means UTC,
+    /// as in config/campaigns — never the server's own time zone.
+    /// </summary>
+    public static DateTime Utc(DateTime value) => value.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(value, DateTimeKind.Utc) : value.ToUniversalTime();
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,63}$")]
     private static partial Regex SlugPattern();

@@ -32,28 +32,27 @@ internal static class CouponCodeEndpoints
         var campaign = await db.Set<Campaign>().Include(c => c.Prizes).SingleOrDefaultAsync(c => c.Slug == slug, ct);
         if (campaign is null) return TypedResults.Problem(statusCode: 404, title: "No such campaign.");
         if (campaign.Status == CampaignStatus.Ended) return TypedResults.Problem(statusCode: 409, title: "An ended campaign can't change.");
-        long? poolId;
-        if (prize is { } prizeId)
-        {
-            var target = campaign.Prizes.SingleOrDefault(p => p.Id == prizeId);
-            if (target is null) return TypedResults.Problem(statusCode: 404, title: "No such prize in this campaign.");
-            if (target.CouponPoolId is null)
-            {
-                // A prize that had no codes gets a pool with its first import.
-                target.CouponPoolId = (await factory.CreatePoolAsync($"{slug} {target.Name}", null, null, ct)).Id;
-                await db.SaveChangesAsync(ct);
-                catalog.Invalidate(slug);
-            }
-            poolId = target.CouponPoolId;
-        }
-        else poolId = campaign.CouponPoolId;
-        if (poolId is not { } pool)
+        Prize? target = null;
+        if (prize is { } prizeId && (target = campaign.Prizes.SingleOrDefault(p => p.Id == prizeId)) is null)
+            return TypedResults.Problem(statusCode: 404, title: "No such prize in this campaign.");
+        if (target is null && campaign.CouponPoolId is null)
             return TypedResults.Problem(statusCode: 400, title: "This campaign has no coupon pool.", detail: "For a lucky draw, name the prize: ?prize={id}.");
 
         using var reader = new StreamReader(request.Body, Encoding.UTF8);
         var parsed = await CouponCodeImport.ParseAsync(reader, ct);
         if (parsed.TooManyLines)
             return TypedResults.Problem(statusCode: 413, title: $"At most {CouponCodeImport.MaxLines} lines per import.", detail: "Split the file and import the parts one after another.");
+
+        var poolId = target is null ? campaign.CouponPoolId : target.CouponPoolId;
+        if (poolId is null && parsed.Codes.Count > 0)
+        {
+            // A prize that had no codes gets a pool with its first import that brings any — never an empty
+            // pool, which would turn every win of a physical prize into 谢谢参与.
+            target!.CouponPoolId = poolId = (await factory.CreatePoolAsync($"{slug} {target.Name}", null, null, ct)).Id;
+            await db.SaveChangesAsync(ct);
+            catalog.Invalidate(slug);
+        }
+        var pool = poolId ?? 0; // 0: no pool yet, and nothing to put in one
 
         var existing = new HashSet<string>(StringComparer.Ordinal);
         foreach (var chunk in parsed.Codes.Select(c => c.Code).Chunk(500))

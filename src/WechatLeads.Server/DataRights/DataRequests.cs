@@ -75,7 +75,7 @@ public sealed class DataRequests(
         return (CodeOutcome.Sent, verification.Id);
     }
 
-    public enum VerifyOutcome { Corrected, WrongCode, Expired, TakenByAnother }
+    public enum VerifyOutcome { Corrected, WrongCode, Expired, TakenByAnother, NothingToCorrect }
 
     public async Task<VerifyOutcome> VerifyAsync(Participant who, string verificationId, string code, CancellationToken ct)
     {
@@ -93,15 +93,26 @@ public sealed class DataRequests(
             return VerifyOutcome.Expired;
 
         var personIds = await db.Set<Lead>().Where(l => l.SubjectKey == who.SubjectKey).Select(l => l.PersonId).Distinct().ToListAsync(ct);
+        if (personIds.Count == 0) return VerifyOutcome.NothingToCorrect; // erased since the code was sent
+        // The number may also belong to leads made through another WeChat identity (the mini-program, say):
+        // those are not this person's to change, so this identity's leads move to a new number of their own.
+        var shared = await db.Set<Lead>().AnyAsync(l => personIds.Contains(l.PersonId) && l.SubjectKey != who.SubjectKey, ct);
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            // Two person rows of this identity can't both take the number: the first one does, the rest follow it.
-            var keep = personIds.Order(StringComparer.Ordinal).First();
-            await db.Set<Person>().Where(p => p.Id == keep)
-                .ExecuteUpdateAsync(s => s.SetProperty(p => p.PhoneCipher, verification.PhoneCipher).SetProperty(p => p.PhoneIndex, verification.PhoneIndex), ct);
-            await db.Set<Lead>().Where(l => l.SubjectKey == who.SubjectKey && l.PersonId != keep).ExecuteUpdateAsync(s => s.SetProperty(l => l.PersonId, keep), ct);
-            await db.Set<Person>().Where(p => personIds.Contains(p.Id) && p.Id != keep && !db.Set<Lead>().Any(l => l.PersonId == p.Id)).ExecuteDeleteAsync(ct);
+            if (!shared && personIds.Count == 1)
+            {
+                await db.Set<Person>().Where(p => p.Id == personIds[0])
+                    .ExecuteUpdateAsync(s => s.SetProperty(p => p.PhoneCipher, verification.PhoneCipher).SetProperty(p => p.PhoneIndex, verification.PhoneIndex), ct);
+            }
+            else
+            {
+                var fresh = new Person { Id = Ids.New(), PhoneIndex = verification.PhoneIndex, PhoneCipher = verification.PhoneCipher, CreatedAt = now };
+                db.Add(fresh);
+                await db.SaveChangesAsync(ct);
+                await db.Set<Lead>().Where(l => l.SubjectKey == who.SubjectKey).ExecuteUpdateAsync(s => s.SetProperty(l => l.PersonId, fresh.Id), ct);
+                await db.Set<Person>().Where(p => personIds.Contains(p.Id) && !db.Set<Lead>().Any(l => l.PersonId == p.Id)).ExecuteDeleteAsync(ct);
+            }
             db.Add(new DataSubjectRequest
             {
                 Id = Ids.New(), Type = DataRequestTypes.Correct, SubjectKey = who.SubjectKey, Channel = who.Channel, ReceivedAt = verification.CreatedAt,

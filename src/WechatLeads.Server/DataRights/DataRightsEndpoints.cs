@@ -187,6 +187,7 @@ internal static class DataRightsEndpoints
     {
         DataRequests.VerifyOutcome.WrongCode => "验证码不正确。",
         DataRequests.VerifyOutcome.TakenByAnother => "该号码刚被其他账户使用，请联系客服处理。",
+        DataRequests.VerifyOutcome.NothingToCorrect => "我们已不再保存您的手机号，无需更正。",
         _ => "验证码已过期或尝试次数过多，请重新获取。",
     };
 }

@@ -19,6 +19,7 @@ internal sealed class LeadEraser(LeadsDbContext db) : IPersonalDataEraser
         var leadIds = leads.Select(l => l.Id).ToList();
         var personIds = leads.Select(l => l.PersonId).Distinct().ToList();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await Consent.OptOutCarryOver.PreserveAsync(db, leadIds, asOf, cancellationToken);
         await db.Set<ParticipationRecord>().Where(p => leadIds.Contains(p.LeadId)).ExecuteDeleteAsync(cancellationToken);
         await db.Set<Lead>().Where(l => leadIds.Contains(l.Id)).ExecuteDeleteAsync(cancellationToken);
         await db.Set<Person>().Where(p => personIds.Contains(p.Id) && !db.Set<Lead>().Any(l => l.PersonId == p.Id)).ExecuteDeleteAsync(cancellationToken);

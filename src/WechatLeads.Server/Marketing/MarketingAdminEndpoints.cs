@@ -55,6 +55,9 @@ internal static class MarketingAdminEndpoints
         if (text.Trim().Length == 0) problems.Add("the message is empty.");
         else problems.AddRange(MessageRules.Problems(channel, text, options.CurrentValue.SenderName));
         var a = body.Audience ?? new AudienceInput(null, null, null, null, null);
+        if (a.Source?.Length > 64 || a.Store?.Length > 128) problems.Add("audience.source is at most 64 characters and audience.store 128.");
+        var templateData = body.TemplateData is null ? null : JsonSerializer.Serialize(body.TemplateData, Platform.JsonDefaults.Indented);
+        if (templateData?.Length > 4000) problems.Add("templateData is too long (4,000 characters as JSON).");
         if (a.Campaign is { } slug && !await db.Set<Campaign>().AnyAsync(c => c.Slug == slug, ct)) problems.Add($"no campaign '{slug}'.");
         if (a.From is { } f && a.To is { } t && t <= f) problems.Add("audience.to must be after audience.from.");
         if (problems.Count > 0) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["send"] = [.. problems] });
@@ -63,10 +66,10 @@ internal static class MarketingAdminEndpoints
         var send = new MarketingSend
         {
             Name = name, Channel = channel, Text = text, TemplateId = body.TemplateId,
-            TemplateData = body.TemplateData is null ? null : JsonSerializer.Serialize(body.TemplateData),
+            TemplateData = templateData,
             AudienceCampaign = Blank(a.Campaign), AudienceSource = Blank(a.Source), AudienceStore = Blank(a.Store),
-            AudienceFrom = a.From?.ToUniversalTime(), AudienceTo = a.To?.ToUniversalTime(),
-            ScheduledAt = body.ScheduledAt?.ToUniversalTime() ?? now, CreatedBy = http.User.Identity?.Name ?? "unknown", CreatedAt = now,
+            AudienceFrom = Utc(a.From), AudienceTo = Utc(a.To),
+            ScheduledAt = Utc(body.ScheduledAt) ?? now, CreatedBy = http.User.Identity?.Name ?? "unknown", CreatedAt = now,
         };
         db.Add(send);
         await db.SaveChangesAsync(ct);
@@ -88,7 +91,7 @@ internal static class MarketingAdminEndpoints
         await ProgressAsync(db, id, ct) is { } progress ? TypedResults.Ok(progress) : TypedResults.Problem(statusCode: 404, title: "No such send.");
 
     private static async Task<Results<Ok<SendProgress>, ProblemHttpResult>> CancelAsync(
-        long id, LeadsDbContext db, IBackgroundJobClient jobs, AuditLog audit, HttpContext http, CancellationToken ct)
+        long id, LeadsDbContext db, TimeProvider time, AuditLog audit, HttpContext http, CancellationToken ct)
     {
         var changed = await db.Set<MarketingSend>()
             .Where(s => s.Id == id && (s.Status == MarketingSendStatus.Scheduled || s.Status == MarketingSendStatus.Running))
@@ -97,8 +100,12 @@ internal static class MarketingAdminEndpoints
             return await db.Set<MarketingSend>().AnyAsync(s => s.Id == id, ct)
                 ? TypedResults.Problem(statusCode: 409, title: "This send has already finished or was cancelled.")
                 : TypedResults.Problem(statusCode: 404, title: "No such send.");
+        // The rest is recorded at once (a send paused for quiet hours has no run to do it); a run in progress
+        // sees the status before its next message and its claimed ones finish.
+        await db.Set<MarketingDelivery>().Where(d => d.SendId == id && d.Status == MarketingDeliveryStatus.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, MarketingDeliveryStatus.Skipped).SetProperty(d => d.Reason, SkipReasons.Cancelled)
+                .SetProperty(d => d.CompletedAt, time.GetUtcNow().UtcDateTime), ct);
         await audit.AppendAsync(http, new AuditRecord(AuditActions.MarketingCancelled, $"marketing-send:{id}"), ct);
-        jobs.Enqueue<RunMarketingSends>(r => r.RunAsync(id, CancellationToken.None)); // records the rest as cancelled
         return TypedResults.Ok((await ProgressAsync(db, id, ct))!);
     }
 
@@ -118,4 +125,12 @@ internal static class MarketingAdminEndpoints
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    /// <summary>An offset given is honoured; none means UTC (never the server's own zone).</summary>
+    private static DateTime? Utc(DateTime? value) => value switch
+    {
+        null => null,
+        { Kind: DateTimeKind.Unspecified } v => DateTime.SpecifyKind(v, DateTimeKind.Utc),
+        { } v => v.ToUniversalTime(),
+    };
 }

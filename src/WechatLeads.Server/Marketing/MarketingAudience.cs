@@ -18,6 +18,8 @@ public sealed class MarketingAudience(LeadsDbContext db)
     public IQueryable<Member> Query(MarketingSend send, string afterPerson = "")
     {
         var leads = db.Set<Lead>().AsNoTracking().Where(l => l.MarketingConsent);
+        // A WeChat message needs the person's Official Account identity: draw among the leads that have one.
+        if (send.Channel != MarketingChannels.Sms) leads = leads.Where(l => l.Channel == "h5" && l.OpenId != null);
         if (send.AudienceSource is { } source) leads = leads.Where(l => l.Source == source);
         if (send.AudienceStore is { } store) leads = leads.Where(l => l.Store == store);
         if (send.AudienceFrom is { } from) leads = leads.Where(l => l.CreatedAt >= from);

@@ -12,6 +12,9 @@ public sealed record Recipient(string DeliveryKey, string? OfficialAccountOpenId
 public sealed record ChannelOutcome(string Status, string? Reason = null)
 {
     public static readonly ChannelOutcome Sent = new(MarketingDeliveryStatus.Sent);
+
+    /// <summary>The provider definitely did not send and asks to wait (quota, busy): the person goes back to pending.</summary>
+    public static readonly ChannelOutcome RetryLater = new("retry-later");
 }
 
 /// <summary>One way a marketing message can leave: SMS, a WeChat template message, a customer-service message.</summary>
@@ -75,13 +78,21 @@ internal sealed class CustomerServiceChannel([FromKeyedServices(WechatClientKeys
     }
 }
 
-/// <summary>WeChat's own limits, as skip reasons: not following (43004), outside the 48-hour window (45015/45047).</summary>
+/// <summary>
+/// What WeChat's answer means for one message: its own limits are skip reasons (not following: 43004;
+/// outside the 48-hour window: 45015/45047); quota and "busy" mean wait and try this person again; any other
+/// error is a definite failure of this message. Only a transport error — the request may have arrived — is
+/// rethrown, leaving the message "sending" (never repeated: it becomes unknown).
+/// </summary>
 internal static class WechatRefusal
 {
     public static ChannelOutcome Outcome(WechatApiException e) => e.ErrorCode switch
     {
         43004 or 40003 => new(MarketingDeliveryStatus.Skipped, SkipReasons.NotFollowing),
         WechatErrorCodes.ReplyWindowPassed or WechatErrorCodes.ReplyCountExceeded => new(MarketingDeliveryStatus.Skipped, SkipReasons.OutsideServiceWindow),
-        _ => throw e, // transport, token, quota: the batch stops and the job retries later
+        WechatErrorCodes.ApiDailyQuota or WechatErrorCodes.ApiMinuteQuota or WechatErrorCodes.SystemBusy => ChannelOutcome.RetryLater,
+        _ when WechatErrorCodes.IsAccessTokenInvalid(e.ErrorCode) => ChannelOutcome.RetryLater,
+        WechatErrorCodes.Transport => throw e,
+        _ => new(MarketingDeliveryStatus.Failed, SkipReasons.ProviderError),
     };
 }

@@ -16,7 +16,8 @@ public sealed record GateFacts(
     long LatestOptOutId,
     long LatestCampaignWithdrawalId,
     bool NeedsOfficialAccountOpenId,
-    bool HasOfficialAccountOpenId);
+    bool HasOfficialAccountOpenId,
+    bool GrantLapsed = false);
 
 /// <summary>
 /// The rules every single marketing message passes just before it goes out. Consent and opt-out are read
@@ -34,12 +35,13 @@ public sealed class MarketingGate(LeadsDbContext db, IOptionsMonitor<MarketingOp
         if (f.LatestOptOutId > grant) return SkipReasons.OptedOut;
         if (f.LatestCampaignWithdrawalId > grant) return SkipReasons.NoConsent;
         if (f.GrantPolicyVersion != f.CurrentPolicyVersion) return SkipReasons.OutdatedPolicy;
+        if (f.GrantLapsed) return SkipReasons.ConsentLapsed;
         if (f.NeedsOfficialAccountOpenId && !f.HasOfficialAccountOpenId) return SkipReasons.NoWechatIdentity;
         return null;
     }
 
     /// <summary>The gate's facts and where to send, in one round trip (this runs once per message).</summary>
-    public async Task<(GateFacts Facts, Recipient? To)> FactsAsync(MarketingDelivery delivery, string channel, CancellationToken ct)
+    public async Task<(GateFacts Facts, Recipient? To)> FactsAsync(MarketingDelivery delivery, string channel, DateTime now, CancellationToken ct)
     {
         var needsOpenId = channel != MarketingChannels.Sms;
         var marketing = db.Set<ConsentEvent>().Where(e => e.Purpose == ConsentPurposes.Marketing);
@@ -57,16 +59,23 @@ public sealed class MarketingGate(LeadsDbContext db, IOptionsMonitor<MarketingOp
                 GrantId = marketing.Where(e => e.SubjectKey == l.SubjectKey && e.Action == ConsentActions.Granted && e.Scope == c.Slug).Max(e => (long?)e.Id),
                 GrantPolicy = marketing.Where(e => e.SubjectKey == l.SubjectKey && e.Action == ConsentActions.Granted && e.Scope == c.Slug)
                     .OrderByDescending(e => e.Id).Select(e => e.PolicyVersion).FirstOrDefault(),
+                GrantedAt = marketing.Where(e => e.SubjectKey == l.SubjectKey && e.Action == ConsentActions.Granted && e.Scope == c.Slug).Max(e => (DateTime?)e.OccurredAt),
                 OptOut = marketing.Where(e => subjects.Contains(e.SubjectKey) && e.Action == ConsentActions.Withdrawn && e.Scope == "*").Max(e => (long?)e.Id),
                 Withdrawn = marketing.Where(e => subjects.Contains(e.SubjectKey) && e.Action == ConsentActions.Withdrawn && e.Scope == c.Slug).Max(e => (long?)e.Id),
             }).SingleOrDefaultAsync(ct);
         if (row is null) return (new GateFacts(false, null, null, "", 0, 0, needsOpenId, false), null);
         var openId = row.Channel == "h5" ? row.OpenId : null; // a mini-program openid can't receive Official Account messages
-        return (new GateFacts(true, row.GrantId, row.GrantPolicy, row.PolicyVersion, row.OptOut ?? 0, row.Withdrawn ?? 0, needsOpenId, openId is not null),
+        var lapsed = row.GrantedAt is { } at && at < now - options.CurrentValue.ConsentLifetime;
+        return (new GateFacts(true, row.GrantId, row.GrantPolicy, row.PolicyVersion, row.OptOut ?? 0, row.Withdrawn ?? 0, needsOpenId, openId is not null, lapsed),
             new Recipient($"{delivery.SendId}-{delivery.PersonId}", openId, row.PhoneCipher));
     }
 
-    /// <summary>Takes one of the person's cap slots; false when all were used within the window.</summary>
+    private static readonly DateTime Never = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    /// <summary>
+    /// Takes one of the person's cap slots, stamped with <paramref name="now"/> (the delivery's claim time,
+    /// whole milliseconds so that every provider stores it exactly); false when all were used within the window.
+    /// </summary>
     public async Task<bool> TryTakeCapAsync(string personId, DateTime now, CancellationToken ct)
     {
         var o = options.CurrentValue;
@@ -83,4 +92,13 @@ public sealed class MarketingGate(LeadsDbContext db, IOptionsMonitor<MarketingOp
         }
         return false;
     }
+
+    /// <summary>Whether the slot stamped with this claim time was taken (a resumed delivery may have crashed before).</summary>
+    public Task<bool> HoldsCapAsync(string personId, DateTime claimedAt, CancellationToken ct) =>
+        db.Set<MarketingQuotaSlot>().AnyAsync(s => s.PersonId == personId && s.LastUsedAt == claimedAt, ct);
+
+    /// <summary>Gives a slot back when nothing was sent after all (a refusal, a failure, a retry later).</summary>
+    public Task ReleaseCapAsync(string personId, DateTime claimedAt, CancellationToken ct) =>
+        db.Set<MarketingQuotaSlot>().Where(s => s.PersonId == personId && s.LastUsedAt == claimedAt)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastUsedAt, Never), ct);
 }

@@ -13,6 +13,12 @@ public sealed class MarketingOptions
 
     public TimeSpan CapWindow { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>
+    /// The retention period of the marketing purpose: a marketing consent older than this no longer counts
+    /// (ask again in a new campaign). The service purpose lasts as long as the campaign's retentionDays.
+    /// </summary>
+    public TimeSpan ConsentLifetime { get; set; } = TimeSpan.FromDays(365);
+
     /// <summary>Quiet hours, China time: nothing is sent from <see cref="QuietFrom"/> until <see cref="QuietUntil"/>.</summary>
     public TimeOnly QuietFrom { get; set; } = new(21, 0);
 

@@ -96,6 +96,7 @@ public static class SkipReasons
     public const string OptedOut = "opted_out";
     public const string NoConsent = "no_marketing_consent";
     public const string OutdatedPolicy = "consent_under_old_policy";
+    public const string ConsentLapsed = "consent_lapsed";
     public const string FrequencyCap = "frequency_cap";
     public const string NoWechatIdentity = "no_official_account_openid";
     public const string NotFollowing = "not_following";

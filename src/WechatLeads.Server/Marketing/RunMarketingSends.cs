@@ -21,6 +21,7 @@ public sealed class RunMarketingSends(
     public const string RecurringJobId = "marketing-sends";
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan StaleClaim = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan ProviderBackoff = TimeSpan.FromMinutes(10);
 
     /// <summary>The recurring sweep: every due send whose lease is free gets a run.</summary>
     [AutomaticRetry(Attempts = 0)]
@@ -93,49 +94,72 @@ public sealed class RunMarketingSends(
         foreach (var delivery in batch)
         {
             if (QuietHours.EndsAfter(time.GetUtcNow(), o.QuietFrom, o.QuietUntil) is not null) return true; // the next round pauses the send
-            await DeliverAsync(send, channel, delivery, ct);
+            if (!await DeliverAsync(send, channel, delivery, ct)) return false;
         }
         await db.Set<MarketingSend>().Where(s => s.Id == send.Id && s.LeaseOwner == owner)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.LeaseUntil, Now + Lease), ct);
         return true;
     }
 
-    private async Task DeliverAsync(MarketingSend send, IMarketingChannel channel, MarketingDelivery d, CancellationToken ct)
+    /// <returns>False when the provider asked to wait: the batch stops and the send pauses.</returns>
+    private async Task<bool> DeliverAsync(MarketingSend send, IMarketingChannel channel, MarketingDelivery d, CancellationToken ct)
     {
-        var (facts, recipient) = await gate.FactsAsync(d, send.Channel, ct);
+        var (facts, recipient) = await gate.FactsAsync(d, send.Channel, Now, ct);
+        var reason = MarketingGate.Decide(facts);
+        DateTime claimedAt;
         if (d.Status == MarketingDeliveryStatus.Sending)
         {
-            // Interrupted mid-call by a crash: the cap was taken then; only an idempotent channel may repeat.
-            if (!channel.Idempotent)
+            // Interrupted mid-call: only an idempotent channel may repeat, and only if the gate still agrees —
+            // an opt-out since then wins. The cap slot is the one stamped with the first claim.
+            claimedAt = d.ClaimedAt!.Value;
+            if (!channel.Idempotent || reason is not null)
             {
-                await CompleteAsync(d, MarketingDeliveryStatus.Sending, new ChannelOutcome(MarketingDeliveryStatus.Unknown), ct);
-                return;
+                await CompleteAsync(d, MarketingDeliveryStatus.Sending,
+                    reason is null ? new ChannelOutcome(MarketingDeliveryStatus.Unknown) : new ChannelOutcome(MarketingDeliveryStatus.Skipped, reason), ct);
+                return true;
+            }
+            if (!await gate.HoldsCapAsync(d.PersonId, claimedAt, ct) && !await gate.TryTakeCapAsync(d.PersonId, claimedAt, ct))
+            {
+                await CompleteAsync(d, MarketingDeliveryStatus.Sending, new ChannelOutcome(MarketingDeliveryStatus.Skipped, SkipReasons.FrequencyCap), ct);
+                return true;
             }
         }
         else
         {
-            if (MarketingGate.Decide(facts) is { } reason)
+            if (reason is not null)
             {
                 await CompleteAsync(d, MarketingDeliveryStatus.Pending, new ChannelOutcome(MarketingDeliveryStatus.Skipped, reason), ct);
-                return;
+                return true;
             }
-            var now = Now;
+            claimedAt = WholeMilliseconds(Now);
             var claimed = await db.Set<MarketingDelivery>()
                 .Where(x => x.SendId == d.SendId && x.PersonId == d.PersonId && x.Status == MarketingDeliveryStatus.Pending)
-                .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, MarketingDeliveryStatus.Sending).SetProperty(x => x.ClaimedAt, now), ct);
-            if (claimed == 0) return;
-            if (!await gate.TryTakeCapAsync(d.PersonId, now, ct))
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, MarketingDeliveryStatus.Sending).SetProperty(x => x.ClaimedAt, claimedAt), ct);
+            if (claimed == 0) return true;
+            if (!await gate.TryTakeCapAsync(d.PersonId, claimedAt, ct))
             {
                 await CompleteAsync(d, MarketingDeliveryStatus.Sending, new ChannelOutcome(MarketingDeliveryStatus.Skipped, SkipReasons.FrequencyCap), ct);
-                return;
+                return true;
             }
         }
 
         var outcome = recipient is null
             ? new ChannelOutcome(MarketingDeliveryStatus.Skipped, SkipReasons.Erased) // erased since the audience was drawn
             : await channel.SendAsync(send, recipient, ct);
+        if (outcome.Status != MarketingDeliveryStatus.Sent) await gate.ReleaseCapAsync(d.PersonId, claimedAt, ct); // nothing went out
+        if (outcome == ChannelOutcome.RetryLater)
+        {
+            await db.Set<MarketingDelivery>().Where(x => x.SendId == d.SendId && x.PersonId == d.PersonId && x.Status == MarketingDeliveryStatus.Sending)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, MarketingDeliveryStatus.Pending).SetProperty(x => x.ClaimedAt, (DateTime?)null), ct);
+            await db.Set<MarketingSend>().Where(s => s.Id == send.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.NotBefore, Now + ProviderBackoff), ct);
+            logger.LogWarning("Marketing send {SendId} paused for {Backoff}: the provider asked to wait (quota or busy)", send.Id, ProviderBackoff);
+            return false;
+        }
         await CompleteAsync(d, MarketingDeliveryStatus.Sending, outcome, ct);
+        return true;
     }
+
+    private static DateTime WholeMilliseconds(DateTime t) => new(t.Ticks - t.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
 
     private Task CompleteAsync(MarketingDelivery d, string fromStatus, ChannelOutcome outcome, CancellationToken ct) =>
         db.Set<MarketingDelivery>().Where(x => x.SendId == d.SendId && x.PersonId == d.PersonId && x.Status == fromStatus)

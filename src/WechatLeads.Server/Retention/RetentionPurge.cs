@@ -70,6 +70,7 @@ public sealed class RetentionPurge(LeadsDbContext db, TimeProvider time, ILogger
             var leadIds = expired.Select(l => l.Id).ToList();
             var personIds = expired.Select(l => l.PersonId).Distinct().ToList();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await OptOutCarryOver.PreserveAsync(db, leadIds, now, ct);
             run.ParticipationsDeleted += await db.Set<ParticipationRecord>().Where(p => leadIds.Contains(p.LeadId)).ExecuteDeleteAsync(ct);
             run.LeadsDeleted += await db.Set<Lead>().Where(l => leadIds.Contains(l.Id)).ExecuteDeleteAsync(ct);
             // The phone number goes with the last lead that needed it.

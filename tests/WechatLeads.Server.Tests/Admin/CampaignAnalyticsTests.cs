@@ -5,7 +5,6 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using WechatLeads.Server.Analytics;
-using WechatLeads.Server.Consent;
 using WechatLeads.Server.Leads;
 using WechatLeads.Server.Tests.Infrastructure;
 
@@ -30,11 +29,7 @@ public sealed class CampaignAnalyticsTests() : HostedTests(new Dictionary<string
             players.Add(player);
         }
         var subject = await App.QueryAsync(db => db.Set<Lead>().Where(l => l.OpenId == players[0].OpenId).Select(l => l.SubjectKey).FirstAsync());
-        await App.QueryAsync(async db => // what an opt-out writes: a withdrawal for every campaign
-        {
-            db.Add(new ConsentEvent { SubjectKey = subject, Purpose = ConsentPurposes.Marketing, Action = ConsentActions.Withdrawn, Scope = "*", Channel = "menu", OccurredAt = DateTime.UtcNow });
-            return await db.SaveChangesAsync();
-        });
+        await Unsubscribe.OptOutSteps.WithdrawInLedgerAsync(App, subject);
         await App.Services.GetRequiredService<ViewCounter>().FlushAsync(CancellationToken.None);
         var staff = App.CreateAdminClient(WechatLeadsFactory.OperatorKey);
 

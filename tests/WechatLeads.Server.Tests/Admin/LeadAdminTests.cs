@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using WechatLeads.Server.Audit;
-using WechatLeads.Server.Consent;
 using WechatLeads.Server.Leads;
 using WechatLeads.Server.Tests.Infrastructure;
 
@@ -131,11 +130,7 @@ public sealed class LeadAdminTests() : HostedTests(new Dictionary<string, string
         var (optedOut, player) = await JoinAsync(marketing: true, slug: "lucky-draw");
         // What an opt-out leaves in the ledger: a withdrawal for every campaign.
         var subject = await App.QueryAsync(db => db.Set<Lead>().Where(l => l.OpenId == player.OpenId).Select(l => l.SubjectKey).FirstAsync());
-        await App.QueryAsync(async db =>
-        {
-            db.Add(new ConsentEvent { SubjectKey = subject, Purpose = ConsentPurposes.Marketing, Action = ConsentActions.Withdrawn, Scope = "*", Channel = "text", OccurredAt = DateTime.UtcNow });
-            return await db.SaveChangesAsync();
-        });
+        await Unsubscribe.OptOutSteps.WithdrawInLedgerAsync(App, subject, channel: "text");
 
         var csv = await Operator.GetStringAsync("/admin/api/leads/export?campaign=lucky-draw&audience=marketing");
 

@@ -25,6 +25,9 @@ public sealed class LeadExportMemoryTests : HostedTests
     {
         await SeedLeadsAsync(Leads);
         var client = App.CreateAdminClient(WechatLeadsFactory.OperatorKey);
+        // The same export once over an empty campaign first: EF's compiled-query cache, the audit log's and
+        // the serializers' one-time state are then in the baseline, not counted as the export's memory.
+        await client.GetStringAsync("/admin/api/leads/export?campaign=lucky-draw");
         var baseline = LiveHeap();
 
         using var response = await client.GetAsync("/admin/api/leads/export?campaign=spring-coupon", HttpCompletionOption.ResponseHeadersRead);

@@ -20,7 +20,7 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public static async Task<ServerProcess> StartAsync(IDictionary<string, string?> settings)
     {
-        var port = FreePort();
+        var port = WechatLeadsFactory.FreePort();
         var baseUrl = $"http://127.0.0.1:{port}";
         // The server's build output is copied next to the tests (project reference), config/ included.
         var start = new ProcessStartInfo("dotnet", "WechatLeads.Server.dll")
@@ -61,13 +61,6 @@ public sealed class ServerProcess : IAsyncDisposable
         Kill();
         _process.Dispose();
         return ValueTask.CompletedTask;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

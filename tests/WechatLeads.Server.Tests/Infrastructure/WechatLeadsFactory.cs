@@ -102,7 +102,7 @@ public sealed class WechatLeadsFactory : WebApplicationFactory<Program>
     /// <summary>The base address a browser uses (Kestrel hosts only).</summary>
     public string BaseUrl => _settings["Wechat:PublicBaseUrl"]!;
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();

@@ -17,11 +17,13 @@ public sealed class MarketingGateRuleTests
         { "opted out, then granted again", Clear with { LatestOptOutId = 9 }, null },
         { "withdrew for this campaign", Clear with { LatestCampaignWithdrawalId = 12 }, SkipReasons.NoConsent },
         { "granted under an older notice", Clear with { GrantPolicyVersion = "2025-01" }, SkipReasons.OutdatedPolicy },
+        { "granted longer ago than the marketing purpose lasts", Clear with { GrantLapsed = true }, SkipReasons.ConsentLapsed },
         { "WeChat channel without an Official Account openid", Clear with { NeedsOfficialAccountOpenId = true }, SkipReasons.NoWechatIdentity },
         { "WeChat channel with one", Clear with { NeedsOfficialAccountOpenId = true, HasOfficialAccountOpenId = true }, null },
         // Combinations: the reason shown is the most fundamental one.
         { "opted out and old notice", Clear with { LatestOptOutId = 11, GrantPolicyVersion = "2025-01" }, SkipReasons.OptedOut },
         { "erased and opted out", Clear with { LeadExists = false, LatestOptOutId = 11 }, SkipReasons.Erased },
+        { "old notice and lapsed", Clear with { GrantPolicyVersion = "2025-01", GrantLapsed = true }, SkipReasons.OutdatedPolicy },
         { "withdrawn here and no openid", Clear with { LatestCampaignWithdrawalId = 12, NeedsOfficialAccountOpenId = true }, SkipReasons.NoConsent },
     };
 

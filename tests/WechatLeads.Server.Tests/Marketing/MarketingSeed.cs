@@ -26,7 +26,7 @@ public static class MarketingSeed
         var phones = scope.ServiceProvider.GetRequiredService<PhoneProtector>();
         var subjects = scope.ServiceProvider.GetRequiredService<WechatLeads.Server.Security.SubjectHasher>();
         var campaignId = await db.Set<Campaign>().Where(c => c.Slug == campaign).Select(c => c.Id).SingleAsync();
-        var now = DateTime.UtcNow;
+        var now = app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime; // the host's clock, which a test may have moved
         var seeded = new List<SeededLead>();
         for (var i = 0; i < count; i++)
         {
@@ -52,17 +52,8 @@ public static class MarketingSeed
         return seeded;
     }
 
-    public static async Task WithdrawAsync(WechatLeadsFactory app, SeededLead lead, string scope)
-    {
-        await using var scope_ = app.Services.CreateAsyncScope();
-        var db = scope_.ServiceProvider.GetRequiredService<LeadsDbContext>();
-        db.Add(new ConsentEvent
-        {
-            SubjectKey = lead.SubjectKey, OpenId = lead.OpenId, Purpose = ConsentPurposes.Marketing, Action = ConsentActions.Withdrawn,
-            Scope = scope, Channel = "h5", OccurredAt = DateTime.UtcNow,
-        });
-        await db.SaveChangesAsync();
-    }
+    public static Task WithdrawAsync(WechatLeadsFactory app, SeededLead lead, string scope) =>
+        Unsubscribe.OptOutSteps.WithdrawInLedgerAsync(app, lead.SubjectKey, scope, channel: "h5");
 
     private static string Ids() => Guid.CreateVersion7().ToString("N");
 }

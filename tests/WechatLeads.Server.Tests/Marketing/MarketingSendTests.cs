@@ -86,6 +86,45 @@ public sealed class MarketingSendTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_opt_out_survives_the_erasure_of_the_identity_it_came_through()
+    {
+        var viaAccount = (await MarketingSeed.LeadsAsync(_app, 1))[0];
+        // The same number also joined the lucky draw through the mini-program (another identity), saying yes.
+        var viaMiniProgram = viaAccount with { LeadId = Guid.CreateVersion7().ToString("N"), SubjectKey = "mp-" + Guid.NewGuid().ToString("N") };
+        await _app.QueryAsync(async db =>
+        {
+            var draw = await db.Set<WechatLeads.Server.Campaigns.Campaign>().Where(c => c.Slug == "lucky-draw").Select(c => c.Id).SingleAsync();
+            db.Add(new WechatLeads.Server.Leads.Lead
+            {
+                Id = viaMiniProgram.LeadId, CampaignId = draw, PersonId = viaAccount.PersonId, SubjectKey = viaMiniProgram.SubjectKey, OpenId = "mp-openid",
+                Channel = "miniprogram", MarketingConsent = true, CreatedAt = _clock.GetUtcNow().UtcDateTime, ExpiresAt = _clock.GetUtcNow().UtcDateTime.AddDays(90),
+            });
+            db.Add(new WechatLeads.Server.Consent.ConsentEvent
+            {
+                SubjectKey = viaMiniProgram.SubjectKey, Purpose = "marketing", Action = "granted", Scope = "lucky-draw", PolicyVersion = "2026-11", Channel = "miniprogram", OccurredAt = _clock.GetUtcNow().UtcDateTime,
+            });
+            return await db.SaveChangesAsync();
+        });
+        await OptOutSteps.ClickUnsubscribeAsync(_app, viaAccount.OpenId); // 取消订阅 in the account
+        await OptOutSteps.PushAsync(_app, viaAccount.OpenId, "unsubscribe"); // then unfollows: that identity's data is erased
+        await Eventually.TrueAsync(async () => !await _app.QueryAsync(db => db.Set<WechatLeads.Server.Leads.Lead>().AnyAsync(l => l.Id == viaAccount.LeadId)), "the account lead is erased");
+
+        var progress = await FinishedAsync(_app, await ScheduleAsync(_app, SmsTo(campaign: "lucky-draw")));
+        Assert.Equal(1, progress.GetProperty("skippedByReason").GetProperty(SkipReasons.OptedOut).GetInt32());
+        Assert.Empty(_app.Sandbox.SmsMessages);
+    }
+
+    [Fact]
+    public async Task A_marketing_consent_lapses_when_the_marketing_purpose_period_is_over()
+    {
+        await MarketingSeed.LeadsAsync(_app, 1);
+        _clock.Advance(TimeSpan.FromDays(366)); // Marketing:ConsentLifetime is a year
+        var progress = await FinishedAsync(_app, await ScheduleAsync(_app, SmsTo()));
+        Assert.Equal(1, progress.GetProperty("skippedByReason").GetProperty(SkipReasons.ConsentLapsed).GetInt32());
+        Assert.Empty(_app.Sandbox.SmsMessages);
+    }
+
+    [Fact]
     public async Task Parallel_sends_to_the_same_people_never_break_the_cap()
     {
         var people = await MarketingSeed.LeadsAsync(_app, 50);
@@ -169,9 +208,11 @@ public sealed class MarketingSendTests : IAsyncLifetime
         var people = await MarketingSeed.LeadsAsync(_app, 2);
         var sms = await ScheduleAsync(_app, SmsTo());
         await FinishedAsync(_app, sms);
-        // As if the process died inside the gateway call: the delivery stays "sending", claimed long ago.
+        // As if the process died inside the gateway call: the delivery stays "sending" (its cap slot taken), and
+        // the claim goes stale.
         await _app.QueryAsync(db => db.Set<MarketingDelivery>().Where(d => d.SendId == sms && d.PersonId == people[0].PersonId)
-            .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, MarketingDeliveryStatus.Sending).SetProperty(d => d.ClaimedAt, _clock.GetUtcNow().UtcDateTime.AddHours(-1))));
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, MarketingDeliveryStatus.Sending)));
+        _clock.Advance(TimeSpan.FromMinutes(6));
         await _app.QueryAsync(db => db.Set<MarketingSend>().Where(s => s.Id == sms).ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, MarketingSendStatus.Running)));
         await using (var scope = _app.Services.CreateAsyncScope())
             await scope.ServiceProvider.GetRequiredService<RunMarketingSends>().RunAsync(sms, CancellationToken.None);
@@ -186,7 +227,8 @@ public sealed class MarketingSendTests : IAsyncLifetime
         var wechat = await ScheduleAsync(_app, new { name = "客服", channel = "wechat_customer_service", text = "【示例咖啡】新品到店，回复TD退订", audience = new { campaign = "spring-coupon" } });
         await FinishedAsync(_app, wechat);
         await _app.QueryAsync(db => db.Set<MarketingDelivery>().Where(d => d.SendId == wechat && d.PersonId == people[1].PersonId)
-            .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, MarketingDeliveryStatus.Sending).SetProperty(d => d.ClaimedAt, _clock.GetUtcNow().UtcDateTime.AddHours(-1))));
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, MarketingDeliveryStatus.Sending)));
+        _clock.Advance(TimeSpan.FromMinutes(6));
         await _app.QueryAsync(db => db.Set<MarketingSend>().Where(s => s.Id == wechat).ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, MarketingSendStatus.Running)));
         await using (var scope = _app.Services.CreateAsyncScope())
             await scope.ServiceProvider.GetRequiredService<RunMarketingSends>().RunAsync(wechat, CancellationToken.None);

@@ -39,6 +39,17 @@ internal static class OptOutSteps
         app.QueryAsync(db => db.Set<ConsentEvent>().AsNoTracking()
             .Where(e => e.OpenId == openId && e.Purpose == ConsentPurposes.Marketing && e.Action == ConsentActions.Withdrawn).ToListAsync());
 
+    /// <summary>What an opt-out leaves in the ledger — a withdrawal for every campaign ("*") — written directly, for set-up.</summary>
+    public static Task WithdrawInLedgerAsync(WechatLeadsFactory app, string subjectKey, string scope = "*", string channel = "menu") =>
+        app.QueryAsync(async db =>
+        {
+            db.Add(new ConsentEvent
+            {
+                SubjectKey = subjectKey, Purpose = ConsentPurposes.Marketing, Action = ConsentActions.Withdrawn, Scope = scope, Channel = channel, OccurredAt = DateTime.UtcNow,
+            });
+            return await db.SaveChangesAsync();
+        });
+
     public static Task<List<OptOut>> OptOutsAsync(WechatLeadsFactory app, string openId) =>
         app.QueryAsync(db => db.Set<OptOut>().AsNoTracking().Where(o => o.OpenId == openId).ToListAsync());
 }
