@@ -24,11 +24,12 @@ public sealed class MiniProgramClient
         openId ??= WechatPush.NewOpenId();
         var http = app.CreateClient();
         var response = await http.PostAsJsonAsync("/api/mp/login", new { code = app.Sandbox.IssueCode("jscode", openId, TimeSpan.FromMinutes(5)) });
-        if (response.StatusCode == System.Net.HttpStatusCode.Unauthorized)
+        for (var retry = 0; retry < 3 && response.StatusCode == System.Net.HttpStatusCode.Unauthorized; retry++)
         {
+            await Task.Delay(200 * (retry + 1));
             // What the API tells a real mini-program to do: call wx.login again. Set-up only — the login rules
-            // have tests of their own. (A first code refused under heavy CI load is an open investigation; the
-            // server logs each refusal with its errcode.)
+            // have tests of their own. (Codes refused under heavy CI load, as 40029 "invalid", are an open
+            // investigation; the server logs each refusal with its errcode.)
             response = await http.PostAsJsonAsync("/api/mp/login", new { code = app.Sandbox.IssueCode("jscode", openId, TimeSpan.FromMinutes(5)) });
         }
         if (!response.IsSuccessStatusCode)
