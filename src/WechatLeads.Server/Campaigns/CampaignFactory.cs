@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using WechatLeads.Server.Data;
+using WechatLeads.Server.Platform;
 
 namespace WechatLeads.Server.Campaigns;
 
@@ -45,7 +46,7 @@ public sealed partial class CampaignFactory(LeadsDbContext db, TimeProvider time
         var campaign = new Campaign
         {
             Slug = d.Slug, Type = d.Type, Title = d.Title, Description = d.Description,
-            StartsAt = Utc(d.StartsAt), EndsAt = Utc(d.EndsAt),
+            StartsAt = UtcTime.From(d.StartsAt), EndsAt = UtcTime.From(d.EndsAt),
             Status = d.Status, Channels = string.Join(',', d.Channels), PolicyVersion = d.PolicyVersion, Purposes = string.Join(',', d.Purposes),
             RetentionDays = d.RetentionDays, CreatedAt = now,
         };
@@ -83,12 +84,6 @@ public sealed partial class CampaignFactory(LeadsDbContext db, TimeProvider time
         await db.SaveChangesAsync(cancellationToken);
         return pool;
     }
-
-    /// <summary>
-    /// "+08:00" from the console arrives as a Local-kind value: converted, not relabelled. No offset means UTC,
-    /// as in config/campaigns — never the server's own time zone.
-    /// </summary>
-    public static DateTime Utc(DateTime value) => value.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(value, DateTimeKind.Utc) : value.ToUniversalTime();
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,63}$")]
     private static partial Regex SlugPattern();

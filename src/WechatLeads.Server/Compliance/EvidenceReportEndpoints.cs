@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using WechatLeads.Server.Admin;
+using WechatLeads.Server.Platform;
 using static WechatLeads.Server.Admin.ConsoleLayout;
 using static WechatLeads.Server.H5.Html;
 
@@ -25,8 +26,8 @@ internal static class EvidenceReportEndpoints
     private static async Task<IResult> ReportAsync(DateTime? from, DateTime? to, string? format, HttpContext http, EvidenceReport evidence, TimeProvider time, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var end = to is { } t ? Utc(t) : now;
-        var start = from is { } f ? Utc(f) : end.AddDays(-30);
+        var end = to is { } t ? UtcTime.From(t) : now;
+        var start = from is { } f ? UtcTime.From(f) : end.AddDays(-30);
         if (end <= start) return TypedResults.Problem(statusCode: 400, title: "Empty period.", detail: "'to' must be after 'from'.");
         if (end - start > TimeSpan.FromDays(366 * 5)) return TypedResults.Problem(statusCode: 400, title: "Period too long.", detail: "At most five years per report.");
         if (format is not (null or "html" or "json")) return TypedResults.Problem(statusCode: 400, title: "Unknown format.", detail: "format is html (default) or json.");
@@ -69,10 +70,4 @@ internal static class EvidenceReportEndpoints
                 r.StaffAccess.Select(a => new[] { D(a.At), a.Actor, a.Role, a.Action, a.Target, $"{a.Records}", a.Reason ?? "", a.Ip ?? "" }))}</div>
             """;
     }
-
-    private static DateTime Utc(DateTime value) => value.Kind switch
-    {
-        DateTimeKind.Unspecified => DateTime.SpecifyKind(value, DateTimeKind.Utc),
-        _ => value.ToUniversalTime(),
-    };
 }

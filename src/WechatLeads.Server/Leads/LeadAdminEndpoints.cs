@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using WechatLeads.Server.Admin;
 using WechatLeads.Server.Audit;
 using WechatLeads.Server.Data;
+using WechatLeads.Server.Platform;
 
 namespace WechatLeads.Server.Leads;
 
@@ -75,7 +76,7 @@ internal sealed record LeadSearch(
     string? Campaign, DateTime? From, DateTime? To, string? Source, string? Store, string? Channel, string? Consent, string? After, int? Limit)
 {
     // An empty box in the console's filter form means "any", not "equal to the empty string".
-    public LeadFilter Filter => new(Blank(Campaign), Utc(From), Utc(To), Blank(Source), Blank(Store), Blank(Channel), Blank(Consent));
+    public LeadFilter Filter => new(Blank(Campaign), UtcTime.From(From), UtcTime.From(To), Blank(Source), Blank(Store), Blank(Channel), Blank(Consent));
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
@@ -91,12 +92,4 @@ internal sealed record LeadSearch(
                 return TypedResults.Problem(statusCode: 400, title: $"Invalid {name} filter.", detail: $"{name} is at most 128 characters of text.");
         return null;
     }
-
-    /// <summary>Dates without an offset are UTC, as documented — not the server's local time.</summary>
-    private static DateTime? Utc(DateTime? value) => value switch
-    {
-        null => null,
-        { Kind: DateTimeKind.Unspecified } v => DateTime.SpecifyKind(v, DateTimeKind.Utc),
-        { } v => v.ToUniversalTime(),
-    };
 }

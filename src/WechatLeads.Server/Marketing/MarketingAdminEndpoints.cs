@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using WechatLeads.Server.Audit;
 using WechatLeads.Server.Campaigns;
 using WechatLeads.Server.Data;
+using WechatLeads.Server.Platform;
 
 namespace WechatLeads.Server.Marketing;
 
@@ -68,8 +69,8 @@ internal static class MarketingAdminEndpoints
             Name = name, Channel = channel, Text = text, TemplateId = body.TemplateId,
             TemplateData = templateData,
             AudienceCampaign = Blank(a.Campaign), AudienceSource = Blank(a.Source), AudienceStore = Blank(a.Store),
-            AudienceFrom = Utc(a.From), AudienceTo = Utc(a.To),
-            ScheduledAt = Utc(body.ScheduledAt) ?? now, CreatedBy = http.User.Identity?.Name ?? "unknown", CreatedAt = now,
+            AudienceFrom = UtcTime.From(a.From), AudienceTo = UtcTime.From(a.To),
+            ScheduledAt = UtcTime.From(body.ScheduledAt) ?? now, CreatedBy = http.User.Identity?.Name ?? "unknown", CreatedAt = now,
         };
         db.Add(send);
         await db.SaveChangesAsync(ct);
@@ -125,12 +126,4 @@ internal static class MarketingAdminEndpoints
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    /// <summary>An offset given is honoured; none means UTC (never the server's own zone).</summary>
-    private static DateTime? Utc(DateTime? value) => value switch
-    {
-        null => null,
-        { Kind: DateTimeKind.Unspecified } v => DateTime.SpecifyKind(v, DateTimeKind.Utc),
-        { } v => v.ToUniversalTime(),
-    };
 }
