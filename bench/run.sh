@@ -1,18 +1,26 @@
 #!/usr/bin/env bash
-# One command: builds Release, starts WechatLeads (sandbox account), replays pre-signed pushes with wrk
-# (-t2 -c64 in total, 10 s each) and prints req/s, p50, p99 and the ratio to a bare endpoint of the same
-# host measured in the same run. Loopback only.
+# One command: builds Release, starts WechatLeads (sandbox account, jobs running), and drives it with wrk
+# (-t2 -c64 in total) on loopback. Each scenario is warmed up (WARMUP, on requests of its own: a server runs
+# for hours, the JIT's first minutes are not what it serves with) and then measured (DURATION). Prints
+# req/s, p50, p99 and the ratio to a bare endpoint of the same host measured in the same run.
 #   DB=sqlite (default): one instance on a fresh SQLite file, in-memory jobs.
 #   DB=postgres INSTANCES=1|2: instances sharing a fresh PostgreSQL database and Hangfire.PostgreSql; with
 #   two, the pushes are split in halves and two wrk processes drive one instance each (the load balancer's
 #   part), req/s summed, the worse p50/p99 reported. Needs the PostgreSQL that ./test.sh starts (role wl/wl).
+#   SCENARIOS: a subset of "plain-text safe-text safe-unsubscribe participation" (bare always runs).
+#   LEADS (SQLite): stored-lead counts the participation scenario runs against, e.g. "10000 1000000".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${DURATION:-10s}
+WARMUP=${WARMUP:-10s}
 PORT=${PORT:-5099}
 DB=${DB:-sqlite}
 INSTANCES=${INSTANCES:-1}
+SCENARIOS=${SCENARIOS:-plain-text safe-text safe-unsubscribe participation}
+LEADS=${LEADS:-10000 1000000}
+PARTICIPANTS=${PARTICIPANTS:-40000}
 PG=${WL_BENCH_PG:-Host=127.0.0.1;Port=5432;Username=wl;Password=wl}
+KEY=bench-operator-key-0123456789abcdef
 [ "$DB" = postgres ] || INSTANCES=1
 
 command -v wrk >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null; }
@@ -21,7 +29,11 @@ dotnet build bench/RequestGen -c Release -nologo -v q >/dev/null
 gen="dotnet bench/RequestGen/bin/Release/net10.0/RequestGen.dll"
 
 work=$(mktemp -d)
-export ASPNETCORE_ENVIRONMENT=Development DataDirectory="$work" Logging__LogLevel__Default=Warning
+# Staging: the sandbox account as in Development, without the developer exception page and API browser.
+export ASPNETCORE_ENVIRONMENT=Staging DataDirectory="$work" Logging__LogLevel__Default=Warning \
+       Admin__ApiKeys__0__Name=bench Admin__ApiKeys__0__Key=$KEY Admin__ApiKeys__0__Role=Operator \
+       RateLimits__ParticipationsPerIpPerMinute=100000000
+# (All load comes from 127.0.0.1; behind a real proxy each person has an address of their own.)
 if [ "$DB" = postgres ]; then
   database="wl_bench_$RANDOM$RANDOM"
   export Database__Provider=Postgres Hangfire__Storage=Postgres ConnectionStrings__Leads="$PG;Database=$database"
@@ -37,19 +49,21 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-for i in $(seq 0 $((INSTANCES - 1))); do
-  ASPNETCORE_URLS="http://127.0.0.1:$((PORT + i))" dotnet src/WechatLeads.Server/bin/Release/net10.0/WechatLeads.Server.dll >"$work/server$i.log" 2>&1 &
-  servers+=($!)
-  # The first instance migrates the empty database; the others start once it is up.
-  up=""
-  for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$((PORT + i))/healthz" >/dev/null && { up=1; break; }; sleep 0.2; done
-  [ -n "$up" ] || { echo "instance $i did not become healthy:"; tail -n 30 "$work/server$i.log"; exit 1; }
-done
-# Warm-up (JIT, pools, first token fetch, the menu publish), not measured.
-for i in $(seq 0 $((INSTANCES - 1))); do wrk -t1 -c8 -d3s "http://127.0.0.1:$((PORT + i))/ping" >/dev/null; done
+start_servers() {
+  servers=()
+  for i in $(seq 0 $((INSTANCES - 1))); do
+    ASPNETCORE_URLS="http://127.0.0.1:$((PORT + i))" dotnet src/WechatLeads.Server/bin/Release/net10.0/WechatLeads.Server.dll >>"$work/server$i.log" 2>&1 &
+    servers+=($!)
+    # The first instance migrates the empty database; the others start once it is up.
+    local up=""
+    for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$((PORT + i))/healthz" >/dev/null && { up=1; break; }; sleep 0.2; done
+    [ -n "$up" ] || { echo "instance $i did not become healthy:"; tail -n 30 "$work/server$i.log"; exit 1; }
+  done
+}
+stop_servers() { kill "${servers[@]}" 2>/dev/null || true; wait "${servers[@]}" 2>/dev/null || true; servers=(); }
 
-run() { # name, pushes file (or "" for bare): wrk per instance, in parallel, on its share of the pushes
-  local name=$1 file=$2 pids=() i
+wrk_run() { # name, duration, requests file (or "" for bare): wrk per instance, in parallel, on its share
+  local name=$1 duration=$2 file=$3 pids=() i
   if [ -n "$file" ] && [ "$INSTANCES" -gt 1 ]; then split -n "l/$INSTANCES" -d "$file" "$file.part"; fi
   for i in $(seq 0 $((INSTANCES - 1))); do
     local args=(-s bench/wechat.lua "http://127.0.0.1:$((PORT + i))")
@@ -58,37 +72,84 @@ run() { # name, pushes file (or "" for bare): wrk per instance, in parallel, on 
       local part=$file; [ "$INSTANCES" -gt 1 ] && part="$file.part0$i"
       args+=(-- "$part" $((2 / INSTANCES > 0 ? 2 / INSTANCES : 1)))
     fi
-    wrk -t$((2 / INSTANCES)) -c$((64 / INSTANCES)) -d"$DURATION" --latency "${args[@]}" >"$work/wrk-$name-$i.txt" 2>&1 &
+    wrk -t$((2 / INSTANCES)) -c$((64 / INSTANCES)) -d"$duration" --latency "${args[@]}" >"$work/wrk-$name-$i.txt" 2>&1 &
     pids+=($!)
   done
   wait "${pids[@]}"
   cat "$work"/wrk-"$name"-*.txt | grep '^RESULT' | awk -v name="$name" '
     { for (f = 2; f <= NF; f++) { split($f, kv, "="); v[kv[1]] = kv[2] }
-      rps += v["requests"] / (v["duration_us"] / 1e6); non2xx += v["non2xx"]
+      rps += v["requests"] / (v["duration_us"] / 1e6); non2xx += v["non2xx"]; n += v["requests"]
       if (v["p50_us"] > p50) p50 = v["p50_us"]; if (v["p99_us"] > p99) p99 = v["p99_us"] }
-    END { printf "%s %.0f %.2f %.2f %d\n", name, rps, p50 / 1000, p99 / 1000, non2xx }'
+    END { printf "%s %.0f %.2f %.2f %d %d\n", name, rps, p50 / 1000, p99 / 1000, non2xx, n }'
 }
 
+# scenario NAME FILE-MAKER: warm up on one set of requests, measure on another
+measure() {
+  local name=$1 make=$2
+  $make 60000 "$work/$name-warm.txt"; wrk_run "$name-warm" "$WARMUP" "$work/$name-warm.txt" >/dev/null
+  sleep 2
+  $make "${PUSHES:-400000}" "$work/$name.txt"
+  results+=("$(wrk_run "$name" "$DURATION" "$work/$name.txt")")
+}
+pushes() { local scenario=$1; shift; $gen pushes "$scenario" "$@"; }
+
+start_servers
 results=()
-results+=("$(run bare "")")
-for scenario in plain-text safe-text safe-unsubscribe; do
-  $gen pushes "$scenario" "${PUSHES:-400000}" "$work/$scenario.txt"
-  results+=("$(run "$scenario" "$work/$scenario.txt")")
+wrk_run bare-warm 3s "" >/dev/null
+results+=("$(wrk_run bare "$DURATION" "")")
+notes=()
+for scenario in $SCENARIOS; do
+  case $scenario in
+    plain-text|safe-text) measure "$scenario" "pushes $scenario" ;;
+    safe-unsubscribe)
+      measure "$scenario" "pushes $scenario"
+      # The follow-up work (consent per campaign, one confirmation each) ran alongside; how long until all is done?
+      if [ "$DB" = sqlite ]; then
+        waited=0
+        while read -r total done < <($gen followups "$work/leads.db"); [ "$done" -lt "$total" ] && [ "$waited" -lt 300 ]; do sleep 1; waited=$((waited + 1)); done
+        read -r total done < <($gen followups "$work/leads.db")
+        notes+=("opt-outs stored: $total; followed up (confirmation sent or skipped): $done, the last one ${waited} s after the measured run")
+      else
+        notes+=("opt-outs stored: $(psql_bench "$database" 'SELECT count(*) FROM "OptOuts"')")
+      fi ;;
+    participation)
+      [ "$DB" = sqlite ] || { notes+=("participation: SQLite only in this script"); continue; }
+      # A coupon campaign with a code for everyone who will take part, made through the admin API.
+      codes=$((PARTICIPANTS * 2 * $(wc -w <<<"$LEADS") + 1000))
+      curl -sf -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' "http://127.0.0.1:$PORT/admin/api/campaigns" -d "{
+        \"slug\": \"bench-coupon\", \"type\": \"coupon\", \"title\": \"压测券\", \"description\": \"benchmark\",
+        \"startsAt\": \"2026-01-01T00:00:00Z\", \"endsAt\": \"2030-01-01T00:00:00Z\", \"channels\": [\"miniprogram\"],
+        \"policyVersion\": \"2026-11\", \"purposes\": [\"service\", \"marketing\"], \"retentionDays\": 180,
+        \"coupon\": { \"validDays\": 30, \"generate\": { \"prefix\": \"B-\", \"count\": $codes } } }" >/dev/null
+      curl -sf -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' "http://127.0.0.1:$PORT/admin/api/campaigns/bench-coupon/status" -d '{"status":"active"}' >/dev/null
+      have=0
+      for leads in $LEADS; do
+        stop_servers
+        $gen seed-leads "$work/leads.db" $((leads - have)) >/dev/null; have=$leads
+        start_servers
+        $gen participants "http://127.0.0.1:$PORT" bench-coupon "$PARTICIPANTS" "$work/p-warm.txt"
+        $gen participants "http://127.0.0.1:$PORT" bench-coupon "$PARTICIPANTS" "$work/p-run.txt"
+        wrk_run "participation-warm" "$WARMUP" "$work/p-warm.txt" >/dev/null
+        sleep 2
+        r=$(wrk_run "participation-$leads-leads" "$DURATION" "$work/p-run.txt")
+        results+=("$r")
+        read -r _ _ _ _ _ sent <<<"$r"
+        [ "$sent" -le "$PARTICIPANTS" ] || notes+=("participation at $leads leads sent $sent requests for $PARTICIPANTS people: raise PARTICIPANTS")
+      done
+      read -r taken issued twice over < <($gen issued "$work/leads.db" bench-coupon)
+      notes+=("bench-coupon: $taken participations, $issued codes issued of $codes, codes given twice: $twice, people with more than one coupon: $over") ;;
+  esac
 done
 
 echo
-echo "database: $DB, instances: $INSTANCES"
+echo "database: $DB, instances: $INSTANCES, $(nproc) cores, $(date -u +%F)"
 echo "| path | req/s | p50 ms | p99 ms | non-2xx | vs bare |"
 echo "|---|---|---|---|---|---|"
 bare_rps=""
 for r in "${results[@]}"; do
-  read -r name rps p50 p99 non2xx <<<"$r"
+  read -r name rps p50 p99 non2xx _ <<<"$r"
   [ -z "$bare_rps" ] && bare_rps=$rps
   printf '| %s | %s | %s | %s | %s | %s |\n' "$name" "$rps" "$p50" "$p99" "$non2xx" "$(awk -v a="$rps" -v b="$bare_rps" 'BEGIN { printf "%.3f", a / b }')"
 done
 echo
-if [ "$DB" = postgres ]; then
-  echo "opt-outs stored: $(psql_bench "$database" 'SELECT count(*) FROM "OptOuts"')"
-else
-  echo "opt-outs stored: $($gen count "$work/leads.db")"
-fi
+for n in "${notes[@]}"; do echo "$n"; done

@@ -1,5 +1,6 @@
--- Replays pre-signed pushes (one "<path>\t<body>" per line) round-robin, each wrk thread its own slice,
--- so every request is a distinct WeChat message and none is a de-duplication hit.
+-- Replays prepared requests round-robin, each wrk thread its own slice, so every request is distinct:
+-- pre-signed pushes ("<path>\t<body>", no de-duplication hits) or participations ("<path>\t<headers>\t<body>",
+-- headers separated by "|", a new person each).
 local counter = 0
 local threads = {}
 
@@ -25,8 +26,18 @@ function init(args)
     if n % nthreads == id then
       local tab = string.find(line, "\t", 1, true)
       local path = string.sub(line, 1, tab - 1)
-      local body = string.sub(line, tab + 1)
-      requests[#requests + 1] = wrk.format("POST", path, { ["Content-Type"] = "text/xml" }, body)
+      local rest = string.sub(line, tab + 1)
+      local headers = { ["Content-Type"] = "text/xml" }
+      local second = string.find(rest, "\t", 1, true)
+      if second then
+        headers = {}
+        for header in string.gmatch(string.sub(rest, 1, second - 1), "[^|]+") do
+          local colon = string.find(header, ": ", 1, true)
+          headers[string.sub(header, 1, colon - 1)] = string.sub(header, colon + 2)
+        end
+        rest = string.sub(rest, second + 1)
+      end
+      requests[#requests + 1] = wrk.format("POST", path, headers, rest)
     end
     n = n + 1
   end

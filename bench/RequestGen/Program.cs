@@ -2,12 +2,20 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using WechatLeads.Wechat.Crypto;
+using WechatLeads.Bench;
 using WechatLeads.Wechat.Messages;
 
 // Usage:
 //   RequestGen pushes <scenario> <count> <out-file>   scenario: plain-text | safe-text | safe-unsubscribe
 //   RequestGen count <sqlite-file>                    prints how many opt-outs the database holds
-// Writes one request per line: "<path>\t<body>"; every push is a distinct message or event (no de-dup hits).
+//   RequestGen followups <sqlite-file>                prints "<opt-outs> <followed up>" (confirmation sent or skipped)
+//   RequestGen participants <base-url> <slug> <count> <out-file>
+//                                                     signs in <count> mini-program users (sandbox wx.login) and
+//                                                     writes one participation each, distinct phone numbers
+//   RequestGen seed-leads <sqlite-file> <count>       adds <count> stored leads (person, lead, participation, consent)
+//   RequestGen issued <sqlite-file> <slug>            prints "<participations> <codes issued> <codes given twice> <people over the limit>"
+// Pushes: one request per line, "<path>\t<body>"; every push is a distinct message or event (no de-dup hits).
+// Participations: "<path>\t<header>|<header>…\t<body>".
 const string Token = "sandboxtoken";
 const string AesKey = "c2FuZGJveC1lbmNvZGluZy1hZXMta2V5LTMyLWJ5dGU";
 const string AppId = "wxsandbox00000001";
@@ -20,6 +28,30 @@ if (args is ["count", var dbFile])
     using var command = connection.CreateCommand();
     command.CommandText = "SELECT COUNT(*) FROM \"OptOuts\"";
     Console.WriteLine(Convert.ToInt64(command.ExecuteScalar()));
+    return 0;
+}
+
+if (args is ["followups", var followDb])
+{
+    using var connection = new SqliteConnection($"Data Source={followDb}");
+    connection.Open();
+    using var command = connection.CreateCommand();
+    command.CommandText = "SELECT COUNT(*), COUNT(\"ConfirmationSentAt\") + COUNT(\"ConfirmationSkipped\") FROM \"OptOuts\"";
+    using var reader = command.ExecuteReader();
+    reader.Read();
+    Console.WriteLine($"{reader.GetInt64(0)} {reader.GetInt64(1)}");
+    return 0;
+}
+if (args is ["participants", var baseUrl, var slug, var peopleText, var participantsFile])
+    return await Participants.WriteAsync(baseUrl, slug, int.Parse(peopleText), participantsFile);
+if (args is ["seed-leads", var seedDb, var seedText])
+{
+    Console.WriteLine($"seeded {LeadSeeder.Seed(seedDb, int.Parse(seedText))} leads");
+    return 0;
+}
+if (args is ["issued", var issuedDb, var issuedSlug])
+{
+    Console.WriteLine(LeadSeeder.Issued(issuedDb, issuedSlug));
     return 0;
 }
 

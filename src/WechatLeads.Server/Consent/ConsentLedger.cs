@@ -11,13 +11,19 @@ public sealed class ConsentLedger(LeadsDbContext db)
             .OrderBy(e => e.Id).ToListAsync(cancellationToken);
 
     /// <summary>Scopes (campaign slugs) where the person's latest word on <paramref name="purpose"/> is a grant.</summary>
-    public async Task<List<string>> GrantedScopesAsync(string subjectKey, string purpose, CancellationToken cancellationToken)
+    public async Task<List<string>> GrantedScopesAsync(string subjectKey, string purpose, CancellationToken cancellationToken) =>
+        (await GrantedScopesAsync([subjectKey], purpose, cancellationToken)).GetValueOrDefault(subjectKey) ?? [];
+
+    /// <summary><see cref="GrantedScopesAsync(string, string, CancellationToken)"/> for many people in one query.</summary>
+    public async Task<Dictionary<string, List<string>>> GrantedScopesAsync(IReadOnlyList<string> subjectKeys, string purpose, CancellationToken cancellationToken)
     {
         var events = await db.Set<ConsentEvent>().AsNoTracking()
-            .Where(e => e.SubjectKey == subjectKey && e.Purpose == purpose)
-            .OrderBy(e => e.Id).Select(e => new { e.Scope, e.Action }).ToListAsync(cancellationToken);
-        var latest = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var e in events) latest[e.Scope] = e.Action;
-        return latest.Where(kv => kv.Value == ConsentActions.Granted && kv.Key != "*").Select(kv => kv.Key).ToList();
+            .Where(e => subjectKeys.Contains(e.SubjectKey) && e.Purpose == purpose)
+            .OrderBy(e => e.Id).Select(e => new { e.SubjectKey, e.Scope, e.Action }).ToListAsync(cancellationToken);
+        var latest = new Dictionary<(string Subject, string Scope), string>();
+        foreach (var e in events) latest[(e.SubjectKey, e.Scope)] = e.Action;
+        return latest.Where(kv => kv.Value == ConsentActions.Granted && kv.Key.Scope != "*")
+            .GroupBy(kv => kv.Key.Subject, kv => kv.Key.Scope, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
     }
 }

@@ -15,8 +15,8 @@ public sealed class DurableWriteQueue(
     IServiceScopeFactory scopes, IOutboxEnqueuer outbox, TimeProvider time, ILogger<DurableWriteQueue> logger) : BackgroundService
 {
     private const int MaxBatch = 1024;
-    private const string InsertReceipt =
-        "INSERT INTO \"WebhookReceipts\" (\"Key\", \"ReceivedAt\") VALUES (@p0, @p1) ON CONFLICT DO NOTHING";
+    private static readonly MultiRowStatement InsertReceipts = new(
+        "INSERT INTO \"WebhookReceipts\" (\"Key\", \"ReceivedAt\") VALUES", 2, "ON CONFLICT DO NOTHING RETURNING \"Key\"");
 
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private PreparedCommands? _session;
@@ -29,15 +29,22 @@ public sealed class DurableWriteQueue(
         return pending.Done.Task.WaitAsync(cancellationToken);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    // The writer is its own thread, not a thread-pool loop: under load the pool's queue is full of request
+    // continuations, and a writer that waited its turn behind them would hold up every one of them.
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.Factory.StartNew(WriteLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private void WriteLoop()
     {
+        WriterThreadPriority.Raise(logger);
         var batch = new List<Pending>(MaxBatch);
         var reader = _queue.Reader;
         // Keep draining after a stop request: everything accepted before the queue closed gets committed.
-        while (await reader.WaitToReadAsync(CancellationToken.None))
+        while (reader.WaitToReadAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult())
         {
             while (batch.Count < MaxBatch && reader.TryRead(out var item)) batch.Add(item);
-            await CommitWithIsolationAsync(batch);
+            // Synchronous underneath on this dedicated thread: WriteBatch runs its statements without awaiting.
+            CommitWithIsolationAsync(batch).GetAwaiter().GetResult();
             batch.Clear();
         }
     }
@@ -86,14 +93,30 @@ public sealed class DurableWriteQueue(
         var now = time.GetUtcNow().UtcDateTime;
 
         await using var tx = new WriteBatch(session, await session.Connection.BeginTransactionAsync(), now);
+        // Every receipt of the batch in one statement, which answers with the keys it stored: those pushes are new.
+        var receipts = batch.Where(p => p.ReceiptKey is not null).Select(p => new object?[] { p.ReceiptKey, now }).ToList();
+        var stored = receipts.Count == 0 ? [] : tx.QueryRows(InsertReceipts, receipts).ToHashSet(StringComparer.Ordinal);
+        var grouped = new Dictionary<Type, List<IGroupedWrite>>();
         for (var i = 0; i < batch.Count; i++)
         {
             var item = batch[i];
-            var isNew = item.ReceiptKey is null || await tx.ExecuteAsync(InsertReceipt, CancellationToken.None, item.ReceiptKey, now) == 1;
+            // Two deliveries of one push in the same batch: the receipt was stored once, and only the first is new.
+            var isNew = item.ReceiptKey is null || stored.Remove(item.ReceiptKey);
             if (isNew)
-                foreach (var write in item.Writes) await write.ApplyAsync(tx, CancellationToken.None);
+            {
+                foreach (var write in item.Writes)
+                {
+                    if (write is IGroupedWrite g)
+                    {
+                        if (!grouped.TryGetValue(g.GetType(), out var group)) grouped[g.GetType()] = group = [];
+                        group.Add(g);
+                    }
+                    else await write.ApplyAsync(tx, CancellationToken.None);
+                }
+            }
             results[i] = isNew;
         }
+        foreach (var group in grouped.Values) await group[0].ApplyGroupAsync(tx, group, CancellationToken.None);
         await tx.Transaction.CommitAsync();
         return (results, tx.OutboxIds);
     }

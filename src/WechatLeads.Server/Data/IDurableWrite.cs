@@ -9,3 +9,14 @@ public interface IDurableWrite
 {
     Task ApplyAsync(WriteBatch batch, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// A write a batch often holds hundreds of (an opt-out per 取消订阅 click in a rush): the writer applies
+/// all writes of its type together, after the batch's other writes, so they share multi-row statements
+/// and one follow-up job. Any order of a batch's writes is one the requests could have arrived in.
+/// </summary>
+public interface IGroupedWrite : IDurableWrite
+{
+    /// <summary>Applies <paramref name="group"/>: every write of this one's type in the batch, in arrival order.</summary>
+    Task ApplyGroupAsync(WriteBatch batch, IReadOnlyList<IGroupedWrite> group, CancellationToken cancellationToken);
+}

@@ -58,6 +58,33 @@ public sealed class WriteBatch : IAsyncDisposable
         return await reader.ReadAsync(cancellationToken) ? map(reader) : null;
     }
 
+    /// <summary>Inserts <paramref name="rows"/> with as few statements as <see cref="MultiRowStatement"/> allows; returns rows affected.</summary>
+    public int ExecuteRows(MultiRowStatement statement, IReadOnlyList<object?[]> rows)
+    {
+        var affected = 0;
+        for (var start = 0; start < rows.Count;)
+        {
+            var size = MultiRowStatement.ChunkFor(rows.Count - start);
+            affected += PrepareRows(statement, rows, start, size).ExecuteNonQuery();
+            start += size;
+        }
+        return affected;
+    }
+
+    /// <summary>Like <see cref="ExecuteRows"/> for a statement ending in <c>RETURNING</c> one text column: the values returned.</summary>
+    public List<string> QueryRows(MultiRowStatement statement, IReadOnlyList<object?[]> rows)
+    {
+        var returned = new List<string>(rows.Count);
+        for (var start = 0; start < rows.Count;)
+        {
+            var size = MultiRowStatement.ChunkFor(rows.Count - start);
+            using (var reader = PrepareRows(statement, rows, start, size).ExecuteReader())
+                while (reader.Read()) returned.Add(reader.GetString(0));
+            start += size;
+        }
+        return returned;
+    }
+
     /// <summary>A name for a savepoint unique within this batch.</summary>
     public int NextSavepoint() => ++_savepoints;
 
@@ -66,6 +93,18 @@ public sealed class WriteBatch : IAsyncDisposable
         var command = _commands.Get(sql, values.Length);
         command.Transaction = Transaction;
         for (var i = 0; i < values.Length; i++) command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        return command;
+    }
+
+    private DbCommand PrepareRows(MultiRowStatement statement, IReadOnlyList<object?[]> rows, int start, int count)
+    {
+        var command = _commands.Get(statement.Text(count), count * statement.Columns);
+        command.Transaction = Transaction;
+        for (var r = 0; r < count; r++)
+        {
+            var row = rows[start + r];
+            for (var c = 0; c < statement.Columns; c++) command.Parameters[r * statement.Columns + c].Value = row[c] ?? DBNull.Value;
+        }
         return command;
     }
 

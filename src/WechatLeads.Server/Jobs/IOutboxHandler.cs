@@ -10,6 +10,19 @@ public interface IOutboxHandler
     Task HandleAsync(string payload, CancellationToken cancellationToken);
 }
 
+/// <summary>
+/// A kind whose work can be done for a whole chunk of items in a few set-based statements. A burst of
+/// thousands of opt-outs then costs the database dozens of statements, not tens of thousands.
+/// </summary>
+public interface IOutboxBatchHandler : IOutboxHandler
+{
+    /// <summary>Does the work of every item; returns the ones that failed, with why. The rest are done.</summary>
+    Task<IReadOnlyDictionary<string, Exception>> HandleManyAsync(IReadOnlyList<OutboxItem> items, CancellationToken cancellationToken);
+}
+
+/// <summary>One claimed outbox row as a handler sees it.</summary>
+public sealed record OutboxItem(string Id, string Payload);
+
 public interface IOutboxEnqueuer
 {
     void Enqueue(IEnumerable<string> outboxIds);

@@ -18,4 +18,10 @@ public sealed class JobsOptions
     public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
     public int WorkerCount { get; set; } = Math.Min(Environment.ProcessorCount * 5, 20);
+
+    /// <summary>
+    /// Outbox chunks (of up to 50 items) one instance works on at once. Kept near the core count so that
+    /// during a burst the webhook, which acknowledges new work, keeps most of the CPU; the backlog drains after.
+    /// </summary>
+    public int OutboxConcurrency { get; set; } = Math.Max(2, Environment.ProcessorCount);
 }

@@ -38,6 +38,7 @@ internal static class JobsSetup
         builder.Services.AddSingleton<IOutboxEnqueuer>(sp => sp.GetRequiredService<HangfireOutboxEnqueuer>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<HangfireOutboxEnqueuer>());
         builder.Services.AddScoped<OutboxProcessor>();
+        builder.Services.AddSingleton(new OutboxConcurrency(options.OutboxConcurrency));
         builder.Services.AddScoped<OutboxSweep>();
         builder.Services.AddHostedService<StartupJobs>();
         return builder;

@@ -5,60 +5,107 @@ using WechatLeads.Server.Data;
 namespace WechatLeads.Server.Jobs;
 
 /// <summary>
-/// The Hangfire job behind every outbox row. It claims the row with a lease (a conditional update, so two
-/// workers on two instances never run it at once), runs the handler for its kind, and marks it done.
-/// A failure releases the lease and rethrows, so Hangfire's retry — or the sweep — tries again.
+/// The Hangfire job behind every outbox row. It claims a chunk of rows with a lease (one conditional
+/// update, so two workers on two instances never run the same row at once), runs the handler of each kind
+/// — a whole chunk at a time for kinds that can — and marks the finished rows done in one statement.
+/// A failed row has its lease released and the job fails afterwards, so Hangfire's retry — or the sweep —
+/// tries it again; the rows already done are skipped then.
 /// </summary>
 public sealed class OutboxProcessor(
-    LeadsDbContext db, IEnumerable<IOutboxHandler> handlers, TimeProvider time, ILogger<OutboxProcessor> logger)
+    LeadsDbContext db, IEnumerable<IOutboxHandler> handlers, OutboxConcurrency concurrency, TimeProvider time, ILogger<OutboxProcessor> logger)
 {
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
 
-    /// <summary>
-    /// Runs a chunk of outbox items, each on its own claim; one failing does not hold up the others. If any
-    /// failed, the job fails afterwards so Hangfire retries it — the items already done are skipped then.
-    /// </summary>
     [AutomaticRetry(Attempts = 8, DelaysInSeconds = [1, 2, 5, 10, 30, 60, 120, 300])]
     public async Task ProcessManyAsync(string[] outboxIds, CancellationToken cancellationToken)
     {
-        var failures = new List<Exception>();
-        foreach (var id in outboxIds)
+        await concurrency.Running.WaitAsync(cancellationToken);
+        try
         {
-            try { await ProcessAsync(id, cancellationToken); }
-            catch (Exception e) when (e is not OperationCanceledException) { failures.Add(e); }
+            var claimed = await ClaimAsync(outboxIds, cancellationToken);
+            if (claimed.Count == 0) return; // done already, or other workers hold them
+
+            var failures = new Dictionary<string, Exception>(StringComparer.Ordinal);
+            foreach (var group in claimed.GroupBy(c => c.Kind, StringComparer.Ordinal))
+                await RunKindAsync(group.Key, group.ToList(), failures, cancellationToken);
+
+            var done = claimed.Where(c => !failures.ContainsKey(c.Id)).Select(c => c.Id).ToList();
+            if (done.Count > 0) await MarkDoneAsync(done);
+            foreach (var (id, error) in failures) await ReleaseAsync(claimed.First(c => c.Id == id), error);
+            if (failures.Count > 0)
+                throw new AggregateException($"{failures.Count} of {claimed.Count} outbox items failed.", failures.Values);
         }
-        if (failures.Count > 0) throw new AggregateException($"{failures.Count} of {outboxIds.Length} outbox items failed.", failures);
+        finally
+        {
+            concurrency.Running.Release();
+        }
     }
 
     [AutomaticRetry(Attempts = 8, DelaysInSeconds = [1, 2, 5, 10, 30, 60, 120, 300])]
-    public async Task ProcessAsync(string outboxId, CancellationToken cancellationToken)
+    public Task ProcessAsync(string outboxId, CancellationToken cancellationToken) => ProcessManyAsync([outboxId], cancellationToken);
+
+    private async Task RunKindAsync(string kind, List<Claimed> items, Dictionary<string, Exception> failures, CancellationToken cancellationToken)
+    {
+        var handler = handlers.FirstOrDefault(h => h.Kind == kind);
+        if (handler is null)
+        {
+            foreach (var item in items) failures[item.Id] = new InvalidOperationException($"No outbox handler for kind '{kind}'.");
+            return;
+        }
+        db.ChangeTracker.Clear(); // one context serves a whole chunk; no handler sees another's tracked rows
+        if (handler is IOutboxBatchHandler batch)
+        {
+            try
+            {
+                var failed = await batch.HandleManyAsync(items.Select(i => new OutboxItem(i.Id, i.Payload)).ToList(), cancellationToken);
+                foreach (var (id, error) in failed) failures[id] = error;
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                foreach (var item in items) failures[item.Id] = error;
+            }
+            return;
+        }
+        foreach (var item in items)
+        {
+            try
+            {
+                db.ChangeTracker.Clear();
+                await handler.HandleAsync(item.Payload, cancellationToken);
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                failures[item.Id] = error;
+            }
+        }
+    }
+
+    /// <summary>Leases every row of <paramref name="ids"/> that is not done and not leased, in one statement that says which.</summary>
+    private Task<List<Claimed>> ClaimAsync(string[] ids, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var claimed = await db.Set<OutboxMessage>()
-            .Where(m => m.Id == outboxId && m.ProcessedAt == null && (m.LeaseUntil == null || m.LeaseUntil < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseUntil, now + Lease).SetProperty(m => m.Attempts, m => m.Attempts + 1), cancellationToken);
-        if (claimed == 0) return; // done already, or another worker holds it
+        return IdListSql.QueryAsync(db,
+            "UPDATE \"Outbox\" SET \"LeaseUntil\" = @until, \"Attempts\" = \"Attempts\" + 1 " +
+            "WHERE \"Id\" IN ({ids}) AND \"ProcessedAt\" IS NULL AND (\"LeaseUntil\" IS NULL OR \"LeaseUntil\" < @now) " +
+            "RETURNING \"Id\", \"Kind\", \"Payload\", \"Attempts\"",
+            ids, [("@until", now + Lease), ("@now", now)],
+            r => new Claimed(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt32(3)), cancellationToken);
+    }
 
-        db.ChangeTracker.Clear(); // one context serves a whole chunk; no item sees another's tracked rows
-        var message = await db.Set<OutboxMessage>().AsNoTracking().SingleAsync(m => m.Id == outboxId, cancellationToken);
-        var handler = handlers.FirstOrDefault(h => h.Kind == message.Kind)
-            ?? throw new InvalidOperationException($"No outbox handler for kind '{message.Kind}'.");
-        try
-        {
-            await handler.HandleAsync(message.Payload, cancellationToken);
-        }
-        catch (Exception error)
-        {
-            var reason = Describe(error);
-            logger.LogWarning("Outbox {Kind} {Id} failed (attempt {Attempt}): {Reason}", message.Kind, outboxId, message.Attempts + 1, reason);
-            await db.Set<OutboxMessage>().Where(m => m.Id == outboxId)
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseUntil, (DateTime?)null).SetProperty(m => m.LastError, reason), CancellationToken.None);
-            throw;
-        }
-
+    private async Task MarkDoneAsync(List<string> ids)
+    {
         var done = time.GetUtcNow().UtcDateTime;
-        await db.Set<OutboxMessage>().Where(m => m.Id == outboxId)
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.ProcessedAt, done).SetProperty(m => m.LeaseUntil, (DateTime?)null).SetProperty(m => m.LastError, (string?)null), CancellationToken.None);
+        await db.Set<OutboxMessage>().Where(m => ids.Contains(m.Id))
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.ProcessedAt, done).SetProperty(m => m.LeaseUntil, (DateTime?)null)
+                .SetProperty(m => m.LastError, (string?)null), CancellationToken.None);
+    }
+
+    private async Task ReleaseAsync(Claimed item, Exception error)
+    {
+        var reason = Describe(error);
+        logger.LogWarning("Outbox {Kind} {Id} failed (attempt {Attempt}): {Reason}", item.Kind, item.Id, item.Attempts, reason);
+        await db.Set<OutboxMessage>().Where(m => m.Id == item.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseUntil, (DateTime?)null).SetProperty(m => m.LastError, reason), CancellationToken.None);
     }
 
     /// <summary>The error's type and WeChat code only: exception messages may carry data we must not store.</summary>
@@ -67,4 +114,16 @@ public sealed class OutboxProcessor(
         Wechat.Api.WechatApiException w => $"WeChat {w.Endpoint} errcode {w.ErrorCode}",
         _ => error.GetType().Name,
     };
+
+    private sealed record Claimed(string Id, string Kind, string Payload, int Attempts);
+}
+
+/// <summary>
+/// How many outbox chunks one host runs at once, whatever Hangfire's worker count: a burst of follow-up
+/// work must not take the cores from the webhook that acknowledges new work. The rest wait, costing nothing.
+/// One per host (a DI singleton), so test hosts sharing a process never wait for each other.
+/// </summary>
+public sealed class OutboxConcurrency(int limit)
+{
+    public SemaphoreSlim Running { get; } = new(Math.Max(1, limit), Math.Max(1, limit));
 }

@@ -5,43 +5,61 @@ using WechatLeads.Server.Jobs;
 namespace WechatLeads.Server.Unsubscribe;
 
 /// <summary>
-/// Makes an opt-out effective in the same transaction that acknowledges it: the follower's flag (what
-/// every marketing send checks), one withdrawal in the consent ledger — only if they were not opted out
+/// Makes an opt-out effective in the same transaction that acknowledges it: the follower's flag, one
+/// withdrawal in the consent ledger (what every marketing send checks) — only if they were not opted out
 /// already, decided by a conditional update so it holds across instances — the opt-out record, and the
-/// outbox row for the follow-up job.
+/// outbox row for the follow-up job. A rush of 取消订阅 clicks in one group commit is written with a few
+/// multi-row statements and followed up by one job per 50 opt-outs.
 /// </summary>
-public sealed class OptOutWrite(string openId, string subjectKey, string channel) : IDurableWrite
+public sealed class OptOutWrite(string openId, string subjectKey, string channel) : IGroupedWrite
 {
-    /// <summary>Inserts the follower opted out, or flips an existing one; 0 rows when they were opted out already.</summary>
-    private const string SetFlag =
-        "INSERT INTO \"Followers\" (\"OpenId\", \"Subscribed\", \"MarketingOptOut\", \"OptOutAt\", \"OptOutChannel\", \"CreatedAt\") " +
-        "VALUES (@p0, @p1, @p2, @p3, @p4, @p3) ON CONFLICT (\"OpenId\") DO UPDATE SET \"MarketingOptOut\" = excluded.\"MarketingOptOut\", " +
-        "\"OptOutAt\" = excluded.\"OptOutAt\", \"OptOutChannel\" = excluded.\"OptOutChannel\" WHERE \"Followers\".\"MarketingOptOut\" = @p5";
-    private const string AppendWithdrawal =
-        "INSERT INTO \"ConsentEvents\" (\"SubjectKey\", \"OpenId\", \"Purpose\", \"Action\", \"Scope\", \"Channel\", \"OccurredAt\") " +
-        "VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6)";
-    private const string InsertOptOut =
-        "INSERT INTO \"OptOuts\" (\"Id\", \"SubjectKey\", \"OpenId\", \"Channel\", \"RequestedAt\", \"Withdrew\") VALUES (@p0, @p1, @p2, @p3, @p4, @p5)";
+    private const int OptOutsPerJob = 50;
 
-    // Built on the request's thread: the single writer only runs the statements.
-    private readonly (string Id, OutboxWrite FollowUp) _work = Prepare();
+    /// <summary>Inserts followers opted out, or flips existing ones; returns the openids that were not opted out before.</summary>
+    private static readonly MultiRowStatement SetFlags = new(
+        "INSERT INTO \"Followers\" (\"OpenId\", \"Subscribed\", \"MarketingOptOut\", \"OptOutAt\", \"OptOutChannel\", \"CreatedAt\") VALUES", 6,
+        "ON CONFLICT (\"OpenId\") DO UPDATE SET \"MarketingOptOut\" = excluded.\"MarketingOptOut\", \"OptOutAt\" = excluded.\"OptOutAt\", " +
+        "\"OptOutChannel\" = excluded.\"OptOutChannel\" WHERE NOT \"Followers\".\"MarketingOptOut\" RETURNING \"OpenId\"");
+    private static readonly MultiRowStatement AppendWithdrawals = new(
+        "INSERT INTO \"ConsentEvents\" (\"SubjectKey\", \"OpenId\", \"Purpose\", \"Action\", \"Scope\", \"Channel\", \"OccurredAt\") VALUES", 7);
+    private static readonly MultiRowStatement InsertOptOuts = new(
+        "INSERT INTO \"OptOuts\" (\"Id\", \"SubjectKey\", \"OpenId\", \"Channel\", \"RequestedAt\", \"Withdrew\") VALUES", 6);
 
-    public string OptOutId => _work.Id;
+    /// <summary>Made on the request's thread: the single writer only runs the statements.</summary>
+    public string OptOutId { get; } = Ids.New();
 
-    private static (string, OutboxWrite) Prepare()
+    public string OpenId => openId;
+    public string SubjectKey => subjectKey;
+    public string Channel => channel;
+
+    public Task ApplyAsync(WriteBatch batch, CancellationToken ct) => ApplyGroupAsync(batch, [this], ct);
+
+    public async Task ApplyGroupAsync(WriteBatch batch, IReadOnlyList<IGroupedWrite> group, CancellationToken ct)
     {
-        var id = Ids.New();
-        return (id, new OutboxWrite(ProcessOptOut.Kind, new ProcessOptOut.Payload(id)));
-    }
+        var writes = group.Cast<OptOutWrite>().ToList();
+        // One row per openid: PostgreSQL refuses an upsert that touches a row twice, and a second opt-out of the
+        // same person in this batch finds them opted out already, as it would have in a batch of its own.
+        var flagged = new HashSet<string>(StringComparer.Ordinal);
+        var flags = new List<object?[]>(writes.Count);
+        foreach (var w in writes)
+            if (flagged.Add(w.OpenId))
+                // Someone who taps the menu or replies TD follows the account; someone on the my-data page may not.
+                flags.Add([w.OpenId, w.Channel != OptOutChannels.MyDataPage, true, batch.Now, w.Channel, batch.Now]);
+        var flipped = batch.QueryRows(SetFlags, flags).ToHashSet(StringComparer.Ordinal);
 
-    public async Task ApplyAsync(WriteBatch batch, CancellationToken ct)
-    {
-        // Someone who taps the menu or replies TD follows the account; someone on the my-data page may not.
-        var follows = channel != OptOutChannels.MyDataPage;
-        var withdrew = await batch.ExecuteAsync(SetFlag, ct, openId, follows, true, batch.Now, channel, false) == 1;
-        if (withdrew)
-            await batch.ExecuteAsync(AppendWithdrawal, ct, subjectKey, openId, ConsentPurposes.Marketing, ConsentActions.Withdrawn, "*", channel, batch.Now);
-        await batch.ExecuteAsync(InsertOptOut, ct, _work.Id, subjectKey, openId, channel, batch.Now, withdrew);
-        await _work.FollowUp.ApplyAsync(batch, ct);
+        var withdrawals = new List<object?[]>();
+        var optOuts = new List<object?[]>(writes.Count);
+        foreach (var w in writes)
+        {
+            var withdrew = flipped.Remove(w.OpenId); // the first opt-out of a person who was not opted out
+            if (withdrew)
+                withdrawals.Add([w.SubjectKey, w.OpenId, ConsentPurposes.Marketing, ConsentActions.Withdrawn, "*", w.Channel, batch.Now]);
+            optOuts.Add([w.OptOutId, w.SubjectKey, w.OpenId, w.Channel, batch.Now, withdrew]);
+        }
+        batch.ExecuteRows(AppendWithdrawals, withdrawals);
+        batch.ExecuteRows(InsertOptOuts, optOuts);
+
+        foreach (var chunk in writes.Select(w => w.OptOutId).Chunk(OptOutsPerJob))
+            await new OutboxWrite(ProcessOptOut.Kind, new ProcessOptOut.Payload(OptOutIds: chunk)).ApplyAsync(batch, ct);
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,107 +14,179 @@ using WechatLeads.Wechat.Api;
 namespace WechatLeads.Server.Unsubscribe;
 
 /// <summary>
-/// The follow-up of one opt-out, run by Hangfire from the outbox: withdraw marketing consent for every
-/// campaign, tell the marketing features to drop pending sends, and send exactly one confirmation.
-/// Every step checks what is already done, so a retry or a second run changes nothing twice.
+/// The follow-up of opt-outs, run by Hangfire from the outbox a chunk at a time: withdraw marketing consent
+/// for every campaign, tell the marketing features to drop pending sends, and send exactly one
+/// confirmation each. The database work is a handful of set-based statements per chunk, so a burst of
+/// thousands of opt-outs drains quickly; only the confirmations are one WeChat call each. Every step
+/// checks what is already done, so a retry or a second run changes nothing twice.
 /// </summary>
 internal sealed class ProcessOptOut(
     LeadsDbContext db, ConsentLedger ledger, IEnumerable<IOptOutListener> listeners,
     [FromKeyedServices(WechatClientKeys.OfficialAccount)] WechatApiClient wechat,
-    ReplyTexts texts, PublicUrls urls, TimeProvider time, ILogger<ProcessOptOut> logger) : IOutboxHandler
+    ReplyTexts texts, PublicUrls urls, TimeProvider time, ILogger<ProcessOptOut> logger) : IOutboxBatchHandler
 {
     public const string Kind = "optout.process";
     private static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(2);
     private const int InvalidOpenId = 40003;
+    // Confirmations in flight per chunk: enough to hide WeChat's latency, few enough to leave the cores to the webhook.
+    private const int ParallelSends = 4;
 
-    public sealed record Payload(string OptOutId);
+    /// <summary>The opt-outs to follow up: one (<paramref name="OptOutId"/>, as rows written before batching carry) or a chunk.</summary>
+    public sealed record Payload(string? OptOutId = null, string[]? OptOutIds = null)
+    {
+        public IEnumerable<string> All => OptOutIds ?? (OptOutId is null ? [] : [OptOutId]);
+    }
 
     string IOutboxHandler.Kind => Kind;
 
     public async Task HandleAsync(string payload, CancellationToken cancellationToken)
     {
-        var id = JsonSerializer.Deserialize<Payload>(payload)!.OptOutId;
-        var optOut = await db.Set<OptOut>().AsNoTracking().SingleOrDefaultAsync(o => o.Id == id, cancellationToken);
-        if (optOut is null) return;
-
-        if (optOut.WithdrawalsAppliedAt is null)
-        {
-            await WithdrawPerCampaignAsync(optOut, cancellationToken);
-            foreach (var listener in listeners) await listener.OnOptedOutAsync(optOut.SubjectKey, optOut.OpenId, optOut.RequestedAt, cancellationToken);
-            await db.Set<OptOut>().Where(o => o.Id == id)
-                .ExecuteUpdateAsync(s => s.SetProperty(o => o.WithdrawalsAppliedAt, time.GetUtcNow().UtcDateTime), cancellationToken);
-        }
-
-        await ConfirmOnceAsync(optOut, cancellationToken);
+        var failed = await HandleManyAsync([new OutboxItem("", payload)], cancellationToken);
+        if (failed.Count > 0) ExceptionDispatchInfo.Throw(failed.Values.First());
     }
 
-    private async Task WithdrawPerCampaignAsync(OptOut optOut, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<string, Exception>> HandleManyAsync(IReadOnlyList<OutboxItem> items, CancellationToken cancellationToken)
     {
-        var scopes = await ledger.GrantedScopesAsync(optOut.SubjectKey, ConsentPurposes.Marketing, cancellationToken);
-        foreach (var scope in scopes)
+        var itemOf = new Dictionary<string, List<string>>(StringComparer.Ordinal); // opt-out id → outbox items naming it
+        foreach (var item in items)
         {
-            db.Add(new ConsentEvent
+            foreach (var id in JsonSerializer.Deserialize<Payload>(item.Payload)!.All)
             {
-                SubjectKey = optOut.SubjectKey, OpenId = optOut.OpenId, Purpose = ConsentPurposes.Marketing,
-                Action = ConsentActions.Withdrawn, Scope = scope, Channel = optOut.Channel, OccurredAt = optOut.RequestedAt,
-            });
+                if (!itemOf.TryGetValue(id, out var list)) itemOf[id] = list = [];
+                list.Add(item.Id);
+            }
         }
-        if (scopes.Count > 0) await db.SaveChangesAsync(cancellationToken);
+        var ids = itemOf.Keys.ToList();
+        var optOuts = await db.Set<OptOut>().AsNoTracking().Where(o => ids.Contains(o.Id)).ToListAsync(cancellationToken);
+
+        await WithdrawPerCampaignAsync(optOuts.Where(o => o.WithdrawalsAppliedAt is null).ToList(), cancellationToken);
+        var failed = await ConfirmOnceAsync(optOuts, cancellationToken);
+
+        var failures = new Dictionary<string, Exception>(StringComparer.Ordinal);
+        foreach (var (optOutId, error) in failed)
+            foreach (var itemId in itemOf[optOutId]) failures.TryAdd(itemId, error); // an item fails if any of its opt-outs did
+        return failures;
     }
 
-    private async Task ConfirmOnceAsync(OptOut optOut, CancellationToken cancellationToken)
+    private async Task WithdrawPerCampaignAsync(List<OptOut> pending, CancellationToken cancellationToken)
     {
-        var following = optOut.OpenId is not null && await db.Set<Follower>()
-            .AnyAsync(f => f.OpenId == optOut.OpenId && f.Subscribed, cancellationToken);
-        if (!following)
+        if (pending.Count == 0) return;
+        var granted = await ledger.GrantedScopesAsync(pending.Select(o => o.SubjectKey).Distinct().ToList(), ConsentPurposes.Marketing, cancellationToken);
+        var written = new HashSet<(string, string)>(); // two opt-outs of one person in a chunk withdraw once
+        foreach (var optOut in pending)
         {
-            await MarkSkippedAsync(optOut.Id, "not_following"); // nothing is ever sent to someone who left
-            return;
+            foreach (var scope in granted.GetValueOrDefault(optOut.SubjectKey) ?? [])
+            {
+                if (!written.Add((optOut.SubjectKey, scope))) continue;
+                db.Add(new ConsentEvent
+                {
+                    SubjectKey = optOut.SubjectKey, OpenId = optOut.OpenId, Purpose = ConsentPurposes.Marketing,
+                    Action = ConsentActions.Withdrawn, Scope = scope, Channel = optOut.Channel, OccurredAt = optOut.RequestedAt,
+                });
+            }
         }
-
-        var now = time.GetUtcNow().UtcDateTime;
-        var staleClaim = now - ClaimLease;
-        var claimed = await db.Set<OptOut>()
-            .Where(o => o.Id == optOut.Id && o.ConfirmationSentAt == null && o.ConfirmationSkipped == null
-                        && (o.ConfirmationClaimedAt == null || o.ConfirmationClaimedAt < staleClaim))
-            .ExecuteUpdateAsync(s => s.SetProperty(o => o.ConfirmationClaimedAt, now), cancellationToken);
-        if (claimed == 0)
-        {
-            var state = await db.Set<OptOut>().AsNoTracking().Where(o => o.Id == optOut.Id)
-                .Select(o => new { o.ConfirmationSentAt, o.ConfirmationSkipped }).SingleAsync(cancellationToken);
-            if (state.ConfirmationSentAt is not null || state.ConfirmationSkipped is not null) return;
-            // Another run holds the claim. If it dies mid-send (a killed instance) its claim goes stale after
-            // the lease; failing here makes Hangfire retry until then, so the confirmation is never lost.
-            throw new ConfirmationInProgressException(optOut.Id);
-        }
-
-        try
-        {
-            var text = texts.OptOutConfirmation.Replace("{myData}", urls.Absolute(texts.MyDataPath), StringComparison.Ordinal);
-            await wechat.ExecuteCgibinMessageCustomSendAsync(CgibinMessageCustomSendRequest.Text(optOut.OpenId!, text), cancellationToken);
-        }
-        catch (WechatApiException e) when (e.ErrorCode is WechatErrorCodes.ReplyWindowPassed or WechatErrorCodes.ReplyCountExceeded or InvalidOpenId)
-        {
-            // WeChat will never deliver it (window closed, count used up, openid unknown to the account): the
-            // opt-out stands, the message can't; retrying would only hammer the API.
-            logger.LogWarning("Opt-out confirmation not deliverable: WeChat errcode {Code}", e.ErrorCode);
-            await MarkSkippedAsync(optOut.Id, $"wechat_{e.ErrorCode}");
-            return;
-        }
-        catch
-        {
-            await db.Set<OptOut>().Where(o => o.Id == optOut.Id)
-                .ExecuteUpdateAsync(s => s.SetProperty(o => o.ConfirmationClaimedAt, (DateTime?)null), CancellationToken.None);
-            throw;
-        }
-
-        await db.Set<OptOut>().Where(o => o.Id == optOut.Id)
-            .ExecuteUpdateAsync(s => s.SetProperty(o => o.ConfirmationSentAt, time.GetUtcNow().UtcDateTime), CancellationToken.None);
+        if (written.Count > 0) await db.SaveChangesAsync(cancellationToken);
+        foreach (var optOut in pending)
+            foreach (var listener in listeners) await listener.OnOptedOutAsync(optOut.SubjectKey, optOut.OpenId, optOut.RequestedAt, cancellationToken);
+        var pendingIds = pending.Select(o => o.Id).ToList();
+        var applied = time.GetUtcNow().UtcDateTime;
+        await db.Set<OptOut>().Where(o => pendingIds.Contains(o.Id))
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.WithdrawalsAppliedAt, applied), cancellationToken);
     }
 
-    private Task<int> MarkSkippedAsync(string id, string reason) =>
-        db.Set<OptOut>().Where(o => o.Id == id && o.ConfirmationSentAt == null)
+    /// <summary>Returns the opt-outs whose confirmation failed (and will be retried), with why.</summary>
+    private async Task<Dictionary<string, Exception>> ConfirmOnceAsync(List<OptOut> optOuts, CancellationToken cancellationToken)
+    {
+        var failures = new Dictionary<string, Exception>(StringComparer.Ordinal);
+        var open = optOuts.Where(o => o.ConfirmationSentAt is null && o.ConfirmationSkipped is null).ToList();
+        if (open.Count == 0) return failures;
+
+        var openIds = open.Where(o => o.OpenId is not null).Select(o => o.OpenId!).Distinct().ToList();
+        var following = (await db.Set<Follower>().AsNoTracking().Where(f => openIds.Contains(f.OpenId) && f.Subscribed)
+            .Select(f => f.OpenId).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        // Nothing is ever sent to someone who left.
+        await MarkSkippedAsync(open.Where(o => o.OpenId is null || !following.Contains(o.OpenId)).Select(o => o.Id).ToList(), "not_following");
+
+        var candidates = open.Where(o => o.OpenId is not null && following.Contains(o.OpenId)).ToList();
+        var claimed = (await ClaimAsync(candidates.Select(o => o.Id).ToList(), cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        await ExplainUnclaimedAsync(candidates.Where(o => !claimed.Contains(o.Id)).Select(o => o.Id).ToList(), failures, cancellationToken);
+
+        var sent = new List<string>();
+        var skipped = new List<(string Id, string Reason)>();
+        var text = texts.OptOutConfirmation.Replace("{myData}", urls.Absolute(texts.MyDataPath), StringComparison.Ordinal);
+        var gate = new object();
+        await Parallel.ForEachAsync(candidates.Where(o => claimed.Contains(o.Id)),
+            new ParallelOptions { MaxDegreeOfParallelism = ParallelSends, CancellationToken = cancellationToken }, async (optOut, ct) =>
+            {
+                try
+                {
+                    await wechat.ExecuteCgibinMessageCustomSendAsync(CgibinMessageCustomSendRequest.Text(optOut.OpenId!, text), ct);
+                    lock (gate) sent.Add(optOut.Id);
+                }
+                catch (WechatApiException e) when (e.ErrorCode is WechatErrorCodes.ReplyWindowPassed or WechatErrorCodes.ReplyCountExceeded or InvalidOpenId)
+                {
+                    // WeChat will never deliver it (window closed, count used up, openid unknown to the account): the
+                    // opt-out stands, the message can't; retrying would only hammer the API.
+                    lock (gate) skipped.Add((optOut.Id, $"wechat_{e.ErrorCode}"));
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    lock (gate) failures[optOut.Id] = e;
+                }
+            });
+
+        await RecordAsync(sent, skipped, failures.Keys.Where(claimed.Contains).ToList());
+        return failures;
+    }
+
+    /// <summary>Claims the confirmation of each opt-out that nobody sent, skipped or is sending (a stale claim is a dead run's).</summary>
+    private Task<List<string>> ClaimAsync(List<string> ids, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        return IdListSql.QueryAsync(db,
+            "UPDATE \"OptOuts\" SET \"ConfirmationClaimedAt\" = @now WHERE \"Id\" IN ({ids}) AND \"ConfirmationSentAt\" IS NULL " +
+            "AND \"ConfirmationSkipped\" IS NULL AND (\"ConfirmationClaimedAt\" IS NULL OR \"ConfirmationClaimedAt\" < @stale) RETURNING \"Id\"",
+            ids, [("@now", now), ("@stale", now - ClaimLease)], r => r.GetString(0), cancellationToken);
+    }
+
+    /// <summary>
+    /// A confirmation not claimed is finished (nothing to do) or held by another run. If that run dies
+    /// mid-send (a killed instance) its claim goes stale after the lease; failing here makes Hangfire retry
+    /// until then, so the confirmation is never lost.
+    /// </summary>
+    private async Task ExplainUnclaimedAsync(List<string> ids, Dictionary<string, Exception> failures, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0) return;
+        var held = await db.Set<OptOut>().AsNoTracking()
+            .Where(o => ids.Contains(o.Id) && o.ConfirmationSentAt == null && o.ConfirmationSkipped == null)
+            .Select(o => o.Id).ToListAsync(cancellationToken);
+        foreach (var id in held) failures[id] = new ConfirmationInProgressException(id);
+    }
+
+    private async Task RecordAsync(List<string> sent, List<(string Id, string Reason)> skipped, List<string> released)
+    {
+        if (sent.Count > 0)
+        {
+            var at = time.GetUtcNow().UtcDateTime;
+            await db.Set<OptOut>().Where(o => sent.Contains(o.Id))
+                .ExecuteUpdateAsync(s => s.SetProperty(o => o.ConfirmationSentAt, at), CancellationToken.None);
+        }
+        foreach (var reason in skipped.GroupBy(s => s.Reason))
+        {
+            logger.LogWarning("{Count} opt-out confirmations not deliverable: WeChat {Reason}", reason.Count(), reason.Key);
+            await MarkSkippedAsync(reason.Select(s => s.Id).ToList(), reason.Key);
+        }
+        if (released.Count > 0) // failed sends: let the retry claim them again at once
+            await db.Set<OptOut>().Where(o => released.Contains(o.Id))
+                .ExecuteUpdateAsync(s => s.SetProperty(o => o.ConfirmationClaimedAt, (DateTime?)null), CancellationToken.None);
+    }
+
+    private async Task MarkSkippedAsync(List<string> ids, string reason)
+    {
+        if (ids.Count == 0) return;
+        await db.Set<OptOut>().Where(o => ids.Contains(o.Id) && o.ConfirmationSentAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.ConfirmationSkipped, reason), CancellationToken.None);
+    }
 }
 
 /// <summary>Another run is sending this confirmation; the job is retried until that run finishes or its claim goes stale.</summary>

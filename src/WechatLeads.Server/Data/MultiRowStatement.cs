@@ -1,0 +1,51 @@
+using System.Text;
+
+namespace WechatLeads.Server.Data;
+
+/// <summary>
+/// One statement for many rows: <c>head VALUES (…), (…), … tail</c>. A batch of n rows is sent as a few
+/// statements of power-of-two sizes (64, 32, … 1), so a handful of prepared texts serve every batch size
+/// and the writer pays each statement's fixed cost once per chunk instead of once per row.
+/// </summary>
+public sealed class MultiRowStatement
+{
+    public const int MaxRows = 16;
+
+    private readonly string _head;
+    private readonly string _tail;
+    private readonly string[] _texts = new string[MaxRows + 1];
+
+    /// <param name="head">Up to and including <c>VALUES</c>.</param>
+    /// <param name="columns">Values per row, bound as <c>@p0…</c> row after row.</param>
+    /// <param name="tail">What follows the rows: <c>ON CONFLICT …</c>, <c>RETURNING …</c>, or empty.</param>
+    public MultiRowStatement(string head, int columns, string tail = "")
+    {
+        _head = head;
+        _tail = tail;
+        Columns = columns;
+    }
+
+    public int Columns { get; }
+
+    /// <summary>The largest chunk size (a power of two, at most <see cref="MaxRows"/>) not above <paramref name="remaining"/>.</summary>
+    public static int ChunkFor(int remaining)
+    {
+        var size = MaxRows;
+        while (size > remaining) size >>= 1;
+        return size;
+    }
+
+    public string Text(int rows)
+    {
+        if (_texts[rows] is { } cached) return cached;
+        var sql = new StringBuilder(_head);
+        for (var r = 0; r < rows; r++)
+        {
+            sql.Append(r == 0 ? " (" : ", (");
+            for (var c = 0; c < Columns; c++) sql.Append(c == 0 ? "@p" : ", @p").Append(r * Columns + c);
+            sql.Append(')');
+        }
+        if (_tail.Length > 0) sql.Append(' ').Append(_tail);
+        return _texts[rows] = sql.ToString();
+    }
+}
