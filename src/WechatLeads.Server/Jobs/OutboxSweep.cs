@@ -36,12 +36,15 @@ public sealed class OutboxSweep(LeadsDbContext db, IOutboxEnqueuer enqueuer, Tim
 
 /// <summary>
 /// Hands outbox ids to Hangfire off the request path: the writer drops them in a channel and returns at
-/// once; this loop enqueues one job per chunk of ids, so a burst of thousands of opt-outs costs dozens of
-/// enqueues, not thousands. Ids lost in a crash before they are enqueued are found by the sweep.
+/// once; this loop enqueues one job per few ids (a group commit's opt-outs are already one row per 50), so
+/// a burst of thousands of opt-outs costs a handful of enqueues. Ids lost in a crash before they are
+/// enqueued are found by the sweep.
 /// </summary>
 internal sealed class HangfireOutboxEnqueuer(IBackgroundJobClient jobs, ILogger<HangfireOutboxEnqueuer> logger) : BackgroundService, IOutboxEnqueuer
 {
-    private const int ChunkSize = 50;
+    // Few rows a job: one opt-out row stands for up to 50 opt-outs of a group commit, and small jobs spread
+    // over the OutboxConcurrency slots.
+    private const int ChunkSize = 8;
     private readonly Channel<string> _ids = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
 
     public void Enqueue(IEnumerable<string> outboxIds)

@@ -107,36 +107,38 @@ internal sealed class ProcessOptOut(
         // Nothing is ever sent to someone who left.
         await MarkSkippedAsync(open.Where(o => o.OpenId is null || !following.Contains(o.OpenId)).Select(o => o.Id).ToList(), "not_following");
 
-        var candidates = open.Where(o => o.OpenId is not null && following.Contains(o.OpenId)).ToList();
-        var claimed = (await ClaimAsync(candidates.Select(o => o.Id).ToList(), cancellationToken)).ToHashSet(StringComparer.Ordinal);
-        await ExplainUnclaimedAsync(candidates.Where(o => !claimed.Contains(o.Id)).Select(o => o.Id).ToList(), failures, cancellationToken);
-
-        var sent = new List<string>();
-        var skipped = new List<(string Id, string Reason)>();
         var text = texts.OptOutConfirmation.Replace("{myData}", urls.Absolute(texts.MyDataPath), StringComparison.Ordinal);
-        var gate = new object();
-        await Parallel.ForEachAsync(candidates.Where(o => claimed.Contains(o.Id)),
-            new ParallelOptions { MaxDegreeOfParallelism = ParallelSends, CancellationToken = cancellationToken }, async (optOut, ct) =>
-            {
-                try
-                {
-                    await wechat.ExecuteCgibinMessageCustomSendAsync(CgibinMessageCustomSendRequest.Text(optOut.OpenId!, text), ct);
-                    lock (gate) sent.Add(optOut.Id);
-                }
-                catch (WechatApiException e) when (e.ErrorCode is WechatErrorCodes.ReplyWindowPassed or WechatErrorCodes.ReplyCountExceeded or InvalidOpenId)
-                {
-                    // WeChat will never deliver it (window closed, count used up, openid unknown to the account): the
-                    // opt-out stands, the message can't; retrying would only hammer the API.
-                    lock (gate) skipped.Add((optOut.Id, $"wechat_{e.ErrorCode}"));
-                }
-                catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-                {
-                    lock (gate) failures[optOut.Id] = e;
-                }
-            });
-
-        await RecordAsync(sent, skipped, failures.Keys.Where(claimed.Contains).ToList());
+        // A few at a time, each claimed just before its send and recorded just after: a run that dies holds at
+        // most a round's claims, and what was sent is never sent again.
+        foreach (var round in open.Where(o => o.OpenId is not null && following.Contains(o.OpenId)).Chunk(ParallelSends))
+        {
+            var claimed = (await ClaimAsync(round.Select(o => o.Id).ToList(), cancellationToken)).ToHashSet(StringComparer.Ordinal);
+            await ExplainUnclaimedAsync(round.Where(o => !claimed.Contains(o.Id)).Select(o => o.Id).ToList(), failures, cancellationToken);
+            var outcomes = await Task.WhenAll(round.Where(o => claimed.Contains(o.Id)).Select(o => SendAsync(o, text, cancellationToken)));
+            foreach (var (id, _, error) in outcomes) if (error is not null) failures[id] = error;
+            await RecordAsync(outcomes);
+        }
         return failures;
+    }
+
+    /// <summary>One confirmation: sent, skipped for a reason WeChat gives (it will never deliver it), or failed (retried).</summary>
+    private async Task<(string Id, string? Skipped, Exception? Error)> SendAsync(OptOut optOut, string text, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await wechat.ExecuteCgibinMessageCustomSendAsync(CgibinMessageCustomSendRequest.Text(optOut.OpenId!, text), cancellationToken);
+            return (optOut.Id, null, null);
+        }
+        catch (WechatApiException e) when (e.ErrorCode is WechatErrorCodes.ReplyWindowPassed or WechatErrorCodes.ReplyCountExceeded or InvalidOpenId)
+        {
+            // Window closed, count used up, openid unknown to the account: the opt-out stands, the message can't;
+            // retrying would only hammer the API.
+            return (optOut.Id, $"wechat_{e.ErrorCode}", null);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return (optOut.Id, null, e);
+        }
     }
 
     /// <summary>Claims the confirmation of each opt-out that nobody sent, skipped or is sending (a stale claim is a dead run's).</summary>
@@ -163,19 +165,21 @@ internal sealed class ProcessOptOut(
         foreach (var id in held) failures[id] = new ConfirmationInProgressException(id);
     }
 
-    private async Task RecordAsync(List<string> sent, List<(string Id, string Reason)> skipped, List<string> released)
+    private async Task RecordAsync((string Id, string? Skipped, Exception? Error)[] outcomes)
     {
+        var sent = outcomes.Where(o => o.Skipped is null && o.Error is null).Select(o => o.Id).ToList();
         if (sent.Count > 0)
         {
             var at = time.GetUtcNow().UtcDateTime;
             await db.Set<OptOut>().Where(o => sent.Contains(o.Id))
                 .ExecuteUpdateAsync(s => s.SetProperty(o => o.ConfirmationSentAt, at), CancellationToken.None);
         }
-        foreach (var reason in skipped.GroupBy(s => s.Reason))
+        foreach (var reason in outcomes.Where(o => o.Skipped is not null).GroupBy(o => o.Skipped!))
         {
             logger.LogWarning("{Count} opt-out confirmations not deliverable: WeChat {Reason}", reason.Count(), reason.Key);
-            await MarkSkippedAsync(reason.Select(s => s.Id).ToList(), reason.Key);
+            await MarkSkippedAsync(reason.Select(o => o.Id).ToList(), reason.Key);
         }
+        var released = outcomes.Where(o => o.Error is not null).Select(o => o.Id).ToList();
         if (released.Count > 0) // failed sends: let the retry claim them again at once
             await db.Set<OptOut>().Where(o => released.Contains(o.Id))
                 .ExecuteUpdateAsync(s => s.SetProperty(o => o.ConfirmationClaimedAt, (DateTime?)null), CancellationToken.None);
