@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace WechatLeads.Server.Data;
@@ -6,30 +8,38 @@ namespace WechatLeads.Server.Data;
 /// <summary>
 /// Per-connection SQLite settings. WAL lets readers run beside the single writer; <c>synchronous</c> is the
 /// durability knob described in <see cref="DatabaseOptions.SqliteSynchronous"/>; the busy timeout makes a
-/// second writer wait instead of failing.
+/// second writer wait instead of failing. Applied once per physical connection: EF opens a pooled
+/// connection for every query, and re-running the pragmas each time cost more than a session lookup
+/// (setting cache_size again even drops the pages the connection had cached).
 /// </summary>
 internal sealed class SqlitePragmas(string synchronous) : DbConnectionInterceptor
 {
     private readonly string _sql = $"PRAGMA synchronous={(synchronous.Equals("Full", StringComparison.OrdinalIgnoreCase) ? "FULL" : "NORMAL")}; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; " +
-        // Pages read through a memory map (no read() system call per page miss) and a larger page cache: with
-        // random keys (hashes, openids) the B-trees are touched all over, and the syscalls showed in profiles.
-        "PRAGMA mmap_size=268435456; PRAGMA cache_size=-16384; " +
+        // A larger page cache (16 MiB): with random keys (hashes, openids) the B-trees are touched all over.
+        "PRAGMA cache_size=-16384; " +
         // Checkpoints run in SqliteCheckpointer, not inside whichever commit crosses the threshold.
         "PRAGMA wal_autocheckpoint=0;";
 
+    // The native handles already set up; a pooled connection keeps its handle across opens.
+    private readonly ConditionalWeakTable<object, object> _configured = new();
+
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
 
-    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = _sql;
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        Apply(connection); // SQLite's async API is synchronous underneath
+        return Task.CompletedTask;
     }
 
     public void Apply(DbConnection connection)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = _sql;
-        command.ExecuteNonQuery();
+        var handle = (connection as SqliteConnection)?.Handle;
+        if (handle is not null && _configured.TryGetValue(handle, out _)) return;
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = _sql;
+            command.ExecuteNonQuery();
+        }
+        if (handle is not null) _configured.AddOrUpdate(handle, this);
     }
 }
