@@ -18,7 +18,7 @@ DB=${DB:-sqlite}
 INSTANCES=${INSTANCES:-1}
 SCENARIOS=${SCENARIOS:-plain-text safe-text safe-unsubscribe participation}
 LEADS=${LEADS:-10000 1000000}
-PARTICIPANTS=${PARTICIPANTS:-40000}
+PARTICIPANTS=${PARTICIPANTS:-30000}
 PG=${WL_BENCH_PG:-Host=127.0.0.1;Port=5432;Username=wl;Password=wl}
 KEY=bench-operator-key-0123456789abcdef
 [ "$DB" = postgres ] || INSTANCES=1
@@ -114,30 +114,30 @@ for scenario in $SCENARIOS; do
       fi ;;
     participation)
       [ "$DB" = sqlite ] || { notes+=("participation: SQLite only in this script"); continue; }
-      # A coupon campaign with a code for everyone who will take part, made through the admin API.
-      codes=$((PARTICIPANTS * 2 * $(wc -w <<<"$LEADS") + 1000))
-      curl -sf -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' "http://127.0.0.1:$PORT/admin/api/campaigns" -d "{
-        \"slug\": \"bench-coupon\", \"type\": \"coupon\", \"title\": \"压测券\", \"description\": \"benchmark\",
-        \"startsAt\": \"2026-01-01T00:00:00Z\", \"endsAt\": \"2030-01-01T00:00:00Z\", \"channels\": [\"miniprogram\"],
-        \"policyVersion\": \"2026-11\", \"purposes\": [\"service\", \"marketing\"], \"retentionDays\": 180,
-        \"coupon\": { \"validDays\": 30, \"generate\": { \"prefix\": \"B-\", \"count\": $codes } } }" >/dev/null
-      curl -sf -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' "http://127.0.0.1:$PORT/admin/api/campaigns/bench-coupon/status" -d '{"status":"active"}' >/dev/null
       have=0
       for leads in $LEADS; do
         stop_servers
         $gen seed-leads "$work/leads.db" $((leads - have)) >/dev/null; have=$leads
         start_servers
-        $gen participants "http://127.0.0.1:$PORT" bench-coupon "$PARTICIPANTS" "$work/p-warm.txt"
-        $gen participants "http://127.0.0.1:$PORT" bench-coupon "$PARTICIPANTS" "$work/p-run.txt"
+        # A coupon campaign with a code for everyone who will take part, made through the admin API.
+        slug="bench-coupon-$leads"; codes=$((PARTICIPANTS * 2 + 1000))
+        api() { curl -sS --fail-with-body -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' "http://127.0.0.1:$PORT/admin/api/$1" -d "$2" >/dev/null; }
+        api campaigns "{ \"slug\": \"$slug\", \"type\": \"coupon\", \"title\": \"压测券\", \"description\": \"benchmark\",
+          \"startsAt\": \"2026-01-01T00:00:00Z\", \"endsAt\": \"2030-01-01T00:00:00Z\", \"channels\": [\"miniprogram\"],
+          \"policyVersion\": \"2026-11\", \"purposes\": [\"service\", \"marketing\"], \"retentionDays\": 180,
+          \"coupon\": { \"validDays\": 30, \"generate\": { \"prefix\": \"B-\", \"count\": $codes } } }"
+        api "campaigns/$slug/status" '{"status":"active"}'
+        $gen participants "http://127.0.0.1:$PORT" "$slug" "$PARTICIPANTS" "$work/p-warm.txt"
+        $gen participants "http://127.0.0.1:$PORT" "$slug" "$PARTICIPANTS" "$work/p-run.txt"
         wrk_run "participation-warm" "$WARMUP" "$work/p-warm.txt" >/dev/null
         sleep 2
         r=$(wrk_run "participation-$leads-leads" "$DURATION" "$work/p-run.txt")
         results+=("$r")
         read -r _ _ _ _ _ sent <<<"$r"
         [ "$sent" -le "$PARTICIPANTS" ] || notes+=("participation at $leads leads sent $sent requests for $PARTICIPANTS people: raise PARTICIPANTS")
-      done
-      read -r taken issued twice over < <($gen issued "$work/leads.db" bench-coupon)
-      notes+=("bench-coupon: $taken participations, $issued codes issued of $codes, codes given twice: $twice, people with more than one coupon: $over") ;;
+        read -r taken issued twice over < <($gen issued "$work/leads.db" "$slug")
+        notes+=("$slug: $taken participations, $issued codes issued of $codes, codes given twice: $twice, people with more than one coupon: $over")
+      done ;;
   esac
 done
 

@@ -43,7 +43,8 @@ public sealed class DurableWriteQueue(
         while (reader.WaitToReadAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult())
         {
             while (batch.Count < MaxBatch && reader.TryRead(out var item)) batch.Add(item);
-            // Synchronous underneath on this dedicated thread: WriteBatch runs its statements without awaiting.
+            // Synchronous underneath on this dedicated thread: WriteBatch runs its statements without awaiting,
+            // and the transaction begins and commits synchronously.
             CommitWithIsolationAsync(batch).GetAwaiter().GetResult();
             batch.Clear();
         }
@@ -92,9 +93,12 @@ public sealed class DurableWriteQueue(
         var results = new bool[batch.Count];
         var now = time.GetUtcNow().UtcDateTime;
 
-        await using var tx = new WriteBatch(session, await session.Connection.BeginTransactionAsync(), now);
+        // Begin and commit synchronously: on this thread an awaited Npgsql commit would resume behind request work.
+        await using var tx = new WriteBatch(session, session.Connection.BeginTransaction(), now);
         // Every receipt of the batch in one statement, which answers with the keys it stored: those pushes are new.
-        var receipts = batch.Where(p => p.ReceiptKey is not null).Select(p => new object?[] { p.ReceiptKey, now }).ToList();
+        // Sorted: two PostgreSQL instances inserting overlapping keys in opposite orders could deadlock.
+        var receipts = batch.Where(p => p.ReceiptKey is not null).Select(p => p.ReceiptKey!).Distinct().Order(StringComparer.Ordinal)
+            .Select(key => new object?[] { key, now }).ToList();
         var stored = receipts.Count == 0 ? [] : tx.QueryRows(InsertReceipts, receipts).ToHashSet(StringComparer.Ordinal);
         var grouped = new Dictionary<Type, List<IGroupedWrite>>();
         for (var i = 0; i < batch.Count; i++)
@@ -117,7 +121,7 @@ public sealed class DurableWriteQueue(
             results[i] = isNew;
         }
         foreach (var group in grouped.Values) await group[0].ApplyGroupAsync(tx, group, CancellationToken.None);
-        await tx.Transaction.CommitAsync();
+        tx.Transaction.Commit();
         return (results, tx.OutboxIds);
     }
 

@@ -9,7 +9,7 @@ namespace WechatLeads.Server.Data;
 /// <c>wal_autocheckpoint=0</c> (<see cref="SqlitePragmas"/>) and this loop checkpoints once a second
 /// instead, <c>PASSIVE</c>ly: it never blocks the writer, it only copies what readers no longer need.
 /// With <c>synchronous=NORMAL</c> the checkpoint's fsync is also what bounds the commits a power cut can
-/// take: about the last second's.
+/// take: about the last second's, longer while a long read (an export) holds back the checkpoint.
 /// </summary>
 internal sealed class SqliteCheckpointer(string connectionString, SqlitePragmas pragmas, ILogger<SqliteCheckpointer> logger) : BackgroundService
 {
@@ -44,10 +44,10 @@ internal sealed class SqliteCheckpointer(string connectionString, SqlitePragmas 
             command.CommandText = $"PRAGMA wal_checkpoint({mode})";
             command.ExecuteNonQuery();
         }
-        catch (SqliteException e)
+        catch (Exception e)
         {
             // The WAL keeps every commit until a later checkpoint succeeds: nothing is lost, the file only grows.
-            logger.LogWarning("SQLite checkpoint failed ({Code}); the next one retries", e.SqliteErrorCode);
+            logger.LogWarning("SQLite checkpoint failed ({Error}); the next one retries", (e as SqliteException)?.SqliteErrorCode.ToString() ?? e.GetType().Name);
         }
     }
 }

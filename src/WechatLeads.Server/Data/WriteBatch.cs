@@ -62,12 +62,7 @@ public sealed class WriteBatch : IAsyncDisposable
     public int ExecuteRows(MultiRowStatement statement, IReadOnlyList<object?[]> rows)
     {
         var affected = 0;
-        for (var start = 0; start < rows.Count;)
-        {
-            var size = MultiRowStatement.ChunkFor(rows.Count - start);
-            affected += PrepareRows(statement, rows, start, size).ExecuteNonQuery();
-            start += size;
-        }
+        ForEachChunk(statement, rows, command => affected += command.ExecuteNonQuery());
         return affected;
     }
 
@@ -75,14 +70,29 @@ public sealed class WriteBatch : IAsyncDisposable
     public List<string> QueryRows(MultiRowStatement statement, IReadOnlyList<object?[]> rows)
     {
         var returned = new List<string>(rows.Count);
+        ForEachChunk(statement, rows, command =>
+        {
+            using var reader = command.ExecuteReader();
+            while (reader.Read()) returned.Add(reader.GetString(0));
+        });
+        return returned;
+    }
+
+    private void ForEachChunk(MultiRowStatement statement, IReadOnlyList<object?[]> rows, Action<DbCommand> run)
+    {
         for (var start = 0; start < rows.Count;)
         {
             var size = MultiRowStatement.ChunkFor(rows.Count - start);
-            using (var reader = PrepareRows(statement, rows, start, size).ExecuteReader())
-                while (reader.Read()) returned.Add(reader.GetString(0));
+            var command = _commands.Get(statement.Text(size), size * statement.Columns);
+            command.Transaction = Transaction;
+            for (var r = 0; r < size; r++)
+            {
+                var row = rows[start + r];
+                for (var c = 0; c < statement.Columns; c++) command.Parameters[r * statement.Columns + c].Value = row[c] ?? DBNull.Value;
+            }
+            run(command);
             start += size;
         }
-        return returned;
     }
 
     /// <summary>A name for a savepoint unique within this batch.</summary>
@@ -93,18 +103,6 @@ public sealed class WriteBatch : IAsyncDisposable
         var command = _commands.Get(sql, values.Length);
         command.Transaction = Transaction;
         for (var i = 0; i < values.Length; i++) command.Parameters[i].Value = values[i] ?? DBNull.Value;
-        return command;
-    }
-
-    private DbCommand PrepareRows(MultiRowStatement statement, IReadOnlyList<object?[]> rows, int start, int count)
-    {
-        var command = _commands.Get(statement.Text(count), count * statement.Columns);
-        command.Transaction = Transaction;
-        for (var r = 0; r < count; r++)
-        {
-            var row = rows[start + r];
-            for (var c = 0; c < statement.Columns; c++) command.Parameters[r * statement.Columns + c].Value = row[c] ?? DBNull.Value;
-        }
         return command;
     }
 

@@ -20,8 +20,9 @@ public sealed class JobsOptions
     public int WorkerCount { get; set; } = Math.Min(Environment.ProcessorCount * 5, 20);
 
     /// <summary>
-    /// Outbox chunks (of up to 50 items) one instance works on at once. Kept near the core count so that
-    /// during a burst the webhook, which acknowledges new work, keeps most of the CPU; the backlog drains after.
+    /// Workers of the outbox queue (default: half the cores, at least one), in addition to WorkerCount. Kept
+    /// low so that in a burst the webhook, which acknowledges new work, keeps most of the CPU and the
+    /// follow-ups drain behind it; on 2 cores, 1 held the opt-out path's p99 under 50 ms where 2 did not.
     /// </summary>
-    public int OutboxConcurrency { get; set; } = Math.Max(2, Environment.ProcessorCount);
+    public int OutboxConcurrency { get; set; } = Math.Max(1, Environment.ProcessorCount / 2);
 }

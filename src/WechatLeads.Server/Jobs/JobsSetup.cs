@@ -20,7 +20,7 @@ internal static class JobsSetup
         // is there): Hangfire otherwise hands every host in a process the last-configured global storage, and
         // a job enqueued by one host would run in another's container, against another's database.
         builder.Services.AddSingleton<JobStorage>(_ => postgres
-            ? PostgresStorage(Data.PostgresConnections.Bounded(connectionString!, options.WorkerCount + 10, "wechatleads-jobs"), options)
+            ? PostgresStorage(Data.PostgresConnections.Bounded(connectionString!, options.WorkerCount + options.OutboxConcurrency + 10, "wechatleads-jobs"), options)
             : new InMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromHours(6) }));
         builder.Services.AddHangfire((services, config) => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings()
@@ -32,13 +32,19 @@ internal static class JobsSetup
                 server.WorkerCount = options.WorkerCount;
                 server.SchedulePollingInterval = TimeSpan.FromSeconds(1);
             });
+            builder.Services.AddHangfireServer(server =>
+            {
+                server.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}:outbox";
+                server.Queues = [OutboxProcessor.Queue];
+                server.WorkerCount = Math.Max(1, options.OutboxConcurrency);
+                server.SchedulePollingInterval = TimeSpan.FromSeconds(1);
+            });
         }
 
         builder.Services.AddSingleton<HangfireOutboxEnqueuer>();
         builder.Services.AddSingleton<IOutboxEnqueuer>(sp => sp.GetRequiredService<HangfireOutboxEnqueuer>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<HangfireOutboxEnqueuer>());
         builder.Services.AddScoped<OutboxProcessor>();
-        builder.Services.AddSingleton(new OutboxConcurrency(options.OutboxConcurrency));
         builder.Services.AddScoped<OutboxSweep>();
         builder.Services.AddHostedService<StartupJobs>();
         return builder;

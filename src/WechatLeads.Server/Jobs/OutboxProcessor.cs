@@ -12,33 +12,32 @@ namespace WechatLeads.Server.Jobs;
 /// tries it again; the rows already done are skipped then.
 /// </summary>
 public sealed class OutboxProcessor(
-    LeadsDbContext db, IEnumerable<IOutboxHandler> handlers, OutboxConcurrency concurrency, TimeProvider time, ILogger<OutboxProcessor> logger)
+    LeadsDbContext db, IEnumerable<IOutboxHandler> handlers, TimeProvider time, ILogger<OutboxProcessor> logger)
 {
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Outbox jobs have a Hangfire queue of their own, served by <see cref="JobsOptions.OutboxConcurrency"/>
+    /// workers: in a burst the follow-ups drain behind the webhook instead of taking the cores from it, and
+    /// the other jobs (the sweep, retention, sends) keep their own workers.
+    /// </summary>
+    public const string Queue = "outbox";
 
     [AutomaticRetry(Attempts = 8, DelaysInSeconds = [1, 2, 5, 10, 30, 60, 120, 300])]
     public async Task ProcessManyAsync(string[] outboxIds, CancellationToken cancellationToken)
     {
-        await concurrency.Running.WaitAsync(cancellationToken);
-        try
-        {
-            var claimed = await ClaimAsync(outboxIds, cancellationToken);
-            if (claimed.Count == 0) return; // done already, or other workers hold them
+        var claimed = await ClaimAsync(outboxIds, cancellationToken);
+        if (claimed.Count == 0) return; // done already, or other workers hold them
 
-            var failures = new Dictionary<string, Exception>(StringComparer.Ordinal);
-            foreach (var group in claimed.GroupBy(c => c.Kind, StringComparer.Ordinal))
-                await RunKindAsync(group.Key, group.ToList(), failures, cancellationToken);
+        var failures = new Dictionary<string, Exception>(StringComparer.Ordinal);
+        foreach (var group in claimed.GroupBy(c => c.Kind, StringComparer.Ordinal))
+            await RunKindAsync(group.Key, group.ToList(), failures, cancellationToken);
 
-            var done = claimed.Where(c => !failures.ContainsKey(c.Id)).Select(c => c.Id).ToList();
-            if (done.Count > 0) await MarkDoneAsync(done);
-            foreach (var (id, error) in failures) await ReleaseAsync(claimed.First(c => c.Id == id), error);
-            if (failures.Count > 0)
-                throw new AggregateException($"{failures.Count} of {claimed.Count} outbox items failed.", failures.Values);
-        }
-        finally
-        {
-            concurrency.Running.Release();
-        }
+        var done = claimed.Where(c => !failures.ContainsKey(c.Id)).Select(c => c.Id).ToList();
+        if (done.Count > 0) await MarkDoneAsync(done);
+        foreach (var (id, error) in failures) await ReleaseAsync(claimed.First(c => c.Id == id), error);
+        if (failures.Count > 0)
+            throw new AggregateException($"{failures.Count} of {claimed.Count} outbox items failed.", failures.Values);
     }
 
     [AutomaticRetry(Attempts = 8, DelaysInSeconds = [1, 2, 5, 10, 30, 60, 120, 300])]
@@ -118,12 +117,3 @@ public sealed class OutboxProcessor(
     private sealed record Claimed(string Id, string Kind, string Payload, int Attempts);
 }
 
-/// <summary>
-/// How many outbox chunks one host runs at once, whatever Hangfire's worker count: a burst of follow-up
-/// work must not take the cores from the webhook that acknowledges new work. The rest wait, costing nothing.
-/// One per host (a DI singleton), so test hosts sharing a process never wait for each other.
-/// </summary>
-public sealed class OutboxConcurrency(int limit)
-{
-    public SemaphoreSlim Running { get; } = new(Math.Max(1, limit), Math.Max(1, limit));
-}

@@ -7,13 +7,17 @@ namespace WechatLeads.Server.Jobs;
 
 /// <summary>
 /// Re-enqueues outbox work that has no live job: after a restart (in-memory job storage starts empty) and
-/// every minute (a job that exhausted its retries, an enqueue that failed). Enqueuing twice is harmless:
+/// every 15 seconds for work at least 30 seconds old (a job that exhausted its retries, an enqueue or a run
+/// that went missing) — soon enough that a 取消订阅 confirmation still makes WeChat's one-minute reply
+/// window after a menu click; a minutely sweep of minute-old work never could. Enqueuing twice is harmless:
 /// <see cref="OutboxProcessor"/> claims each row before running it.
 /// </summary>
 public sealed class OutboxSweep(LeadsDbContext db, IOutboxEnqueuer enqueuer, TimeProvider time, ILogger<OutboxSweep> logger)
 {
     public const string RecurringJobId = "outbox-sweep";
     public const int GiveUpAfterAttempts = 50;
+    public static readonly TimeSpan MinimumAge = TimeSpan.FromSeconds(30);
+    public const string Every = "*/15 * * * * *"; // with seconds: the servers poll schedules every second
 
     [DisableConcurrentExecution(timeoutInSeconds: 60)]
     [AutomaticRetry(Attempts = 0)]
@@ -43,7 +47,7 @@ public sealed class OutboxSweep(LeadsDbContext db, IOutboxEnqueuer enqueuer, Tim
 internal sealed class HangfireOutboxEnqueuer(IBackgroundJobClient jobs, ILogger<HangfireOutboxEnqueuer> logger) : BackgroundService, IOutboxEnqueuer
 {
     // Few rows a job: one opt-out row stands for up to 50 opt-outs of a group commit, and small jobs spread
-    // over the OutboxConcurrency slots.
+    // over the outbox queue's workers.
     private const int ChunkSize = 8;
     private readonly Channel<string> _ids = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
 
@@ -80,7 +84,7 @@ internal sealed class HangfireOutboxEnqueuer(IBackgroundJobClient jobs, ILogger<
         chunk.Clear();
         try
         {
-            jobs.Enqueue<OutboxProcessor>(p => p.ProcessManyAsync(ids, CancellationToken.None));
+            jobs.Enqueue<OutboxProcessor>(OutboxProcessor.Queue, p => p.ProcessManyAsync(ids, CancellationToken.None));
         }
         catch (Exception e)
         {

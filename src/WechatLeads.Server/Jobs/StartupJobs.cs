@@ -12,7 +12,7 @@ internal sealed class StartupJobs(IRecurringJobManager recurring, IBackgroundJob
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        recurring.AddOrUpdate<OutboxSweep>(OutboxSweep.RecurringJobId, s => s.RunAsync(TimeSpan.FromMinutes(1), CancellationToken.None), Cron.Minutely());
+        recurring.AddOrUpdate<OutboxSweep>(OutboxSweep.RecurringJobId, s => s.RunAsync(OutboxSweep.MinimumAge, CancellationToken.None), OutboxSweep.Every);
         recurring.AddOrUpdate<ReceiptPurge>(ReceiptPurge.RecurringJobId, p => p.RunAsync(CancellationToken.None), Cron.Hourly());
         // 03:30 Beijing: after the day's promotions, before the morning's.
         recurring.AddOrUpdate<Retention.RetentionPurge>(Retention.RetentionPurge.RecurringJobId, p => p.RunAsync("schedule", CancellationToken.None), "30 19 * * *");

@@ -41,7 +41,8 @@ public sealed class OptOutWrite(string openId, string subjectKey, string channel
         // same person in this batch finds them opted out already, as it would have in a batch of its own.
         var flagged = new HashSet<string>(StringComparer.Ordinal);
         var flags = new List<object?[]>(writes.Count);
-        foreach (var w in writes)
+        // Sorted by openid: two PostgreSQL instances upserting overlapping followers in opposite orders could deadlock.
+        foreach (var w in writes.OrderBy(w => w.OpenId, StringComparer.Ordinal))
             if (flagged.Add(w.OpenId))
                 // Someone who taps the menu or replies TD follows the account; someone on the my-data page may not.
                 flags.Add([w.OpenId, w.Channel != OptOutChannels.MyDataPage, true, batch.Now, w.Channel, batch.Now]);

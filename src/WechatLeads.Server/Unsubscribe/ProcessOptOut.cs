@@ -30,6 +30,8 @@ internal sealed class ProcessOptOut(
     private const int InvalidOpenId = 40003;
     // Confirmations in flight per chunk: enough to hide WeChat's latency, few enough to leave the cores to the webhook.
     private const int ParallelSends = 4;
+    // Sends a chunk may start, in time: half the outbox lease, so a slow WeChat never lets a lease lapse mid-chunk.
+    private static readonly TimeSpan SendBudget = OutboxProcessor.Lease / 2;
 
     /// <summary>The opt-outs to follow up: one (<paramref name="OptOutId"/>, as rows written before batching carry) or a chunk.</summary>
     public sealed record Payload(string? OptOutId = null, string[]? OptOutIds = null)
@@ -108,15 +110,23 @@ internal sealed class ProcessOptOut(
         await MarkSkippedAsync(open.Where(o => o.OpenId is null || !following.Contains(o.OpenId)).Select(o => o.Id).ToList(), "not_following");
 
         var text = texts.OptOutConfirmation.Replace("{myData}", urls.Absolute(texts.MyDataPath), StringComparison.Ordinal);
+        var started = time.GetTimestamp();
         // A few at a time, each claimed just before its send and recorded just after: a run that dies holds at
         // most a round's claims, and what was sent is never sent again.
         foreach (var round in open.Where(o => o.OpenId is not null && following.Contains(o.OpenId)).Chunk(ParallelSends))
         {
+            if (time.GetElapsedTime(started) > SendBudget)
+            {
+                // WeChat is slow today: stop well inside the outbox lease and let the retry take the rest.
+                foreach (var optOut in round) failures[optOut.Id] = new FollowUpDeferredException();
+                continue;
+            }
             var claimed = (await ClaimAsync(round.Select(o => o.Id).ToList(), cancellationToken)).ToHashSet(StringComparer.Ordinal);
             await ExplainUnclaimedAsync(round.Where(o => !claimed.Contains(o.Id)).Select(o => o.Id).ToList(), failures, cancellationToken);
             var outcomes = await Task.WhenAll(round.Where(o => claimed.Contains(o.Id)).Select(o => SendAsync(o, text, cancellationToken)));
             foreach (var (id, _, error) in outcomes) if (error is not null) failures[id] = error;
-            await RecordAsync(outcomes);
+            await RecordAsync(outcomes); // even when stopping: a confirmation that went out is marked sent
+            cancellationToken.ThrowIfCancellationRequested();
         }
         return failures;
     }
@@ -135,9 +145,9 @@ internal sealed class ProcessOptOut(
             // retrying would only hammer the API.
             return (optOut.Id, $"wechat_{e.ErrorCode}", null);
         }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception e)
         {
-            return (optOut.Id, null, e);
+            return (optOut.Id, null, e); // cancelled too: the round is recorded before the run stops
         }
     }
 
@@ -192,6 +202,9 @@ internal sealed class ProcessOptOut(
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.ConfirmationSkipped, reason), CancellationToken.None);
     }
 }
+
+/// <summary>The chunk ran out of time before this confirmation; the job's retry sends it.</summary>
+internal sealed class FollowUpDeferredException() : Exception("Confirmation left for the retry: the chunk used its time.");
 
 /// <summary>Another run is sending this confirmation; the job is retried until that run finishes or its claim goes stale.</summary>
 internal sealed class ConfirmationInProgressException(string optOutId)

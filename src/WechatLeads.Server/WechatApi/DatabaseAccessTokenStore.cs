@@ -32,8 +32,14 @@ internal sealed class DatabaseAccessTokenStore(IServiceScopeFactory scopes, Data
         return token;
     }
 
-    public async ValueTask<IAsyncDisposable> AcquireRefreshLockAsync(string appId, TimeSpan timeout, CancellationToken ct) =>
-        await locks.AcquireAsync("access-token:" + appId, lease: TimeSpan.FromSeconds(30), timeout, ct);
+    public async ValueTask<IAsyncDisposable> AcquireRefreshLockAsync(string appId, TimeSpan timeout, CancellationToken ct)
+    {
+        var held = await locks.AcquireAsync("access-token:" + appId, lease: TimeSpan.FromSeconds(30), timeout, ct);
+        // The client reads again under the lock to see whether another instance refreshed meanwhile: that read
+        // must reach the database, not this instance's copy.
+        _recent.TryRemove(appId, out _);
+        return held;
+    }
 
     public async ValueTask SaveAsync(string appId, CachedAccessToken token, CancellationToken ct)
     {

@@ -28,7 +28,7 @@ internal static class OptOutSteps
         app.Sandbox.FindFollower(openId)?.Inbox.Where(m => m.Text.Contains("退订", StringComparison.Ordinal)).ToList() ?? [];
 
     public static Task<IReadOnlyList<SandboxInboxItem>> ConfirmationsEventuallyAsync(WechatLeadsFactory app, string openId, int count = 1) =>
-        // Long enough for the outbox sweep (every minute) to re-enqueue work whose first enqueue was lost — the
+        // Long enough for the outbox sweep (every 15 s, work 30 s old) to re-enqueue work whose first run was lost — the
         // product's promise is "once, reliably", and CI has seen a first run go missing under load (open).
         Eventually.ReturnsAsync(() => Task.FromResult(Confirmations(app, openId)), c => c.Count >= count, $"{count} confirmation(s) for {openId}", seconds: 150);
 
