@@ -12,7 +12,7 @@ namespace WechatLeads.Server.Jobs;
 /// window after a menu click; a minutely sweep of minute-old work never could. Enqueuing twice is harmless:
 /// <see cref="OutboxProcessor"/> claims each row before running it.
 /// </summary>
-public sealed class OutboxSweep(LeadsDbContext db, IOutboxEnqueuer enqueuer, TimeProvider time, ILogger<OutboxSweep> logger)
+public sealed class OutboxSweep(LeadsDbContext db, IOutboxEnqueuer enqueuer, JobStorage storage, TimeProvider time, ILogger<OutboxSweep> logger)
 {
     public const string RecurringJobId = "outbox-sweep";
     public const int GiveUpAfterAttempts = 50;
@@ -23,6 +23,10 @@ public sealed class OutboxSweep(LeadsDbContext db, IOutboxEnqueuer enqueuer, Tim
     [AutomaticRetry(Attempts = 0)]
     public async Task<int> RunAsync(TimeSpan minimumAge, CancellationToken cancellationToken)
     {
+        // While outbox jobs are queued, old rows are most likely waiting their turn behind a burst, not lost:
+        // enqueuing them again every 15 s would only crowd the queue. Lost ones are found once it drains.
+        // (A zero age is the start-up sweep: after a restart the in-memory queue is empty and everything is due.)
+        if (minimumAge > TimeSpan.Zero && storage.GetMonitoringApi().EnqueuedCount(OutboxProcessor.Queue) > 0) return 0;
         var now = time.GetUtcNow().UtcDateTime;
         var createdBefore = now - minimumAge;
         var ids = await db.Set<OutboxMessage>().AsNoTracking()
