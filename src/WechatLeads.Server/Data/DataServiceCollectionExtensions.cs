@@ -27,8 +27,7 @@ internal static class DataServiceCollectionExtensions
             var pragmas = new SqlitePragmas(options.SqliteSynchronous);
             builder.Services.AddSingleton(pragmas);
             builder.Services.AddDbContext<LeadsDbContext, SqliteLeadsDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(pragmas));
-            var checkpointed = connectionString;
-            builder.Services.AddHostedService(sp => new SqliteCheckpointer(checkpointed, pragmas, sp.GetRequiredService<ILogger<SqliteCheckpointer>>()));
+            builder.Services.AddHostedService(sp => new SqliteCheckpointer(connectionString, pragmas, sp.GetRequiredService<ILogger<SqliteCheckpointer>>()));
         }
         else
         {

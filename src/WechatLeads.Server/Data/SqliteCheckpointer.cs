@@ -20,7 +20,7 @@ internal sealed class SqliteCheckpointer(string connectionString, SqlitePragmas 
         using var timer = new PeriodicTimer(Interval);
         try
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken)) Checkpoint("PASSIVE");
+            while (await timer.WaitForNextTickAsync(stoppingToken)) Checkpoint();
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -30,10 +30,10 @@ internal sealed class SqliteCheckpointer(string connectionString, SqlitePragmas 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        Checkpoint("PASSIVE"); // leave a short WAL behind; the next start has less to replay
+        Checkpoint(); // leave a short WAL behind; the next start has less to replay
     }
 
-    private void Checkpoint(string mode)
+    private void Checkpoint()
     {
         try
         {
@@ -41,7 +41,7 @@ internal sealed class SqliteCheckpointer(string connectionString, SqlitePragmas 
             connection.Open();
             pragmas.Apply(connection);
             using var command = connection.CreateCommand();
-            command.CommandText = $"PRAGMA wal_checkpoint({mode})";
+            command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
             command.ExecuteNonQuery();
         }
         catch (Exception e)

@@ -40,6 +40,7 @@ public sealed class OutboxProcessor(
             throw new AggregateException($"{failures.Count} of {claimed.Count} outbox items failed.", failures.Values);
     }
 
+    /// <summary>One row: what jobs enqueued by earlier versions call.</summary>
     [AutomaticRetry(Attempts = 8, DelaysInSeconds = [1, 2, 5, 10, 30, 60, 120, 300])]
     public Task ProcessAsync(string outboxId, CancellationToken cancellationToken) => ProcessManyAsync([outboxId], cancellationToken);
 
