@@ -28,9 +28,10 @@ public sealed class OptOutWrite(string openId, string subjectKey, string channel
     /// <summary>Made on the request's thread: the single writer only runs the statements.</summary>
     public string OptOutId { get; } = Ids.New();
 
-    public string OpenId => openId;
-    public string SubjectKey => subjectKey;
-    public string Channel => channel;
+    // Read off the other writes of a group (the same class, so private suffices).
+    private string OpenId => openId;
+    private string SubjectKey => subjectKey;
+    private string Channel => channel;
 
     public Task ApplyAsync(WriteBatch batch, CancellationToken ct) => ApplyGroupAsync(batch, [this], ct);
 
