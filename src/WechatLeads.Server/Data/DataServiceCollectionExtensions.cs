@@ -13,12 +13,14 @@ internal static class DataServiceCollectionExtensions
         builder.Services.Configure<DatabaseOptions>(builder.Configuration.GetSection(DatabaseOptions.Section));
         var connectionString = builder.Configuration.GetConnectionString("Leads");
 
+        // The options are built once (optionsLifetime: Singleton), not again for every request's scope.
         if (options.Provider.Equals(DatabaseProviders.Postgres, StringComparison.OrdinalIgnoreCase))
         {
             if (string.IsNullOrWhiteSpace(connectionString))
                 throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Leads is empty (e.g. Host=db;Username=wl;Password=…;Database=leads).");
             var bounded = PostgresConnections.Bounded(connectionString, options.MaxPoolSize, "wechatleads");
-            builder.Services.AddDbContext<LeadsDbContext, PostgresLeadsDbContext>(o => o.UseNpgsql(bounded));
+            builder.Services.AddDbContext<LeadsDbContext, PostgresLeadsDbContext>(o => o.UseNpgsql(bounded), optionsLifetime: ServiceLifetime.Singleton);
+            builder.Services.AddSingleton(DirectConnections.Postgres(bounded));
         }
         else if (options.Provider.Equals(DatabaseProviders.Sqlite, StringComparison.OrdinalIgnoreCase))
         {
@@ -26,7 +28,9 @@ internal static class DataServiceCollectionExtensions
             EnsureSqliteDirectory(connectionString);
             var pragmas = new SqlitePragmas(options.SqliteSynchronous);
             builder.Services.AddSingleton(pragmas);
-            builder.Services.AddDbContext<LeadsDbContext, SqliteLeadsDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(pragmas));
+            builder.Services.AddDbContext<LeadsDbContext, SqliteLeadsDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(pragmas),
+                optionsLifetime: ServiceLifetime.Singleton);
+            builder.Services.AddSingleton(DirectConnections.Sqlite(connectionString, pragmas));
             builder.Services.AddHostedService(sp => new SqliteCheckpointer(connectionString, pragmas, sp.GetRequiredService<ILogger<SqliteCheckpointer>>()));
         }
         else

@@ -18,7 +18,7 @@ internal sealed class SqlitePragmas(string synchronous) : DbConnectionIntercepto
         // A larger page cache (8 MiB a connection): with random keys (hashes, openids) the B-trees are touched all over.
         "PRAGMA cache_size=-8192; " +
         // Checkpoints run in SqliteCheckpointer, not inside whichever commit crosses the threshold.
-        "PRAGMA wal_autocheckpoint=0;";
+        "PRAGMA wal_autocheckpoint=0; PRAGMA temp_store=MEMORY;";
 
     // The native handles already set up; a pooled connection keeps its handle across opens.
     private readonly ConditionalWeakTable<object, object> _configured = new();

@@ -11,7 +11,6 @@ public sealed class WriteBatch : IAsyncDisposable
 {
     private readonly PreparedCommands _commands;
     private readonly List<string> _outbox = [];
-    private int _savepoints;
 
     internal WriteBatch(PreparedCommands commands, DbTransaction transaction, DateTime now)
     {
@@ -51,11 +50,11 @@ public sealed class WriteBatch : IAsyncDisposable
     }
 
     /// <summary>Runs a query and maps its first row, or returns null when there is none.</summary>
-    public async Task<T?> RowAsync<T>(string sql, Func<DbDataReader, T> map, CancellationToken cancellationToken, params object?[] values) where T : class
+    public Task<T?> RowAsync<T>(string sql, Func<DbDataReader, T> map, CancellationToken cancellationToken, params object?[] values) where T : class
     {
         var command = Prepare(sql, values);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? map(reader) : null;
+        using var reader = command.ExecuteReader();
+        return Task.FromResult(reader.Read() ? map(reader) : null);
     }
 
     /// <summary>Inserts <paramref name="rows"/> with as few statements as <see cref="MultiRowStatement"/> allows; returns rows affected.</summary>
@@ -94,9 +93,6 @@ public sealed class WriteBatch : IAsyncDisposable
             start += size;
         }
     }
-
-    /// <summary>A name for a savepoint unique within this batch.</summary>
-    public int NextSavepoint() => ++_savepoints;
 
     private DbCommand Prepare(string sql, object?[] values)
     {

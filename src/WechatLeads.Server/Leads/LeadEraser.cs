@@ -10,7 +10,7 @@ namespace WechatLeads.Server.Leads;
 /// participations, the phone number once no other lead needs it, and mini-program sessions. Coupon codes
 /// stay with the pool (a handed-out code is not personal data once nothing links it to anyone).
 /// </summary>
-internal sealed class LeadEraser(LeadsDbContext db) : IPersonalDataEraser
+internal sealed class LeadEraser(LeadsDbContext db, SessionTokenCache recentSessions) : IPersonalDataEraser
 {
     public async Task EraseAsync(string openId, string subjectKey, DateTime asOf, CancellationToken cancellationToken)
     {
@@ -25,5 +25,6 @@ internal sealed class LeadEraser(LeadsDbContext db) : IPersonalDataEraser
         await db.Set<Person>().Where(p => personIds.Contains(p.Id) && !db.Set<Lead>().Any(l => l.PersonId == p.Id)).ExecuteDeleteAsync(cancellationToken);
         await db.Set<MiniProgramSession>().Where(s => s.OpenId == openId).ExecuteDeleteAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        recentSessions.ForgetOpenId(openId);
     }
 }

@@ -11,7 +11,7 @@ namespace WechatLeads.Server.MiniProgram;
 
 /// <summary>wx.login code → jscode2session → our own opaque session token.</summary>
 public sealed class MiniProgramSessions(
-    LeadsDbContext db, FieldCipher cipher, TimeProvider time,
+    LeadsDbContext db, FieldCipher cipher, TimeProvider time, SessionLookup lookup,
     [FromKeyedServices(WechatClientKeys.MiniProgram)] WechatApiClient wechat, ILogger<MiniProgramSessions> logger)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(7);
@@ -43,17 +43,10 @@ public sealed class MiniProgramSessions(
         };
         db.Add(session);
         await db.SaveChangesAsync(cancellationToken);
+        // A client signs in to take part a moment later, usually on this same instance: it need not look the session up again.
+        lookup.Remember(session);
         return new Login(token, session.ExpiresAt);
     }
-
-    // Every mini-program request authenticates with this lookup: compiled once, it skips EF's per-call
-    // expression work, which in a participation rush cost more than the query itself.
-    private static readonly Func<LeadsDbContext, string, DateTime, CancellationToken, Task<MiniProgramSession?>> ByToken =
-        EF.CompileAsyncQuery((LeadsDbContext db, string hash, DateTime now, CancellationToken ct) =>
-            db.Set<MiniProgramSession>().AsNoTracking().SingleOrDefault(s => s.TokenHash == hash && s.ExpiresAt > now));
-
-    public Task<MiniProgramSession?> FindByTokenAsync(string token, CancellationToken cancellationToken) =>
-        ByToken(db, HashToken(token), time.GetUtcNow().UtcDateTime, cancellationToken);
 
     public async Task<string?> SessionKeyAsync(string sessionId, CancellationToken cancellationToken)
     {

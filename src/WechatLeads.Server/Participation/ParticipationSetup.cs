@@ -48,6 +48,8 @@ internal static class ParticipationSetup
         services.AddScoped<PhoneResolver>();
         services.AddScoped<ParticipationService>();
         services.AddScoped<MiniProgramSessions>();
+        services.AddSingleton<SessionTokenCache>();
+        services.AddSingleton<SessionLookup>();
         services.AddHostedService<ContentSeeder>();
         services.AddSingleton<StoreDirectory>();
         services.AddWechatHandler<StoreScanHandler>(Messaging.WechatRoute.OnEvent("subscribe"), priority: 10);

@@ -10,26 +10,34 @@ internal static class ParticipationSql
         "SELECT \"Id\", \"Outcome\", \"PrizeName\", \"CouponCode\", \"CouponExpiresAt\" FROM \"Participations\" " +
         "WHERE \"CampaignId\" = @p0 AND \"SubjectKey\" = @p1 AND \"IdempotencyKey\" = @p2";
 
-    public const string InsertPerson =
+    // Each statement below is one of a participation's ~10 round trips through the single writer, so the
+    // upserts return the row's id themselves (new or existing) rather than being followed by a SELECT.
+
+    /// <summary>The person for a phone number, made on first sight; returns its id. The no-op update makes RETURNING answer on conflict too.</summary>
+    public const string UpsertPerson =
         "INSERT INTO \"Persons\" (\"Id\", \"PhoneIndex\", \"PhoneCipher\", \"CreatedAt\") VALUES (@p0, @p1, @p2, @p3) " +
-        "ON CONFLICT (\"PhoneIndex\") DO NOTHING";
+        "ON CONFLICT (\"PhoneIndex\") DO UPDATE SET \"PhoneIndex\" = excluded.\"PhoneIndex\" RETURNING \"Id\"";
 
-    public const string FindPerson = "SELECT \"Id\" FROM \"Persons\" WHERE \"PhoneIndex\" = @p0";
-
-    public const string InsertLead =
+    /// <summary>The person's lead in the campaign, made on first participation; a marketing consent given now is added, never taken away.</summary>
+    public const string UpsertLead =
         "INSERT INTO \"Leads\" (\"Id\", \"CampaignId\", \"PersonId\", \"SubjectKey\", \"OpenId\", \"Channel\", \"Source\", \"Store\", " +
         "\"MarketingConsent\", \"CreatedAt\", \"ExpiresAt\") VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10) " +
-        "ON CONFLICT (\"CampaignId\", \"PersonId\") DO NOTHING";
+        "ON CONFLICT (\"CampaignId\", \"PersonId\") DO UPDATE SET \"MarketingConsent\" = \"Leads\".\"MarketingConsent\" OR excluded.\"MarketingConsent\" " +
+        "RETURNING \"Id\"";
 
-    public const string FindLead = "SELECT \"Id\" FROM \"Leads\" WHERE \"CampaignId\" = @p0 AND \"PersonId\" = @p1";
-
-    public const string GrantLeadMarketing = "UPDATE \"Leads\" SET \"MarketingConsent\" = @p1 WHERE \"Id\" = @p0";
-
-    /// <summary>Counts one draw for (campaign, who, day) only while the count is under the limit (@p3); 0 rows = limit reached.</summary>
+    /// <summary>
+    /// Counts one draw for (campaign, day @p2) against both the WeChat identity (@p1) and the phone's person
+    /// (@p3), each only while its count is under the limit (@p4): rows affected below 2 = a limit reached.
+    /// </summary>
     public const string CountDraw =
-        "INSERT INTO \"DrawCounters\" (\"CampaignId\", \"SubjectKey\", \"Day\", \"Count\") VALUES (@p0, @p1, @p2, 1) " +
+        "INSERT INTO \"DrawCounters\" (\"CampaignId\", \"SubjectKey\", \"Day\", \"Count\") VALUES (@p0, @p1, @p2, 1), (@p0, @p3, @p2, 1) " +
         "ON CONFLICT (\"CampaignId\", \"SubjectKey\", \"Day\") DO UPDATE SET \"Count\" = \"DrawCounters\".\"Count\" + 1 " +
-        "WHERE \"DrawCounters\".\"Count\" < @p3";
+        "WHERE \"DrawCounters\".\"Count\" < @p4";
+
+    // A participation's savepoint: one at a time, always released (or rolled back to and released) before the next.
+    public const string Savepoint = "SAVEPOINT participation";
+    public const string ReleaseSavepoint = "RELEASE SAVEPOINT participation";
+    public const string RollBackToSavepoint = "ROLLBACK TO SAVEPOINT participation";
 
     public const string TakePrize = "UPDATE \"Prizes\" SET \"Remaining\" = \"Remaining\" - 1 WHERE \"Id\" = @p0 AND \"Remaining\" > 0";
 
@@ -56,9 +64,10 @@ internal static class ParticipationSql
         "\"PrizeName\", \"CouponCode\", \"CouponExpiresAt\", \"Source\", \"Store\", \"CreatedAt\") " +
         "VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12)";
 
-    public const string AppendConsent =
+    /// <summary>The service consent, and the marketing consent when given, as one statement.</summary>
+    public static readonly Data.MultiRowStatement AppendConsents = new(
         "INSERT INTO \"ConsentEvents\" (\"SubjectKey\", \"OpenId\", \"Purpose\", \"Action\", \"Scope\", \"PolicyVersion\", \"PolicyHash\", " +
-        "\"Channel\", \"Source\", \"Ip\", \"UserAgent\", \"OccurredAt\") VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11)";
+        "\"Channel\", \"Source\", \"Ip\", \"UserAgent\", \"OccurredAt\") VALUES", 12);
 
     public const string ClearOptOut = "UPDATE \"Followers\" SET \"MarketingOptOut\" = @p1 WHERE \"OpenId\" = @p0";
 }

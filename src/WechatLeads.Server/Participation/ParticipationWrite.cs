@@ -25,11 +25,11 @@ public sealed class ParticipationWrite(ParticipationCommand command) : IDurableW
             return;
         }
 
-        var savepoint = "p" + batch.NextSavepoint();
-        await batch.Transaction.SaveAsync(savepoint, ct);
+        // Through the writer's prepared statements: DbTransaction.Save/Release parse their SQL anew every time.
+        await batch.ExecuteAsync(ParticipationSql.Savepoint, ct);
         var result = await IssueAsync(batch, ct);
-        if (result.Status == ParticipationStatus.Issued) await batch.Transaction.ReleaseAsync(savepoint, ct);
-        else await batch.Transaction.RollbackAsync(savepoint, ct);
+        if (result.Status != ParticipationStatus.Issued) await batch.ExecuteAsync(ParticipationSql.RollBackToSavepoint, ct);
+        await batch.ExecuteAsync(ParticipationSql.ReleaseSavepoint, ct);
         Result = result;
     }
 
@@ -45,14 +45,9 @@ public sealed class ParticipationWrite(ParticipationCommand command) : IDurableW
     {
         var c = command.Campaign;
         var now = batch.Now;
-        await batch.ExecuteAsync(ParticipationSql.InsertPerson, ct, Ids.New(), command.PhoneIndex, command.PhoneCipher, now);
-        var personId = (string)(await batch.ScalarAsync(ParticipationSql.FindPerson, ct, command.PhoneIndex))!;
-
-        var leadId = Ids.New();
-        await batch.ExecuteAsync(ParticipationSql.InsertLead, ct, leadId, c.Id, personId, command.SubjectKey, command.OpenId, command.Channel,
-            command.Source, command.Store, command.Marketing, now, now.AddDays(c.RetentionDays));
-        leadId = (string)(await batch.ScalarAsync(ParticipationSql.FindLead, ct, c.Id, personId))!;
-        if (command.Marketing) await batch.ExecuteAsync(ParticipationSql.GrantLeadMarketing, ct, leadId, true);
+        var personId = (string)(await batch.ScalarAsync(ParticipationSql.UpsertPerson, ct, Ids.New(), command.PhoneIndex, command.PhoneCipher, now))!;
+        var leadId = (string)(await batch.ScalarAsync(ParticipationSql.UpsertLead, ct, Ids.New(), c.Id, personId, command.SubjectKey, command.OpenId,
+            command.Channel, command.Source, command.Store, command.Marketing, now, now.AddDays(c.RetentionDays)))!;
 
         if (!await WithinLimitsAsync(batch, personId, ct)) return Refused(ParticipationStatus.LimitReached);
 
@@ -75,13 +70,10 @@ public sealed class ParticipationWrite(ParticipationCommand command) : IDurableW
 
         await batch.ExecuteAsync(ParticipationSql.InsertParticipation, ct, participationId, c.Id, leadId, command.SubjectKey, command.IdempotencyKey,
             outcome, prizeId, prizeName, code, expires, command.Source, command.Store, now);
-        await AppendConsentAsync(batch, ConsentPurposes.Service, ct);
-        if (command.Marketing)
-        {
-            await AppendConsentAsync(batch, ConsentPurposes.Marketing, ct);
-            // An explicit marketing consent is the one way back in after an opt-out (never a keyword, never silently).
-            if (command.OpenId is not null) await batch.ExecuteAsync(ParticipationSql.ClearOptOut, ct, command.OpenId, false);
-        }
+        batch.ExecuteRows(ParticipationSql.AppendConsents,
+            command.Marketing ? [Consent(ConsentPurposes.Service, now), Consent(ConsentPurposes.Marketing, now)] : [Consent(ConsentPurposes.Service, now)]);
+        // An explicit marketing consent is the one way back in after an opt-out (never a keyword, never silently).
+        if (command.Marketing && command.OpenId is not null) await batch.ExecuteAsync(ParticipationSql.ClearOptOut, ct, command.OpenId, false);
         return new ParticipationResult(ParticipationStatus.Issued, participationId, outcome, prizeName, code, expires);
     }
 
@@ -91,12 +83,10 @@ public sealed class ParticipationWrite(ParticipationCommand command) : IDurableW
         var (perDay, total) = c.Type == CampaignTypes.Coupon ? (int.MaxValue, 1) : (c.DrawsPerDay, c.DrawsTotal);
         var day = ChinaDay(batch.Now);
         // Limits hold per WeChat identity and per phone, so neither a second phone nor a second openid gets round them.
-        foreach (var who in new[] { "s:" + command.SubjectKey, "p:" + personId })
-        {
-            if (await batch.ExecuteAsync(ParticipationSql.CountDraw, ct, c.Id, who, 0, total) == 0) return false;
-            if (perDay != int.MaxValue && await batch.ExecuteAsync(ParticipationSql.CountDraw, ct, c.Id, who, day, perDay) == 0) return false;
-        }
-        return true;
+        // Day 0 holds the campaign total. Both counters move or the savepoint takes back the one that did.
+        string subject = "s:" + command.SubjectKey, person = "p:" + personId;
+        if (await batch.ExecuteAsync(ParticipationSql.CountDraw, ct, c.Id, subject, 0, person, total) < 2) return false;
+        return perDay == int.MaxValue || await batch.ExecuteAsync(ParticipationSql.CountDraw, ct, c.Id, subject, day, person, perDay) == 2;
     }
 
     private async Task<(string Outcome, long? PrizeId, string? PrizeName, string? Code)> DrawAsync(WriteBatch batch, string participationId, CancellationToken ct)
@@ -132,9 +122,9 @@ public sealed class ParticipationWrite(ParticipationCommand command) : IDurableW
         return null;
     }
 
-    private Task<int> AppendConsentAsync(WriteBatch batch, string purpose, CancellationToken ct) =>
-        batch.ExecuteAsync(ParticipationSql.AppendConsent, ct, command.SubjectKey, command.OpenId, purpose, ConsentActions.Granted,
-            command.Campaign.Slug, command.PolicyVersion, command.PolicyHash, command.Channel, command.Source, command.Ip, command.UserAgent, batch.Now);
+    private object?[] Consent(string purpose, DateTime now) =>
+        [command.SubjectKey, command.OpenId, purpose, ConsentActions.Granted, command.Campaign.Slug, command.PolicyVersion, command.PolicyHash,
+            command.Channel, command.Source, command.Ip, command.UserAgent, now];
 
     private static ParticipationResult Refused(ParticipationStatus status) => new(status, null, null, null, null, null);
 
