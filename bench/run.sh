@@ -18,7 +18,7 @@ DB=${DB:-sqlite}
 INSTANCES=${INSTANCES:-1}
 SCENARIOS=${SCENARIOS:-plain-text safe-text safe-unsubscribe participation}
 LEADS=${LEADS:-10000 1000000}
-PARTICIPANTS=${PARTICIPANTS:-30000}
+PARTICIPANTS=${PARTICIPANTS:-45000}
 PG=${WL_BENCH_PG:-Host=127.0.0.1;Port=5432;Username=wl;Password=wl}
 KEY=bench-operator-key-0123456789abcdef
 [ "$DB" = postgres ] || INSTANCES=1

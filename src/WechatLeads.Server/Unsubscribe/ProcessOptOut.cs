@@ -33,6 +33,8 @@ internal sealed class ProcessOptOut(
     // Sends a chunk may start, in time: half the outbox lease, so a slow WeChat never lets a lease lapse mid-chunk.
     private static readonly TimeSpan SendBudget = OutboxProcessor.Lease / 2;
 
+    private readonly Dictionary<string, int> _undeliverable = new(StringComparer.Ordinal); // WeChat's reason → count, this run
+
     /// <summary>The opt-outs to follow up: one (<paramref name="OptOutId"/>, as rows written before batching carry) or a chunk.</summary>
     public sealed record Payload(string? OptOutId = null, string[]? OptOutIds = null)
     {
@@ -126,8 +128,13 @@ internal sealed class ProcessOptOut(
             var outcomes = await Task.WhenAll(round.Where(o => claimed.Contains(o.Id)).Select(o => SendAsync(o, text, cancellationToken)));
             foreach (var (id, _, error) in outcomes) if (error is not null) failures[id] = error;
             await RecordAsync(outcomes); // even when stopping: a confirmation that went out is marked sent
-            cancellationToken.ThrowIfCancellationRequested();
+            if (cancellationToken.IsCancellationRequested) break;
         }
+        // One line per reason and run: a backlog answered 45015 is worth a warning, not one per round of sends.
+        foreach (var (reason, count) in _undeliverable)
+            logger.LogWarning("{Count} opt-out confirmations not deliverable: WeChat {Reason}", count, reason);
+        _undeliverable.Clear();
+        cancellationToken.ThrowIfCancellationRequested();
         return failures;
     }
 
@@ -186,7 +193,7 @@ internal sealed class ProcessOptOut(
         }
         foreach (var reason in outcomes.Where(o => o.Skipped is not null).GroupBy(o => o.Skipped!))
         {
-            logger.LogWarning("{Count} opt-out confirmations not deliverable: WeChat {Reason}", reason.Count(), reason.Key);
+            _undeliverable[reason.Key] = _undeliverable.GetValueOrDefault(reason.Key) + reason.Count();
             await MarkSkippedAsync(reason.Select(o => o.Id).ToList(), reason.Key);
         }
         var released = outcomes.Where(o => o.Error is not null).Select(o => o.Id).ToList();
