@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using WechatLeads.Server.Consent;
 using WechatLeads.Server.Leads;
 using WechatLeads.Server.Tests.Infrastructure;
@@ -99,6 +100,20 @@ public sealed class ParticipationApiTests() : HostedTests(new Dictionary<string,
         var response = await App.CreateClient().PostAsJsonAsync("/api/campaigns/spring-coupon/participations",
             new { consents = MiniProgramClient.Consents(), phone = "13800138000" });
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_session_this_instance_does_not_remember_is_found_in_the_database_until_it_expires()
+    {
+        var mp = await MiniProgramClient.LoginAsync(App);
+        var remembered = App.Services.GetRequiredService<WechatLeads.Server.MiniProgram.SessionTokenCache>();
+        remembered.ForgetOpenId(mp.OpenId); // as on an instance that did not issue the token, or 30 s later
+        Assert.Equal(HttpStatusCode.Created, (await mp.JoinAsync("spring-coupon", "13700000009")).StatusCode);
+
+        await App.QueryAsync(db => db.Set<WechatLeads.Server.MiniProgram.MiniProgramSession>()
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.ExpiresAt, DateTime.UtcNow.AddMinutes(-1))));
+        remembered.ForgetOpenId(mp.OpenId);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await mp.JoinAsync("lucky-draw", "13700000009")).StatusCode);
     }
 
     [Fact]
