@@ -23,8 +23,8 @@ internal static class IdListSql
             await using var command = db.Database.GetDbConnection().CreateCommand();
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
             var names = new string[ids.Count];
-            for (var i = 0; i < ids.Count; i++) names[i] = Bind(command, "@id" + i, ids[i]);
-            foreach (var (name, value) in values) Bind(command, name, value);
+            for (var i = 0; i < ids.Count; i++) names[i] = command.AddParameter("@id" + i, ids[i]);
+            foreach (var (name, value) in values) command.AddParameter(name, value);
             command.CommandText = sql.Replace("{ids}", string.Join(", ", names), StringComparison.Ordinal);
             var rows = new List<T>(ids.Count);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -35,14 +35,5 @@ internal static class IdListSql
         {
             await db.Database.CloseConnectionAsync();
         }
-    }
-
-    private static string Bind(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-        return name;
     }
 }

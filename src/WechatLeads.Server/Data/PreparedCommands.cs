@@ -17,12 +17,7 @@ internal sealed class PreparedCommands(IServiceScope scope, DbConnection connect
         if (_commands.TryGetValue(sql, out var command)) return command;
         command = connection.CreateCommand();
         command.CommandText = sql;
-        for (var i = 0; i < parameterCount; i++)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = "@p" + i;
-            command.Parameters.Add(parameter);
-        }
+        for (var i = 0; i < parameterCount; i++) command.AddParameter("@p" + i, null); // values bound per row
         _commands.Add(sql, command);
         return command;
     }

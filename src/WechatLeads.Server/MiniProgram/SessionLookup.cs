@@ -22,8 +22,8 @@ public sealed class SessionLookup(DirectConnections connections, SessionTokenCac
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = ByTokenHash;
-        Add(command, "@p0", tokenHash);
-        Add(command, "@p1", time.GetUtcNow().UtcDateTime);
+        command.AddParameter("@p0", tokenHash);
+        command.AddParameter("@p1", time.GetUtcNow().UtcDateTime);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken)) return null;
         var session = Verified(reader.GetString(0), reader.GetString(1), DateTime.SpecifyKind(reader.GetDateTime(2), DateTimeKind.Utc));
@@ -37,12 +37,4 @@ public sealed class SessionLookup(DirectConnections connections, SessionTokenCac
 
     private SessionTokenCache.VerifiedSession Verified(string id, string openId, DateTime expiresAt) =>
         new(id, openId, hasher.HashOpenId(openId), expiresAt);
-
-    private static void Add(System.Data.Common.DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-    }
 }

@@ -3,12 +3,11 @@ using System.Collections.Concurrent;
 namespace WechatLeads.Server.MiniProgram;
 
 /// <summary>
-/// Session tokens this instance has recently found in the database, remembered for <see cref="Freshness"/>.
-/// Every mini-program request authenticates, and in a participation rush the lookup (a DbContext and a
-/// query per request) cost more than the participation's own share of the request. A session ended by
-/// erasure on this instance is forgotten at once; on another instance it stays usable for at most
-/// <see cref="Freshness"/>, the same bound as the access-token cache. Unknown tokens are never remembered,
-/// so a made-up token always goes to the database and fails there.
+/// Session tokens this instance has recently issued or found in the database, remembered for
+/// <see cref="Freshness"/>: every mini-program request authenticates, and a remembered token costs no query.
+/// A session ended by erasure on this instance is forgotten at once; on another instance it stays usable
+/// for at most <see cref="Freshness"/>, the same bound as the access-token cache. Unknown tokens are never
+/// remembered, so a made-up token always goes to the database and fails there.
 /// </summary>
 public sealed class SessionTokenCache(TimeProvider time)
 {

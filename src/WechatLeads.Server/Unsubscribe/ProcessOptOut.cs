@@ -33,8 +33,6 @@ internal sealed class ProcessOptOut(
     // Sends a chunk may start, in time: half the outbox lease, so a slow WeChat never lets a lease lapse mid-chunk.
     private static readonly TimeSpan SendBudget = OutboxProcessor.Lease / 2;
 
-    private readonly Dictionary<string, int> _undeliverable = new(StringComparer.Ordinal); // WeChat's reason → count, this run
-
     /// <summary>The opt-outs to follow up: one (<paramref name="OptOutId"/>, as rows written before batching carry) or a chunk.</summary>
     public sealed record Payload(string? OptOutId = null, string[]? OptOutIds = null)
     {
@@ -113,6 +111,7 @@ internal sealed class ProcessOptOut(
 
         var text = texts.OptOutConfirmation.Replace("{myData}", urls.Absolute(texts.MyDataPath), StringComparison.Ordinal);
         var started = time.GetTimestamp();
+        var undeliverable = new Dictionary<string, int>(StringComparer.Ordinal); // WeChat's reason → count
         // A few at a time, each claimed just before its send and recorded just after: a run that dies holds at
         // most a round's claims, and what was sent is never sent again.
         foreach (var round in open.Where(o => o.OpenId is not null && following.Contains(o.OpenId)).Chunk(ParallelSends))
@@ -128,12 +127,13 @@ internal sealed class ProcessOptOut(
             var outcomes = await Task.WhenAll(round.Where(o => claimed.Contains(o.Id)).Select(o => SendAsync(o, text, cancellationToken)));
             foreach (var (id, _, error) in outcomes) if (error is not null) failures[id] = error;
             await RecordAsync(outcomes); // even when stopping: a confirmation that went out is marked sent
+            foreach (var (_, skipped, _) in outcomes)
+                if (skipped is not null) undeliverable[skipped] = undeliverable.GetValueOrDefault(skipped) + 1;
             if (cancellationToken.IsCancellationRequested) break;
         }
         // One line per reason and run: a backlog answered 45015 is worth a warning, not one per round of sends.
-        foreach (var (reason, count) in _undeliverable)
+        foreach (var (reason, count) in undeliverable)
             logger.LogWarning("{Count} opt-out confirmations not deliverable: WeChat {Reason}", count, reason);
-        _undeliverable.Clear();
         cancellationToken.ThrowIfCancellationRequested();
         return failures;
     }
@@ -192,10 +192,7 @@ internal sealed class ProcessOptOut(
                 .ExecuteUpdateAsync(s => s.SetProperty(o => o.ConfirmationSentAt, at), CancellationToken.None);
         }
         foreach (var reason in outcomes.Where(o => o.Skipped is not null).GroupBy(o => o.Skipped!))
-        {
-            _undeliverable[reason.Key] = _undeliverable.GetValueOrDefault(reason.Key) + reason.Count();
             await MarkSkippedAsync(reason.Select(o => o.Id).ToList(), reason.Key);
-        }
         var released = outcomes.Where(o => o.Error is not null).Select(o => o.Id).ToList();
         if (released.Count > 0) // failed sends: let the retry claim them again at once
             await db.Set<OptOut>().Where(o => released.Contains(o.Id))
