@@ -30,7 +30,9 @@ gen="dotnet bench/RequestGen/bin/Release/net10.0/RequestGen.dll"
 
 work=$(mktemp -d)
 # Staging: the sandbox account as in Development, without the developer exception page and API browser.
-export ASPNETCORE_ENVIRONMENT=Staging DataDirectory="$work" Logging__LogLevel__Default=Warning \
+# Staging is strict like Production: the sandbox must be asked for, and the key must be given (and random).
+export ASPNETCORE_ENVIRONMENT=Staging Sandbox__Enabled=true Security__EncryptionKey="$(openssl rand -base64 32)" \
+       DataDirectory="$work" Logging__LogLevel__Default=Warning \
        Admin__ApiKeys__0__Name=bench Admin__ApiKeys__0__Key=$KEY Admin__ApiKeys__0__Role=Operator \
        RateLimits__ParticipationsPerIpPerMinute=100000000
 # (All load comes from 127.0.0.1; behind a real proxy each person has an address of their own.)

@@ -70,7 +70,7 @@ app.MapDataRights();
 app.MapSandbox();
 app.MapHealth();
 app.MapOpenApi(); // /openapi/v1.json: the admin and mini-program JSON APIs
-if (!app.Environment.IsProduction()) app.MapScalarApiReference(); // /scalar: a browsable reference, not in Production
+if (app.Environment.IsDevelopment()) app.MapScalarApiReference(); // /scalar: a browsable reference, in Development only
 // The bare reference the benchmark compares every path with: routing and Kestrel, nothing else.
 app.MapGet("/ping", () => Results.Text("success")).ExcludeFromDescription();
 app.MapGet("/favicon.ico", () => Results.NoContent()).ExcludeFromDescription(); // every browser asks; nothing to show

@@ -9,22 +9,29 @@ namespace WechatLeads.Server.Data;
 /// a single transaction and only then completes each waiting request — so a webhook answers WeChat only
 /// after its state is durable, yet hundreds of requests share one commit (one fsync, one WAL append).
 /// The receipt key makes WeChat's retries idempotent: a key already stored means "duplicate", and that
-/// request's writes are skipped.
+/// request's writes are skipped. The receipt also carries the push's signature key, unique too: a signature
+/// seen before on another push is a replay, refused with nothing written.
 /// </summary>
 public sealed class DurableWriteQueue(
     IServiceScopeFactory scopes, IOutboxEnqueuer outbox, TimeProvider time, ILogger<DurableWriteQueue> logger) : BackgroundService
 {
     private const int MaxBatch = 1024;
+    // No conflict target: a row is skipped when either its key (a retry) or its signature (a replay) was seen.
     private static readonly MultiRowStatement InsertReceipts = new(
-        "INSERT INTO \"WebhookReceipts\" (\"Key\", \"ReceivedAt\") VALUES", 2, "ON CONFLICT DO NOTHING RETURNING \"Key\"");
+        "INSERT INTO \"WebhookReceipts\" (\"Key\", \"Signature\", \"ReceivedAt\") VALUES", 3, "ON CONFLICT DO NOTHING RETURNING \"Key\"");
+    private const string ReceiptExists = "SELECT 1 FROM \"WebhookReceipts\" WHERE \"Key\" = @p0";
 
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private PreparedCommands? _session;
 
-    /// <summary>Makes <paramref name="writes"/> durable. Returns false, writing nothing, when <paramref name="receiptKey"/> was seen before.</summary>
-    public Task<bool> SubmitAsync(string? receiptKey, IReadOnlyList<IDurableWrite> writes, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Makes <paramref name="writes"/> durable. With a <paramref name="receipt"/>, writes nothing and says why when
+    /// the push was stored before (<see cref="SubmitOutcome.Duplicate"/>) or its signature was used by another one
+    /// (<see cref="SubmitOutcome.Replayed"/>).
+    /// </summary>
+    public Task<SubmitOutcome> SubmitAsync(PushReceipt? receipt, IReadOnlyList<IDurableWrite> writes, CancellationToken cancellationToken = default)
     {
-        var pending = new Pending(receiptKey, writes, new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new Pending(receipt, writes, new TaskCompletionSource<SubmitOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_queue.Writer.TryWrite(pending)) throw new WriteQueueClosedException();
         return pending.Done.Task.WaitAsync(cancellationToken);
     }
@@ -87,26 +94,29 @@ public sealed class DurableWriteQueue(
         }
     }
 
-    private async Task<(bool[] Results, IReadOnlyList<string> OutboxIds)> CommitAsync(List<Pending> batch)
+    private async Task<(SubmitOutcome[] Results, IReadOnlyList<string> OutboxIds)> CommitAsync(List<Pending> batch)
     {
         var session = _session ??= await OpenSessionAsync();
-        var results = new bool[batch.Count];
+        var results = new SubmitOutcome[batch.Count];
         var now = time.GetUtcNow().UtcDateTime;
 
         // Begin and commit synchronously: on this thread an awaited Npgsql commit would resume behind request work.
         await using var tx = new WriteBatch(session, session.Connection.BeginTransaction(), now);
         // Every receipt of the batch in one statement, which answers with the keys it stored: those pushes are new.
         // Sorted: two PostgreSQL instances inserting overlapping keys in opposite orders could deadlock.
-        var receipts = batch.Where(p => p.ReceiptKey is not null).Select(p => p.ReceiptKey!).Distinct().Order(StringComparer.Ordinal)
-            .Select(key => new object?[] { key, now }).ToList();
+        var receipts = batch.Where(p => p.Receipt is not null).Select(p => p.Receipt!.Value).DistinctBy(r => r.Key).OrderBy(r => r.Key, StringComparer.Ordinal)
+            .Select(r => new object?[] { r.Key, r.Signature, now }).ToList();
         var stored = receipts.Count == 0 ? [] : tx.QueryRows(InsertReceipts, receipts).ToHashSet(StringComparer.Ordinal);
         var grouped = new Dictionary<Type, List<IGroupedWrite>>();
         for (var i = 0; i < batch.Count; i++)
         {
             var item = batch[i];
             // Two deliveries of one push in the same batch: the receipt was stored once, and only the first is new.
-            var isNew = item.ReceiptKey is null || stored.Remove(item.ReceiptKey);
-            if (isNew)
+            var outcome = item.Receipt is not { } receipt || stored.Remove(receipt.Key) ? SubmitOutcome.New
+                // Not stored: either its key is there (a retry, perhaps stored a moment ago in this batch) or its signature is (a replay).
+                : await tx.ScalarAsync(ReceiptExists, CancellationToken.None, receipt.Key) is not null ? SubmitOutcome.Duplicate
+                : SubmitOutcome.Replayed;
+            if (outcome == SubmitOutcome.New)
             {
                 foreach (var write in item.Writes)
                 {
@@ -118,7 +128,7 @@ public sealed class DurableWriteQueue(
                     else await write.ApplyAsync(tx, CancellationToken.None);
                 }
             }
-            results[i] = isNew;
+            results[i] = outcome;
         }
         foreach (var group in grouped.Values) await group[0].ApplyGroupAsync(tx, group, CancellationToken.None);
         tx.Transaction.Commit();
@@ -149,7 +159,26 @@ public sealed class DurableWriteQueue(
         _ => false,
     };
 
-    private sealed record Pending(string? ReceiptKey, IReadOnlyList<IDurableWrite> Writes, TaskCompletionSource<bool> Done);
+    private sealed record Pending(PushReceipt? Receipt, IReadOnlyList<IDurableWrite> Writes, TaskCompletionSource<SubmitOutcome> Done);
+}
+
+/// <summary>
+/// What makes a push unique: <paramref name="Key"/> (its de-duplication key, shared by WeChat's retries) and
+/// <paramref name="Signature"/> (a hash of the timestamp, nonce and signature it came with, never seen on
+/// another push while the timestamp is fresh).
+/// </summary>
+public readonly record struct PushReceipt(string Key, string Signature);
+
+public enum SubmitOutcome
+{
+    /// <summary>Committed.</summary>
+    New,
+
+    /// <summary>The same push was stored before (a retry): nothing written.</summary>
+    Duplicate,
+
+    /// <summary>Another push was stored with the same signature: a replay, nothing written.</summary>
+    Replayed,
 }
 
 public sealed class WriteQueueClosedException() : InvalidOperationException("The durable write queue is shut down.");

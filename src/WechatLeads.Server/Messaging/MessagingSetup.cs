@@ -10,7 +10,15 @@ internal static class MessagingSetup
     public static WebApplicationBuilder AddWechatMessaging(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.Configure<WebhookOptions>(builder.Configuration.GetSection(WebhookOptions.Section));
+        services.AddOptions<WebhookOptions>().Bind(builder.Configuration.GetSection(WebhookOptions.Section))
+            .Validate(o => o.MaxBodyBytes is >= 4 * 1024 and <= 16 * 1024 * 1024, "Webhook:MaxBodyBytes must be between 4096 and 16777216.")
+            .Validate(o => o.TimestampTolerance >= TimeSpan.FromSeconds(30) && o.TimestampTolerance <= TimeSpan.FromMinutes(30),
+                "Webhook:TimestampTolerance must be between 00:00:30 and 00:30:00.")
+            // A receipt must outlive every timestamp that could still be accepted (up to the tolerance on either
+            // side of now), or a push's signature could be replayed once its receipt was purged.
+            .Validate(o => o.ReceiptRetention >= TimeSpan.FromMinutes(1) && o.ReceiptRetention >= 2 * o.TimestampTolerance,
+                "Webhook:ReceiptRetention must be at least 00:01:00 and at least twice Webhook:TimestampTolerance.")
+            .ValidateOnStart();
         services.AddSingleton<DurableWriteQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<DurableWriteQueue>());
         services.AddSingleton<WechatMessageRouter>();

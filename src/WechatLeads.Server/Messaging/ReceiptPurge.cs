@@ -4,15 +4,17 @@ using WechatLeads.Server.Data;
 
 namespace WechatLeads.Server.Messaging;
 
-/// <summary>Deletes de-duplication receipts past their retention; WeChat has long stopped retrying by then.</summary>
+/// <summary>
+/// Deletes de-duplication receipts past their retention; WeChat has long stopped retrying by then, and every
+/// signature they remember is too old to pass the timestamp check.
+/// </summary>
 public sealed class ReceiptPurge(LeadsDbContext db, IOptions<WebhookOptions> options, TimeProvider time)
 {
     public const string RecurringJobId = "webhook-receipt-purge";
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
-        var retention = options.Value.ReceiptRetention < TimeSpan.FromMinutes(1) ? TimeSpan.FromMinutes(1) : options.Value.ReceiptRetention;
-        var cutoff = time.GetUtcNow().UtcDateTime - retention;
+        var cutoff = time.GetUtcNow().UtcDateTime - options.Value.ReceiptRetention; // validated at start: outlives every fresh timestamp
         return await db.Set<WebhookReceipt>().Where(r => r.ReceivedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
     }
 }

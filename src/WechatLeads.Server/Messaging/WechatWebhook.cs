@@ -40,9 +40,19 @@ internal sealed class WechatWebhook(
         var q = WebhookQuery.From(request.Query);
         if (!q.IsFresh(time.GetUtcNow(), _options.TimestampTolerance))
             return Refuse(401, "Timestamp missing or more than the allowed skew from the server clock.");
-        // Plain mode can be authenticated before the body is read; safe mode signs the Encrypt element.
-        if (!q.IsSafeMode && !WechatSignature.Verify(q.Signature, account.Token, q.Timestamp!, q.Nonce ?? ""))
-            return Refuse(401, "Signature invalid.");
+        // Everything that can be decided from the URL is decided before a byte of the body is read.
+        if (q.IsSafeMode)
+        {
+            if (account.Crypto is null) return Refuse(400, "Safe mode is not configured for this account (no EncodingAESKey).");
+            if (!WechatSignature.IsWellFormed(q.MsgSignature)) return Refuse(401, "msg_signature missing or malformed.");
+        }
+        else
+        {
+            // In compatible and safe mode only msg_signature authenticates a body; a plain signature is the same
+            // on every push URL and covers no body, so a push without AES proves nothing about what it says.
+            if (account.RequiresEncryption) return Refuse(401, $"The account is in {account.Mode} mode: pushes without encrypt_type=aes and msg_signature are refused.");
+            if (!WechatSignature.Verify(q.Signature, account.Token, q.Timestamp!, q.Nonce ?? "")) return Refuse(401, "Signature invalid.");
+        }
         if (request.ContentLength > _options.MaxBodyBytes)
             return Refuse(413, "Body too large.");
 
@@ -70,10 +80,10 @@ internal sealed class WechatWebhook(
         }
 
         var result = await router.RouteAsync(message, cancellationToken);
-        bool isNew;
+        SubmitOutcome outcome;
         try
         {
-            isNew = await writes.SubmitAsync(ReceiptKey(message), result.Writes, cancellationToken);
+            outcome = await writes.SubmitAsync(new PushReceipt(ReceiptKey(message), SignatureKey(q)), result.Writes, cancellationToken);
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
@@ -82,22 +92,31 @@ internal sealed class WechatWebhook(
             return Results.Problem(statusCode: 503, title: "Temporarily unable to store the message.");
         }
 
-        if (!isNew || result.Reply is null) return Results.Text(Success, "text/plain");
+        if (outcome == SubmitOutcome.Replayed) return Refuse(401, "This timestamp, nonce and signature were already used by another push.");
+        if (outcome == SubmitOutcome.Duplicate || result.Reply is null) return Results.Text(Success, "text/plain");
         return Results.Text(BuildReply(result.Reply, message, q), "application/xml", Encoding.UTF8);
     }
 
+    /// <summary>
+    /// The safe-mode envelope is read by a linear scan, not an XML parser, and nothing else about it is looked
+    /// at until msg_signature — which covers exactly the Encrypt value — verifies. Only the decrypted content
+    /// is believed; the plaintext fields a compatible-mode envelope carries beside it are never read.
+    /// </summary>
     private string OpenEnvelope(string body, WebhookQuery q)
     {
-        if (account.Crypto is null) throw new WebhookRefusal(400, "Safe mode is not configured for this account (no EncodingAESKey).");
         EncryptedEnvelope envelope;
-        try { envelope = InboundMessageParser.ParseEnvelope(body); }
-        catch (WechatMessageFormatException) { throw new WebhookRefusal(400, "Malformed envelope XML."); }
+        try { envelope = EnvelopeScanner.Read(body); }
+        catch (WechatMessageFormatException) { throw new WebhookRefusal(400, "Malformed envelope."); }
 
         if (!WechatSignature.Verify(q.MsgSignature, account.Token, q.Timestamp!, q.Nonce ?? "", envelope.Encrypt))
             throw new WebhookRefusal(401, "msg_signature invalid.");
-        try { return account.Crypto.Decrypt(envelope.Encrypt); }
+        try { return account.Crypto!.Decrypt(envelope.Encrypt); }
         catch (WechatCryptoException) { throw new WebhookRefusal(400, "Encrypt could not be decrypted for this AppId."); }
     }
+
+    /// <summary>The push's timestamp, nonce and the signature that authenticated it, hashed: unique per push while fresh.</summary>
+    private static string SignatureKey(WebhookQuery q) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
+        string.Join('\n', q.Timestamp, q.Nonce ?? "", (q.IsSafeMode ? q.MsgSignature : q.Signature)!.ToLowerInvariant()))));
 
     private string BuildReply(ReplyMessage reply, InboundMessage message, WebhookQuery q)
     {
@@ -156,6 +175,12 @@ internal static class WechatWebhookEndpoints
 {
     public static IEndpointRouteBuilder MapWechatWebhook(this IEndpointRouteBuilder app)
     {
+        var account = app.ServiceProvider.GetRequiredService<WechatAccount>();
+        if (account.Mode == MessageMode.Plain && !account.IsSandbox && !app.ServiceProvider.GetRequiredService<IHostEnvironment>().IsDevelopment())
+            app.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger<WechatWebhook>().LogWarning(
+                "Wechat:OfficialAccount:MessageMode is Plain: a push's signature does not cover its body, so anyone who sees one push URL can post " +
+                "their own for {Minutes} minutes (replays of a seen signature are refused). Switch the account to 安全模式 and set its EncodingAESKey.",
+                app.ServiceProvider.GetRequiredService<IOptions<WebhookOptions>>().Value.TimestampTolerance.TotalMinutes);
         app.MapGet("/wechat", (HttpRequest request, WechatWebhook webhook) => webhook.Verify(request)).ExcludeFromDescription();
         app.MapPost("/wechat", (HttpRequest request, WechatWebhook webhook, CancellationToken ct) => webhook.ReceiveAsync(request, ct))
             .ExcludeFromDescription();

@@ -9,7 +9,7 @@ internal static class PlatformSetup
     {
         var wechat = builder.Configuration.GetSection(WechatOptions.Section).Get<WechatOptions>() ?? new WechatOptions();
         var security = builder.Configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
-        var problems = StartupValidation.Validate(wechat, security, builder.Environment.IsProduction());
+        var problems = StartupValidation.Validate(wechat, security, StartupPosture.Of(builder.Environment, builder.Configuration));
         if (problems.Count > 0)
             throw new InvalidOperationException("WechatLeads cannot start; fix the configuration:" + Environment.NewLine + "  - " + string.Join(Environment.NewLine + "  - ", problems));
 

@@ -30,7 +30,26 @@ public sealed class OfficialAccountOptions
     public string? Token { get; set; }
     public string? EncodingAESKey { get; set; }
 
+    /// <summary>
+    /// What the account is set to in 设置与开发 → 基本配置 → 消息加解密方式: <c>Plain</c> (明文), <c>Compatible</c> (兼容)
+    /// or <c>Safe</c> (安全). Empty means <c>Safe</c> when an EncodingAESKey is configured, <c>Plain</c> otherwise.
+    /// </summary>
+    public string? MessageMode { get; set; }
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(AppId);
+}
+
+/// <summary>
+/// How pushes must arrive. The mode names the weakest push accepted: in <see cref="Plain"/> the signature
+/// covers only (token, timestamp, nonce) — not the body — so anyone who saw one push URL could post any body
+/// within the timestamp window; in <see cref="Compatible"/> and <see cref="Safe"/> only an AES push whose
+/// msg_signature covers its <c>Encrypt</c> is accepted, and only the decrypted content is believed.
+/// </summary>
+public enum MessageMode
+{
+    Plain,
+    Compatible,
+    Safe,
 }
 
 public sealed class MiniProgramOptions

@@ -36,7 +36,7 @@ public sealed class SandboxPushSender(
         var nonce = RandomNumberGenerator.GetInt32(1, int.MaxValue).ToString();
         var query = $"?signature={WechatSignature.Compute(account.Token, timestamp, nonce)}&timestamp={timestamp}&nonce={nonce}&openid={push.OpenId}";
         var body = xml;
-        if (push.Safe && account.Crypto is not null)
+        if ((push.Safe || account.RequiresEncryption) && account.Crypto is not null)
         {
             var encrypt = account.Crypto.Encrypt(xml);
             body = InboundMessageWriter.EncryptedEnvelope(SandboxCredentials.OriginalId, encrypt);
@@ -48,7 +48,7 @@ public sealed class SandboxPushSender(
         using var response = await client.PostAsync(urls.Base + "/wechat" + query, content, cancellationToken);
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         if (!response.IsSuccessStatusCode) return new PushResult((int)response.StatusCode, null, null);
-        var replyXml = OpenReply(text, push.Safe);
+        var replyXml = OpenReply(text, push.Safe || account.RequiresEncryption);
         var reply = ReplyParser.Parse(replyXml ?? "") switch
         {
             TextReply t => t.Content,

@@ -49,7 +49,7 @@ internal static class SimulatorPage
       <button id="follow">关注公众号</button>
       <button id="unfollow">取消关注</button>
     </div>
-    <label><input type="checkbox" id="safe" checked> 安全模式（AES 加密推送）</label>
+    <label><input type="checkbox" id="safe" checked> 安全模式（AES 加密推送；账号为兼容或安全模式时总是加密，与真实微信一致）</label>
     <p class="hint">菜单由应用启动时通过 <code>cgi-bin/menu/create</code> 发布到沙盒。客服消息（如退订确认）会出现在左侧对话中。</p>
     <p class="hint"><a href="/sandbox/simulator/state" target="_blank">查看沙盒状态 JSON</a></p>
   </div>

@@ -23,6 +23,12 @@ public static class WechatSignature
         return Convert.ToHexStringLower(hash);
     }
 
+    /// <summary>40 hexadecimal characters: the shape of every SHA-1 signature WeChat sends.</summary>
+    public static bool IsWellFormed(string? signature) =>
+        signature is { Length: 40 } && signature.AsSpan().IndexOfAnyExcept(HexDigits) < 0;
+
+    private static readonly System.Buffers.SearchValues<char> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
+
     /// <summary>Constant-time comparison; a missing or wrong-length signature is simply false.</summary>
     public static bool Verify(string? signature, params string[] parts)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Xml;
 
 namespace WechatLeads.Wechat.Messages;
@@ -47,12 +48,11 @@ public static class InboundMessageParser
         return message with { CreateTime = createTime, Fields = fields };
     }
 
-    public static EncryptedEnvelope ParseEnvelope(string xml)
-    {
-        var fields = ReadTopLevel(xml);
-        if (!fields.TryGetValue("Encrypt", out var encrypt) || encrypt.Length == 0) throw new WechatMessageFormatException("Missing <Encrypt>.");
-        return new EncryptedEnvelope(fields.TryGetValue("ToUserName", out var to) ? to : null, encrypt);
-    }
+    /// <summary>
+    /// A safe-mode envelope, read without an XML parser (see <see cref="EnvelopeScanner"/>): it is not
+    /// authenticated yet, so it must cost no more than one linear scan.
+    /// </summary>
+    public static EncryptedEnvelope ParseEnvelope(string xml) => EnvelopeScanner.Read(xml);
 
     private static EventMessage EventOf(string name, string to, string from, string msgType) => name.ToLowerInvariant() switch
     {
@@ -65,20 +65,40 @@ public static class InboundMessageParser
         _ => new UnknownEvent { ToUserName = to, FromUserName = from, MsgType = msgType },
     };
 
+    /// <summary>Longer than any field of a real push (a text message's Content is at most 2,048 bytes).</summary>
+    public const int MaxFieldLength = 16 * 1024;
+
+    /// <summary>A field is one CDATA section or text run, perhaps with whitespace around it: a handful, never thousands.</summary>
+    public const int MaxTextNodesPerField = 8;
+
+    /// <summary>Real pushes have a dozen or two top-level elements.</summary>
+    public const int MaxTopLevelElements = 128;
+
     /// <summary>
     /// The text of each direct child of the root (depth 1). An element with child elements (ScanCodeInfo,
-    /// SendLocationInfo…) is kept with an empty value and its children are read past.
+    /// SendLocationInfo…) is kept with an empty value and its children are read past. Each field's text is
+    /// built once from its parts, which are few and short: a body of thousands of tiny CDATA sections is
+    /// refused as soon as a field has more than a handful, instead of being concatenated piece by piece.
     /// </summary>
     private static Dictionary<string, string> ReadTopLevel(string xml)
     {
         if (string.IsNullOrWhiteSpace(xml)) throw new WechatMessageFormatException("Empty body.");
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        var text = new StringBuilder();
         try
         {
             using var reader = XmlReader.Create(new StringReader(xml), Settings);
             string? current = null;
             var nested = false;
             var sawRoot = false;
+            var nodes = 0;
+            var elements = 0;
+            void Finish()
+            {
+                if (current is not null && !nested) fields[current] = text.ToString();
+                text.Clear();
+                nodes = 0;
+            }
             while (reader.Read())
             {
                 switch (reader.NodeType)
@@ -87,18 +107,26 @@ public static class InboundMessageParser
                         sawRoot = true;
                         break;
                     case XmlNodeType.Element when reader.Depth == 1:
+                        Finish();
                         current = reader.LocalName;
                         nested = false;
                         fields[current] = "";
+                        if (++elements > MaxTopLevelElements) throw new WechatMessageFormatException("Too many elements.");
                         break;
                     case XmlNodeType.Element when reader.Depth == 2 && current is not null:
                         nested = true;
                         fields[current] = "";
                         break;
+                    case XmlNodeType.EndElement when reader.Depth == 1:
+                        Finish();
+                        current = null;
+                        break;
                     // Whitespace counts: a text message of only spaces is still its content.
                     case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace
                         when reader.Depth == 2 && current is not null && !nested:
-                        fields[current] += reader.Value;
+                        if (++nodes > MaxTextNodesPerField) throw new WechatMessageFormatException($"Too many text nodes in <{current}>.");
+                        if (text.Length + reader.Value.Length > MaxFieldLength) throw new WechatMessageFormatException($"<{current}> is too long.");
+                        text.Append(reader.Value);
                         break;
                 }
             }

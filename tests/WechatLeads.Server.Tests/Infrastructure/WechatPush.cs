@@ -24,10 +24,10 @@ public sealed class WechatPush(string token = SandboxCredentials.Token, string a
     public static string Event(string from, string @event, string? key = null, long? at = null, string? ticket = null) =>
         InboundMessageWriter.Event(AccountId, from, at ?? Now, @event, key, ticket);
 
-    public HttpRequestMessage Plain(string xml, long? timestamp = null, string? signature = null)
+    public HttpRequestMessage Plain(string xml, long? timestamp = null, string? signature = null, string? nonce = null)
     {
         var ts = (timestamp ?? Now).ToString();
-        var nonce = RandomNumberGenerator.GetInt32(1, int.MaxValue).ToString();
+        nonce ??= RandomNumberGenerator.GetInt32(1, int.MaxValue).ToString();
         var sig = signature ?? WechatSignature.Compute(token, ts, nonce);
         return new HttpRequestMessage(HttpMethod.Post, $"/wechat?signature={sig}&timestamp={ts}&nonce={nonce}&openid=x")
         {
@@ -48,6 +48,21 @@ public sealed class WechatPush(string token = SandboxCredentials.Token, string a
             Content = new StringContent(InboundMessageWriter.EncryptedEnvelope(AccountId, encrypt), Encoding.UTF8, "text/xml"),
         };
     }
+
+    /// <summary>A safe-mode push whose body is <paramref name="envelope"/> as given, signed over <paramref name="encrypt"/>.</summary>
+    public HttpRequestMessage SafeRaw(string envelope, string encrypt, string? msgSignature = null)
+    {
+        var ts = Now.ToString();
+        var nonce = RandomNumberGenerator.GetInt32(1, int.MaxValue).ToString();
+        var sig = msgSignature ?? WechatSignature.Compute(token, ts, nonce, encrypt);
+        return new HttpRequestMessage(HttpMethod.Post,
+            $"/wechat?signature={WechatSignature.Compute(token, ts, nonce)}&timestamp={ts}&nonce={nonce}&openid=x&encrypt_type=aes&msg_signature={sig}")
+        {
+            Content = new StringContent(envelope, Encoding.UTF8, "text/xml"),
+        };
+    }
+
+    public string Encrypt(string xml) => _crypto.Encrypt(xml);
 
     /// <summary>Checks an encrypted reply's MsgSignature and returns the decrypted XML.</summary>
     public string OpenReply(string body)

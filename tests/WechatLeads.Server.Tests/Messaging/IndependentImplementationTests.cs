@@ -51,6 +51,7 @@ public sealed class IndependentImplementationTests
             ["Wechat:OfficialAccount:AppId"] = "wx2c2769f8efd9abc2",
             ["Wechat:OfficialAccount:AppSecret"] = "secret",
             ["Wechat:OfficialAccount:Token"] = "spamtest",
+            ["Wechat:OfficialAccount:MessageMode"] = "Plain",
         });
         var response = await app.CreateClient().GetAsync("/sandbox");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);

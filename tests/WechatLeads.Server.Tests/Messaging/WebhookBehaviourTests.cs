@@ -6,7 +6,8 @@ using WechatLeads.Server.Tests.Infrastructure;
 
 namespace WechatLeads.Server.Tests.Messaging;
 
-public sealed class WebhookBehaviourTests : HostedTests
+/// <summary>On an account in plain mode, which also accepts AES pushes; safe-mode refusals are in <see cref="SafeModeWebhookTests"/>.</summary>
+public sealed class WebhookBehaviourTests() : HostedTests(PlainModeWebhookTests.PlainMode)
 {
     private readonly WechatPush _push = new();
     private HttpClient _client = null!;

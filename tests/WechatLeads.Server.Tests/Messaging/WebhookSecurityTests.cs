@@ -7,7 +7,8 @@ using WechatLeads.Wechat.Crypto;
 
 namespace WechatLeads.Server.Tests.Messaging;
 
-public sealed class WebhookSecurityTests : HostedTests
+/// <summary>On an account in plain mode, which also accepts AES pushes; safe-mode refusals are in <see cref="SafeModeWebhookTests"/>.</summary>
+public sealed class WebhookSecurityTests() : HostedTests(PlainModeWebhookTests.PlainMode)
 {
     private readonly WechatPush _push = new();
     private HttpClient _client = null!;

@@ -42,6 +42,41 @@ public sealed class ParserEdgeTests
             """<!DOCTYPE xml [<!ENTITY e SYSTEM "file:///etc/passwd">]><xml><Encrypt>&e;</Encrypt></xml>"""));
 
     [Fact]
+    public void A_field_of_thousands_of_tiny_cdata_sections_is_refused_at_the_first_few()
+    {
+        var handful = string.Concat(Enumerable.Repeat("<![CDATA[a]]>", InboundMessageParser.MaxTextNodesPerField));
+        Assert.Equal(new string('a', InboundMessageParser.MaxTextNodesPerField),
+            Assert.IsType<TextMessage>(Parse($"<MsgType>text</MsgType><Content>{handful}</Content>")).Content);
+        Assert.Throws<WechatMessageFormatException>(() => Parse($"<MsgType>text</MsgType><Content>{handful}<![CDATA[a]]></Content>"));
+    }
+
+    [Fact]
+    public void Over_long_fields_and_too_many_elements_are_refused()
+    {
+        Assert.Throws<WechatMessageFormatException>(() =>
+            Parse($"<MsgType>text</MsgType><Content>{new string('x', InboundMessageParser.MaxFieldLength + 1)}</Content>"));
+        Assert.Throws<WechatMessageFormatException>(() =>
+            Parse("<MsgType>text</MsgType>" + string.Concat(Enumerable.Repeat("<F>x</F>", InboundMessageParser.MaxTopLevelElements))));
+    }
+
+    [Fact]
+    public void The_envelope_scanner_reads_what_an_xml_parser_would_and_nothing_more()
+    {
+        var envelope = EnvelopeScanner.Read("<xml><ToUserName><![CDATA[gh_1]]></ToUserName><Encrypt><![CDATA[QUJD]]></Encrypt></xml>");
+        Assert.Equal(("gh_1", "QUJD"), (envelope.ToUserName, envelope.Encrypt));
+        Assert.Equal("QUJD", EnvelopeScanner.Read("<xml><Encrypt>QU<![CDATA[JD]]></Encrypt></xml>").Encrypt);
+        foreach (var hostile in new[]
+        {
+            "<xml><Encrypt>QU&amp;JD</Encrypt></xml>", "<xml><Encrypt><b>QUJD</b></Encrypt></xml>", "<xml><Encrypt>QUJD</xml>",
+            "<xml><Encrypt><![CDATA[QUJD</Encrypt></xml>", "<xml><Encrypt></Encrypt></xml>", "<xml><Encrypt>QU\r\nJD</Encrypt></xml>",
+            "<xml><Encrypt>" + new string('Q', EnvelopeScanner.MaxEncryptLength + 100) + "</Encrypt></xml>",
+        })
+        {
+            Assert.Throws<WechatMessageFormatException>(() => EnvelopeScanner.Read(hostile));
+        }
+    }
+
+    [Fact]
     public void A_text_of_only_spaces_keeps_its_spaces() =>
         Assert.Equal("   ", Assert.IsType<TextMessage>(Parse("<MsgType>text</MsgType><Content>   </Content><MsgId>1</MsgId>")).Content);
 

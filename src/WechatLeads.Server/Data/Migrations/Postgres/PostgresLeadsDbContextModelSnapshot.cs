@@ -973,9 +973,16 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
                     b.Property<DateTime>("ReceivedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Signature")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.HasKey("Key");
 
                     b.HasIndex("ReceivedAt");
+
+                    b.HasIndex("Signature")
+                        .IsUnique();
 
                     b.ToTable("WebhookReceipts", (string)null);
                 });

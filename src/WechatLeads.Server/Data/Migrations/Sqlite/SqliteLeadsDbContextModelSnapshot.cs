@@ -950,9 +950,16 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
                     b.Property<DateTime>("ReceivedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Signature")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Key");
 
                     b.HasIndex("ReceivedAt");
+
+                    b.HasIndex("Signature")
+                        .IsUnique();
 
                     b.ToTable("WebhookReceipts", (string)null);
                 });
