@@ -97,6 +97,37 @@ public sealed class AttributionTests() : HostedTests(new Dictionary<string, stri
         Assert.Equal(new Dictionary<string, long> { ["article"] = 1, ["other"] = 3 }, views);
     }
 
+    [Fact]
+    public async Task A_flush_adds_every_counted_key_as_an_increment_however_many_there_are()
+    {
+        var counter = App.Services.GetRequiredService<ViewCounter>();
+        var id = await App.QueryAsync(db => db.Set<Campaign>().Where(c => c.Slug == "spring-coupon").Select(c => c.Id).SingleAsync());
+        var sources = Enumerable.Range(0, 37).Select(i => "s" + i).ToList(); // 37 rows: chunks of 16, 16, 4 and 1 in one transaction
+        foreach (var source in sources) counter.Count(id, source);
+        await counter.FlushAsync(CancellationToken.None);
+        foreach (var source in sources.Take(20)) { counter.Count(id, source); counter.Count(id, source); }
+
+        var views = (await ViewsOfAsync("spring-coupon")).ToDictionary(v => v.Source, v => v.Views);
+
+        Assert.Equal(37, views.Count);
+        Assert.All(sources.Take(20), s => Assert.Equal(3, views[s]));
+        Assert.All(sources.Skip(20), s => Assert.Equal(1, views[s]));
+    }
+
+    [Fact]
+    public async Task Made_up_store_scenes_add_no_cache_entries()
+    {
+        var cache = (Microsoft.Extensions.Caching.Memory.MemoryCache)App.Services.GetRequiredService<Microsoft.Extensions.Caching.Memory.IMemoryCache>();
+        var stores = App.Services.GetRequiredService<StoreDirectory>();
+        var id = await App.QueryAsync(db => db.Set<Campaign>().Where(c => c.Slug == "spring-coupon").Select(c => c.Id).SingleAsync());
+        await stores.StoreNameAsync(id, "st_warm_up", CancellationToken.None);
+        var before = cache.Count;
+
+        for (var i = 0; i < 1000; i++) Assert.Null(await stores.StoreNameAsync(id, $"st_made_up_{i}", CancellationToken.None));
+
+        Assert.InRange(cache.Count, 0, before + 5); // (other parts of the app may cache a thing or two meanwhile)
+    }
+
     private static object Definition(string slug, string[] sources) => new
     {
         slug, type = "coupon", title = "来源测试", startsAt = "2026-01-01T00:00:00Z", endsAt = "2030-01-01T00:00:00Z", status = "active",
