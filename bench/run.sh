@@ -34,7 +34,7 @@ work=$(mktemp -d)
 export ASPNETCORE_ENVIRONMENT=Staging Sandbox__Enabled=true Security__EncryptionKey="$(openssl rand -base64 32)" \
        DataDirectory="$work" Logging__LogLevel__Default=Warning \
        Admin__ApiKeys__0__Name=bench Admin__ApiKeys__0__Key=$KEY Admin__ApiKeys__0__Role=Operator \
-       RateLimits__ParticipationsPerIpPerMinute=100000000
+       RateLimits__ParticipationsPerIpPerMinute=100000000 RateLimits__LoginsPerIpPerMinute=100000000
 # (All load comes from 127.0.0.1; behind a real proxy each person has an address of their own.)
 if [ "$DB" = postgres ]; then
   database="wl_bench_$RANDOM$RANDOM"

@@ -17,6 +17,7 @@ using WechatLeads.Server.Platform;
 using WechatLeads.Server.Privacy;
 using WechatLeads.Server.Retention;
 using WechatLeads.Server.Sandbox;
+using WechatLeads.Server.Security;
 using WechatLeads.Server.Unsubscribe;
 using WechatLeads.Server.WechatApi;
 using Scalar.AspNetCore;
@@ -56,6 +57,7 @@ app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
+app.UseRequestBodyCaps(); // after the rate limiter: a refused request reads no body
 
 app.MapWechatWebhook();
 app.MapAdminConsole();

@@ -32,11 +32,11 @@ public sealed class H5CouponFlowTests : IAsyncLifetime
     {
         var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 }, Locale = "zh-CN" });
 
-        await page.GotoAsync($"{_app.BaseUrl}/h5/c/spring-coupon?src=browser");
+        await page.GotoAsync($"{_app.BaseUrl}/h5/c/spring-coupon?src=article");
 
         // Silent OAuth brings us back to the clean campaign URL.
-        await page.WaitForURLAsync($"{_app.BaseUrl}/h5/c/spring-coupon?src=browser");
-        Assert.Equal($"{_app.BaseUrl}/h5/c/spring-coupon?src=browser", page.Url);
+        await page.WaitForURLAsync($"{_app.BaseUrl}/h5/c/spring-coupon?src=article");
+        Assert.Equal($"{_app.BaseUrl}/h5/c/spring-coupon?src=article", page.Url);
         Assert.False(await page.IsCheckedAsync("#consentService"), "service consent must not be pre-ticked");
         Assert.False(await page.IsCheckedAsync("#consentMarketing"), "marketing consent must not be pre-ticked");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.ScreenshotPath("h5-landing"), FullPage = true });
@@ -52,7 +52,7 @@ public sealed class H5CouponFlowTests : IAsyncLifetime
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.ScreenshotPath("h5-coupon"), FullPage = true });
 
         var lead = await _app.QueryAsync(db => db.Set<Lead>().AsNoTracking().SingleAsync());
-        Assert.Equal("browser", lead.Source);
+        Assert.Equal("article", lead.Source);
         Assert.False(lead.MarketingConsent);
         Assert.Equal(1, await _app.QueryAsync(db => db.Set<ConsentEvent>().CountAsync(e => e.Purpose == "service" && e.Channel == "h5")));
     }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Microsoft.EntityFrameworkCore;
 using WechatLeads.Server.Data;
 
 namespace WechatLeads.Server.Analytics;
@@ -8,23 +7,26 @@ namespace WechatLeads.Server.Analytics;
 /// Counts landing views in memory and adds them to the database every few seconds: a page view must not
 /// cost a write. A crash loses at most the last few seconds of view counts — analytics, not a user's action.
 /// Each instance adds its own counts (an increment, not an overwrite), so instances add up.
+/// The source counted is already attributed (<see cref="Campaigns.Attribution"/>): the keys, and so the
+/// memory held here and the rows a flush writes, are bounded by what operators configured, not by what
+/// anonymous clients send.
 /// </summary>
-public sealed class ViewCounter(IServiceScopeFactory scopes, TimeProvider time, ILogger<ViewCounter> logger) : BackgroundService
+public sealed class ViewCounter(DirectConnections connections, TimeProvider time, ILogger<ViewCounter> logger) : BackgroundService
 {
     private static readonly TimeSpan FlushEvery = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
     private readonly SemaphoreSlim _flushing = new(1, 1);
     private ConcurrentDictionary<(long Campaign, string Day, string Source), long> _pending = new();
 
-    private const string AddViews =
-        "INSERT INTO \"CampaignViews\" (\"CampaignId\", \"Day\", \"Source\", \"Views\") VALUES ({0}, {1}, {2}, {3}) " +
-        "ON CONFLICT (\"CampaignId\", \"Day\", \"Source\") DO UPDATE SET \"Views\" = \"CampaignViews\".\"Views\" + excluded.\"Views\"";
+    private static readonly MultiRowStatement AddViews = new(
+        "INSERT INTO \"CampaignViews\" (\"CampaignId\", \"Day\", \"Source\", \"Views\") VALUES", 4,
+        "ON CONFLICT (\"CampaignId\", \"Day\", \"Source\") DO UPDATE SET \"Views\" = \"CampaignViews\".\"Views\" + excluded.\"Views\"");
 
-    public void Count(long campaignId, string? source)
+    /// <param name="attributedSource">From <see cref="Campaigns.Attribution.SourceAsync"/>; null when the link named none.</param>
+    public void Count(long campaignId, string? attributedSource)
     {
         var day = (time.GetUtcNow() + ChinaOffset).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        var key = (campaignId, day, Normalize(source));
-        _pending.AddOrUpdate(key, 1, (_, n) => n + 1);
+        _pending.AddOrUpdate((campaignId, day, attributedSource ?? ""), 1, (_, n) => n + 1);
     }
 
     /// <summary>Writes what has been counted so far (also what tests call instead of waiting).</summary>
@@ -33,24 +35,51 @@ public sealed class ViewCounter(IServiceScopeFactory scopes, TimeProvider time, 
         // One flush at a time: a caller that finds nothing pending still waits for the flush in progress,
         // so "flushed" means "in the database" (a report read right after sees every counted view).
         await _flushing.WaitAsync(CancellationToken.None);
-        try { await WriteAsync(Interlocked.Exchange(ref _pending, new()), cancellationToken); }
+        try
+        {
+            var batch = Interlocked.Exchange(ref _pending, new());
+            if (batch.IsEmpty) return;
+            try
+            {
+                await WriteAsync([.. batch], cancellationToken);
+            }
+            catch
+            {
+                // Nothing was committed: the counts go back for the next flush (the keys are bounded, so this can't grow).
+                foreach (var (key, views) in batch) _pending.AddOrUpdate(key, views, (_, n) => n + views);
+                throw;
+            }
+        }
         finally { _flushing.Release(); }
     }
 
-    private async Task WriteAsync(ConcurrentDictionary<(long Campaign, string Day, string Source), long> batch, CancellationToken cancellationToken)
+    /// <summary>
+    /// All rows in one transaction, in multi-row statements: one commit (one WAL append and sync on SQLite)
+    /// per flush, however many campaigns and sources were seen.
+    /// </summary>
+    private async Task WriteAsync(KeyValuePair<(long Campaign, string Day, string Source), long>[] rows, CancellationToken cancellationToken)
     {
-        if (batch.IsEmpty) return;
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<LeadsDbContext>();
-        foreach (var ((campaign, day, source), views) in batch)
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        for (var done = 0; done < rows.Length;)
         {
-            try { await db.Database.ExecuteSqlRawAsync(AddViews, [campaign, day, source, views], cancellationToken); }
-            catch (Exception e) when (e is not OperationCanceledException)
+            var chunk = MultiRowStatement.ChunkFor(rows.Length - done);
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = AddViews.Text(chunk);
+            for (var r = 0; r < chunk; r++)
             {
-                // One bad row (a database hiccup) must not cost every other campaign its counts.
-                logger.LogWarning("Could not store {Views} landing views of campaign {Campaign}: {Error}", views, campaign, e.GetType().Name);
+                var ((campaign, day, source), views) = rows[done + r];
+                var p = r * AddViews.Columns;
+                command.AddParameter("@p" + p, campaign);
+                command.AddParameter("@p" + (p + 1), day);
+                command.AddParameter("@p" + (p + 2), source);
+                command.AddParameter("@p" + (p + 3), views);
             }
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            done += chunk;
         }
+        await transaction.CommitAsync(cancellationToken);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -68,17 +97,9 @@ public sealed class ViewCounter(IServiceScopeFactory scopes, TimeProvider time, 
     private async Task TryFlushAsync()
     {
         try { await FlushAsync(CancellationToken.None); }
-        catch (Exception e) when (e is not OperationCanceledException) { logger.LogWarning(e, "Could not store landing-view counts; they are dropped"); }
-    }
-
-    /// <summary>
-    /// <c>src</c> comes from anyone's URL: keep letters, digits and <c>-_.</c> (Chinese included), at most 32
-    /// of them, so no value can be one the database refuses (control characters, half a surrogate pair).
-    /// </summary>
-    internal static string Normalize(string? source)
-    {
-        if (string.IsNullOrWhiteSpace(source)) return "";
-        var kept = source.Trim().Where(c => char.IsLetterOrDigit(c) && !char.IsSurrogate(c) || c is '-' or '_' or '.').Take(32);
-        return string.Concat(kept);
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning("Could not store landing-view counts ({Error}); the next flush retries", e.GetType().Name);
+        }
     }
 }

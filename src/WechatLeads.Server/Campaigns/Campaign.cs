@@ -20,6 +20,11 @@ public sealed class Campaign
     /// <summary>Comma-separated purposes asked for: <c>service</c> (required) and optionally <c>marketing</c>.</summary>
     public string Purposes { get; set; } = "service,marketing";
     public int RetentionDays { get; set; } = 180;
+    /// <summary>
+    /// Comma-separated attribution sources the operator uses in links (<c>src=</c>, <c>source</c>), e.g.
+    /// <c>menu,article</c>; empty means <see cref="Attribution.DefaultSources"/>. Anything else counts as <c>other</c>.
+    /// </summary>
+    public string Sources { get; set; } = "";
 
     /// <summary>Coupon campaigns: the pool codes come from, and how long a coupon is valid after issue.</summary>
     public long? CouponPoolId { get; set; }
@@ -36,6 +41,10 @@ public sealed class Campaign
     public bool HasChannel(string channel) => Channels.Split(',', StringSplitOptions.TrimEntries).Contains(channel);
 
     public bool AsksFor(string purpose) => Purposes.Split(',', StringSplitOptions.TrimEntries).Contains(purpose);
+
+    /// <summary>The sources this campaign attributes by name; see <see cref="Attribution"/>.</summary>
+    public IReadOnlyList<string> KnownSources() =>
+        Sources.Length == 0 ? Attribution.DefaultSources : Sources.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 
     public bool IsOpenAt(DateTime now) => Status == CampaignStatus.Active && now >= StartsAt && now < EndsAt;
 }
@@ -87,6 +96,7 @@ internal sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>
         b.Property(x => x.Channels).HasMaxLength(64);
         b.Property(x => x.PolicyVersion).HasMaxLength(32);
         b.Property(x => x.Purposes).HasMaxLength(64);
+        b.Property(x => x.Sources).HasMaxLength(Attribution.MaxSources * (Attribution.MaxSourceLength + 1));
         b.HasMany(x => x.Prizes).WithOne().HasForeignKey(p => p.CampaignId);
     }
 

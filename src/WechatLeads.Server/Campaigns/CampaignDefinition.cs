@@ -14,6 +14,8 @@ public sealed record CampaignDefinition
     public required string PolicyVersion { get; init; }
     public List<string> Purposes { get; init; } = ["service", "marketing"];
     public int RetentionDays { get; init; } = 180;
+    /// <summary>The attribution sources used in this campaign's links; null or empty: <see cref="Attribution.DefaultSources"/>.</summary>
+    public List<string>? Sources { get; init; }
     public CouponDefinition? Coupon { get; init; }
     public DrawDefinition? Draw { get; init; }
 }

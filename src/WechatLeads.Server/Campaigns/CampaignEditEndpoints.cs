@@ -21,11 +21,13 @@ internal static class CampaignEditEndpoints
     public sealed record CampaignDetails(
         string Slug, string Type, string Title, string Description, string Status, DateTime StartsAt, DateTime EndsAt,
         IReadOnlyList<string> Channels, string PolicyVersion, IReadOnlyList<string> Purposes, int RetentionDays,
-        int CouponValidDays, PoolView? Codes, int NoWinWeight, int DrawsPerDay, int DrawsTotal, IReadOnlyList<PrizeView> Prizes);
+        int CouponValidDays, PoolView? Codes, int NoWinWeight, int DrawsPerDay, int DrawsTotal, IReadOnlyList<PrizeView> Prizes,
+        IReadOnlyList<string> Sources);
 
     public sealed record CampaignEdit(
         string? Title, string? Description, DateTime? StartsAt, DateTime? EndsAt, List<string>? Channels, string? PolicyVersion,
-        List<string>? Purposes, int? RetentionDays, int? CouponValidDays, int? NoWinWeight, int? DrawsPerDay, int? DrawsTotal);
+        List<string>? Purposes, int? RetentionDays, int? CouponValidDays, int? NoWinWeight, int? DrawsPerDay, int? DrawsTotal,
+        List<string>? Sources = null);
 
     public sealed record PrizeEdit(string? Name, int? Weight, int? Inventory);
 
@@ -66,6 +68,7 @@ internal static class CampaignEditEndpoints
         campaign.PolicyVersion = merged.PolicyVersion;
         campaign.Purposes = string.Join(',', merged.Purposes);
         campaign.RetentionDays = merged.RetentionDays;
+        campaign.Sources = Attribution.Join(merged.Sources);
         campaign.CouponValidDays = edit.CouponValidDays ?? campaign.CouponValidDays;
         if (merged.Draw is { } draw) (campaign.NoWinWeight, campaign.DrawsPerDay, campaign.DrawsTotal) = (draw.NoWinWeight, draw.PerDay, draw.Total);
         // Only changed columns are written: a status change by someone else at the same moment survives.
@@ -146,7 +149,8 @@ internal static class CampaignEditEndpoints
         PoolView? Pool(long? id) => id is { } key ? pools.GetValueOrDefault(key, new PoolView(0, 0)) : null;
         return new CampaignDetails(c.Slug, c.Type, c.Title, c.Description, c.Status, c.StartsAt, c.EndsAt, Split(c.Channels), c.PolicyVersion,
             Split(c.Purposes), c.RetentionDays, c.CouponValidDays, Pool(c.CouponPoolId), c.NoWinWeight, c.DrawsPerDay, c.DrawsTotal,
-            [.. c.Prizes.OrderBy(p => p.Position).Select(p => new PrizeView(p.Id, p.Name, p.Weight, p.Inventory, p.Remaining, Pool(p.CouponPoolId)))]);
+            [.. c.Prizes.OrderBy(p => p.Position).Select(p => new PrizeView(p.Id, p.Name, p.Weight, p.Inventory, p.Remaining, Pool(p.CouponPoolId)))],
+            c.KnownSources());
     }
 
     /// <summary>The campaign as it would be after the edit, in the shape the create rules check.</summary>
@@ -161,6 +165,7 @@ internal static class CampaignEditEndpoints
         PolicyVersion = e.PolicyVersion ?? c.PolicyVersion,
         Purposes = e.Purposes ?? [.. Split(c.Purposes)],
         RetentionDays = e.RetentionDays ?? c.RetentionDays,
+        Sources = e.Sources ?? (c.Sources.Length == 0 ? null : [.. c.KnownSources()]),
         Coupon = c.Type == CampaignTypes.Coupon ? new CouponDefinition { Codes = [] } : null, // its pool exists already
         Draw = c.Type == CampaignTypes.LuckyDraw
             ? new DrawDefinition

@@ -24,6 +24,7 @@ public sealed partial class CampaignFactory(LeadsDbContext db, TimeProvider time
         if (d.Purposes.Count != d.Purposes.Distinct().Count()) problems.Add("purposes must be listed once each.");
         if (d.Description.Length > 2000) problems.Add("description is at most 2000 characters.");
         if (!d.Purposes.Contains("service") || d.Purposes.Any(p => p is not ("service" or "marketing"))) problems.Add("purposes must include service and may include marketing.");
+        if (Attribution.Problem(d.Sources) is { } sources) problems.Add(sources);
         if (d.RetentionDays is < 1 or > 3650) problems.Add("retentionDays must be 1-3650.");
         if (d.Type == CampaignTypes.Coupon && (d.Coupon is null || (d.Coupon.Generate is null && d.Coupon.Codes is null))) problems.Add("a coupon campaign needs coupon.generate or coupon.codes.");
         if (d.Type == CampaignTypes.LuckyDraw)
@@ -48,7 +49,7 @@ public sealed partial class CampaignFactory(LeadsDbContext db, TimeProvider time
             Slug = d.Slug, Type = d.Type, Title = d.Title, Description = d.Description,
             StartsAt = UtcTime.From(d.StartsAt), EndsAt = UtcTime.From(d.EndsAt),
             Status = d.Status, Channels = string.Join(',', d.Channels), PolicyVersion = d.PolicyVersion, Purposes = string.Join(',', d.Purposes),
-            RetentionDays = d.RetentionDays, CreatedAt = now,
+            RetentionDays = d.RetentionDays, Sources = Attribution.Join(d.Sources), CreatedAt = now,
         };
         if (d.Coupon is { } coupon)
         {

@@ -25,7 +25,7 @@ internal static class StoreQrCodeEndpoints
     }
 
     private static async Task<Results<Created<QrCodeView>, Ok<QrCodeView>, ProblemHttpResult>> CreateAsync(
-        string slug, CreateQrCode body, LeadsDbContext db, TimeProvider time,
+        string slug, CreateQrCode body, LeadsDbContext db, TimeProvider time, StoreDirectory stores,
         [FromKeyedServices(WechatClientKeys.OfficialAccount)] WechatApiClient wechat, CancellationToken ct)
     {
         var store = body.StoreName?.Trim();
@@ -44,6 +44,7 @@ internal static class StoreQrCodeEndpoints
         };
         db.Add(row);
         await db.SaveChangesAsync(ct);
+        stores.Invalidate(campaign.Id);
         return TypedResults.Created($"/admin/api/campaigns/{slug}/qrcodes", View(row, slug, wechat));
     }
 

@@ -26,12 +26,14 @@ internal static class DataServiceCollectionExtensions
         {
             if (string.IsNullOrWhiteSpace(connectionString)) connectionString = DefaultSqliteConnectionString;
             EnsureSqliteDirectory(connectionString);
-            var pragmas = new SqlitePragmas(options.SqliteSynchronous);
+            if (options.SqliteWalLimitBytes < 1024 * 1024)
+                throw new InvalidOperationException($"Database:SqliteWalLimitBytes must be at least 1048576 (1 MiB); it is {options.SqliteWalLimitBytes}.");
+            var pragmas = new SqlitePragmas(options.SqliteSynchronous, options.SqliteWalLimitBytes);
             builder.Services.AddSingleton(pragmas);
             builder.Services.AddDbContext<LeadsDbContext, SqliteLeadsDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(pragmas),
                 optionsLifetime: ServiceLifetime.Singleton);
             builder.Services.AddSingleton(DirectConnections.Sqlite(connectionString, pragmas));
-            builder.Services.AddHostedService(sp => new SqliteCheckpointer(connectionString, pragmas, sp.GetRequiredService<ILogger<SqliteCheckpointer>>()));
+            builder.Services.AddHostedService(sp => new SqliteCheckpointer(connectionString, pragmas, options.SqliteWalLimitBytes, sp.GetRequiredService<ILogger<SqliteCheckpointer>>()));
         }
         else
         {

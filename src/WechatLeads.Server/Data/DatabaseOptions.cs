@@ -16,6 +16,13 @@ public sealed class DatabaseOptions
     public string SqliteSynchronous { get; set; } = "Normal";
 
     /// <summary>
+    /// SQLite: the size the WAL file is brought back to (<c>PRAGMA journal_size_limit</c>), and past which
+    /// <see cref="SqliteCheckpointer"/> runs a truncating checkpoint. Without it a burst of writes leaves a
+    /// WAL as large as the burst for good (a PASSIVE checkpoint copies pages but never shrinks the file).
+    /// </summary>
+    public long SqliteWalLimitBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>
     /// PostgreSQL: the most connections one instance opens for requests and the write queue, unless the
     /// connection string sets Maximum Pool Size. A burst beyond it waits for a free connection.
     /// </summary>

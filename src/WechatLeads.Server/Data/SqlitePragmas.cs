@@ -12,13 +12,19 @@ namespace WechatLeads.Server.Data;
 /// connection for every query, and re-running six pragmas each time (parsed and run again) cost more
 /// than the session lookup they came with.
 /// </summary>
-internal sealed class SqlitePragmas(string synchronous) : DbConnectionInterceptor
+internal sealed class SqlitePragmas(string synchronous, long walLimitBytes) : DbConnectionInterceptor
 {
-    private readonly string _sql = $"PRAGMA synchronous={(synchronous.Equals("Full", StringComparison.OrdinalIgnoreCase) ? "FULL" : "NORMAL")}; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; " +
+    /// <summary>Every connection's, and what the checkpointer restores after its short wait.</summary>
+    public const int BusyTimeoutMs = 10000;
+
+    private readonly string _sql = $"PRAGMA synchronous={(synchronous.Equals("Full", StringComparison.OrdinalIgnoreCase) ? "FULL" : "NORMAL")}; PRAGMA busy_timeout={BusyTimeoutMs}; PRAGMA foreign_keys=ON; " +
         // A larger page cache (8 MiB a connection): with random keys (hashes, openids) the B-trees are touched all over.
         "PRAGMA cache_size=-8192; " +
         // Checkpoints run in SqliteCheckpointer, not inside whichever commit crosses the threshold.
-        "PRAGMA wal_autocheckpoint=0; PRAGMA temp_store=MEMORY;";
+        "PRAGMA wal_autocheckpoint=0; PRAGMA temp_store=MEMORY; " +
+        // When a checkpoint lets the WAL start over, the file is cut back to this size instead of staying as
+        // large as the largest burst ever written (see DatabaseOptions.SqliteWalLimitBytes).
+        $"PRAGMA journal_size_limit={walLimitBytes};";
 
     // The native handles already set up; a pooled connection keeps its handle across opens.
     private readonly ConditionalWeakTable<object, object> _configured = new();

@@ -6,6 +6,7 @@ using WechatLeads.Server.Consent;
 using WechatLeads.Server.Data;
 using WechatLeads.Server.Leads;
 using WechatLeads.Server.Participation;
+using WechatLeads.Server.Security;
 using static WechatLeads.Server.H5.Html;
 
 namespace WechatLeads.Server.H5;
@@ -17,18 +18,20 @@ internal static class CampaignPageEndpoints
     {
         var h5 = app.MapGroup("/h5/c").ExcludeFromDescription().RequireRateLimiting(Participation.RateLimits.H5Pages);
         h5.MapGet("/{slug}", ShowAsync);
-        h5.MapPost("/{slug}", SubmitAsync).DisableAntiforgery().LimitParticipation(html: true); // validated explicitly below, to answer with a page, not a bare 400
+        h5.MapPost("/{slug}", SubmitAsync).DisableAntiforgery().LimitParticipation(html: true) // validated explicitly below, to answer with a page, not a bare 400
+            .LimitBody(ParticipationEndpoints.ParticipationBodyBytes, html: true);
         h5.MapGet("/{slug}/result/{participationId}", ResultAsync);
     }
 
     private static async Task<IResult> ShowAsync(
-        string slug, string? src, string? store, HttpContext http, CampaignCatalog catalog, IAntiforgery antiforgery, Analytics.ViewCounter views)
+        string slug, string? src, string? store, HttpContext http, CampaignCatalog catalog, IAntiforgery antiforgery, Attribution attribution,
+        Analytics.ViewCounter views)
     {
         if (await H5Identity.CurrentAsync(http) is null) return H5Identity.SignIn(http.Request);
         var entry = await catalog.GetAsync(slug, http.RequestAborted);
         if (entry is null) return Problem(404, "活动不存在", "这个活动链接无效或已下线。");
         if (!entry.Campaign.HasChannel(CampaignChannels.H5)) return Problem(404, "活动不存在", "这个活动不在网页端开放。");
-        views.Count(entry.Campaign.Id, src);
+        views.Count(entry.Campaign.Id, await attribution.SourceAsync(entry.Campaign, src, http.RequestAborted));
         return RenderForm(http, entry, antiforgery, src, store, phone: null, error: null, status: 200);
     }
 

@@ -26,15 +26,17 @@ internal static class H5OAuthEndpoints
     public static void MapH5OAuth(this IEndpointRouteBuilder app)
     {
         app.MapGet("/h5/oauth/start", Start).ExcludeFromDescription();
-        app.MapGet("/h5/oauth/callback", CallbackAsync).ExcludeFromDescription();
+        app.MapGet("/h5/oauth/callback", CallbackAsync).ExcludeFromDescription().RequireRateLimiting(RateLimits.OAuthCallbacks);
     }
+
+    public const string RefusedKind = "OAuth code";
 
     public static string StartUrl(string returnUrl) => "/h5/oauth/start?returnUrl=" + Uri.EscapeDataString(returnUrl);
 
     private static IResult Start(HttpContext http, string? returnUrl, IDataProtectionProvider protection, PublicUrls urls, TimeProvider time,
         [FromKeyedServices(WechatClientKeys.OfficialAccount)] WechatApiClient wechat)
     {
-        var target = IsLocal(returnUrl) ? returnUrl! : "/h5/me";
+        var target = ReturnUrls.IsAllowed(returnUrl) ? returnUrl! : ReturnUrls.Default;
         var state = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var expires = time.GetUtcNow() + StateLifetime;
         var cookie = Protector(protection).Protect($"{state}|{expires.ToUnixTimeSeconds()}|{target}");
@@ -46,16 +48,23 @@ internal static class H5OAuthEndpoints
     }
 
     private static async Task<IResult> CallbackAsync(HttpContext http, string? code, string? state, IDataProtectionProvider protection,
-        TimeProvider time, SubjectHasher hasher, [FromKeyedServices(WechatClientKeys.OfficialAccount)] WechatApiClient wechat, ILoggerFactory logs)
+        TimeProvider time, SubjectHasher hasher, [FromKeyedServices(WechatClientKeys.OfficialAccount)] WechatApiClient wechat, ILoggerFactory logs,
+        RefusalLog refusals)
     {
         var saved = ReadState(http, protection, time);
         http.Response.Cookies.Delete(StateCookie, new CookieOptions { Path = "/h5/oauth" }); // single use, whatever happens next
         if (saved is null || state is null || !CryptographicOperations.FixedTimeEquals(
                 System.Text.Encoding.ASCII.GetBytes(saved.Value.State), System.Text.Encoding.ASCII.GetBytes(state)))
         {
-            return Html.Problem(400, "链接已失效", "授权请求已过期或不属于此浏览器，请重新打开活动页面。", "重新打开", StartUrl(saved?.ReturnUrl ?? "/h5/me"));
+            return Html.Problem(400, "链接已失效", "授权请求已过期或不属于此浏览器，请重新打开活动页面。", "重新打开", StartUrl(saved?.ReturnUrl ?? ReturnUrls.Default));
         }
         if (string.IsNullOrEmpty(code)) return Html.Problem(400, "未完成授权", "微信没有返回授权结果，请重新打开活动页面。", "重新打开", StartUrl(saved.Value.ReturnUrl));
+        if (!WechatCodes.IsWellFormed(code))
+        {
+            // WeChat never issues such a code: refused before it costs a call to WeChat.
+            refusals.Refused(RefusedKind, "malformed");
+            return Html.Problem(400, "未完成授权", "授权结果无效，请重新打开活动页面。", "重新打开", StartUrl(saved.Value.ReturnUrl));
+        }
 
         string openId;
         try
@@ -65,8 +74,9 @@ internal static class H5OAuthEndpoints
         }
         catch (WechatApiException e) when (e.ErrorCode is WechatErrorCodes.CodeBeenUsed or WechatErrorCodes.InvalidCode)
         {
-            // A used or stale code (refresh, back button): authorise again rather than show an error.
-            logs.CreateLogger("H5OAuth").LogInformation("OAuth code refused with errcode {Code}; authorising again", e.ErrorCode);
+            // A used or stale code (refresh, back button): authorise again rather than show an error. Counted, not a
+            // line each: anyone can send codes.
+            refusals.Refused(RefusedKind, "WeChat errcode " + e.ErrorCode);
             return Results.Redirect(StartUrl(saved.Value.ReturnUrl));
         }
         catch (WechatApiException e)
@@ -77,7 +87,7 @@ internal static class H5OAuthEndpoints
 
         var participant = new Participant(openId, hasher.HashOpenId(openId), CampaignChannels.H5, null);
         await http.SignInAsync(Scheme, new ClaimsPrincipal(new ClaimsIdentity(participant.ToClaims(), Scheme)));
-        return Results.Redirect(saved.Value.ReturnUrl);
+        return Results.Redirect(ReturnUrls.ForLocation(saved.Value.ReturnUrl));
     }
 
     private static (string State, string ReturnUrl)? ReadState(HttpContext http, IDataProtectionProvider protection, TimeProvider time)
@@ -87,17 +97,13 @@ internal static class H5OAuthEndpoints
         {
             var parts = Protector(protection).Unprotect(cookie).Split('|', 3);
             if (parts.Length != 3 || !long.TryParse(parts[1], out var expires) || expires < time.GetUtcNow().ToUnixTimeSeconds()) return null;
-            return (parts[0], IsLocal(parts[2]) ? parts[2] : "/h5/me");
+            return (parts[0], ReturnUrls.IsAllowed(parts[2]) ? parts[2] : ReturnUrls.Default);
         }
         catch (CryptographicException)
         {
             return null;
         }
     }
-
-    /// <summary>Only our own paths: an open redirect would let anyone bounce followers through our domain.</summary>
-    private static bool IsLocal(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
 
     private static IDataProtector Protector(IDataProtectionProvider protection) => protection.CreateProtector("h5-oauth-state");
 }

@@ -12,16 +12,23 @@ namespace WechatLeads.Server.MiniProgram;
 /// <summary>wx.login code → jscode2session → our own opaque session token.</summary>
 public sealed class MiniProgramSessions(
     LeadsDbContext db, FieldCipher cipher, TimeProvider time, SessionLookup lookup,
-    [FromKeyedServices(WechatClientKeys.MiniProgram)] WechatApiClient wechat, ILogger<MiniProgramSessions> logger)
+    [FromKeyedServices(WechatClientKeys.MiniProgram)] WechatApiClient wechat, RefusalLog refusals)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(7);
     private const string Purpose = "mp-session-key";
 
     public sealed record Login(string Token, DateTime ExpiresAt);
 
-    /// <summary>Null when WeChat refuses the code (invalid, used, expired).</summary>
+    public const string RefusedKind = "mini-program login code";
+
+    /// <summary>Null when the code cannot be one (wrong shape: WeChat is not asked) or WeChat refuses it (invalid, used, expired).</summary>
     public async Task<Login?> LoginAsync(string code, CancellationToken cancellationToken)
     {
+        if (!WechatCodes.IsWellFormed(code))
+        {
+            refusals.Refused(RefusedKind, "malformed");
+            return null;
+        }
         SnsJsCode2SessionResponse result;
         try
         {
@@ -30,7 +37,8 @@ public sealed class MiniProgramSessions(
         catch (WechatApiException e) when (e.ErrorCode is WechatErrorCodes.InvalidCode or WechatErrorCodes.CodeBeenUsed or 40226)
         {
             // Normal now and then (a reused or stale code); a run of them means a wrong AppId or a replaying client.
-            logger.LogWarning("Mini-program login code refused by WeChat: errcode {Code}", e.ErrorCode);
+            // Counted, not a line each: anyone can send codes.
+            refusals.Refused(RefusedKind, "WeChat errcode " + e.ErrorCode);
             return null;
         }
 

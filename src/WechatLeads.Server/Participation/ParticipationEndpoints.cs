@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using WechatLeads.Server.Campaigns;
 using WechatLeads.Server.H5;
 using WechatLeads.Server.MiniProgram;
+using WechatLeads.Server.Security;
 
 namespace WechatLeads.Server.Participation;
 
@@ -11,6 +12,15 @@ namespace WechatLeads.Server.Participation;
 internal static partial class ParticipationEndpoints
 {
     public const string ParticipantPolicy = "Participant";
+
+    /// <summary><c>{"code":"…"}</c> is under 100 bytes.</summary>
+    public const int LoginBodyBytes = 1024;
+
+    /// <summary>
+    /// The largest real body carries the legacy <c>encryptedData</c> (a few hundred base64 characters) and
+    /// <c>iv</c> beside two consents, a phone code, source and store: about 1 KB. 8 KB leaves room, not 30 MB.
+    /// </summary>
+    public const int ParticipationBodyBytes = 8 * 1024;
 
     public sealed record LoginRequest(string? Code);
 
@@ -28,19 +38,29 @@ internal static partial class ParticipationEndpoints
     {
         var api = app.MapGroup("/api").WithTags("Participation");
         api.MapPost("/mp/login", LoginAsync).WithName("MiniProgramLogin")
-            .WithSummary("Exchange a wx.login code for a session token (the WeChat session_key stays on the server).");
+            .WithSummary("Exchange a wx.login code for a session token (the WeChat session_key stays on the server).")
+            .RequireRateLimiting(RateLimits.Logins).LimitBody(LoginBodyBytes)
+            .ProducesProblem(400).ProducesProblem(401).ProducesProblem(413).ProducesProblem(429);
         api.MapGet("/campaigns/{slug}", GetCampaignAsync).WithName("GetCampaign")
-            .WithSummary("Public campaign information and the privacy notice to consent to (version, hash, URL, purposes).");
+            .WithSummary("Public campaign information and the privacy notice to consent to (version, hash, URL, purposes).")
+            .RequireRateLimiting(RateLimits.H5Pages).ProducesProblem(404).ProducesProblem(429);
         api.MapPost("/campaigns/{slug}/participations", ParticipateAsync).WithName("Participate")
             .WithSummary("Join a campaign with consents and a phone number; returns the coupon or draw outcome.")
-            .RequireAuthorization(ParticipantPolicy).LimitParticipation(html: false)
-            .ProducesProblem(400).ProducesProblem(401).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422).ProducesProblem(429);
+            .RequireAuthorization(ParticipantPolicy).LimitParticipation(html: false).LimitBody(ParticipationBodyBytes)
+            .ProducesProblem(400).ProducesProblem(401).ProducesProblem(404).ProducesProblem(409).ProducesProblem(413).ProducesProblem(422).ProducesProblem(429);
     }
 
-    private static async Task<Results<Ok<LoginResponse>, ProblemHttpResult>> LoginAsync(LoginRequest body, MiniProgramSessions sessions, CancellationToken ct)
+    private static async Task<Results<Ok<LoginResponse>, ProblemHttpResult>> LoginAsync(
+        LoginRequest body, MiniProgramSessions sessions, Security.RefusalLog refusals, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(body.Code) || body.Code.Length > 128)
             return TypedResults.Problem(statusCode: 400, title: "code is required.", extensions: Code("code_required"));
+        if (!WechatApi.WechatCodes.IsWellFormed(body.Code))
+        {
+            // Not a code WeChat could have issued: refused without asking WeChat (each call spends the account's quota).
+            refusals.Refused(MiniProgramSessions.RefusedKind, "malformed");
+            return TypedResults.Problem(statusCode: 400, title: "code is not a wx.login code.", extensions: Code("login_code_malformed"));
+        }
         var login = await sessions.LoginAsync(body.Code, ct);
         return login is null
             ? TypedResults.Problem(statusCode: 401, title: "WeChat refused the login code (invalid, used or expired); call wx.login again.", extensions: Code("login_code_invalid"))
@@ -48,11 +68,11 @@ internal static partial class ParticipationEndpoints
     }
 
     private static async Task<Results<Ok<CampaignInfo>, ProblemHttpResult>> GetCampaignAsync(
-        string slug, string? source, CampaignCatalog catalog, Analytics.ViewCounter views, CancellationToken ct)
+        string slug, string? source, CampaignCatalog catalog, Attribution attribution, Analytics.ViewCounter views, CancellationToken ct)
     {
         var entry = await catalog.GetAsync(slug, ct);
         if (entry is null) return TypedResults.Problem(statusCode: 404, title: ParticipationProblem.CampaignNotFound.Title, extensions: Code("campaign_not_found"));
-        views.Count(entry.Campaign.Id, source); // the mini-program's landing view
+        views.Count(entry.Campaign.Id, await attribution.SourceAsync(entry.Campaign, source, ct)); // the mini-program's landing view
         var c = entry.Campaign;
         return TypedResults.Ok(new CampaignInfo(c.Slug, c.Type, c.Title, c.Description, c.StartsAt, c.EndsAt, c.Status,
             c.Purposes.Split(','), new PolicyInfo(entry.Policy.Version, entry.Policy.ContentHash, $"/privacy/{entry.Policy.Version}", entry.Policy.Title),

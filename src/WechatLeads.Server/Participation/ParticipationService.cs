@@ -11,7 +11,7 @@ namespace WechatLeads.Server.Participation;
 /// limits, inventory and codes, and records the lead and the consents together.
 /// </summary>
 public sealed class ParticipationService(
-    CampaignCatalog catalog, StoreDirectory stores, DurableWriteQueue writes, PhoneProtector phones, PhoneResolver resolver, TimeProvider time)
+    CampaignCatalog catalog, StoreDirectory stores, Attribution attribution, DurableWriteQueue writes, PhoneProtector phones, PhoneResolver resolver, TimeProvider time)
 {
     public async Task<ParticipationResponse> ParticipateAsync(
         string slug, Participant who, ParticipationInput input, string idempotencyKey, string? ip, string? userAgent, CancellationToken cancellationToken)
@@ -24,10 +24,11 @@ public sealed class ParticipationService(
         var phone = await resolver.ResolveAsync(who, input, cancellationToken);
 
         var store = await stores.StoreNameAsync(campaign.Id, input.Store, cancellationToken); // only a real store QR attributes
+        var source = await attribution.SourceAsync(campaign, input.Source, cancellationToken); // only a source the campaign knows, else "other"
         var candidate = campaign.Type == CampaignTypes.LuckyDraw ? PrizeDraw.Pick(entry.Snapshot.Prizes, campaign.NoWinWeight) : null;
         var write = new ParticipationWrite(new ParticipationCommand(
             entry.Snapshot, who.SubjectKey, who.OpenId, who.Channel, phones.BlindIndex(phone), phones.Encrypt(phone), marketing,
-            entry.Policy.Version, entry.Policy.ContentHash, Clip(input.Source, 64), store, idempotencyKey,
+            entry.Policy.Version, entry.Policy.ContentHash, source, store, idempotencyKey,
             Clip(ip, 64), Clip(userAgent, 512), candidate));
         await writes.SubmitAsync(null, [write], cancellationToken);
 

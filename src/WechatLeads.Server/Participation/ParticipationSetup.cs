@@ -52,6 +52,8 @@ internal static class ParticipationSetup
         services.AddSingleton<SessionLookup>();
         services.AddHostedService<ContentSeeder>();
         services.AddSingleton<StoreDirectory>();
+        services.AddSingleton<Attribution>();
+        services.AddSingleton<Security.RefusalLog>();
         services.AddWechatHandler<StoreScanHandler>(Messaging.WechatRoute.OnEvent("subscribe"), priority: 10);
         services.AddWechatHandler<StoreScanHandler>(Messaging.WechatRoute.OnEvent("SCAN"), priority: 10);
         return builder;

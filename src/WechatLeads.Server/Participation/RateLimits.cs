@@ -9,7 +9,21 @@ public sealed class RateLimitOptions
     public const string Section = "RateLimits";
     public int ParticipationsPerFollowerPerMinute { get; set; } = 10;
     public int ParticipationsPerIpPerMinute { get; set; } = 120;
+
+    /// <summary>H5 campaign pages, and <c>GET /api/campaigns/{slug}</c> (the mini-program's landing view), per address.</summary>
     public int PagesPerIpPerMinute { get; set; } = 600;
+
+    /// <summary>
+    /// <c>POST /api/mp/login</c> per address: each one costs a call to WeChat (jscode2session) and, when it
+    /// succeeds, a session row. A person logs in once per session (7 days); a carrier NAT shares an address.
+    /// </summary>
+    public int LoginsPerIpPerMinute { get; set; } = 120;
+
+    /// <summary>
+    /// <c>GET /h5/oauth/callback</c> per address: each one costs a call to WeChat (sns/oauth2/access_token).
+    /// A person passes through it once per H5 sign-in.
+    /// </summary>
+    public int OAuthCallbacksPerIpPerMinute { get; set; } = 120;
 
     /// <summary>Console sign-in attempts per address: with the per-account lock-out, bounds password guessing.</summary>
     public int SignInsPerIpPerMinute { get; set; } = 10;
@@ -18,6 +32,8 @@ public sealed class RateLimitOptions
 public static class RateLimits
 {
     public const string H5Pages = "h5-pages";
+    public const string Logins = "mp-login";
+    public const string OAuthCallbacks = "oauth-callback";
 
     public static WebApplicationBuilder AddParticipationRateLimits(this WebApplicationBuilder builder)
     {
@@ -26,8 +42,16 @@ public static class RateLimits
         builder.Services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.OnRejected = (context, _) => new ValueTask(Html.Problem(429, "操作太频繁", "请稍后再试。").ExecuteAsync(context.HttpContext));
+            // The JSON API answers ProblemDetails with its stable code; pages answer a page.
+            limiter.OnRejected = (context, _) => new ValueTask((context.HttpContext.Request.Path.StartsWithSegments("/api")
+                ? ParticipationProblem.RateLimited.ToResult()
+                : Html.Problem(429, "操作太频繁", "请稍后再试。")).ExecuteAsync(context.HttpContext));
+            // Partitions are per address; an idle one is dropped by the limiter after a few seconds, so a burst
+            // from many addresses leaves nothing behind.
             limiter.AddPolicy(H5Pages, http => RateLimitPartition.GetFixedWindowLimiter("pages:" + Ip(http), _ => PerMinute(options.PagesPerIpPerMinute)));
+            limiter.AddPolicy(Logins, http => RateLimitPartition.GetFixedWindowLimiter("login:" + Ip(http), _ => PerMinute(options.LoginsPerIpPerMinute)));
+            limiter.AddPolicy(OAuthCallbacks, http =>
+                RateLimitPartition.GetFixedWindowLimiter("oauth:" + Ip(http), _ => PerMinute(options.OAuthCallbacksPerIpPerMinute)));
             limiter.AddPolicy(Admin.AdminConsole.SignInLimit, http =>
                 RateLimitPartition.GetFixedWindowLimiter("sign-in:" + Ip(http), _ => PerMinute(options.SignInsPerIpPerMinute)));
         });

@@ -86,9 +86,15 @@ public sealed class SandboxState(TimeProvider time)
         return code;
     }
 
+    private readonly ConcurrentDictionary<string, int> _redeemCalls = new();
+
+    /// <summary>How many times the app has asked to redeem a code of this kind: the WeChat calls (and quota) codes cost.</summary>
+    public int RedeemCalls(string kind) => _redeemCalls.GetValueOrDefault(kind);
+
     /// <summary>Redeems a code once: 40163 when already used, 40029 when unknown, expired or of another kind.</summary>
     public (string? Subject, int ErrorCode) RedeemCode(string kind, string? code)
     {
+        _redeemCalls.AddOrUpdate(kind, 1, (_, n) => n + 1);
         lock (_gate)
         {
             if (code is null || !_codes.TryGetValue(code, out var entry) || entry.Kind != kind || entry.ExpiresAt < time.GetUtcNow())

@@ -66,5 +66,5 @@ public sealed class MiniProgramClient
     }
 
     public Task<HttpResponseMessage> JoinAsync(string slug, string phone = "13800138000", bool marketing = false, string? idempotencyKey = null) =>
-        ParticipateAsync(slug, new { consents = Consents(marketing: marketing), phone, source = "test" }, idempotencyKey);
+        ParticipateAsync(slug, new { consents = Consents(marketing: marketing), phone, source = "menu" }, idempotencyKey);
 }

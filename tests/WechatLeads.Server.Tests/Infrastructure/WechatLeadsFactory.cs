@@ -56,6 +56,10 @@ public sealed class WechatLeadsFactory : WebApplicationFactory<Program>
             ["Admin:ApiKeys:1:Name"] = "test-compliance",
             ["Admin:ApiKeys:1:Key"] = ComplianceKey,
             ["Admin:ApiKeys:1:Role"] = "Compliance",
+            // Every test's requests come from one address; the per-address limits on WeChat codes are tested
+            // on their own (AnonymousCostTests) with low values.
+            ["RateLimits:LoginsPerIpPerMinute"] = "100000",
+            ["RateLimits:OAuthCallbacksPerIpPerMinute"] = "100000",
         }) _settings[key] = value;
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
         if (settings?.ContainsKey("ConnectionStrings:Leads") == true) _postgresDatabase = null; // someone else's database

@@ -200,6 +200,11 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("Sources")
+                        .IsRequired()
+                        .HasMaxLength(1056)
+                        .HasColumnType("character varying(1056)");
+
                     b.Property<DateTime>("StartsAt")
                         .HasColumnType("timestamp with time zone");
 

@@ -191,6 +191,11 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Sources")
+                        .IsRequired()
+                        .HasMaxLength(1056)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("StartsAt")
                         .HasColumnType("TEXT");
 
