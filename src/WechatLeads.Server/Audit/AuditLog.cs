@@ -70,8 +70,13 @@ public sealed class AuditLog(LeadsDbContext db, Keyring keyring, AuditSeal seal,
                         ON CONFLICT ("Id") DO UPDATE SET "Sequence" = excluded."Sequence", "Hash" = excluded."Hash", "At" = excluded."At", "Mac" = excluded."Mac"
                         WHERE "AuditHead"."Sequence" < excluded."Sequence"
                         """, cancellationToken);
-                    if (own is not null) await own.CommitAsync(cancellationToken);
-                    anchor.Advance(entry.Sequence, entry.Hash, entry.At);
+                    // Only once committed: an anchor ahead of the database would be a false alarm. Inside a
+                    // caller's transaction the next verify moves it instead.
+                    if (own is not null)
+                    {
+                        await own.CommitAsync(cancellationToken);
+                        anchor.Advance(entry.Sequence, entry.Hash, entry.At);
+                    }
                     return entry;
                 }
                 if (own is not null) await own.RollbackAsync(cancellationToken);
