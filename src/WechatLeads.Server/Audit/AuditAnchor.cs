@@ -29,6 +29,12 @@ public sealed class AuditAnchor(AuditSeal seal, IConfiguration configuration, IL
         {
             mark = null;
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Unreadable is reported like missing: whoever can do that to the file could delete it as well.
+            logger.LogWarning(e, "Could not read the audit anchor file {Path}", _path);
+            return null;
+        }
         if (mark is null || mark.Hash is null || mark.Mac is null) return (new Mark(0, "", default, ""), false);
         return (mark, AuditSeal.SameMac(seal.AnchorMac(mark.Sequence, mark.Hash, mark.At), mark.Mac));
     }
@@ -47,7 +53,8 @@ public sealed class AuditAnchor(AuditSeal seal, IConfiguration configuration, IL
                 var mark = new Mark(sequence, hash, at, seal.AnchorMac(sequence, hash, at));
                 Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
                 // Written beside, then renamed over: a crash leaves the old file or the new, never half of one.
-                var temporary = _path + ".tmp";
+                // A name of its own: two hosts given the same DataDirectory never write into one temporary file.
+                var temporary = $"{_path}.{Guid.NewGuid():N}.tmp";
                 var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
                 if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
                 using (var stream = new FileStream(temporary, options))
@@ -55,7 +62,14 @@ public sealed class AuditAnchor(AuditSeal seal, IConfiguration configuration, IL
                     JsonSerializer.Serialize(stream, mark);
                     stream.Flush(flushToDisk: true);
                 }
-                File.Move(temporary, _path, overwrite: true);
+                try
+                {
+                    File.Move(temporary, _path, overwrite: true);
+                }
+                finally
+                {
+                    File.Delete(temporary); // nothing left behind when the rename failed
+                }
             }
             catch (IOException e)
             {
