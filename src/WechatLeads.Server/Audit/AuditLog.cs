@@ -28,11 +28,10 @@ public sealed class AuditLog(LeadsDbContext db, Keyring keyring, AuditSeal seal,
         var user = actor ?? http.User;
         for (var attempt = 1; ; attempt++)
         {
-            var head = await db.Set<AuditEntry>().AsNoTracking().OrderByDescending(e => e.Sequence)
-                .Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(cancellationToken);
+            var head = await NextAfterAsync(cancellationToken);
             var entry = new AuditEntry
             {
-                Sequence = (head?.Sequence ?? 0) + 1,
+                Sequence = head.Sequence + 1,
                 // Milliseconds: every provider stores them exactly, so the hash recomputes after a round trip.
                 At = TruncateToMilliseconds(time.GetUtcNow().UtcDateTime),
                 Actor = user.Identity?.Name ?? "anonymous",
@@ -43,7 +42,7 @@ public sealed class AuditLog(LeadsDbContext db, Keyring keyring, AuditSeal seal,
                 RecordCount = record.RecordCount,
                 Reason = record.Reason,
                 Ip = http.Connection.RemoteIpAddress?.ToString(),
-                PreviousHash = head?.Hash ?? Genesis,
+                PreviousHash = head.Hash,
                 Hash = "",
             };
             entry.Hash = HashOf(entry);
@@ -88,6 +87,24 @@ public sealed class AuditLog(LeadsDbContext db, Keyring keyring, AuditSeal seal,
             if (attempt >= MaxAttempts) throw new InvalidOperationException("The audit log is too busy to append to; try again.");
             await Task.Delay(Random.Shared.Next(1, 10 * attempt), cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// The entry to append after: the newest row — or the head row or this instance's anchor when either knows
+    /// a newer one. After someone deleted the newest rows, new entries then go after the ones deleted, never in
+    /// their place, so the gap stays in the chain for every later verify to find instead of being papered over.
+    /// </summary>
+    private async Task<(long Sequence, string Hash)> NextAfterAsync(CancellationToken ct)
+    {
+        var last = await db.Set<AuditEntry>().AsNoTracking().OrderByDescending(e => e.Sequence)
+            .Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(ct);
+        (long Sequence, string Hash) after = last is null ? (0, Genesis) : (last.Sequence, last.Hash);
+        var head = await db.Set<AuditHead>().AsNoTracking().FirstOrDefaultAsync(ct);
+        if (head is not null && head.Sequence > after.Sequence && AuditSeal.SameMac(seal.HeadMac(head.Sequence, head.Hash, head.At), head.Mac))
+            after = (head.Sequence, head.Hash);
+        if (anchor.Read() is { Genuine: true, Mark: var mark } && mark.Sequence > after.Sequence)
+            after = (mark.Sequence, mark.Hash);
+        return after;
     }
 
     /// <summary>

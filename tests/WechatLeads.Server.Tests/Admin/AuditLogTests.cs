@@ -118,6 +118,20 @@ public sealed class AuditLogTests : HostedTests
     }
 
     [Fact]
+    public async Task Entries_appended_after_the_newest_were_deleted_leave_the_gap_in_the_chain()
+    {
+        await ExportAsync(2);
+        await ExecuteAsync("DELETE FROM \"AuditLog\" WHERE \"Sequence\" > 2");
+        await ExecuteAsync("DELETE FROM \"AuditHead\"");
+
+        await ExportAsync(2); // staff go on working: the new entries must not take the deleted ones' places
+
+        var verdict = await VerifyAsync();
+        AssertBroken(verdict, "entry-missing");
+        Assert.Equal(3, verdict.GetProperty("brokenAt").GetInt64());
+    }
+
+    [Fact]
     public async Task Deleting_the_head_is_detected()
     {
         await ExportAsync(1);
