@@ -49,20 +49,24 @@ internal static class AdminConsole
         var user = options.CurrentValue.Users.FirstOrDefault(u => string.Equals(u.Name, name, StringComparison.OrdinalIgnoreCase));
         // A typed name that is no account may be a password typed in the wrong box: never keep it.
         var who = Attempted(user?.Name ?? "(unknown account)");
-        if (await lockout.IsLockedAsync(name, ct))
+        var address = http.Connection.RemoteIpAddress?.ToString();
+        // Real and unknown names take the same path: the same lock rules, the same reads and writes, the
+        // same answers — nothing here tells which names are accounts.
+        if (await lockout.IsLockedAsync(name, address, StaffKnownDevice.Has(http, name), ct))
         {
             await audit.AppendAsync(http, new AuditRecord(AuditActions.SignInFailed, "console", 0, "locked"), ct, who);
-            return LoginPage(http, antiforgery, returnUrl, "尝试次数过多，账号已暂时锁定，请 15 分钟后再试。", 429);
+            return LoginPage(http, antiforgery, returnUrl, "尝试次数过多，已暂时锁定，请 15 分钟后再试。", 429);
         }
         if (!StaffPasswords.Verify(user?.PasswordHash, password))
         {
-            if (user is not null) await lockout.RecordFailureAsync(user.Name, ct); // unknown names get no row: nothing to lock
+            await lockout.RecordFailureAsync(name, address, ct);
             await audit.AppendAsync(http, new AuditRecord(AuditActions.SignInFailed, "console", 0, "wrong name or password"), ct, who);
             return LoginPage(http, antiforgery, returnUrl, "账号或密码不正确。", 401);
         }
 
-        await lockout.ClearAsync(name, ct);
-        return await StartSessionAsync(http, audit, user!.Name, user.Role, PasswordMethod, returnUrl, ct);
+        await lockout.ClearAsync(name, address, ct);
+        StaffKnownDevice.Remember(http, user!.Name);
+        return await StartSessionAsync(http, audit, user.Name, user.Role, PasswordMethod, returnUrl, ct, PasswordFingerprint(user.PasswordHash));
     }
 
     private static async Task<IResult> SignInWithKeyAsync(
@@ -80,7 +84,15 @@ internal static class AdminConsole
         return await StartSessionAsync(http, audit, key.Name, key.Role, ConsoleKeyMethod, returnUrl, ct, ApiKeyAuthenticationHandler.Fingerprint(key.Key));
     }
 
+    /// <summary>
+    /// What the session was made with: the API key's fingerprint, or the account's password hash's. A key
+    /// replaced, or a password changed (a new hash in <c>Admin:Users</c>), ends every session made with the old one.
+    /// </summary>
     public const string KeyFingerprintClaim = "key-fingerprint";
+
+    /// <summary>A short one-way digest of the configured hash: the hash itself never travels, even sealed in a cookie.</summary>
+    public static string PasswordFingerprint(string passwordHash) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("console-password:" + passwordHash)))[..16];
 
     private static async Task<IResult> StartSessionAsync(
         HttpContext http, AuditLog audit, string name, string role, string method, string returnUrl, CancellationToken ct, string? keyFingerprint = null)

@@ -15,6 +15,9 @@ internal static class AdminSetup
                 "Admin:Users: PasswordHash must be a hash from 'dotnet WechatLeads.Server.dll hash-password', not a password.")
             .ValidateOnStart();
         builder.Services.AddScoped<Audit.AuditLog>();
+        builder.Services.AddSingleton<Audit.AuditSeal>();
+        builder.Services.AddSingleton<Audit.AuditAnchor>();
+        builder.Services.AddScoped<Audit.AuditCheckpoints>();
         builder.Services.AddScoped<StaffLockout>();
         // No default scheme: only routes whose policy names a scheme pay for authentication (the webhook
         // answers thousands of pushes a second and has its own signature check). "Admin" picks the API key
@@ -43,7 +46,9 @@ internal static class AdminSetup
                         // The key was revoked, replaced or given another role: the session ends with it.
                         ? admin.ApiKeys.Any(k => k.Name == name && k.Role == role
                             && ApiKeyAuthenticationHandler.Fingerprint(k.Key) == c.Principal?.FindFirst(AdminConsole.KeyFingerprintClaim)?.Value)
-                        : admin.Users.Any(u => string.Equals(u.Name, name, StringComparison.OrdinalIgnoreCase) && u.Role == role);
+                        // A changed password (a new hash) ends every session made with the old one.
+                        : admin.Users.Any(u => string.Equals(u.Name, name, StringComparison.OrdinalIgnoreCase) && u.Role == role
+                            && AdminConsole.PasswordFingerprint(u.PasswordHash) == c.Principal?.FindFirst(AdminConsole.KeyFingerprintClaim)?.Value);
                     if (!stillValid) c.RejectPrincipal();
                     return Task.CompletedTask;
                 };

@@ -4,8 +4,9 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace WechatLeads.Server.Admin;
 
 /// <summary>
-/// Failed sign-ins per account name, in the database so that every instance behind the load balancer
-/// counts the same attempts: five wrong passwords within the window lock the account for a while.
+/// Failed sign-ins per typed name and per (name, address), in the database so that every instance behind the
+/// load balancer counts the same attempts. <see cref="Name"/> is a keyed hash (<c>name:…</c> or <c>pair:…</c>),
+/// never the typed text (see <see cref="StaffLockout"/>).
 /// </summary>
 public sealed class StaffSignInFailure
 {

@@ -45,6 +45,8 @@ public static class AuditActions
     public const string MenuPublished = "menu.publish";
     public const string MarketingScheduled = "marketing.schedule";
     public const string MarketingCancelled = "marketing.cancel";
+    /// <summary>A command in the jobs dashboard: trigger, delete, requeue… (Compliance only).</summary>
+    public const string JobsCommand = "jobs.command";
 }
 
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>

@@ -28,10 +28,12 @@ internal static class AuditPages
             """));
         var state = verification.Intact
             ? $"<output class=\"ok\" id=\"chain\">哈希链完整：已校验 {verification.EntriesChecked} 条。</output>"
-            : $"<output class=\"error\" id=\"chain\">哈希链在第 {verification.BrokenAt} 条断开：{E(verification.Problem)}</output>";
+            : verification.BrokenAt is { } at
+                ? $"<output class=\"error\" id=\"chain\">哈希链在第 {at} 条断开：{E(verification.Problem)}</output>"
+                : $"<output class=\"error\" id=\"chain\">审计日志校验失败：{E(verification.Problem)}</output>";
         var older = entries.Count == PageSize ? $"<a href=\"/admin/audit?before={entries[^1].Sequence}\">更早</a>" : "";
         return Page(http, "审计日志", $"""
-            <div class="card"><h1>审计日志</h1><p class="muted">查看完整号码、导出、登录和配置变更都记录在此，只能追加；每条带前一条的哈希，被改动或删除的记录会被发现。</p>{state}</div>
+            <div class="card"><h1>审计日志</h1><p class="muted">查看完整号码、导出、登录和配置变更都记录在此，只能追加；每条带前一条的哈希，被改动或删除的记录会被发现；最新一条另有签名记录（数据库外也有），删除最新记录或回滚到旧副本同样会被发现。请定期下载<a href="/admin/api/audit/checkpoints">签名检查点</a>并另行保存。</p>{state}</div>
             <div class="card"><table id="audit"><tr><th>#</th><th>时间（北京时间）</th><th>操作人</th><th>操作</th><th>对象</th><th>理由</th><th>来源地址</th></tr>{rows}</table><p>{older}</p></div>
             """);
     }

@@ -66,17 +66,3 @@ internal static class JobsSetup
         return new PostgreSqlStorage(new Hangfire.PostgreSql.Factories.NpgsqlConnectionFactory(connectionString, storageOptions), storageOptions);
     }
 }
-
-internal static class JobsDashboard
-{
-    /// <summary>
-    /// Hangfire's dashboard for signed-in staff only, in every environment. Its own filter (local requests
-    /// only) is replaced by the endpoint's authorization policy.
-    /// </summary>
-    public static IEndpointRouteBuilder MapJobsDashboard(this IEndpointRouteBuilder app)
-    {
-        app.MapHangfireDashboard("/admin/jobs", new DashboardOptions { Authorization = [], AppPath = "/admin", DashboardTitle = "WechatLeads jobs" })
-            .RequireAuthorization(Admin.AdminPolicies.Staff);
-        return app;
-    }
-}

@@ -64,7 +64,18 @@ internal static class LeadCsvExport
     internal static string Cell(string? value)
     {
         if (string.IsNullOrEmpty(value)) return "";
-        if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r') value = "'" + value;
+        if (StartsFormula(value)) value = "'" + value;
         return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+    }
+
+    /// <summary>
+    /// Spreadsheets skip leading blanks before a formula (" =1" is evaluated in Excel and LibreOffice) and
+    /// some (WPS, Excel with an East Asian IME) read the full-width ＝＋－＠ as their ASCII twins.
+    /// </summary>
+    private static bool StartsFormula(string value)
+    {
+        if (value[0] is '\t' or '\r' or '\n') return true;
+        var first = value.AsSpan().TrimStart(" \u00A0\u3000");
+        return !first.IsEmpty && first[0] is '=' or '+' or '-' or '@' or '\t' or '\r' or '\n' or '\uFF1D' or '\uFF0B' or '\uFF0D' or '\uFF20';
     }
 }

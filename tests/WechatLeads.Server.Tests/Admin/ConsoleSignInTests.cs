@@ -2,6 +2,9 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using WechatLeads.Server.Admin;
 using WechatLeads.Server.Audit;
 using WechatLeads.Server.Tests.Infrastructure;
@@ -108,6 +111,23 @@ public sealed partial class ConsoleSignInTests() : HostedTests(new Dictionary<st
         Assert.Equal(StaffLockout.MaxFailures + 1, (await AuditAsync()).Count(e => e.Action == AuditActions.SignInFailed && e.Actor == "wang.dpo"));
         // Someone else's account is not affected.
         Assert.Equal(HttpStatusCode.Redirect, (await SignInAsync(Browser(), "li.operator", "operator-password-123")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_changed_password_ends_the_sessions_made_with_the_old_one()
+    {
+        var browser = Browser();
+        await SignInAsync(browser, "li.operator", "operator-password-123");
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/admin/api/leads")).StatusCode);
+
+        // What an administrator does: a new hash in Admin:Users (configuration is re-read without a restart).
+        App.Services.GetRequiredService<IConfiguration>()["Admin:Users:0:PasswordHash"] = StaffPasswords.Hash("operator-password-NEW");
+        App.Services.GetRequiredService<IOptionsMonitorCache<AdminOptions>>().Clear();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/admin/api/leads")).StatusCode);
+        var again = Browser();
+        Assert.Equal(HttpStatusCode.Redirect, (await SignInAsync(again, "li.operator", "operator-password-NEW")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await again.GetAsync("/admin/api/leads")).StatusCode);
     }
 
     [Fact]

@@ -144,6 +144,15 @@ public sealed class LeadAdminTests() : HostedTests(new Dictionary<string, string
     [InlineData("+86 store", "'+86 store")]
     [InlineData("南京西路店, 2F", "\"南京西路店, 2F\"")]
     [InlineData("plain", "plain")]
+    [InlineData(" =1", "' =1")]
+    [InlineData(" +1", "' +1")]
+    [InlineData("\u3000-1", "'\u3000-1")]
+    [InlineData("  @SUM(A1)", "'  @SUM(A1)")]
+    [InlineData("＝1", "'＝1")]
+    [InlineData("＋1", "'＋1")]
+    [InlineData("－1", "'－1")]
+    [InlineData("＠1", "'＠1")]
+    [InlineData(" plain", " plain")]
     public void Csv_cells_are_quoted_and_never_evaluated_as_formulas(string value, string cell) =>
         Assert.Equal(cell, LeadCsvExport.Cell(value));
 }

@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.DataProtection;
+
+namespace WechatLeads.Server.Admin;
+
+/// <summary>
+/// A browser that has signed in to an account before carries a long-lived cookie saying so, sealed with the
+/// data-protection key ring (shared by every instance). It proves nothing by itself — the password is still
+/// checked — but it lets the account's owner through a name-wide lock that strangers caused.
+/// </summary>
+internal static class StaffKnownDevice
+{
+    public const string CookieName = "wl_admin_device";
+    public static readonly TimeSpan Lifetime = TimeSpan.FromDays(180);
+    private const string Purpose = "WechatLeads.Admin.KnownDevice.v1";
+
+    /// <summary>Whether this browser signed in to <paramref name="name"/> before (one cookie, the latest account).</summary>
+    public static bool Has(HttpContext http, string name)
+    {
+        if (http.Request.Cookies[CookieName] is not { Length: > 0 and <= 1024 } value) return false;
+        try
+        {
+            var account = Protector(http).Unprotect(value, out _);
+            return string.Equals(account, Normalize(name), StringComparison.Ordinal);
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return false; // expired, forged, or from another deployment
+        }
+    }
+
+    public static void Remember(HttpContext http, string name) =>
+        http.Response.Cookies.Append(CookieName, Protector(http).Protect(Normalize(name), Lifetime), new CookieOptions
+        {
+            HttpOnly = true,
+            Secure = http.Request.IsHttps,
+            SameSite = SameSiteMode.Strict,
+            Path = "/admin/login",
+            MaxAge = Lifetime,
+            IsEssential = true,
+        });
+
+    private static ITimeLimitedDataProtector Protector(HttpContext http) =>
+        http.RequestServices.GetRequiredService<IDataProtectionProvider>().CreateProtector(Purpose).ToTimeLimitedDataProtector();
+
+    private static string Normalize(string name) => name.Trim().ToLowerInvariant();
+}
