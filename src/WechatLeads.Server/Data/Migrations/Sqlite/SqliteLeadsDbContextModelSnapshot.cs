@@ -453,6 +453,10 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
                     b.Property<DateTime>("DueAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("OpenKey")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("ReceivedAt")
                         .HasColumnType("TEXT");
 
@@ -473,7 +477,12 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("OpenKey")
+                        .IsUnique();
+
                     b.HasIndex("ReceivedAt");
+
+                    b.HasIndex("Status", "DueAt");
 
                     b.ToTable("DataSubjectRequests", (string)null);
                 });
@@ -967,6 +976,11 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Mac")
+                        .IsRequired()
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("OpenId")
