@@ -105,11 +105,23 @@ internal static class DataRightsEndpoints
         var http = context.HttpContext;
         var safe = HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method);
         var byBearerToken = http.User.Identities.Any(i => i.IsAuthenticated && i.AuthenticationType == MiniProgram.MiniProgramAuthenticationHandler.SchemeName);
-        if (!safe && !byBearerToken && !await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http))
+        if (!safe && !byBearerToken && !await IsTokenFromAnH5PageAsync(http))
             return TypedResults.Problem(statusCode: 400, title: "Antiforgery token missing or invalid.",
                 detail: "Requests signed in by the H5 cookie must send the RequestVerificationToken header (or form field) from an H5 page.",
                 extensions: new Dictionary<string, object?> { ["code"] = "antiforgery_invalid" });
         return await next(context);
+    }
+
+    /// <summary>
+    /// The H5 pages issue their tokens without a signed-in principal on the request (they read the cookie
+    /// themselves), so a token is checked the same way here: against the antiforgery cookie, not the claims.
+    /// </summary>
+    private static async Task<bool> IsTokenFromAnH5PageAsync(HttpContext http)
+    {
+        var user = http.User;
+        http.User = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity());
+        try { return await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http); }
+        finally { http.User = user; }
     }
 
     private static IResult DownloadFile(PersonalDataExport.Copy copy) =>
