@@ -45,25 +45,27 @@ internal static class SecurityHeaders
     {
         app.Use((http, next) =>
         {
-            http.Response.OnStarting(static state => { Apply((HttpContext)state); return Task.CompletedTask; }, http);
+            // The path as it came in: by the time the response starts, a branch (Hangfire's dashboard) may have moved it into PathBase.
+            var path = http.Request.PathBase.Add(http.Request.Path);
+            http.Response.OnStarting(() => { Apply(http, path); return Task.CompletedTask; });
             return next(http);
         });
         app.UseCookiePolicy();
         return app;
     }
 
-    private static void Apply(HttpContext http)
+    private static void Apply(HttpContext http, PathString path)
     {
         var (request, headers) = (http.Request, http.Response.Headers);
         headers.XContentTypeOptions = "nosniff";
         if (request.IsHttps) headers.StrictTransportSecurity = Hsts;
         if (http.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true && !headers.ContainsKey("Content-Security-Policy"))
         {
-            headers.ContentSecurityPolicy = request.Path.StartsWithSegments("/admin/jobs") ? JobsDashboardPolicy
-                : request.Path.StartsWithSegments("/scalar") ? ApiReferencePolicy
+            headers.ContentSecurityPolicy = path.StartsWithSegments("/admin/jobs") ? JobsDashboardPolicy
+                : path.StartsWithSegments("/scalar") ? ApiReferencePolicy
                 : PagePolicy;
             if (!headers.ContainsKey("X-Frame-Options")) headers.XFrameOptions = "DENY";
         }
-        if (!headers.ContainsKey("Cache-Control") && PersonalDataPaths.Any(p => request.Path.StartsWithSegments(p))) headers.CacheControl = "no-store";
+        if (!headers.ContainsKey("Cache-Control") && PersonalDataPaths.Any(p => path.StartsWithSegments(p))) headers.CacheControl = "no-store";
     }
 }
