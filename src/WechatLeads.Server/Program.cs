@@ -30,6 +30,7 @@ builder.Host.UseDefaultServiceProvider(o => { o.ValidateOnBuild = true; o.Valida
 
 builder.AddPlatform();
 builder.AddReverseProxySupport();
+builder.AddSecurityHeaders();
 builder.AddLeadsDatabase();
 builder.AddBackgroundJobs();
 builder.AddWechatClients();
@@ -52,6 +53,7 @@ var app = builder.Build();
 
 app.ValidateMenuFile();
 app.UseReverseProxySupport();
+app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();

@@ -54,7 +54,7 @@ internal static class ConsoleLayout
               .status { display: inline-block; padding: 0 8px; border-radius: 10px; background: #e5e7eb; font-size: 12px; }
               .status.active { background: #dcfce7; color: #166534; } .status.paused { background: #fef9c3; } .status.ended { background: #f3f4f6; color: #6b7280; }
               fieldset { border: 1px solid #e5e7eb; border-radius: 6px; margin: 10px 0; } fieldset[hidden] { display: none; }
-              svg text { font-family: inherit; }
+              svg text { font-family: inherit; } tr.overdue { background: #fef2f2; }
             </style>
             </head>
             <body>

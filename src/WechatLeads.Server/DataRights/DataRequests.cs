@@ -11,29 +11,51 @@ using WechatLeads.Server.Participation;
 namespace WechatLeads.Server.DataRights;
 
 /// <summary>
-/// The data-subject requests both front ends (H5 and mini-program) call: copy, delete, correct the phone.
-/// Each is recorded with its 15-working-day deadline; a copy and a verified correction complete at once,
-/// a deletion is committed with its job and completed by it.
+/// The data-subject requests both front ends (H5 and mini-program) call: access (download a copy), delete,
+/// correct the phone. Each is recorded with its 15-working-day deadline; a verified correction completes at
+/// once, a deletion is committed with its job and completed by it, an access request is answered by Compliance.
 /// </summary>
 public sealed class DataRequests(
     LeadsDbContext db, DurableWriteQueue writes, PersonalDataExport export, PhoneProtector phones, ISmsSender sms,
-    IOptionsMonitor<MarketingOptions> marketing, TimeProvider time)
+    IOptionsMonitor<MarketingOptions> marketing, Security.Keyring keyring, TimeProvider time)
 {
+    // Keyed, and bound to the verification and its person: a database reader can't read a code back from its hash
+    // (a million guesses of a bare hash take a second), and a row written by hand has no hash that matches any code.
+    private readonly byte[] _codeKey = keyring.Derive("phone-code-v1");
+
     public const int MaxCodesPerHour = 5;
     private static readonly TimeSpan CodeLifetime = TimeSpan.FromMinutes(10);
 
-    public async Task<PersonalDataExport.Copy> CopyAsync(Participant who, CancellationToken ct)
+    /// <summary>What is held, for the person to look at (<c>/h5/me</c>, <c>GET /api/me</c>): looking is not a request.</summary>
+    public Task<PersonalDataExport.Copy> ViewAsync(Participant who, CancellationToken ct) => export.BuildAsync(who.SubjectKey, ct);
+
+    /// <summary>
+    /// A download of one's copy: handed over at once, and recorded as an access request Compliance answers
+    /// within the deadline (other systems, questions about the processing). While it is open, the same
+    /// person's further downloads are that request: the insert is conditional on the unique open key, so
+    /// repeats — even in parallel — never add rows, and the list Compliance works from can't be flooded.
+    /// </summary>
+    public async Task<PersonalDataExport.Copy> DownloadAsync(Participant who, CancellationToken ct)
     {
         var copy = await export.BuildAsync(who.SubjectKey, ct);
-        var now = Now;
-        db.Add(new DataSubjectRequest
-        {
-            Id = Ids.New(), Type = DataRequestTypes.Copy, SubjectKey = who.SubjectKey, Channel = who.Channel, ReceivedAt = now,
-            DueAt = WorkingDays.Add(now, 15), Status = DataRequestStatus.Completed, CompletedAt = now,
-        });
-        await db.SaveChangesAsync(ct);
+        var (id, openKey, now) = (Ids.New(), OpenAccessKey(who.SubjectKey), Now);
+        var (type, status, due) = (DataRequestTypes.Access, DataRequestStatus.Received, WorkingDays.Add(now, 15));
+        await db.Database.ExecuteSqlAsync($@"INSERT INTO ""DataSubjectRequests"" (""Id"", ""Type"", ""SubjectKey"", ""Channel"", ""ReceivedAt"", ""DueAt"", ""Status"", ""OpenKey"")
+            VALUES ({id}, {type}, {who.SubjectKey}, {who.Channel}, {now}, {due}, {status}, {openKey}) ON CONFLICT (""OpenKey"") DO NOTHING", ct);
         return copy;
     }
+
+    /// <summary>Compliance has answered an open access request; false when there is no such open request.</summary>
+    public async Task<bool> AnswerAsync(string requestId, CancellationToken ct)
+    {
+        var now = Now;
+        return await db.Set<DataSubjectRequest>()
+            .Where(r => r.Id == requestId && r.Type == DataRequestTypes.Access && r.Status == DataRequestStatus.Received)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, DataRequestStatus.Completed).SetProperty(r => r.CompletedAt, now)
+                .SetProperty(r => r.OpenKey, (string?)null), ct) == 1;
+    }
+
+    private static string OpenAccessKey(string subjectKey) => DataRequestTypes.Access + ":" + subjectKey;
 
     /// <summary>Commits the request and its erase job together; returns the request id.</summary>
     public async Task<DataSubjectRequest> RequestDeletionAsync(Participant who, CancellationToken ct)
@@ -66,8 +88,9 @@ public sealed class DataRequests(
         var verification = new PhoneVerification
         {
             Id = Ids.New(), SubjectKey = who.SubjectKey, PhoneCipher = phones.Encrypt(phone.Value), PhoneIndex = index,
-            CodeHash = Hash(code), CreatedAt = Now, ExpiresAt = Now + CodeLifetime,
+            CodeHash = "", CreatedAt = Now, ExpiresAt = Now + CodeLifetime,
         };
+        verification.CodeHash = Hash(verification, code);
         db.Add(verification);
         await db.SaveChangesAsync(ct);
         await sms.SendAsync(new SmsMessage("verify-" + verification.Id, phone.Value.Digits,
@@ -86,7 +109,7 @@ public sealed class DataRequests(
             .ExecuteUpdateAsync(s => s.SetProperty(v => v.Attempts, v => v.Attempts + 1), ct);
         if (counted == 0) return VerifyOutcome.Expired;
         var verification = await db.Set<PhoneVerification>().AsNoTracking().SingleAsync(v => v.Id == verificationId, ct);
-        if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(verification.CodeHash), Encoding.ASCII.GetBytes(Hash(code.Trim()))))
+        if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(verification.CodeHash), Encoding.ASCII.GetBytes(Hash(verification, code.Trim()))))
             return VerifyOutcome.WrongCode;
         if (await db.Set<PhoneVerification>().Where(v => v.Id == verificationId && v.UsedAt == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(v => v.UsedAt, now), ct) == 0)
@@ -128,7 +151,8 @@ public sealed class DataRequests(
         return VerifyOutcome.Corrected;
     }
 
-    private static string Hash(string code) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("wl-phone-code:" + code)));
+    private string Hash(PhoneVerification v, string code) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(_codeKey, Encoding.UTF8.GetBytes($"{v.Id}|{v.SubjectKey}|{v.PhoneIndex}|{v.PhoneCipher}|{code}")));
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 }

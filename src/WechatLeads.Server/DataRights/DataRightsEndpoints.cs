@@ -14,7 +14,8 @@ namespace WechatLeads.Server.DataRights;
 /// <summary>
 /// Data-subject requests where people are: pages under <c>/h5/me</c> (download a copy, correct the phone
 /// with a code sent to the new number, delete everything after a confirmation step), the same under
-/// <c>/api/me</c> for the mini-program, and the list Compliance answers for.
+/// <c>/api/me</c> for the mini-program, and the list Compliance answers for. Looking at one's data is not
+/// a request; downloading a copy is (one open access request per person until Compliance answers it).
 /// </summary>
 internal static class DataRightsEndpoints
 {
@@ -47,9 +48,13 @@ internal static class DataRightsEndpoints
         me.MapPost("/phone", SendCodePageAsync).DisableAntiforgery();
         me.MapPost("/phone/verify", VerifyPageAsync).DisableAntiforgery();
 
-        var api = app.MapGroup("/api/me").WithTags("Data rights").RequireAuthorization(ParticipationEndpoints.ParticipantPolicy);
-        api.MapGet("/", async (HttpContext http, DataRequests requests, CancellationToken ct) => TypedResults.Ok(await requests.CopyAsync(Participant.From(http.User)!, ct)))
-            .WithName("MyDataCopy").WithSummary("Everything held about the signed-in person, as their own copy (recorded as a request).");
+        var api = app.MapGroup("/api/me").WithTags("Data rights").RequireAuthorization(ParticipationEndpoints.ParticipantPolicy)
+            .AddEndpointFilter(RequireAntiforgeryForCookieCallers);
+        api.MapGet("/", async (HttpContext http, DataRequests requests, CancellationToken ct) => TypedResults.Ok(await requests.ViewAsync(Participant.From(http.User)!, ct)))
+            .WithName("MyDataView").WithSummary("Everything held about the signed-in person, to look at (not recorded as a request).");
+        api.MapGet("/export", async (HttpContext http, DataRequests requests, CancellationToken ct) => DownloadFile(await requests.DownloadAsync(Participant.From(http.User)!, ct)))
+            .Produces<PersonalDataExport.Copy>(contentType: "application/json")
+            .WithName("MyDataExport").WithSummary("Downloads one's copy (my-data.json) and records an access request — one open request per person, however often it is downloaded.");
         api.MapPost("/deletion", async (HttpContext http, DataRequests requests, CancellationToken ct) =>
             {
                 var request = await requests.RequestDeletionAsync(Participant.From(http.User)!, ct);
@@ -64,23 +69,68 @@ internal static class DataRightsEndpoints
     public static RouteGroupBuilder MapDataRequestsAdmin(this RouteGroupBuilder admin)
     {
         admin.MapGet("/compliance/requests", ListAsync).RequireAuthorization(AdminPolicies.Compliance).WithName("ListDataSubjectRequests")
-            .WithSummary("Data-subject requests with their 15-working-day deadline, status and completion time.");
+            .WithSummary("Data-subject requests that need an answer (oldest deadline first), then the latest answered ones, with deadline, status and completion time.");
+        admin.MapPost("/compliance/requests/{id}/answer", async (string id, DataRequests requests, CancellationToken ct) =>
+                await requests.AnswerAsync(id, ct) ? Results.NoContent()
+                    : TypedResults.Problem(statusCode: 404, title: "No open access request with this id.", extensions: new Dictionary<string, object?> { ["code"] = "request_not_open" }))
+            .RequireAuthorization(AdminPolicies.Compliance).WithName("AnswerDataSubjectRequest")
+            .WithSummary("Marks an open access request answered (the person's copy was handed over at download; this closes the request).");
         return admin;
     }
 
+    /// <summary>The answered requests shown below the open ones: enough to see recent work, never the whole history.</summary>
+    public const int RecentAnswered = 100;
+
+    /// <summary>
+    /// What Compliance works from: every open request (they need an answer), deadline first, then the latest
+    /// answered. One person's repeated downloads are one open request, so the list can't be flooded.
+    /// </summary>
     public static async Task<List<RequestView>> ListAsync(LeadsDbContext db, TimeProvider time, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        return (await db.Set<DataSubjectRequest>().AsNoTracking().OrderByDescending(r => r.ReceivedAt).Take(500).ToListAsync(ct))
+        var requests = db.Set<DataSubjectRequest>().AsNoTracking();
+        var open = await requests.Where(r => r.Status == DataRequestStatus.Received).OrderBy(r => r.DueAt).ToListAsync(ct);
+        var answered = await requests.Where(r => r.Status != DataRequestStatus.Received).OrderByDescending(r => r.ReceivedAt).Take(RecentAnswered).ToListAsync(ct);
+        return open.Concat(answered)
             .Select(r => new RequestView(r.Id, r.Type, r.Channel, r.ReceivedAt, r.DueAt, r.Status, r.CompletedAt, (r.CompletedAt ?? now) > r.DueAt)).ToList();
     }
+
+    /// <summary>
+    /// A browser signed in by the H5 cookie sends that cookie with any request a page elsewhere makes it send:
+    /// what changes data must then carry the antiforgery token too, as the H5 forms do. The mini-program's
+    /// bearer token is never sent by a browser on its own, so it needs none.
+    /// </summary>
+    private static async ValueTask<object?> RequireAntiforgeryForCookieCallers(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var safe = HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method);
+        var byBearerToken = http.User.Identities.Any(i => i.IsAuthenticated && i.AuthenticationType == MiniProgram.MiniProgramAuthenticationHandler.SchemeName);
+        if (!safe && !byBearerToken && !await IsTokenFromAnH5PageAsync(http))
+            return TypedResults.Problem(statusCode: 400, title: "Antiforgery token missing or invalid.",
+                detail: "Requests signed in by the H5 cookie must send the RequestVerificationToken header (or form field) from an H5 page.",
+                extensions: new Dictionary<string, object?> { ["code"] = "antiforgery_invalid" });
+        return await next(context);
+    }
+
+    /// <summary>
+    /// The H5 pages issue their tokens without a signed-in principal on the request (they read the cookie
+    /// themselves), so a token is checked the same way here: against the antiforgery cookie, not the claims.
+    /// </summary>
+    private static async Task<bool> IsTokenFromAnH5PageAsync(HttpContext http)
+    {
+        var user = http.User;
+        http.User = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity());
+        try { return await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http); }
+        finally { http.User = user; }
+    }
+
+    private static IResult DownloadFile(PersonalDataExport.Copy copy) =>
+        Results.File(JsonSerializer.SerializeToUtf8Bytes(copy, JsonDefaults.Indented), "application/json", "my-data.json");
 
     private static async Task<IResult> ExportPageAsync(HttpContext http, DataRequests requests)
     {
         if (await H5Identity.CurrentAsync(http) is not { } who) return H5Identity.SignIn(http.Request);
-        var copy = await requests.CopyAsync(who, http.RequestAborted);
-        http.Response.Headers.CacheControl = "no-store";
-        return Results.File(JsonSerializer.SerializeToUtf8Bytes(copy, JsonDefaults.Indented), "application/json", "my-data.json");
+        return DownloadFile(await requests.DownloadAsync(who, http.RequestAborted));
     }
 
     private static async Task<IResult> DeleteConfirmPageAsync(HttpContext http, IAntiforgery antiforgery)

@@ -19,10 +19,18 @@ public sealed class DataSubjectRequest
     public DateTime DueAt { get; set; }
     public string Status { get; set; } = DataRequestStatus.Received;
     public DateTime? CompletedAt { get; set; }
+    /// <summary>
+    /// Set while a request that one person may repeat (an access request) is open: unique, so a person's
+    /// repeated or parallel downloads are one request, not a row each. Cleared when it is answered.
+    /// </summary>
+    public string? OpenKey { get; set; }
 }
 
 public static class DataRequestTypes
 {
+    /// <summary>A download of one's copy: open until Compliance answers it; repeats while open are the same request.</summary>
+    public const string Access = "access";
+    /// <summary>Before access requests: one completed row per view of the data (kept for old rows only).</summary>
     public const string Copy = "copy";
     public const string Correct = "correct";
     public const string Delete = "delete";
@@ -59,6 +67,9 @@ internal sealed class DataSubjectRequestConfiguration : IEntityTypeConfiguration
         b.Property(x => x.SubjectKey).HasMaxLength(64);
         b.Property(x => x.Channel).HasMaxLength(16);
         b.Property(x => x.Status).HasMaxLength(16);
+        b.Property(x => x.OpenKey).HasMaxLength(80);
         b.HasIndex(x => x.ReceivedAt);
+        b.HasIndex(x => x.OpenKey).IsUnique();
+        b.HasIndex(x => new { x.Status, x.DueAt });
     }
 }

@@ -5,7 +5,7 @@ namespace WechatLeads.Server.MiniProgram;
 
 /// <summary>
 /// A mini-program login. The client holds an opaque bearer token; the database holds only its SHA-256,
-/// and WeChat's session_key encrypted — the session key never reaches the client (WeChat's rule).
+/// WeChat's session_key encrypted, and a MAC binding the row together — the session key never reaches the client (WeChat's rule).
 /// </summary>
 public sealed class MiniProgramSession
 {
@@ -15,6 +15,8 @@ public sealed class MiniProgramSession
     public required string SessionKeyCipher { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime ExpiresAt { get; set; }
+    /// <summary><see cref="SessionMac"/> over the row: a row without a valid one (written by hand) is not a session.</summary>
+    public string Mac { get; set; } = "";
 }
 
 internal sealed class MiniProgramSessionConfiguration : IEntityTypeConfiguration<MiniProgramSession>
@@ -26,6 +28,7 @@ internal sealed class MiniProgramSessionConfiguration : IEntityTypeConfiguration
         b.Property(x => x.TokenHash).HasMaxLength(64);
         b.Property(x => x.OpenId).HasMaxLength(64);
         b.Property(x => x.SessionKeyCipher).HasMaxLength(256);
+        b.Property(x => x.Mac).HasMaxLength(64);
         b.HasIndex(x => x.TokenHash).IsUnique();
         b.HasIndex(x => x.OpenId);
         b.HasIndex(x => x.ExpiresAt);

@@ -11,7 +11,7 @@ namespace WechatLeads.Server.MiniProgram;
 
 /// <summary>wx.login code → jscode2session → our own opaque session token.</summary>
 public sealed class MiniProgramSessions(
-    LeadsDbContext db, FieldCipher cipher, TimeProvider time, SessionLookup lookup,
+    LeadsDbContext db, FieldCipher cipher, SessionMac macs, TimeProvider time, SessionLookup lookup,
     [FromKeyedServices(WechatClientKeys.MiniProgram)] WechatApiClient wechat, RefusalLog refusals)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(7);
@@ -47,8 +47,9 @@ public sealed class MiniProgramSessions(
         var session = new MiniProgramSession
         {
             Id = Ids.New(), TokenHash = HashToken(token), OpenId = result.OpenId!,
-            SessionKeyCipher = cipher.Encrypt(result.SessionKey!, Purpose), CreatedAt = now, ExpiresAt = now + Lifetime,
+            SessionKeyCipher = cipher.Encrypt(result.SessionKey!, Purpose), CreatedAt = now, ExpiresAt = SessionMac.Truncate(now + Lifetime),
         };
+        session.Mac = macs.Compute(session.Id, session.TokenHash, session.OpenId, session.ExpiresAt);
         db.Add(session);
         await db.SaveChangesAsync(cancellationToken);
         // A client signs in to take part a moment later, usually on this same instance: it need not look the session up again.

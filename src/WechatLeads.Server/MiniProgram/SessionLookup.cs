@@ -8,10 +8,10 @@ namespace WechatLeads.Server.MiniProgram;
 /// when this instance has seen it within seconds, otherwise with one indexed query on a pooled connection —
 /// no DbContext, which on this path cost more than the participation's own share of the request.
 /// </summary>
-public sealed class SessionLookup(DirectConnections connections, SessionTokenCache recent, SubjectHasher hasher, TimeProvider time)
+public sealed class SessionLookup(DirectConnections connections, SessionTokenCache recent, SubjectHasher hasher, SessionMac macs, TimeProvider time)
 {
     private const string ByTokenHash =
-        "SELECT \"Id\", \"OpenId\", \"ExpiresAt\" FROM \"MiniProgramSessions\" WHERE \"TokenHash\" = @p0 AND \"ExpiresAt\" > @p1";
+        "SELECT \"Id\", \"OpenId\", \"ExpiresAt\", \"Mac\" FROM \"MiniProgramSessions\" WHERE \"TokenHash\" = @p0 AND \"ExpiresAt\" > @p1";
 
     /// <summary>Null for an unknown, expired or erased session.</summary>
     public async Task<SessionTokenCache.VerifiedSession?> FindAsync(string token, CancellationToken cancellationToken)
@@ -26,7 +26,10 @@ public sealed class SessionLookup(DirectConnections connections, SessionTokenCac
         command.AddParameter("@p1", time.GetUtcNow().UtcDateTime);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken)) return null;
-        var session = Verified(reader.GetString(0), reader.GetString(1), DateTime.SpecifyKind(reader.GetDateTime(2), DateTimeKind.Utc));
+        var (id, openId, expiresAt) = (reader.GetString(0), reader.GetString(1), DateTime.SpecifyKind(reader.GetDateTime(2), DateTimeKind.Utc));
+        // A row written or changed by anyone without Security:EncryptionKey (a planted session, another openid) is no session.
+        if (!macs.Verifies(id, tokenHash, openId, expiresAt, reader.IsDBNull(3) ? null : reader.GetString(3))) return null;
+        var session = Verified(id, openId, expiresAt);
         recent.Remember(tokenHash, session);
         return session;
     }

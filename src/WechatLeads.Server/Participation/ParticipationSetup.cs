@@ -21,6 +21,9 @@ internal static class ParticipationSetup
         // Cookie and token protection keys live in the database, so every instance can read every session.
         services.AddDataProtection().SetApplicationName("WechatLeads").PersistKeysToDbContext<LeadsDbContext>();
         services.AddOptions<KeyManagementOptions>().Configure<FieldCipher>((o, cipher) => o.XmlEncryptor = new KeyRingXmlEncryptor(cipher));
+        // Only keys sealed with Security:EncryptionKey count: a key row written to the table by hand is not a key.
+        services.AddOptions<KeyManagementOptions>().PostConfigure<FieldCipher, ILoggerFactory>((o, cipher, logs) =>
+            o.XmlRepository = new SealedKeyRing(o.XmlRepository ?? throw new InvalidOperationException("The key ring has no repository."), cipher, logs.CreateLogger<SealedKeyRing>()));
         services.AddAntiforgery(o => o.Cookie.Name = "wl_af");
         services.AddMemoryCache();
         services.AddAuthentication()
@@ -50,6 +53,7 @@ internal static class ParticipationSetup
         services.AddScoped<MiniProgramSessions>();
         services.AddSingleton<SessionTokenCache>();
         services.AddSingleton<SessionLookup>();
+        services.AddSingleton<SessionMac>();
         services.AddHostedService<ContentSeeder>();
         services.AddSingleton<StoreDirectory>();
         services.AddSingleton<Attribution>();

@@ -15,7 +15,11 @@ internal static class SandboxSimulatorEndpoints
 
     public static void MapSandboxSimulator(this RouteGroupBuilder sandbox)
     {
-        sandbox.MapGet("/", () => Results.Content(SimulatorPage.Html, "text/html; charset=utf-8"));
+        sandbox.MapGet("/", (HttpContext http) =>
+        {
+            http.Response.Headers.ContentSecurityPolicy = SimulatorPage.Policy;
+            return Results.Content(SimulatorPage.Html, "text/html; charset=utf-8");
+        });
         sandbox.MapGet("/simulator/state", (SandboxState s) => Results.Json(new
         {
             account = new { appId = SandboxCredentials.AppId, originalId = SandboxCredentials.OriginalId },

@@ -3,6 +3,20 @@ namespace WechatLeads.Server.Sandbox;
 /// <summary>The follower simulator: a phone-sized WeChat chat with the account's menu drawn at the bottom.</summary>
 internal static class SimulatorPage
 {
+    /// <summary>
+    /// Its one inline script is allowed by its hash, nothing else: the sandbox is a page like the others, and
+    /// a strict policy here keeps it honest (it calls only this server).
+    /// </summary>
+    public static readonly string Policy =
+        $"default-src 'none'; script-src '{ScriptHash()}'; connect-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+    private static string ScriptHash()
+    {
+        var start = Html.IndexOf("<script>", StringComparison.Ordinal) + "<script>".Length;
+        var script = Html[start..Html.IndexOf("</script>", start, StringComparison.Ordinal)];
+        return "sha256-" + Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(script)));
+    }
+
     public const string Html = """
 <!doctype html>
 <html lang="zh-CN">

@@ -26,6 +26,7 @@ public sealed partial class AuthorizationMatrixTests : HostedTests
         "GET /admin/api/compliance/retention/runs",
         "POST /admin/api/compliance/retention/run",
         "GET /admin/api/compliance/requests",
+        "POST /admin/api/compliance/requests/{id}/answer",
         "GET /admin/api/compliance/report",
         "GET /admin/compliance",
     ];

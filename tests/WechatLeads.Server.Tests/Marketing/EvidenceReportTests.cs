@@ -38,7 +38,8 @@ public sealed class EvidenceReportTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await compliance.PostAsJsonAsync($"/admin/api/leads/{a.LeadId}/reveal", new { reason = "客户来电核实身份" })).StatusCode);
         await (await compliance.GetAsync("/admin/api/leads/export")).Content.ReadAsStringAsync();
         var mp = await MiniProgramClient.LoginAsync(_app);
-        await mp.Http.GetFromJsonAsync<JsonElement>("/api/me"); // a copy request
+        await mp.Http.GetAsync("/api/me"); // looking: no request
+        await mp.Http.GetAsync("/api/me/export"); // downloading: an access request, open until Compliance answers it
 
         var now = _clock.GetUtcNow().UtcDateTime;
         var report = await compliance.GetFromJsonAsync<JsonElement>($"/admin/api/compliance/report?from={now.AddDays(-1):O}&to={now.AddDays(1):O}&format=json");
@@ -60,7 +61,7 @@ public sealed class EvidenceReportTests : IAsyncLifetime
         Assert.Equal(2, reported.GetProperty("skippedByReason").GetProperty(SkipReasons.OptedOut).GetInt32());
 
         var copies = Assert.Single(report.GetProperty("requests").EnumerateArray());
-        Assert.Equal(("copy", 1, 1, 0), (copies.GetProperty("type").GetString(), copies.GetProperty("received").GetInt32(), copies.GetProperty("completed").GetInt32(), copies.GetProperty("overdue").GetInt32()));
+        Assert.Equal(("access", 1, 0, 0), (copies.GetProperty("type").GetString(), copies.GetProperty("received").GetInt32(), copies.GetProperty("completed").GetInt32(), copies.GetProperty("overdue").GetInt32()));
         var access = report.GetProperty("staffAccess").EnumerateArray().Select(x => (x.GetProperty("action").GetString(), x.GetProperty("reason").GetString())).ToList();
         Assert.Equal([("lead.reveal", "客户来电核实身份"), ("lead.export", null)], access);
 

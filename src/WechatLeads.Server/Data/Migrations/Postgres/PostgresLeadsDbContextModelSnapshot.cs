@@ -526,6 +526,10 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
                     b.Property<DateTime>("DueAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("OpenKey")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
                     b.Property<DateTime>("ReceivedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -546,7 +550,12 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("OpenKey")
+                        .IsUnique();
+
                     b.HasIndex("ReceivedAt");
+
+                    b.HasIndex("Status", "DueAt");
 
                     b.ToTable("DataSubjectRequests", (string)null);
                 });
@@ -1052,6 +1061,11 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
 
                     b.Property<DateTime>("ExpiresAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Mac")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("OpenId")
                         .IsRequired()
