@@ -11,8 +11,8 @@ using WechatLeads.Server.Data;
 namespace WechatLeads.Server.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteLeadsDbContext))]
-    [Migration("20261202080242_CampaignSources")]
-    partial class CampaignSources
+    [Migration("20261202090235_SecurityHardening")]
+    partial class SecurityHardening
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -78,6 +78,29 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
                     b.ToTable("CampaignViews", (string)null);
                 });
 
+            modelBuilder.Entity("WechatLeads.Server.Audit.AuditCheckpoint", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Signature")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Sequence");
+
+                    b.ToTable("AuditCheckpoints", (string)null);
+                });
+
             modelBuilder.Entity("WechatLeads.Server.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Sequence")
@@ -137,6 +160,32 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
                     b.HasIndex("At");
 
                     b.ToTable("AuditLog", (string)null);
+                });
+
+            modelBuilder.Entity("WechatLeads.Server.Audit.AuditHead", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Mac")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AuditHead", (string)null);
                 });
 
             modelBuilder.Entity("WechatLeads.Server.Campaigns.Campaign", b =>
@@ -461,6 +510,10 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
                     b.Property<DateTime>("DueAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("OpenKey")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("ReceivedAt")
                         .HasColumnType("TEXT");
 
@@ -481,7 +534,12 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("OpenKey")
+                        .IsUnique();
+
                     b.HasIndex("ReceivedAt");
+
+                    b.HasIndex("Status", "DueAt");
 
                     b.ToTable("DataSubjectRequests", (string)null);
                 });
@@ -958,9 +1016,16 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
                     b.Property<DateTime>("ReceivedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Signature")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Key");
 
                     b.HasIndex("ReceivedAt");
+
+                    b.HasIndex("Signature")
+                        .IsUnique();
 
                     b.ToTable("WebhookReceipts", (string)null);
                 });
@@ -975,6 +1040,11 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Mac")
+                        .IsRequired()
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("OpenId")
