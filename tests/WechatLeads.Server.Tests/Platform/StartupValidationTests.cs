@@ -168,12 +168,12 @@ public sealed class StartupValidationTests
     {
         var directory = Directory.CreateTempSubdirectory("wl-key-").FullName;
         var logger = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
-        var key = Security.EncryptionKeySource.Resolve(null, directory, logger);
+        var key = Server.Security.EncryptionKeySource.Resolve(null, directory, logger);
         var path = Path.Combine(directory, "dev-encryption.key");
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
 
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherRead | UnixFileMode.GroupRead);
-        Assert.Equal(key, Security.EncryptionKeySource.Resolve(null, directory, logger));
+        Assert.Equal(key, Server.Security.EncryptionKeySource.Resolve(null, directory, logger));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
     }
 
