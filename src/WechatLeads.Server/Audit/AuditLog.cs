@@ -99,7 +99,7 @@ public sealed class AuditLog(LeadsDbContext db, Keyring keyring, AuditSeal seal,
         var last = await db.Set<AuditEntry>().AsNoTracking().OrderByDescending(e => e.Sequence)
             .Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(ct);
         (long Sequence, string Hash) after = last is null ? (0, Genesis) : (last.Sequence, last.Hash);
-        var head = await db.Set<AuditHead>().AsNoTracking().FirstOrDefaultAsync(ct);
+        var head = await db.Set<AuditHead>().AsNoTracking().Where(h => h.Id == AuditHead.SingleId).SingleOrDefaultAsync(ct);
         if (head is not null && head.Sequence > after.Sequence && AuditSeal.SameMac(seal.HeadMac(head.Sequence, head.Hash, head.At), head.Mac))
             after = (head.Sequence, head.Hash);
         if (anchor.Read() is { Genuine: true, Mark: var mark } && mark.Sequence > after.Sequence)
@@ -116,7 +116,7 @@ public sealed class AuditLog(LeadsDbContext db, Keyring keyring, AuditSeal seal,
     public async Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken, KeptCheckpoint? kept = null)
     {
         // Read before the rows: an append committed in between only makes the rows longer than the head.
-        var head = await db.Set<AuditHead>().AsNoTracking().FirstOrDefaultAsync(cancellationToken);
+        var head = await db.Set<AuditHead>().AsNoTracking().Where(h => h.Id == AuditHead.SingleId).SingleOrDefaultAsync(cancellationToken);
         var mark = anchor.Read();
         var stored = await db.Set<AuditCheckpoint>().AsNoTracking().OrderByDescending(c => c.Sequence).FirstOrDefaultAsync(cancellationToken);
         // The hashes the rows have at the sequences something outside them vouches for.
