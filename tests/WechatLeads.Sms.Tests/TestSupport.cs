@@ -1,5 +1,4 @@
 using Flurl.Http;
-using WechatLeads.Sms.Tencent;
 
 namespace WechatLeads.Sms.Tests;
 

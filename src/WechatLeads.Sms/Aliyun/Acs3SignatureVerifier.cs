@@ -1,5 +1,4 @@
 using System.Globalization;
-using WechatLeads.Sms.Tencent;
 
 namespace WechatLeads.Sms.Aliyun;
 

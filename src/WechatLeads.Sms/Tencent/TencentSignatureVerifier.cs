@@ -2,16 +2,6 @@ using System.Globalization;
 
 namespace WechatLeads.Sms.Tencent;
 
-/// <summary>An incoming request as a fake Tencent endpoint sees it. Header names are compared without case.</summary>
-public sealed record IncomingSignedRequest(string Method, string Host, string Path, string Query, IReadOnlyDictionary<string, string> Headers, byte[] Body);
-
-/// <summary>The outcome of a verification: valid, or the error code the real provider would answer.</summary>
-public sealed record SignatureVerification(bool IsValid, string? ErrorCode, string? Reason)
-{
-    public static SignatureVerification Valid { get; } = new(true, null, null);
-    public static SignatureVerification Invalid(string code, string reason) => new(false, code, reason);
-}
-
 /// <summary>
 /// Re-computes a TC3 signature from an incoming request the way Tencent does (for a fake provider in tests, so a
 /// wrong secret, an unsigned host or a body changed after signing is refused as the real service would refuse it).

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using WechatLeads.Sms.Aliyun;
-using WechatLeads.Sms.Tencent;
 
 namespace WechatLeads.Sms.Testing;
 

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http;
 using System.Text;
 using Flurl.Http;
-using WechatLeads.Sms.Tencent;
 
 namespace WechatLeads.Sms.Testing;
 
