@@ -26,14 +26,14 @@ public sealed class AliyunSmsClient(AliyunSmsClientOptions options, TimeProvider
     public async Task<AliyunSendSmsResponse> SendSmsAsync(AliyunCredentials credentials, AliyunSendSmsRequest request, CancellationToken ct = default)
     {
         request.Validate();
-        var response = await CallAsync<AliyunSendSmsResponse>(credentials, "SendSms", SmsVersion, request.ToQuery(), [.. request.PhoneNumbers], ct);
+        var response = await CallAsync(credentials, "SendSms", SmsVersion, request.ToQuery(), [.. request.PhoneNumbers], ct);
         if (response.Code != AliyunSmsErrors.Ok)
             throw Fail(response.Code ?? SmsErrorCodes.BadAnswer, response.Message, response.RequestId, credentials, request.PhoneNumbers);
         return response;
     }
 
-    private async Task<T> CallAsync<T>(AliyunCredentials credentials, string action, string version, List<KeyValuePair<string, string>> query, string[] sensitive, CancellationToken ct)
-        where T : AliyunSendSmsResponse
+    // Every Dysmsapi answer has Code/Message/RequestId; SendSms is the only action so far, so its record is the answer type.
+    private async Task<AliyunSendSmsResponse> CallAsync(AliyunCredentials credentials, string action, string version, List<KeyValuePair<string, string>> query, string[] sensitive, CancellationToken ct)
     {
         var baseUri = new Uri(Options.BaseUrl);
         var headers = Acs3Signer.CreateHeaders(baseUri.Authority, action, version, time.GetUtcNow(), NewNonce(), [], securityToken: credentials.SecurityToken);
@@ -59,10 +59,10 @@ public sealed class AliyunSmsClient(AliyunSmsClientOptions options, TimeProvider
             throw new AliyunSmsException(code, e.InnerException?.GetType().Name ?? "HTTP failure", kind, null);
         }
 
-        T? body = null;
+        AliyunSendSmsResponse? body = null;
         try
         {
-            body = JsonSerializer.Deserialize<T>(await response.GetStringAsync(), SmsJson.Options);
+            body = JsonSerializer.Deserialize<AliyunSendSmsResponse>(await response.GetStringAsync(), SmsJson.Options);
         }
         catch (JsonException) { }
 
