@@ -14,6 +14,15 @@ public sealed record TencentSmsClientOptions
     public string Service { get; init; } = "sms";
     /// <summary>Whole-call timeout. Expiry is reported as <see cref="SmsFailureKind.SentUnknown"/>: the SMS may be out.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Problems, each naming its key under <paramref name="section"/>; the host fails start-up on any.</summary>
+    public IReadOnlyList<string> Validate(string section) =>
+    [
+        .. SmsOptionsValidation.BaseUrl(section, BaseUrl),
+        .. string.IsNullOrWhiteSpace(Region) ? [$"{section}:Region is required (e.g. ap-guangzhou)."] : Array.Empty<string>(),
+        .. string.IsNullOrWhiteSpace(Service) ? [$"{section}:Service is required (sms)."] : Array.Empty<string>(),
+        .. SmsOptionsValidation.Timeout(section, Timeout),
+    ];
 }
 
 /// <summary>A SecretId/SecretKey pair (and STS token when temporary). ToString never prints the key.</summary>
