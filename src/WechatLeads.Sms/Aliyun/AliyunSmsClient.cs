@@ -53,6 +53,12 @@ public sealed class AliyunSmsClient(AliyunSmsClientOptions options, TimeProvider
         {
             response = await flurl.PostAsync(null, cancellationToken: ct);
         }
+        catch (FlurlHttpException) when (ct.IsCancellationRequested)
+        {
+            // The caller gave up (e.g. shutdown): cancellation stays an OperationCanceledException, but like a
+            // timeout the SMS may already be out, so the message says so and the caller must reconcile.
+            throw new OperationCanceledException("The SMS send was cancelled; it may have been sent.", ct);
+        }
         catch (FlurlHttpException e)
         {
             var (code, kind) = SmsTransport.Classify(e);

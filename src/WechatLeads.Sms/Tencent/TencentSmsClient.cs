@@ -61,6 +61,12 @@ public sealed class TencentSmsClient(TencentSmsClientOptions options, TimeProvid
         {
             response = await flurl.PostAsync(new CapturedStringContent(json, ContentType), cancellationToken: ct);
         }
+        catch (FlurlHttpException) when (ct.IsCancellationRequested)
+        {
+            // The caller gave up (e.g. shutdown): cancellation stays an OperationCanceledException, but like a
+            // timeout the SMS may already be out, so the message says so and the caller must reconcile.
+            throw new OperationCanceledException("The SMS send was cancelled; it may have been sent.", ct);
+        }
         catch (FlurlHttpException e)
         {
             // Flurl's message and inner exception are left out on purpose: neither is needed to act, and the inner one may carry the URL.
