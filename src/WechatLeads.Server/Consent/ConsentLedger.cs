@@ -15,15 +15,21 @@ public sealed class ConsentLedger(LeadsDbContext db)
         (await GrantedScopesAsync([subjectKey], purpose, cancellationToken)).GetValueOrDefault(subjectKey) ?? [];
 
     /// <summary><see cref="GrantedScopesAsync(string, string, CancellationToken)"/> for many people in one query.</summary>
-    public async Task<Dictionary<string, List<string>>> GrantedScopesAsync(IReadOnlyList<string> subjectKeys, string purpose, CancellationToken cancellationToken)
+    public async Task<Dictionary<string, List<string>>> GrantedScopesAsync(IReadOnlyList<string> subjectKeys, string purpose, CancellationToken cancellationToken) =>
+        (await GrantsInForceAsync(subjectKeys, purpose, cancellationToken))
+            .ToDictionary(kv => kv.Key, kv => kv.Value.Select(g => g.Scope).ToList(), StringComparer.Ordinal);
+
+    /// <summary>Per person, the scopes whose latest word is a grant, with when that grant was made.</summary>
+    public async Task<Dictionary<string, List<(string Scope, DateTime GrantedAt)>>> GrantsInForceAsync(
+        IReadOnlyList<string> subjectKeys, string purpose, CancellationToken cancellationToken)
     {
         var events = await db.Set<ConsentEvent>().AsNoTracking()
             .Where(e => subjectKeys.Contains(e.SubjectKey) && e.Purpose == purpose)
-            .OrderBy(e => e.Id).Select(e => new { e.SubjectKey, e.Scope, e.Action }).ToListAsync(cancellationToken);
-        var latest = new Dictionary<(string Subject, string Scope), string>();
-        foreach (var e in events) latest[(e.SubjectKey, e.Scope)] = e.Action;
-        return latest.Where(kv => kv.Value == ConsentActions.Granted && kv.Key.Scope != "*")
-            .GroupBy(kv => kv.Key.Subject, kv => kv.Key.Scope, StringComparer.Ordinal)
+            .OrderBy(e => e.Id).Select(e => new { e.SubjectKey, e.Scope, e.Action, e.OccurredAt }).ToListAsync(cancellationToken);
+        var latest = new Dictionary<(string Subject, string Scope), (string Action, DateTime At)>();
+        foreach (var e in events) latest[(e.SubjectKey, e.Scope)] = (e.Action, e.OccurredAt);
+        return latest.Where(kv => kv.Value.Action == ConsentActions.Granted && kv.Key.Scope != "*")
+            .GroupBy(kv => kv.Key.Subject, kv => (kv.Key.Scope, kv.Value.At), StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
     }
 }

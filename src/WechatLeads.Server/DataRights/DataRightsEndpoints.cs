@@ -14,7 +14,7 @@ namespace WechatLeads.Server.DataRights;
 /// <summary>
 /// Data-subject requests where people are: pages under <c>/h5/me</c> (download a copy, correct the phone
 /// with a code sent to the new number, delete everything after a confirmation step), the same under
-/// <c>/api/me</c> for the mini-program, and the list Compliance answers for. Looking at one's data is not
+/// <c>/api/me</c> for the mini-program (plus marketing withdraw/consent, <see cref="MarketingChoiceEndpoints"/>), and the list Compliance answers for. Looking at one's data is not
 /// a request; downloading a copy is (one open access request per person until Compliance answers it).
 /// </summary>
 internal static class DataRightsEndpoints
@@ -33,6 +33,9 @@ internal static class DataRightsEndpoints
     {
         builder.Services.AddScoped<PersonalDataExport>();
         builder.Services.AddScoped<DataRequests>();
+        builder.Services.AddScoped<MarketingChoices>();
+        builder.Services.AddSingleton(new MarketingChoiceLimiter(
+            builder.Configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions()));
         builder.Services.AddScoped<Jobs.IOutboxHandler, EraseOnRequest>();
         builder.Services.AddScoped<Followers.IPersonalDataEraser, Leads.LeadEraser>();
         return builder;
@@ -63,6 +66,7 @@ internal static class DataRightsEndpoints
             .WithName("MyDataDeletion").WithSummary("Deletes everything held about the signed-in person (a job; the answer comes after the request is committed).");
         api.MapPost("/phone", SendCodeApiAsync).WithName("MyPhoneCorrection").WithSummary("Sends a code to the new phone number.");
         api.MapPost("/phone/verify", VerifyApiAsync).WithName("MyPhoneCorrectionVerify").WithSummary("Changes the phone number once the code matches.");
+        api.MapMarketingChoices(); // in the group: the same sign-in, and the antiforgery rule for cookie callers
         return app;
     }
 

@@ -10,13 +10,14 @@ namespace WechatLeads.Server.DataRights;
 /// <summary>
 /// Everything held about one WeChat identity, as the person's own copy (PIPL Art. 45): campaigns joined,
 /// their phone number in full (it is theirs), prizes and coupons, every consent given or withdrawn, the
-/// marketing messages sent to them, and their requests.
+/// marketing messages sent to them, their requests, and whether marketing consent is in force now.
 /// </summary>
-public sealed class PersonalDataExport(LeadsDbContext db, PhoneProtector phones, TimeProvider time)
+public sealed class PersonalDataExport(LeadsDbContext db, PhoneProtector phones, MarketingChoices marketing, TimeProvider time)
 {
     public sealed record Copy(
         DateTime GeneratedAt, IReadOnlyList<string> PhoneNumbers, IReadOnlyList<CampaignJoined> Campaigns, IReadOnlyList<PrizeWon> Prizes,
-        IReadOnlyList<ConsentRecord> Consents, IReadOnlyList<MessageRecord> MarketingMessages, IReadOnlyList<RequestRecord> Requests);
+        IReadOnlyList<ConsentRecord> Consents, IReadOnlyList<MessageRecord> MarketingMessages, IReadOnlyList<RequestRecord> Requests,
+        MarketingChoices.MarketingState Marketing);
 
     public sealed record CampaignJoined(string Campaign, string Title, DateTime JoinedAt, string Channel, string? Source, string? Store, bool MarketingConsent, DateTime KeptUntil);
 
@@ -47,6 +48,6 @@ public sealed class PersonalDataExport(LeadsDbContext db, PhoneProtector phones,
             .Select(r => new RequestRecord(r.Type, r.ReceivedAt, r.DueAt, r.Status, r.CompletedAt)).ToListAsync(ct);
         return new Copy(time.GetUtcNow().UtcDateTime, numbers,
             [.. leads.Select(x => new CampaignJoined(x.Slug, x.Title, x.l.CreatedAt, x.l.Channel, x.l.Source, x.l.Store, x.l.MarketingConsent, x.l.ExpiresAt))],
-            prizes, consents, messages, requests);
+            prizes, consents, messages, requests, await marketing.StateAsync(subjectKey, ct));
     }
 }

@@ -25,6 +25,12 @@ public sealed class RateLimitOptions
     /// </summary>
     public int OAuthCallbacksPerIpPerMinute { get; set; } = 120;
 
+    /// <summary>
+    /// <c>POST /api/me/marketing/withdraw</c> and <c>…/consent</c> together, per person (WeChat identity): each is a
+    /// ledger write, and a person changes their mind a few times at most, never dozens of times a minute.
+    /// </summary>
+    public int MarketingChoicesPerPersonPerMinute { get; set; } = 10;
+
     /// <summary>Console sign-in attempts per address: with the per-account lock-out, bounds password guessing.</summary>
     public int SignInsPerIpPerMinute { get; set; } = 10;
 }

@@ -29,6 +29,25 @@ public static class OptOutChannels
     public const string MenuClick = "menu";
     public const string TextReply = "text";
     public const string MyDataPage = "h5";
+    /// <summary><c>POST /api/me/marketing/withdraw</c> with the mini-program's session (the H5 cookie counts as <see cref="MyDataPage"/>).</summary>
+    public const string MiniProgram = "miniprogram";
+
+    /// <summary>Channels whose opt-out comes from someone following the Official Account (a push from WeChat itself).</summary>
+    public static bool IsFromFollower(string channel) => channel is MenuClick or TextReply;
+}
+
+/// <summary>Why an opt-out's confirmation was not sent (<see cref="OptOut.ConfirmationSkipped"/>); WeChat's refusals are <c>wechat_{errcode}</c>.</summary>
+public static class ConfirmationSkipReasons
+{
+    /// <summary>The identity does not follow the Official Account (any more): nothing is ever sent to someone who left.</summary>
+    public const string NotFollowing = "not_following";
+
+    /// <summary>
+    /// A mini-program identity: its openid belongs to the mini-program, which the Official Account's
+    /// customer-service API can't reach, and a mini-program subscription message needs a template the person
+    /// subscribed to beforehand. The API's answer (the opt-out state, shown at once) is the confirmation.
+    /// </summary>
+    public const string NoMessageChannel = "no_message_channel";
 }
 
 internal sealed class OptOutConfiguration : IEntityTypeConfiguration<OptOut>

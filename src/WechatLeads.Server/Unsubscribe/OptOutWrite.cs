@@ -11,7 +11,12 @@ namespace WechatLeads.Server.Unsubscribe;
 /// outbox row for the follow-up job. A rush of 取消订阅 clicks in one group commit is written with a few
 /// multi-row statements and followed up by one job per 50 opt-outs.
 /// </summary>
-public sealed class OptOutWrite(string openId, string subjectKey, string channel) : IGroupedWrite
+/// <param name="recordRepeat">
+/// Whether a request from someone already opted out still leaves an opt-out record and a confirmation (a
+/// second 取消订阅 tap is answered like the first). The API passes false: its answer shows the state, so a
+/// repeat — or ten parallel taps — changes nothing and confirms nothing again.
+/// </param>
+public sealed class OptOutWrite(string openId, string subjectKey, string channel, bool recordRepeat = true) : IGroupedWrite
 {
     private const int OptOutsPerJob = 50;
 
@@ -32,6 +37,7 @@ public sealed class OptOutWrite(string openId, string subjectKey, string channel
     private string OpenId => openId;
     private string SubjectKey => subjectKey;
     private string Channel => channel;
+    private bool RecordRepeat => recordRepeat;
 
     public Task ApplyAsync(WriteBatch batch, CancellationToken ct) => ApplyGroupAsync(batch, [this], ct);
 
@@ -46,22 +52,25 @@ public sealed class OptOutWrite(string openId, string subjectKey, string channel
         foreach (var w in writes.OrderBy(w => w.OpenId, StringComparer.Ordinal))
             if (flagged.Add(w.OpenId))
                 // Someone who taps the menu or replies TD follows the account; someone on the my-data page may not.
-                flags.Add([w.OpenId, w.Channel != OptOutChannels.MyDataPage, true, batch.Now, w.Channel, batch.Now]);
+                flags.Add([w.OpenId, OptOutChannels.IsFromFollower(w.Channel), true, batch.Now, w.Channel, batch.Now]);
         var flipped = batch.QueryRows(SetFlags, flags).ToHashSet(StringComparer.Ordinal);
 
         var withdrawals = new List<object?[]>();
         var optOuts = new List<object?[]>(writes.Count);
+        var recorded = new List<string>(writes.Count);
         foreach (var w in writes)
         {
             var withdrew = flipped.Remove(w.OpenId); // the first opt-out of a person who was not opted out
+            if (!withdrew && !w.RecordRepeat) continue; // nothing changed: no record, no follow-up
             if (withdrew)
                 withdrawals.Add([w.SubjectKey, w.OpenId, ConsentPurposes.Marketing, ConsentActions.Withdrawn, "*", w.Channel, batch.Now]);
             optOuts.Add([w.OptOutId, w.SubjectKey, w.OpenId, w.Channel, batch.Now, withdrew]);
+            recorded.Add(w.OptOutId);
         }
         batch.ExecuteRows(AppendWithdrawals, withdrawals);
         batch.ExecuteRows(InsertOptOuts, optOuts);
 
-        foreach (var chunk in writes.Select(w => w.OptOutId).Chunk(OptOutsPerJob))
+        foreach (var chunk in recorded.Chunk(OptOutsPerJob))
             await new OutboxWrite(ProcessOptOut.Kind, new ProcessOptOut.Payload(OptOutIds: chunk)).ApplyAsync(batch, ct);
     }
 }

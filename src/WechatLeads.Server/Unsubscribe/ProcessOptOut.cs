@@ -73,12 +73,15 @@ internal sealed class ProcessOptOut(
     private async Task WithdrawPerCampaignAsync(List<OptOut> pending, CancellationToken cancellationToken)
     {
         if (pending.Count == 0) return;
-        var granted = await ledger.GrantedScopesAsync(pending.Select(o => o.SubjectKey).Distinct().ToList(), ConsentPurposes.Marketing, cancellationToken);
+        var granted = await ledger.GrantsInForceAsync(pending.Select(o => o.SubjectKey).Distinct().ToList(), ConsentPurposes.Marketing, cancellationToken);
         var written = new HashSet<(string, string)>(); // two opt-outs of one person in a chunk withdraw once
         foreach (var optOut in pending)
         {
-            foreach (var scope in granted.GetValueOrDefault(optOut.SubjectKey) ?? [])
+            foreach (var (scope, grantedAt) in granted.GetValueOrDefault(optOut.SubjectKey) ?? [])
             {
+                // A grant made after the opt-out (a new explicit consent before this job ran) is the person's newer
+                // word: withdrawing it here would silently undo it.
+                if (grantedAt > optOut.RequestedAt) continue;
                 if (!written.Add((optOut.SubjectKey, scope))) continue;
                 db.Add(new ConsentEvent
                 {
@@ -103,11 +106,14 @@ internal sealed class ProcessOptOut(
         var open = optOuts.Where(o => o.ConfirmationSentAt is null && o.ConfirmationSkipped is null).ToList();
         if (open.Count == 0) return failures;
 
+        // A mini-program openid is not the Official Account's: no customer-service message can reach it (see the reason).
+        await MarkSkippedAsync(open.Where(o => o.Channel == OptOutChannels.MiniProgram).Select(o => o.Id).ToList(), ConfirmationSkipReasons.NoMessageChannel);
+        open = open.Where(o => o.Channel != OptOutChannels.MiniProgram).ToList();
         var openIds = open.Where(o => o.OpenId is not null).Select(o => o.OpenId!).Distinct().ToList();
         var following = (await db.Set<Follower>().AsNoTracking().Where(f => openIds.Contains(f.OpenId) && f.Subscribed)
             .Select(f => f.OpenId).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
         // Nothing is ever sent to someone who left.
-        await MarkSkippedAsync(open.Where(o => o.OpenId is null || !following.Contains(o.OpenId)).Select(o => o.Id).ToList(), "not_following");
+        await MarkSkippedAsync(open.Where(o => o.OpenId is null || !following.Contains(o.OpenId)).Select(o => o.Id).ToList(), ConfirmationSkipReasons.NotFollowing);
 
         var text = texts.OptOutConfirmation.Replace("{myData}", urls.Absolute(texts.MyDataPath), StringComparison.Ordinal);
         var started = time.GetTimestamp();
