@@ -58,11 +58,16 @@ run_tests() {
     local names; names=$(grep -Eo '^  Failed [A-Za-z0-9_.]+' "$part" | awk '{print $2}' | sort -u)
     local count; count=$(printf '%s\n' "$names" | grep -c . || true)
     if [ "$count" -ge 1 ] && [ "$count" -le 5 ]; then
-      local filter; filter=$(printf '%s\n' "$names" | sed 's/^/FullyQualifiedName~/' | paste -sd'|' -)
-      echo "--- once more, alone: $(printf '%s ' $names)---"
-      local again; again=$(mktemp)
-      "$@" --filter "$filter" 2>&1 | tee "$again"
-      if [ "${PIPESTATUS[0]}" -eq 0 ]; then
+      # Each on its own, one after another: a test that failed beside others is tried again with nothing beside it.
+      local all_passed=1 name
+      for name in $names; do
+        echo "--- once more, alone: $name ---"
+        local again; again=$(mktemp)
+        "$@" --filter "FullyQualifiedName~$name" 2>&1 | tee "$again"
+        [ "${PIPESTATUS[0]}" -eq 0 ] || all_passed=0
+        rm -f "$again"
+      done
+      if [ "$all_passed" -eq 1 ]; then
         # The first run's failures passed on their own: count them as passed.
         local recovered; recovered=$(grep -Eo 'Failed: +[0-9]+' "$part" | awk '{s+=$2} END {print s+0}')
         echo "Passed: $recovered (on retry)" >> "$log"
@@ -71,7 +76,6 @@ run_tests() {
       else
         status=1
       fi
-      rm -f "$again"
     else
       status=1
     fi
