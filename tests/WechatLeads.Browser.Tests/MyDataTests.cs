@@ -1,3 +1,4 @@
+using WechatLeads.Server.Sms;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;

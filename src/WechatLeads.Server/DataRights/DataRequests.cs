@@ -1,3 +1,4 @@
+using WechatLeads.Server.Sms;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
@@ -93,7 +94,7 @@ public sealed class DataRequests(
         verification.CodeHash = Hash(verification, code);
         db.Add(verification);
         await db.SaveChangesAsync(ct);
-        await sms.SendAsync(new SmsMessage("verify-" + verification.Id, phone.Value.Digits,
+        await sms.SendAsync(new SmsMessage("verify-" + verification.Id, phone.Value.Digits, SmsPurposes.Correction, [new("code", code), new("minutes", "10")],
             $"【{marketing.CurrentValue.SenderName}】您正在更正手机号，验证码 {code}，10 分钟内有效。如非本人操作请忽略。"), ct);
         return (CodeOutcome.Sent, verification.Id);
     }

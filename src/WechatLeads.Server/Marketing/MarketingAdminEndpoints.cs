@@ -1,3 +1,4 @@
+using WechatLeads.Server.Sms;
 using System.Text.Json;
 using Hangfire;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,3 +1,4 @@
+using WechatLeads.Server.Sms;
 using System.Text.Json;
 using WechatLeads.Server.Leads;
 using WechatLeads.Server.WechatApi;
@@ -35,7 +36,7 @@ internal sealed class SmsChannel(ISmsSender sms, PhoneProtector phones) : IMarke
 
     public async Task<ChannelOutcome> SendAsync(MarketingSend send, Recipient to, CancellationToken ct)
     {
-        var result = await sms.SendAsync(new SmsMessage(to.DeliveryKey, phones.Decrypt(to.PhoneCipher), send.Text), ct);
+        var result = await sms.SendAsync(new SmsMessage(to.DeliveryKey, phones.Decrypt(to.PhoneCipher), SmsPurposes.Marketing, [new("content", send.Text)], send.Text), ct);
         return result.Accepted ? ChannelOutcome.Sent : new ChannelOutcome(MarketingDeliveryStatus.Failed, SkipReasons.ProviderError);
     }
 }

@@ -1,3 +1,4 @@
+using WechatLeads.Server.Sms;
 using Microsoft.Extensions.Options;
 using WechatLeads.Server.Platform;
 using WechatLeads.Server.Sandbox;

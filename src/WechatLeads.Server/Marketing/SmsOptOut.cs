@@ -1,3 +1,4 @@
+using WechatLeads.Server.Sms;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using WechatLeads.Server.Consent;
@@ -36,7 +37,7 @@ public sealed class SmsOptOut(LeadsDbContext db, PhoneProtector phones, ISmsSend
         logger.LogInformation("SMS opt-out recorded for {Identities} WeChat identities", subjects.Count);
         try
         {
-            await sms.SendAsync(new SmsMessage($"td-{index[..16]}-{now.Ticks}", number.Value.Digits,
+            await sms.SendAsync(new SmsMessage($"td-{index[..16]}-{now.Ticks}", number.Value.Digits, SmsPurposes.OptOutConfirmation, [],
                 $"【{options.CurrentValue.SenderName}】您已退订营销短信，我们不会再向您发送营销信息。"), ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)

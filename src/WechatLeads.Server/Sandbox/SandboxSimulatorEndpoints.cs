@@ -1,3 +1,4 @@
+using WechatLeads.Server.Sms;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using WechatLeads.Server.Platform;

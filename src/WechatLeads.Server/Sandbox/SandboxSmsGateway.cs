@@ -1,3 +1,4 @@
+using WechatLeads.Server.Sms;
 using WechatLeads.Server.Marketing;
 
 namespace WechatLeads.Server.Sandbox;

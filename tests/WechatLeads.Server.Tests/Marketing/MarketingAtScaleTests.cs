@@ -1,3 +1,4 @@
+using WechatLeads.Server.Sms;
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using WechatLeads.Server.Marketing;

@@ -1,3 +1,4 @@
+using WechatLeads.Server.Sms;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
