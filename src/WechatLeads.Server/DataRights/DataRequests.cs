@@ -1,13 +1,9 @@
-using WechatLeads.Server.Sms;
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using WechatLeads.Server.Data;
 using WechatLeads.Server.Jobs;
 using WechatLeads.Server.Leads;
-using WechatLeads.Server.Marketing;
 using WechatLeads.Server.Participation;
+using WechatLeads.Server.PhoneProof;
 
 namespace WechatLeads.Server.DataRights;
 
@@ -17,16 +13,8 @@ namespace WechatLeads.Server.DataRights;
 /// once, a deletion is committed with its job and completed by it, an access request is answered by Compliance.
 /// </summary>
 public sealed class DataRequests(
-    LeadsDbContext db, DurableWriteQueue writes, PersonalDataExport export, PhoneProtector phones, ISmsSender sms,
-    IOptionsMonitor<MarketingOptions> marketing, Security.Keyring keyring, TimeProvider time)
+    LeadsDbContext db, DurableWriteQueue writes, PersonalDataExport export, PhoneCodes codes, TimeProvider time)
 {
-    // Keyed, and bound to the verification and its person: a database reader can't read a code back from its hash
-    // (a million guesses of a bare hash take a second), and a row written by hand has no hash that matches any code.
-    private readonly byte[] _codeKey = keyring.Derive("phone-code-v1");
-
-    public const int MaxCodesPerHour = 5;
-    private static readonly TimeSpan CodeLifetime = TimeSpan.FromMinutes(10);
-
     /// <summary>What is held, for the person to look at (<c>/h5/me</c>, <c>GET /api/me</c>): looking is not a request.</summary>
     public Task<PersonalDataExport.Copy> ViewAsync(Participant who, CancellationToken ct) => export.BuildAsync(who.SubjectKey, ct);
 
@@ -70,90 +58,67 @@ public sealed class DataRequests(
         return request;
     }
 
-    public enum CodeOutcome { Sent, InvalidPhone, TakenByAnother, TooMany, NothingToCorrect, NoGateway }
+    public enum CodeOutcome { Sent, InvalidPhone, TooMany, NothingToCorrect, Unavailable }
 
-    /// <summary>Sends a 6-digit code to the new number; the change happens only when the code comes back.</summary>
-    public async Task<(CodeOutcome Outcome, string? VerificationId)> SendCodeAsync(Participant who, string input, CancellationToken ct)
+    /// <summary>
+    /// Sends a 6-digit code to the new number; the change happens only when the code comes back. The answer
+    /// never depends on whether the new number is known to us (that would let anyone test numbers against
+    /// the database): only on the caller's own data and attempts.
+    /// </summary>
+    public async Task<(CodeOutcome Outcome, string? VerificationId, DateTime RetryAt)> SendCodeAsync(Participant who, string input, CancellationToken ct)
     {
-        if (!PhoneNumber.TryParse(input, out var phone)) return (CodeOutcome.InvalidPhone, null);
-        if (sms is NoSmsGateway) return (CodeOutcome.NoGateway, null);
-        var mine = db.Set<Lead>().Where(l => l.SubjectKey == who.SubjectKey).Select(l => l.PersonId);
-        if (!await mine.AnyAsync(ct)) return (CodeOutcome.NothingToCorrect, null);
-        var index = phones.BlindIndex(phone.Value);
-        if (await db.Set<Person>().AnyAsync(p => p.PhoneIndex == index && !mine.Contains(p.Id), ct)) return (CodeOutcome.TakenByAnother, null);
-        var hourAgo = Now.AddHours(-1);
-        if (await db.Set<PhoneVerification>().CountAsync(v => v.SubjectKey == who.SubjectKey && v.CreatedAt > hourAgo, ct) >= MaxCodesPerHour)
-            return (CodeOutcome.TooMany, null);
-
-        var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6");
-        var verification = new PhoneVerification
+        if (!PhoneNumber.TryParse(input, out var phone)) return (CodeOutcome.InvalidPhone, null, Now);
+        if (!await db.Set<Lead>().AnyAsync(l => l.SubjectKey == who.SubjectKey, ct)) return (CodeOutcome.NothingToCorrect, null, Now);
+        var sent = await codes.SendAsync(who, phone.Value, PhoneCodePurposes.Correction, ct);
+        return sent.Status switch
         {
-            Id = Ids.New(), SubjectKey = who.SubjectKey, PhoneCipher = phones.Encrypt(phone.Value), PhoneIndex = index,
-            CodeHash = "", CreatedAt = Now, ExpiresAt = Now + CodeLifetime,
+            PhoneCodes.SendStatus.Sent => (CodeOutcome.Sent, sent.VerificationId, sent.RetryAt),
+            PhoneCodes.SendStatus.Unavailable => (CodeOutcome.Unavailable, null, sent.RetryAt),
+            _ => (CodeOutcome.TooMany, null, sent.RetryAt),
         };
-        verification.CodeHash = Hash(verification, code);
-        db.Add(verification);
-        await db.SaveChangesAsync(ct);
-        await sms.SendAsync(new SmsMessage("verify-" + verification.Id, phone.Value.Digits, SmsPurposes.Correction, [new("code", code), new("minutes", "10")],
-            $"【{marketing.CurrentValue.SenderName}】您正在更正手机号，验证码 {code}，10 分钟内有效。如非本人操作请忽略。"), ct);
-        return (CodeOutcome.Sent, verification.Id);
     }
 
-    public enum VerifyOutcome { Corrected, WrongCode, Expired, TakenByAnother, NothingToCorrect }
+    public enum VerifyOutcome { Corrected, WrongCode, Expired, AlreadyInCampaign, NothingToCorrect }
 
+    /// <summary>
+    /// The code came back: this identity's leads move to the proven person of the new number (made if new). The
+    /// number is now proven by this person, so joining whoever else proved it is joining oneself; only a campaign
+    /// where that number already has a lead can't take a second one.
+    /// </summary>
     public async Task<VerifyOutcome> VerifyAsync(Participant who, string verificationId, string code, CancellationToken ct)
     {
-        var now = Now;
-        // One attempt counted per try, conditionally, so parallel guesses can't exceed the limit.
-        var counted = await db.Set<PhoneVerification>()
-            .Where(v => v.Id == verificationId && v.SubjectKey == who.SubjectKey && v.UsedAt == null && v.ExpiresAt > now && v.Attempts < PhoneVerification.MaxAttempts)
-            .ExecuteUpdateAsync(s => s.SetProperty(v => v.Attempts, v => v.Attempts + 1), ct);
-        if (counted == 0) return VerifyOutcome.Expired;
+        var check = await codes.CheckByIdAsync(who, verificationId, PhoneCodePurposes.Correction, code, ct);
+        if (check.Status == PhoneCodes.CheckStatus.Wrong) return VerifyOutcome.WrongCode;
+        if (check.Status != PhoneCodes.CheckStatus.Valid) return VerifyOutcome.Expired;
         var verification = await db.Set<PhoneVerification>().AsNoTracking().SingleAsync(v => v.Id == verificationId, ct);
-        if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(verification.CodeHash), Encoding.ASCII.GetBytes(Hash(verification, code.Trim()))))
-            return VerifyOutcome.WrongCode;
+        var now = Now;
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (await db.Set<PhoneVerification>().Where(v => v.Id == verificationId && v.UsedAt == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(v => v.UsedAt, now), ct) == 0)
             return VerifyOutcome.Expired;
-
         var personIds = await db.Set<Lead>().Where(l => l.SubjectKey == who.SubjectKey).Select(l => l.PersonId).Distinct().ToListAsync(ct);
         if (personIds.Count == 0) return VerifyOutcome.NothingToCorrect; // erased since the code was sent
-        // The number may also belong to leads made through another WeChat identity (the mini-program, say):
-        // those are not this person's to change, so this identity's leads move to a new number of their own.
-        var shared = await db.Set<Lead>().AnyAsync(l => personIds.Contains(l.PersonId) && l.SubjectKey != who.SubjectKey, ct);
-        try
+
+        var (newId, index, cipher) = (Ids.New(), verification.PhoneIndex, verification.PhoneCipher);
+        await db.Database.ExecuteSqlAsync($@"INSERT INTO ""Persons"" (""Id"", ""PhoneIndex"", ""PhoneCipher"", ""CreatedAt"", ""Proven"")
+            VALUES ({newId}, {index}, {cipher}, {now}, TRUE) ON CONFLICT (""PhoneIndex"", ""Proven"") DO NOTHING", ct);
+        var target = await db.Set<Person>().Where(p => p.PhoneIndex == index && p.Proven).Select(p => p.Id).SingleAsync(ct);
+        var clash = await db.Set<Lead>().AnyAsync(l => l.SubjectKey == who.SubjectKey && l.PersonId != target
+            && db.Set<Lead>().Any(o => o.PersonId == target && o.CampaignId == l.CampaignId), ct);
+        if (clash) return VerifyOutcome.AlreadyInCampaign; // the transaction is rolled back: the code stays unspent
+        await db.Set<Lead>().Where(l => l.SubjectKey == who.SubjectKey)
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.PersonId, target).SetProperty(l => l.PhoneProof, PhoneProofs.Sms), ct);
+        await db.Set<Person>().Where(p => personIds.Contains(p.Id) && p.Id != target && !db.Set<Lead>().Any(l => l.PersonId == p.Id)).ExecuteDeleteAsync(ct);
+        db.Add(new DataSubjectRequest
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            if (!shared && personIds.Count == 1)
-            {
-                await db.Set<Person>().Where(p => p.Id == personIds[0])
-                    .ExecuteUpdateAsync(s => s.SetProperty(p => p.PhoneCipher, verification.PhoneCipher).SetProperty(p => p.PhoneIndex, verification.PhoneIndex), ct);
-            }
-            else
-            {
-                var fresh = new Person { Id = Ids.New(), PhoneIndex = verification.PhoneIndex, PhoneCipher = verification.PhoneCipher, CreatedAt = now };
-                db.Add(fresh);
-                await db.SaveChangesAsync(ct);
-                await db.Set<Lead>().Where(l => l.SubjectKey == who.SubjectKey).ExecuteUpdateAsync(s => s.SetProperty(l => l.PersonId, fresh.Id), ct);
-                await db.Set<Person>().Where(p => personIds.Contains(p.Id) && !db.Set<Lead>().Any(l => l.PersonId == p.Id)).ExecuteDeleteAsync(ct);
-            }
-            db.Add(new DataSubjectRequest
-            {
-                Id = Ids.New(), Type = DataRequestTypes.Correct, SubjectKey = who.SubjectKey, Channel = who.Channel, ReceivedAt = verification.CreatedAt,
-                DueAt = WorkingDays.Add(verification.CreatedAt, 15), Status = DataRequestStatus.Completed, CompletedAt = now,
-            });
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-        }
-        catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException)
-        {
-            return VerifyOutcome.TakenByAnother; // someone else registered the number meanwhile (unique blind index)
-        }
+            Id = Ids.New(), Type = DataRequestTypes.Correct, SubjectKey = who.SubjectKey, Channel = who.Channel, ReceivedAt = verification.CreatedAt,
+            DueAt = WorkingDays.Add(verification.CreatedAt, 15), Status = DataRequestStatus.Completed, CompletedAt = now,
+        });
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return VerifyOutcome.Corrected;
     }
-
-    private string Hash(PhoneVerification v, string code) =>
-        Convert.ToHexStringLower(HMACSHA256.HashData(_codeKey, Encoding.UTF8.GetBytes($"{v.Id}|{v.SubjectKey}|{v.PhoneIndex}|{v.PhoneCipher}|{code}")));
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 }

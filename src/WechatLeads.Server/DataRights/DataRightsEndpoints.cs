@@ -1,3 +1,4 @@
+using WechatLeads.Server.PhoneProof;
 using System.Text.Json;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -182,20 +183,22 @@ internal static class DataRightsEndpoints
             """, status);
     }
 
-    private static async Task<IResult> SendCodePageAsync(HttpContext http, IAntiforgery antiforgery, DataRequests requests)
+    private static async Task<IResult> SendCodePageAsync(HttpContext http, IAntiforgery antiforgery, DataRequests requests, PhoneCodeLimiter limiter)
     {
         if (await H5Identity.CurrentAsync(http) is not { } who) return H5Identity.SignIn(http.Request);
         if (!await antiforgery.IsRequestValidAsync(http)) return Problem(400, "页面已过期", "请刷新页面后重试。", "返回", "/h5/me/phone");
+        if (!limiter.TryAcquire(http, who)) return PhoneForm(http, antiforgery, ParticipationProblem.SmsCodeTooMany.Title, 429);
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
-        var (outcome, id) = await requests.SendCodeAsync(who, form["phone"].ToString(), http.RequestAborted);
-        if (outcome != DataRequests.CodeOutcome.Sent) return PhoneForm(http, antiforgery, CodeProblem(outcome), outcome == DataRequests.CodeOutcome.TooMany ? 429 : 400);
+        var (outcome, id, _) = await requests.SendCodeAsync(who, form["phone"].ToString(), http.RequestAborted);
+        if (outcome != DataRequests.CodeOutcome.Sent) return PhoneForm(http, antiforgery, CodeProblem(outcome).Title, CodeProblem(outcome).Status);
         var tokens = antiforgery.GetAndStoreTokens(http);
         return Page("输入验证码", $"""
             <div class="card"><h1>输入验证码</h1><p>验证码已发送到新手机号，10 分钟内有效。</p>
             <form method="post" action="/h5/me/phone/verify"><input type="hidden" name="{E(tokens.FormFieldName)}" value="{E(tokens.RequestToken)}">
             <input type="hidden" name="verificationId" value="{E(id)}">
             <input type="tel" id="code" name="code" inputmode="numeric" maxlength="6" placeholder="6 位验证码" required>
-            <button type="submit" id="verify">确认更正</button></form></div>
+            <button type="submit" id="verify">确认更正</button></form>
+            <p class="muted"><a href="/h5/me/phone">未收到？重新发送</a></p></div>
             """);
     }
 
@@ -207,41 +210,42 @@ internal static class DataRightsEndpoints
         var outcome = await requests.VerifyAsync(who, form["verificationId"].ToString(), form["code"].ToString(), http.RequestAborted);
         return outcome == DataRequests.VerifyOutcome.Corrected
             ? Page("手机号已更正", "<div class=\"card\" id=\"phone-corrected\"><h1>手机号已更正</h1><p>以后的活动与优惠券将使用新手机号。</p><a class=\"button\" href=\"/h5/me\">返回我的数据</a></div>")
-            : Problem(400, "未能更正", VerifyProblem(outcome), "重新获取验证码", "/h5/me/phone");
+            : Problem(VerifyProblem(outcome).Status, "未能更正", VerifyProblem(outcome).Title, "重新获取验证码", "/h5/me/phone");
     }
 
-    private static async Task<Results<Ok<CodeSent>, ProblemHttpResult>> SendCodeApiAsync(PhoneInput body, HttpContext http, DataRequests requests, CancellationToken ct)
+    private static async Task<Results<Ok<CodeSent>, ProblemHttpResult>> SendCodeApiAsync(
+        PhoneInput body, HttpContext http, DataRequests requests, PhoneCodeLimiter limiter, CancellationToken ct)
     {
-        var (outcome, id) = await requests.SendCodeAsync(Participant.From(http.User)!, body.Phone ?? "", ct);
-        return outcome == DataRequests.CodeOutcome.Sent
-            ? TypedResults.Ok(new CodeSent(id!))
-            : TypedResults.Problem(statusCode: outcome == DataRequests.CodeOutcome.TooMany ? 429 : outcome == DataRequests.CodeOutcome.TakenByAnother ? 409 : 400,
-                title: CodeProblem(outcome), extensions: new Dictionary<string, object?> { ["code"] = outcome.ToString() });
+        var who = Participant.From(http.User)!;
+        if (!limiter.TryAcquire(http, who)) return ToProblem(ParticipationProblem.SmsCodeTooMany);
+        var (outcome, id, _) = await requests.SendCodeAsync(who, body.Phone ?? "", ct);
+        return outcome == DataRequests.CodeOutcome.Sent ? TypedResults.Ok(new CodeSent(id!)) : ToProblem(CodeProblem(outcome));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> VerifyApiAsync(CodeInput body, HttpContext http, DataRequests requests, CancellationToken ct)
     {
         var outcome = await requests.VerifyAsync(Participant.From(http.User)!, body.VerificationId ?? "", body.Code ?? "", ct);
-        return outcome == DataRequests.VerifyOutcome.Corrected
-            ? TypedResults.NoContent()
-            : TypedResults.Problem(statusCode: outcome == DataRequests.VerifyOutcome.TakenByAnother ? 409 : 400, title: VerifyProblem(outcome),
-                extensions: new Dictionary<string, object?> { ["code"] = outcome.ToString() });
+        return outcome == DataRequests.VerifyOutcome.Corrected ? TypedResults.NoContent() : ToProblem(VerifyProblem(outcome));
     }
 
-    private static string CodeProblem(DataRequests.CodeOutcome outcome) => outcome switch
+    private static ProblemHttpResult ToProblem(ParticipationProblem problem) =>
+        TypedResults.Problem(statusCode: problem.Status, title: problem.Title, extensions: new Dictionary<string, object?> { ["code"] = problem.Code });
+
+    private static ParticipationProblem CodeProblem(DataRequests.CodeOutcome outcome) => outcome switch
     {
-        DataRequests.CodeOutcome.InvalidPhone => "请输入 11 位中国大陆手机号。",
-        DataRequests.CodeOutcome.TakenByAnother => "该号码已被其他账户使用，请联系客服处理。",
-        DataRequests.CodeOutcome.TooMany => "验证码发送过于频繁，请 1 小时后再试。",
-        DataRequests.CodeOutcome.NothingToCorrect => "我们没有保存您的手机号，无需更正。",
-        _ => "暂时无法发送短信验证码，请联系客服更正。",
+        DataRequests.CodeOutcome.InvalidPhone => ParticipationProblem.InvalidPhone,
+        DataRequests.CodeOutcome.TooMany => ParticipationProblem.SmsCodeTooMany,
+        DataRequests.CodeOutcome.NothingToCorrect => NothingToCorrect,
+        _ => ParticipationProblem.SmsUnavailable,
     };
 
-    private static string VerifyProblem(DataRequests.VerifyOutcome outcome) => outcome switch
+    private static ParticipationProblem VerifyProblem(DataRequests.VerifyOutcome outcome) => outcome switch
     {
-        DataRequests.VerifyOutcome.WrongCode => "验证码不正确。",
-        DataRequests.VerifyOutcome.TakenByAnother => "该号码刚被其他账户使用，请联系客服处理。",
-        DataRequests.VerifyOutcome.NothingToCorrect => "我们已不再保存您的手机号，无需更正。",
-        _ => "验证码已过期或尝试次数过多，请重新获取。",
+        DataRequests.VerifyOutcome.WrongCode => ParticipationProblem.SmsCodeWrong,
+        DataRequests.VerifyOutcome.AlreadyInCampaign => new(409, "phone_in_campaign", "这个号码已在您参加的某个活动中登记过，无法合并，请联系客服处理。"),
+        DataRequests.VerifyOutcome.NothingToCorrect => NothingToCorrect,
+        _ => ParticipationProblem.SmsCodeExpired,
     };
+
+    private static readonly ParticipationProblem NothingToCorrect = new(409, "nothing_to_correct", "我们没有保存您的手机号，无需更正。");
 }

@@ -6,6 +6,7 @@ using WechatLeads.Server.Consent;
 using WechatLeads.Server.Data;
 using WechatLeads.Server.Leads;
 using WechatLeads.Server.Participation;
+using WechatLeads.Server.PhoneProof;
 using WechatLeads.Server.Security;
 using static WechatLeads.Server.H5.Html;
 
@@ -32,10 +33,12 @@ internal static class CampaignPageEndpoints
         if (entry is null) return Problem(404, "活动不存在", "这个活动链接无效或已下线。");
         if (!entry.Campaign.HasChannel(CampaignChannels.H5)) return Problem(404, "活动不存在", "这个活动不在网页端开放。");
         views.Count(entry.Campaign.Id, await attribution.SourceAsync(entry.Campaign, src, http.RequestAborted));
-        return RenderForm(http, entry, antiforgery, src, store, phone: null, error: null, status: 200);
+        return RenderForm(http, entry, antiforgery, new Entered(null, src, store, null, null, null, false, false), error: null, status: 200);
     }
 
-    private static async Task<IResult> SubmitAsync(string slug, HttpContext http, CampaignCatalog catalog, IAntiforgery antiforgery, ParticipationService participation)
+    private static async Task<IResult> SubmitAsync(
+        string slug, HttpContext http, CampaignCatalog catalog, IAntiforgery antiforgery, ParticipationService participation, PhoneCodes codes, PhoneCodeLimiter limiter,
+        TimeProvider time)
     {
         var who = await H5Identity.CurrentAsync(http);
         if (who is null) return H5Identity.SignIn(http.Request);
@@ -45,16 +48,18 @@ internal static class CampaignPageEndpoints
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         if (!await antiforgery.IsRequestValidAsync(http)) return Problem(400, "页面已过期", "请刷新活动页面后重新提交。", "返回活动", $"/h5/c/{slug}");
 
-        string? src = form["src"], store = form["store"], phone = form["phone"], policyVersion = form["policyVersion"], formToken = form["formToken"];
-        var consents = new List<ConsentInput>();
-        if (form["consentService"] == "yes") consents.Add(new ConsentInput(ConsentPurposes.Service, policyVersion ?? ""));
-        if (form["consentMarketing"] == "yes") consents.Add(new ConsentInput(ConsentPurposes.Marketing, policyVersion ?? ""));
-        if (string.IsNullOrEmpty(formToken) || formToken.Length > 64) return Problem(400, "提交无效", "请从活动页面提交。", "返回活动", $"/h5/c/{slug}");
+        var entered = Entered.From(form);
+        if (string.IsNullOrEmpty(entered.FormToken) || entered.FormToken.Length > 64) return Problem(400, "提交无效", "请从活动页面提交。", "返回活动", $"/h5/c/{slug}");
+        if (form["action"] == "send-code") return await SendCodeAsync(http, entry, antiforgery, codes, limiter, time, who, entered);
 
+        var consents = new List<ConsentInput>();
+        if (entered.ConsentService) consents.Add(new ConsentInput(ConsentPurposes.Service, entered.PolicyVersion ?? ""));
+        if (entered.ConsentMarketing) consents.Add(new ConsentInput(ConsentPurposes.Marketing, entered.PolicyVersion ?? ""));
         try
         {
-            var result = await participation.ParticipateAsync(slug, who, new ParticipationInput { Consents = consents, Phone = phone, Source = src, Store = store },
-                "form:" + formToken, http.Connection.RemoteIpAddress?.ToString(), http.Request.Headers.UserAgent, http.RequestAborted);
+            var result = await participation.ParticipateAsync(slug, who,
+                new ParticipationInput { Consents = consents, Phone = entered.Phone, SmsCode = entered.SmsCode, Source = entered.Source, Store = entered.Store },
+                "form:" + entered.FormToken, http.Connection.RemoteIpAddress?.ToString(), http.Request.Headers.UserAgent, http.RequestAborted);
             return Results.Redirect($"/h5/c/{slug}/result/{result.ParticipationId}");
         }
         catch (ParticipationRefusedException refused) when (refused.Problem == ParticipationProblem.LimitReached && entry.Campaign.Type == CampaignTypes.Coupon)
@@ -64,8 +69,40 @@ internal static class CampaignPageEndpoints
         catch (ParticipationRefusedException refused)
         {
             var fresh = refused.Problem == ParticipationProblem.PolicyOutdated ? await catalog.GetAsync(slug, http.RequestAborted) ?? entry : entry;
-            return RenderForm(http, fresh, antiforgery, src, store, phone, refused.Problem.Title, refused.Problem.Status);
+            return RenderForm(http, fresh, antiforgery, entered, refused.Problem.Title, refused.Problem.Status);
         }
+    }
+
+    /// <summary>获取验证码: sends a code and shows the same form again, everything as the person left it.</summary>
+    private static async Task<IResult> SendCodeAsync(
+        HttpContext http, CampaignCatalog.Entry entry, IAntiforgery antiforgery, PhoneCodes codes, PhoneCodeLimiter limiter, TimeProvider time, Participant who,
+        Entered entered)
+    {
+        if (!limiter.TryAcquire(http, who)) return RenderForm(http, entry, antiforgery, entered, ParticipationProblem.SmsCodeTooMany.Title, 429);
+        if (!Leads.PhoneNumber.TryParse(entered.Phone, out var phone))
+            return RenderForm(http, entry, antiforgery, entered, ParticipationProblem.InvalidPhone.Title, ParticipationProblem.InvalidPhone.Status);
+        var sent = await codes.SendAsync(who, phone.Value, PhoneCodePurposes.Participation, http.RequestAborted);
+        var wait = PhoneCodeEndpoints.Seconds(sent.RetryAt - time.GetUtcNow().UtcDateTime);
+        return sent.Status switch
+        {
+            PhoneCodes.SendStatus.Sent => RenderForm(http, entry, antiforgery, entered with { CodeSentTo = phone.Value.Masked }, null, 200),
+            PhoneCodes.SendStatus.ResendTooSoon => RenderForm(http, entry, antiforgery, entered with { CodeSentTo = phone.Value.Masked },
+                $"验证码刚刚发出，请 {wait} 秒后再重新获取。", 429),
+            PhoneCodes.SendStatus.TooMany => RenderForm(http, entry, antiforgery, entered, $"获取验证码次数过多，请 {Minutes(wait)} 分钟后再试。", 429),
+            _ => RenderForm(http, entry, antiforgery, entered, ParticipationProblem.SmsUnavailable.Title, 503),
+        };
+    }
+
+    private static int Minutes(int seconds) => Math.Max(1, (seconds + 59) / 60);
+
+    /// <summary>What the person entered on the form, to act on and to show back to them unchanged.</summary>
+    private sealed record Entered(
+        string? FormToken, string? Source, string? Store, string? Phone, string? SmsCode, string? PolicyVersion, bool ConsentService, bool ConsentMarketing)
+    {
+        public string? CodeSentTo { get; init; }
+
+        public static Entered From(IFormCollection form) => new(form["formToken"], form["src"], form["store"], form["phone"], form["smsCode"],
+            form["policyVersion"], form["consentService"] == "yes", form["consentMarketing"] == "yes");
     }
 
     private static async Task<IResult> ResultAsync(string slug, string participationId, HttpContext http, LeadsDbContext db)
@@ -81,12 +118,15 @@ internal static class CampaignPageEndpoints
         return Page("参与结果", ResultPage.Render(slug, found));
     }
 
-    private static IResult RenderForm(HttpContext http, CampaignCatalog.Entry entry, IAntiforgery antiforgery, string? src, string? store, string? phone, string? error, int status)
+    private static IResult RenderForm(HttpContext http, CampaignCatalog.Entry entry, IAntiforgery antiforgery, Entered entered, string? error, int status)
     {
         var tokens = antiforgery.GetAndStoreTokens(http);
         // One token per rendering of the form: a double tap or a browser retry of this submission is recognised.
         var formToken = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        var form = new LandingPage.Form(formToken, tokens.RequestToken!, tokens.FormFieldName, src, store, phone, error);
+        var form = new LandingPage.Form(formToken, tokens.RequestToken!, tokens.FormFieldName, entered.Source, entered.Store, entered.Phone, error)
+        {
+            SmsCode = entered.SmsCode, ConsentService = entered.ConsentService, ConsentMarketing = entered.ConsentMarketing, CodeSentTo = entered.CodeSentTo,
+        };
         return Page(entry.Campaign.Title, LandingPage.Render(entry.Campaign, entry.Policy, form), status);
     }
 }

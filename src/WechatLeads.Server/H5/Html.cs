@@ -39,9 +39,12 @@ public static class Html
           .muted { color: #777; font-size: 13px; }
           label.check { display: flex; gap: 8px; align-items: flex-start; margin: 10px 0; }
           label.check input { margin-top: 4px; width: 18px; height: 18px; flex: none; }
-          input[type=tel] { width: 100%; box-sizing: border-box; font-size: 17px; padding: 10px; border: 1px solid #ccc; border-radius: 6px; }
+          input[type=tel], input[type=text] { width: 100%; box-sizing: border-box; font-size: 17px; padding: 10px; border: 1px solid #ccc; border-radius: 6px; }
           .button, button { display: block; width: 100%; box-sizing: border-box; text-align: center; background: #07c160; color: #fff; border: 0; border-radius: 6px; padding: 12px; font-size: 17px; text-decoration: none; margin-top: 12px; }
           button.secondary { background: #fff; color: #d33; border: 1px solid #d33; }
+          .row { display: flex; gap: 8px; align-items: center; } .row input { flex: 1; min-width: 0; }
+          .row button { width: auto; flex: none; margin-top: 0; padding: 10px 12px; font-size: 15px; white-space: nowrap; background: #fff; color: #07c160; border: 1px solid #07c160; }
+          .notice { background: #f0fff4; color: #05823f; border-radius: 6px; padding: 10px; margin-bottom: 10px; }
           .error { background: #fff1f0; color: #c0392b; border-radius: 6px; padding: 10px; margin-bottom: 10px; }
           .code { font: 600 24px/1.4 ui-monospace, Menlo, monospace; letter-spacing: 2px; text-align: center; background: #f0fff4; border: 1px dashed #07c160; border-radius: 8px; padding: 12px; margin: 12px 0; }
           table { width: 100%; border-collapse: collapse; font-size: 14px; } td, th { border-bottom: 1px solid #eee; padding: 6px 4px; text-align: left; }

@@ -5,8 +5,9 @@ namespace WechatLeads.Server.Leads;
 
 /// <summary>
 /// A person, known by phone number. The number is never stored in the clear: <see cref="PhoneCipher"/>
-/// is AES-GCM ciphertext, <see cref="PhoneIndex"/> a keyed HMAC that is unique, so the same phone in two
-/// campaigns (or from the account and the mini-program) is one person.
+/// is AES-GCM ciphertext, <see cref="PhoneIndex"/> a keyed HMAC, so the same proven phone in two campaigns
+/// (or from the account and the mini-program) is one person. A number nobody proved (typed before proof was
+/// required) is a different person from the one who proved it: unique per (index, proven).
 /// </summary>
 public sealed class Person
 {
@@ -14,6 +15,11 @@ public sealed class Person
     public required string PhoneIndex { get; set; }
     public required string PhoneCipher { get; set; }
     public DateTime CreatedAt { get; set; }
+    /// <summary>
+    /// Someone proved this number is theirs (an SMS code, or WeChat's getPhoneNumber). Only proven persons are
+    /// marketed to, counted, exported as a marketing audience or shown messages; unproven ones wait for retention.
+    /// </summary>
+    public bool Proven { get; set; }
 }
 
 /// <summary>One lead per (campaign, person): who joined, from where, under which consents.</summary>
@@ -29,6 +35,8 @@ public sealed class Lead
     public string? Source { get; set; }
     public string? Store { get; set; }
     public bool MarketingConsent { get; set; }
+    /// <summary>How the number was proven when this lead was made (<see cref="Participation.PhoneProofs"/>); null before proof was required.</summary>
+    public string? PhoneProof { get; set; }
     public DateTime CreatedAt { get; set; }
     /// <summary>When the campaign's retention period ends for this lead.</summary>
     public DateTime ExpiresAt { get; set; }
@@ -80,7 +88,7 @@ internal sealed class LeadConfiguration :
         b.Property(x => x.Id).HasMaxLength(32);
         b.Property(x => x.PhoneIndex).HasMaxLength(64);
         b.Property(x => x.PhoneCipher).HasMaxLength(256);
-        b.HasIndex(x => x.PhoneIndex).IsUnique();
+        b.HasIndex(x => new { x.PhoneIndex, x.Proven }).IsUnique();
     }
 
     public void Configure(EntityTypeBuilder<Lead> b)
@@ -93,6 +101,7 @@ internal sealed class LeadConfiguration :
         b.Property(x => x.Channel).HasMaxLength(16);
         b.Property(x => x.Source).HasMaxLength(64);
         b.Property(x => x.Store).HasMaxLength(128);
+        b.Property(x => x.PhoneProof).HasMaxLength(16);
         b.HasIndex(x => new { x.CampaignId, x.PersonId }).IsUnique();
         b.HasIndex(x => new { x.CampaignId, x.CreatedAt });
         b.HasIndex(x => x.SubjectKey);

@@ -15,7 +15,7 @@ namespace WechatLeads.Server.Leads;
 /// </summary>
 internal static class LeadAdminEndpoints
 {
-    public sealed record LeadView(string Id, string Campaign, string Phone, string Channel, string? Source, string? Store, bool MarketingConsent, DateTime CreatedAt);
+    public sealed record LeadView(string Id, string Campaign, string Phone, string Channel, string? Source, string? Store, bool MarketingConsent, DateTime CreatedAt, bool PhoneProven);
 
     public sealed record LeadPage(IReadOnlyList<LeadView> Items, string? Next);
 
@@ -43,7 +43,7 @@ internal static class LeadAdminEndpoints
         if (search.Problem() is { } problem) return problem;
         var take = Math.Clamp(search.Limit ?? 50, 1, 200);
         var page = await LeadQuery.Search(db, search.Filter with { After = search.After }).Take(take).ToListAsync(ct);
-        var items = page.Select(r => new LeadView(r.Id, r.Campaign, phones.MaskStored(r.PhoneCipher), r.Channel, r.Source, r.Store, r.MarketingConsent, r.CreatedAt)).ToList();
+        var items = page.Select(r => new LeadView(r.Id, r.Campaign, phones.MaskStored(r.PhoneCipher), r.Channel, r.Source, r.Store, r.MarketingConsent, r.CreatedAt, r.PhoneProven)).ToList();
         return TypedResults.Ok(new LeadPage(items, page.Count == take ? page[^1].Id : null));
     }
 

@@ -21,7 +21,7 @@ public sealed record LeadFilter(string? Campaign, DateTime? From, DateTime? To, 
 
 /// <summary>A lead joined with its campaign and its encrypted phone; never the phone in the clear.</summary>
 public sealed record LeadRow(
-    string Id, string Campaign, string PhoneCipher, string Channel, string? Source, string? Store, bool MarketingConsent, DateTime CreatedAt);
+    string Id, string Campaign, string PhoneCipher, string Channel, string? Source, string? Store, bool MarketingConsent, DateTime CreatedAt, bool PhoneProven);
 
 public static class LeadQuery
 {
@@ -43,20 +43,26 @@ public static class LeadQuery
         var rows = from l in leads
                    join c in db.Set<Campaign>() on l.CampaignId equals c.Id
                    join p in db.Set<Person>() on l.PersonId equals p.Id
-                   select new { l, c.Slug, p.PhoneCipher };
+                   select new { l, c.Slug, p.PhoneCipher, p.Proven };
         if (filter.Campaign is { } slug) rows = rows.Where(r => r.Slug == slug);
         if (filter.Consent == ConsentMarketing)
         {
             // Marketing consent in force now: the person's latest word for this campaign is a grant, later
             // than any withdrawal for it or for every campaign (an opt-out). Evaluated in the database.
+            // Only a proven number is a marketing audience, and an opt-out through any identity that proved it
+            // (each lead of the person did) wins over this identity's grant.
             var events = db.Set<ConsentEvent>();
-            rows = rows.Where(r => r.l.MarketingConsent
+            rows = rows.Where(r => r.Proven && r.l.MarketingConsent
+                && !events.Any(e => e.Purpose == ConsentPurposes.Marketing && e.Action == ConsentActions.Withdrawn && e.Scope == "*"
+                                    && db.Set<Lead>().Any(o => o.PersonId == r.l.PersonId && o.SubjectKey == e.SubjectKey)
+                                    && e.Id > events.Where(g => g.SubjectKey == r.l.SubjectKey && g.Purpose == ConsentPurposes.Marketing
+                                                                && g.Action == ConsentActions.Granted && g.Scope == r.Slug).Max(g => (long?)g.Id))
                 && events.Where(e => e.SubjectKey == r.l.SubjectKey && e.Purpose == ConsentPurposes.Marketing
                                      && e.Action == ConsentActions.Granted && e.Scope == r.Slug).Max(e => (long?)e.Id)
                    > (events.Where(e => e.SubjectKey == r.l.SubjectKey && e.Purpose == ConsentPurposes.Marketing
                                         && e.Action == ConsentActions.Withdrawn && (e.Scope == r.Slug || e.Scope == "*")).Max(e => (long?)e.Id) ?? 0));
         }
         return rows.OrderBy(r => r.l.Id)
-            .Select(r => new LeadRow(r.l.Id, r.Slug, r.PhoneCipher, r.l.Channel, r.l.Source, r.l.Store, r.l.MarketingConsent, r.l.CreatedAt));
+            .Select(r => new LeadRow(r.l.Id, r.Slug, r.PhoneCipher, r.l.Channel, r.l.Source, r.l.Store, r.l.MarketingConsent, r.l.CreatedAt, r.Proven));
     }
 }

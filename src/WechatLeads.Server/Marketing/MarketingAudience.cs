@@ -17,7 +17,8 @@ public sealed class MarketingAudience(LeadsDbContext db)
     /// <summary>The audience in person order, from just after <paramref name="afterPerson"/> (keyset paging).</summary>
     public IQueryable<Member> Query(MarketingSend send, string afterPerson = "")
     {
-        var leads = db.Set<Lead>().AsNoTracking().Where(l => l.MarketingConsent);
+        // Proven numbers only: a number nobody proved is not a lead, and a consent given with it is not its owner's.
+        var leads = db.Set<Lead>().AsNoTracking().Where(l => l.MarketingConsent && db.Set<Person>().Any(p => p.Id == l.PersonId && p.Proven));
         // A WeChat message needs the person's Official Account identity: draw among the leads that have one.
         if (send.Channel != MarketingChannels.Sms) leads = leads.Where(l => l.Channel == "h5" && l.OpenId != null);
         if (send.AudienceSource is { } source) leads = leads.Where(l => l.Source == source);

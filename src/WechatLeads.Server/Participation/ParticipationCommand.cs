@@ -8,6 +8,8 @@ public sealed record ParticipationCommand(
     string Channel,
     string PhoneIndex,
     string PhoneCipher,
+    string PhoneProof,
+    string? PhoneVerificationId,
     bool Marketing,
     string PolicyVersion,
     string PolicyHash,
@@ -31,6 +33,8 @@ public enum ParticipationStatus
     Replayed,
     LimitReached,
     SoldOut,
+    /// <summary>The SMS code was spent by another participation between its check and this write.</summary>
+    CodeSpent,
 }
 
 public sealed record ParticipationResult(

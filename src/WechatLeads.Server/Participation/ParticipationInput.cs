@@ -9,8 +9,10 @@ public sealed record ParticipationInput
     public string? Source { get; init; }
     /// <summary>The store of a store QR code, when the person came from one.</summary>
     public string? Store { get; init; }
-    /// <summary>A phone number typed by the person.</summary>
+    /// <summary>A phone number typed by the person: it counts only with <see cref="SmsCode"/>, the code sent to it (<c>POST /api/phone-codes</c>).</summary>
     public string? Phone { get; init; }
+    /// <summary>The 6-digit SMS code the typed <see cref="Phone"/> received.</summary>
+    public string? SmsCode { get; init; }
     /// <summary>The mini-program getPhoneNumber button's code.</summary>
     public string? PhoneCode { get; init; }
     /// <summary>Legacy mini-program phone data, decrypted with the session key kept on the server.</summary>

@@ -10,7 +10,13 @@ public sealed record ParticipationProblem(int Status, string Code, string Title)
     public static readonly ParticipationProblem PolicyOutdated = new(409, "policy_outdated", "隐私政策已更新，请阅读新版本后重新同意。");
     public static readonly ParticipationProblem PurposeNotAsked = new(422, "purpose_not_asked", "该活动不申请此用途的授权。");
     public static readonly ParticipationProblem InvalidPhone = new(422, "invalid_phone", "请输入有效的中国大陆手机号（11 位，以 13-19 开头）。");
-    public static readonly ParticipationProblem PhoneRequired = new(422, "phone_required", "请提供手机号（phone、phoneCode 或 encryptedData 三选一）。");
+    public static readonly ParticipationProblem PhoneRequired = new(422, "phone_required", "请提供手机号（phone 加 smsCode、phoneCode 或 encryptedData 三选一）。");
+    public static readonly ParticipationProblem SmsCodeRequired = new(422, "sms_code_required", "请先获取短信验证码，并填写收到的 6 位验证码。");
+    public static readonly ParticipationProblem SmsCodeWrong = new(422, "sms_code_invalid", "验证码不正确，请核对后重新输入。");
+    public static readonly ParticipationProblem SmsCodeExpired = new(422, "sms_code_expired", "验证码已过期或错误次数过多，请重新获取验证码。");
+    public static readonly ParticipationProblem SmsCodeTooSoon = new(429, "sms_code_too_soon", "验证码刚刚发出，请稍后再重新获取。");
+    public static readonly ParticipationProblem SmsCodeTooMany = new(429, "sms_code_limit", "获取验证码次数过多，请稍后再试。");
+    public static readonly ParticipationProblem SmsUnavailable = new(503, "sms_unavailable", "短信暂时无法发送，请稍后再试");
     public static readonly ParticipationProblem PhoneCodeInvalid = new(422, "phone_code_invalid", "手机号授权已失效，请重新点击获取手机号。");
     public static readonly ParticipationProblem LimitReached = new(409, "limit_reached", "您已达到本活动的参与次数上限。");
     public static readonly ParticipationProblem SoldOut = new(409, "sold_out", "很抱歉，优惠券已经领完了。");

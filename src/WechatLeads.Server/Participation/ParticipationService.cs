@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using WechatLeads.Server.Campaigns;
 using WechatLeads.Server.Consent;
 using WechatLeads.Server.Data;
@@ -11,7 +12,7 @@ namespace WechatLeads.Server.Participation;
 /// limits, inventory and codes, and records the lead and the consents together.
 /// </summary>
 public sealed class ParticipationService(
-    CampaignCatalog catalog, StoreDirectory stores, Attribution attribution, DurableWriteQueue writes, PhoneProtector phones, PhoneResolver resolver, TimeProvider time)
+    LeadsDbContext db, CampaignCatalog catalog, StoreDirectory stores, Attribution attribution, DurableWriteQueue writes, PhoneProtector phones, PhoneResolver resolver, TimeProvider time)
 {
     public async Task<ParticipationResponse> ParticipateAsync(
         string slug, Participant who, ParticipationInput input, string idempotencyKey, string? ip, string? userAgent, CancellationToken cancellationToken)
@@ -21,13 +22,24 @@ public sealed class ParticipationService(
         if (!campaign.IsOpenAt(time.GetUtcNow().UtcDateTime)) throw Refuse(ParticipationProblem.CampaignNotActive);
         if (!campaign.HasChannel(who.Channel)) throw Refuse(ParticipationProblem.ChannelNotOffered);
         var marketing = CheckConsents(campaign, input.Consents);
-        var phone = await resolver.ResolveAsync(who, input, cancellationToken);
+        ProvenPhone proven;
+        try
+        {
+            proven = await resolver.ResolveAsync(who, input, cancellationToken);
+        }
+        catch (ParticipationRefusedException)
+        {
+            // A double tap or a retry: its code was spent by the first try, whose answer stands.
+            if (await EarlierAnswerAsync(campaign.Id, who, idempotencyKey, cancellationToken) is { } first) return first;
+            throw;
+        }
 
         var store = await stores.StoreNameAsync(campaign.Id, input.Store, cancellationToken); // only a real store QR attributes
         var source = await attribution.SourceAsync(campaign, input.Source, cancellationToken); // only a source the campaign knows, else "other"
         var candidate = campaign.Type == CampaignTypes.LuckyDraw ? PrizeDraw.Pick(entry.Snapshot.Prizes, campaign.NoWinWeight) : null;
         var write = new ParticipationWrite(new ParticipationCommand(
-            entry.Snapshot, who.SubjectKey, who.OpenId, who.Channel, phones.BlindIndex(phone), phones.Encrypt(phone), marketing,
+            entry.Snapshot, who.SubjectKey, who.OpenId, who.Channel, phones.BlindIndex(proven.Phone), phones.Encrypt(proven.Phone), proven.Proof,
+            proven.VerificationId, marketing,
             entry.Policy.Version, entry.Policy.ContentHash, source, store, idempotencyKey,
             Clip(ip, 64), Clip(userAgent, 512), candidate));
         await writes.SubmitAsync(null, [write], cancellationToken);
@@ -37,10 +49,17 @@ public sealed class ParticipationService(
         {
             ParticipationStatus.LimitReached => throw Refuse(ParticipationProblem.LimitReached),
             ParticipationStatus.SoldOut => throw Refuse(ParticipationProblem.SoldOut),
+            ParticipationStatus.CodeSpent => throw Refuse(ParticipationProblem.SmsCodeExpired),
             _ => new ParticipationResponse(result.ParticipationId!, result.Outcome!, result.CouponCode, result.PrizeName, result.CouponExpiresAt,
                 result.Status == ParticipationStatus.Replayed),
         };
     }
+
+    private async Task<ParticipationResponse?> EarlierAnswerAsync(long campaignId, Participant who, string idempotencyKey, CancellationToken ct) =>
+        await db.Set<ParticipationRecord>().AsNoTracking()
+            .Where(p => p.CampaignId == campaignId && p.SubjectKey == who.SubjectKey && p.IdempotencyKey == idempotencyKey)
+            .Select(p => new ParticipationResponse(p.Id, p.Outcome, p.CouponCode, p.PrizeName, p.CouponExpiresAt, true))
+            .SingleOrDefaultAsync(ct);
 
     /// <summary>
     /// Service consent is required and must name the campaign's current policy version; marketing is

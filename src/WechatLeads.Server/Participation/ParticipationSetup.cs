@@ -49,6 +49,7 @@ internal static class ParticipationSetup
         services.AddScoped<PrivacyCatalog>();
         services.AddSingleton<PhoneProtector>();
         services.AddScoped<PhoneResolver>();
+        services.AddScoped<PhoneProof.PhoneCodes>();
         services.AddScoped<ParticipationService>();
         services.AddScoped<MiniProgramSessions>();
         services.AddSingleton<SessionTokenCache>();
@@ -70,6 +71,7 @@ internal static class ParticipationSetup
         app.MapMyData();
         app.MapPrivacy();
         app.MapParticipationApi();
+        PhoneProof.PhoneCodeEndpoints.MapPhoneCodes(app);
         return app;
     }
 }

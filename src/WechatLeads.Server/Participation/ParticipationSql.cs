@@ -13,15 +13,15 @@ internal static class ParticipationSql
     // Each statement below is one of a participation's ~10 round trips through the single writer, so the
     // upserts return the row's id themselves (new or existing) rather than being followed by a SELECT.
 
-    /// <summary>The person for a phone number, made on first sight; returns its id. The no-op update makes RETURNING answer on conflict too.</summary>
-    public const string UpsertPerson =
-        "INSERT INTO \"Persons\" (\"Id\", \"PhoneIndex\", \"PhoneCipher\", \"CreatedAt\") VALUES (@p0, @p1, @p2, @p3) " +
-        "ON CONFLICT (\"PhoneIndex\") DO UPDATE SET \"PhoneIndex\" = excluded.\"PhoneIndex\" RETURNING \"Id\"";
+    /// <summary>The proven person for a phone number, made on first sight; returns its id. The no-op update makes RETURNING answer on conflict too.</summary>
+    public const string UpsertProvenPerson =
+        "INSERT INTO \"Persons\" (\"Id\", \"PhoneIndex\", \"PhoneCipher\", \"CreatedAt\", \"Proven\") VALUES (@p0, @p1, @p2, @p3, TRUE) " +
+        "ON CONFLICT (\"PhoneIndex\", \"Proven\") DO UPDATE SET \"PhoneIndex\" = excluded.\"PhoneIndex\" RETURNING \"Id\"";
 
     /// <summary>The person's lead in the campaign, made on first participation; a marketing consent given now is added, never taken away.</summary>
     public const string UpsertLead =
         "INSERT INTO \"Leads\" (\"Id\", \"CampaignId\", \"PersonId\", \"SubjectKey\", \"OpenId\", \"Channel\", \"Source\", \"Store\", " +
-        "\"MarketingConsent\", \"CreatedAt\", \"ExpiresAt\") VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10) " +
+        "\"MarketingConsent\", \"CreatedAt\", \"ExpiresAt\", \"PhoneProof\") VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11) " +
         "ON CONFLICT (\"CampaignId\", \"PersonId\") DO UPDATE SET \"MarketingConsent\" = \"Leads\".\"MarketingConsent\" OR excluded.\"MarketingConsent\" " +
         "RETURNING \"Id\"";
 

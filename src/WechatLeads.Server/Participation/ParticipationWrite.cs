@@ -45,9 +45,14 @@ public sealed class ParticipationWrite(ParticipationCommand command) : IDurableW
     {
         var c = command.Campaign;
         var now = batch.Now;
-        var personId = (string)(await batch.ScalarAsync(ParticipationSql.UpsertPerson, ct, Ids.New(), command.PhoneIndex, command.PhoneCipher, now))!;
+        // A code proves one participation: spent here, so the savepoint gives it back if this one is refused.
+        if (command.PhoneVerificationId is { } proof && await batch.ExecuteAsync(PhoneProof.PhoneCodeSql.Spend, ct, proof, now) == 0)
+            return Refused(ParticipationStatus.CodeSpent);
+        // Always the proven person for this number: an unproven one (typed before numbers had to be proven) is
+        // another row that this participation never joins, reads or changes.
+        var personId = (string)(await batch.ScalarAsync(ParticipationSql.UpsertProvenPerson, ct, Ids.New(), command.PhoneIndex, command.PhoneCipher, now))!;
         var leadId = (string)(await batch.ScalarAsync(ParticipationSql.UpsertLead, ct, Ids.New(), c.Id, personId, command.SubjectKey, command.OpenId,
-            command.Channel, command.Source, command.Store, command.Marketing, now, now.AddDays(c.RetentionDays)))!;
+            command.Channel, command.Source, command.Store, command.Marketing, now, now.AddDays(c.RetentionDays), command.PhoneProof))!;
 
         if (!await WithinLimitsAsync(batch, personId, ct)) return Refused(ParticipationStatus.LimitReached);
 

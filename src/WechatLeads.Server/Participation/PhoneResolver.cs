@@ -1,31 +1,56 @@
 using System.Text.Json;
 using WechatLeads.Server.Leads;
 using WechatLeads.Server.MiniProgram;
+using WechatLeads.Server.PhoneProof;
 using WechatLeads.Server.WechatApi;
 using WechatLeads.Wechat.Api;
 using WechatLeads.Wechat.Crypto;
 
 namespace WechatLeads.Server.Participation;
 
+/// <summary>How a number was proven to belong to the person giving it.</summary>
+public static class PhoneProofs
+{
+    /// <summary>WeChat vouched for it: a getPhoneNumber code or encryptedData, bound to the mini-program user.</summary>
+    public const string Wechat = "wechat";
+    /// <summary>The person typed back the SMS code sent to it.</summary>
+    public const string Sms = "sms";
+}
+
+/// <param name="VerificationId">The SMS code that proved it, spent by the participation's write; null for WeChat proof.</param>
+public sealed record ProvenPhone(PhoneNumber Phone, string Proof, string? VerificationId);
+
 /// <summary>
-/// Turns whichever phone input the client sent into a validated mainland number: typed, the mini-program
-/// getPhoneNumber code (exchanged once with WeChat), or legacy encryptedData (decrypted with the
-/// session key that never left the server, watermark checked).
+/// Turns whichever phone input the client sent into a proven mainland number: typed with the SMS code it
+/// received, the mini-program getPhoneNumber code (exchanged once with WeChat), or legacy encryptedData
+/// (decrypted with the session key that never left the server, watermark checked). A typed number without
+/// its code is refused: a number nobody proved speaks for nobody.
 /// </summary>
 public sealed class PhoneResolver(
-    [FromKeyedServices(WechatClientKeys.MiniProgram)] WechatApiClient miniProgram, MiniProgramSessions sessions)
+    [FromKeyedServices(WechatClientKeys.MiniProgram)] WechatApiClient miniProgram, MiniProgramSessions sessions, PhoneCodes codes)
 {
-    public async Task<PhoneNumber> ResolveAsync(Participant who, ParticipationInput input, CancellationToken cancellationToken)
+    public async Task<ProvenPhone> ResolveAsync(Participant who, ParticipationInput input, CancellationToken cancellationToken)
     {
         if (!string.IsNullOrWhiteSpace(input.Phone))
-            return PhoneNumber.TryParse(input.Phone, out var typed) ? typed.Value : throw new ParticipationRefusedException(ParticipationProblem.InvalidPhone);
+        {
+            if (!PhoneNumber.TryParse(input.Phone, out var typed)) throw new ParticipationRefusedException(ParticipationProblem.InvalidPhone);
+            if (string.IsNullOrWhiteSpace(input.SmsCode)) throw new ParticipationRefusedException(ParticipationProblem.SmsCodeRequired);
+            var check = await codes.CheckAsync(who, typed.Value, PhoneCodePurposes.Participation, input.SmsCode, cancellationToken);
+            return check.Status switch
+            {
+                PhoneCodes.CheckStatus.Valid => new ProvenPhone(typed.Value, PhoneProofs.Sms, check.VerificationId),
+                PhoneCodes.CheckStatus.Wrong => throw new ParticipationRefusedException(ParticipationProblem.SmsCodeWrong),
+                PhoneCodes.CheckStatus.Missing => throw new ParticipationRefusedException(ParticipationProblem.SmsCodeRequired),
+                _ => throw new ParticipationRefusedException(ParticipationProblem.SmsCodeExpired),
+            };
+        }
 
         if (!string.IsNullOrWhiteSpace(input.PhoneCode))
         {
             try
             {
                 var response = await miniProgram.ExecuteWxaBusinessGetUserPhoneNumberAsync(input.PhoneCode, cancellationToken);
-                return Parse(response.PhoneInfo?.PurePhoneNumber, response.PhoneInfo?.CountryCode);
+                return Wechat(Parse(response.PhoneInfo?.PurePhoneNumber, response.PhoneInfo?.CountryCode));
             }
             catch (WechatApiException e) when (e.ErrorCode is WechatErrorCodes.InvalidCode or WechatErrorCodes.CodeBeenUsed or 40001 or 47001)
             {
@@ -41,8 +66,8 @@ public sealed class PhoneResolver(
             {
                 using var data = MiniProgramDataDecryptor.DecryptAndVerify(input.EncryptedData, input.Iv, sessionKey, miniProgram.Options.AppId);
                 var root = data.RootElement;
-                return Parse(root.TryGetProperty("purePhoneNumber", out var p) ? p.GetString() : null,
-                    root.TryGetProperty("countryCode", out var cc) ? (cc.ValueKind == JsonValueKind.Number ? cc.GetRawText() : cc.GetString()) : "86");
+                return Wechat(Parse(root.TryGetProperty("purePhoneNumber", out var p) ? p.GetString() : null,
+                    root.TryGetProperty("countryCode", out var cc) ? (cc.ValueKind == JsonValueKind.Number ? cc.GetRawText() : cc.GetString()) : "86"));
             }
             catch (WechatCryptoException)
             {
@@ -52,6 +77,8 @@ public sealed class PhoneResolver(
 
         throw new ParticipationRefusedException(ParticipationProblem.PhoneRequired);
     }
+
+    private static ProvenPhone Wechat(PhoneNumber phone) => new(phone, PhoneProofs.Wechat, null);
 
     private static PhoneNumber Parse(string? digits, string? countryCode) =>
         countryCode is null or "86" && PhoneNumber.TryParse(digits, out var phone)

@@ -31,6 +31,15 @@ public sealed class RateLimitOptions
     /// </summary>
     public int MarketingChoicesPerPersonPerMinute { get; set; } = 10;
 
+    /// <summary>
+    /// Requests for an SMS code (<c>POST /api/phone-codes</c>, the H5 form's 获取验证码, phone correction) per address.
+    /// Each one costs an SMS; the per-number and per-person caps in the database come after this.
+    /// </summary>
+    public int PhoneCodesPerIpPerMinute { get; set; } = 30;
+
+    /// <summary>The same requests per person (WeChat identity): a person asks for one code, and perhaps one more.</summary>
+    public int PhoneCodesPerPersonPerMinute { get; set; } = 3;
+
     /// <summary>Console sign-in attempts per address: with the per-account lock-out, bounds password guessing.</summary>
     public int SignInsPerIpPerMinute { get; set; } = 10;
 }
@@ -45,6 +54,7 @@ public static class RateLimits
     {
         var options = builder.Configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
         builder.Services.AddSingleton(new ParticipationLimiter(options));
+        builder.Services.AddSingleton(new PhoneProof.PhoneCodeLimiter(options));
         builder.Services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

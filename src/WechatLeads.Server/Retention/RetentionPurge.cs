@@ -39,7 +39,7 @@ public sealed class RetentionPurge(LeadsDbContext db, TimeProvider time, ILogger
         {
             await PurgeLeadsAsync(run, now, ct);
             run.SessionsDeleted = await db.Set<MiniProgramSession>().Where(s => s.ExpiresAt <= now).ExecuteDeleteAsync(ct)
-                + await db.Set<DataRights.PhoneVerification>().Where(v => v.ExpiresAt <= now).ExecuteDeleteAsync(ct); // codes sent to new numbers
+                + await db.Set<PhoneProof.PhoneVerification>().Where(v => v.CreatedAt <= now - PhoneProof.PhoneCodeRules.KeptFor).ExecuteDeleteAsync(ct); // SMS codes, once the caps no longer count them
             await PurgeLedgerAsync(run, now, ct);
             var ledgerCutoff = now.AddYears(-LedgerYears);
             run.DeliveriesDeleted = await db.Set<MarketingDelivery>().Where(d => d.CompletedAt != null && d.CompletedAt < ledgerCutoff).ExecuteDeleteAsync(ct);

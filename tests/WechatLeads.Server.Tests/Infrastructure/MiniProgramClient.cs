@@ -8,8 +8,11 @@ public sealed class MiniProgramClient
 {
     private readonly HttpClient _http;
 
-    private MiniProgramClient(HttpClient http, string openId)
+    private readonly WechatLeadsFactory _app;
+
+    private MiniProgramClient(WechatLeadsFactory app, HttpClient http, string openId)
     {
+        _app = app;
         _http = http;
         OpenId = openId;
     }
@@ -36,7 +39,7 @@ public sealed class MiniProgramClient
             throw new HttpRequestException($"mini-program login answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
         http.DefaultRequestHeaders.Authorization = new("Bearer", token);
-        return new MiniProgramClient(http, openId);
+        return new MiniProgramClient(app, http, openId);
     }
 
     /// <summary>
@@ -65,6 +68,22 @@ public sealed class MiniProgramClient
         return _http.SendAsync(request);
     }
 
+    /// <summary>Joins with a WeChat-proven number: the getPhoneNumber button's code, as the sandbox issues it for this user.</summary>
     public Task<HttpResponseMessage> JoinAsync(string slug, string phone = "13800138000", bool marketing = false, string? idempotencyKey = null) =>
-        ParticipateAsync(slug, new { consents = Consents(marketing: marketing), phone, source = "menu" }, idempotencyKey);
+        ParticipateAsync(slug, new { consents = Consents(marketing: marketing), phoneCode = PhoneCode(phone), source = "menu" }, idempotencyKey);
+
+    /// <summary>A getPhoneNumber code for <paramref name="phone"/>, issued by the sandbox to this user.</summary>
+    public string PhoneCode(string phone) => _app.Sandbox.IssueCode("phone", phone, TimeSpan.FromMinutes(5));
+
+    /// <summary>Asks for an SMS code to a typed number and reads it from the sandbox inbox, as the person would from their phone.</summary>
+    public async Task<string> SmsCodeAsync(string phone)
+    {
+        var sent = await _http.PostAsJsonAsync("/api/phone-codes", new { phone });
+        if (!sent.IsSuccessStatusCode) throw new HttpRequestException($"phone-codes answered {(int)sent.StatusCode}: {await sent.Content.ReadAsStringAsync()}");
+        return _app.LatestSmsCode(phone);
+    }
+
+    /// <summary>Joins with a typed number proven by an SMS code.</summary>
+    public async Task<HttpResponseMessage> JoinTypedAsync(string slug, string phone, bool marketing = false, string? idempotencyKey = null) =>
+        await ParticipateAsync(slug, new { consents = Consents(marketing: marketing), phone, smsCode = await SmsCodeAsync(phone), source = "menu" }, idempotencyKey);
 }

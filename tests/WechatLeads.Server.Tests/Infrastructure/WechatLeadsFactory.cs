@@ -60,6 +60,7 @@ public sealed class WechatLeadsFactory : WebApplicationFactory<Program>
             // on their own (AnonymousCostTests) with low values.
             ["RateLimits:LoginsPerIpPerMinute"] = "100000",
             ["RateLimits:OAuthCallbacksPerIpPerMinute"] = "100000",
+            ["RateLimits:PhoneCodesPerIpPerMinute"] = "100000",
         }) _settings[key] = value;
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
         if (settings?.ContainsKey("ConnectionStrings:Leads") == true) _postgresDatabase = null; // someone else's database
@@ -116,6 +117,14 @@ public sealed class WechatLeadsFactory : WebApplicationFactory<Program>
     }
 
     public SandboxState Sandbox => Services.GetRequiredService<SandboxState>();
+
+    /// <summary>The 6-digit code in the newest SMS the sandbox delivered to <paramref name="phone"/> (11 digits).</summary>
+    public string LatestSmsCode(string phone)
+    {
+        var digits = new string(phone.Where(char.IsAsciiDigit).ToArray())[^11..];
+        var sms = Sandbox.SmsMessages.LastOrDefault(m => m.Phone == digits) ?? throw new InvalidOperationException("no SMS to that number");
+        return System.Text.RegularExpressions.Regex.Match(sms.Text, @"验证码 (\d{6})").Groups[1].Value;
+    }
 
     public HttpClient CreateAdminClient(string key)
     {

@@ -31,9 +31,9 @@ public sealed partial class DataRightsTests : HostedTests
         var verificationId = (await sent.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("verificationId").GetString();
         var sms = Assert.Single(App.Sandbox.SmsMessages, m => m.Phone == "13698765432");
         var code = Code().Match(sms.Text).Value;
-        Assert.Equal(HttpStatusCode.BadRequest, (await mp.Http.PostAsJsonAsync("/api/me/phone/verify", new { verificationId, code = code == "000000" ? "111111" : "000000" })).StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await mp.Http.PostAsJsonAsync("/api/me/phone/verify", new { verificationId, code = code == "000000" ? "111111" : "000000" })).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await mp.Http.PostAsJsonAsync("/api/me/phone/verify", new { verificationId, code })).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await mp.Http.PostAsJsonAsync("/api/me/phone/verify", new { verificationId, code })).StatusCode); // used once
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await mp.Http.PostAsJsonAsync("/api/me/phone/verify", new { verificationId, code })).StatusCode); // used once
         var corrected = await mp.Http.GetFromJsonAsync<JsonElement>("/api/me");
         Assert.Equal(["13698765432"], corrected.GetProperty("phoneNumbers").EnumerateArray().Select(p => p.GetString()));
 
@@ -68,19 +68,30 @@ public sealed partial class DataRightsTests : HostedTests
     }
 
     [Fact]
-    public async Task A_number_someone_else_uses_cannot_be_taken_and_codes_are_rate_limited()
+    public async Task Correcting_to_a_number_someone_else_uses_tells_nothing_before_it_is_proven()
     {
         var other = await MiniProgramClient.LoginAsync(App);
         await other.JoinAsync("spring-coupon", "13700000001");
         var mp = await MiniProgramClient.LoginAsync(App);
         await mp.JoinAsync("spring-coupon", "13700000002");
 
-        Assert.Equal(HttpStatusCode.Conflict, (await mp.Http.PostAsJsonAsync("/api/me/phone", new { phone = "13700000001" })).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await mp.Http.PostAsJsonAsync("/api/me/phone", new { phone = "12345" })).StatusCode);
-        for (var i = 0; i < DataRequests.MaxCodesPerHour; i++)
-            Assert.Equal(HttpStatusCode.OK, (await mp.Http.PostAsJsonAsync("/api/me/phone", new { phone = $"1360000010{i}" })).StatusCode);
-        Assert.Equal(HttpStatusCode.TooManyRequests, (await mp.Http.PostAsJsonAsync("/api/me/phone", new { phone = "13600000109" })).StatusCode);
+        // Known or not, the answer to "send a code" is the same: nothing about the number is learned before it is proven.
+        var known = await mp.Http.PostAsJsonAsync("/api/me/phone", new { phone = "13700000001" });
+        var unknown = await mp.Http.PostAsJsonAsync("/api/me/phone", new { phone = "13700000003" });
+        Assert.Equal(HttpStatusCode.OK, known.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, unknown.StatusCode);
+        var knownBody = await known.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(ShapeOf(await unknown.Content.ReadFromJsonAsync<JsonElement>()), ShapeOf(knownBody));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await mp.Http.PostAsJsonAsync("/api/me/phone", new { phone = "12345" })).StatusCode);
+
+        // Once proven, the number is this person's too — but that campaign already has a lead on it.
+        var verificationId = knownBody.GetProperty("verificationId").GetString();
+        var verify = await mp.Http.PostAsJsonAsync("/api/me/phone/verify", new { verificationId, code = App.LatestSmsCode("13700000001") });
+        Assert.Equal(HttpStatusCode.Conflict, verify.StatusCode);
+        Assert.Equal("phone_in_campaign", (await verify.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
     }
+
+    private static string ShapeOf(JsonElement json) => string.Join(",", json.EnumerateObject().Select(p => p.Name + ":" + p.Value.ValueKind));
 
     [Fact]
     public async Task Unfollowing_erases_the_leads_and_phone_number_made_with_that_identity()

@@ -104,6 +104,7 @@ public sealed partial class H5FlowTests() : HostedTests(new Dictionary<string, s
         var form = HiddenFields(page);
         form["phone"] = "138 0013 8000";
         form["consentService"] = "yes";
+        form = await WithSmsCodeAsync(browser, "spring-coupon", form);
 
         var result = await browser.PostAsync("/h5/c/spring-coupon", new FormUrlEncodedContent(form));
         var html = await result.Content.ReadAsStringAsync();
@@ -163,6 +164,7 @@ public sealed partial class H5FlowTests() : HostedTests(new Dictionary<string, s
         form["phone"] = "13800138000";
         form["consentService"] = "yes";
         form["consentMarketing"] = "yes";
+        form = await WithSmsCodeAsync(browser, "lucky-draw", form);
         (await browser.PostAsync("/h5/c/lucky-draw", new FormUrlEncodedContent(form))).EnsureSuccessStatusCode();
 
         var me = await (await browser.GetAsync("/h5/me")).Content.ReadAsStringAsync();
@@ -184,6 +186,67 @@ public sealed partial class H5FlowTests() : HostedTests(new Dictionary<string, s
     {
         var html = await (await browser.GetAsync(authorize)).Content.ReadAsStringAsync();
         return new Uri(WebUtility.HtmlDecode(Regex.Match(html, "id=\"continue\" href=\"([^\"]+)\"").Groups[1].Value));
+    }
+
+    [Fact]
+    public async Task A_typed_number_needs_its_sms_code_and_a_wrong_code_keeps_everything_as_it_was_left()
+    {
+        var browser = await SignedInAsync();
+        var form = HiddenFields(await (await browser.GetAsync("/h5/c/lucky-draw")).Content.ReadAsStringAsync());
+        form["phone"] = "13800138000";
+        form["consentService"] = "yes"; // marketing left unticked
+
+        var noCode = await browser.PostAsync("/h5/c/lucky-draw", new FormUrlEncodedContent(form));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, noCode.StatusCode);
+        Assert.Contains("请先获取短信验证码", await noCode.Content.ReadAsStringAsync());
+
+        var sent = await browser.PostAsync("/h5/c/lucky-draw", new FormUrlEncodedContent(new Dictionary<string, string>(form) { ["action"] = "send-code" }));
+        var sentPage = await sent.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
+        Assert.Contains("验证码已发送至 138****8000", sentPage);
+        Assert.Contains("未收到？重新发送", sentPage);
+        AssertKept(sentPage, service: true, marketing: false);
+
+        var wrong = HiddenFields(sentPage);
+        wrong["phone"] = "13800138000";
+        wrong["consentService"] = "yes";
+        wrong["smsCode"] = App.LatestSmsCode("13800138000") == "000000" ? "111111" : "000000";
+        var refused = await browser.PostAsync("/h5/c/lucky-draw", new FormUrlEncodedContent(wrong));
+        var refusedPage = await refused.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("验证码不正确", refusedPage);
+        AssertKept(refusedPage, service: true, marketing: false);
+        Assert.Contains($"value=\"{wrong["smsCode"]}\"", refusedPage);
+        Assert.Equal(0, await App.CountAsync<Lead>());
+
+        var right = HiddenFields(refusedPage);
+        right["phone"] = "13800138000";
+        right["consentService"] = "yes";
+        right["smsCode"] = App.LatestSmsCode("13800138000");
+        var joined = await browser.PostAsync("/h5/c/lucky-draw", new FormUrlEncodedContent(right));
+        Assert.Equal(HttpStatusCode.OK, joined.StatusCode);
+        var lead = await App.QueryAsync(db => db.Set<Lead>().AsNoTracking().SingleAsync());
+        Assert.Equal("sms", lead.PhoneProof);
+        Assert.True(await App.QueryAsync(db => db.Set<Person>().AnyAsync(p => p.Id == lead.PersonId && p.Proven)));
+    }
+
+    private static void AssertKept(string html, bool service, bool marketing)
+    {
+        Assert.Contains("value=\"13800138000\"", html);
+        Assert.Equal(service, Regex.IsMatch(html, "id=\"consentService\" checked"));
+        Assert.Equal(marketing, Regex.IsMatch(html, "id=\"consentMarketing\" checked"));
+    }
+
+    /// <summary>Presses 获取验证码, then fills in the code from the sandbox inbox, as the person would from their phone.</summary>
+    private async Task<Dictionary<string, string>> WithSmsCodeAsync(HttpClient browser, string slug, Dictionary<string, string> form)
+    {
+        var page = await (await browser.PostAsync($"/h5/c/{slug}", new FormUrlEncodedContent(new Dictionary<string, string>(form) { ["action"] = "send-code" })))
+            .Content.ReadAsStringAsync();
+        var next = HiddenFields(page);
+        foreach (var field in new[] { "phone", "consentService", "consentMarketing" })
+            if (form.TryGetValue(field, out var value)) next[field] = value;
+        next["smsCode"] = App.LatestSmsCode(form["phone"]);
+        return next;
     }
 
     private static string? CodeIn(string html) => Regex.Match(html, "LATTE5-[0-9A-Z]{10}").Value;

@@ -560,51 +560,6 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
                     b.ToTable("DataSubjectRequests", (string)null);
                 });
 
-            modelBuilder.Entity("WechatLeads.Server.DataRights.PhoneVerification", b =>
-                {
-                    b.Property<string>("Id")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("CodeHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateTime>("ExpiresAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("PhoneCipher")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.Property<string>("PhoneIndex")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<string>("SubjectKey")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<DateTime?>("UsedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("SubjectKey", "CreatedAt");
-
-                    b.ToTable("PhoneVerifications", (string)null);
-                });
-
             modelBuilder.Entity("WechatLeads.Server.Followers.Follower", b =>
                 {
                     b.Property<string>("OpenId")
@@ -732,6 +687,10 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("PhoneProof")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<string>("Source")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -844,9 +803,12 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<bool>("Proven")
+                        .HasColumnType("boolean");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("PhoneIndex")
+                    b.HasIndex("PhoneIndex", "Proven")
                         .IsUnique();
 
                     b.ToTable("Persons", (string)null);
@@ -1092,6 +1054,60 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("MiniProgramSessions", (string)null);
+                });
+
+            modelBuilder.Entity("WechatLeads.Server.PhoneProof.PhoneVerification", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PhoneCipher")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("PhoneIndex")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("correction");
+
+                    b.Property<string>("SubjectKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("UsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PhoneIndex", "CreatedAt");
+
+                    b.HasIndex("SubjectKey", "CreatedAt");
+
+                    b.ToTable("PhoneVerifications", (string)null);
                 });
 
             modelBuilder.Entity("WechatLeads.Server.Privacy.PrivacyPolicy", b =>

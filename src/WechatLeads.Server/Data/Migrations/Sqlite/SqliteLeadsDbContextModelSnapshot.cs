@@ -541,51 +541,6 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
                     b.ToTable("DataSubjectRequests", (string)null);
                 });
 
-            modelBuilder.Entity("WechatLeads.Server.DataRights.PhoneVerification", b =>
-                {
-                    b.Property<string>("Id")
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("CodeHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("ExpiresAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PhoneCipher")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PhoneIndex")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SubjectKey")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("UsedAt")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("SubjectKey", "CreatedAt");
-
-                    b.ToTable("PhoneVerifications", (string)null);
-                });
-
             modelBuilder.Entity("WechatLeads.Server.Followers.Follower", b =>
                 {
                     b.Property<string>("OpenId")
@@ -713,6 +668,10 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PhoneProof")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Source")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -825,9 +784,12 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Proven")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("PhoneIndex")
+                    b.HasIndex("PhoneIndex", "Proven")
                         .IsUnique();
 
                     b.ToTable("Persons", (string)null);
@@ -1069,6 +1031,60 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("MiniProgramSessions", (string)null);
+                });
+
+            modelBuilder.Entity("WechatLeads.Server.PhoneProof.PhoneVerification", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PhoneCipher")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PhoneIndex")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("correction");
+
+                    b.Property<string>("SubjectKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UsedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PhoneIndex", "CreatedAt");
+
+                    b.HasIndex("SubjectKey", "CreatedAt");
+
+                    b.ToTable("PhoneVerifications", (string)null);
                 });
 
             modelBuilder.Entity("WechatLeads.Server.Privacy.PrivacyPolicy", b =>

@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using WechatLeads.Server.Leads;
+using WechatLeads.Server.Participation;
+using WechatLeads.Server.Security;
+
+namespace WechatLeads.Server.PhoneProof;
+
+/// <summary><c>POST /api/phone-codes</c>: the mini-program (or any script) asks for an SMS code to a typed number.</summary>
+internal static class PhoneCodeEndpoints
+{
+    /// <summary><c>{"phone":"…"}</c> is under 100 bytes.</summary>
+    public const int BodyBytes = 1024;
+
+    public sealed record CodeRequest(string? Phone);
+
+    /// <param name="ResendAfterSeconds">When the page may offer 未收到？重新发送.</param>
+    public sealed record CodeSent(int ResendAfterSeconds, int ExpiresInSeconds);
+
+    public static void MapPhoneCodes(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/phone-codes", SendAsync).WithTags("Participation").WithName("SendPhoneCode")
+            .WithSummary("Send a 6-digit SMS code to a typed number; the participation then carries phone + smsCode. The answer never depends on whether the number is known.")
+            .RequireAuthorization(ParticipationEndpoints.ParticipantPolicy).LimitBody(BodyBytes)
+            .Produces<CodeSent>(202).ProducesProblem(401).ProducesProblem(413).ProducesProblem(422).ProducesProblem(429).ProducesProblem(503);
+    }
+
+    private static async Task<Results<Accepted<CodeSent>, ProblemHttpResult>> SendAsync(
+        CodeRequest body, HttpContext http, PhoneCodes codes, PhoneCodeLimiter limiter, TimeProvider time, CancellationToken ct)
+    {
+        var who = Participant.From(http.User)!;
+        if (!limiter.TryAcquire(http, who)) return Problem(ParticipationProblem.SmsCodeTooMany, http, TimeSpan.FromMinutes(1));
+        if (!PhoneNumber.TryParse(body.Phone, out var phone)) return Problem(ParticipationProblem.InvalidPhone, http, null);
+        var sent = await codes.SendAsync(who, phone.Value, PhoneCodePurposes.Participation, ct);
+        var wait = sent.RetryAt - time.GetUtcNow().UtcDateTime;
+        return sent.Status switch
+        {
+            PhoneCodes.SendStatus.Sent => TypedResults.Accepted((string?)null,
+                new CodeSent(Seconds(wait), (int)PhoneCodeRules.Lifetime.TotalSeconds)),
+            PhoneCodes.SendStatus.ResendTooSoon => Problem(ParticipationProblem.SmsCodeTooSoon, http, wait),
+            PhoneCodes.SendStatus.TooMany => Problem(ParticipationProblem.SmsCodeTooMany, http, wait),
+            _ => Problem(ParticipationProblem.SmsUnavailable, http, PhoneCodeRules.ResendAfter),
+        };
+    }
+
+    private static ProblemHttpResult Problem(ParticipationProblem problem, HttpContext http, TimeSpan? retryAfter)
+    {
+        var extensions = new Dictionary<string, object?> { ["code"] = problem.Code };
+        if (retryAfter is { } wait)
+        {
+            extensions["retryAfterSeconds"] = Seconds(wait);
+            http.Response.Headers.RetryAfter = Seconds(wait).ToString();
+        }
+        return TypedResults.Problem(statusCode: problem.Status, title: problem.Title, extensions: extensions);
+    }
+
+    public static int Seconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+}

@@ -1,0 +1,25 @@
+using System.Threading.RateLimiting;
+using WechatLeads.Server.Participation;
+
+namespace WechatLeads.Server.PhoneProof;
+
+/// <summary>
+/// The first thing a request for a code meets, before the number is even parsed: a permit from the address's
+/// window and from the person's. Each request for a code costs an SMS and lands on someone's phone, so these
+/// windows are tight; the database's per-number and per-person caps (<see cref="PhoneCodeRules"/>) come after.
+/// </summary>
+public sealed class PhoneCodeLimiter(RateLimitOptions options)
+{
+    private readonly PartitionedRateLimiter<(string Ip, string Person)> _limiter = PartitionedRateLimiter.CreateChained(
+        PartitionedRateLimiter.Create<(string Ip, string Person), string>(c =>
+            RateLimitPartition.GetFixedWindowLimiter("ip:" + c.Ip, _ => RateLimits.PerMinute(options.PhoneCodesPerIpPerMinute))),
+        PartitionedRateLimiter.Create<(string Ip, string Person), string>(c =>
+            RateLimitPartition.GetFixedWindowLimiter("person:" + c.Person, _ => RateLimits.PerMinute(options.PhoneCodesPerPersonPerMinute))));
+
+    /// <summary>True when this request may go on; the permit is spent either way (windows replenish, they aren't returned).</summary>
+    public bool TryAcquire(HttpContext http, Participant who)
+    {
+        using var lease = _limiter.AttemptAcquire((RateLimits.Ip(http), who.SubjectKey));
+        return lease.IsAcquired;
+    }
+}
