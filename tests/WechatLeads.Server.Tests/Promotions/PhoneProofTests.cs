@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using WechatLeads.Server.Leads;
 using WechatLeads.Server.PhoneProof;
 using WechatLeads.Server.Tests.Infrastructure;
@@ -135,6 +136,49 @@ public sealed class PhoneProofTests : IAsyncLifetime
             new { consents = MiniProgramClient.Consents(), phone = "13800138006", smsCode = code }, idempotencyKey: $"parallel-try-{i}")));
         Assert.Equal(1, joins.Count(j => j.StatusCode == HttpStatusCode.Created));
         Assert.Equal(1, await _app.QueryAsync(db => db.Set<ParticipationRecord>().CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_number_typed_before_proof_was_required_never_speaks_for_the_person_who_proves_it()
+    {
+        // A stranger's lead from before proof was required: the migration keeps it, unproven.
+        var stranger = await MiniProgramClient.LoginAsync(_app);
+        Assert.Equal(HttpStatusCode.Created, (await stranger.JoinAsync("spring-coupon", "13800138010", marketing: true)).StatusCode);
+        await _app.QueryAsync(db => db.Set<Person>().ExecuteUpdateAsync(s => s.SetProperty(p => p.Proven, false)));
+        await _app.QueryAsync(db => db.Set<Lead>().ExecuteUpdateAsync(s => s.SetProperty(l => l.PhoneProof, (string?)null)));
+
+        // The owner proves the number: their own coupon, not limit_reached.
+        var owner = await MiniProgramClient.LoginAsync(_app);
+        Assert.Equal(HttpStatusCode.Created, (await owner.JoinAsync("spring-coupon", "13800138010", marketing: true)).StatusCode);
+        var persons = await _app.QueryAsync(db => db.Set<Person>().AsNoTracking().OrderBy(p => p.Proven).ToListAsync());
+        Assert.Equal([false, true], persons.Select(p => p.Proven));
+
+        // Only the proven number is a marketing audience, in the console and in a send.
+        var operatorClient = _app.CreateAdminClient(WechatLeadsFactory.OperatorKey);
+        var leads = await operatorClient.GetFromJsonAsync<JsonElement>("/admin/api/leads?consent=marketing");
+        var only = Assert.Single(leads.GetProperty("items").EnumerateArray());
+        Assert.True(only.GetProperty("phoneProven").GetBoolean());
+        var audience = await _app.QueryAsync(async db =>
+        {
+            using var scope = _app.Services.CreateScope();
+            var query = scope.ServiceProvider.GetRequiredService<WechatLeads.Server.Marketing.MarketingAudience>();
+            return await query.Query(new WechatLeads.Server.Marketing.MarketingSend { Name = "n", Channel = "sms", Text = "t", CreatedBy = "test" }).ToListAsync();
+        });
+        Assert.Equal(persons[1].Id, Assert.Single(audience).PersonId);
+
+        // What the owner was sent is theirs: the stranger's copy doesn't show it.
+        var ownerLead = await _app.QueryAsync(db => db.Set<Lead>().AsNoTracking().SingleAsync(l => l.PersonId == persons[1].Id));
+        await _app.QueryAsync(async db =>
+        {
+            var send = new WechatLeads.Server.Marketing.MarketingSend { Name = "双十二", Channel = "sms", Text = "t", CreatedBy = "test" };
+            db.Add(send);
+            await db.SaveChangesAsync();
+            db.Add(new WechatLeads.Server.Marketing.MarketingDelivery { SendId = send.Id, PersonId = persons[1].Id, LeadId = ownerLead.Id, Status = "sent" });
+            db.Add(new WechatLeads.Server.Marketing.MarketingDelivery { SendId = send.Id, PersonId = persons[0].Id, LeadId = ownerLead.Id, Status = "sent" });
+            return await db.SaveChangesAsync();
+        });
+        Assert.Single((await owner.Http.GetFromJsonAsync<JsonElement>("/api/me")).GetProperty("marketingMessages").EnumerateArray());
+        Assert.Empty((await stranger.Http.GetFromJsonAsync<JsonElement>("/api/me")).GetProperty("marketingMessages").EnumerateArray());
     }
 
     private static string Wrong(string code) => code == "000000" ? "111111" : "000000";
