@@ -41,19 +41,33 @@ public sealed class H5CouponFlowTests : IAsyncLifetime
         Assert.False(await page.IsCheckedAsync("#consentMarketing"), "marketing consent must not be pre-ticked");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.ScreenshotPath("h5-landing"), FullPage = true });
 
-        await page.FillAsync("#phone", "138 0013 8000");
+        // The number is proven by the code sent to it; a wrong code keeps everything as the follower left it.
         await page.CheckAsync("#consentService");
+        await H5Form.ProvePhoneAsync(page, _app, "138 0013 8000");
+        Assert.Contains("138****8000", await page.InnerTextAsync("#code-sent"));
+        Assert.Equal("未收到？重新发送", await page.InnerTextAsync("#send-code"));
+        Assert.True(await page.IsCheckedAsync("#consentService"), "the ticked box stays ticked after 获取验证码");
+        Assert.False(await page.IsCheckedAsync("#consentMarketing"), "the unticked box stays unticked");
+        var code = await page.InputValueAsync("#smsCode");
+        await page.FillAsync("#smsCode", code == "000000" ? "111111" : "000000");
+        await page.ClickAsync("#submit");
+        await page.Locator(".error >> text=验证码不正确").WaitForAsync();
+        Assert.True(await page.IsCheckedAsync("#consentService"));
+        Assert.False(await page.IsCheckedAsync("#consentMarketing"));
+        Assert.Equal("138 0013 8000", await page.InputValueAsync("#phone"));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.ScreenshotPath("h5-wrong-code"), FullPage = true });
+        await page.FillAsync("#smsCode", code);
         await page.ClickAsync("#submit");
 
         await page.WaitForSelectorAsync("#coupon-code");
-        var code = await page.InnerTextAsync("#coupon-code");
-        Assert.Matches("^LATTE5-[0-9A-Z]{10}$", code);
+        Assert.Matches("^LATTE5-[0-9A-Z]{10}$", await page.InnerTextAsync("#coupon-code"));
         Assert.Contains("领取成功", await page.InnerTextAsync("#result"));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.ScreenshotPath("h5-coupon"), FullPage = true });
 
         var lead = await _app.QueryAsync(db => db.Set<Lead>().AsNoTracking().SingleAsync());
         Assert.Equal("article", lead.Source);
         Assert.False(lead.MarketingConsent);
+        Assert.Equal("sms", lead.PhoneProof);
         Assert.Equal(1, await _app.QueryAsync(db => db.Set<ConsentEvent>().CountAsync(e => e.Purpose == "service" && e.Channel == "h5")));
     }
 

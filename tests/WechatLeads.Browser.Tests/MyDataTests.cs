@@ -34,7 +34,7 @@ public sealed partial class MyDataTests : IAsyncLifetime
     {
         var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 }, Locale = "zh-CN", AcceptDownloads = true });
         await page.GotoAsync($"{_app.BaseUrl}/h5/c/spring-coupon?src=browser");
-        await page.FillAsync("#phone", "138 0013 8000");
+        await H5Form.ProvePhoneAsync(page, _app, "138 0013 8000");
         await page.CheckAsync("#consentService");
         await page.ClickAsync("#submit");
         await page.Locator("#coupon-code").WaitForAsync();

@@ -54,10 +54,10 @@ public sealed class AttributionTests() : HostedTests(new Dictionary<string, stri
 
         var known = await MiniProgramClient.LoginAsync(App);
         Assert.Equal(HttpStatusCode.Created, (await known.ParticipateAsync("lucky-draw",
-            new { consents = MiniProgramClient.Consents(), phone = "13500000001", source = "menu", store = scene })).StatusCode);
+            new { consents = MiniProgramClient.Consents(), phoneCode = known.PhoneCode("13500000001"), source = "menu", store = scene })).StatusCode);
         var madeUp = await MiniProgramClient.LoginAsync(App);
         Assert.Equal(HttpStatusCode.Created, (await madeUp.ParticipateAsync("lucky-draw",
-            new { consents = MiniProgramClient.Consents(), phone = "13500000002", source = "<script>" + new string('x', 60), store = "st_made_up" })).StatusCode);
+            new { consents = MiniProgramClient.Consents(), phoneCode = madeUp.PhoneCode("13500000002"), source = "<script>" + new string('x', 60), store = "st_made_up" })).StatusCode);
         var leads = await App.QueryAsync(db => db.Set<Lead>().AsNoTracking().ToDictionaryAsync(l => l.OpenId!, l => new { l.Source, l.Store }));
         Assert.Equal(("menu", "徐家汇店"), (leads[known.OpenId].Source, leads[known.OpenId].Store));
         Assert.Equal((Attribution.Other, (string?)null), (leads[madeUp.OpenId].Source, leads[madeUp.OpenId].Store));

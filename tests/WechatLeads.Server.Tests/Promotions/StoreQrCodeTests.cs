@@ -36,7 +36,7 @@ public sealed class StoreQrCodeTests : HostedTests
         Assert.Contains($"store={scene}", scan.Reply);
 
         var mp = await MiniProgramClient.LoginAsync(App);
-        var joined = await mp.ParticipateAsync("spring-coupon", new { consents = MiniProgramClient.Consents(), phone = "13900001111", source = "store", store = scene });
+        var joined = await mp.ParticipateAsync("spring-coupon", new { consents = MiniProgramClient.Consents(), phoneCode = mp.PhoneCode("13900001111"), source = "store", store = scene });
         Assert.Equal(HttpStatusCode.Created, joined.StatusCode);
         var lead = await App.QueryAsync(db => db.Set<Lead>().AsNoTracking().SingleAsync(l => l.OpenId == mp.OpenId));
         Assert.Equal("静安寺店", lead.Store);
@@ -65,7 +65,7 @@ public sealed class StoreQrCodeTests : HostedTests
     public async Task A_made_up_store_is_not_recorded()
     {
         var mp = await MiniProgramClient.LoginAsync(App);
-        await mp.ParticipateAsync("spring-coupon", new { consents = MiniProgramClient.Consents(), phone = "13900002222", store = "st_forged" });
+        await mp.ParticipateAsync("spring-coupon", new { consents = MiniProgramClient.Consents(), phoneCode = mp.PhoneCode("13900002222"), store = "st_forged" });
         var lead = await App.QueryAsync(db => db.Set<Lead>().AsNoTracking().SingleAsync(l => l.OpenId == mp.OpenId));
         Assert.Null(lead.Store);
     }
