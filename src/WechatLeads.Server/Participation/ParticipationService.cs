@@ -21,7 +21,7 @@ public sealed class ParticipationService(
         if (!campaign.IsOpenAt(time.GetUtcNow().UtcDateTime)) throw Refuse(ParticipationProblem.CampaignNotActive);
         if (!campaign.HasChannel(who.Channel)) throw Refuse(ParticipationProblem.ChannelNotOffered);
         var marketing = CheckConsents(campaign, input.Consents);
-        var phone = await resolver.ResolveAsync(who, input, cancellationToken);
+        var phone = await resolver.ResolveAsync(who, input, campaign, cancellationToken);
 
         var store = await stores.StoreNameAsync(campaign.Id, input.Store, cancellationToken); // only a real store QR attributes
         var source = await attribution.SourceAsync(campaign, input.Source, cancellationToken); // only a source the campaign knows, else "other"

@@ -49,6 +49,8 @@ internal static class ParticipationSetup
         services.AddScoped<PrivacyCatalog>();
         services.AddSingleton<PhoneProtector>();
         services.AddScoped<PhoneResolver>();
+        services.AddScoped<PhoneNumberBilling>();
+        services.AddSingleton<PhoneVerificationModes>();
         services.AddScoped<ParticipationService>();
         services.AddScoped<MiniProgramSessions>();
         services.AddSingleton<SessionTokenCache>();

@@ -13,24 +13,18 @@ namespace WechatLeads.Server.Participation;
 /// session key that never left the server, watermark checked).
 /// </summary>
 public sealed class PhoneResolver(
-    [FromKeyedServices(WechatClientKeys.MiniProgram)] WechatApiClient miniProgram, MiniProgramSessions sessions)
+    [FromKeyedServices(WechatClientKeys.MiniProgram)] WechatApiClient miniProgram, MiniProgramSessions sessions, PhoneNumberBilling billing)
 {
-    public async Task<PhoneNumber> ResolveAsync(Participant who, ParticipationInput input, CancellationToken cancellationToken)
+    public async Task<PhoneNumber> ResolveAsync(Participant who, ParticipationInput input, Campaigns.Campaign campaign, CancellationToken cancellationToken)
     {
         if (!string.IsNullOrWhiteSpace(input.Phone))
             return PhoneNumber.TryParse(input.Phone, out var typed) ? typed.Value : throw new ParticipationRefusedException(ParticipationProblem.InvalidPhone);
 
-        if (!string.IsNullOrWhiteSpace(input.PhoneCode))
+        if (!string.IsNullOrWhiteSpace(input.PhoneCode) || input.PhoneErrno == WechatErrorCodes.PhoneNumberQuotaExhausted)
         {
-            try
-            {
-                var response = await miniProgram.ExecuteWxaBusinessGetUserPhoneNumberAsync(input.PhoneCode, cancellationToken);
-                return Parse(response.PhoneInfo?.PurePhoneNumber, response.PhoneInfo?.CountryCode);
-            }
-            catch (WechatApiException e) when (e.ErrorCode is WechatErrorCodes.InvalidCode or WechatErrorCodes.CodeBeenUsed or 40001 or 47001)
-            {
-                throw new ParticipationRefusedException(ParticipationProblem.PhoneCodeInvalid);
-            }
+            // Checked against the session's openid, counted and held to the campaign's daily budget (see PhoneNumberBilling).
+            var info = await billing.ExchangeAsync(campaign, who, input, cancellationToken);
+            return Parse(info.PurePhoneNumber, info.CountryCode);
         }
 
         if (!string.IsNullOrWhiteSpace(input.EncryptedData) && !string.IsNullOrWhiteSpace(input.Iv))
