@@ -196,6 +196,10 @@ public sealed class PhoneNumberBillingTests() : HostedTests(new Dictionary<strin
         // Absent keeps it; other edits leave it alone.
         var kept = await staff.PatchAsJsonAsync("/admin/api/campaigns/phone-valid", new { title = "手机号预算（改）" });
         Assert.Equal(5, (await kept.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("phoneNumberDailyBudget").GetInt32());
+        // The console's settings form shows it, and sends an emptied field as null (no limit).
+        var manage = await (await staff.GetAsync("/admin/campaigns/phone-valid/manage")).Content.ReadAsStringAsync();
+        Assert.Matches("name=\"phoneNumberDailyBudget\"[^>]*value=\"5\"|value=\"5\"[^>]*name=\"phoneNumberDailyBudget\"", manage);
+        Assert.Contains("data-type=\"number-or-null\"", manage);
         Assert.Contains("phoneNumberDailyBudget", string.Join(' ', CampaignFactory.Validate(new CampaignDefinition
         {
             Slug = "x-new", Type = CampaignTypes.LuckyDraw, Title = "t", PolicyVersion = "2026-11", StartsAt = DateTime.UtcNow, EndsAt = DateTime.UtcNow.AddDays(1),
