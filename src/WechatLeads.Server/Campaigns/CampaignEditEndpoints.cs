@@ -28,7 +28,14 @@ internal static class CampaignEditEndpoints
     public sealed record CampaignEdit(
         string? Title, string? Description, DateTime? StartsAt, DateTime? EndsAt, List<string>? Channels, string? PolicyVersion,
         List<string>? Purposes, int? RetentionDays, int? CouponValidDays, int? NoWinWeight, int? DrawsPerDay, int? DrawsTotal,
-        List<string>? Sources = null, JsonElement PhoneNumberDailyBudget = default);
+        List<string>? Sources = null)
+    {
+        /// <summary>
+        /// Billable WeChat phone-number verifications per China day: a whole number, or null for no limit; absent keeps it.
+        /// A property, not a constructor parameter: an absent JsonElement has no value OpenAPI could print as a default.
+        /// </summary>
+        public JsonElement PhoneNumberDailyBudget { get; init; }
+    }
 
     public sealed record PrizeEdit(string? Name, int? Weight, int? Inventory);
 
