@@ -58,11 +58,15 @@ public sealed class PhoneNumberBillingTests() : HostedTests(new Dictionary<strin
         var mp = await MiniProgramClient.LoginAsync(App);
         var someoneElse = await MiniProgramClient.LoginAsync(App);
 
-        await AssertProblem(await JoinWithCodeAsync(mp, "phone-owner", PhoneCode(someoneElse, "13911110001")), HttpStatusCode.UnprocessableEntity, "phone_code_invalid");
+        // The simulator's button, as a demo uses it: a code bound to the user who tapped.
+        var issued = await App.CreateClient().PostAsync($"/sandbox/simulator/mp/phone-code?phone=13911110001&openId={someoneElse.OpenId}", null);
+        var theirs = (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
+        await AssertProblem(await JoinWithCodeAsync(mp, "phone-owner", theirs), HttpStatusCode.UnprocessableEntity, "phone_code_invalid");
+        Assert.Equal(HttpStatusCode.Created, (await JoinWithCodeAsync(someoneElse, "phone-owner", theirs)).StatusCode); // still good for its owner
         Assert.Equal(HttpStatusCode.Created, (await JoinWithCodeAsync(mp, "phone-owner", PhoneCode(mp, "13911110002"))).StatusCode);
 
         var usage = await UsageAsync("phone-owner");
-        Assert.Equal((1, 1, 1), (usage!.Reserved, usage.Quick, usage.Billable)); // the refused code's place came back
+        Assert.Equal((2, 2, 2), (usage!.Reserved, usage.Quick, usage.Billable)); // the refused attempt's place came back
     }
 
     [Fact]
@@ -144,15 +148,17 @@ public sealed class PhoneNumberBillingTests() : HostedTests(new Dictionary<strin
     {
         await CreateAsync(App, "phone-quota", budget: null);
         var mp = await MiniProgramClient.LoginAsync(App);
-        App.Sandbox.PhoneNumberQuotaExhausted = true;
+        var sandbox = App.CreateClient();
+        Assert.Equal(HttpStatusCode.NoContent, (await sandbox.PostAsync("/sandbox/_phone-quota?exhausted=true", null)).StatusCode);
         try
         {
             await AssertProblem(await JoinWithCodeAsync(mp, "phone-quota", PhoneCode(mp, "13955550001")), HttpStatusCode.Conflict, "sms_verification_required");
         }
         finally
         {
-            App.Sandbox.PhoneNumberQuotaExhausted = false;
+            await sandbox.PostAsync("/sandbox/_phone-quota?exhausted=false", null);
         }
+        Assert.False(App.Sandbox.PhoneNumberQuotaExhausted);
         Assert.Equal("sms", await ModeAsync("phone-quota"));
 
         var next = await MiniProgramClient.LoginAsync(App);
