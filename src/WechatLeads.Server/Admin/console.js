@@ -21,6 +21,7 @@ function convert(el) {
   const v = el.value.trim();
   switch (el.dataset.type) {
     case "number": return v === "" ? undefined : Number(v);
+    case "number-or-null": return v === "" ? null : Number(v); // empty means "no limit", sent as null
     case "china-time": return v === "" ? undefined : `${v.length === 16 ? v + ":00" : v}+08:00`; // typed in Beijing time
     case "bool": return el.checked;
     default: return el.dataset.keepEmpty !== undefined || v !== "" ? el.value : undefined;

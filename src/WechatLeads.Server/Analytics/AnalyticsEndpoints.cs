@@ -18,7 +18,8 @@ internal static class AnalyticsEndpoints
     public static RouteGroupBuilder MapCampaignAnalytics(this RouteGroupBuilder admin)
     {
         admin.MapGet("/campaigns/{slug}/analytics", ApiAsync).WithName("GetCampaignAnalytics")
-            .WithSummary("Funnel (landing views → consent → phone → prize), daily leads (China time), sources, stores, prizes left, opt-out rate.");
+            .WithSummary("Funnel (landing views → consent → phone → prize), daily leads (China time), sources, stores, prizes left, opt-out rate, " +
+                "billable WeChat phone-number verifications per day and component against the daily budget.");
         return admin;
     }
 
@@ -34,6 +35,19 @@ internal static class AnalyticsEndpoints
         await analytics.ReportAsync(slug, ct) is { } report
             ? TypedResults.Ok(report)
             : TypedResults.Problem(statusCode: 404, title: "No such campaign.", detail: $"No campaign has the slug '{slug}'.");
+
+    /// <summary>WeChat bills each successful 手机号快速验证 / 实时验证; the operator sees what was used against the budget.</summary>
+    private static string PhoneNumberCard(PhoneNumberReport phones)
+    {
+        var budget = phones.DailyBudget is { } b ? $"每日预算 {b} 次" : "每日预算：不限";
+        var mode = phones.TodayMode == Participation.PhoneVerificationModes.Sms ? "今日：短信验证（预算已用完或微信额度不足）" : "今日：微信手机号快速验证";
+        var rows = string.Concat(phones.Days.AsEnumerable().Reverse().Select(d =>
+            $"<tr><td>{E(d.Day)}</td><td>{d.Quick}</td><td>{d.Realtime}</td><td>{d.Unknown}</td><td><strong>{d.Billable}</strong></td><td>{(d.QuotaExhausted ? "微信额度不足" : "")}</td></tr>"));
+        return $"""
+            <div class="card" id="phone-billing"><h2>微信手机号验证（按成功次数计费）</h2><p>{budget} · {E(mode)} · 累计 {phones.Billable} 次</p>
+            {(phones.Days.Count == 0 ? "<p class=\"muted\">尚无调用</p>" : $"<table><thead><tr><th>日期</th><th>快速验证</th><th>实时验证</th><th>未注明</th><th>计费次数</th><th></th></tr></thead><tbody>{rows}</tbody></table>")}</div>
+            """;
+    }
 
     private static async Task<IResult> DashboardPageAsync(string slug, HttpContext http, CampaignAnalytics analytics, CancellationToken ct)
     {
@@ -53,6 +67,7 @@ internal static class AnalyticsEndpoints
             <div class="card"><h2>来源</h2>{sources}</div>
             <div class="card"><h2>门店</h2>{stores}</div>
             {(report.Prizes.Count > 0 ? $"<div class=\"card\"><h2>剩余奖品</h2>{prizes}</div>" : "")}
+            {PhoneNumberCard(report.PhoneNumbers)}
             <div class="card"><h2>营销退订</h2><p id="opt-out-rate">曾同意营销 {report.MarketingConsents} 人，已撤回 {report.MarketingWithdrawn} 人（退订率 {rate}）</p>
             <p><a href="/admin/campaigns">全部活动</a> · <a href="/admin/api/campaigns/{E(report.Campaign)}/analytics">JSON</a></p></div>
             """);

@@ -16,10 +16,16 @@ public sealed record PrizeLeft(string Name, int Inventory, int Remaining);
 public sealed record CampaignReport(
     string Campaign, string Title, string Status, IReadOnlyList<FunnelStep> Funnel, IReadOnlyList<Bucket> DailyLeads,
     IReadOnlyList<Bucket> BySource, IReadOnlyList<Bucket> ByStore, IReadOnlyList<PrizeLeft> Prizes,
-    long MarketingConsents, long MarketingWithdrawn, double OptOutRate);
+    long MarketingConsents, long MarketingWithdrawn, double OptOutRate, PhoneNumberReport PhoneNumbers);
+
+/// <summary>One China day's billable WeChat phone-number verifications (successes), by component.</summary>
+public sealed record PhoneNumberDay(string Day, int Quick, int Realtime, int Unknown, int Billable, bool QuotaExhausted);
+
+/// <summary>The campaign's daily budget (null = no limit), how pages verify phones today (wechat/sms), and the days so far.</summary>
+public sealed record PhoneNumberReport(int? DailyBudget, string TodayMode, long Billable, IReadOnlyList<PhoneNumberDay> Days);
 
 /// <summary>Aggregates computed in the database: counts and group-bys, never rows of personal data.</summary>
-public sealed class CampaignAnalytics(LeadsDbContext db)
+public sealed class CampaignAnalytics(LeadsDbContext db, Participation.PhoneVerificationModes phoneModes)
 {
     private sealed record DayCount(string Key, long Count);
 
@@ -48,7 +54,16 @@ public sealed class CampaignAnalytics(LeadsDbContext db)
             await DailyLeadsAsync(campaign.Id, ct),
             bySource.OrderByDescending(b => b.Count).ToList(), byStore.OrderByDescending(b => b.Count).ToList(),
             campaign.Prizes.OrderBy(p => p.Position).Select(p => new PrizeLeft(p.Name, p.Inventory, p.Remaining)).ToList(),
-            everConsented, withdrawn, everConsented == 0 ? 0 : Math.Round((double)withdrawn / everConsented, 4));
+            everConsented, withdrawn, everConsented == 0 ? 0 : Math.Round((double)withdrawn / everConsented, 4),
+            await PhoneNumbersAsync(campaign, ct));
+    }
+
+    private async Task<PhoneNumberReport> PhoneNumbersAsync(Campaign campaign, CancellationToken ct)
+    {
+        var rows = await db.Set<Participation.PhoneNumberUsage>().AsNoTracking().Where(u => u.CampaignId == campaign.Id).OrderBy(u => u.Day).ToListAsync(ct);
+        var days = rows.Select(u => new PhoneNumberDay($"{u.Day / 10000:D4}-{u.Day / 100 % 100:D2}-{u.Day % 100:D2}",
+            u.Quick, u.Realtime, u.Unknown, u.Billable, u.QuotaExhausted)).ToList();
+        return new PhoneNumberReport(campaign.PhoneNumberDailyBudget, await phoneModes.ModeAsync(campaign, ct), days.Sum(d => (long)d.Billable), days);
     }
 
     /// <summary>One GROUP BY in the database; the day expression is the only provider-specific part.</summary>

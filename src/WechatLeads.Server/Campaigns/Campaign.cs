@@ -35,6 +35,12 @@ public sealed class Campaign
     public int DrawsPerDay { get; set; } = 1;
     public int DrawsTotal { get; set; } = 3;
 
+    /// <summary>
+    /// How many billable WeChat phone-number verifications (手机号快速验证 / 实时验证, charged per success) the
+    /// campaign may use per China day; null = no limit, 0 = never (SMS only). See <see cref="Participation.PhoneNumberBilling"/>.
+    /// </summary>
+    public int? PhoneNumberDailyBudget { get; set; }
+
     public DateTime CreatedAt { get; set; }
     public List<Prize> Prizes { get; set; } = [];
 

@@ -18,6 +18,8 @@ public sealed record CampaignDefinition
     public List<string>? Sources { get; init; }
     public CouponDefinition? Coupon { get; init; }
     public DrawDefinition? Draw { get; init; }
+    /// <summary>Billable WeChat phone-number verifications per China day; null = no limit, 0 = SMS verification only.</summary>
+    public int? PhoneNumberDailyBudget { get; init; }
 }
 
 public sealed record CouponDefinition

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WechatLeads.Server.Audit;
@@ -22,12 +23,19 @@ internal static class CampaignEditEndpoints
         string Slug, string Type, string Title, string Description, string Status, DateTime StartsAt, DateTime EndsAt,
         IReadOnlyList<string> Channels, string PolicyVersion, IReadOnlyList<string> Purposes, int RetentionDays,
         int CouponValidDays, PoolView? Codes, int NoWinWeight, int DrawsPerDay, int DrawsTotal, IReadOnlyList<PrizeView> Prizes,
-        IReadOnlyList<string> Sources);
+        IReadOnlyList<string> Sources, int? PhoneNumberDailyBudget);
 
     public sealed record CampaignEdit(
         string? Title, string? Description, DateTime? StartsAt, DateTime? EndsAt, List<string>? Channels, string? PolicyVersion,
         List<string>? Purposes, int? RetentionDays, int? CouponValidDays, int? NoWinWeight, int? DrawsPerDay, int? DrawsTotal,
-        List<string>? Sources = null);
+        List<string>? Sources = null)
+    {
+        /// <summary>
+        /// Billable WeChat phone-number verifications per China day: a whole number, or null for no limit; absent keeps it.
+        /// A property, not a constructor parameter: an absent JsonElement has no value OpenAPI could print as a default.
+        /// </summary>
+        public JsonElement PhoneNumberDailyBudget { get; init; }
+    }
 
     public sealed record PrizeEdit(string? Name, int? Weight, int? Inventory);
 
@@ -47,14 +55,17 @@ internal static class CampaignEditEndpoints
         await DetailsAsync(db, slug, ct) is { } details ? TypedResults.Ok(details) : NotFound();
 
     private static async Task<Results<Ok<CampaignDetails>, ValidationProblem, ProblemHttpResult>> EditAsync(
-        string slug, CampaignEdit edit, LeadsDbContext db, CampaignCatalog catalog, AuditLog audit, HttpContext http, CancellationToken ct)
+        string slug, CampaignEdit edit, LeadsDbContext db, CampaignCatalog catalog, Participation.PhoneVerificationModes phoneModes, AuditLog audit,
+        HttpContext http, CancellationToken ct)
     {
         var campaign = await db.Set<Campaign>().Include(c => c.Prizes).SingleOrDefaultAsync(c => c.Slug == slug, ct);
         if (campaign is null) return NotFound();
         if (campaign.Status == CampaignStatus.Ended) return EndedIsFinal();
 
-        var merged = Merge(campaign, edit);
+        var (budget, budgetProblem) = ReadBudget(edit.PhoneNumberDailyBudget, campaign.PhoneNumberDailyBudget);
+        var merged = Merge(campaign, edit) with { PhoneNumberDailyBudget = budget };
         var problems = CampaignFactory.Validate(merged).ToList();
+        if (budgetProblem is not null) problems.Add(budgetProblem);
         if (edit.PolicyVersion is { } version && !await db.Set<PrivacyPolicy>().AnyAsync(p => p.Version == version, ct))
             problems.Add($"privacy policy version '{version}' is not published.");
         if (edit.CouponValidDays is < 1 or > 3650) problems.Add("couponValidDays must be 1-3650.");
@@ -70,6 +81,7 @@ internal static class CampaignEditEndpoints
         campaign.RetentionDays = merged.RetentionDays;
         campaign.Sources = Attribution.Join(merged.Sources);
         campaign.CouponValidDays = edit.CouponValidDays ?? campaign.CouponValidDays;
+        campaign.PhoneNumberDailyBudget = merged.PhoneNumberDailyBudget;
         if (merged.Draw is { } draw) (campaign.NoWinWeight, campaign.DrawsPerDay, campaign.DrawsTotal) = (draw.NoWinWeight, draw.PerDay, draw.Total);
         // Only changed columns are written: a status change by someone else at the same moment survives.
         await db.SaveChangesAsync(ct);
@@ -78,6 +90,7 @@ internal static class CampaignEditEndpoints
         await db.Set<Leads.Lead>().Where(l => l.CampaignId == campaign.Id && l.ExpiresAt > l.CreatedAt.AddDays(days))
             .ExecuteUpdateAsync(s => s.SetProperty(l => l.ExpiresAt, l => l.CreatedAt.AddDays(days)), ct);
         catalog.Invalidate(slug);
+        phoneModes.Forget(campaign.Id); // a raised budget reopens WeChat verification today, a lowered one may close it
         await audit.AppendAsync(http, new AuditRecord(AuditActions.CampaignEdited, $"campaign:{slug}"), ct);
         return TypedResults.Ok((await DetailsAsync(db, slug, ct))!);
     }
@@ -150,8 +163,20 @@ internal static class CampaignEditEndpoints
         return new CampaignDetails(c.Slug, c.Type, c.Title, c.Description, c.Status, c.StartsAt, c.EndsAt, Split(c.Channels), c.PolicyVersion,
             Split(c.Purposes), c.RetentionDays, c.CouponValidDays, Pool(c.CouponPoolId), c.NoWinWeight, c.DrawsPerDay, c.DrawsTotal,
             [.. c.Prizes.OrderBy(p => p.Position).Select(p => new PrizeView(p.Id, p.Name, p.Weight, p.Inventory, p.Remaining, Pool(p.CouponPoolId)))],
-            c.KnownSources());
+            c.KnownSources(), c.PhoneNumberDailyBudget);
     }
+
+    /// <summary>
+    /// The budget is the one field where null means something (no limit): absent keeps it, <c>null</c> lifts
+    /// it, a whole number sets it. Hence a JsonElement, which tells absent (Undefined) from null.
+    /// </summary>
+    private static (int? Budget, string? Problem) ReadBudget(JsonElement value, int? current) => value.ValueKind switch
+    {
+        JsonValueKind.Undefined => (current, null),
+        JsonValueKind.Null => (null, null),
+        JsonValueKind.Number when value.TryGetInt32(out var n) => (n, null),
+        _ => (current, "phoneNumberDailyBudget must be a whole number or null (no limit)."),
+    };
 
     /// <summary>The campaign as it would be after the edit, in the shape the create rules check.</summary>
     private static CampaignDefinition Merge(Campaign c, CampaignEdit e) => new()

@@ -11,6 +11,9 @@ public sealed partial class CampaignFactory(LeadsDbContext db, TimeProvider time
     // No 0/O, 1/I/L: codes are read aloud at the till.
     private const string CodeAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 
+    /// <summary>Far above any real day (WeChat answers at most a few hundred calls a second), far below int overflow.</summary>
+    public const int MaxPhoneNumberDailyBudget = 10_000_000;
+
     public static IReadOnlyList<string> Validate(CampaignDefinition d)
     {
         var problems = new List<string>();
@@ -26,6 +29,8 @@ public sealed partial class CampaignFactory(LeadsDbContext db, TimeProvider time
         if (!d.Purposes.Contains("service") || d.Purposes.Any(p => p is not ("service" or "marketing"))) problems.Add("purposes must include service and may include marketing.");
         if (Attribution.Problem(d.Sources) is { } sources) problems.Add(sources);
         if (d.RetentionDays is < 1 or > 3650) problems.Add("retentionDays must be 1-3650.");
+        if (d.PhoneNumberDailyBudget is < 0 or > MaxPhoneNumberDailyBudget)
+            problems.Add($"phoneNumberDailyBudget must be 0-{MaxPhoneNumberDailyBudget:N0}, or null for no limit.");
         if (d.Type == CampaignTypes.Coupon && (d.Coupon is null || (d.Coupon.Generate is null && d.Coupon.Codes is null))) problems.Add("a coupon campaign needs coupon.generate or coupon.codes.");
         if (d.Type == CampaignTypes.LuckyDraw)
         {
@@ -50,6 +55,7 @@ public sealed partial class CampaignFactory(LeadsDbContext db, TimeProvider time
             StartsAt = UtcTime.From(d.StartsAt), EndsAt = UtcTime.From(d.EndsAt),
             Status = d.Status, Channels = string.Join(',', d.Channels), PolicyVersion = d.PolicyVersion, Purposes = string.Join(',', d.Purposes),
             RetentionDays = d.RetentionDays, Sources = Attribution.Join(d.Sources), CreatedAt = now,
+            PhoneNumberDailyBudget = d.PhoneNumberDailyBudget,
         };
         if (d.Coupon is { } coupon)
         {

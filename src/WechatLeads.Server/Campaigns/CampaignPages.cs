@@ -134,6 +134,8 @@ internal static class CampaignPages
               : Field("“谢谢参与”权重", "noWinWeight", c.NoWinWeight.ToString(), "number", "data-type=\"number\" min=\"0\"")
                 + Field("每人每天次数", "drawsPerDay", c.DrawsPerDay.ToString(), "number", "data-type=\"number\" min=\"1\"")
                 + Field("每人总次数", "drawsTotal", c.DrawsTotal.ToString(), "number", "data-type=\"number\" min=\"1\""))}
+          {Field("微信手机号验证每日预算（次，空为不限，0 为只用短信）", "phoneNumberDailyBudget", c.PhoneNumberDailyBudget?.ToString() ?? "", "number",
+              "data-type=\"number-or-null\" min=\"0\" max=\"10000000\"")}
         </div>
         <label>活动说明<textarea name="description" rows="3" maxlength="2000" data-keep-empty>{E(c.Description)}</textarea></label>
         <p>渠道：{Check("H5", "channels", CampaignChannels.H5, c.Channels.Contains(CampaignChannels.H5))}{Check("小程序", "channels", CampaignChannels.MiniProgram, c.Channels.Contains(CampaignChannels.MiniProgram))}

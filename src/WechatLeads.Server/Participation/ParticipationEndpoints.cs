@@ -30,7 +30,8 @@ internal static partial class ParticipationEndpoints
 
     public sealed record CampaignInfo(
         string Slug, string Type, string Title, string Description, DateTime StartsAt, DateTime EndsAt, string Status,
-        IReadOnlyList<string> Purposes, PolicyInfo Privacy, IReadOnlyList<PrizeInfo> Prizes, int DrawsPerDay, int DrawsTotal);
+        IReadOnlyList<string> Purposes, PolicyInfo Privacy, IReadOnlyList<PrizeInfo> Prizes, int DrawsPerDay, int DrawsTotal,
+        string PhoneVerification);
 
     public sealed record PrizeInfo(string Name, int Remaining);
 
@@ -68,7 +69,8 @@ internal static partial class ParticipationEndpoints
     }
 
     private static async Task<Results<Ok<CampaignInfo>, ProblemHttpResult>> GetCampaignAsync(
-        string slug, string? source, CampaignCatalog catalog, Attribution attribution, Analytics.ViewCounter views, CancellationToken ct)
+        string slug, string? source, CampaignCatalog catalog, Attribution attribution, Analytics.ViewCounter views, PhoneVerificationModes phoneModes,
+        CancellationToken ct)
     {
         var entry = await catalog.GetAsync(slug, ct);
         if (entry is null) return TypedResults.Problem(statusCode: 404, title: ParticipationProblem.CampaignNotFound.Title, extensions: Code("campaign_not_found"));
@@ -76,7 +78,8 @@ internal static partial class ParticipationEndpoints
         var c = entry.Campaign;
         return TypedResults.Ok(new CampaignInfo(c.Slug, c.Type, c.Title, c.Description, c.StartsAt, c.EndsAt, c.Status,
             c.Purposes.Split(','), new PolicyInfo(entry.Policy.Version, entry.Policy.ContentHash, $"/privacy/{entry.Policy.Version}", entry.Policy.Title),
-            c.Prizes.OrderBy(p => p.Position).Select(p => new PrizeInfo(p.Name, p.Remaining)).ToList(), c.DrawsPerDay, c.DrawsTotal));
+            c.Prizes.OrderBy(p => p.Position).Select(p => new PrizeInfo(p.Name, p.Remaining)).ToList(), c.DrawsPerDay, c.DrawsTotal,
+            await phoneModes.ModeAsync(c, ct))); // "sms": skip the getPhoneNumber button today, ask for phone + smsCode
     }
 
     private static async Task<IResult> ParticipateAsync(

@@ -15,6 +15,13 @@ public sealed record ParticipationInput
     public string? SmsCode { get; init; }
     /// <summary>The mini-program getPhoneNumber button's code.</summary>
     public string? PhoneCode { get; init; }
+    /// <summary>
+    /// Which component produced <see cref="PhoneCode"/>: <c>quick</c> (手机号快速验证) or <c>realtime</c> (手机号实时验证),
+    /// both billed per success by WeChat; left out, the exchange is counted as <c>unknown</c>.
+    /// </summary>
+    public string? PhoneComponent { get; init; }
+    /// <summary>The button's <c>e.detail.errno</c> when it gave no code; 1400001 (quota used up) is answered with the SMS fallback.</summary>
+    public int? PhoneErrno { get; init; }
     /// <summary>Legacy mini-program phone data, decrypted with the session key kept on the server.</summary>
     public string? EncryptedData { get; init; }
     public string? Iv { get; init; }

@@ -25,7 +25,7 @@ public sealed class ParticipationService(
         ProvenPhone proven;
         try
         {
-            proven = await resolver.ResolveAsync(who, input, cancellationToken);
+            proven = await resolver.ResolveAsync(who, input, campaign, cancellationToken);
         }
         catch (ParticipationRefusedException)
         {

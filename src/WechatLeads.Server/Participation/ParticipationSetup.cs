@@ -50,6 +50,8 @@ internal static class ParticipationSetup
         services.AddSingleton<PhoneProtector>();
         services.AddScoped<PhoneResolver>();
         services.AddScoped<PhoneProof.PhoneCodes>();
+        services.AddScoped<PhoneNumberBilling>();
+        services.AddSingleton<PhoneVerificationModes>();
         services.AddScoped<ParticipationService>();
         services.AddScoped<MiniProgramSessions>();
         services.AddSingleton<SessionTokenCache>();

@@ -27,9 +27,9 @@ public sealed record ProvenPhone(PhoneNumber Phone, string Proof, string? Verifi
 /// its code is refused: a number nobody proved speaks for nobody.
 /// </summary>
 public sealed class PhoneResolver(
-    [FromKeyedServices(WechatClientKeys.MiniProgram)] WechatApiClient miniProgram, MiniProgramSessions sessions, PhoneCodes codes)
+    [FromKeyedServices(WechatClientKeys.MiniProgram)] WechatApiClient miniProgram, MiniProgramSessions sessions, PhoneCodes codes, PhoneNumberBilling billing)
 {
-    public async Task<ProvenPhone> ResolveAsync(Participant who, ParticipationInput input, CancellationToken cancellationToken)
+    public async Task<ProvenPhone> ResolveAsync(Participant who, ParticipationInput input, Campaigns.Campaign campaign, CancellationToken cancellationToken)
     {
         if (!string.IsNullOrWhiteSpace(input.Phone))
         {
@@ -45,17 +45,11 @@ public sealed class PhoneResolver(
             };
         }
 
-        if (!string.IsNullOrWhiteSpace(input.PhoneCode))
+        if (!string.IsNullOrWhiteSpace(input.PhoneCode) || input.PhoneErrno == WechatErrorCodes.PhoneNumberQuotaExhausted)
         {
-            try
-            {
-                var response = await miniProgram.ExecuteWxaBusinessGetUserPhoneNumberAsync(input.PhoneCode, cancellationToken);
-                return Wechat(Parse(response.PhoneInfo?.PurePhoneNumber, response.PhoneInfo?.CountryCode));
-            }
-            catch (WechatApiException e) when (e.ErrorCode is WechatErrorCodes.InvalidCode or WechatErrorCodes.CodeBeenUsed or 40001 or 47001)
-            {
-                throw new ParticipationRefusedException(ParticipationProblem.PhoneCodeInvalid);
-            }
+            // Checked against the session's openid, counted and held to the campaign's daily budget (see PhoneNumberBilling).
+            var info = await billing.ExchangeAsync(campaign, who, input, cancellationToken);
+            return Wechat(Parse(info.PurePhoneNumber, info.CountryCode));
         }
 
         if (!string.IsNullOrWhiteSpace(input.EncryptedData) && !string.IsNullOrWhiteSpace(input.Iv))

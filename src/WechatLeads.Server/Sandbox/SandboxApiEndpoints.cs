@@ -129,7 +129,9 @@ internal static class SandboxApiEndpoints
         WithToken(r, s, "wxa/business/getuserphonenumber", async appId =>
         {
             var body = (await JsonNode.ParseAsync(r.Body))!.AsObject();
-            var (phone, error) = s.RedeemCode("phone", body["code"]?.GetValue<string>());
+            if (s.PhoneNumberQuotaExhausted) return Error(1400001, "phone number quota not enough");
+            // openid is optional; given, WeChat checks the code was issued to that user.
+            var (phone, error) = s.RedeemCode("phone", body["code"]?.GetValue<string>(), body["openid"]?.GetValue<string>());
             if (phone is null) return Error(error, error == 40163 ? "code been used" : "invalid code");
             return new JsonObject
             {
@@ -147,6 +149,7 @@ internal static class SandboxApiEndpoints
     {
         var appId = s.AppOfToken(r.Query["access_token"]);
         if (appId is null) return Results.Json(Error(40001, "invalid credential, access_token is invalid or not latest"));
+        s.CountApiCall(path);
         if (s.TakeFault(path) is { } fault) return Results.Json(Error(fault, "injected fault"));
         if (s.TakeStall(path)) await Task.Delay(Timeout.Infinite, r.HttpContext.RequestAborted);
         return Results.Json(await handle(appId));

@@ -38,8 +38,9 @@ internal static class SandboxSimulatorEndpoints
             s.FindFollower(openId) is { } f ? Results.Json(f.Inbox) : Results.Problem(statusCode: 404, title: "No such sandbox follower."));
         sandbox.MapPost("/simulator/mp/login-code", (SandboxState s, string? openId) =>
             Results.Json(new { code = s.IssueCode("jscode", openId ?? "omp" + SandboxState.RandomString(25), TimeSpan.FromMinutes(5)) }));
-        sandbox.MapPost("/simulator/mp/phone-code", (SandboxState s, string phone) =>
-            Results.Json(new { code = s.IssueCode("phone", phone, TimeSpan.FromMinutes(5)) }));
+        // openId: the mini-program user the code is for (WeChat binds each code to one); without it, any user may redeem it.
+        sandbox.MapPost("/simulator/mp/phone-code", (SandboxState s, string phone, string? openId) =>
+            Results.Json(new { code = s.IssueCode("phone", phone, TimeSpan.FromMinutes(5), openId) }));
         sandbox.MapGet("/connect/oauth2/authorize", Authorize);
         // The SMS gateway's side: messages "sent" to phones, and a phone replying (回复TD退订).
         sandbox.MapGet("/sms", (SandboxState s) => Results.Json(s.SmsMessages));
@@ -47,6 +48,7 @@ internal static class SandboxSimulatorEndpoints
             await optOut.HandleAsync(body.Phone ?? "", body.Text ?? "", ct) ? Results.Ok(new { optedOut = true }) : Results.Ok(new { optedOut = false }));
         sandbox.MapPost("/_faults", (FaultRequest f, SandboxState s) => { s.InjectFault(f.Path, f.ErrorCode, f.Times); return Results.NoContent(); });
         sandbox.MapPost("/_tokens/revoke", (SandboxState s) => { s.RevokeAllTokens(); return Results.NoContent(); });
+        sandbox.MapPost("/_phone-quota", (SandboxState s, bool exhausted) => { s.PhoneNumberQuotaExhausted = exhausted; return Results.NoContent(); });
     }
 
     private static async Task<Results<Ok<SandboxPushSender.PushResult>, ProblemHttpResult>> PushAsync(

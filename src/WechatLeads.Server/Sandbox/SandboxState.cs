@@ -80,10 +80,11 @@ public sealed class SandboxState(TimeProvider time)
 
     // ---- single-use codes (OAuth, wx.login, getPhoneNumber) ---------------------------------------------
 
-    public string IssueCode(string kind, string subject, TimeSpan lifetime)
+    /// <param name="owner">The openid the code was issued to (getPhoneNumber codes): redeeming it for another openid fails.</param>
+    public string IssueCode(string kind, string subject, TimeSpan lifetime, string? owner = null)
     {
         var code = kind + "_" + RandomString(24);
-        lock (_gate) _codes[code] = new SandboxCode(kind, subject, time.GetUtcNow() + lifetime);
+        lock (_gate) _codes[code] = new SandboxCode(kind, subject, time.GetUtcNow() + lifetime, owner);
         return code;
     }
 
@@ -92,19 +93,39 @@ public sealed class SandboxState(TimeProvider time)
     /// <summary>How many times the app has asked to redeem a code of this kind: the WeChat calls (and quota) codes cost.</summary>
     public int RedeemCalls(string kind) => _redeemCalls.GetValueOrDefault(kind);
 
-    /// <summary>Redeems a code once: 40163 when already used, 40029 when unknown, expired or of another kind.</summary>
-    public (string? Subject, int ErrorCode) RedeemCode(string kind, string? code)
+    /// <summary>
+    /// Redeems a code once: 40163 when already used, 40029 when unknown, expired or of another kind — or, given an
+    /// <paramref name="owner"/>, issued to someone else (WeChat's documented list for getuserphonenumber has no other
+    /// code for a failed openid check; the code stays unused, as its owner may still present it).
+    /// </summary>
+    public (string? Subject, int ErrorCode) RedeemCode(string kind, string? code, string? owner = null)
     {
         _redeemCalls.AddOrUpdate(kind, 1, (_, n) => n + 1);
         lock (_gate)
         {
             if (code is null || !_codes.TryGetValue(code, out var entry) || entry.Kind != kind || entry.ExpiresAt < time.GetUtcNow())
                 return (null, 40029);
+            if (owner is not null && entry.Owner is not null && owner != entry.Owner) return (null, 40029);
             if (entry.Used) return (null, 40163);
             entry.Used = true;
             return (entry.Subject, 0);
         }
     }
+
+    // ---- the mini-program's paid phone-number quota ------------------------------------------------------
+
+    /// <summary>
+    /// When set, getuserphonenumber answers 1400001 (该功能使用次数已达当前小程序上限) for every code, as an account whose
+    /// 手机号快速验证 quota is used up; the app's SMS fallback can be tried without buying (or spending) anything.
+    /// </summary>
+    public bool PhoneNumberQuotaExhausted { get; set; }
+
+    private readonly ConcurrentDictionary<string, int> _apiCalls = new();
+
+    /// <summary>How many calls reached an API path with a valid token (faults included): what WeChat would count.</summary>
+    public int ApiCalls(string path) => _apiCalls.GetValueOrDefault(path.Trim('/'));
+
+    public void CountApiCall(string path) => _apiCalls.AddOrUpdate(path, 1, (_, n) => n + 1);
 
     // ---- followers and what they received --------------------------------------------------------------
 
@@ -192,8 +213,9 @@ public sealed class SandboxState(TimeProvider time)
         }
     }
 
-    private sealed class SandboxCode(string kind, string subject, DateTimeOffset expiresAt)
+    private sealed class SandboxCode(string kind, string subject, DateTimeOffset expiresAt, string? owner)
     {
+        public string? Owner { get; } = owner;
         public string Kind { get; } = kind;
         public string Subject { get; } = subject;
         public DateTimeOffset ExpiresAt { get; } = expiresAt;

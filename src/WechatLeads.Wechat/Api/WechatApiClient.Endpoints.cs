@@ -51,7 +51,13 @@ public sealed partial class WechatApiClient
             .SetQueryParams(new { appid = Options.AppId, secret = Options.AppSecret, js_code = jsCode, grant_type = "authorization_code" })
             .GetAsync(cancellationToken: ct), ct);
 
-    public Task<WxaBusinessGetUserPhoneNumberResponse> ExecuteWxaBusinessGetUserPhoneNumberAsync(string code, CancellationToken ct = default) =>
+    /// <summary>
+    /// Exchanges a getPhoneNumber code. WeChat documents two body fields: <c>code</c> (required) and <c>openid</c>
+    /// (optional; "填入后会校验openid和code的绑定关系" — given, WeChat checks the code was issued to that user), see
+    /// https://developers.weixin.qq.com/miniprogram/dev/server/API/user-info/phone-number/api_getphonenumber.html.
+    /// A null <paramref name="openId"/> is left out of the body (WechatJson skips nulls), as before.
+    /// </summary>
+    public Task<WxaBusinessGetUserPhoneNumberResponse> ExecuteWxaBusinessGetUserPhoneNumberAsync(string code, string? openId = null, CancellationToken ct = default) =>
         WithTokenAsync<WxaBusinessGetUserPhoneNumberResponse>("wxa/business/getuserphonenumber", t => Api("wxa/business/getuserphonenumber")
-            .SetQueryParam("access_token", t).PostJsonAsync(new { code }, cancellationToken: ct), ct);
+            .SetQueryParam("access_token", t).PostJsonAsync(new { code, openid = openId }, cancellationToken: ct), ct);
 }

@@ -26,6 +26,12 @@ public static class WechatErrorCodes
     public const int ReplyWindowPassed = 45015;
     public const int ReplyCountExceeded = 45047;
     public const int ApiUnauthorized = 48001;
+    /// <summary>
+    /// The mini-program's paid quota for 手机号快速验证 / 手机号实时验证 is used up: "该功能使用次数已达当前小程序上限，暂时无法使用".
+    /// WeChat documents it as the button's <c>e.detail.errno</c> (checked when the user taps, before any code exists);
+    /// the server API is not documented to return it, but a caller treats it the same wherever it appears.
+    /// </summary>
+    public const int PhoneNumberQuotaExhausted = 1400001;
 
     public static bool IsAccessTokenInvalid(int code) => code is InvalidCredential or InvalidAccessToken or AccessTokenExpired;
 }

@@ -73,7 +73,7 @@ public sealed class MiniProgramClient
         ParticipateAsync(slug, new { consents = Consents(marketing: marketing), phoneCode = PhoneCode(phone), source = "menu" }, idempotencyKey);
 
     /// <summary>A getPhoneNumber code for <paramref name="phone"/>, issued by the sandbox to this user.</summary>
-    public string PhoneCode(string phone) => _app.Sandbox.IssueCode("phone", phone, TimeSpan.FromMinutes(5));
+    public string PhoneCode(string phone) => _app.Sandbox.IssueCode("phone", phone, TimeSpan.FromMinutes(5), OpenId);
 
     /// <summary>Asks for an SMS code to a typed number and reads it from the sandbox inbox, as the person would from their phone.</summary>
     public async Task<string> SmsCodeAsync(string phone)

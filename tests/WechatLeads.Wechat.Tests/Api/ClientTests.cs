@@ -206,6 +206,34 @@ public sealed class ClientTests
     }
 
     [Fact]
+    public async Task The_phone_number_code_is_sent_with_the_openid_it_must_belong_to()
+    {
+        using var http = new HttpTest();
+        http.RespondWithJson(Token("T")).RespondWith(PhoneAnswer).RespondWith(PhoneAnswer);
+        var client = Client();
+
+        await client.ExecuteWxaBusinessGetUserPhoneNumberAsync("c1", "omp-user-1");
+        await client.ExecuteWxaBusinessGetUserPhoneNumberAsync("c2");
+
+        http.ShouldHaveCalled("*/wxa/business/getuserphonenumber").WithRequestJson(new { code = "c1", openid = "omp-user-1" }).Times(1);
+        // Without an openid the body stays as it always was: {"code":"…"}, no "openid":null for WeChat to reject.
+        http.ShouldHaveCalled("*/wxa/business/getuserphonenumber").WithRequestBody("{\"code\":\"c2\"}").Times(1);
+    }
+
+    [Fact]
+    public async Task An_exhausted_phone_number_quota_is_a_typed_error()
+    {
+        using var http = new HttpTest();
+        http.RespondWithJson(Token("T")).RespondWithJson(new { errcode = 1400001, errmsg = "quota not enough" });
+        var error = await Assert.ThrowsAsync<WechatApiException>(() => Client().ExecuteWxaBusinessGetUserPhoneNumberAsync("c1", "omp-user-1"));
+        Assert.Equal(WechatErrorCodes.PhoneNumberQuotaExhausted, error.ErrorCode);
+        http.ShouldHaveCalled("*/wxa/business/getuserphonenumber").Times(1); // not retried: it is not a busy answer
+    }
+
+    private const string PhoneAnswer =
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"phone_info\":{\"phoneNumber\":\"13800138000\",\"purePhoneNumber\":\"13800138000\",\"countryCode\":\"86\",\"watermark\":{\"timestamp\":1,\"appid\":\"wxapp\"}}}";
+
+    [Fact]
     public async Task Oauth_code_errors_are_typed()
     {
         using var http = new HttpTest();

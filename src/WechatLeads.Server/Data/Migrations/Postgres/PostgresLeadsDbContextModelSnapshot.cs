@@ -231,6 +231,9 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
                     b.Property<int>("NoWinWeight")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("PhoneNumberDailyBudget")
+                        .HasColumnType("integer");
+
                     b.Property<string>("PolicyVersion")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1054,6 +1057,37 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("MiniProgramSessions", (string)null);
+                });
+
+            modelBuilder.Entity("WechatLeads.Server.Participation.PhoneNumberUsage", b =>
+                {
+                    b.Property<long>("CampaignId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Quick")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("QuotaExhausted")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Realtime")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Reserved")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Unknown")
+                        .HasColumnType("integer");
+
+                    b.HasKey("CampaignId", "Day");
+
+                    b.ToTable("PhoneNumberUsage", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_PhoneNumberUsage_Reserved", "\"Reserved\" >= 0");
+                        });
                 });
 
             modelBuilder.Entity("WechatLeads.Server.PhoneProof.PhoneVerification", b =>

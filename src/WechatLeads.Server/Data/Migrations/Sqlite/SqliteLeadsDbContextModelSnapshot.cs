@@ -222,6 +222,9 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
                     b.Property<int>("NoWinWeight")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("PhoneNumberDailyBudget")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("PolicyVersion")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1031,6 +1034,37 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("MiniProgramSessions", (string)null);
+                });
+
+            modelBuilder.Entity("WechatLeads.Server.Participation.PhoneNumberUsage", b =>
+                {
+                    b.Property<long>("CampaignId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Quick")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("QuotaExhausted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Realtime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Reserved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Unknown")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CampaignId", "Day");
+
+                    b.ToTable("PhoneNumberUsage", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_PhoneNumberUsage_Reserved", "\"Reserved\" >= 0");
+                        });
                 });
 
             modelBuilder.Entity("WechatLeads.Server.PhoneProof.PhoneVerification", b =>

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace WechatLeads.Server.Data.Migrations.Postgres
+namespace WechatLeads.Server.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class ProvenPhones : Migration
@@ -17,7 +17,7 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
             migrationBuilder.AddColumn<string>(
                 name: "Purpose",
                 table: "PhoneVerifications",
-                type: "character varying(16)",
+                type: "TEXT",
                 maxLength: 16,
                 nullable: false,
                 defaultValue: "correction");
@@ -25,16 +25,40 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
             migrationBuilder.AddColumn<bool>(
                 name: "Proven",
                 table: "Persons",
-                type: "boolean",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: false);
 
             migrationBuilder.AddColumn<string>(
                 name: "PhoneProof",
                 table: "Leads",
-                type: "character varying(16)",
+                type: "TEXT",
                 maxLength: 16,
                 nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "PhoneNumberDailyBudget",
+                table: "Campaigns",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "PhoneNumberUsage",
+                columns: table => new
+                {
+                    CampaignId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Day = table.Column<int>(type: "INTEGER", nullable: false),
+                    Reserved = table.Column<int>(type: "INTEGER", nullable: false),
+                    Quick = table.Column<int>(type: "INTEGER", nullable: false),
+                    Realtime = table.Column<int>(type: "INTEGER", nullable: false),
+                    Unknown = table.Column<int>(type: "INTEGER", nullable: false),
+                    QuotaExhausted = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PhoneNumberUsage", x => new { x.CampaignId, x.Day });
+                    table.CheckConstraint("CK_PhoneNumberUsage_Reserved", "\"Reserved\" >= 0");
+                });
 
             migrationBuilder.CreateIndex(
                 name: "IX_PhoneVerifications_PhoneIndex_CreatedAt",
@@ -51,6 +75,9 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "PhoneNumberUsage");
+
             migrationBuilder.DropIndex(
                 name: "IX_PhoneVerifications_PhoneIndex_CreatedAt",
                 table: "PhoneVerifications");
@@ -70,6 +97,10 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
             migrationBuilder.DropColumn(
                 name: "PhoneProof",
                 table: "Leads");
+
+            migrationBuilder.DropColumn(
+                name: "PhoneNumberDailyBudget",
+                table: "Campaigns");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Persons_PhoneIndex",

@@ -11,7 +11,7 @@ using WechatLeads.Server.Data;
 namespace WechatLeads.Server.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteLeadsDbContext))]
-    [Migration("20261202105341_ProvenPhones")]
+    [Migration("20261202112508_ProvenPhones")]
     partial class ProvenPhones
     {
         /// <inheritdoc />
@@ -223,6 +223,9 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int>("NoWinWeight")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PhoneNumberDailyBudget")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("PolicyVersion")
@@ -1034,6 +1037,37 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("MiniProgramSessions", (string)null);
+                });
+
+            modelBuilder.Entity("WechatLeads.Server.Participation.PhoneNumberUsage", b =>
+                {
+                    b.Property<long>("CampaignId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Quick")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("QuotaExhausted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Realtime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Reserved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Unknown")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CampaignId", "Day");
+
+                    b.ToTable("PhoneNumberUsage", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_PhoneNumberUsage_Reserved", "\"Reserved\" >= 0");
+                        });
                 });
 
             modelBuilder.Entity("WechatLeads.Server.PhoneProof.PhoneVerification", b =>

@@ -12,7 +12,7 @@ using WechatLeads.Server.Data;
 namespace WechatLeads.Server.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresLeadsDbContext))]
-    [Migration("20261202105436_ProvenPhones")]
+    [Migration("20261202112543_ProvenPhones")]
     partial class ProvenPhones
     {
         /// <inheritdoc />
@@ -232,6 +232,9 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("NoWinWeight")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("PhoneNumberDailyBudget")
                         .HasColumnType("integer");
 
                     b.Property<string>("PolicyVersion")
@@ -1057,6 +1060,37 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("MiniProgramSessions", (string)null);
+                });
+
+            modelBuilder.Entity("WechatLeads.Server.Participation.PhoneNumberUsage", b =>
+                {
+                    b.Property<long>("CampaignId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Quick")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("QuotaExhausted")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Realtime")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Reserved")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Unknown")
+                        .HasColumnType("integer");
+
+                    b.HasKey("CampaignId", "Day");
+
+                    b.ToTable("PhoneNumberUsage", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_PhoneNumberUsage_Reserved", "\"Reserved\" >= 0");
+                        });
                 });
 
             modelBuilder.Entity("WechatLeads.Server.PhoneProof.PhoneVerification", b =>

@@ -1,0 +1,97 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using WechatLeads.Server.Data;
+
+namespace WechatLeads.Server.Participation;
+
+/// <summary>
+/// One campaign's WeChat phone-number verifications on one China day (yyyymmdd). <see cref="Reserved"/> is what the
+/// budget is held against: successes plus exchanges in flight, raised by a conditional increment before WeChat is
+/// called, so a burst on several instances cannot pass the budget. The per-component counts are the successes
+/// WeChat bills (手机号快速验证 ¥0.03, 手机号实时验证 ¥0.04 per success); <see cref="Unknown"/> when the client did not say.
+/// </summary>
+public sealed class PhoneNumberUsage
+{
+    public long CampaignId { get; set; }
+    public int Day { get; set; }
+    public int Reserved { get; set; }
+    public int Quick { get; set; }
+    public int Realtime { get; set; }
+    public int Unknown { get; set; }
+    /// <summary>WeChat answered 1400001 (the account's paid quota is used up): SMS verification for the rest of the day.</summary>
+    public bool QuotaExhausted { get; set; }
+
+    public int Billable => Quick + Realtime + Unknown;
+}
+
+internal sealed class PhoneNumberUsageConfiguration : IEntityTypeConfiguration<PhoneNumberUsage>
+{
+    public void Configure(EntityTypeBuilder<PhoneNumberUsage> b)
+    {
+        b.ToTable("PhoneNumberUsage");
+        b.HasKey(x => new { x.CampaignId, x.Day });
+        b.Ignore(x => x.Billable);
+        b.ToTable(t => t.HasCheckConstraint("CK_PhoneNumberUsage_Reserved", "\"Reserved\" >= 0"));
+    }
+}
+
+/// <summary>The statements, plain SQL both SQLite (3.35+) and PostgreSQL run.</summary>
+internal static class PhoneNumberUsageSql
+{
+    /// <summary>
+    /// Reserves one verification for (campaign @p0, day @p1) while fewer than @p2 are reserved and WeChat has not said
+    /// the quota is gone; returns the new count, or no row when refused (the DO UPDATE's WHERE was false).
+    /// </summary>
+    public const string Reserve =
+        "INSERT INTO \"PhoneNumberUsage\" (\"CampaignId\", \"Day\", \"Reserved\", \"Quick\", \"Realtime\", \"Unknown\", \"QuotaExhausted\") " +
+        "VALUES (@p0, @p1, 1, 0, 0, 0, @p3) ON CONFLICT (\"CampaignId\", \"Day\") DO UPDATE SET \"Reserved\" = \"PhoneNumberUsage\".\"Reserved\" + 1 " +
+        "WHERE \"PhoneNumberUsage\".\"Reserved\" < @p2 AND \"PhoneNumberUsage\".\"QuotaExhausted\" = @p3 RETURNING \"Reserved\"";
+
+    // The reservation stays: it has become the success it was held for. One constant per column, no SQL built from input.
+    public const string CountQuick = "UPDATE \"PhoneNumberUsage\" SET \"Quick\" = \"Quick\" + 1 WHERE \"CampaignId\" = @p0 AND \"Day\" = @p1";
+    public const string CountRealtime = "UPDATE \"PhoneNumberUsage\" SET \"Realtime\" = \"Realtime\" + 1 WHERE \"CampaignId\" = @p0 AND \"Day\" = @p1";
+    public const string CountUnknown = "UPDATE \"PhoneNumberUsage\" SET \"Unknown\" = \"Unknown\" + 1 WHERE \"CampaignId\" = @p0 AND \"Day\" = @p1";
+
+    /// <summary>WeChat refused the code (or could not be reached): nothing was billed, the place goes back.</summary>
+    public const string Release =
+        "UPDATE \"PhoneNumberUsage\" SET \"Reserved\" = \"Reserved\" - 1 WHERE \"CampaignId\" = @p0 AND \"Day\" = @p1 AND \"Reserved\" > 0";
+
+    /// <summary>1400001: the place goes back, and the day is SMS-only for this campaign from now on.</summary>
+    public const string ReleaseQuotaExhausted =
+        "UPDATE \"PhoneNumberUsage\" SET \"Reserved\" = CASE WHEN \"Reserved\" > 0 THEN \"Reserved\" - 1 ELSE 0 END, \"QuotaExhausted\" = @p2 " +
+        "WHERE \"CampaignId\" = @p0 AND \"Day\" = @p1";
+}
+
+/// <summary>Takes one place in the day's budget, through the group-commit writer like every hot-path write.</summary>
+internal sealed class ReservePhoneNumber(long campaignId, int day, int budget) : IDurableWrite
+{
+    /// <summary>The reserved count including this one, or null when the budget is spent or the quota exhausted.</summary>
+    public int? Reserved { get; private set; }
+
+    public async Task ApplyAsync(WriteBatch batch, CancellationToken cancellationToken) =>
+        Reserved = await batch.ScalarAsync(PhoneNumberUsageSql.Reserve, cancellationToken, campaignId, day, budget, false) is { } n
+            ? Convert.ToInt32(n, System.Globalization.CultureInfo.InvariantCulture)
+            : null;
+}
+
+/// <summary>Settles a reservation: a billed success of a component, a refusal, or WeChat's quota answer.</summary>
+internal sealed class SettlePhoneNumber(long campaignId, int day, PhoneNumberSettlement settlement) : IDurableWrite
+{
+    public Task ApplyAsync(WriteBatch batch, CancellationToken cancellationToken) => settlement switch
+    {
+        PhoneNumberSettlement.Quick => batch.ExecuteAsync(PhoneNumberUsageSql.CountQuick, cancellationToken, campaignId, day),
+        PhoneNumberSettlement.Realtime => batch.ExecuteAsync(PhoneNumberUsageSql.CountRealtime, cancellationToken, campaignId, day),
+        PhoneNumberSettlement.Unknown => batch.ExecuteAsync(PhoneNumberUsageSql.CountUnknown, cancellationToken, campaignId, day),
+        PhoneNumberSettlement.QuotaExhausted => batch.ExecuteAsync(PhoneNumberUsageSql.ReleaseQuotaExhausted, cancellationToken, campaignId, day, true),
+        _ => batch.ExecuteAsync(PhoneNumberUsageSql.Release, cancellationToken, campaignId, day),
+    };
+}
+
+internal enum PhoneNumberSettlement
+{
+    Released,
+    Quick,
+    Realtime,
+    Unknown,
+    QuotaExhausted,
+}
