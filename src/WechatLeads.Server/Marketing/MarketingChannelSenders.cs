@@ -31,9 +31,9 @@ public interface IMarketingChannel
 
 /// <summary>
 /// SMS through the configured gateway. Not idempotent with a real provider (neither de-duplicates): a message
-/// whose call timed out or broke is recorded unknown, never repeated. A provider that is down or throttling
-/// before anything left puts the person back to pending and pauses the send; a refusal is a failure with the
-/// provider's code.
+/// whose call timed out or broke is recorded unknown, never repeated. A provider that is down before anything
+/// left puts the person back to pending and pauses the send; a refusal or a frequency limit is a failure with
+/// the provider's code.
 /// </summary>
 internal sealed class SmsChannel(ISmsSender sms, PhoneProtector phones) : IMarketingChannel
 {
@@ -51,9 +51,14 @@ internal sealed class SmsChannel(ISmsSender sms, PhoneProtector phones) : IMarke
         {
             return new ChannelOutcome(MarketingDeliveryStatus.Unknown, ProviderReason(e.Code));
         }
+        catch (SmsUnavailableException e) when (e.RateLimited)
+        {
+            // Mostly a per-number limit (this person had messages recently): pausing the whole send would not help.
+            return new ChannelOutcome(MarketingDeliveryStatus.Failed, ProviderReason(e.Code));
+        }
         catch (SmsUnavailableException)
         {
-            return ChannelOutcome.RetryLater;
+            return ChannelOutcome.RetryLater; // nothing went out: the person is tried again after the pause
         }
     }
 

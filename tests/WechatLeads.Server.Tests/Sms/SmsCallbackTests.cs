@@ -197,3 +197,71 @@ public sealed class SmsCallbackTests : IAsyncLifetime
         Assert.Equal("100004", confirmation.TemplateId);
     }
 }
+
+/// <summary>The callback limits that need a host of their own.</summary>
+public sealed class SmsCallbackLimitTests
+{
+    private static readonly AdjustableClock Clock = new(AdjustableClock.ChinaTimeToday(10));
+
+    [Fact]
+    public async Task Callbacks_are_rate_limited_per_address()
+    {
+        var settings = SmsTestHost.Tencent();
+        settings["Sms:CallbacksPerIpPerMinute"] = "2";
+        await using var app = SmsTestHost.Start(Clock, settings, SmsTestHost.TencentFake(Clock));
+        var client = app.CreateClient();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+            statuses.Add((await client.PostAsync($"/callbacks/sms/tencent/{SmsTestHost.Token}/status", new StringContent("[]", Encoding.UTF8, "application/json"))).StatusCode);
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+    }
+
+    [Fact]
+    public async Task A_callback_from_outside_the_allowed_addresses_is_404()
+    {
+        var settings = SmsTestHost.Tencent();
+        settings["Sms:CallbackAllowedIps:0"] = "203.0.113.0/24";
+        await using var app = SmsTestHost.Start(Clock, settings, SmsTestHost.TencentFake(Clock));
+        var answer = await app.CreateClient().PostAsync($"/callbacks/sms/tencent/{SmsTestHost.Token}/status", new StringContent("[]", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.NotFound, answer.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_receipt_settles_a_marketing_sms_whose_answer_was_lost()
+    {
+        var fake = SmsTestHost.AliyunFake(Clock);
+        var lost = new LostAnswer(fake);
+        await using var app = SmsTestHost.Start(Clock, SmsTestHost.Aliyun(), lost);
+        var person = (await MarketingSeed.LeadsAsync(app, 1))[0];
+        var sendId = await MarketingSendTests.ScheduleAsync(app, new { name = "冬季新品", channel = "sms", text = MarketingSendTests.Sms, audience = new { campaign = "spring-coupon" } });
+        Assert.Equal(1, (await MarketingSendTests.FinishedAsync(app, sendId)).GetProperty("unknown").GetInt32());
+        var sent = Assert.Single(fake.Sent); // it did reach Aliyun; only the answer was lost
+
+        await app.CreateClient().PostAsync($"/callbacks/sms/aliyun/{SmsTestHost.Token}/report", new StringContent(
+            $$"""[{"phone_number":"{{person.Phone}}","send_time":"2026-12-02 10:00:00","report_time":"2026-12-02 10:00:08","success":true,"err_code":"DELIVERED","err_msg":"用户接收成功","sms_size":"1","biz_id":"{{sent.BizId}}","out_id":"{{sent.OutId}}"}]""",
+            Encoding.UTF8, "application/json"));
+
+        var delivery = await app.QueryAsync(db => db.Set<MarketingDelivery>().AsNoTracking().SingleAsync(d => d.SendId == sendId && d.PersonId == person.PersonId));
+        Assert.Equal(MarketingDeliveryStatus.Delivered, delivery.Status);
+        var sms = await app.QueryAsync(db => db.Set<SmsDelivery>().AsNoTracking().SingleAsync(d => d.MessageId == sent.OutId));
+        Assert.Equal((SmsDeliveryStatus.Delivered, sent.BizId), (sms.Status, sms.ProviderMessageId));
+    }
+
+    [Fact]
+    public async Task A_marketing_sms_the_provider_could_not_take_goes_back_to_pending_and_the_send_pauses()
+    {
+        var fake = SmsTestHost.TencentFake(Clock);
+        fake.ErrorCode = "RequestLimitExceeded"; // refused at the API gate: nothing was sent
+        await using var app = SmsTestHost.Start(Clock, SmsTestHost.Tencent(), fake);
+        var person = (await MarketingSeed.LeadsAsync(app, 1))[0];
+        var sendId = await MarketingSendTests.ScheduleAsync(app, new { name = "冬季新品", channel = "sms", text = MarketingSendTests.Sms, audience = new { campaign = "spring-coupon" } });
+
+        var send = await Eventually.ReturnsAsync(() => app.QueryAsync(db => db.Set<MarketingSend>().AsNoTracking().SingleAsync(s => s.Id == sendId)),
+            s => s.NotBefore is not null, "the send pauses");
+
+        Assert.Equal(2, fake.Received.Count); // tried once more at once (nothing had gone out), then left for later
+        var delivery = await app.QueryAsync(db => db.Set<MarketingDelivery>().AsNoTracking().SingleAsync(d => d.SendId == sendId && d.PersonId == person.PersonId));
+        Assert.Equal(MarketingDeliveryStatus.Pending, delivery.Status);
+        Assert.True(send.NotBefore > Clock.GetUtcNow().UtcDateTime);
+    }
+}
