@@ -29,6 +29,12 @@ public sealed class SmsOptions
     /// <summary>How long a provider failure keeps /healthz Degraded (a later successful send clears it).</summary>
     public TimeSpan HealthWindow { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>How long a processed callback item's key is kept (repeats arrive within hours).</summary>
+    public TimeSpan CallbackReceiptRetention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How long a message's record in <c>SmsDeliveries</c> is kept after its last change.</summary>
+    public TimeSpan DeliveryRetention { get; set; } = TimeSpan.FromDays(90);
+
     public TencentSmsSettings Tencent { get; set; } = new();
     public AliyunSmsSettings Aliyun { get; set; } = new();
     public SmsTemplates Templates { get; set; } = new();

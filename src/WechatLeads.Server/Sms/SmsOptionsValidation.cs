@@ -82,6 +82,8 @@ internal static class SmsOptionsValidation
                 problems.Add($"Sms:CallbackAllowedIps:{i} must be an IP address or a CIDR range (e.g. 203.0.113.0/24).");
         if (o.CallbacksPerIpPerMinute < 1) problems.Add("Sms:CallbacksPerIpPerMinute must be at least 1.");
         if (o.HealthWindow <= TimeSpan.Zero) problems.Add("Sms:HealthWindow must be positive.");
+        if (o.CallbackReceiptRetention < TimeSpan.FromDays(2)) problems.Add("Sms:CallbackReceiptRetention must be at least 2 days (providers repeat pushes for hours).");
+        if (o.DeliveryRetention < TimeSpan.FromDays(1)) problems.Add("Sms:DeliveryRetention must be at least a day.");
         return problems;
     }
 

@@ -36,6 +36,7 @@ internal static class SmsSetup
         });
         services.AddScoped<SmsReceipts>();
         services.AddScoped<SmsDeliveryLog>();
+        services.AddScoped<SmsRecordPurge>();
         services.AddSingleton<SmsCallbackEndpoints.Keys>();
         var perMinute = configured.CallbacksPerIpPerMinute;
         services.AddRateLimiter(limiter => limiter.AddPolicy(CallbackLimit, http =>
