@@ -18,6 +18,7 @@ using WechatLeads.Server.Privacy;
 using WechatLeads.Server.Retention;
 using WechatLeads.Server.Sandbox;
 using WechatLeads.Server.Security;
+using WechatLeads.Server.Sms;
 using WechatLeads.Server.Unsubscribe;
 using WechatLeads.Server.WechatApi;
 using Scalar.AspNetCore;
@@ -39,6 +40,7 @@ builder.AddUnsubscribe();
 builder.AddAdminAuthentication();
 builder.AddPromotions();
 builder.AddAnalytics();
+builder.AddSms();
 builder.AddMarketing();
 builder.AddRetention();
 builder.AddDataRights();
@@ -72,6 +74,7 @@ app.MapAdminApi().MapFollowerAdmin().MapMenuAdmin().MapStoreQrCodes().MapLeadAdm
 app.MapPromotions();
 app.MapDataRights();
 app.MapSandbox();
+app.MapSms();
 app.MapHealth();
 app.MapOpenApi(); // /openapi/v1.json: the admin and mini-program JSON APIs
 if (app.Environment.IsDevelopment()) app.MapScalarApiReference(); // /scalar: a browsable reference, in Development only

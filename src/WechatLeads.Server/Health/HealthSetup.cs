@@ -1,4 +1,5 @@
 using Hangfire;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using WechatLeads.Server.Data;
 
@@ -10,14 +11,25 @@ internal static class HealthSetup
     {
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
-            .AddCheck<HangfireHealthCheck>("hangfire");
+            .AddCheck<HangfireHealthCheck>("hangfire")
+            .AddCheck<Sms.SmsHealthCheck>("sms");
         return builder;
     }
 
     public static WebApplication MapHealth(this WebApplication app)
     {
-        app.MapHealthChecks("/healthz").ExcludeFromDescription();
+        // "Healthy" alone when all is well (what probes match on); otherwise the status, then each failing check's reason.
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteAsync }).ExcludeFromDescription();
         return app;
+    }
+
+    private static Task WriteAsync(HttpContext http, HealthReport report)
+    {
+        http.Response.ContentType = "text/plain; charset=utf-8";
+        var lines = new List<string> { report.Status.ToString() };
+        lines.AddRange(report.Entries.Where(e => e.Value.Status != HealthStatus.Healthy)
+            .Select(e => $"{e.Key}: {e.Value.Status}: {e.Value.Description ?? e.Value.Exception?.GetType().Name ?? ""}"));
+        return http.Response.WriteAsync(string.Join('\n', lines));
     }
 }
 

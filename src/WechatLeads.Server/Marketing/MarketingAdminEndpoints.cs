@@ -24,7 +24,7 @@ internal static class MarketingAdminEndpoints
 
     public sealed record SendProgress(long Id, string Name, string Channel, string Status, DateTime ScheduledAt, DateTime? NotBefore,
         int AudienceSize, int Pending, int Sent, int Skipped, int Failed, int Unknown, IReadOnlyDictionary<string, int> SkippedByReason,
-        string CreatedBy, DateTime CreatedAt, DateTime? FinishedAt);
+        string CreatedBy, DateTime CreatedAt, DateTime? FinishedAt, int Delivered);
 
     public static RouteGroupBuilder MapMarketingAdmin(this RouteGroupBuilder admin)
     {
@@ -37,7 +37,7 @@ internal static class MarketingAdminEndpoints
     }
 
     private static async Task<Results<Created<SendProgress>, ValidationProblem>> CreateAsync(
-        NewSend body, LeadsDbContext db, IOptionsMonitor<MarketingOptions> options, ISmsSender sms, IBackgroundJobClient jobs,
+        NewSend body, LeadsDbContext db, IOptionsMonitor<MarketingOptions> options, IOptionsMonitor<SmsOptions> smsOptions, IBackgroundJobClient jobs,
         TimeProvider time, AuditLog audit, HttpContext http, CancellationToken ct)
     {
         var problems = new List<string>();
@@ -45,7 +45,6 @@ internal static class MarketingAdminEndpoints
         var name = body.Name?.Trim() ?? "";
         if (name.Length is 0 or > 100) problems.Add("name is required (at most 100 characters).");
         if (!MarketingChannels.All.Contains(channel)) problems.Add($"channel must be one of {string.Join(", ", MarketingChannels.All)}.");
-        if (channel == MarketingChannels.Sms && sms is NoSmsGateway) problems.Add("no SMS gateway is configured (Marketing:SmsProvider).");
         string text;
         if (channel == MarketingChannels.WechatTemplate)
         {
@@ -56,6 +55,9 @@ internal static class MarketingAdminEndpoints
         else text = body.Text ?? "";
         if (text.Trim().Length == 0) problems.Add("the message is empty.");
         else problems.AddRange(MessageRules.Problems(channel, text, options.CurrentValue.SenderName));
+        // The configured provider and template must be able to carry marketing (template type, Tencent's draw and
+        // coupon ban, Aliyun's enterprise-only marketing): refused now, with the reason, not person by person later.
+        if (channel == MarketingChannels.Sms) problems.AddRange(SmsCapabilities.MarketingProblems(smsOptions.CurrentValue, text));
         var a = body.Audience ?? new AudienceInput(null, null, null, null, null);
         if (a.Source?.Length > 64 || a.Store?.Length > 128) problems.Add("audience.source is at most 64 characters and audience.store 128.");
         var templateData = body.TemplateData is null ? null : JsonSerializer.Serialize(body.TemplateData, Platform.JsonDefaults.Indented);
@@ -119,11 +121,11 @@ internal static class MarketingAdminEndpoints
             .GroupBy(d => new { d.Status, d.Reason }).Select(g => new { g.Key.Status, g.Key.Reason, Count = g.Count() }).ToListAsync(ct);
         int Count(string status) => counts.Where(c => c.Status == status).Sum(c => c.Count);
         return new SendProgress(s.Id, s.Name, s.Channel, s.Status, s.ScheduledAt, s.NotBefore, s.AudienceSize,
-            Count(MarketingDeliveryStatus.Pending) + Count(MarketingDeliveryStatus.Sending), Count(MarketingDeliveryStatus.Sent),
+            Count(MarketingDeliveryStatus.Pending) + Count(MarketingDeliveryStatus.Sending), Count(MarketingDeliveryStatus.Sent) + Count(MarketingDeliveryStatus.Delivered),
             Count(MarketingDeliveryStatus.Skipped), Count(MarketingDeliveryStatus.Failed), Count(MarketingDeliveryStatus.Unknown),
             counts.Where(c => c.Status is MarketingDeliveryStatus.Skipped or MarketingDeliveryStatus.Failed && c.Reason is not null)
                 .GroupBy(c => c.Reason!).ToDictionary(g => g.Key, g => g.Sum(c => c.Count)),
-            s.CreatedBy, s.CreatedAt, s.FinishedAt);
+            s.CreatedBy, s.CreatedAt, s.FinishedAt, Count(MarketingDeliveryStatus.Delivered));
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -29,15 +29,46 @@ public interface IMarketingChannel
     Task<ChannelOutcome> SendAsync(MarketingSend send, Recipient to, CancellationToken ct);
 }
 
+/// <summary>
+/// SMS through the configured gateway. Not idempotent with a real provider (neither de-duplicates): a message
+/// whose call timed out or broke is recorded unknown, never repeated. A provider that is down before anything
+/// left puts the person back to pending and pauses the send; a refusal or a frequency limit is a failure with
+/// the provider's code.
+/// </summary>
 internal sealed class SmsChannel(ISmsSender sms, PhoneProtector phones) : IMarketingChannel
 {
     public string Name => MarketingChannels.Sms;
-    public bool Idempotent => true;
+    public bool Idempotent => sms.Idempotent;
 
     public async Task<ChannelOutcome> SendAsync(MarketingSend send, Recipient to, CancellationToken ct)
     {
-        var result = await sms.SendAsync(new SmsMessage(to.DeliveryKey, phones.Decrypt(to.PhoneCipher), SmsPurposes.Marketing, [new("content", send.Text)], send.Text), ct);
-        return result.Accepted ? ChannelOutcome.Sent : new ChannelOutcome(MarketingDeliveryStatus.Failed, SkipReasons.ProviderError);
+        try
+        {
+            var result = await sms.SendAsync(new SmsMessage(to.DeliveryKey, phones.Decrypt(to.PhoneCipher), SmsPurposes.Marketing, [new("content", send.Text)], send.Text), ct);
+            return result.Accepted ? ChannelOutcome.Sent : new ChannelOutcome(MarketingDeliveryStatus.Failed, ProviderReason(result.Reason));
+        }
+        catch (SmsUnavailableException e) when (e.MayHaveBeenSent)
+        {
+            return new ChannelOutcome(MarketingDeliveryStatus.Unknown, ProviderReason(e.Code));
+        }
+        catch (SmsUnavailableException e) when (e.RateLimited)
+        {
+            // Mostly a per-number limit (this person had messages recently): pausing the whole send would not help.
+            return new ChannelOutcome(MarketingDeliveryStatus.Failed, ProviderReason(e.Code));
+        }
+        catch (SmsUnavailableException)
+        {
+            return ChannelOutcome.RetryLater; // nothing went out: the person is tried again after the pause
+        }
+    }
+
+    /// <summary>"provider_error" and the provider's code (the send's page counts failures by reason).</summary>
+    private static string ProviderReason(string? code)
+    {
+        if (string.IsNullOrEmpty(code)) return SkipReasons.ProviderError;
+        var colon = code.IndexOf(':');
+        var reason = SkipReasons.ProviderError + ":" + (colon > 0 ? code[..colon] : code);
+        return reason.Length <= 64 ? reason : reason[..64];
     }
 }
 

@@ -27,7 +27,7 @@ public sealed class MarketingOptions
     /// <summary>Messages per batch: progress is saved and the lease renewed after each.</summary>
     public int BatchSize { get; set; } = 200;
 
-    /// <summary><c>Sandbox</c> (records messages, shown at /sandbox) or empty (SMS sends are refused). See README: adding a gateway.</summary>
+    /// <summary>The older name of <c>Sms:Provider</c>, read only when that is empty (see <c>Sms/SmsOptions</c>).</summary>
     public string SmsProvider { get; set; } = "";
 }
 

@@ -86,8 +86,10 @@ public static class MarketingDeliveryStatus
     public const string Sent = "sent";
     public const string Skipped = "skipped";
     public const string Failed = "failed";
-    /// <summary>A WeChat message whose call was interrupted by a crash: maybe delivered, so never repeated.</summary>
+    /// <summary>A message whose call was interrupted (a crash, an SMS provider timeout or 5xx): maybe delivered, so never repeated.</summary>
     public const string Unknown = "unknown";
+    /// <summary>An SMS whose provider receipt says the handset got it (it was <see cref="Sent"/>, or <see cref="Unknown"/>).</summary>
+    public const string Delivered = "delivered";
 }
 
 /// <summary>Why a message was not sent — stable codes, counted in the console and the evidence report.</summary>

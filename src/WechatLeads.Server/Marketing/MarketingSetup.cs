@@ -19,16 +19,11 @@ internal static class MarketingSetup
             {
                 if (!SandboxSetup.IsEnabled(account, environment)) return;
                 if (o.SenderName.Length == 0) o.SenderName = SandboxSenderName;
-                if (o.SmsProvider.Length == 0) o.SmsProvider = "Sandbox";
             })
             .Validate(o => o.CapMessages is >= 1 and <= 100 && o.CapWindow > TimeSpan.Zero, "Marketing:CapMessages must be 1-100 and CapWindow positive.")
             .Validate(o => o.BatchSize is >= 1 and <= 5000, "Marketing:BatchSize must be 1-5000.")
             .Validate(o => o.ConsentLifetime >= TimeSpan.FromDays(1), "Marketing:ConsentLifetime must be at least a day.")
-            .Validate(o => o.SmsProvider is "" or "Sandbox", "Marketing:SmsProvider: only Sandbox is built in; add an ISmsSender for a real gateway (README).")
             .ValidateOnStart();
-        services.AddSingleton<ISmsSender>(sp => sp.GetRequiredService<IOptions<MarketingOptions>>().Value.SmsProvider == "Sandbox"
-            ? ActivatorUtilities.CreateInstance<SandboxSmsGateway>(sp)
-            : new NoSmsGateway());
         services.AddScoped<IMarketingChannel, SmsChannel>();
         services.AddScoped<IMarketingChannel, TemplateChannel>();
         services.AddScoped<IMarketingChannel, CustomerServiceChannel>();

@@ -9,8 +9,9 @@ namespace WechatLeads.Server.Marketing;
 /// <summary>
 /// Works through a send in batches. One instance at a time holds the send's lease (renewed per batch); each
 /// delivery moves pending → sending → sent/skipped/failed by conditional updates, so a crash anywhere leaves
-/// a state the next run continues from: SMS interrupted mid-call is repeated with the same message id (the
-/// gateway de-duplicates), a WeChat call is not repeated (marked unknown) — never a second message. A
+/// a state the next run continues from: a message interrupted mid-call is repeated only on a channel that
+/// de-duplicates by message id (the sandbox); a WeChat call or a real SMS provider's is not (marked unknown) —
+/// never a second message. A
 /// recurring job (every minute) starts due sends and resumes interrupted ones; quiet hours pause a send
 /// until the morning, they never drop anyone.
 /// </summary>
@@ -146,7 +147,8 @@ public sealed class RunMarketingSends(
         var outcome = recipient is null
             ? new ChannelOutcome(MarketingDeliveryStatus.Skipped, SkipReasons.Erased) // erased since the audience was drawn
             : await channel.SendAsync(send, recipient, ct);
-        if (outcome.Status != MarketingDeliveryStatus.Sent) await gate.ReleaseCapAsync(d.PersonId, claimedAt, ct); // nothing went out
+        // Nothing went out: the slot is free again. An unknown one may have arrived, so it keeps its slot.
+        if (outcome.Status is not (MarketingDeliveryStatus.Sent or MarketingDeliveryStatus.Unknown)) await gate.ReleaseCapAsync(d.PersonId, claimedAt, ct);
         if (outcome == ChannelOutcome.RetryLater)
         {
             await db.Set<MarketingDelivery>().Where(x => x.SendId == d.SendId && x.PersonId == d.PersonId && x.Status == MarketingDeliveryStatus.Sending)

@@ -23,20 +23,45 @@ public static class SmsPurposes
 /// </summary>
 public sealed record SmsMessage(string MessageId, string Phone, string Purpose, IReadOnlyList<KeyValuePair<string, string>> Parameters, string Text);
 
-public sealed record SmsResult(bool Accepted, string? ProviderMessageId = null);
+/// <summary>The provider's answer: accepted (with its id), or refused for good with <see cref="Reason"/> (a provider code, no personal data).</summary>
+public sealed record SmsResult(bool Accepted, string? ProviderMessageId = null)
+{
+    public string? Reason { get; init; }
+}
 
 /// <summary>
-/// The seam for an SMS gateway (Aliyun, Tencent Cloud, the sandbox). Throws on transport errors (the caller
-/// decides whether repeating is safe) and answers Accepted=false for a permanent refusal.
+/// The seam for an SMS gateway (Aliyun, Tencent Cloud, the sandbox). Answers Accepted=false for a permanent
+/// refusal (bad number, template, credentials) and throws <see cref="SmsUnavailableException"/> when the
+/// provider can't be used now (down, throttled, or it is unknown whether the message left).
 /// </summary>
 public interface ISmsSender
 {
     Task<SmsResult> SendAsync(SmsMessage message, CancellationToken ct);
+
+    /// <summary>True when sending the same <see cref="SmsMessage.MessageId"/> twice delivers once (the sandbox); no real provider de-duplicates.</summary>
+    bool Idempotent => false;
+}
+
+/// <summary>
+/// The provider can't take the message now: show "短信暂时无法发送，请稍后再试" and let the person try later.
+/// <see cref="MayHaveBeenSent"/> is true when the call timed out or broke after the request left (the
+/// message may still arrive; marketing records it as unknown and never repeats it). No phone numbers,
+/// no secrets in the message.
+/// </summary>
+public sealed class SmsUnavailableException(string provider, string code, bool mayHaveBeenSent, bool rateLimited, Exception? inner = null)
+    : Exception($"{provider} SMS is unavailable ({code}){(mayHaveBeenSent ? "; the message may have been sent" : "")}.", inner)
+{
+    public string Provider { get; } = provider;
+    /// <summary>The provider's error code, or one of the library's transport codes (transport.timeout, http.503…).</summary>
+    public string Code { get; } = code;
+    public bool MayHaveBeenSent { get; } = mayHaveBeenSent;
+    /// <summary>A frequency or daily limit (per number or account): try much later, not in a loop.</summary>
+    public bool RateLimited { get; } = rateLimited;
 }
 
 /// <summary>Refuses: no gateway is configured. Scheduling an SMS send is refused earlier with the same reason.</summary>
 internal sealed class NoSmsGateway : ISmsSender
 {
     public Task<SmsResult> SendAsync(SmsMessage message, CancellationToken ct) =>
-        throw new InvalidOperationException("No SMS gateway is configured (Marketing:SmsProvider).");
+        throw new InvalidOperationException("No SMS gateway is configured (Sms:Provider).");
 }

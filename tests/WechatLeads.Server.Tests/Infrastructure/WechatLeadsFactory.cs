@@ -28,13 +28,15 @@ public sealed class WechatLeadsFactory : WebApplicationFactory<Program>
     private readonly SandboxState? _sandbox;
     private readonly TimeProvider? _time;
     private readonly bool _kestrel;
+    private readonly Action<IServiceCollection>? _services; // e.g. a fake SMS provider as the Sms Flurl client
     private string? _postgresDatabase;
 
     public WechatLeadsFactory(
         string? dataDirectory = null, bool runJobs = true, SandboxState? sandbox = null, TimeProvider? time = null,
-        IDictionary<string, string?>? settings = null, bool kestrel = false)
+        IDictionary<string, string?>? settings = null, bool kestrel = false, Action<IServiceCollection>? services = null)
     {
         _kestrel = kestrel;
+        _services = services;
         var self = kestrel ? $"http://127.0.0.1:{FreePort()}" : "http://localhost";
         DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("wl-test-").FullName;
         _sandbox = sandbox;
@@ -100,6 +102,7 @@ public sealed class WechatLeadsFactory : WebApplicationFactory<Program>
         {
             if (_sandbox is not null) services.Replace(ServiceDescriptor.Singleton(_sandbox));
             if (_time is not null) services.Replace(ServiceDescriptor.Singleton(_time));
+            _services?.Invoke(services);
             if (_kestrel) return; // real sockets on loopback: the app calls its own sandbox over HTTP
             services.AddKeyedSingleton<IFlurlClient>(WechatClientKeys.Http, (_, _) => new FlurlClient(new HttpClient(Server.CreateHandler())));
             services.AddHttpClient(SandboxPushSender.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => Server.CreateHandler());

@@ -1223,6 +1223,73 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
                     b.ToTable("RetentionRuns", (string)null);
                 });
 
+            modelBuilder.Entity("WechatLeads.Server.Sms.SmsCallbackReceipt", b =>
+                {
+                    b.Property<string>("Provider")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Provider", "Key");
+
+                    b.HasIndex("ReceivedAt");
+
+                    b.ToTable("SmsCallbackReceipts", (string)null);
+                });
+
+            modelBuilder.Entity("WechatLeads.Server.Sms.SmsDelivery", b =>
+                {
+                    b.Property<string>("MessageId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("ProviderMessageId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime?>("ReportedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("MessageId");
+
+                    b.HasIndex("Provider", "ProviderMessageId");
+
+                    b.HasIndex("Status", "UpdatedAt");
+
+                    b.ToTable("SmsDeliveries", (string)null);
+                });
+
             modelBuilder.Entity("WechatLeads.Server.Unsubscribe.OptOut", b =>
                 {
                     b.Property<string>("Id")

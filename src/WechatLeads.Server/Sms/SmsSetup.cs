@@ -1,0 +1,49 @@
+using Flurl.Http;
+using Microsoft.Extensions.Options;
+using WechatLeads.Server.Platform;
+using WechatLeads.Server.Sandbox;
+
+namespace WechatLeads.Server.Sms;
+
+internal static class SmsSetup
+{
+    /// <summary>The Flurl client the provider adapters call through (tests plug the fake providers in here).</summary>
+    public const string HttpClientKey = "sms";
+    public const string CallbackLimit = "sms-callbacks";
+
+    /// <summary>Binds and checks <c>Sms:*</c> (failing start-up with the keys to fix) and registers the configured gateway.</summary>
+    public static WebApplicationBuilder AddSms(this WebApplicationBuilder builder)
+    {
+        var wechat = builder.Configuration.GetSection(WechatOptions.Section).Get<WechatOptions>() ?? new WechatOptions();
+        var sandboxEnabled = SandboxSetup.IsEnabled(WechatAccount.From(wechat), builder.Environment);
+        var provider = SmsOptionsValidation.EffectiveProvider(builder.Configuration, sandboxEnabled);
+        var configured = builder.Configuration.GetSection(SmsOptions.Section).Get<SmsOptions>() ?? new SmsOptions();
+        configured.Provider = provider;
+        var problems = SmsOptionsValidation.Validate(configured, sandboxEnabled);
+        if (problems.Count > 0)
+            throw new InvalidOperationException("WechatLeads cannot start; fix the SMS configuration:" + Environment.NewLine + "  - " + string.Join(Environment.NewLine + "  - ", problems));
+
+        var services = builder.Services;
+        services.AddOptions<SmsOptions>().Bind(builder.Configuration.GetSection(SmsOptions.Section)).PostConfigure(o => o.Provider = provider);
+        services.AddKeyedSingleton<IFlurlClient>(HttpClientKey, (_, _) => new FlurlClient());
+        services.AddSingleton<SmsHealth>();
+        services.AddSingleton<ISmsSender>(sp => provider switch
+        {
+            SmsOptions.SandboxName => ActivatorUtilities.CreateInstance<SandboxSmsGateway>(sp),
+            SmsOptions.TencentName => ActivatorUtilities.CreateInstance<TencentSmsSender>(sp, sp.GetRequiredKeyedService<IFlurlClient>(HttpClientKey)),
+            SmsOptions.AliyunName => ActivatorUtilities.CreateInstance<AliyunSmsSender>(sp, sp.GetRequiredKeyedService<IFlurlClient>(HttpClientKey)),
+            _ => new NoSmsGateway(),
+        });
+        services.AddScoped<SmsReceipts>();
+        services.AddScoped<SmsDeliveryLog>();
+        services.AddScoped<SmsRecordPurge>();
+        services.AddSingleton<SmsCallbackEndpoints.Keys>();
+        var perMinute = configured.CallbacksPerIpPerMinute;
+        services.AddRateLimiter(limiter => limiter.AddPolicy(CallbackLimit, http =>
+            System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter("sms-callback:" + Participation.RateLimits.Ip(http),
+                _ => Participation.RateLimits.PerMinute(perMinute))));
+        return builder;
+    }
+
+    public static WebApplication MapSms(this WebApplication app) => app.MapSmsCallbacks();
+}
