@@ -11,8 +11,8 @@ using WechatLeads.Server.Data;
 namespace WechatLeads.Server.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteLeadsDbContext))]
-    [Migration("20261202112508_ProvenPhones")]
-    partial class ProvenPhones
+    [Migration("20261202113154_ProvenPhonesAndSmsProviders")]
+    partial class ProvenPhonesAndSmsProviders
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1199,6 +1199,73 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
                     b.HasIndex("StartedAt");
 
                     b.ToTable("RetentionRuns", (string)null);
+                });
+
+            modelBuilder.Entity("WechatLeads.Server.Sms.SmsCallbackReceipt", b =>
+                {
+                    b.Property<string>("Provider")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Provider", "Key");
+
+                    b.HasIndex("ReceivedAt");
+
+                    b.ToTable("SmsCallbackReceipts", (string)null);
+                });
+
+            modelBuilder.Entity("WechatLeads.Server.Sms.SmsDelivery", b =>
+                {
+                    b.Property<string>("MessageId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderMessageId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReportedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MessageId");
+
+                    b.HasIndex("Provider", "ProviderMessageId");
+
+                    b.HasIndex("Status", "UpdatedAt");
+
+                    b.ToTable("SmsDeliveries", (string)null);
                 });
 
             modelBuilder.Entity("WechatLeads.Server.Unsubscribe.OptOut", b =>

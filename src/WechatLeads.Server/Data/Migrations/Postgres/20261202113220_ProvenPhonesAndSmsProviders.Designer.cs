@@ -12,8 +12,8 @@ using WechatLeads.Server.Data;
 namespace WechatLeads.Server.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresLeadsDbContext))]
-    [Migration("20261202105701_SmsDeliveries")]
-    partial class SmsDeliveries
+    [Migration("20261202113220_ProvenPhonesAndSmsProviders")]
+    partial class ProvenPhonesAndSmsProviders
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -232,6 +232,9 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("NoWinWeight")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("PhoneNumberDailyBudget")
                         .HasColumnType("integer");
 
                     b.Property<string>("PolicyVersion")
@@ -563,51 +566,6 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
                     b.ToTable("DataSubjectRequests", (string)null);
                 });
 
-            modelBuilder.Entity("WechatLeads.Server.DataRights.PhoneVerification", b =>
-                {
-                    b.Property<string>("Id")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("CodeHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateTime>("ExpiresAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("PhoneCipher")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.Property<string>("PhoneIndex")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<string>("SubjectKey")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<DateTime?>("UsedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("SubjectKey", "CreatedAt");
-
-                    b.ToTable("PhoneVerifications", (string)null);
-                });
-
             modelBuilder.Entity("WechatLeads.Server.Followers.Follower", b =>
                 {
                     b.Property<string>("OpenId")
@@ -735,6 +693,10 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("PhoneProof")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<string>("Source")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -847,9 +809,12 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<bool>("Proven")
+                        .HasColumnType("boolean");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("PhoneIndex")
+                    b.HasIndex("PhoneIndex", "Proven")
                         .IsUnique();
 
                     b.ToTable("Persons", (string)null);
@@ -1095,6 +1060,91 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("MiniProgramSessions", (string)null);
+                });
+
+            modelBuilder.Entity("WechatLeads.Server.Participation.PhoneNumberUsage", b =>
+                {
+                    b.Property<long>("CampaignId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Quick")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("QuotaExhausted")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Realtime")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Reserved")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Unknown")
+                        .HasColumnType("integer");
+
+                    b.HasKey("CampaignId", "Day");
+
+                    b.ToTable("PhoneNumberUsage", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_PhoneNumberUsage_Reserved", "\"Reserved\" >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("WechatLeads.Server.PhoneProof.PhoneVerification", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PhoneCipher")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("PhoneIndex")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("correction");
+
+                    b.Property<string>("SubjectKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("UsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PhoneIndex", "CreatedAt");
+
+                    b.HasIndex("SubjectKey", "CreatedAt");
+
+                    b.ToTable("PhoneVerifications", (string)null);
                 });
 
             modelBuilder.Entity("WechatLeads.Server.Privacy.PrivacyPolicy", b =>

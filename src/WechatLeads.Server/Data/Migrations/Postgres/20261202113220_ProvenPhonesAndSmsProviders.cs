@@ -1,11 +1,12 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
 namespace WechatLeads.Server.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class ProvenPhones : Migration
+    public partial class ProvenPhonesAndSmsProviders : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -60,6 +61,38 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
                     table.CheckConstraint("CK_PhoneNumberUsage_Reserved", "\"Reserved\" >= 0");
                 });
 
+            migrationBuilder.CreateTable(
+                name: "SmsCallbackReceipts",
+                columns: table => new
+                {
+                    Provider = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Key = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    ReceivedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SmsCallbackReceipts", x => new { x.Provider, x.Key });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SmsDeliveries",
+                columns: table => new
+                {
+                    MessageId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    Provider = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Purpose = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    ProviderMessageId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ReportedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SmsDeliveries", x => x.MessageId);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_PhoneVerifications_PhoneIndex_CreatedAt",
                 table: "PhoneVerifications",
@@ -70,6 +103,21 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
                 table: "Persons",
                 columns: new[] { "PhoneIndex", "Proven" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SmsCallbackReceipts_ReceivedAt",
+                table: "SmsCallbackReceipts",
+                column: "ReceivedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SmsDeliveries_Provider_ProviderMessageId",
+                table: "SmsDeliveries",
+                columns: new[] { "Provider", "ProviderMessageId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SmsDeliveries_Status_UpdatedAt",
+                table: "SmsDeliveries",
+                columns: new[] { "Status", "UpdatedAt" });
         }
 
         /// <inheritdoc />
@@ -77,6 +125,12 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
         {
             migrationBuilder.DropTable(
                 name: "PhoneNumberUsage");
+
+            migrationBuilder.DropTable(
+                name: "SmsCallbackReceipts");
+
+            migrationBuilder.DropTable(
+                name: "SmsDeliveries");
 
             migrationBuilder.DropIndex(
                 name: "IX_PhoneVerifications_PhoneIndex_CreatedAt",
