@@ -69,8 +69,17 @@ internal static class CampaignPageEndpoints
         catch (ParticipationRefusedException refused)
         {
             var fresh = refused.Problem == ParticipationProblem.PolicyOutdated ? await catalog.GetAsync(slug, http.RequestAborted) ?? entry : entry;
-            return RenderForm(http, fresh, antiforgery, entered, refused.Problem.Title, refused.Problem.Status);
+            return RenderForm(http, fresh, antiforgery, entered, await ExplainAsync(refused.Problem, who, entered, codes, http.RequestAborted), refused.Problem.Status);
         }
+    }
+
+    /// <summary>A code refusal says so when the provider reported that the code never reached the phone.</summary>
+    private static async Task<string> ExplainAsync(ParticipationProblem problem, Participant who, Entered entered, PhoneCodes codes, CancellationToken ct)
+    {
+        if (!problem.Code.StartsWith("sms_code_", StringComparison.Ordinal) || !Leads.PhoneNumber.TryParse(entered.Phone, out var phone)) return problem.Title;
+        return (await codes.LatestAsync(who, phone.Value, ct))?.Delivery == Sms.SmsDeliveryStatus.Failed
+            ? "验证码短信未能送达您的手机。未收到？请点「未收到？重新发送」再获取一次。"
+            : problem.Title;
     }
 
     /// <summary>获取验证码: sends a code and shows the same form again, everything as the person left it.</summary>

@@ -39,8 +39,10 @@ internal static class MyDataEndpoints
         var optedOut = await db.Set<Follower>().AnyAsync(f => f.OpenId == who.OpenId && f.MarketingOptOut, ct);
         var marketingInForce = !optedOut && (await ledger.GrantedScopesAsync(who.SubjectKey, ConsentPurposes.Marketing, ct)).Count > 0;
         var tokens = antiforgery.GetAndStoreTokens(http);
+        // Proven numbers only (an unproven one may be someone else's), and a message a receipt marked delivered was sent too.
         var messages = await db.Set<Marketing.MarketingDelivery>().AsNoTracking()
-            .Where(d => personIds.Contains(d.PersonId) && d.Status == Marketing.MarketingDeliveryStatus.Sent)
+            .Where(d => personIds.Contains(d.PersonId) && db.Set<Person>().Any(p => p.Id == d.PersonId && p.Proven)
+                        && (d.Status == Marketing.MarketingDeliveryStatus.Sent || d.Status == Marketing.MarketingDeliveryStatus.Delivered))
             .Join(db.Set<Marketing.MarketingSend>(), d => d.SendId, m => m.Id, (d, m) => new { m.Name, m.Channel, d.CompletedAt })
             .OrderByDescending(x => x.CompletedAt).Take(50).ToListAsync(ct);
 

@@ -17,7 +17,7 @@ namespace WechatLeads.Server.PhoneProof;
 /// depend only on the caller's own attempts — so asking for codes tells nobody anything about anyone.
 /// </summary>
 public sealed class PhoneCodes(
-    LeadsDbContext db, DurableWriteQueue writes, PhoneProtector phones, ISmsSender sms, IOptionsMonitor<MarketingOptions> marketing,
+    LeadsDbContext db, DurableWriteQueue writes, PhoneProtector phones, ISmsSender sms, SmsDeliveryLog deliveries, IOptionsMonitor<MarketingOptions> marketing,
     Security.Keyring keyring, TimeProvider time, ILogger<PhoneCodes> logger)
 {
     // Keyed, and bound to the row and its person: a database reader can't read a code back from its hash
@@ -102,6 +102,20 @@ public sealed class PhoneCodes(
         if (normalised is null || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(row.CodeHash), Encoding.ASCII.GetBytes(Hash(row, normalised))))
             return new(triesLeft > 0 ? CheckStatus.Wrong : CheckStatus.Expired, null, triesLeft);
         return new(CheckStatus.Valid, row.Id, triesLeft);
+    }
+
+    /// <summary>The newest code this person asked for this number, and what its provider reported about it.</summary>
+    /// <param name="Delivery">sent, delivered, failed or unknown (see SmsDeliveryStatus); null before any report, and in the sandbox.</param>
+    public sealed record LatestCode(DateTime SentAt, DateTime ExpiresAt, string? Delivery);
+
+    public async Task<LatestCode?> LatestAsync(Participant who, PhoneNumber phone, CancellationToken ct)
+    {
+        var index = phones.BlindIndex(phone);
+        var row = await db.Set<PhoneVerification>().AsNoTracking().Where(v => v.SubjectKey == who.SubjectKey && v.PhoneIndex == index)
+            .OrderByDescending(v => v.CreatedAt).Select(v => new { v.Id, v.CreatedAt, v.ExpiresAt }).FirstOrDefaultAsync(ct);
+        if (row is null) return null;
+        var delivery = await deliveries.StatusAsync(PhoneVerification.MessageIdOf(row.Id), ct);
+        return new LatestCode(row.CreatedAt, row.ExpiresAt, delivery?.Status);
     }
 
     /// <summary>The 6 digits of what was typed (full-width digits and spaces allowed), or null when it can't be a code.</summary>
