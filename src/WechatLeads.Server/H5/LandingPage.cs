@@ -54,7 +54,7 @@ internal static class LandingPage
               <label for="smsCode">短信验证码</label>
               <div class="row">
                 <input type="text" id="smsCode" name="smsCode" inputmode="numeric" autocomplete="one-time-code" maxlength="8" placeholder="6 位验证码" value="{E(form.SmsCode)}">
-                <button type="submit" name="action" value="send-code" id="send-code" formnovalidate>{(form.CodeSentTo is null ? "获取验证码" : "未收到？重新发送")}</button>
+                <button type="submit" name="action" value="send-code" id="send-code" formnovalidate>{(form.CodeSentTo is null && string.IsNullOrEmpty(form.SmsCode) ? "获取验证码" : "未收到？重新发送")}</button>
               </div>
               <p class="muted">验证码用于确认手机号属于您本人；每个号码每小时最多获取 5 次。</p>
               <label class="check"><input type="checkbox" name="consentService" value="yes" id="consentService"{Checked(form.ConsentService)}>
