@@ -13,29 +13,12 @@ namespace WechatLeads.Server.Tests.Sms;
 /// travels in the provider's verification template, comes back, and the participation counts; a provider that is
 /// down is said so, in Chinese, with nothing committed; a code the carrier could not deliver is shown as such.
 /// </summary>
-public sealed class PhoneProofProviderTests : IAsyncLifetime
+public sealed class PhoneProofProviderTests() : ProviderHostTests(DateTimeOffset.UtcNow)
 {
-    private readonly AdjustableClock _clock = new(DateTimeOffset.UtcNow);
-    private readonly List<WechatLeadsFactory> _apps = [];
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        foreach (var app in _apps) await app.DisposeAsync();
-    }
-
-    private WechatLeadsFactory Start(IDictionary<string, string?> settings, HttpMessageHandler handler)
-    {
-        var app = SmsTestHost.Start(_clock, settings, handler);
-        _apps.Add(app);
-        return app;
-    }
-
     [Fact]
     public async Task A_typed_number_is_proven_through_tencent()
     {
-        var fake = SmsTestHost.TencentFake(_clock);
+        var fake = SmsTestHost.TencentFake(Clock);
         var app = Start(SmsTestHost.Tencent(), fake);
         var mp = await MiniProgramClient.LoginAsync(app);
 
@@ -53,7 +36,7 @@ public sealed class PhoneProofProviderTests : IAsyncLifetime
     [Fact]
     public async Task A_typed_number_is_proven_through_aliyun()
     {
-        var fake = SmsTestHost.AliyunFake(_clock);
+        var fake = SmsTestHost.AliyunFake(Clock);
         var app = Start(SmsTestHost.Aliyun(), fake);
         var mp = await MiniProgramClient.LoginAsync(app);
 
@@ -84,7 +67,7 @@ public sealed class PhoneProofProviderTests : IAsyncLifetime
     [Fact]
     public async Task A_code_the_carrier_could_not_deliver_is_reported_to_the_person()
     {
-        var fake = SmsTestHost.TencentFake(_clock);
+        var fake = SmsTestHost.TencentFake(Clock);
         var app = Start(SmsTestHost.Tencent(), fake);
         var mp = await MiniProgramClient.LoginAsync(app);
         Assert.Equal(HttpStatusCode.Accepted, (await mp.Http.PostAsJsonAsync("/api/phone-codes", new { phone = "13500000014" })).StatusCode);

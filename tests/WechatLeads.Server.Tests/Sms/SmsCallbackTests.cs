@@ -11,25 +11,8 @@ using WechatLeads.Server.Tests.Marketing;
 namespace WechatLeads.Server.Tests.Sms;
 
 /// <summary>Receipts and replies pushed by the providers: applied once, only with the secret token, only when well-formed.</summary>
-public sealed class SmsCallbackTests : IAsyncLifetime
+public sealed class SmsCallbackTests() : ProviderHostTests(AdjustableClock.ChinaTimeToday(10))
 {
-    private readonly AdjustableClock _clock = new(AdjustableClock.ChinaTimeToday(10));
-    private readonly List<WechatLeadsFactory> _apps = [];
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        foreach (var app in _apps) await app.DisposeAsync();
-    }
-
-    private WechatLeadsFactory Start(IDictionary<string, string?> settings, HttpMessageHandler handler)
-    {
-        var app = SmsTestHost.Start(_clock, settings, handler);
-        _apps.Add(app);
-        return app;
-    }
-
     private static Task<HttpResponseMessage> PushAsync(WechatLeadsFactory app, string path, string json) =>
         app.CreateClient().PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
 
@@ -39,7 +22,7 @@ public sealed class SmsCallbackTests : IAsyncLifetime
     /// <summary>A marketing send through Tencent to <paramref name="count"/> people, finished: the serials the fake gave, by person.</summary>
     private async Task<(WechatLeadsFactory App, long SendId, List<(SeededLead Person, string Sid)> Sent)> MarketingThroughTencentAsync(int count)
     {
-        var app = Start(SmsTestHost.Tencent(), SmsTestHost.TencentFake(_clock));
+        var app = Start(SmsTestHost.Tencent(), SmsTestHost.TencentFake(Clock));
         var people = await MarketingSeed.LeadsAsync(app, count);
         var id = await MarketingSendTests.ScheduleAsync(app, new { name = "冬季新品", channel = "sms", text = MarketingSendTests.Sms, audience = new { campaign = "spring-coupon" } });
         var progress = await MarketingSendTests.FinishedAsync(app, id);
@@ -82,7 +65,7 @@ public sealed class SmsCallbackTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await PushAsync(app, path, TencentStatus(sid, true))).StatusCode);
         var first = await app.QueryAsync(db => db.Set<SmsDelivery>().AsNoTracking().SingleAsync(d => d.ProviderMessageId == sid));
         var firstMarketing = await DeliveryAsync(app, sendId, person);
-        _clock.Advance(TimeSpan.FromMinutes(3));
+        Clock.Advance(TimeSpan.FromMinutes(3));
         Assert.Equal(HttpStatusCode.OK, (await PushAsync(app, path, TencentStatus(sid, true))).StatusCode); // Tencent repeats a push it thinks failed
 
         var second = await app.QueryAsync(db => db.Set<SmsDelivery>().AsNoTracking().SingleAsync(d => d.ProviderMessageId == sid));
@@ -94,7 +77,7 @@ public sealed class SmsCallbackTests : IAsyncLifetime
     [Fact]
     public async Task An_aliyun_receipt_finds_our_message_by_biz_id()
     {
-        var fake = SmsTestHost.AliyunFake(_clock);
+        var fake = SmsTestHost.AliyunFake(Clock);
         var app = Start(SmsTestHost.Aliyun(), fake);
         var sender = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<ISmsSender>(app.Services);
         await sender.SendAsync(new SmsMessage("code-a1", "13500000001", SmsPurposes.Verification, [new("code", "123456")], "x"), CancellationToken.None);
@@ -111,7 +94,7 @@ public sealed class SmsCallbackTests : IAsyncLifetime
     [Fact]
     public async Task The_aliyun_connectivity_check_is_answered_only_with_the_token()
     {
-        var app = Start(SmsTestHost.Aliyun(), SmsTestHost.AliyunFake(_clock));
+        var app = Start(SmsTestHost.Aliyun(), SmsTestHost.AliyunFake(Clock));
         var client = app.CreateClient();
 
         Assert.Equal("""{"code":0,"msg":"成功"}""", await client.GetStringAsync($"/callbacks/sms/aliyun/{SmsTestHost.Token}/report"));
@@ -154,7 +137,7 @@ public sealed class SmsCallbackTests : IAsyncLifetime
     [Fact]
     public async Task An_oversized_callback_body_is_refused()
     {
-        var app = Start(SmsTestHost.Tencent(), SmsTestHost.TencentFake(_clock));
+        var app = Start(SmsTestHost.Tencent(), SmsTestHost.TencentFake(Clock));
         var answer = await PushAsync(app, $"/callbacks/sms/tencent/{SmsTestHost.Token}/status", "[" + new string(' ', SmsCallbackEndpoints.MaxBodyBytes) + "]");
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, answer.StatusCode);
     }
@@ -162,7 +145,7 @@ public sealed class SmsCallbackTests : IAsyncLifetime
     [Fact]
     public async Task An_aliyun_reply_of_full_width_td_withdraws_marketing_once_with_exactly_one_confirmation_even_when_repeated()
     {
-        var fake = SmsTestHost.AliyunFake(_clock);
+        var fake = SmsTestHost.AliyunFake(Clock);
         var app = Start(SmsTestHost.Aliyun(), fake);
         var person = (await MarketingSeed.LeadsAsync(app, 1))[0];
         var push = $$"""[{"phone_number":"{{person.Phone}}","content":"ＴＤ","send_time":"2026-12-02 10:01:00","dest_code":"1234","sequence_id":"1234567890"}]""";
@@ -183,7 +166,7 @@ public sealed class SmsCallbackTests : IAsyncLifetime
     [Fact]
     public async Task A_tencent_reply_td_withdraws_marketing_with_exactly_one_confirmation_even_when_repeated()
     {
-        var fake = SmsTestHost.TencentFake(_clock);
+        var fake = SmsTestHost.TencentFake(Clock);
         var app = Start(SmsTestHost.Tencent(), fake);
         var person = (await MarketingSeed.LeadsAsync(app, 1))[0];
         var push = $$"""{"extend":"","mobile":"{{person.Phone}}","nationcode":"86","sign":"示例咖啡","text":"退订","time":1764640800}""";

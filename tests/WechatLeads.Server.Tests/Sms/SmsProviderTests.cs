@@ -11,25 +11,8 @@ using WechatLeads.Server.Tests.Marketing;
 namespace WechatLeads.Server.Tests.Sms;
 
 /// <summary>The real provider adapters against fakes that verify every signature: what is sent, what is recorded, what a failure becomes.</summary>
-public sealed class SmsProviderTests : IAsyncLifetime
+public sealed class SmsProviderTests() : ProviderHostTests(AdjustableClock.ChinaTimeToday(10)) // a lawful hour for marketing
 {
-    private readonly AdjustableClock _clock = new(AdjustableClock.ChinaTimeToday(10)); // a lawful hour for marketing
-    private readonly List<WechatLeadsFactory> _apps = [];
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        foreach (var app in _apps) await app.DisposeAsync();
-    }
-
-    private WechatLeadsFactory Start(IDictionary<string, string?> settings, HttpMessageHandler handler)
-    {
-        var app = SmsTestHost.Start(_clock, settings, handler);
-        _apps.Add(app);
-        return app;
-    }
-
     private static SmsMessage Code(string id, string phone = "13500000001") =>
         new(id, phone, SmsPurposes.Verification, [new("minutes", "10"), new("code", "123456")], "【示例咖啡】验证码 123456，10 分钟内有效。");
 
@@ -47,7 +30,7 @@ public sealed class SmsProviderTests : IAsyncLifetime
     [Fact]
     public async Task A_code_goes_to_tencent_signed_with_the_template_params_in_template_order_and_our_id_as_session_context()
     {
-        var fake = SmsTestHost.TencentFake(_clock);
+        var fake = SmsTestHost.TencentFake(Clock);
         var app = Start(SmsTestHost.Tencent(), fake);
 
         var result = await SendAsync(app, Code("code-1"));
@@ -66,7 +49,7 @@ public sealed class SmsProviderTests : IAsyncLifetime
     [Fact]
     public async Task A_code_goes_to_aliyun_signed_with_named_params_and_our_id_as_out_id()
     {
-        var fake = SmsTestHost.AliyunFake(_clock);
+        var fake = SmsTestHost.AliyunFake(Clock);
         var app = Start(SmsTestHost.Aliyun(), fake);
 
         Assert.True((await SendAsync(app, Code("code-2"))).Accepted);
@@ -80,7 +63,7 @@ public sealed class SmsProviderTests : IAsyncLifetime
     [Fact]
     public async Task A_wrong_secret_is_refused_by_the_provider_as_permanent_recorded_with_the_reason_and_shown_on_healthz()
     {
-        var fake = SmsTestHost.TencentFake(_clock);
+        var fake = SmsTestHost.TencentFake(Clock);
         var app = Start(SmsTestHost.Tencent(secretKey: "not-the-secret-key-0123456789"), fake);
 
         var result = await SendAsync(app, Code("code-3"));
@@ -101,7 +84,7 @@ public sealed class SmsProviderTests : IAsyncLifetime
     [Fact]
     public async Task A_code_whose_answer_is_lost_is_repeated_once_then_reported_unavailable_and_may_have_been_sent()
     {
-        var fake = SmsTestHost.TencentFake(_clock);
+        var fake = SmsTestHost.TencentFake(Clock);
         var lost = new LostAnswer(fake);
         var app = Start(SmsTestHost.Tencent(), lost);
 
@@ -117,7 +100,7 @@ public sealed class SmsProviderTests : IAsyncLifetime
     [Fact]
     public async Task The_same_message_id_is_never_sent_twice()
     {
-        var fake = SmsTestHost.TencentFake(_clock);
+        var fake = SmsTestHost.TencentFake(Clock);
         var app = Start(SmsTestHost.Tencent(), fake);
 
         var first = await SendAsync(app, Code("code-5"));
@@ -130,7 +113,7 @@ public sealed class SmsProviderTests : IAsyncLifetime
     [Fact]
     public async Task A_marketing_sms_whose_answer_is_lost_becomes_unknown_and_is_not_repeated()
     {
-        var fake = SmsTestHost.TencentFake(_clock);
+        var fake = SmsTestHost.TencentFake(Clock);
         var lost = new LostAnswer(fake);
         var app = Start(SmsTestHost.Tencent(), lost);
         var person = (await MarketingSeed.LeadsAsync(app, 1))[0];
@@ -152,7 +135,7 @@ public sealed class SmsProviderTests : IAsyncLifetime
     [Fact]
     public async Task The_sms_channel_is_not_idempotent_with_a_real_provider()
     {
-        var app = Start(SmsTestHost.Tencent(), SmsTestHost.TencentFake(_clock));
+        var app = Start(SmsTestHost.Tencent(), SmsTestHost.TencentFake(Clock));
         await using var scope = app.Services.CreateAsyncScope();
         var channel = scope.ServiceProvider.GetServices<IMarketingChannel>().Single(c => c.Name == MarketingChannels.Sms);
         Assert.False(channel.Idempotent);

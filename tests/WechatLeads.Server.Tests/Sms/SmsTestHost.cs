@@ -58,6 +58,28 @@ internal static class SmsTestHost
     }
 }
 
+/// <summary>Tests that start hosts on a real provider's fake, all on one adjustable clock, each host disposed after the test.</summary>
+public abstract class ProviderHostTests(DateTimeOffset start) : IAsyncLifetime
+{
+    private readonly List<WechatLeadsFactory> _apps = [];
+
+    protected AdjustableClock Clock { get; } = new(start);
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var app in _apps) await app.DisposeAsync();
+    }
+
+    private protected WechatLeadsFactory Start(IDictionary<string, string?> settings, HttpMessageHandler handler)
+    {
+        var app = SmsTestHost.Start(Clock, settings, handler);
+        _apps.Add(app);
+        return app;
+    }
+}
+
 /// <summary>
 /// The provider takes the request (the fake verifies and records it) but the answer is lost: a gateway 502 —
 /// the case where the SMS may well be on its way. <see cref="Calls"/> counts what reached the provider.
