@@ -17,7 +17,8 @@ public sealed record GateFacts(
     long LatestCampaignWithdrawalId,
     bool NeedsOfficialAccountOpenId,
     bool HasOfficialAccountOpenId,
-    bool GrantLapsed = false);
+    bool GrantLapsed = false,
+    bool PhoneProven = true);
 
 /// <summary>
 /// The rules every single marketing message passes just before it goes out. Consent and opt-out are read
@@ -31,6 +32,8 @@ public sealed class MarketingGate(LeadsDbContext db, IOptionsMonitor<MarketingOp
     public static string? Decide(GateFacts f)
     {
         if (!f.LeadExists) return SkipReasons.Erased;
+        // Drawn before proof was required, still pending: a number nobody proved is nobody's consent.
+        if (!f.PhoneProven) return SkipReasons.PhoneNotProven;
         if (f.GrantId is not { } grant) return SkipReasons.NoConsent;
         if (f.LatestOptOutId > grant) return SkipReasons.OptedOut;
         if (f.LatestCampaignWithdrawalId > grant) return SkipReasons.NoConsent;
@@ -55,7 +58,7 @@ public sealed class MarketingGate(LeadsDbContext db, IOptionsMonitor<MarketingOp
             join p in db.Set<Person>() on l.PersonId equals p.Id
             select new
             {
-                l.OpenId, l.Channel, c.PolicyVersion, p.PhoneCipher,
+                l.OpenId, l.Channel, c.PolicyVersion, p.PhoneCipher, p.Proven,
                 GrantId = marketing.Where(e => e.SubjectKey == l.SubjectKey && e.Action == ConsentActions.Granted && e.Scope == c.Slug).Max(e => (long?)e.Id),
                 GrantPolicy = marketing.Where(e => e.SubjectKey == l.SubjectKey && e.Action == ConsentActions.Granted && e.Scope == c.Slug)
                     .OrderByDescending(e => e.Id).Select(e => e.PolicyVersion).FirstOrDefault(),
@@ -66,7 +69,7 @@ public sealed class MarketingGate(LeadsDbContext db, IOptionsMonitor<MarketingOp
         if (row is null) return (new GateFacts(false, null, null, "", 0, 0, needsOpenId, false), null);
         var openId = row.Channel == "h5" ? row.OpenId : null; // a mini-program openid can't receive Official Account messages
         var lapsed = row.GrantedAt is { } at && at < now - options.CurrentValue.ConsentLifetime;
-        return (new GateFacts(true, row.GrantId, row.GrantPolicy, row.PolicyVersion, row.OptOut ?? 0, row.Withdrawn ?? 0, needsOpenId, openId is not null, lapsed),
+        return (new GateFacts(true, row.GrantId, row.GrantPolicy, row.PolicyVersion, row.OptOut ?? 0, row.Withdrawn ?? 0, needsOpenId, openId is not null, lapsed, row.Proven),
             new Recipient($"{delivery.SendId}-{delivery.PersonId}", openId, row.PhoneCipher));
     }
 

@@ -104,6 +104,7 @@ public static class SkipReasons
     public const string NotFollowing = "not_following";
     public const string OutsideServiceWindow = "outside_48h_window";
     public const string Erased = "person_erased";
+    public const string PhoneNotProven = "phone_not_proven";
     public const string Cancelled = "send_cancelled";
     public const string ProviderError = "provider_error";
 }

@@ -12,6 +12,7 @@ public sealed class MarketingGateRuleTests
     {
         { "all clear", Clear, null },
         { "erased", Clear with { LeadExists = false }, SkipReasons.Erased },
+        { "a number nobody proved (drawn before proof was required)", Clear with { PhoneProven = false }, SkipReasons.PhoneNotProven },
         { "never granted", Clear with { GrantId = null }, SkipReasons.NoConsent },
         { "opted out after granting", Clear with { LatestOptOutId = 11 }, SkipReasons.OptedOut },
         { "opted out, then granted again", Clear with { LatestOptOutId = 9 }, null },
