@@ -23,6 +23,9 @@ public sealed class PhoneNumberBilling(
     public static readonly ParticipationProblem SmsRequired =
         new(409, "sms_verification_required", "微信手机号快速验证今日已暂停，请改用短信验证码验证手机号。");
 
+    public static readonly ParticipationProblem WechatUnavailable =
+        new(503, "wechat_phone_unavailable", "微信暂时无法验证手机号，请稍后再试，或改用短信验证码。");
+
     public static readonly ParticipationProblem ComponentInvalid =
         new(422, "phone_component_invalid", "phoneComponent must be quick (手机号快速验证) or realtime (手机号实时验证), or left out.");
 
@@ -80,6 +83,13 @@ public sealed class PhoneNumberBilling(
         {
             // 40029 also covers a code of another user (WeChat checks the openid binding; its documented code list has no other).
             throw new ParticipationRefusedException(ParticipationProblem.PhoneCodeInvalid);
+        }
+        catch (WechatApiException e)
+        {
+            // WeChat couldn't answer (busy, its own quotas, the network): the person's code may still be good, so this is
+            // "try again" — never a 500, and the reserved place goes back.
+            logger.LogWarning("getuserphonenumber failed with errcode {ErrorCode}", e.ErrorCode);
+            throw new ParticipationRefusedException(WechatUnavailable);
         }
         finally
         {

@@ -11,6 +11,7 @@ namespace WechatLeads.Wechat.Api;
 /// token get it from <see cref="IAccessTokenStore"/>; an invalid-token answer refreshes and retries once,
 /// a busy answer (-1) backs off and retries. Nothing secret ever goes into an exception message.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "The refresh gate's SemaphoreSlim never allocates a wait handle (see _refreshGate).")]
 public sealed partial class WechatApiClient
 {
     private readonly IAccessTokenStore _tokens;
@@ -99,25 +100,53 @@ public sealed partial class WechatApiClient
 
     // ---- access token ---------------------------------------------------------------------------------
 
-    /// <summary>The cached token while it has more than the margin left; otherwise one refresh, under the store's lock.</summary>
+    /// <summary>
+    /// The cached token while it has more than the margin left; otherwise one refresh, under the store's lock. Within
+    /// one process the refreshers queue on a gate first: a burst of requests that all find the token stale (the first
+    /// minutes of a flash sale) makes one trip to the store's lock, and the rest find the token it fetched — instead of
+    /// hundreds queueing on a database lock one at a time until they time out.
+    /// </summary>
     public async ValueTask<string> GetAccessTokenAsync(CancellationToken ct = default)
     {
         var cached = await _tokens.GetAsync(Options.AppId, ct);
         if (IsFresh(cached)) return cached!.Value;
 
-        await using (await _tokens.AcquireRefreshLockAsync(Options.AppId, Options.RefreshLockTimeout, ct))
+        if (!await _refreshGate.WaitAsync(Options.RefreshLockTimeout, ct)) throw RefreshTimedOut();
+        try
         {
-            cached = await _tokens.GetAsync(Options.AppId, ct); // someone may have refreshed while we waited
+            cached = await _tokens.GetAsync(Options.AppId, ct); // refreshed by the one before us in this process
             if (IsFresh(cached)) return cached!.Value;
-            var (value, expiresIn) = await FetchTokenAsync(ct);
-            // errcode 0 without a usable token must not be cached: every later call would carry it.
-            if (string.IsNullOrEmpty(value) || expiresIn <= 0)
-                throw new WechatApiException(WechatErrorCodes.Transport, "the token answer has no access_token or expires_in", "cgi-bin/token");
-            var token = new CachedAccessToken(value, _time.GetUtcNow().AddSeconds(expiresIn));
-            await _tokens.SaveAsync(Options.AppId, token, ct);
-            return token.Value;
+            IAsyncDisposable refreshLock;
+            try { refreshLock = await _tokens.AcquireRefreshLockAsync(Options.AppId, Options.RefreshLockTimeout, ct); }
+            catch (TimeoutException) { throw RefreshTimedOut(); }
+            await using (refreshLock)
+            {
+                cached = await _tokens.GetAsync(Options.AppId, ct); // another instance may have refreshed while we waited
+                if (IsFresh(cached)) return cached!.Value;
+                var (value, expiresIn) = await FetchTokenAsync(ct);
+                // errcode 0 without a usable token must not be cached: every later call would carry it.
+                if (string.IsNullOrEmpty(value) || expiresIn <= 0)
+                    throw new WechatApiException(WechatErrorCodes.Transport, "the token answer has no access_token or expires_in", "cgi-bin/token");
+                var token = new CachedAccessToken(value, _time.GetUtcNow().AddSeconds(expiresIn));
+                await _tokens.SaveAsync(Options.AppId, token, ct);
+                return token.Value;
+            }
+        }
+        finally
+        {
+            _refreshGate.Release();
         }
     }
+
+    /// <summary>A refresh that couldn't start in time is WeChat being unreachable to the caller: a transport error, not a crash.</summary>
+    private static WechatApiException RefreshTimedOut() =>
+        new(WechatErrorCodes.Transport, "timed out waiting for the access token refresh", "cgi-bin/token");
+
+    // A SemaphoreSlim holds an OS handle only once AvailableWaitHandle is read, which never happens here: nothing to
+    // dispose, so the client (a singleton per account) stays a plain object.
+#pragma warning disable CA2213
+    private readonly SemaphoreSlim _refreshGate = new(1, 1);
+#pragma warning restore CA2213
 
     private async Task<(string? Value, int ExpiresIn)> FetchTokenAsync(CancellationToken ct)
     {

@@ -181,6 +181,16 @@ public sealed class PhoneProofTests : IAsyncLifetime
         Assert.Empty((await stranger.Http.GetFromJsonAsync<JsonElement>("/api/me")).GetProperty("marketingMessages").EnumerateArray());
     }
 
+    [Fact]
+    public async Task A_wechat_that_cannot_verify_the_number_now_is_a_503_to_try_again_not_a_500()
+    {
+        var mp = await MiniProgramClient.LoginAsync(_app);
+        _app.Sandbox.InjectFault("wxa/business/getuserphonenumber", 45009); // WeChat's daily API quota
+        await AssertProblem(await mp.JoinAsync("spring-coupon", "13800138020"), 503, "wechat_phone_unavailable");
+        Assert.Equal(0, await _app.CountAsync<Lead>());
+        Assert.Equal(HttpStatusCode.Created, (await mp.JoinAsync("spring-coupon", "13800138020")).StatusCode); // later, it works
+    }
+
     private static string Wrong(string code) => code == "000000" ? "111111" : "000000";
 
     private static async Task AssertProblem(HttpResponseMessage response, int status, string code)

@@ -123,6 +123,54 @@ public sealed class ClientEdgeTests
     public void The_qr_code_image_url_encodes_the_ticket() =>
         Assert.Equal("https://mp.weixin.qq.com/cgi-bin/showqrcode?ticket=gQH%2B8DwAAAAAAAAAAS5odHRwOi8v%3D%3D", Client().BuildQrcodeImageUrl("gQH+8DwAAAAAAAAAAS5odHRwOi8v=="));
 
+    [Fact]
+    public async Task A_burst_of_calls_with_no_token_fetches_one_and_takes_the_stores_lock_once()
+    {
+        using var http = new HttpTest();
+        http.ForCallsTo("*cgi-bin/stable_token*").RespondWithJson(Token("ONE"));
+        http.ForCallsTo("*menu/delete*").RespondWithJson(Ok);
+        var store = new CountingStore();
+        var client = Client(store);
+
+        await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => Task.Run(() => client.ExecuteCgibinMenuDeleteAsync())));
+
+        http.ShouldHaveCalled("*cgi-bin/stable_token*").Times(1);
+        Assert.Equal(1, store.LockTaken); // the others found the token at the process's gate, not at the store's lock
+    }
+
+    [Fact]
+    public async Task A_store_lock_that_is_not_released_in_time_is_a_transport_error_not_a_crash()
+    {
+        using var http = new HttpTest();
+        var store = new InMemoryAccessTokenStore();
+        await using var held = await store.AcquireRefreshLockAsync("wxapp", TimeSpan.FromSeconds(1), CancellationToken.None); // another instance, stuck
+        var client = new WechatApiClient(new WechatApiClientOptions
+        {
+            AppId = "wxapp", AppSecret = "s3cret", ApiBaseUrl = "https://api.test", RefreshLockTimeout = TimeSpan.FromMilliseconds(50),
+        }, store, new ManualClock(Now));
+        Assert.Equal(-2, (await Assert.ThrowsAsync<WechatApiException>(() => client.GetAccessTokenAsync().AsTask())).ErrorCode);
+    }
+
+    private sealed class CountingStore : IAccessTokenStore
+    {
+        private readonly InMemoryAccessTokenStore _inner = new();
+        private int _lockTaken;
+
+        public int LockTaken => _lockTaken;
+
+        public ValueTask<CachedAccessToken?> GetAsync(string appId, CancellationToken ct) => _inner.GetAsync(appId, ct);
+
+        public ValueTask<IAsyncDisposable> AcquireRefreshLockAsync(string appId, TimeSpan timeout, CancellationToken ct)
+        {
+            Interlocked.Increment(ref _lockTaken);
+            return _inner.AcquireRefreshLockAsync(appId, timeout, ct);
+        }
+
+        public ValueTask SaveAsync(string appId, CachedAccessToken token, CancellationToken ct) => _inner.SaveAsync(appId, token, ct);
+
+        public ValueTask InvalidateAsync(string appId, string failedToken, CancellationToken ct) => _inner.InvalidateAsync(appId, failedToken, ct);
+    }
+
     /// <summary>Simulates another instance saving a fresh token just before this one invalidates the failed one.</summary>
     private sealed class RacingStore : IAccessTokenStore
     {
