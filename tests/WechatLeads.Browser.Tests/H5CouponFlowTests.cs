@@ -68,6 +68,11 @@ public sealed class H5CouponFlowTests : IAsyncLifetime
         Assert.Equal("article", lead.Source);
         Assert.False(lead.MarketingConsent);
         Assert.Equal("sms", lead.PhoneProof);
+
+        // The sandbox's SMS gateway shows the codes on the simulator page, as a phone would.
+        await page.GotoAsync($"{_app.BaseUrl}/sandbox");
+        await page.Locator("#sms .sms >> text=验证码").First.WaitForAsync();
+        Assert.Contains("138****8000", await page.InnerTextAsync("#sms"));
         Assert.Equal(1, await _app.QueryAsync(db => db.Set<ConsentEvent>().CountAsync(e => e.Purpose == "service" && e.Channel == "h5")));
     }
 

@@ -49,6 +49,7 @@ internal static class SimulatorPage
   button { cursor: pointer; }
   .row { display: flex; gap: 6px; } .row button { flex: 1; }
   .hint { color: #666; font-size: 12px; line-height: 1.6; }
+  .sms { background: #f6f6f6; border-radius: 6px; padding: 6px 8px; margin: 4px 0; color: #333; }
 </style>
 </head>
 <body>
@@ -66,6 +67,9 @@ internal static class SimulatorPage
     <label><input type="checkbox" id="safe" checked> 安全模式（AES 加密推送；账号为兼容或安全模式时总是加密，与真实微信一致）</label>
     <p class="hint">菜单由应用启动时通过 <code>cgi-bin/menu/create</code> 发布到沙盒。客服消息（如退订确认）会出现在左侧对话中。</p>
     <p class="hint"><a href="/sandbox/simulator/state" target="_blank">查看沙盒状态 JSON</a></p>
+    <h3>短信收件箱（沙盒短信网关）</h3>
+    <p class="hint">活动页的「获取验证码」、更正手机号和营销短信都送到这里，不会真正发出。</p>
+    <div id="sms" class="hint">（还没有短信）</div>
   </div>
   <div class="phone">
     <div class="title" id="accountName">示例公众号（沙盒）</div>
@@ -139,7 +143,19 @@ $('newFollower').onclick = async () => { const f = await json('/sandbox/simulato
 $('follow').onclick = async () => { add('sys', '你关注了公众号'); await push('subscribe', {}); await refresh(); };
 $('unfollow').onclick = async () => { add('sys', '你取消了关注'); await push('unsubscribe', {}); await refresh(); };
 $('follower').onchange = () => { $('chat').innerHTML = ''; seen[current()] = 0; pollInbox(); };
-refresh().then(pollInbox); setInterval(pollInbox, 2000); setInterval(refresh, 5000);
+async function pollSms() {
+  try {
+    const items = (await json('/sandbox/sms')).slice(-8).reverse();
+    if (!items.length) return;
+    $('sms').innerHTML = '';
+    items.forEach(m => {
+      const d = document.createElement('div'); d.className = 'sms';
+      d.textContent = m.phone.slice(0, 3) + '****' + m.phone.slice(7) + '：' + m.text;
+      $('sms').appendChild(d);
+    });
+  } catch (e) { /* shown again on the next poll */ }
+}
+refresh().then(pollInbox); pollSms(); setInterval(pollInbox, 2000); setInterval(pollSms, 2000); setInterval(refresh, 5000);
 </script>
 </body>
 </html>
