@@ -1,4 +1,3 @@
-using WechatLeads.Server.Sms;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;

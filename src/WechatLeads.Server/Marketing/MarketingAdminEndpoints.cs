@@ -1,4 +1,3 @@
-using WechatLeads.Server.Sms;
 using System.Text.Json;
 using Hangfire;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -8,6 +7,7 @@ using WechatLeads.Server.Audit;
 using WechatLeads.Server.Campaigns;
 using WechatLeads.Server.Data;
 using WechatLeads.Server.Platform;
+using WechatLeads.Server.Sms;
 
 namespace WechatLeads.Server.Marketing;
 

@@ -1,6 +1,6 @@
-using WechatLeads.Server.Sms;
 using System.Text.Json;
 using WechatLeads.Server.Leads;
+using WechatLeads.Server.Sms;
 using WechatLeads.Server.WechatApi;
 using WechatLeads.Wechat.Api;
 

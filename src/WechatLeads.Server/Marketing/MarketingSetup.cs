@@ -1,4 +1,3 @@
-using WechatLeads.Server.Sms;
 using Microsoft.Extensions.Options;
 using WechatLeads.Server.Platform;
 using WechatLeads.Server.Sandbox;

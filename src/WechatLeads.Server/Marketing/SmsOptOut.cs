@@ -1,9 +1,9 @@
-using WechatLeads.Server.Sms;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using WechatLeads.Server.Consent;
 using WechatLeads.Server.Data;
 using WechatLeads.Server.Leads;
+using WechatLeads.Server.Sms;
 using WechatLeads.Sms;
 
 namespace WechatLeads.Server.Marketing;

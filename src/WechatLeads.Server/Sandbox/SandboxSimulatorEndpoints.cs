@@ -1,4 +1,3 @@
-using WechatLeads.Server.Sms;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using WechatLeads.Server.Platform;

@@ -1,5 +1,5 @@
-using WechatLeads.Server.Sms;
 using WechatLeads.Server.Marketing;
+using WechatLeads.Server.Sms;
 
 namespace WechatLeads.Server.Sandbox;
 

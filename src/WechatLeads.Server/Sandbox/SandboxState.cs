@@ -1,4 +1,3 @@
-using WechatLeads.Server.Sms;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 
