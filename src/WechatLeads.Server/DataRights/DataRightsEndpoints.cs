@@ -217,19 +217,17 @@ internal static class DataRightsEndpoints
         PhoneInput body, HttpContext http, DataRequests requests, PhoneCodeLimiter limiter, CancellationToken ct)
     {
         var who = Participant.From(http.User)!;
-        if (!limiter.TryAcquire(http, who)) return ToProblem(ParticipationProblem.SmsCodeTooMany);
+        if (!limiter.TryAcquire(http, who)) return ParticipationProblem.SmsCodeTooMany.ToResult();
         var (outcome, id, _) = await requests.SendCodeAsync(who, body.Phone ?? "", ct);
-        return outcome == DataRequests.CodeOutcome.Sent ? TypedResults.Ok(new CodeSent(id!)) : ToProblem(CodeProblem(outcome));
+        return outcome == DataRequests.CodeOutcome.Sent ? TypedResults.Ok(new CodeSent(id!)) : CodeProblem(outcome).ToResult();
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> VerifyApiAsync(CodeInput body, HttpContext http, DataRequests requests, CancellationToken ct)
     {
         var outcome = await requests.VerifyAsync(Participant.From(http.User)!, body.VerificationId ?? "", body.Code ?? "", ct);
-        return outcome == DataRequests.VerifyOutcome.Corrected ? TypedResults.NoContent() : ToProblem(VerifyProblem(outcome));
+        return outcome == DataRequests.VerifyOutcome.Corrected ? TypedResults.NoContent() : VerifyProblem(outcome).ToResult();
     }
 
-    private static ProblemHttpResult ToProblem(ParticipationProblem problem) =>
-        TypedResults.Problem(statusCode: problem.Status, title: problem.Title, extensions: new Dictionary<string, object?> { ["code"] = problem.Code });
 
     private static ParticipationProblem CodeProblem(DataRequests.CodeOutcome outcome) => outcome switch
     {

@@ -45,7 +45,7 @@ public sealed class PersonalDataExport(LeadsDbContext db, PhoneProtector phones,
         // else's, and what they were sent is theirs, not this identity's.
         var provenIds = await db.Set<Person>().AsNoTracking().Where(p => personIds.Contains(p.Id) && p.Proven).Select(p => p.Id).ToListAsync(ct);
         var messages = await db.Set<MarketingDelivery>().AsNoTracking()
-            .Where(d => provenIds.Contains(d.PersonId) && (d.Status == MarketingDeliveryStatus.Sent || d.Status == MarketingDeliveryStatus.Delivered))
+            .Where(d => provenIds.Contains(d.PersonId) && MarketingDeliveryStatus.Received.Contains(d.Status))
             .Join(db.Set<MarketingSend>(), d => d.SendId, s => s.Id, (d, s) => new MessageRecord(s.Name, s.Channel, d.Status, d.CompletedAt)).ToListAsync(ct);
         var requests = await db.Set<DataSubjectRequest>().AsNoTracking().Where(r => r.SubjectKey == subjectKey).OrderBy(r => r.ReceivedAt)
             .Select(r => new RequestRecord(r.Type, r.ReceivedAt, r.DueAt, r.Status, r.CompletedAt)).ToListAsync(ct);

@@ -42,7 +42,7 @@ internal static class MyDataEndpoints
         // Proven numbers only (an unproven one may be someone else's), and a message a receipt marked delivered was sent too.
         var messages = await db.Set<Marketing.MarketingDelivery>().AsNoTracking()
             .Where(d => personIds.Contains(d.PersonId) && db.Set<Person>().Any(p => p.Id == d.PersonId && p.Proven)
-                        && (d.Status == Marketing.MarketingDeliveryStatus.Sent || d.Status == Marketing.MarketingDeliveryStatus.Delivered))
+                        && Marketing.MarketingDeliveryStatus.Received.Contains(d.Status))
             .Join(db.Set<Marketing.MarketingSend>(), d => d.SendId, m => m.Id, (d, m) => new { m.Name, m.Channel, d.CompletedAt })
             .OrderByDescending(x => x.CompletedAt).Take(50).ToListAsync(ct);
 

@@ -88,8 +88,12 @@ public static class MarketingDeliveryStatus
     public const string Failed = "failed";
     /// <summary>A message whose call was interrupted (a crash, an SMS provider timeout or 5xx): maybe delivered, so never repeated.</summary>
     public const string Unknown = "unknown";
+
     /// <summary>An SMS whose provider receipt says the handset got it (it was <see cref="Sent"/>, or <see cref="Unknown"/>).</summary>
     public const string Delivered = "delivered";
+
+    /// <summary>What counts as a message the person received, for their own view of their data: sent, or reported delivered.</summary>
+    public static readonly string[] Received = [Sent, Delivered];
 }
 
 /// <summary>Why a message was not sent — stable codes, counted in the console and the evidence report.</summary>

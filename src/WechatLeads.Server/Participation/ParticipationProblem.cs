@@ -23,7 +23,13 @@ public sealed record ParticipationProblem(int Status, string Code, string Title)
     public static readonly ParticipationProblem RateLimited = new(429, "rate_limited", "操作太频繁，请稍后再试。");
     public static readonly ParticipationProblem BadIdempotencyKey = new(400, "invalid_idempotency_key", "Idempotency-Key must be 8-64 letters, digits, '-' or '_'.");
 
-    public IResult ToResult() => Results.Problem(statusCode: Status, title: Title, extensions: new Dictionary<string, object?> { ["code"] = Code });
+    /// <summary>The ProblemDetails answer: the title, the stable <c>code</c>, and any <paramref name="more"/> fields beside it.</summary>
+    public Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult ToResult(IReadOnlyDictionary<string, object?>? more = null)
+    {
+        var extensions = new Dictionary<string, object?> { ["code"] = Code };
+        foreach (var (key, value) in more ?? new Dictionary<string, object?>()) extensions[key] = value;
+        return TypedResults.Problem(statusCode: Status, title: Title, extensions: extensions);
+    }
 }
 
 public sealed class ParticipationRefusedException(ParticipationProblem problem) : Exception(problem.Code)

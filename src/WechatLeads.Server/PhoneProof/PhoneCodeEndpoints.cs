@@ -60,13 +60,9 @@ internal static class PhoneCodeEndpoints
 
     private static ProblemHttpResult Problem(ParticipationProblem problem, HttpContext http, TimeSpan? retryAfter)
     {
-        var extensions = new Dictionary<string, object?> { ["code"] = problem.Code };
-        if (retryAfter is { } wait)
-        {
-            extensions["retryAfterSeconds"] = Seconds(wait);
-            http.Response.Headers.RetryAfter = Seconds(wait).ToString();
-        }
-        return TypedResults.Problem(statusCode: problem.Status, title: problem.Title, extensions: extensions);
+        if (retryAfter is not { } wait) return problem.ToResult();
+        http.Response.Headers.RetryAfter = Seconds(wait).ToString();
+        return problem.ToResult(new Dictionary<string, object?> { ["retryAfterSeconds"] = Seconds(wait) });
     }
 
     public static int Seconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
