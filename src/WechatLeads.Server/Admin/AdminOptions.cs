@@ -20,6 +20,9 @@ public sealed class StaffUserOptions
     public string PasswordHash { get; set; } = "";
 
     public string Role { get; set; } = "";
+
+    /// <summary>Role <c>Store</c> only: the store code(s) this account redeems at, comma-separated.</summary>
+    public string Store { get; set; } = "";
 }
 
 public sealed class ApiKeyOptions
@@ -27,14 +30,29 @@ public sealed class ApiKeyOptions
     public string Name { get; set; } = "";
     public string Key { get; set; } = "";
     public string Role { get; set; } = "";
+
+    /// <summary>Role <c>Store</c> only: the store code(s) this key (a till) redeems at, comma-separated.</summary>
+    public string Store { get; set; } = "";
 }
 
 public static class AdminRoles
 {
     public const string Operator = "Operator";
     public const string Compliance = "Compliance";
+    /// <summary>Store staff and tills: redeem coupons at their own store(s), nothing else.</summary>
+    public const string Store = "Store";
 
-    public static bool IsKnown(string role) => role is Operator or Compliance;
+    public static bool IsKnown(string role) => role is Operator or Compliance or Store;
+
+    /// <summary>The claim carrying each store code a <see cref="Store"/> account may redeem at.</summary>
+    public const string StoreClaim = "store";
+
+    public static IReadOnlyList<string> StoreCodes(string configured) =>
+        configured.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>A store account's configuration is usable: at least one well-formed store code.</summary>
+    public static bool StoreIsValid(string role, string store) =>
+        role != Store || (StoreCodes(store).Count > 0 && StoreCodes(store).All(Coupons.CouponTerms.IsStoreCode));
 }
 
 public static class AdminPolicies
@@ -44,4 +62,7 @@ public static class AdminPolicies
 
     /// <summary>Compliance officers only: personal data in the clear, audit, data-subject requests.</summary>
     public const string Compliance = "Compliance";
+
+    /// <summary>Store accounts (role Store) by API key: the POS redemption API.</summary>
+    public const string StoreApi = "StoreApi";
 }

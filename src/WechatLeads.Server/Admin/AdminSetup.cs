@@ -7,10 +7,12 @@ internal static class AdminSetup
     public static WebApplicationBuilder AddAdminAuthentication(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<AdminOptions>().Bind(builder.Configuration.GetSection(AdminOptions.Section))
-            .Validate(o => o.ApiKeys.All(k => AdminRoles.IsKnown(k.Role)), "Admin:ApiKeys: every key needs Role Operator or Compliance.")
+            .Validate(o => o.ApiKeys.All(k => AdminRoles.IsKnown(k.Role)), "Admin:ApiKeys: every key needs Role Operator, Compliance or Store.")
+            .Validate(o => o.ApiKeys.All(k => AdminRoles.StoreIsValid(k.Role, k.Store)) && o.Users.All(u => AdminRoles.StoreIsValid(u.Role, u.Store)),
+                "Admin: every Role=Store user or key needs Store=<store code>[,<store code>…] (letters, digits, dashes).")
             .Validate(o => o.ApiKeys.All(k => k.Key.Length >= 24), "Admin:ApiKeys: every Key must be at least 24 characters (use openssl rand -base64 32).")
             .Validate(o => o.ApiKeys.All(k => !string.IsNullOrWhiteSpace(k.Name)), "Admin:ApiKeys: every key needs a Name (it appears in the audit log).")
-            .Validate(o => o.Users.All(u => AdminRoles.IsKnown(u.Role) && !string.IsNullOrWhiteSpace(u.Name)), "Admin:Users: every user needs a Name and Role Operator or Compliance.")
+            .Validate(o => o.Users.All(u => AdminRoles.IsKnown(u.Role) && !string.IsNullOrWhiteSpace(u.Name)), "Admin:Users: every user needs a Name and Role Operator, Compliance or Store.")
             .Validate(o => o.Users.All(u => u.PasswordHash.Length >= 40 && !u.PasswordHash.Contains(' ')),
                 "Admin:Users: PasswordHash must be a hash from 'dotnet WechatLeads.Server.dll hash-password', not a password.")
             .ValidateOnStart();
@@ -60,7 +62,9 @@ internal static class AdminSetup
             .AddPolicy(AdminPolicies.Staff, p => p.AddAuthenticationSchemes(AdminScheme)
                 .RequireAuthenticatedUser().RequireRole(AdminRoles.Operator, AdminRoles.Compliance))
             .AddPolicy(AdminPolicies.Compliance, p => p.AddAuthenticationSchemes(AdminScheme)
-                .RequireAuthenticatedUser().RequireRole(AdminRoles.Compliance));
+                .RequireAuthenticatedUser().RequireRole(AdminRoles.Compliance))
+            .AddPolicy(AdminPolicies.StoreApi, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
+                .RequireAuthenticatedUser().RequireRole(AdminRoles.Store).RequireClaim(AdminRoles.StoreClaim));
         return builder;
     }
 

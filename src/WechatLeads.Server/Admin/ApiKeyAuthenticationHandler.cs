@@ -27,7 +27,8 @@ internal sealed class ApiKeyAuthenticationHandler(
         if (match is null) return Task.FromResult(AuthenticateResult.Fail("Unknown API key."));
 
         var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, match.Name), new Claim(ClaimTypes.Role, match.Role), new Claim("auth", "api-key")], SchemeName);
+            [new Claim(ClaimTypes.Name, match.Name), new Claim(ClaimTypes.Role, match.Role), new Claim("auth", "api-key"),
+                .. AdminRoles.StoreCodes(match.Role == AdminRoles.Store ? match.Store : "").Select(s => new Claim(AdminRoles.StoreClaim, s))], SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 

@@ -29,6 +29,13 @@ public sealed class Campaign
     /// <summary>Coupon campaigns: the pool codes come from, and how long a coupon is valid after issue.</summary>
     public long? CouponPoolId { get; set; }
     public int CouponValidDays { get; set; } = 30;
+    /// <summary>A fixed validity instead of <see cref="CouponValidDays"/>: usable from/until these moments (UTC).</summary>
+    public DateTime? CouponValidFrom { get; set; }
+    public DateTime? CouponValidUntil { get; set; }
+    /// <summary>Comma-separated store codes where the coupon is redeemable; empty = every store.</summary>
+    public string CouponStores { get; set; } = "";
+    /// <summary>Daily redemption window, Beijing time, <c>HH:mm-HH:mm</c>; empty = any time.</summary>
+    public string CouponRedeemHours { get; set; } = "";
 
     /// <summary>Lucky draws: the weight of 谢谢参与 against the prizes' weights, and the per-person limits.</summary>
     public int NoWinWeight { get; set; }
@@ -53,6 +60,11 @@ public sealed class Campaign
         Sources.Length == 0 ? Attribution.DefaultSources : Sources.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 
     public bool IsOpenAt(DateTime now) => Status == CampaignStatus.Active && now >= StartsAt && now < EndsAt;
+
+    public Coupons.CouponTerms CouponTerms() =>
+        new(CouponValidDays, CouponValidFrom, CouponValidUntil, SplitList(CouponStores), CouponRedeemHours);
+
+    internal static IReadOnlyList<string> SplitList(string csv) => csv.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 }
 
 public static class CampaignTypes
@@ -86,6 +98,24 @@ public sealed class Prize
     public int Remaining { get; set; }
     public long? CouponPoolId { get; set; }
     public int Position { get; set; }
+    /// <summary><see cref="PrizeKinds.Coupon"/> (a code from <see cref="CouponPoolId"/>) or <see cref="PrizeKinds.Physical"/> (shipped or picked up).</summary>
+    public string Kind { get; set; } = PrizeKinds.Coupon;
+    /// <summary>Coupon prizes: validity and where they are redeemable, as on <see cref="Campaign"/>.</summary>
+    public int ValidDays { get; set; } = 30;
+    public DateTime? ValidFrom { get; set; }
+    public DateTime? ValidUntil { get; set; }
+    public string Stores { get; set; } = "";
+    public string RedeemHours { get; set; } = "";
+    /// <summary>Physical prizes: days the winner has to give an address or choose pickup; null = the configured default.</summary>
+    public int? ClaimDays { get; set; }
+
+    public Coupons.CouponTerms CouponTerms() => new(ValidDays, ValidFrom, ValidUntil, Campaign.SplitList(Stores), RedeemHours);
+}
+
+public static class PrizeKinds
+{
+    public const string Coupon = "coupon";
+    public const string Physical = "physical";
 }
 
 internal sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>, IEntityTypeConfiguration<Prize>
@@ -103,6 +133,8 @@ internal sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>
         b.Property(x => x.PolicyVersion).HasMaxLength(32);
         b.Property(x => x.Purposes).HasMaxLength(64);
         b.Property(x => x.Sources).HasMaxLength(Attribution.MaxSources * (Attribution.MaxSourceLength + 1));
+        b.Property(x => x.CouponStores).HasMaxLength(1024);
+        b.Property(x => x.CouponRedeemHours).HasMaxLength(16);
         b.HasMany(x => x.Prizes).WithOne().HasForeignKey(p => p.CampaignId);
     }
 
@@ -110,6 +142,9 @@ internal sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>
     {
         b.ToTable("Prizes");
         b.Property(x => x.Name).HasMaxLength(100);
+        b.Property(x => x.Kind).HasMaxLength(16);
+        b.Property(x => x.Stores).HasMaxLength(1024);
+        b.Property(x => x.RedeemHours).HasMaxLength(16);
         b.ToTable(t => t.HasCheckConstraint("CK_Prizes_Remaining", "\"Remaining\" >= 0"));
     }
 }

@@ -26,8 +26,8 @@ public sealed class CampaignCatalog(IServiceScopeFactory scopes, IMemoryCache ca
             if (campaign is null) return null;
             var policy = await db.Set<PrivacyPolicy>().AsNoTracking().SingleOrDefaultAsync(p => p.Version == campaign.PolicyVersion, cancellationToken)
                 ?? throw new InvalidOperationException($"Campaign {slug} requires privacy policy {campaign.PolicyVersion}, which is not published.");
-            var prizes = campaign.Prizes.OrderBy(p => p.Position).Select(p => new PrizeSnapshot(p.Id, p.Name, p.Weight, p.CouponPoolId)).ToList();
-            var snapshot = new CampaignSnapshot(campaign.Id, campaign.Slug, campaign.Type, campaign.CouponPoolId, campaign.CouponValidDays,
+            var prizes = campaign.Prizes.OrderBy(p => p.Position).Select(p => new PrizeSnapshot(p.Id, p.Name, p.Weight, p.CouponPoolId, p.Kind, p.CouponTerms())).ToList();
+            var snapshot = new CampaignSnapshot(campaign.Id, campaign.Slug, campaign.Type, campaign.CouponPoolId, campaign.CouponTerms(),
                 campaign.DrawsPerDay, campaign.DrawsTotal, campaign.RetentionDays, prizes);
             return new Entry(campaign, policy, snapshot);
         });

@@ -25,8 +25,17 @@ public sealed record CampaignDefinition
 public sealed record CouponDefinition
 {
     public int ValidDays { get; init; } = 30;
+    /// <summary>A fixed validity instead of <see cref="ValidDays"/>.</summary>
+    public DateTime? ValidFrom { get; init; }
+    public DateTime? ValidUntil { get; init; }
+    /// <summary>Store codes where it is redeemable; null or empty = every store.</summary>
+    public List<string>? Stores { get; init; }
+    /// <summary>Daily redemption window, Beijing time, e.g. <c>10:00-22:00</c>.</summary>
+    public string? RedeemHours { get; init; }
     public CodeSource? Generate { get; init; }
     public List<string>? Codes { get; init; }
+
+    public Coupons.CouponTerms Terms() => new(ValidDays, ValidFrom, ValidUntil, Stores ?? [], RedeemHours ?? "");
 }
 
 public sealed record CodeSource
@@ -48,5 +57,18 @@ public sealed record PrizeDefinition
     public required string Name { get; init; }
     public int Weight { get; init; }
     public int Inventory { get; init; }
+    /// <summary><c>coupon</c> (needs <see cref="Coupon"/>) or <c>physical</c>; null: coupon when codes are given, else physical.</summary>
+    public string? Kind { get; init; }
     public CodeSource? Coupon { get; init; }
+    public int ValidDays { get; init; } = 30;
+    public DateTime? ValidFrom { get; init; }
+    public DateTime? ValidUntil { get; init; }
+    public List<string>? Stores { get; init; }
+    public string? RedeemHours { get; init; }
+    /// <summary>Physical prizes: days to give an address or choose pickup before the prize returns to the inventory.</summary>
+    public int? ClaimDays { get; init; }
+
+    public string KindOrDefault => Kind ?? (Coupon is null ? PrizeKinds.Physical : PrizeKinds.Coupon);
+
+    public Coupons.CouponTerms Terms() => new(ValidDays, ValidFrom, ValidUntil, Stores ?? [], RedeemHours ?? "");
 }

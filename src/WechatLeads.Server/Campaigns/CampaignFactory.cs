@@ -32,6 +32,7 @@ public sealed partial class CampaignFactory(LeadsDbContext db, TimeProvider time
         if (d.PhoneNumberDailyBudget is < 0 or > MaxPhoneNumberDailyBudget)
             problems.Add($"phoneNumberDailyBudget must be 0-{MaxPhoneNumberDailyBudget:N0}, or null for no limit.");
         if (d.Type == CampaignTypes.Coupon && (d.Coupon is null || (d.Coupon.Generate is null && d.Coupon.Codes is null))) problems.Add("a coupon campaign needs coupon.generate or coupon.codes.");
+        if (d.Coupon is not null) problems.AddRange(d.Coupon.Terms().Problems("coupon."));
         if (d.Type == CampaignTypes.LuckyDraw)
         {
             if (d.Draw is null || d.Draw.Prizes.Count == 0) problems.Add("a lucky draw needs draw.prizes.");
@@ -41,6 +42,14 @@ public sealed partial class CampaignFactory(LeadsDbContext db, TimeProvider time
                 if (d.Draw.NoWinWeight < 0 || d.Draw.Prizes.Sum(p => p.Weight) + d.Draw.NoWinWeight <= 0) problems.Add("the weights must add up to more than zero.");
                 if (d.Draw.PerDay < 1 || d.Draw.Total < d.Draw.PerDay) problems.Add("draw.perDay must be at least 1 and draw.total at least perDay.");
                 if (d.Draw.Prizes.Any(p => p.Coupon is not null && p.Coupon.Count < p.Inventory)) problems.Add("a prize's coupon count must cover its inventory.");
+                foreach (var p in d.Draw.Prizes)
+                {
+                    if (p.KindOrDefault is not (PrizeKinds.Coupon or PrizeKinds.Physical)) problems.Add($"prize {p.Name}: kind must be coupon or physical.");
+                    else if (p.KindOrDefault == PrizeKinds.Coupon && p.Coupon is null) problems.Add($"prize {p.Name}: a coupon prize needs coupon codes.");
+                    else if (p.KindOrDefault == PrizeKinds.Physical && p.Coupon is not null) problems.Add($"prize {p.Name}: a physical prize has no coupon codes.");
+                    if (p.ClaimDays is < 1 or > 365) problems.Add($"prize {p.Name}: claimDays must be 1-365.");
+                    problems.AddRange(p.Terms().Problems($"prize {p.Name}: "));
+                }
             }
         }
         return problems;
@@ -60,6 +69,10 @@ public sealed partial class CampaignFactory(LeadsDbContext db, TimeProvider time
         if (d.Coupon is { } coupon)
         {
             campaign.CouponValidDays = coupon.ValidDays;
+            campaign.CouponValidFrom = UtcTime.From(coupon.ValidFrom);
+            campaign.CouponValidUntil = UtcTime.From(coupon.ValidUntil);
+            campaign.CouponStores = string.Join(',', coupon.Stores ?? []);
+            campaign.CouponRedeemHours = coupon.RedeemHours ?? "";
             campaign.CouponPoolId = (await CreatePoolAsync($"{d.Slug} coupons", coupon.Generate, coupon.Codes, cancellationToken)).Id;
         }
         if (d.Draw is { } draw)
@@ -71,7 +84,12 @@ public sealed partial class CampaignFactory(LeadsDbContext db, TimeProvider time
             foreach (var p in draw.Prizes)
             {
                 var pool = p.Coupon is null ? null : await CreatePoolAsync($"{d.Slug} {p.Name}", p.Coupon, null, cancellationToken);
-                campaign.Prizes.Add(new Prize { Name = p.Name, Weight = p.Weight, Inventory = p.Inventory, Remaining = p.Inventory, CouponPoolId = pool?.Id, Position = position++ });
+                campaign.Prizes.Add(new Prize
+                {
+                    Name = p.Name, Weight = p.Weight, Inventory = p.Inventory, Remaining = p.Inventory, CouponPoolId = pool?.Id, Position = position++,
+                    Kind = p.KindOrDefault, ValidDays = p.ValidDays, ValidFrom = UtcTime.From(p.ValidFrom), ValidUntil = UtcTime.From(p.ValidUntil),
+                    Stores = string.Join(',', p.Stores ?? []), RedeemHours = p.RedeemHours ?? "", ClaimDays = p.ClaimDays,
+                });
             }
         }
         db.Add(campaign);

@@ -22,10 +22,10 @@ public sealed record ParticipationCommand(
 
 /// <summary>The campaign as it was when the request arrived; the write re-checks nothing but inventory and limits.</summary>
 public sealed record CampaignSnapshot(
-    long Id, string Slug, string Type, long? CouponPoolId, int CouponValidDays, int DrawsPerDay, int DrawsTotal, int RetentionDays,
+    long Id, string Slug, string Type, long? CouponPoolId, Coupons.CouponTerms CouponTerms, int DrawsPerDay, int DrawsTotal, int RetentionDays,
     IReadOnlyList<PrizeSnapshot> Prizes);
 
-public sealed record PrizeSnapshot(long Id, string Name, int Weight, long? CouponPoolId);
+public sealed record PrizeSnapshot(long Id, string Name, int Weight, long? CouponPoolId, string Kind, Coupons.CouponTerms CouponTerms);
 
 public enum ParticipationStatus
 {

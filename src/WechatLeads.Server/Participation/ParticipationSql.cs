@@ -46,7 +46,7 @@ internal static class ParticipationSql
     public const string ClaimCode =
         "UPDATE \"CouponCodes\" SET \"ParticipationId\" = @p0, \"AssignedAt\" = @p1 " +
         "WHERE \"Id\" = (SELECT \"Id\" FROM \"CouponCodes\" WHERE \"PoolId\" = @p2 AND \"ParticipationId\" IS NULL ORDER BY \"Id\" LIMIT 1) " +
-        "AND \"ParticipationId\" IS NULL RETURNING \"Code\"";
+        "AND \"ParticipationId\" IS NULL RETURNING \"Id\", \"Code\"";
 
     /// <summary>
     /// PostgreSQL: the free code is locked as it is chosen, and codes another instance has just locked are
@@ -55,7 +55,7 @@ internal static class ParticipationSql
     public const string ClaimCodeSkipLocked =
         "UPDATE \"CouponCodes\" SET \"ParticipationId\" = @p0, \"AssignedAt\" = @p1 " +
         "WHERE \"Id\" = (SELECT \"Id\" FROM \"CouponCodes\" WHERE \"PoolId\" = @p2 AND \"ParticipationId\" IS NULL ORDER BY \"Id\" LIMIT 1 FOR UPDATE SKIP LOCKED) " +
-        "AND \"ParticipationId\" IS NULL RETURNING \"Code\"";
+        "AND \"ParticipationId\" IS NULL RETURNING \"Id\", \"Code\"";
 
     public const string AnyFreeCode = "SELECT \"Id\" FROM \"CouponCodes\" WHERE \"PoolId\" = @p0 AND \"ParticipationId\" IS NULL LIMIT 1";
 

@@ -60,7 +60,8 @@ public sealed class ParticipationWrite(ParticipationCommand command) : IDurableW
         string outcome;
         string? prizeName = null;
         long? prizeId = null;
-        string? code = null;
+        ClaimedCode? code = null;
+        var terms = c.CouponTerms;
         if (c.Type == CampaignTypes.Coupon)
         {
             code = await ClaimCodeAsync(batch, c.CouponPoolId, participationId, ct);
@@ -69,17 +70,27 @@ public sealed class ParticipationWrite(ParticipationCommand command) : IDurableW
         }
         else
         {
-            (outcome, prizeId, prizeName, code) = await DrawAsync(batch, participationId, ct);
+            PrizeSnapshot? prize;
+            (outcome, prize, code) = await DrawAsync(batch, participationId, ct);
+            (prizeId, prizeName) = (prize?.Id, prize?.Name);
+            if (prize is not null) terms = prize.CouponTerms;
         }
-        DateTime? expires = code is null ? null : now.AddDays(c.CouponValidDays);
+        DateTime? expires = null;
+        if (code is not null)
+        {
+            var (from, until) = terms.ValidityAt(now);
+            expires = until;
+            await batch.ExecuteAsync(Coupons.CouponSql.Issue, ct, participationId, c.Id, prizeId, leadId, command.SubjectKey, code.Id, code.Code,
+                Coupons.CouponStates.Issued, now, from, until, string.Join(',', terms.Stores), terms.RedeemHours);
+        }
 
         await batch.ExecuteAsync(ParticipationSql.InsertParticipation, ct, participationId, c.Id, leadId, command.SubjectKey, command.IdempotencyKey,
-            outcome, prizeId, prizeName, code, expires, command.Source, command.Store, now);
+            outcome, prizeId, prizeName, code?.Code, expires, command.Source, command.Store, now);
         batch.ExecuteRows(ParticipationSql.AppendConsents,
             command.Marketing ? [Consent(ConsentPurposes.Service, now), Consent(ConsentPurposes.Marketing, now)] : [Consent(ConsentPurposes.Service, now)]);
         // An explicit marketing consent is the one way back in after an opt-out (never a keyword, never silently).
         if (command.Marketing && command.OpenId is not null) await batch.ExecuteAsync(ParticipationSql.ClearOptOut, ct, command.OpenId, false);
-        return new ParticipationResult(ParticipationStatus.Issued, participationId, outcome, prizeName, code, expires);
+        return new ParticipationResult(ParticipationStatus.Issued, participationId, outcome, prizeName, code?.Code, expires);
     }
 
     private async Task<bool> WithinLimitsAsync(WriteBatch batch, string personId, CancellationToken ct)
@@ -94,25 +105,27 @@ public sealed class ParticipationWrite(ParticipationCommand command) : IDurableW
         return perDay == int.MaxValue || await batch.ExecuteAsync(ParticipationSql.CountDraw, ct, c.Id, subject, day, person, perDay) == 2;
     }
 
-    private async Task<(string Outcome, long? PrizeId, string? PrizeName, string? Code)> DrawAsync(WriteBatch batch, string participationId, CancellationToken ct)
+    private async Task<(string Outcome, PrizeSnapshot? Prize, ClaimedCode? Code)> DrawAsync(WriteBatch batch, string participationId, CancellationToken ct)
     {
         var prize = command.Campaign.Prizes.FirstOrDefault(p => p.Id == command.CandidatePrizeId);
-        if (prize is null) return (ParticipationOutcomes.NoWin, null, null, null);
-        if (await batch.ExecuteAsync(ParticipationSql.TakePrize, ct, prize.Id) == 0) return (ParticipationOutcomes.NoWin, null, null, null); // sold out
-        string? code = null;
+        if (prize is null) return (ParticipationOutcomes.NoWin, null, null);
+        if (await batch.ExecuteAsync(ParticipationSql.TakePrize, ct, prize.Id) == 0) return (ParticipationOutcomes.NoWin, null, null); // sold out
+        ClaimedCode? code = null;
         if (prize.CouponPoolId is { } pool)
         {
             code = await ClaimCodeAsync(batch, pool, participationId, ct);
             if (code is null)
             {
                 await batch.ExecuteAsync(ParticipationSql.ReturnPrize, ct, prize.Id);
-                return (ParticipationOutcomes.NoWin, null, null, null);
+                return (ParticipationOutcomes.NoWin, null, null);
             }
         }
-        return (ParticipationOutcomes.Prize, prize.Id, prize.Name, code);
+        return (ParticipationOutcomes.Prize, prize, code);
     }
 
-    private static async Task<string?> ClaimCodeAsync(WriteBatch batch, long? poolId, string participationId, CancellationToken ct)
+    private sealed record ClaimedCode(long Id, string Code);
+
+    private static async Task<ClaimedCode?> ClaimCodeAsync(WriteBatch batch, long? poolId, string participationId, CancellationToken ct)
     {
         if (poolId is null) return null;
         // Another instance may take the same free row between our SELECT and UPDATE: the UPDATE's own
@@ -120,8 +133,8 @@ public sealed class ParticipationWrite(ParticipationCommand command) : IDurableW
         for (var attempt = 0; attempt < 5; attempt++)
         {
             var sql = batch.IsPostgres ? ParticipationSql.ClaimCodeSkipLocked : ParticipationSql.ClaimCode;
-            var code = await batch.ScalarAsync(sql, ct, participationId, batch.Now, poolId.Value);
-            if (code is string s) return s;
+            var code = await batch.RowAsync(sql, r => new ClaimedCode(r.GetInt64(0), r.GetString(1)), ct, participationId, batch.Now, poolId.Value);
+            if (code is not null) return code;
             if (await batch.ScalarAsync(ParticipationSql.AnyFreeCode, ct, poolId.Value) is null) return null;
         }
         return null;

@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace WechatLeads.Server.Coupons;
+
+/// <summary>
+/// When and where a coupon may be used, as a campaign or prize defines it. Validity is either a fixed
+/// end (<see cref="ValidUntil"/>, optionally from <see cref="ValidFrom"/>) or <see cref="ValidDays"/> days
+/// from issue ending at 23:59 Beijing time of the last day — "30 天内有效" as a person reads it.
+/// </summary>
+public sealed partial record CouponTerms(int ValidDays, DateTime? ValidFrom, DateTime? ValidUntil, IReadOnlyList<string> Stores, string RedeemHours)
+{
+    public static readonly TimeSpan China = TimeSpan.FromHours(8);
+
+    /// <summary>The coupon's validity when issued at <paramref name="issuedAt"/> (UTC), end exclusive.</summary>
+    public (DateTime From, DateTime Until) ValidityAt(DateTime issuedAt)
+    {
+        if (ValidUntil is { } until) return (ValidFrom is { } from && from > issuedAt ? from : issuedAt, until);
+        // Day 1 is the day of issue; the coupon ends at the following midnight of day N, Beijing time.
+        var chinaDay = (issuedAt + China).Date;
+        return (issuedAt, chinaDay.AddDays(ValidDays) - China);
+    }
+
+    /// <summary>"有效期至 12 月 31 日 23:59" (the last included minute), with the year when it is not this year's.</summary>
+    public static string Describe(DateTime validUntil, DateTime now)
+    {
+        var last = validUntil + China - TimeSpan.FromMinutes(1);
+        var year = last.Year == (now + China).Year ? "" : $"{last.Year} 年 ";
+        return $"有效期至 {year}{last.Month} 月 {last.Day} 日 {last:HH:mm}";
+    }
+
+    public static string StoresText(IReadOnlyList<string> stores) => stores.Count == 0 ? "全部门店" : string.Join(',', stores);
+
+    /// <summary>Whether <paramref name="now"/> (UTC) is inside the daily window <c>HH:mm-HH:mm</c> (Beijing time); empty = always.</summary>
+    public static bool WithinHours(string hours, DateTime now)
+    {
+        if (!TryParseHours(hours, out var open, out var close)) return true;
+        var time = (now + China).TimeOfDay;
+        return open <= close ? time >= open && time < close : time >= open || time < close; // a window may cross midnight
+    }
+
+    public static bool TryParseHours(string? hours, out TimeSpan open, out TimeSpan close)
+    {
+        open = close = TimeSpan.Zero;
+        if (string.IsNullOrEmpty(hours)) return false;
+        var m = HoursPattern().Match(hours);
+        return m.Success
+            && TimeSpan.TryParseExact(m.Groups[1].Value, @"hh\:mm", CultureInfo.InvariantCulture, out open)
+            && TimeSpan.TryParseExact(m.Groups[2].Value, @"hh\:mm", CultureInfo.InvariantCulture, out close)
+            && open != close;
+    }
+
+    /// <summary>What is wrong with these terms, for campaign validation; empty when they are fine.</summary>
+    public IEnumerable<string> Problems(string where)
+    {
+        if (ValidUntil is null && ValidDays is < 1 or > 3650) yield return $"{where}validDays must be 1-3650 (or give validUntil).";
+        if (ValidUntil is { } until && ValidFrom is { } from && from >= until) yield return $"{where}validFrom must be before validUntil.";
+        if (RedeemHours.Length > 0 && !TryParseHours(RedeemHours, out _, out _)) yield return $"{where}redeemHours must look like 10:00-22:00.";
+        if (Stores.Count > 50) yield return $"{where}stores lists at most 50 store codes (leave it empty for every store).";
+        if (Stores.Any(s => !StoreCodePattern().IsMatch(s))) yield return $"{where}stores must be store codes (letters, digits, dashes; at most 32).";
+    }
+
+    public static bool IsStoreCode(string? code) => code is not null && StoreCodePattern().IsMatch(code);
+
+    [GeneratedRegex(@"^([0-2]\d:[0-5]\d)-([0-2]\d:[0-5]\d)$")]
+    private static partial Regex HoursPattern();
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9-]{0,31}$")]
+    private static partial Regex StoreCodePattern();
+}
