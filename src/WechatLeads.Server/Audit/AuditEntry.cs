@@ -47,6 +47,11 @@ public static class AuditActions
     public const string MarketingCancelled = "marketing.cancel";
     /// <summary>A command in the jobs dashboard: trigger, delete, requeue… (Compliance only).</summary>
     public const string JobsCommand = "jobs.command";
+    // Coupons at the till: who redeemed or undid which coupon, where.
+    public const string CouponRedeemed = "coupon.redeem";
+    public const string RedemptionReversed = "coupon.redeem.reverse";
+    public const string CouponVoided = "coupon.void";
+    public const string StoreChanged = "store.edit";
 }
 
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>

@@ -21,4 +21,14 @@ public sealed record RedemptionProblem(int Status, string Code, string Title)
     public static readonly RedemptionProblem BadInput = new(400, "invalid_redemption", "请提供 token 或 code 之一，以及门店编码 store。");
     public static readonly RedemptionProblem RedemptionUnknown = new(404, "redemption_unknown", "没有找到这笔核销记录。");
     public static readonly RedemptionProblem ReversalTooLate = new(409, "reversal_window_passed", "已超过可撤销核销的时限。");
+
+    /// <summary>The particulars staff need: for a used coupon when and where, for an expired one until when, else where it works.</summary>
+    public string? Detail(CouponForStaff? coupon) => coupon is null ? null : Code switch
+    {
+        "coupon_redeemed" when coupon.RedeemedAt is { } at => $"已于 {at + CouponTerms.China:yyyy-MM-dd HH:mm}（北京时间）在{coupon.RedeemedStoreName}核销。",
+        "coupon_expired" => $"{coupon.Validity}，现已过期。",
+        "coupon_not_valid_here" => $"可用门店：{coupon.StoresText}。",
+        "coupon_not_yet_valid" => $"自 {coupon.ValidFrom + CouponTerms.China:yyyy-MM-dd HH:mm}（北京时间）起可用。",
+        _ => null,
+    };
 }

@@ -144,17 +144,18 @@ internal static class ResultPage
 {
     public static string Render(string slug, ParticipationRecord p) => p.Outcome switch
     {
-        ParticipationOutcomes.Coupon => Card("领取成功", "您的优惠券券码：", p.CouponCode, p.CouponExpiresAt, slug),
-        ParticipationOutcomes.Prize => Card($"恭喜！您抽中了「{p.PrizeName}」", p.CouponCode is null ? "工作人员将通过您留下的手机号联系您领奖。" : "您的券码：", p.CouponCode, p.CouponExpiresAt, slug),
-        _ => Card("谢谢参与", "很遗憾这次没有中奖，明天再来试试吧。", null, null, slug),
+        ParticipationOutcomes.Coupon => Card("领取成功", "您的优惠券券码：", p.CouponCode, p.CouponExpiresAt, slug, p.Id),
+        ParticipationOutcomes.Prize => Card($"恭喜！您抽中了「{p.PrizeName}」", p.CouponCode is null ? "工作人员将通过您留下的手机号联系您领奖。" : "您的券码：", p.CouponCode, p.CouponExpiresAt, slug, p.Id),
+        _ => Card("谢谢参与", "很遗憾这次没有中奖，明天再来试试吧。", null, null, slug, p.Id),
     };
 
-    private static string Card(string title, string text, string? code, DateTime? expires, string slug) => $"""
+    private static string Card(string title, string text, string? code, DateTime? expires, string slug, string participationId) => $"""
         <div class="card" id="result">
           <h1>{E(title)}</h1>
           <p>{E(text)}</p>
           {(code is null ? "" : $"<div class=\"code\" id=\"coupon-code\">{E(code)}</div>")}
-          {(expires is null ? "" : $"<p class=\"muted\">有效期至 {expires.Value.AddHours(8):yyyy-MM-dd}（北京时间）</p>")}
+          {(expires is null ? "" : $"<p class=\"muted\" id=\"coupon-validity\">{E(Coupons.CouponTerms.Describe(expires.Value, DateTime.UtcNow))}（北京时间）</p>")}
+          {(code is null ? "" : $"<a class=\"button\" id=\"use-coupon\" href=\"/h5/me/coupons/{E(participationId)}\">立即使用</a>")}
           <a class="button" href="/h5/me">我的数据与授权</a>
           <p class="muted"><a href="/h5/c/{E(slug)}">返回活动</a></p>
         </div>

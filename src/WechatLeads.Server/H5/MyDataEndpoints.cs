@@ -20,7 +20,6 @@ internal static class MyDataEndpoints
     {
         var me = app.MapGroup("/h5/me").ExcludeFromDescription();
         me.MapGet("", ShowAsync);
-        me.MapGet("/coupons", CouponsAsync);
         me.MapPost("/optout", OptOutAsync).DisableAntiforgery(); // validated explicitly to answer with a page
     }
 
@@ -73,18 +72,6 @@ internal static class MyDataEndpoints
             </div>
             """;
         return Page("我的数据与授权", body);
-    }
-
-    private static async Task<IResult> CouponsAsync(HttpContext http, LeadsDbContext db)
-    {
-        var who = await H5Identity.CurrentAsync(http);
-        if (who is null) return H5Identity.SignIn(http.Request);
-        var coupons = await db.Set<ParticipationRecord>().AsNoTracking().Where(p => p.SubjectKey == who.SubjectKey && p.CouponCode != null)
-            .Join(db.Set<Campaign>(), p => p.CampaignId, c => c.Id, (p, c) => new { c.Title, p.PrizeName, p.CouponCode, p.CouponExpiresAt })
-            .ToListAsync(http.RequestAborted);
-        var rows = coupons.Count == 0 ? "<p>您还没有优惠券。</p>" : string.Concat(coupons.Select(c =>
-            $"<div class=\"code\">{E(c.CouponCode)}</div><p class=\"muted\">{E(c.PrizeName ?? c.Title)} · 有效期至 {c.CouponExpiresAt?.AddHours(8):yyyy-MM-dd}</p>"));
-        return Page("我的优惠券", $"<div class=\"card\"><h1>我的优惠券</h1>{rows}</div>");
     }
 
     private static async Task<IResult> OptOutAsync(HttpContext http, IAntiforgery antiforgery, DurableWriteQueue writes)

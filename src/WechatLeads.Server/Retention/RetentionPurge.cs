@@ -72,6 +72,7 @@ public sealed class RetentionPurge(LeadsDbContext db, TimeProvider time, ILogger
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await OptOutCarryOver.PreserveAsync(db, leadIds, now, ct);
             run.ParticipationsDeleted += await db.Set<ParticipationRecord>().Where(p => leadIds.Contains(p.LeadId)).ExecuteDeleteAsync(ct);
+            await db.Set<Coupons.Coupon>().Where(c => leadIds.Contains(c.LeadId)).ExecuteDeleteAsync(ct);
             run.LeadsDeleted += await db.Set<Lead>().Where(l => leadIds.Contains(l.Id)).ExecuteDeleteAsync(ct);
             // The phone number goes with the last lead that needed it.
             run.PersonsDeleted += await db.Set<Person>().Where(p => personIds.Contains(p.Id) && !db.Set<Lead>().Any(l => l.PersonId == p.Id)).ExecuteDeleteAsync(ct);

@@ -1,0 +1,55 @@
+using Microsoft.EntityFrameworkCore;
+using WechatLeads.Server.Campaigns;
+using WechatLeads.Server.Data;
+using WechatLeads.Server.Leads;
+
+namespace WechatLeads.Server.Coupons;
+
+/// <summary>Coupons and redemptions as store staff see them: campaign and prize by name, store names, the phone masked.</summary>
+public sealed class CouponStaffViews(LeadsDbContext db, PhoneProtector phones, TimeProvider time)
+{
+    public async Task<CouponForStaff> CouponAsync(Coupon c, CancellationToken ct)
+    {
+        var campaign = await db.Set<Campaign>().AsNoTracking().Where(x => x.Id == c.CampaignId).Select(x => x.Title).SingleAsync(ct);
+        var prize = c.PrizeId is null ? null : await db.Set<Prize>().AsNoTracking().Where(p => p.Id == c.PrizeId).Select(p => p.Name).SingleOrDefaultAsync(ct);
+        var stores = await StoreNamesAsync([.. c.StoreList(), .. c.RedeemedStore is null ? [] : new[] { c.RedeemedStore }], ct);
+        var storeList = c.StoreList();
+        return new CouponForStaff(c.Id, c.Code, campaign, prize, c.State, c.ValidFrom, c.ValidUntil, CouponTerms.Describe(c.ValidUntil, time.GetUtcNow().UtcDateTime),
+            storeList, storeList.Count == 0 ? "全部门店" : string.Join("、", storeList.Select(s => stores.GetValueOrDefault(s, s))),
+            await MaskedPhoneAsync(c.LeadId, ct), c.RedeemedAt, c.RedeemedStore, c.RedeemedStore is null ? null : stores.GetValueOrDefault(c.RedeemedStore, c.RedeemedStore));
+    }
+
+    public async Task<RedemptionView?> RedemptionAsync(string id, CancellationToken ct) => (await RedemptionsAsync([id], ct)).SingleOrDefault();
+
+    public async Task<IReadOnlyList<RedemptionView>> RedemptionsAsync(IReadOnlyList<string> ids, CancellationToken ct)
+    {
+        var rows = await db.Set<Redemption>().AsNoTracking().Where(r => ids.Contains(r.Id))
+            .Join(db.Set<Campaign>(), r => r.CampaignId, c => c.Id, (r, c) => new { r, Campaign = c.Title })
+            .GroupJoin(db.Set<Coupon>(), x => x.r.CouponId, c => c.Id, (x, cs) => new { x.r, x.Campaign, cs })
+            .SelectMany(x => x.cs.DefaultIfEmpty(), (x, c) => new { x.r, x.Campaign, Coupon = c })
+            .ToListAsync(ct);
+        var prizeIds = rows.Select(x => x.Coupon?.PrizeId).OfType<long>().Distinct().ToList();
+        var prizes = await db.Set<Prize>().AsNoTracking().Where(p => prizeIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        var stores = await StoreNamesAsync([.. rows.Select(x => x.r.Store)], ct);
+        var views = new List<RedemptionView>();
+        foreach (var x in rows.OrderByDescending(x => x.r.CreatedAt))
+        {
+            // After the holder's data is erased the redemption stays (the store's record), without coupon or phone.
+            var phone = x.Coupon is null ? null : await MaskedPhoneAsync(x.Coupon.LeadId, ct);
+            views.Add(new RedemptionView(x.r.Id, x.r.CouponId, x.Coupon?.Code ?? "", x.Campaign,
+                x.Coupon?.PrizeId is { } p ? prizes.GetValueOrDefault(p) : null, x.r.Store, stores.GetValueOrDefault(x.r.Store, x.r.Store), x.r.CreatedAt,
+                phone, x.r.OrderId, x.r.Amount, x.r.ReversedAt));
+        }
+        return views;
+    }
+
+    private async Task<Dictionary<string, string>> StoreNamesAsync(IReadOnlyCollection<string> codes, CancellationToken ct) =>
+        codes.Count == 0 ? [] : await db.Set<Store>().AsNoTracking().Where(s => codes.Contains(s.Code)).ToDictionaryAsync(s => s.Code, s => s.Name, ct);
+
+    private async Task<string?> MaskedPhoneAsync(string leadId, CancellationToken ct)
+    {
+        var cipher = await db.Set<Lead>().AsNoTracking().Where(l => l.Id == leadId)
+            .Join(db.Set<Person>(), l => l.PersonId, p => p.Id, (l, p) => p.PhoneCipher).SingleOrDefaultAsync(ct);
+        return cipher is null ? null : phones.MaskStored(cipher);
+    }
+}

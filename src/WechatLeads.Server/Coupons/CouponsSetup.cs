@@ -1,0 +1,27 @@
+namespace WechatLeads.Server.Coupons;
+
+/// <summary>Coupons after issue: the wallet, redemption at the till (POS API), expiry, stores.</summary>
+internal static class CouponsSetup
+{
+    public static WebApplicationBuilder AddCoupons(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<CouponOptions>().Bind(builder.Configuration.GetSection(CouponOptions.Section))
+            .Validate(o => o.ReversalWindowMinutes is >= 0 and <= 7 * 24 * 60, "Coupons:ReversalWindowMinutes must be 0-10080.")
+            .Validate(o => o.ExpiryBatchSize is >= 1 and <= 100_000, "Coupons:ExpiryBatchSize must be 1-100000.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<CouponToken>();
+        builder.Services.AddScoped<CouponStaffViews>();
+        builder.Services.AddScoped<RedemptionService>();
+        builder.Services.AddScoped<CouponWallet>();
+        builder.Services.AddScoped<ExpireCoupons>();
+        builder.Services.AddHostedService<StoreSeeder>();
+        return builder;
+    }
+
+    public static WebApplication MapCoupons(this WebApplication app)
+    {
+        app.MapRedemptionApi();
+        app.MapCouponWallet();
+        return app;
+    }
+}
