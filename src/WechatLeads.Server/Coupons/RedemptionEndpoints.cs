@@ -50,9 +50,9 @@ internal static partial class RedemptionEndpoints
     private static async Task<IResult> ReverseAsync(string id, HttpContext http, RedemptionService redemptions, AuditLog audit)
     {
         if (id.Length > 32) return Problem(RedemptionProblem.RedemptionUnknown);
-        var (reversed, problem) = await redemptions.ReverseAsync(StoreCaller.From(http.User, StoreCaller.PosChannel), id, http.RequestAborted);
+        var (reversed, problem, changed) = await redemptions.ReverseAsync(StoreCaller.From(http.User, StoreCaller.PosChannel), id, http.RequestAborted);
         if (problem is not null) return Problem(problem);
-        await audit.AppendAsync(http, new AuditRecord(AuditActions.RedemptionReversed, Target(reversed!)), http.RequestAborted);
+        if (changed) await audit.AppendAsync(http, new AuditRecord(AuditActions.RedemptionReversed, Target(reversed!)), http.RequestAborted);
         return TypedResults.Ok(reversed);
     }
 

@@ -33,6 +33,9 @@ public sealed class RedemptionService(
             if (await EarlierAsync(caller, idempotencyKey, ct) is { } earlier) return new RedeemOutcome.Redeemed(earlier, Replayed: true);
             return new RedeemOutcome.Refused(problem!, null);
         }
+        // Stores and hours never change on an issued coupon, so checking them here holds; state and dates the write re-checks.
+        if (RefusalOf(coupon, input.Store, Now) is { } refusal && refusal != RedemptionProblem.AlreadyRedeemed)
+            return new RedeemOutcome.Refused(refusal, await views.CouponAsync(coupon, ct));
         var write = new RedeemWrite(coupon, input, caller, idempotencyKey, RequestHash(coupon.Id, input));
         await writes.SubmitAsync(null, [write], ct);
         switch (write.Result)
@@ -47,20 +50,26 @@ public sealed class RedemptionService(
         return new RedeemOutcome.Refused(RefusalOf(now, input.Store, Now) ?? RedemptionProblem.AlreadyRedeemed, await views.CouponAsync(now, ct));
     }
 
-    /// <summary>Undoes a redemption within <c>Coupons:ReversalWindowMinutes</c>, by an account of the same store.</summary>
-    public async Task<(RedemptionView? Reversed, RedemptionProblem? Problem)> ReverseAsync(StoreCaller caller, string redemptionId, CancellationToken ct)
+    /// <summary>
+    /// Undoes a redemption within <c>Coupons:ReversalWindowMinutes</c>, by an account of the same store. Reversing
+    /// again answers as the first time did, with <c>Changed</c> false (nothing to audit twice).
+    /// </summary>
+    public async Task<(RedemptionView? Reversed, RedemptionProblem? Problem, bool Changed)> ReverseAsync(StoreCaller caller, string redemptionId, CancellationToken ct)
     {
         var redemption = await db.Set<Redemption>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == redemptionId, ct);
-        if (redemption is null || !caller.MayUse(redemption.Store)) return (null, RedemptionProblem.RedemptionUnknown);
+        if (redemption is null || !caller.MayUse(redemption.Store)) return (null, RedemptionProblem.RedemptionUnknown, false);
+        var changed = false;
         if (redemption.ReversedAt is null)
         {
             var earliest = Now.AddMinutes(-options.Value.ReversalWindowMinutes);
-            if (redemption.CreatedAt < earliest) return (null, RedemptionProblem.ReversalTooLate);
-            await writes.SubmitAsync(null, [new ReverseWrite(redemption, caller, earliest)], ct);
+            if (redemption.CreatedAt < earliest) return (null, RedemptionProblem.ReversalTooLate, false);
+            var write = new ReverseWrite(redemption, caller, earliest);
+            await writes.SubmitAsync(null, [write], ct);
+            changed = write.Reversed;
         }
         var view = await views.RedemptionAsync(redemptionId, ct);
-        // Reversing twice answers as the first time; a window that closed between read and write refuses.
-        return view?.ReversedAt is null ? (null, RedemptionProblem.ReversalTooLate) : (view, null);
+        // A window that closed between the read and the write refuses.
+        return view?.ReversedAt is null ? (null, RedemptionProblem.ReversalTooLate, false) : (view, null, changed);
     }
 
     /// <summary>The store's own redemptions since a moment, newest first (masked phones).</summary>
