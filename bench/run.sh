@@ -9,6 +9,7 @@
 #   part), req/s summed, the worse p50/p99 reported. Needs the PostgreSQL that ./test.sh starts (role wl/wl).
 #   SCENARIOS: a subset of "plain-text safe-text safe-unsubscribe participation" (bare always runs).
 #   LEADS (SQLite): stored-lead counts the participation scenario runs against, e.g. "10000 1000000".
+#   COUPONS (SQLite): issued coupons the redemption scenario (a till's POST /api/redemptions) runs against.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${DURATION:-10s}
@@ -16,7 +17,9 @@ WARMUP=${WARMUP:-20s}
 PORT=${PORT:-5099}
 DB=${DB:-sqlite}
 INSTANCES=${INSTANCES:-1}
-SCENARIOS=${SCENARIOS:-plain-text safe-text safe-unsubscribe participation}
+SCENARIOS=${SCENARIOS:-plain-text safe-text safe-unsubscribe participation redemption}
+COUPONS=${COUPONS:-1000000}
+TILL_KEY=bench-till-key-0123456789abcdef
 LEADS=${LEADS:-10000 1000000}
 PARTICIPANTS=${PARTICIPANTS:-45000}
 PG=${WL_BENCH_PG:-Host=127.0.0.1;Port=5432;Username=wl;Password=wl}
@@ -34,6 +37,7 @@ work=$(mktemp -d)
 export ASPNETCORE_ENVIRONMENT=Staging Sandbox__Enabled=true Security__EncryptionKey="$(openssl rand -base64 32)" \
        DataDirectory="$work" Logging__LogLevel__Default=Warning \
        Admin__ApiKeys__0__Name=bench Admin__ApiKeys__0__Key=$KEY Admin__ApiKeys__0__Role=Operator \
+       Admin__ApiKeys__1__Name=bench-till Admin__ApiKeys__1__Key=$TILL_KEY Admin__ApiKeys__1__Role=Store Admin__ApiKeys__1__Store=SH001 \
        RateLimits__ParticipationsPerIpPerMinute=100000000 RateLimits__LoginsPerIpPerMinute=100000000
 # (All load comes from 127.0.0.1; behind a real proxy each person has an address of their own.)
 if [ "$DB" = postgres ]; then
@@ -143,6 +147,19 @@ for scenario in $SCENARIOS; do
         read -r taken issued twice over < <($gen issued "$work/leads.db" "$slug")
         notes+=("$slug: $taken participations, $issued codes issued of $codes, codes given twice: $twice, people with more than one coupon: $over")
       done ;;
+    redemption)
+      [ "$DB" = sqlite ] || { notes+=("redemption: SQLite only in this script"); continue; }
+      stop_servers
+      $gen seed-coupons "$work/leads.db" "$COUPONS" >/dev/null
+      start_servers
+      # Every request redeems a coupon of its own (a till scanning the next customer); warm-up and run use different ones.
+      $gen redemptions "$TILL_KEY" SH001 0 60000 "$work/r-warm.txt"
+      $gen redemptions "$TILL_KEY" SH001 60000 $((COUPONS - 60000 < 400000 ? COUPONS - 60000 : 400000)) "$work/r-run.txt"
+      wrk_run "redemption-warm" "$WARMUP" "$work/r-warm.txt" >/dev/null
+      sleep 2
+      results+=("$(wrk_run "redemption-$COUPONS-coupons" "$DURATION" "$work/r-run.txt")")
+      read -r redemptions redeemed twice < <($gen redeemed "$work/leads.db")
+      notes+=("redemption: $redemptions redemptions, $redeemed coupons redeemed of $COUPONS, coupons redeemed twice: $twice") ;;
   esac
 done
 

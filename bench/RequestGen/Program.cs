@@ -14,6 +14,10 @@ using WechatLeads.Wechat.Messages;
 //                                                     writes one participation each, distinct phone numbers
 //   RequestGen seed-leads <sqlite-file> <count>       adds <count> stored leads (person, lead, participation, consent)
 //   RequestGen issued <sqlite-file> <slug>            prints "<participations> <codes issued> <codes given twice> <people over the limit>"
+//   RequestGen seed-coupons <sqlite-file> <count>     adds <count> issued coupons R-000000000… (code row + wallet row)
+//   RequestGen redemptions <key> <store> <from> <count> <out-file>
+//                                                     one POS redemption per coupon, each its own Idempotency-Key
+//   RequestGen redeemed <sqlite-file>                 prints "<redemptions> <coupons redeemed> <coupons redeemed twice>"
 // Pushes: one request per line, "<path>\t<body>"; every push is a distinct message or event (no de-dup hits).
 // Participations: "<path>\t<header>|<header>…\t<body>".
 const string Token = "sandboxtoken";
@@ -47,6 +51,21 @@ if (args is ["participants", var baseUrl, var slug, var peopleText, var particip
 if (args is ["seed-leads", var seedDb, var seedText])
 {
     Console.WriteLine($"seeded {LeadSeeder.Seed(seedDb, int.Parse(seedText))} leads");
+    return 0;
+}
+if (args is ["seed-coupons", var couponDb, var couponText])
+{
+    Console.WriteLine($"seeded {CouponSeeder.Seed(couponDb, int.Parse(couponText))} coupons");
+    return 0;
+}
+if (args is ["redemptions", var tillKey, var store, var fromText, var redeemText, var redeemFile])
+{
+    CouponSeeder.WriteRequests(tillKey, store, int.Parse(fromText), int.Parse(redeemText), redeemFile);
+    return 0;
+}
+if (args is ["redeemed", var redeemedDb])
+{
+    Console.WriteLine(CouponSeeder.Redeemed(redeemedDb));
     return 0;
 }
 if (args is ["issued", var issuedDb, var issuedSlug])

@@ -23,9 +23,12 @@ public sealed class AuditLog(LeadsDbContext db, Keyring keyring, AuditSeal seal,
     private readonly byte[] _key = keyring.Derive("audit-chain-v1");
 
     /// <param name="actor">Who acted, when not (yet) the request's user — a sign-in.</param>
-    public async Task<AuditEntry> AppendAsync(HttpContext http, AuditRecord record, CancellationToken cancellationToken, ClaimsPrincipal? actor = null)
+    public Task<AuditEntry> AppendAsync(HttpContext http, AuditRecord record, CancellationToken cancellationToken, ClaimsPrincipal? actor = null) =>
+        AppendAsync(record, actor ?? http.User, http.Connection.RemoteIpAddress?.ToString(), cancellationToken);
+
+    /// <summary>An entry for something a person did earlier, appended later by a job (e.g. redemptions at the till).</summary>
+    public async Task<AuditEntry> AppendAsync(AuditRecord record, ClaimsPrincipal user, string? ip, CancellationToken cancellationToken)
     {
-        var user = actor ?? http.User;
         for (var attempt = 1; ; attempt++)
         {
             var head = await NextAfterAsync(cancellationToken);
@@ -41,7 +44,7 @@ public sealed class AuditLog(LeadsDbContext db, Keyring keyring, AuditSeal seal,
                 Target = record.Target.Length > 1024 ? record.Target[..1024] : record.Target,
                 RecordCount = record.RecordCount,
                 Reason = record.Reason,
-                Ip = http.Connection.RemoteIpAddress?.ToString(),
+                Ip = ip,
                 PreviousHash = head.Hash,
                 Hash = "",
             };

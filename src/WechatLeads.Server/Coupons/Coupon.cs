@@ -72,6 +72,15 @@ public sealed class Redemption
     public DateTime CreatedAt { get; set; }
     public DateTime? ReversedAt { get; set; }
     public string? ReversedBy { get; set; }
+    /// <summary>The till's or phone's address, for the audit entry.</summary>
+    public string? Ip { get; set; }
+    /// <summary>
+    /// When <see cref="AuditRedemptions"/> wrote this redemption (and its reversal) into the audit log. The
+    /// hash-chained log appends one entry at a time; a rush of tills must not queue behind it, so it follows
+    /// within a minute from these rows, which were made durable with the redemption itself.
+    /// </summary>
+    public DateTime? AuditedAt { get; set; }
+    public DateTime? ReversalAuditedAt { get; set; }
 }
 
 /// <summary>A store where coupons are redeemed; store accounts are bound to one or more codes.</summary>
@@ -122,6 +131,9 @@ internal sealed class CouponConfiguration :
         b.Property(x => x.IdempotencyKey).HasMaxLength(80);
         b.Property(x => x.RequestHash).HasMaxLength(64);
         b.Property(x => x.ReversedBy).HasMaxLength(100);
+        b.Property(x => x.Ip).HasMaxLength(64);
+        b.HasIndex(x => x.AuditedAt);
+        b.HasIndex(x => new { x.ReversedAt, x.ReversalAuditedAt });
         b.HasIndex(x => new { x.RedeemedBy, x.IdempotencyKey }).IsUnique();
         b.HasIndex(x => x.CouponId);
         b.HasIndex(x => new { x.Store, x.CreatedAt });

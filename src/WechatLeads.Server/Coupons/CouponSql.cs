@@ -18,7 +18,7 @@ internal static class CouponSql
 
     public const string InsertRedemption =
         "INSERT INTO \"Redemptions\" (\"Id\", \"CouponId\", \"CampaignId\", \"Store\", \"RedeemedBy\", \"Channel\", \"OrderId\", \"Amount\", " +
-        "\"IdempotencyKey\", \"RequestHash\", \"CreatedAt\") VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10)";
+        "\"IdempotencyKey\", \"RequestHash\", \"CreatedAt\", \"Ip\") VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11)";
 
     public const string FindByIdempotencyKey =
         "SELECT \"Id\", \"RequestHash\" FROM \"Redemptions\" WHERE \"RedeemedBy\" = @p0 AND \"IdempotencyKey\" = @p1";

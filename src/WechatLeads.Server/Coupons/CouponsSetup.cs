@@ -14,6 +14,7 @@ internal static class CouponsSetup
         builder.Services.AddScoped<RedemptionService>();
         builder.Services.AddScoped<CouponWallet>();
         builder.Services.AddScoped<ExpireCoupons>();
+        builder.Services.AddScoped<AuditRedemptions>();
         builder.Services.AddHostedService<StoreSeeder>();
         return builder;
     }

@@ -7,7 +7,7 @@ namespace WechatLeads.Server.Coupons;
 /// transaction (so a retry that arrives with the first in one batch still gets the first answer), then the
 /// conditional update decides — of any number of tills racing for the coupon, one matches.
 /// </summary>
-internal sealed class RedeemWrite(Coupon coupon, RedeemInput input, StoreCaller caller, string idempotencyKey, string requestHash) : IDurableWrite
+internal sealed class RedeemWrite(Coupon coupon, RedeemInput input, StoreCaller caller, string idempotencyKey, string requestHash, string? ip) : IDurableWrite
 {
     public enum Status { Redeemed, Replayed, KeyReused, NotRedeemable }
 
@@ -29,7 +29,7 @@ internal sealed class RedeemWrite(Coupon coupon, RedeemInput input, StoreCaller 
             return;
         }
         await batch.ExecuteAsync(CouponSql.InsertRedemption, ct, id, coupon.Id, coupon.CampaignId, input.Store, caller.Name, caller.Channel,
-            input.OrderId, input.Amount, idempotencyKey, requestHash, batch.Now);
+            input.OrderId, input.Amount, idempotencyKey, requestHash, batch.Now, ip);
         (Result, RedemptionId) = (Status.Redeemed, id);
     }
 }

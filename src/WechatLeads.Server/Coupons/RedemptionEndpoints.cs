@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc;
 using WechatLeads.Server.Admin;
-using WechatLeads.Server.Audit;
 using WechatLeads.Server.Security;
 
 namespace WechatLeads.Server.Coupons;
@@ -26,16 +25,15 @@ internal static partial class RedemptionEndpoints
     }
 
     private static async Task<IResult> RedeemAsync(
-        RedeemBody body, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, HttpContext http, RedemptionService redemptions, AuditLog audit)
+        RedeemBody body, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, HttpContext http, RedemptionService redemptions)
     {
         if (idempotencyKey is null || !IdempotencyKeyPattern().IsMatch(idempotencyKey)) return Problem(RedemptionProblem.KeyRequired);
         if (Validate(body) is { } bad) return bad;
-        var caller = StoreCaller.From(http.User, StoreCaller.PosChannel);
+        var caller = StoreCaller.From(http, StoreCaller.PosChannel);
         var outcome = await redemptions.RedeemAsync(caller, Input(body), idempotencyKey, http.RequestAborted);
         if (outcome is RedeemOutcome.Refused refused) return Problem(refused.Problem, refused.Coupon);
         var (view, replayed) = (RedeemOutcome.Redeemed)outcome;
-        if (replayed) http.Response.Headers["Idempotent-Replayed"] = "true";
-        else await audit.AppendAsync(http, new AuditRecord(AuditActions.CouponRedeemed, Target(view)), http.RequestAborted);
+        if (replayed) http.Response.Headers["Idempotent-Replayed"] = "true"; // the audit entry follows from the row (AuditRedemptions)
         // A replay answers exactly as the first time did, status included.
         return TypedResults.Created($"/api/redemptions/{view.Id}", view);
     }
@@ -43,22 +41,20 @@ internal static partial class RedemptionEndpoints
     private static async Task<IResult> CheckAsync(RedeemBody body, HttpContext http, RedemptionService redemptions)
     {
         if (Validate(body) is { } bad) return bad;
-        var outcome = await redemptions.CheckAsync(StoreCaller.From(http.User, StoreCaller.PosChannel), Input(body), http.RequestAborted);
+        var outcome = await redemptions.CheckAsync(StoreCaller.From(http, StoreCaller.PosChannel), Input(body), http.RequestAborted);
         return outcome is CheckOutcome.Usable usable ? TypedResults.Ok(usable.Coupon) : Problem(((CheckOutcome.Refused)outcome).Problem, ((CheckOutcome.Refused)outcome).Coupon);
     }
 
-    private static async Task<IResult> ReverseAsync(string id, HttpContext http, RedemptionService redemptions, AuditLog audit)
+    private static async Task<IResult> ReverseAsync(string id, HttpContext http, RedemptionService redemptions)
     {
         if (id.Length > 32) return Problem(RedemptionProblem.RedemptionUnknown);
-        var (reversed, problem, changed) = await redemptions.ReverseAsync(StoreCaller.From(http.User, StoreCaller.PosChannel), id, http.RequestAborted);
-        if (problem is not null) return Problem(problem);
-        if (changed) await audit.AppendAsync(http, new AuditRecord(AuditActions.RedemptionReversed, Target(reversed!)), http.RequestAborted);
-        return TypedResults.Ok(reversed);
+        var (reversed, problem, _) = await redemptions.ReverseAsync(StoreCaller.From(http, StoreCaller.PosChannel), id, http.RequestAborted);
+        return problem is null ? TypedResults.Ok(reversed) : Problem(problem);
     }
 
     private static async Task<IResult> ListAsync(string? store, DateTime? since, HttpContext http, RedemptionService redemptions, TimeProvider time)
     {
-        var caller = StoreCaller.From(http.User, StoreCaller.PosChannel);
+        var caller = StoreCaller.From(http, StoreCaller.PosChannel);
         store ??= caller.Stores.Count == 1 ? caller.Stores[0] : null;
         if (store is null || !caller.MayUse(store)) return Problem(RedemptionProblem.StoreNotYours);
         var from = Platform.UtcTime.From(since) ?? time.GetUtcNow().UtcDateTime.AddDays(-1);
@@ -95,8 +91,6 @@ internal static partial class RedemptionEndpoints
         }
         return TypedResults.Problem(statusCode: problem.Status, title: problem.Title, detail: problem.Detail(coupon), extensions: extensions);
     }
-
-    private static string Target(RedemptionView v) => $"coupon:{v.CouponId} store:{v.Store} redemption:{v.Id}";
 
     [GeneratedRegex("^[A-Za-z0-9_-]{8,64}$")]
     private static partial Regex IdempotencyKeyPattern();

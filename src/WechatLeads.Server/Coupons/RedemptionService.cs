@@ -36,7 +36,7 @@ public sealed class RedemptionService(
         // Stores and hours never change on an issued coupon, so checking them here holds; state and dates the write re-checks.
         if (RefusalOf(coupon, input.Store, Now) is { } refusal && refusal != RedemptionProblem.AlreadyRedeemed)
             return new RedeemOutcome.Refused(refusal, await views.CouponAsync(coupon, ct));
-        var write = new RedeemWrite(coupon, input, caller, idempotencyKey, RequestHash(coupon.Id, input));
+        var write = new RedeemWrite(coupon, input, caller, idempotencyKey, RequestHash(coupon.Id, input), caller.Ip);
         await writes.SubmitAsync(null, [write], ct);
         switch (write.Result)
         {

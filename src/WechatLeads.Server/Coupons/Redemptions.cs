@@ -1,13 +1,15 @@
 namespace WechatLeads.Server.Coupons;
 
 /// <summary>Who is redeeming: a store account (staff page) or a till's API key, and the stores it is bound to.</summary>
-public sealed record StoreCaller(string Name, IReadOnlyList<string> Stores, string Channel)
+public sealed record StoreCaller(string Name, IReadOnlyList<string> Stores, string Channel, string? Ip = null)
 {
     public const string PosChannel = "pos";
     public const string StaffPageChannel = "staff";
 
-    public static StoreCaller From(System.Security.Claims.ClaimsPrincipal user, string channel) =>
-        new(user.Identity?.Name ?? "", [.. user.FindAll(Admin.AdminRoles.StoreClaim).Select(c => c.Value)], channel);
+    public static StoreCaller From(System.Security.Claims.ClaimsPrincipal user, string channel, string? ip = null) =>
+        new(user.Identity?.Name ?? "", [.. user.FindAll(Admin.AdminRoles.StoreClaim).Select(c => c.Value)], channel, ip);
+
+    public static StoreCaller From(HttpContext http, string channel) => From(http.User, channel, http.Connection.RemoteIpAddress?.ToString());
 
     public bool MayUse(string store) => Stores.Contains(store, StringComparer.Ordinal);
 }

@@ -43,6 +43,13 @@ public sealed class RedemptionTests() : HostedTests(StoreKeys())
         return app.CreateClient().SendAsync(request);
     }
 
+    /// <summary>The minutely job that writes redemptions into the audit log, run now.</summary>
+    internal static async Task<int> RunAuditAsync(WechatLeadsFactory app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<AuditRedemptions>().RunAsync(CancellationToken.None);
+    }
+
     private static async Task<JsonElement> JsonAsync(HttpResponseMessage r) => await r.Content.ReadFromJsonAsync<JsonElement>();
 
     [Fact]
@@ -69,6 +76,8 @@ public sealed class RedemptionTests() : HostedTests(StoreKeys())
         Assert.Equal("SH001", refusal.GetProperty("redeemedStore").GetString());
         Assert.Contains("上海南京西路店", refusal.GetProperty("detail").GetString());
 
+        Assert.Equal(1, await RunAuditAsync(App));
+        Assert.Equal(0, await RunAuditAsync(App)); // once only
         var audit = await App.QueryAsync(db => db.Set<AuditEntry>().Where(a => a.Action == AuditActions.CouponRedeemed).ToListAsync());
         var entry = Assert.Single(audit);
         Assert.Equal("till-sh001", entry.Actor);
@@ -183,6 +192,7 @@ public sealed class RedemptionTests() : HostedTests(StoreKeys())
         Assert.Equal(HttpStatusCode.OK, reversed.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await mine.PostAsync($"/api/redemptions/{id}/reverse", null)).StatusCode);
         Assert.Equal(CouponStates.Issued, (await App.QueryAsync(db => db.Set<Coupon>().SingleAsync())).State);
+        await RunAuditAsync(App);
         Assert.Equal(1, await App.QueryAsync(db => db.Set<AuditEntry>().CountAsync(a => a.Action == AuditActions.RedemptionReversed)));
 
         var again = await RedeemAsync(App, Sh002Key, new { code, store = "SH002" }, "after-reverse-1");

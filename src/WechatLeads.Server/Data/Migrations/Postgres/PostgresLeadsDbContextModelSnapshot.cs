@@ -639,6 +639,9 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
                         .HasPrecision(12, 2)
                         .HasColumnType("numeric(12,2)");
 
+                    b.Property<DateTime?>("AuditedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<long>("CampaignId")
                         .HasColumnType("bigint");
 
@@ -660,6 +663,10 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
                         .HasMaxLength(80)
                         .HasColumnType("character varying(80)");
 
+                    b.Property<string>("Ip")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("OrderId")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -673,6 +680,9 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("ReversalAuditedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTime?>("ReversedAt")
                         .HasColumnType("timestamp with time zone");
@@ -688,12 +698,16 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AuditedAt");
+
                     b.HasIndex("CouponId");
 
                     b.HasIndex("CampaignId", "CreatedAt");
 
                     b.HasIndex("RedeemedBy", "IdempotencyKey")
                         .IsUnique();
+
+                    b.HasIndex("ReversedAt", "ReversalAuditedAt");
 
                     b.HasIndex("Store", "CreatedAt");
 

@@ -620,6 +620,9 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
                         .HasPrecision(12, 2)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("AuditedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CampaignId")
                         .HasColumnType("INTEGER");
 
@@ -641,6 +644,10 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
                         .HasMaxLength(80)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Ip")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("OrderId")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -653,6 +660,9 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
                     b.Property<string>("RequestHash")
                         .IsRequired()
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReversalAuditedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("ReversedAt")
@@ -669,12 +679,16 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AuditedAt");
+
                     b.HasIndex("CouponId");
 
                     b.HasIndex("CampaignId", "CreatedAt");
 
                     b.HasIndex("RedeemedBy", "IdempotencyKey")
                         .IsUnique();
+
+                    b.HasIndex("ReversedAt", "ReversalAuditedAt");
 
                     b.HasIndex("Store", "CreatedAt");
 

@@ -12,7 +12,7 @@ using WechatLeads.Server.Data;
 namespace WechatLeads.Server.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresLeadsDbContext))]
-    [Migration("20261202145132_CouponWallet")]
+    [Migration("20261202152256_CouponWallet")]
     partial class CouponWallet
     {
         /// <inheritdoc />
@@ -642,6 +642,9 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
                         .HasPrecision(12, 2)
                         .HasColumnType("numeric(12,2)");
 
+                    b.Property<DateTime?>("AuditedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<long>("CampaignId")
                         .HasColumnType("bigint");
 
@@ -663,6 +666,10 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
                         .HasMaxLength(80)
                         .HasColumnType("character varying(80)");
 
+                    b.Property<string>("Ip")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("OrderId")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -676,6 +683,9 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("ReversalAuditedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTime?>("ReversedAt")
                         .HasColumnType("timestamp with time zone");
@@ -691,12 +701,16 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AuditedAt");
+
                     b.HasIndex("CouponId");
 
                     b.HasIndex("CampaignId", "CreatedAt");
 
                     b.HasIndex("RedeemedBy", "IdempotencyKey")
                         .IsUnique();
+
+                    b.HasIndex("ReversedAt", "ReversalAuditedAt");
 
                     b.HasIndex("Store", "CreatedAt");
 

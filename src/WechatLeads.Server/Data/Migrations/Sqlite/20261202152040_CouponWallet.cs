@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace WechatLeads.Server.Data.Migrations.Postgres
+namespace WechatLeads.Server.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class CouponWallet : Migration
@@ -14,13 +14,13 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
             migrationBuilder.AddColumn<int>(
                 name: "ClaimDays",
                 table: "Prizes",
-                type: "integer",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "Kind",
                 table: "Prizes",
-                type: "character varying(16)",
+                type: "TEXT",
                 maxLength: 16,
                 nullable: false,
                 defaultValue: "");
@@ -28,7 +28,7 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
             migrationBuilder.AddColumn<string>(
                 name: "RedeemHours",
                 table: "Prizes",
-                type: "character varying(16)",
+                type: "TEXT",
                 maxLength: 16,
                 nullable: false,
                 defaultValue: "");
@@ -36,7 +36,7 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
             migrationBuilder.AddColumn<string>(
                 name: "Stores",
                 table: "Prizes",
-                type: "character varying(1024)",
+                type: "TEXT",
                 maxLength: 1024,
                 nullable: false,
                 defaultValue: "");
@@ -44,26 +44,26 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
             migrationBuilder.AddColumn<int>(
                 name: "ValidDays",
                 table: "Prizes",
-                type: "integer",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "ValidFrom",
                 table: "Prizes",
-                type: "timestamp with time zone",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "ValidUntil",
                 table: "Prizes",
-                type: "timestamp with time zone",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "CouponRedeemHours",
                 table: "Campaigns",
-                type: "character varying(16)",
+                type: "TEXT",
                 maxLength: 16,
                 nullable: false,
                 defaultValue: "");
@@ -71,7 +71,7 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
             migrationBuilder.AddColumn<string>(
                 name: "CouponStores",
                 table: "Campaigns",
-                type: "character varying(1024)",
+                type: "TEXT",
                 maxLength: 1024,
                 nullable: false,
                 defaultValue: "");
@@ -79,38 +79,38 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
             migrationBuilder.AddColumn<DateTime>(
                 name: "CouponValidFrom",
                 table: "Campaigns",
-                type: "timestamp with time zone",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "CouponValidUntil",
                 table: "Campaigns",
-                type: "timestamp with time zone",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "Coupons",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    CampaignId = table.Column<long>(type: "bigint", nullable: false),
-                    PrizeId = table.Column<long>(type: "bigint", nullable: true),
-                    LeadId = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    SubjectKey = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    CodeId = table.Column<long>(type: "bigint", nullable: false),
-                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    IssuedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ValidFrom = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ValidUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Stores = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: false),
-                    RedeemHours = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    RedeemedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    RedeemedStore = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    RedemptionId = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    ExpiredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    VoidedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    VoidReason = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
+                    Id = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    CampaignId = table.Column<long>(type: "INTEGER", nullable: false),
+                    PrizeId = table.Column<long>(type: "INTEGER", nullable: true),
+                    LeadId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    SubjectKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CodeId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    IssuedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ValidFrom = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ValidUntil = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Stores = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: false),
+                    RedeemHours = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    RedeemedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RedeemedStore = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    RedemptionId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    ExpiredAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    VoidedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    VoidReason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -121,19 +121,22 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
                 name: "Redemptions",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    CouponId = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    CampaignId = table.Column<long>(type: "bigint", nullable: false),
-                    Store = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    RedeemedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Channel = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    OrderId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    Amount = table.Column<decimal>(type: "numeric(12,2)", precision: 12, scale: 2, nullable: true),
-                    IdempotencyKey = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
-                    RequestHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ReversedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    ReversedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true)
+                    Id = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    CouponId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    CampaignId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Store = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    RedeemedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    OrderId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Amount = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: true),
+                    IdempotencyKey = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    RequestHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ReversedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ReversedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Ip = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    AuditedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ReversalAuditedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -144,10 +147,10 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
                 name: "Stores",
                 columns: table => new
                 {
-                    Code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Address = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -186,6 +189,11 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
                 column: "SubjectKey");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Redemptions_AuditedAt",
+                table: "Redemptions",
+                column: "AuditedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Redemptions_CampaignId_CreatedAt",
                 table: "Redemptions",
                 columns: new[] { "CampaignId", "CreatedAt" });
@@ -200,6 +208,11 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
                 table: "Redemptions",
                 columns: new[] { "RedeemedBy", "IdempotencyKey" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Redemptions_ReversedAt_ReversalAuditedAt",
+                table: "Redemptions",
+                columns: new[] { "ReversedAt", "ReversalAuditedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Redemptions_Store_CreatedAt",

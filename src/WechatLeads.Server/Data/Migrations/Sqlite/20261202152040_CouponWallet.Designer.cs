@@ -11,7 +11,7 @@ using WechatLeads.Server.Data;
 namespace WechatLeads.Server.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteLeadsDbContext))]
-    [Migration("20261202145057_CouponWallet")]
+    [Migration("20261202152040_CouponWallet")]
     partial class CouponWallet
     {
         /// <inheritdoc />
@@ -623,6 +623,9 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
                         .HasPrecision(12, 2)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("AuditedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CampaignId")
                         .HasColumnType("INTEGER");
 
@@ -644,6 +647,10 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
                         .HasMaxLength(80)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Ip")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("OrderId")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -656,6 +663,9 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
                     b.Property<string>("RequestHash")
                         .IsRequired()
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReversalAuditedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("ReversedAt")
@@ -672,12 +682,16 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AuditedAt");
+
                     b.HasIndex("CouponId");
 
                     b.HasIndex("CampaignId", "CreatedAt");
 
                     b.HasIndex("RedeemedBy", "IdempotencyKey")
                         .IsUnique();
+
+                    b.HasIndex("ReversedAt", "ReversalAuditedAt");
 
                     b.HasIndex("Store", "CreatedAt");
 
