@@ -21,7 +21,11 @@ public sealed class EvidenceReport(LeadsDbContext db)
 {
     public sealed record Report(
         DateTime From, DateTime To, IReadOnlyList<NoticeInForce> Notices, IReadOnlyList<ConsentCount> Consents, IReadOnlyList<OptOutFigures> OptOuts,
-        IReadOnlyList<SendFigures> Sends, IReadOnlyList<RetentionRun> RetentionRuns, IReadOnlyList<RequestFigures> Requests, IReadOnlyList<StaffAccess> StaffAccess);
+        IReadOnlyList<SendFigures> Sends, IReadOnlyList<RetentionRun> RetentionRuns, IReadOnlyList<RequestFigures> Requests, IReadOnlyList<StaffAccess> StaffAccess,
+        CouponFigures Coupons);
+
+    /// <summary>Coupons in the period: issued, redeemed (net of reversals), reversed, expired by the nightly job, voided by staff.</summary>
+    public sealed record CouponFigures(int Issued, int Redeemed, int Reversed, int Expired, int Voided);
 
     public sealed record NoticeInForce(string Version, string Title, string Sha256, DateTime PublishedAt, IReadOnlyList<string> Campaigns);
 
@@ -82,7 +86,15 @@ public sealed class EvidenceReport(LeadsDbContext db)
         var access = await db.Set<AuditEntry>().AsNoTracking().Where(e => e.At >= from && e.At < to && accessActions.Contains(e.Action)).OrderBy(e => e.Sequence)
             .Select(e => new StaffAccess(e.At, e.Actor, e.Role, e.Action, e.Target, e.RecordCount, e.Reason, e.Ip)).ToListAsync(ct);
 
-        return new Report(from, to, notices, consents, optOuts, sends, runs, requests, access);
+        var coupons = db.Set<Coupons.Coupon>().AsNoTracking();
+        var redemptions = db.Set<Coupons.Redemption>().AsNoTracking().Where(r => r.CreatedAt >= from && r.CreatedAt < to);
+        var couponFigures = new CouponFigures(
+            await coupons.CountAsync(c => c.IssuedAt >= from && c.IssuedAt < to, ct),
+            await redemptions.CountAsync(r => r.ReversedAt == null, ct),
+            await db.Set<Coupons.Redemption>().AsNoTracking().CountAsync(r => r.ReversedAt >= from && r.ReversedAt < to, ct),
+            await coupons.CountAsync(c => c.ExpiredAt >= from && c.ExpiredAt < to, ct),
+            await coupons.CountAsync(c => c.VoidedAt >= from && c.VoidedAt < to, ct));
+        return new Report(from, to, notices, consents, optOuts, sends, runs, requests, access, couponFigures);
     }
 
     private static double? Median(List<double> sorted) =>

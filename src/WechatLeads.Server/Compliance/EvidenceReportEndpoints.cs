@@ -68,6 +68,8 @@ internal static class EvidenceReportEndpoints
                 r.Requests.Select(q => new[] { q.Type, $"{q.Received}", $"{q.Completed}", $"{q.Overdue}", N(q.MedianHoursToComplete), N(q.MaxHoursToComplete) }))}</div>
             <div class="card"><h2>7. 员工查看完整号码与导出</h2>{Table("access", ["时间", "人员", "角色", "操作", "对象", "记录数", "理由", "地址"],
                 r.StaffAccess.Select(a => new[] { D(a.At), a.Actor, a.Role, a.Action, a.Target, $"{a.Records}", a.Reason ?? "", a.Ip ?? "" }))}</div>
+            <div class="card"><h2>8. 优惠券</h2><p class="muted">过期由每晚的作业处理；核销与撤销逐笔记入审计日志。</p>{Table("coupons", ["发放", "核销", "撤销核销", "到期失效", "作废"],
+                [[$"{r.Coupons.Issued}", $"{r.Coupons.Redeemed}", $"{r.Coupons.Reversed}", $"{r.Coupons.Expired}", $"{r.Coupons.Voided}"]])}</div>
             """;
     }
 }

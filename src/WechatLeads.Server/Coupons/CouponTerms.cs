@@ -29,7 +29,14 @@ public sealed partial record CouponTerms(int ValidDays, DateTime? ValidFrom, Dat
         return $"有效期至 {year}{last.Month} 月 {last.Day} 日 {last:HH:mm}";
     }
 
-    public static string StoresText(IReadOnlyList<string> stores) => stores.Count == 0 ? "全部门店" : string.Join(',', stores);
+    /// <summary>The terms in one sentence for the campaign page, before anyone joins.</summary>
+    public string Summary(DateTime now)
+    {
+        var validity = ValidUntil is { } until ? Describe(until, now) : $"领取当天起 {ValidDays} 天内有效";
+        var stores = Stores.Count == 0 ? "全部门店可用" : $"限 {Stores.Count} 家指定门店使用";
+        var hours = RedeemHours.Length == 0 ? "" : $"，每天 {RedeemHours} 可核销";
+        return $"{validity}，{stores}{hours}。";
+    }
 
     /// <summary>Whether <paramref name="now"/> (UTC) is inside the daily window <c>HH:mm-HH:mm</c> (Beijing time); empty = always.</summary>
     public static bool WithinHours(string hours, DateTime now)

@@ -103,7 +103,7 @@ public sealed class RedemptionService(
         }
         if (input.Token is not null) return (null, RedemptionProblem.Unknown); // a "token" that is not one: never read as a code
         // Imported codes of two pools may coincide; then the one usable at this store, or the person shows the QR.
-        var byCode = await db.Set<Coupon>().AsNoTracking().Where(c => c.Code == text).Take(10).ToListAsync(ct);
+        var byCode = await db.Set<Coupon>().AsNoTracking().Where(c => c.Code == text).OrderBy(c => c.Id).Take(10).ToListAsync(ct);
         if (byCode.Count <= 1) return byCode.Count == 0 ? (null, RedemptionProblem.Unknown) : (byCode[0], null);
         var usable = byCode.Where(c => RefusalOf(c, input.Store, Now) is null).ToList();
         return usable.Count == 1 ? (usable[0], null) : (null, RedemptionProblem.Ambiguous);

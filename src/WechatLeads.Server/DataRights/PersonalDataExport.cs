@@ -21,7 +21,9 @@ public sealed class PersonalDataExport(LeadsDbContext db, PhoneProtector phones,
 
     public sealed record CampaignJoined(string Campaign, string Title, DateTime JoinedAt, string Channel, string? Source, string? Store, bool MarketingConsent, DateTime KeptUntil);
 
-    public sealed record PrizeWon(string Campaign, string Outcome, string? Prize, string? CouponCode, DateTime? CouponExpiresAt, DateTime At);
+    /// <summary>A participation's outcome; for a coupon, where it stands now (issued, redeemed, expired, voided).</summary>
+    public sealed record PrizeWon(
+        string Campaign, string Outcome, string? Prize, string? CouponCode, DateTime? CouponExpiresAt, DateTime At, string? CouponState, DateTime? RedeemedAt);
 
     public sealed record ConsentRecord(string Purpose, string Action, string Scope, string? PolicyVersion, string Channel, DateTime At);
 
@@ -36,8 +38,12 @@ public sealed class PersonalDataExport(LeadsDbContext db, PhoneProtector phones,
         var personIds = leads.Select(x => x.l.PersonId).Distinct().ToList();
         var numbers = (await db.Set<Person>().AsNoTracking().Where(p => personIds.Contains(p.Id)).Select(p => p.PhoneCipher).ToListAsync(ct))
             .Select(phones.Decrypt).ToList();
-        var prizes = await db.Set<ParticipationRecord>().AsNoTracking().Where(p => p.SubjectKey == subjectKey)
-            .Join(db.Set<Campaign>(), p => p.CampaignId, c => c.Id, (p, c) => new PrizeWon(c.Slug, p.Outcome, p.PrizeName, p.CouponCode, p.CouponExpiresAt, p.CreatedAt))
+        var prizes = await (
+            from p in db.Set<ParticipationRecord>().AsNoTracking().Where(p => p.SubjectKey == subjectKey)
+            join c in db.Set<Campaign>() on p.CampaignId equals c.Id
+            join k in db.Set<Coupons.Coupon>() on p.Id equals k.Id into coupons
+            from k in coupons.DefaultIfEmpty()
+            select new PrizeWon(c.Slug, p.Outcome, p.PrizeName, p.CouponCode, p.CouponExpiresAt, p.CreatedAt, k == null ? null : k.State, k == null ? null : k.RedeemedAt))
             .ToListAsync(ct);
         var consents = await db.Set<ConsentEvent>().AsNoTracking().Where(e => e.SubjectKey == subjectKey).OrderBy(e => e.Id)
             .Select(e => new ConsentRecord(e.Purpose, e.Action, e.Scope, e.PolicyVersion, e.Channel, e.OccurredAt)).ToListAsync(ct);

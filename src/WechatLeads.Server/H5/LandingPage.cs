@@ -30,7 +30,7 @@ internal static class LandingPage
             ? "<h2>奖品</h2><table>" + string.Concat(campaign.Prizes.OrderBy(p => p.Position).Select(p =>
                   $"<tr><td>{E(p.Name)}</td><td class=\"muted\">剩余 {p.Remaining} / {p.Inventory}</td></tr>")) +
               $"</table><p class=\"muted\">每人每天 {campaign.DrawsPerDay} 次，活动期间共 {campaign.DrawsTotal} 次。</p>"
-            : $"<p class=\"muted\">每人限领一张，领取后 {campaign.CouponValidDays} 天内有效。</p>";
+            : $"<p class=\"muted\" id=\"coupon-terms\">每人限领一张。{E(campaign.CouponTerms().Summary(DateTime.UtcNow))}</p>";
         var marketing = campaign.AsksFor("marketing")
             ? $$"""
               <label class="check"><input type="checkbox" name="consentMarketing" value="yes" id="consentMarketing"{{Checked(form.ConsentMarketing)}}>

@@ -153,6 +153,9 @@ public sealed class RedemptionTests() : HostedTests(StoreKeys())
         var stored = await App.QueryAsync(db => db.Set<Coupon>().SingleAsync());
         Assert.Equal(CouponStates.Expired, stored.State);
         Assert.NotNull(stored.ExpiredAt);
+        var report = await App.CreateAdminClient(WechatLeadsFactory.ComplianceKey).GetFromJsonAsync<JsonElement>("/admin/api/compliance/report?format=json");
+        Assert.Equal(1, report.GetProperty("coupons").GetProperty("expired").GetInt32());
+        Assert.Equal(1, report.GetProperty("coupons").GetProperty("issued").GetInt32());
     }
 
     [Fact]
