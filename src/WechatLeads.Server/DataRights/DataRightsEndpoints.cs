@@ -105,7 +105,7 @@ internal static class DataRightsEndpoints
     /// what changes data must then carry the antiforgery token too, as the H5 forms do. The mini-program's
     /// bearer token is never sent by a browser on its own, so it needs none.
     /// </summary>
-    private static async ValueTask<object?> RequireAntiforgeryForCookieCallers(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    internal static async ValueTask<object?> RequireAntiforgeryForCookieCallers(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
         var safe = HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method);

@@ -18,6 +18,7 @@ internal sealed class StartupJobs(IRecurringJobManager recurring, IBackgroundJob
         recurring.AddOrUpdate<Retention.RetentionPurge>(Retention.RetentionPurge.RecurringJobId, p => p.RunAsync("schedule", CancellationToken.None), "30 19 * * *");
         recurring.AddOrUpdate<Marketing.RunMarketingSends>(Marketing.RunMarketingSends.RecurringJobId, r => r.StartDueAsync(CancellationToken.None), Cron.Minutely());
         recurring.AddOrUpdate<Sms.SmsRecordPurge>(Sms.SmsRecordPurge.RecurringJobId, p => p.RunAsync(CancellationToken.None), Cron.Daily());
+        recurring.AddOrUpdate<Fulfilment.ClaimDeadlines>(Fulfilment.ClaimDeadlines.RecurringJobId, d => d.RunAsync(CancellationToken.None), Cron.Hourly());
         recurring.AddOrUpdate<Audit.AuditCheckpoints>(Audit.AuditCheckpoints.RecurringJobId, c => c.RunAsync(CancellationToken.None), Cron.Hourly());
         jobs.Enqueue<OutboxSweep>(s => s.RunAsync(TimeSpan.Zero, CancellationToken.None));
         foreach (var job in startupJobs) job.Enqueue(jobs);
