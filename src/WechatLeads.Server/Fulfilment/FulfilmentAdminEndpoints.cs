@@ -42,7 +42,7 @@ internal static class FulfilmentAdminEndpoints
         admin.MapPost("/fulfilments/{id}/return", (string id, HttpContext http, LeadsDbContext db, FulfilmentTransitions t, AuditLog audit, CancellationToken ct) =>
                 ChangeAsync(id, FulfilmentAuditActions.Return, () => t.ReturnAsync(id, ct), http, db, audit, ct))
             .WithName("ReturnFulfilment").WithSummary("shipped → returned. Audited.");
-        admin.MapPost("/fulfilments/tracking", TrackingImport.ImportAsync).LimitBody(ImportBodyBytes).Accepts<string>("text/csv")
+        admin.MapPost("/fulfilments/tracking", TrackingImport.ImportAsync).LimitBody(ImportBodyBytes)
             .WithName("ImportTrackingNumbers").WithSummary("CSV lines id,carrier,trackingNumber: each ready delivery is shipped; a report of applied and refused lines with reasons.");
         admin.MapGet("/fulfilments/{id}/address", RevealAsync).WithName("RevealFulfilmentAddress")
             .WithSummary("The full recipient and address of one prize to ship (ready or shipped only). The reason is required and audited.");

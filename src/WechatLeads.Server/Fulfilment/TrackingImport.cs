@@ -21,15 +21,19 @@ internal static class TrackingImport
     public static async Task<Results<Ok<ImportReport>, ProblemHttpResult>> ImportAsync(
         HttpContext http, LeadsDbContext db, FulfilmentTransitions transitions, AuditLog audit, CancellationToken ct)
     {
-        using var reader = new StreamReader(http.Request.Body);
+        // The whole file first (it is capped), so the write transaction is never held open waiting on the network.
+        var text = new List<string>();
+        using (var reader = new StreamReader(http.Request.Body))
+            while (await reader.ReadLineAsync(ct) is { } read)
+                if (text.Count < MaxLines) text.Add(read);
+                else return TypedResults.Problem(statusCode: 400, title: $"At most {MaxLines} lines per file.", extensions: new Dictionary<string, object?> { ["code"] = "too_many_lines" });
         var lines = new List<LineReport>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var number = 0;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        while (await reader.ReadLineAsync(ct) is { } line)
+        foreach (var line in text)
         {
-            if (++number > MaxLines)
-                return TypedResults.Problem(statusCode: 400, title: $"At most {MaxLines} lines per file.", extensions: new Dictionary<string, object?> { ["code"] = "too_many_lines" });
+            number++;
             var cells = line.TrimStart('\uFEFF').Split([',', ';', '\t']).Select(c => c.Trim().Trim('"').Trim()).ToArray();
             if (cells.All(c => c.Length == 0)) continue; // a blank line: nothing was there to lose
             if (number == 1 && cells[0].Equals("id", StringComparison.OrdinalIgnoreCase)) continue;
