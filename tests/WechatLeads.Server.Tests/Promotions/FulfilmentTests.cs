@@ -116,6 +116,9 @@ public sealed partial class FulfilmentTests : IAsyncLifetime
         Assert.Contains("139****5678", list);
         Assert.Contains("上海市静安区****", list);
         foreach (var plain in new[] { "张三丰", "13912345678", "南京西路" }) Assert.DoesNotContain(plain, list);
+        var console = await Operator.GetStringAsync("/admin/fulfilments");
+        Assert.Contains("139****5678", console);
+        foreach (var plain in new[] { "张三丰", "13912345678", "南京西路" }) Assert.DoesNotContain(plain, console);
         // The winner sees their own address in full.
         Assert.Contains("南京西路", await mp.Http.GetStringAsync("/api/me/prizes"));
     }
