@@ -10,7 +10,7 @@ namespace WechatLeads.Server.Campaigns;
 /// Read side of campaigns for the participation path: a few seconds of caching keeps a rush of thousands
 /// of followers from re-reading the same campaign row; inventory is never cached (the write decides it).
 /// </summary>
-public sealed class CampaignCatalog(IServiceScopeFactory scopes, IMemoryCache cache)
+public sealed class CampaignCatalog(IServiceScopeFactory scopes, IMemoryCache cache, IConfiguration configuration)
 {
     private static readonly TimeSpan Ttl = TimeSpan.FromSeconds(5);
 
@@ -26,7 +26,9 @@ public sealed class CampaignCatalog(IServiceScopeFactory scopes, IMemoryCache ca
             if (campaign is null) return null;
             var policy = await db.Set<PrivacyPolicy>().AsNoTracking().SingleOrDefaultAsync(p => p.Version == campaign.PolicyVersion, cancellationToken)
                 ?? throw new InvalidOperationException($"Campaign {slug} requires privacy policy {campaign.PolicyVersion}, which is not published.");
-            var prizes = campaign.Prizes.OrderBy(p => p.Position).Select(p => new PrizeSnapshot(p.Id, p.Name, p.Weight, p.CouponPoolId, p.Kind, p.CouponTerms())).ToList();
+            var claimDays = Fulfilment.FulfilmentOptions.ClaimDaysFrom(configuration);
+            var prizes = campaign.Prizes.OrderBy(p => p.Position)
+                .Select(p => new PrizeSnapshot(p.Id, p.Name, p.Weight, p.CouponPoolId, p.Kind, p.CouponTerms(), p.ClaimDays ?? claimDays)).ToList();
             var snapshot = new CampaignSnapshot(campaign.Id, campaign.Slug, campaign.Type, campaign.CouponPoolId, campaign.CouponTerms(),
                 campaign.DrawsPerDay, campaign.DrawsTotal, campaign.RetentionDays, prizes);
             return new Entry(campaign, policy, snapshot);

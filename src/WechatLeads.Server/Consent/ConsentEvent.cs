@@ -30,6 +30,8 @@ public static class ConsentPurposes
 {
     public const string Service = "service";
     public const string Marketing = "marketing";
+    /// <summary>奖品寄送: a winner's name, phone and address, used only to send them a physical prize.</summary>
+    public const string Delivery = "delivery";
 }
 
 public static class ConsentActions

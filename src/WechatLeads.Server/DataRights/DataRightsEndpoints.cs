@@ -105,7 +105,7 @@ internal static class DataRightsEndpoints
     /// what changes data must then carry the antiforgery token too, as the H5 forms do. The mini-program's
     /// bearer token is never sent by a browser on its own, so it needs none.
     /// </summary>
-    private static async ValueTask<object?> RequireAntiforgeryForCookieCallers(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    internal static async ValueTask<object?> RequireAntiforgeryForCookieCallers(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
         var safe = HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method);
@@ -144,7 +144,7 @@ internal static class DataRightsEndpoints
         var tokens = antiforgery.GetAndStoreTokens(http);
         return Page("删除我的全部数据", $"""
             <div class="card"><h1>删除我的全部数据</h1>
-            <p>将删除：您参与的活动记录、手机号、中奖与优惠券记录。已发出的优惠券将无法再在“我的优惠券”中查看。</p>
+            <p>将删除：您参与的活动记录、手机号、中奖与优惠券记录、奖品收货信息。已发出的优惠券将无法再在“我的优惠券”中查看。</p>
             <p class="muted">授权与撤回记录仅保留不可识别您身份的摘要，作为合规证明（至少 3 年）。删除后无法恢复。</p>
             <form method="post" action="/h5/me/delete"><input type="hidden" name="{E(tokens.FormFieldName)}" value="{E(tokens.RequestToken)}">
             <label class="check"><input type="checkbox" name="confirm" value="yes" id="confirm-delete" required>我确认删除，且了解无法恢复</label>

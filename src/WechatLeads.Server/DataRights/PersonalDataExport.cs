@@ -12,12 +12,17 @@ namespace WechatLeads.Server.DataRights;
 /// their phone number in full (it is theirs), prizes and coupons, every consent given or withdrawn, the
 /// marketing messages sent to them, their requests, and whether marketing consent is in force now.
 /// </summary>
-public sealed class PersonalDataExport(LeadsDbContext db, PhoneProtector phones, MarketingChoices marketing, TimeProvider time)
+public sealed class PersonalDataExport(LeadsDbContext db, PhoneProtector phones, MarketingChoices marketing, Fulfilment.MyPrizes prizeDeliveries, TimeProvider time)
 {
     public sealed record Copy(
         DateTime GeneratedAt, IReadOnlyList<string> PhoneNumbers, IReadOnlyList<CampaignJoined> Campaigns, IReadOnlyList<PrizeWon> Prizes,
         IReadOnlyList<ConsentRecord> Consents, IReadOnlyList<MessageRecord> MarketingMessages, IReadOnlyList<RequestRecord> Requests,
-        MarketingChoices.MarketingState Marketing);
+        MarketingChoices.MarketingState Marketing, IReadOnlyList<PrizeDelivery> PrizeDeliveries);
+
+    /// <summary>A physical prize and where it goes: the address in full (it is the person's own), the state, the parcel.</summary>
+    public sealed record PrizeDelivery(
+        string Campaign, string Prize, string State, DateTime ClaimBy, string? Method, string? PickupStore, Fulfilment.DeliveryAddress? Address,
+        string? Carrier, string? TrackingNumber, DateTime WonAt);
 
     public sealed record CampaignJoined(string Campaign, string Title, DateTime JoinedAt, string Channel, string? Source, string? Store, bool MarketingConsent, DateTime KeptUntil);
 
@@ -57,6 +62,8 @@ public sealed class PersonalDataExport(LeadsDbContext db, PhoneProtector phones,
             .Select(r => new RequestRecord(r.Type, r.ReceivedAt, r.DueAt, r.Status, r.CompletedAt)).ToListAsync(ct);
         return new Copy(time.GetUtcNow().UtcDateTime, numbers,
             [.. leads.Select(x => new CampaignJoined(x.Slug, x.Title, x.l.CreatedAt, x.l.Channel, x.l.Source, x.l.Store, x.l.MarketingConsent, x.l.ExpiresAt))],
-            prizes, consents, messages, requests, await marketing.StateAsync(subjectKey, ct));
+            prizes, consents, messages, requests, await marketing.StateAsync(subjectKey, ct),
+            [.. (await prizeDeliveries.ListAsync(subjectKey, ct)).Select(p => new PrizeDelivery(p.Campaign, p.Prize, p.State, p.ClaimBy, p.Method, p.PickupStore,
+                p.Address, p.Carrier, p.TrackingNumber, p.WonAt))]);
     }
 }

@@ -124,7 +124,8 @@ internal static class CampaignPageEndpoints
             ? await query.OrderBy(p => p.CreatedAt).FirstOrDefaultAsync(http.RequestAborted)
             : await query.SingleOrDefaultAsync(p => p.Id == participationId, http.RequestAborted);
         if (found is null) return Problem(404, "没有找到记录", "没有找到这次参与的结果。", "返回活动", $"/h5/c/{slug}");
-        return Page("参与结果", ResultPage.Render(slug, found));
+        var toClaim = found.Outcome == ParticipationOutcomes.Prize && await db.Set<Fulfilment.PrizeFulfilment>().AnyAsync(f => f.Id == found.Id, http.RequestAborted);
+        return Page("参与结果", ResultPage.Render(slug, found, toClaim));
     }
 
     private static IResult RenderForm(HttpContext http, CampaignCatalog.Entry entry, IAntiforgery antiforgery, Entered entered, string? error, int status)
@@ -142,17 +143,21 @@ internal static class CampaignPageEndpoints
 
 internal static class ResultPage
 {
-    public static string Render(string slug, ParticipationRecord p) => p.Outcome switch
+    /// <param name="physical">A physical prize with a fulfilment: the winner is sent to give an address (or choose a store).</param>
+    public static string Render(string slug, ParticipationRecord p, bool physical = false) => p.Outcome switch
     {
+        ParticipationOutcomes.Prize when physical => Card($"恭喜！您抽中了「{p.PrizeName}」", "请在领取期限内填写收货地址，或选择到店领取。", null, null, slug, p.Id,
+            $"<a class=\"button\" id=\"claim-prize\" href=\"/h5/me/prizes/{E(p.Id)}\">填写收货地址</a>"),
         ParticipationOutcomes.Coupon => Card("领取成功", "您的优惠券券码：", p.CouponCode, p.CouponExpiresAt, slug, p.Id),
         ParticipationOutcomes.Prize => Card($"恭喜！您抽中了「{p.PrizeName}」", p.CouponCode is null ? "工作人员将通过您留下的手机号联系您领奖。" : "您的券码：", p.CouponCode, p.CouponExpiresAt, slug, p.Id),
         _ => Card("谢谢参与", "很遗憾这次没有中奖，明天再来试试吧。", null, null, slug, p.Id),
     };
 
-    private static string Card(string title, string text, string? code, DateTime? expires, string slug, string participationId) => $"""
+    private static string Card(string title, string text, string? code, DateTime? expires, string slug, string participationId, string action = "") => $"""
         <div class="card" id="result">
           <h1>{E(title)}</h1>
           <p>{E(text)}</p>
+          {action}
           {(code is null ? "" : $"<div class=\"code\" id=\"coupon-code\">{E(code)}</div>")}
           {(expires is null ? "" : $"<p class=\"muted\" id=\"coupon-validity\">{E(Coupons.CouponTerms.Describe(expires.Value, DateTime.UtcNow))}（北京时间）</p>")}
           {(code is null ? "" : $"<a class=\"button\" id=\"use-coupon\" href=\"/h5/me/coupons/{E(participationId)}\">立即使用</a>")}

@@ -63,6 +63,7 @@ internal static class MyDataEndpoints
               {(messages.Count == 0 ? "<p id=\"messages\">暂无</p>" : "<table id=\"messages\">" + string.Concat(messages.Select(m => $"<tr><td>{E(m.Name)}</td><td>{E(ChannelName(m.Channel))}</td><td class=\"muted\">{m.CompletedAt?.AddHours(8):yyyy-MM-dd HH:mm}</td></tr>")) + "</table>")}
             </div>
             <div class="card"><h2>我的权利</h2>
+              <p><a class="button" href="/h5/me/prizes" id="my-prizes">我的奖品</a></p>
               <p><a class="button" href="/h5/me/export" id="export" download>下载我的数据（JSON）</a></p>
               <p><a class="button" href="/h5/me/phone" id="correct-phone">更正手机号</a></p>
               <p><a href="/h5/me/delete" id="delete-all">删除我的全部数据</a></p>
@@ -97,6 +98,7 @@ internal static class MyDataEndpoints
     {
         ConsentPurposes.Service => "活动服务",
         ConsentPurposes.Marketing => "营销信息",
+        ConsentPurposes.Delivery => "奖品寄送",
         _ => purpose,
     };
 }

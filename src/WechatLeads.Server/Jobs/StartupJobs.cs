@@ -20,6 +20,7 @@ internal sealed class StartupJobs(IRecurringJobManager recurring, IBackgroundJob
         recurring.AddOrUpdate<Sms.SmsRecordPurge>(Sms.SmsRecordPurge.RecurringJobId, p => p.RunAsync(CancellationToken.None), Cron.Daily());
         recurring.AddOrUpdate<Coupons.ExpireCoupons>(Coupons.ExpireCoupons.RecurringJobId, e => e.RunAsync(CancellationToken.None), Coupons.ExpireCoupons.Schedule);
         recurring.AddOrUpdate<Coupons.AuditRedemptions>(Coupons.AuditRedemptions.RecurringJobId, a => a.RunAsync(CancellationToken.None), Cron.Minutely());
+        recurring.AddOrUpdate<Fulfilment.ClaimDeadlines>(Fulfilment.ClaimDeadlines.RecurringJobId, d => d.RunAsync(CancellationToken.None), Cron.Hourly());
         recurring.AddOrUpdate<Audit.AuditCheckpoints>(Audit.AuditCheckpoints.RecurringJobId, c => c.RunAsync(CancellationToken.None), Cron.Hourly());
         jobs.Enqueue<OutboxSweep>(s => s.RunAsync(TimeSpan.Zero, CancellationToken.None));
         foreach (var job in startupJobs) job.Enqueue(jobs);

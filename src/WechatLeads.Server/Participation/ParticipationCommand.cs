@@ -25,7 +25,9 @@ public sealed record CampaignSnapshot(
     long Id, string Slug, string Type, long? CouponPoolId, Coupons.CouponTerms CouponTerms, int DrawsPerDay, int DrawsTotal, int RetentionDays,
     IReadOnlyList<PrizeSnapshot> Prizes);
 
-public sealed record PrizeSnapshot(long Id, string Name, int Weight, long? CouponPoolId, string Kind, Coupons.CouponTerms CouponTerms);
+/// <param name="ClaimDays">Physical prizes: days the winner has to claim it, the prize's own or <c>Fulfilment:ClaimDays</c>.</param>
+public sealed record PrizeSnapshot(
+    long Id, string Name, int Weight, long? CouponPoolId, string Kind, Coupons.CouponTerms CouponTerms, int ClaimDays = Fulfilment.FulfilmentOptions.DefaultClaimDays);
 
 public enum ParticipationStatus
 {

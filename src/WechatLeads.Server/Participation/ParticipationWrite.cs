@@ -74,6 +74,7 @@ public sealed class ParticipationWrite(ParticipationCommand command) : IDurableW
             (outcome, prize, code) = await DrawAsync(batch, participationId, ct);
             (prizeId, prizeName) = (prize?.Id, prize?.Name);
             if (prize is not null) terms = prize.CouponTerms;
+            await Fulfilment.FulfilmentSql.CreateIfPhysicalAsync(batch, participationId, c.Id, prize, leadId, command.SubjectKey, ct); // the same savepoint
         }
         DateTime? expires = null;
         if (code is not null)

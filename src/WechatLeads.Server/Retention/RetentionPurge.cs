@@ -17,7 +17,9 @@ namespace WechatLeads.Server.Retention;
 /// <item>in the consent ledger, the openid, address and browser of people with no data left — the rows stay,
 ///       linkable only by their keyed hash, as PIPL's processing records; rows older than
 ///       <see cref="LedgerYears"/> years with nothing left are deleted;</item>
-/// <item>marketing-delivery rows older than the ledger period.</item>
+/// <item>marketing-delivery rows older than the ledger period;</item>
+/// <item>prize delivery addresses at <see cref="Fulfilment.PrizeFulfilment.AddressPurgeAt"/> (delivery, return or lapse plus
+///       <c>Fulfilment:AddressRetentionDays</c>), and fulfilments with their expired leads.</item>
 /// </list>
 /// There are no other copies: exports are streamed, never written to disk, and no cache holds personal data.
 /// </summary>
@@ -43,6 +45,8 @@ public sealed class RetentionPurge(LeadsDbContext db, TimeProvider time, ILogger
             await PurgeLedgerAsync(run, now, ct);
             var ledgerCutoff = now.AddYears(-LedgerYears);
             run.DeliveriesDeleted = await db.Set<MarketingDelivery>().Where(d => d.CompletedAt != null && d.CompletedAt < ledgerCutoff).ExecuteDeleteAsync(ct);
+            run.AddressesPurged = await db.Set<Fulfilment.PrizeFulfilment>().Where(f => f.AddressPurgeAt <= now && f.AddressCipher != null)
+                .ExecuteUpdateAsync(s => s.SetProperty(f => f.AddressCipher, (string?)null), ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -54,8 +58,8 @@ public sealed class RetentionPurge(LeadsDbContext db, TimeProvider time, ILogger
             run.FinishedAt = time.GetUtcNow().UtcDateTime;
             db.Update(run);
             await db.SaveChangesAsync(CancellationToken.None);
-            logger.LogInformation("Retention run {RunId}: {Leads} leads, {Persons} phone numbers, {Sessions} sessions deleted; {Ledger} ledger rows pseudonymised",
-                run.Id, run.LeadsDeleted, run.PersonsDeleted, run.SessionsDeleted, run.LedgerRowsPseudonymised);
+            logger.LogInformation("Retention run {RunId}: {Leads} leads, {Persons} phone numbers, {Sessions} sessions, {Addresses} prize addresses deleted; {Ledger} ledger rows pseudonymised",
+                run.Id, run.LeadsDeleted, run.PersonsDeleted, run.SessionsDeleted, run.AddressesPurged, run.LedgerRowsPseudonymised);
         }
         return run.Id;
     }
@@ -73,6 +77,7 @@ public sealed class RetentionPurge(LeadsDbContext db, TimeProvider time, ILogger
             await OptOutCarryOver.PreserveAsync(db, leadIds, now, ct);
             run.ParticipationsDeleted += await db.Set<ParticipationRecord>().Where(p => leadIds.Contains(p.LeadId)).ExecuteDeleteAsync(ct);
             await db.Set<Coupons.Coupon>().Where(c => leadIds.Contains(c.LeadId)).ExecuteDeleteAsync(ct);
+            run.FulfilmentsDeleted += await db.Set<Fulfilment.PrizeFulfilment>().Where(f => leadIds.Contains(f.LeadId)).ExecuteDeleteAsync(ct);
             run.LeadsDeleted += await db.Set<Lead>().Where(l => leadIds.Contains(l.Id)).ExecuteDeleteAsync(ct);
             // The phone number goes with the last lead that needed it.
             run.PersonsDeleted += await db.Set<Person>().Where(p => personIds.Contains(p.Id) && !db.Set<Lead>().Any(l => l.PersonId == p.Id)).ExecuteDeleteAsync(ct);

@@ -18,6 +18,10 @@ public sealed class RetentionRun
     public int LedgerRowsPseudonymised { get; set; }
     public int LedgerRowsDeleted { get; set; }
     public int DeliveriesDeleted { get; set; }
+    /// <summary>Prize delivery addresses deleted once their parcel's journey ended plus <c>Fulfilment:AddressRetentionDays</c>.</summary>
+    public int AddressesPurged { get; set; }
+    /// <summary>Prize fulfilments deleted with their expired leads.</summary>
+    public int FulfilmentsDeleted { get; set; }
     public string? Error { get; set; }
 }
 

@@ -85,6 +85,8 @@ public sealed class SmsTemplates
     public SmsTemplate Correction { get; set; } = new() { Type = SmsTemplateTypes.Verification };
     public SmsTemplate Marketing { get; set; } = new() { Type = SmsTemplateTypes.Marketing };
     public SmsTemplate OptOutConfirmation { get; set; } = new() { Type = SmsTemplateTypes.Notification };
+    /// <summary>Optional: without an id no prize reminder is sent (the claim deadline still applies).</summary>
+    public SmsTemplate PrizeReminder { get; set; } = new() { Type = SmsTemplateTypes.Notification };
 
     /// <summary>The template and its configuration key for a purpose of <see cref="SmsPurposes"/>.</summary>
     public (SmsTemplate Template, string Key)? For(string purpose) => purpose switch
@@ -93,6 +95,7 @@ public sealed class SmsTemplates
         SmsPurposes.Correction => (Correction, "Sms:Templates:Correction"),
         SmsPurposes.Marketing => (Marketing, "Sms:Templates:Marketing"),
         SmsPurposes.OptOutConfirmation => (OptOutConfirmation, "Sms:Templates:OptOutConfirmation"),
+        SmsPurposes.PrizeReminder => (PrizeReminder, "Sms:Templates:PrizeReminder"),
         _ => null,
     };
 }

@@ -62,7 +62,7 @@ internal static class SmsOptionsValidation
         foreach (var (name, template) in new[]
         {
             ("Verification", o.Templates.Verification), ("Correction", o.Templates.Correction),
-            ("Marketing", o.Templates.Marketing), ("OptOutConfirmation", o.Templates.OptOutConfirmation),
+            ("Marketing", o.Templates.Marketing), ("OptOutConfirmation", o.Templates.OptOutConfirmation), ("PrizeReminder", o.Templates.PrizeReminder),
         })
         {
             if (!SmsTemplateTypes.All.Contains(template.Type))
@@ -76,6 +76,8 @@ internal static class SmsOptionsValidation
             problems.Add("Sms:Templates:Correction:Type must be verification: codes go out on an approved verification-code template.");
         if (o.Templates.OptOutConfirmation.Type is SmsTemplateTypes.Marketing)
             problems.Add("Sms:Templates:OptOutConfirmation:Type must be notification: the confirmation of an opt-out may not market.");
+        if (o.Templates.PrizeReminder.Type is not SmsTemplateTypes.Notification)
+            problems.Add("Sms:Templates:PrizeReminder:Type must be notification: a reminder to claim a prize is a service message, never marketing.");
 
         for (var i = 0; i < o.CallbackAllowedIps.Length; i++)
             if (!TryParseRange(o.CallbackAllowedIps[i], out _))

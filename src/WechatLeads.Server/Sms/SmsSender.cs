@@ -14,6 +14,8 @@ public static class SmsPurposes
     public const string Marketing = "marketing";
     /// <summary>The one confirmation after an SMS opt-out (回复TD退订). No parameters.</summary>
     public const string OptOutConfirmation = "opt_out_confirmation";
+    /// <summary>A winner's one reminder to claim a physical prize before its deadline (transactional, not marketing). Parameters: prize, deadline.</summary>
+    public const string PrizeReminder = "prize_reminder";
 }
 
 /// <summary>

@@ -826,6 +826,95 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
                     b.ToTable("Followers", (string)null);
                 });
 
+            modelBuilder.Entity("WechatLeads.Server.Fulfilment.PrizeFulfilment", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AddressAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AddressCipher")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AddressPurgeAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CampaignId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Carrier")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ClaimBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DeliveredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LeadId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Method")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PickupStore")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PrizeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ReminderSentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReturnedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ShippedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubjectKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TrackingNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UnclaimedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AddressPurgeAt");
+
+                    b.HasIndex("LeadId");
+
+                    b.HasIndex("SubjectKey");
+
+                    b.HasIndex("CampaignId", "State");
+
+                    b.HasIndex("State", "ClaimBy");
+
+                    b.ToTable("PrizeFulfilments", (string)null);
+                });
+
             modelBuilder.Entity("WechatLeads.Server.Jobs.OutboxMessage", b =>
                 {
                     b.Property<string>("Id")
@@ -1400,6 +1489,9 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("AddressesPurged")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("DeliveriesDeleted")
                         .HasColumnType("INTEGER");
 
@@ -1409,6 +1501,9 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
 
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("FulfilmentsDeleted")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("LeadsDeleted")
                         .HasColumnType("INTEGER");

@@ -12,8 +12,8 @@ using WechatLeads.Server.Data;
 namespace WechatLeads.Server.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresLeadsDbContext))]
-    [Migration("20261202152256_CouponWallet")]
-    partial class CouponWallet
+    [Migration("20261202154411_CouponsAndFulfilment")]
+    partial class CouponsAndFulfilment
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -848,6 +848,95 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
                     b.ToTable("Followers", (string)null);
                 });
 
+            modelBuilder.Entity("WechatLeads.Server.Fulfilment.PrizeFulfilment", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime?>("AddressAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AddressCipher")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.Property<DateTime?>("AddressPurgeAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("CampaignId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Carrier")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime>("ClaimBy")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LeadId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Method")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("PickupStore")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long>("PrizeId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("ReminderSentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ReturnedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ShippedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("SubjectKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("TrackingNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("UnclaimedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AddressPurgeAt");
+
+                    b.HasIndex("LeadId");
+
+                    b.HasIndex("SubjectKey");
+
+                    b.HasIndex("CampaignId", "State");
+
+                    b.HasIndex("State", "ClaimBy");
+
+                    b.ToTable("PrizeFulfilments", (string)null);
+                });
+
             modelBuilder.Entity("WechatLeads.Server.Jobs.OutboxMessage", b =>
                 {
                     b.Property<string>("Id")
@@ -1428,6 +1517,9 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<int>("AddressesPurged")
+                        .HasColumnType("integer");
+
                     b.Property<int>("DeliveriesDeleted")
                         .HasColumnType("integer");
 
@@ -1437,6 +1529,9 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
 
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("FulfilmentsDeleted")
+                        .HasColumnType("integer");
 
                     b.Property<int>("LeadsDeleted")
                         .HasColumnType("integer");
