@@ -72,7 +72,7 @@ public sealed class MyPrizes(LeadsDbContext db, AddressProtector addresses, Time
         }
         else return (Outcome.Invalid, "请选择邮寄或到店领取。");
 
-        var policy = await db.Set<PrivacyPolicy>().AsNoTracking().Where(p => p.Version == row.PolicyVersion).Select(p => p.ContentHash).SingleOrDefaultAsync(ct);
+        var notice = await DeliveryNoticeAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var method = input.Method;
         // Conditional on the state read above, so a deadline that lapsed (or a shipment) in between wins.
@@ -84,12 +84,19 @@ public sealed class MyPrizes(LeadsDbContext db, AddressProtector addresses, Time
         db.Add(new ConsentEvent
         {
             SubjectKey = who.SubjectKey, OpenId = who.OpenId, Purpose = ConsentPurposes.Delivery, Action = ConsentActions.Granted, Scope = row.Slug,
-            PolicyVersion = row.PolicyVersion, PolicyHash = policy, Channel = who.Channel, Ip = Clip(ip, 64), UserAgent = Clip(userAgent, 512), OccurredAt = now,
+            PolicyVersion = notice?.Version ?? row.PolicyVersion, PolicyHash = notice?.ContentHash, Channel = who.Channel, Ip = Clip(ip, 64), UserAgent = Clip(userAgent, 512), OccurredAt = now,
         });
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return (Outcome.Saved, null);
     }
+
+    /// <summary>
+    /// The notice the delivery consent is given under: the newest published one, which is what the address page
+    /// links to — the campaign's own notice may predate the delivery purpose (2026-11 does; 2026-12 adds it).
+    /// </summary>
+    public async Task<PrivacyPolicy?> DeliveryNoticeAsync(CancellationToken ct) =>
+        await db.Set<PrivacyPolicy>().AsNoTracking().OrderByDescending(p => p.PublishedAt).ThenByDescending(p => p.Version).FirstOrDefaultAsync(ct);
 
     public async Task<List<Store>> StoresAsync(CancellationToken ct) =>
         await db.Set<Store>().AsNoTracking().OrderBy(s => s.Code).Take(500).ToListAsync(ct);

@@ -89,6 +89,7 @@ internal static class PrizePages
     {
         var tokens = antiforgery.GetAndStoreTokens(http);
         var stores = await prizes.StoresAsync(http.RequestAborted);
+        var notice = await prizes.DeliveryNoticeAsync(http.RequestAborted);
         var current = entered ?? new MyPrizes.ClaimInput(prize.Method ?? FulfilmentMethods.Delivery, prize.Address?.Name, prize.Address?.Phone, prize.Address?.Address, prize.PickupStore);
         var pickup = current.Method == FulfilmentMethods.Pickup;
         var storeOptions = string.Concat(stores.Select(s =>
@@ -99,7 +100,8 @@ internal static class PrizePages
             <div class="notice" id="delivery-purpose"><b>奖品寄送说明</b><br>
             您填写的收件人姓名、手机号和收货地址<b>仅用于寄送本奖品</b>（交给快递公司完成配送），不用于营销，也不会提供给其他第三方。
             信息加密保存，工作人员界面只显示掩码；在奖品签收、退回或逾期后 <b>{o.AddressRetentionDays} 天</b>自动删除。
-            选择到店领取则无需填写地址。您可随时在“我的数据与授权”查看或删除。</div>
+            选择到店领取则无需填写地址。您可随时在“我的数据与授权”查看或删除。
+            {(notice is null ? "" : $"完整说明见<a href=\"/privacy/{E(notice.Version)}\" id=\"delivery-notice\">《{E(notice.Title)}》（{E(notice.Version)}）</a>。")}</div>
             <p class="muted">请在 {prize.ClaimBy.AddHours(8):yyyy-MM-dd HH:mm}（北京时间）前提交，逾期视为放弃。</p>
             <form method="post" action="/h5/me/prizes/{E(prize.Id)}"><input type="hidden" name="{E(tokens.FormFieldName)}" value="{E(tokens.RequestToken)}">
             <label class="check"><input type="radio" name="method" value="delivery" id="method-delivery"{(pickup ? "" : " checked")}>邮寄到家</label>
