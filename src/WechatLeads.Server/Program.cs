@@ -3,6 +3,7 @@ using WechatLeads.Server.Analytics;
 using WechatLeads.Server.Audit;
 using WechatLeads.Server.Campaigns;
 using WechatLeads.Server.Compliance;
+using WechatLeads.Server.Coupons;
 using WechatLeads.Server.Data;
 using WechatLeads.Server.DataRights;
 using WechatLeads.Server.Followers;
@@ -66,11 +67,11 @@ app.UseRequestBodyCaps(); // after the rate limiter: a refused request reads no 
 app.MapWechatWebhook();
 app.MapAdminConsole();
 app.MapCampaignDashboards();
-app.MapConsoleScript().MapCampaignConsole().MapPrivacyPages().MapMenuPages().MapLeadPages().MapAuditPages()
+app.MapConsoleScript().MapCampaignConsole().MapStorePages().MapCouponPages().MapPrivacyPages().MapMenuPages().MapLeadPages().MapAuditPages()
     .MapMarketingPages().MapDataRequestPages();
 app.MapJobsDashboard();
 app.MapAdminApi().MapFollowerAdmin().MapMenuAdmin().MapStoreQrCodes().MapLeadAdmin().MapAuditAdmin().MapCampaignAnalytics().MapCampaignAdmin()
-    .MapCampaignEditing().MapCouponCodeImport().MapPrivacyAdmin().MapMarketingAdmin().MapRetentionAdmin().MapDataRequestsAdmin().MapEvidenceReport();
+    .MapCampaignEditing().MapCouponCodeImport().MapStoreAdmin().MapCouponAdmin().MapPrivacyAdmin().MapMarketingAdmin().MapRetentionAdmin().MapDataRequestsAdmin().MapEvidenceReport();
 app.MapPromotions();
 app.MapDataRights();
 app.MapSandbox();
