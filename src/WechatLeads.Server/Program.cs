@@ -70,11 +70,11 @@ app.UseRequestBodyCaps(); // after the rate limiter: a refused request reads no 
 app.MapWechatWebhook();
 app.MapAdminConsole();
 app.MapCampaignDashboards();
-app.MapConsoleScript().MapCampaignConsole().MapPrivacyPages().MapMenuPages().MapLeadPages().MapAuditPages()
+app.MapConsoleScript().MapCampaignConsole().MapStorePages().MapCouponPages().MapPrivacyPages().MapMenuPages().MapLeadPages().MapAuditPages()
     .MapMarketingPages().MapDataRequestPages();
 app.MapJobsDashboard();
 app.MapAdminApi().MapFollowerAdmin().MapMenuAdmin().MapStoreQrCodes().MapLeadAdmin().MapAuditAdmin().MapCampaignAnalytics().MapCampaignAdmin()
-    .MapCampaignEditing().MapCouponCodeImport().MapPrivacyAdmin().MapMarketingAdmin().MapRetentionAdmin().MapDataRequestsAdmin().MapEvidenceReport();
+    .MapCampaignEditing().MapCouponCodeImport().MapStoreAdmin().MapCouponAdmin().MapPrivacyAdmin().MapMarketingAdmin().MapRetentionAdmin().MapDataRequestsAdmin().MapEvidenceReport();
 app.MapPromotions();
 app.MapCoupons();
 app.MapFulfilment();

@@ -97,7 +97,7 @@ public sealed class AdminConsoleTests : IAsyncLifetime
 
         await _app.Services.GetRequiredService<ViewCounter>().FlushAsync(CancellationToken.None);
         await page.GotoAsync($"{_app.BaseUrl}/admin/campaigns/winter-tea");
-        Assert.Equal(["访问落地页: 1", "同意隐私政策: 1", "提交手机号: 1", "发放奖品/券: 1"], await page.Locator("#funnel-chart rect.bar title").AllTextContentsAsync());
+        Assert.Equal(["访问落地页: 1", "同意隐私政策: 1", "提交手机号: 1", "发放奖品/券: 1", "核销: 0"], await page.Locator("#funnel-chart rect.bar title").AllTextContentsAsync());
         await page.GotoAsync($"{_app.BaseUrl}/admin/leads?campaign=winter-tea");
         Assert.Equal("139****9000", await page.Locator("#leads td.phone").TextContentAsync());
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
@@ -145,7 +145,7 @@ public sealed class AdminConsoleTests : IAsyncLifetime
         var bars = page.Locator("#funnel-chart rect.bar");
         await bars.First.WaitForAsync();
         Assert.Equal(4, await bars.CountAsync());
-        Assert.Equal(["访问落地页: 1", "同意隐私政策: 1", "提交手机号: 1", "发放奖品/券: 1"], await page.Locator("#funnel-chart rect.bar title").AllTextContentsAsync());
+        Assert.Equal(["访问落地页: 1", "同意隐私政策: 1", "提交手机号: 1", "发放奖品/券: 1", "核销: 0"], await page.Locator("#funnel-chart rect.bar title").AllTextContentsAsync());
         var box = await page.Locator("#funnel-chart").BoundingBoxAsync();
         Assert.True(box is { Width: > 200, Height: > 50 }, "the funnel chart is drawn at a readable size");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.ScreenshotPath("admin-funnel"), FullPage = true });

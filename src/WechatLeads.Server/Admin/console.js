@@ -23,6 +23,7 @@ function convert(el) {
     case "number": return v === "" ? undefined : Number(v);
     case "number-or-null": return v === "" ? null : Number(v); // empty means "no limit", sent as null
     case "china-time": return v === "" ? undefined : `${v.length === 16 ? v + ":00" : v}+08:00`; // typed in Beijing time
+    case "china-time-or-null": return v === "" ? null : `${v.length === 16 ? v + ":00" : v}+08:00`; // empty clears it (e.g. a fixed validity)
     case "bool": return el.checked;
     default: return el.dataset.keepEmpty !== undefined || v !== "" ? el.value : undefined;
   }
@@ -82,7 +83,7 @@ document.addEventListener("submit", async event => {
   if (!form) return;
   event.preventDefault();
   const submitter = event.submitter ?? form.querySelector("button");
-  const api = submitter?.dataset.api ?? form.dataset.api;
+  let api = submitter?.dataset.api ?? form.dataset.api;
   const method = submitter?.dataset.method ?? form.dataset.method ?? "POST";
   const then = submitter?.dataset.then ?? form.dataset.then ?? "reload";
   if (form.dataset.confirm && !window.confirm(form.dataset.confirm)) return;
@@ -94,7 +95,11 @@ document.addEventListener("submit", async event => {
     body = await file.files[0].text();
     contentType = "text/csv; charset=utf-8";
   } else {
-    body = JSON.stringify(formJson(form));
+    const json = formJson(form);
+    // e.g. PUT /admin/api/stores/{code}: the field named by data-path-field goes at the end of the address, not in the body.
+    const pathField = form.dataset.pathField;
+    if (pathField) { api += encodeURIComponent(json[pathField] ?? ""); delete json[pathField]; }
+    body = JSON.stringify(json);
     contentType = "application/json";
   }
   if (submitter) submitter.disabled = true;

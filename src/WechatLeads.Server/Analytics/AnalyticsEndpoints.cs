@@ -12,14 +12,15 @@ internal static class AnalyticsEndpoints
 {
     private static readonly Dictionary<string, string> StepNames = new()
     {
-        ["landing views"] = "访问落地页", ["consent given"] = "同意隐私政策", ["phone submitted"] = "提交手机号", ["prize issued"] = "发放奖品/券",
+        ["landing views"] = "访问落地页", ["consent given"] = "同意隐私政策", ["phone submitted"] = "提交手机号", ["prize issued"] = "发放奖品/券", ["coupon redeemed"] = "核销",
     };
 
     public static RouteGroupBuilder MapCampaignAnalytics(this RouteGroupBuilder admin)
     {
         admin.MapGet("/campaigns/{slug}/analytics", ApiAsync).WithName("GetCampaignAnalytics")
-            .WithSummary("Funnel (landing views → consent → phone → prize), daily leads (China time), sources, stores, prizes left, opt-out rate, " +
-                "billable WeChat phone-number verifications per day and component against the daily budget.");
+            .WithSummary("Funnel (landing views → consent → phone → prize → coupon redeemed), daily leads (China time), sources, stores, prizes left, opt-out rate, " +
+                "billable WeChat phone-number verifications per day and component against the daily budget, and coupon redemptions: " +
+                "rates by source, store of issue and store of redemption, days from issue to redemption, expired unused and voided.");
         return admin;
     }
 
@@ -67,6 +68,7 @@ internal static class AnalyticsEndpoints
             <div class="card"><h2>来源</h2>{sources}</div>
             <div class="card"><h2>门店</h2>{stores}</div>
             {(report.Prizes.Count > 0 ? $"<div class=\"card\"><h2>剩余奖品</h2>{prizes}</div>" : "")}
+            {RedemptionCard.Html(report.Campaign, report.Redemptions)}
             {PhoneNumberCard(report.PhoneNumbers)}
             <div class="card"><h2>营销退订</h2><p id="opt-out-rate">曾同意营销 {report.MarketingConsents} 人，已撤回 {report.MarketingWithdrawn} 人（退订率 {rate}）</p>
             <p><a href="/admin/campaigns">全部活动</a> · <a href="/admin/api/campaigns/{E(report.Campaign)}/analytics">JSON</a></p></div>

@@ -7,6 +7,7 @@ internal static class AnalyticsSetup
         builder.Services.AddSingleton<ViewCounter>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ViewCounter>());
         builder.Services.AddScoped<CampaignAnalytics>();
+        builder.Services.AddScoped<RedemptionAnalytics>();
         return builder;
     }
 }

@@ -16,7 +16,7 @@ public sealed record PrizeLeft(string Name, int Inventory, int Remaining);
 public sealed record CampaignReport(
     string Campaign, string Title, string Status, IReadOnlyList<FunnelStep> Funnel, IReadOnlyList<Bucket> DailyLeads,
     IReadOnlyList<Bucket> BySource, IReadOnlyList<Bucket> ByStore, IReadOnlyList<PrizeLeft> Prizes,
-    long MarketingConsents, long MarketingWithdrawn, double OptOutRate, PhoneNumberReport PhoneNumbers);
+    long MarketingConsents, long MarketingWithdrawn, double OptOutRate, PhoneNumberReport PhoneNumbers, RedemptionReport Redemptions);
 
 /// <summary>One China day's billable WeChat phone-number verifications (successes), by component.</summary>
 public sealed record PhoneNumberDay(string Day, int Quick, int Realtime, int Unknown, int Billable, bool QuotaExhausted);
@@ -25,7 +25,7 @@ public sealed record PhoneNumberDay(string Day, int Quick, int Realtime, int Unk
 public sealed record PhoneNumberReport(int? DailyBudget, string TodayMode, long Billable, IReadOnlyList<PhoneNumberDay> Days);
 
 /// <summary>Aggregates computed in the database: counts and group-bys, never rows of personal data.</summary>
-public sealed class CampaignAnalytics(LeadsDbContext db, Participation.PhoneVerificationModes phoneModes)
+public sealed class CampaignAnalytics(LeadsDbContext db, Participation.PhoneVerificationModes phoneModes, RedemptionAnalytics redemptions)
 {
     private sealed record DayCount(string Key, long Count);
 
@@ -48,14 +48,15 @@ public sealed class CampaignAnalytics(LeadsDbContext db, Participation.PhoneVeri
         var everConsented = await leads.LongCountAsync(l => l.MarketingConsent, ct);
         var stillConsenting = await LeadQuery.Search(db, new LeadFilter(slug, null, null, null, null, null, LeadQuery.ConsentMarketing)).LongCountAsync(ct);
         var withdrawn = everConsented - stillConsenting;
+        var coupons = await redemptions.ReportAsync(campaign.Id, ct);
 
         return new CampaignReport(campaign.Slug, campaign.Title, campaign.Status,
-            [new("landing views", views), new("consent given", consented), new("phone submitted", submitted), new("prize issued", issued)],
+            [new("landing views", views), new("consent given", consented), new("phone submitted", submitted), new("prize issued", issued), new("coupon redeemed", coupons.Redeemed)],
             await DailyLeadsAsync(campaign.Id, ct),
             bySource.OrderByDescending(b => b.Count).ToList(), byStore.OrderByDescending(b => b.Count).ToList(),
             campaign.Prizes.OrderBy(p => p.Position).Select(p => new PrizeLeft(p.Name, p.Inventory, p.Remaining)).ToList(),
             everConsented, withdrawn, everConsented == 0 ? 0 : Math.Round((double)withdrawn / everConsented, 4),
-            await PhoneNumbersAsync(campaign, ct));
+            await PhoneNumbersAsync(campaign, ct), coupons);
     }
 
     private async Task<PhoneNumberReport> PhoneNumbersAsync(Campaign campaign, CancellationToken ct)

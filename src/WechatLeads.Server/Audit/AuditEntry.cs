@@ -47,11 +47,16 @@ public static class AuditActions
     public const string MarketingCancelled = "marketing.cancel";
     /// <summary>A command in the jobs dashboard: trigger, delete, requeue… (Compliance only).</summary>
     public const string JobsCommand = "jobs.command";
-    // Coupons at the till: who redeemed or undid which coupon, where.
+    // Coupons at the till: who redeemed or undid which coupon, where (written by Coupons.AuditRedemptions).
     public const string CouponRedeemed = "coupon.redeem";
     public const string RedemptionReversed = "coupon.redeem.reverse";
-    public const string CouponVoided = "coupon.void";
+    /// <summary>A store's name or address set in the console (the stores coupons are redeemed at).</summary>
     public const string StoreChanged = "store.edit";
+    /// <summary>Staff voided an issued coupon; the reason is kept.</summary>
+    public const string CouponVoided = "coupon.void";
+    /// <summary>A campaign's redemptions exported as CSV (no phone numbers); the finish line counts the rows.</summary>
+    public const string RedemptionExport = "redemption.export";
+    public const string RedemptionExportFinished = "redemption.export.finished";
 }
 
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>

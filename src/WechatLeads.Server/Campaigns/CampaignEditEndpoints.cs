@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WechatLeads.Server.Audit;
+using WechatLeads.Server.Coupons;
 using WechatLeads.Server.Data;
 using WechatLeads.Server.Privacy;
 
@@ -17,27 +18,40 @@ internal static class CampaignEditEndpoints
 {
     public sealed record PoolView(int Total, int Free);
 
-    public sealed record PrizeView(long Id, string Name, int Weight, int Inventory, int Remaining, PoolView? Codes);
+    /// <summary>A prize with its kind, and — coupon prizes — validity, stores (empty = all) and daily hours; physical ones their claim days.</summary>
+    public sealed record PrizeView(
+        long Id, string Name, int Weight, int Inventory, int Remaining, PoolView? Codes, string Kind, int ValidDays, DateTime? ValidFrom,
+        DateTime? ValidUntil, IReadOnlyList<string> Stores, string RedeemHours, int? ClaimDays)
+    {
+        public static PrizeView Of(Prize p, PoolView? codes) => new(p.Id, p.Name, p.Weight, p.Inventory, p.Remaining, codes, p.Kind, p.ValidDays,
+            p.ValidFrom, p.ValidUntil, Campaign.SplitList(p.Stores), p.RedeemHours, p.ClaimDays);
+    }
 
     public sealed record CampaignDetails(
         string Slug, string Type, string Title, string Description, string Status, DateTime StartsAt, DateTime EndsAt,
         IReadOnlyList<string> Channels, string PolicyVersion, IReadOnlyList<string> Purposes, int RetentionDays,
         int CouponValidDays, PoolView? Codes, int NoWinWeight, int DrawsPerDay, int DrawsTotal, IReadOnlyList<PrizeView> Prizes,
-        IReadOnlyList<string> Sources, int? PhoneNumberDailyBudget);
+        IReadOnlyList<string> Sources, int? PhoneNumberDailyBudget,
+        DateTime? CouponValidFrom, DateTime? CouponValidUntil, IReadOnlyList<string> CouponStores, string CouponRedeemHours);
 
     public sealed record CampaignEdit(
         string? Title, string? Description, DateTime? StartsAt, DateTime? EndsAt, List<string>? Channels, string? PolicyVersion,
         List<string>? Purposes, int? RetentionDays, int? CouponValidDays, int? NoWinWeight, int? DrawsPerDay, int? DrawsTotal,
-        List<string>? Sources = null)
+        List<string>? Sources = null, List<string>? CouponStores = null, string? CouponRedeemHours = null)
     {
         /// <summary>
         /// Billable WeChat phone-number verifications per China day: a whole number, or null for no limit; absent keeps it.
         /// A property, not a constructor parameter: an absent JsonElement has no value OpenAPI could print as a default.
         /// </summary>
         public JsonElement PhoneNumberDailyBudget { get; init; }
-    }
 
-    public sealed record PrizeEdit(string? Name, int? Weight, int? Inventory);
+        /// <summary>Coupon campaigns: a fixed validity instead of couponValidDays; null clears it, absent keeps it.</summary>
+        public JsonElement CouponValidFrom { get; init; }
+        public JsonElement CouponValidUntil { get; init; }
+
+        public bool TouchesCoupon => CouponValidDays is not null || CouponStores is not null || CouponRedeemHours is not null
+            || CouponValidFrom.ValueKind != JsonValueKind.Undefined || CouponValidUntil.ValueKind != JsonValueKind.Undefined;
+    }
 
     public static RouteGroupBuilder MapCampaignEditing(this RouteGroupBuilder admin)
     {
@@ -45,10 +59,9 @@ internal static class CampaignEditEndpoints
             .WithSummary("A campaign's settings, prize table and how many coupon codes are left in each pool.");
         admin.MapPatch("/campaigns/{slug}", EditAsync).WithName("EditCampaign")
             .WithSummary("Changes the given fields (texts, dates, channels, privacy version, purposes, retention, draw rules). Ended campaigns can't change.");
-        admin.MapPost("/campaigns/{slug}/prizes", AddPrizeAsync).WithName("AddPrize").WithSummary("Adds a prize to a lucky draw.");
-        admin.MapPatch("/campaigns/{slug}/prizes/{id}", EditPrizeAsync).WithName("EditPrize")
-            .WithSummary("Renames a prize, changes its weight, or its inventory (never below what was already won).");
-        return admin;
+        admin.MapGet("/campaigns/{slug}/definition", DefinitionAsync).WithName("ExportCampaignDefinition")
+            .WithSummary("The campaign as a definition (the shape of config/campaigns/*.json and POST /campaigns), without its codes.");
+        return admin.MapPrizeEditing();
     }
 
     private static async Task<Results<Ok<CampaignDetails>, ProblemHttpResult>> GetAsync(string slug, LeadsDbContext db, CancellationToken ct) =>
@@ -63,13 +76,18 @@ internal static class CampaignEditEndpoints
         if (campaign.Status == CampaignStatus.Ended) return EndedIsFinal();
 
         var (budget, budgetProblem) = ReadBudget(edit.PhoneNumberDailyBudget, campaign.PhoneNumberDailyBudget);
-        var merged = Merge(campaign, edit) with { PhoneNumberDailyBudget = budget };
+        var (validFrom, fromProblem) = CouponSettings.ReadTime(edit.CouponValidFrom, campaign.CouponValidFrom, "couponValidFrom");
+        var (validUntil, untilProblem) = CouponSettings.ReadTime(edit.CouponValidUntil, campaign.CouponValidUntil, "couponValidUntil");
+        var merged = Merge(campaign, edit, validFrom, validUntil) with { PhoneNumberDailyBudget = budget };
         var problems = CampaignFactory.Validate(merged).ToList();
-        if (budgetProblem is not null) problems.Add(budgetProblem);
+        problems.AddRange(new[] { budgetProblem, fromProblem, untilProblem }.OfType<string>());
         if (edit.PolicyVersion is { } version && !await db.Set<PrivacyPolicy>().AnyAsync(p => p.Version == version, ct))
             problems.Add($"privacy policy version '{version}' is not published.");
         if (edit.CouponValidDays is < 1 or > 3650) problems.Add("couponValidDays must be 1-3650.");
+        if (campaign.Type != CampaignTypes.Coupon && edit.TouchesCoupon) problems.Add("coupon settings belong to coupon campaigns; a lucky draw sets them per prize.");
         if (problems.Count > 0) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["campaign"] = [.. problems] });
+        if (edit.CouponStores is not null && merged.Coupon?.Stores is { } stores && await StoreAdminEndpoints.UnknownAsync(db, stores, ct) is { Count: > 0 } unknown)
+            return StoreAdminEndpoints.UnknownStores(unknown);
 
         campaign.Title = merged.Title;
         campaign.Description = merged.Description;
@@ -80,7 +98,14 @@ internal static class CampaignEditEndpoints
         campaign.Purposes = string.Join(',', merged.Purposes);
         campaign.RetentionDays = merged.RetentionDays;
         campaign.Sources = Attribution.Join(merged.Sources);
-        campaign.CouponValidDays = edit.CouponValidDays ?? campaign.CouponValidDays;
+        if (merged.Coupon is { } coupon && campaign.Type == CampaignTypes.Coupon)
+        {
+            // Applies to coupons issued from now on: each coupon keeps the terms it was issued with.
+            campaign.CouponValidDays = coupon.ValidDays;
+            (campaign.CouponValidFrom, campaign.CouponValidUntil) = (coupon.ValidFrom, coupon.ValidUntil);
+            campaign.CouponStores = CouponSettings.Join(coupon.Stores ?? []);
+            campaign.CouponRedeemHours = coupon.RedeemHours ?? "";
+        }
         campaign.PhoneNumberDailyBudget = merged.PhoneNumberDailyBudget;
         if (merged.Draw is { } draw) (campaign.NoWinWeight, campaign.DrawsPerDay, campaign.DrawsTotal) = (draw.NoWinWeight, draw.PerDay, draw.Total);
         // Only changed columns are written: a status change by someone else at the same moment survives.
@@ -95,62 +120,6 @@ internal static class CampaignEditEndpoints
         return TypedResults.Ok((await DetailsAsync(db, slug, ct))!);
     }
 
-    private static async Task<Results<Created<PrizeView>, ValidationProblem, ProblemHttpResult>> AddPrizeAsync(
-        string slug, PrizeEdit body, LeadsDbContext db, CampaignCatalog catalog, AuditLog audit, HttpContext http, CancellationToken ct)
-    {
-        var campaign = await db.Set<Campaign>().Include(c => c.Prizes).SingleOrDefaultAsync(c => c.Slug == slug, ct);
-        if (campaign is null) return NotFound();
-        if (campaign.Status == CampaignStatus.Ended) return EndedIsFinal();
-        if (campaign.Type != CampaignTypes.LuckyDraw) return TypedResults.Problem(statusCode: 409, title: "Only a lucky draw has prizes.");
-        var problems = PrizeProblems(body.Name, body.Weight ?? 0, body.Inventory ?? 0).ToList();
-        if (string.IsNullOrWhiteSpace(body.Name)) problems.Add("name is required.");
-        if (campaign.Prizes.Count >= 20) problems.Add("a draw has at most 20 prizes.");
-        if (problems.Count > 0) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["prize"] = [.. problems] });
-
-        var prize = new Prize
-        {
-            CampaignId = campaign.Id, Name = body.Name!.Trim(), Weight = body.Weight ?? 0, Inventory = body.Inventory ?? 0,
-            Remaining = body.Inventory ?? 0, Position = campaign.Prizes.Select(p => p.Position).DefaultIfEmpty(-1).Max() + 1,
-        };
-        db.Add(prize);
-        await db.SaveChangesAsync(ct);
-        catalog.Invalidate(slug);
-        await audit.AppendAsync(http, new AuditRecord(AuditActions.PrizeChanged, $"campaign:{slug} prize:{prize.Id} added"), ct);
-        return TypedResults.Created($"/admin/api/campaigns/{slug}", new PrizeView(prize.Id, prize.Name, prize.Weight, prize.Inventory, prize.Remaining, null));
-    }
-
-    private static async Task<Results<Ok<PrizeView>, ValidationProblem, ProblemHttpResult>> EditPrizeAsync(
-        string slug, long id, PrizeEdit body, LeadsDbContext db, CampaignCatalog catalog, AuditLog audit, HttpContext http, CancellationToken ct)
-    {
-        var campaign = await db.Set<Campaign>().AsNoTracking().Include(c => c.Prizes).SingleOrDefaultAsync(c => c.Slug == slug, ct);
-        var prize = campaign?.Prizes.SingleOrDefault(p => p.Id == id);
-        if (campaign is null || prize is null) return TypedResults.Problem(statusCode: 404, title: "No such prize in this campaign.");
-        if (campaign.Status == CampaignStatus.Ended) return EndedIsFinal();
-        var problems = PrizeProblems(body.Name ?? prize.Name, body.Weight ?? prize.Weight, body.Inventory ?? prize.Inventory).ToList();
-        var otherWeights = campaign.Prizes.Where(p => p.Id != id).Sum(p => p.Weight) + campaign.NoWinWeight;
-        if (otherWeights + (body.Weight ?? prize.Weight) <= 0) problems.Add("the weights must add up to more than zero.");
-        if (problems.Count > 0) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["prize"] = [.. problems] });
-
-        if (body.Inventory is { } inventory && inventory != prize.Inventory)
-        {
-            // First, and alone: if it is refused nothing else of the edit is written. Read-free delta: draws
-            // decrement Remaining concurrently, so the database evaluates the condition on the row as it is now.
-            var changed = await db.Set<Prize>().Where(p => p.Id == id && p.Remaining + (inventory - p.Inventory) >= 0)
-                .ExecuteUpdateAsync(s => s.SetProperty(p => p.Remaining, p => p.Remaining + (inventory - p.Inventory)).SetProperty(p => p.Inventory, inventory), ct);
-            if (changed == 0)
-                return TypedResults.Problem(statusCode: 409, title: "Inventory can't go below the prizes already won.",
-                    detail: "Reload the campaign to see how many were won, and set at least that many.");
-        }
-        if (body.Name is not null || body.Weight is not null)
-            await db.Set<Prize>().Where(p => p.Id == id).ExecuteUpdateAsync(s => s
-                .SetProperty(p => p.Name, body.Name == null ? prize.Name : body.Name.Trim())
-                .SetProperty(p => p.Weight, body.Weight ?? prize.Weight), ct);
-        catalog.Invalidate(slug);
-        await audit.AppendAsync(http, new AuditRecord(AuditActions.PrizeChanged, $"campaign:{slug} prize:{id}"), ct);
-        var saved = (await DetailsAsync(db, slug, ct))!.Prizes.Single(p => p.Id == id);
-        return TypedResults.Ok(saved);
-    }
-
     public static async Task<CampaignDetails?> DetailsAsync(LeadsDbContext db, string slug, CancellationToken ct)
     {
         var c = await db.Set<Campaign>().AsNoTracking().Include(x => x.Prizes).SingleOrDefaultAsync(x => x.Slug == slug, ct);
@@ -162,8 +131,8 @@ internal static class CampaignEditEndpoints
         PoolView? Pool(long? id) => id is { } key ? pools.GetValueOrDefault(key, new PoolView(0, 0)) : null;
         return new CampaignDetails(c.Slug, c.Type, c.Title, c.Description, c.Status, c.StartsAt, c.EndsAt, Split(c.Channels), c.PolicyVersion,
             Split(c.Purposes), c.RetentionDays, c.CouponValidDays, Pool(c.CouponPoolId), c.NoWinWeight, c.DrawsPerDay, c.DrawsTotal,
-            [.. c.Prizes.OrderBy(p => p.Position).Select(p => new PrizeView(p.Id, p.Name, p.Weight, p.Inventory, p.Remaining, Pool(p.CouponPoolId)))],
-            c.KnownSources(), c.PhoneNumberDailyBudget);
+            [.. c.Prizes.OrderBy(p => p.Position).Select(p => PrizeView.Of(p, Pool(p.CouponPoolId)))],
+            c.KnownSources(), c.PhoneNumberDailyBudget, c.CouponValidFrom, c.CouponValidUntil, Campaign.SplitList(c.CouponStores), c.CouponRedeemHours);
     }
 
     /// <summary>
@@ -179,7 +148,7 @@ internal static class CampaignEditEndpoints
     };
 
     /// <summary>The campaign as it would be after the edit, in the shape the create rules check.</summary>
-    private static CampaignDefinition Merge(Campaign c, CampaignEdit e) => new()
+    private static CampaignDefinition Merge(Campaign c, CampaignEdit e, DateTime? validFrom, DateTime? validUntil) => new()
     {
         Slug = c.Slug, Type = c.Type, Status = c.Status,
         Title = e.Title?.Trim() ?? c.Title,
@@ -191,7 +160,15 @@ internal static class CampaignEditEndpoints
         Purposes = e.Purposes ?? [.. Split(c.Purposes)],
         RetentionDays = e.RetentionDays ?? c.RetentionDays,
         Sources = e.Sources ?? (c.Sources.Length == 0 ? null : [.. c.KnownSources()]),
-        Coupon = c.Type == CampaignTypes.Coupon ? new CouponDefinition { Codes = [] } : null, // its pool exists already
+        Coupon = c.Type == CampaignTypes.Coupon
+            ? new CouponDefinition
+            {
+                Codes = [], // its pool exists already
+                ValidDays = e.CouponValidDays ?? c.CouponValidDays, ValidFrom = validFrom, ValidUntil = validUntil,
+                Stores = CouponSettings.Normalize(e.CouponStores) ?? [.. Campaign.SplitList(c.CouponStores)],
+                RedeemHours = e.CouponRedeemHours?.Trim() ?? c.CouponRedeemHours,
+            }
+            : null,
         Draw = c.Type == CampaignTypes.LuckyDraw
             ? new DrawDefinition
             {
@@ -201,17 +178,47 @@ internal static class CampaignEditEndpoints
             : null,
     };
 
-    private static IEnumerable<string> PrizeProblems(string? name, int weight, int inventory)
+    private static async Task<Results<Ok<CampaignDefinition>, ProblemHttpResult>> DefinitionAsync(string slug, LeadsDbContext db, CancellationToken ct) =>
+        await db.Set<Campaign>().AsNoTracking().Include(c => c.Prizes).SingleOrDefaultAsync(c => c.Slug == slug, ct) is { } campaign
+            ? TypedResults.Ok(ToDefinition(campaign))
+            : NotFound();
+
+    /// <summary>
+    /// The campaign as a definition that <see cref="CampaignFactory.Validate"/> accepts and creates again with the
+    /// same settings (coupon terms included). Codes are not exported — they are someone's coupons: the campaign's
+    /// pool comes back empty (import codes after), a coupon prize's asks for as many generated codes as its inventory.
+    /// </summary>
+    public static CampaignDefinition ToDefinition(Campaign c) => new()
     {
-        if (name is not null && (name.Trim().Length == 0 || name.Trim().Length > 100)) yield return "name must be 1-100 characters.";
-        if (weight < 0) yield return "weight must not be negative.";
-        if (inventory is < 0 or > 10_000_000) yield return "inventory must be 0-10,000,000.";
-    }
+        Slug = c.Slug, Type = c.Type, Title = c.Title, Description = c.Description, StartsAt = c.StartsAt, EndsAt = c.EndsAt, Status = c.Status,
+        Channels = [.. Split(c.Channels)], PolicyVersion = c.PolicyVersion, Purposes = [.. Split(c.Purposes)], RetentionDays = c.RetentionDays,
+        Sources = c.Sources.Length == 0 ? null : [.. c.KnownSources()], PhoneNumberDailyBudget = c.PhoneNumberDailyBudget,
+        Coupon = c.Type == CampaignTypes.Coupon
+            ? new CouponDefinition
+            {
+                ValidDays = c.CouponValidDays, ValidFrom = c.CouponValidFrom, ValidUntil = c.CouponValidUntil,
+                Stores = [.. Campaign.SplitList(c.CouponStores)], RedeemHours = c.CouponRedeemHours, Codes = [],
+            }
+            : null,
+        Draw = c.Type == CampaignTypes.LuckyDraw
+            ? new DrawDefinition
+            {
+                NoWinWeight = c.NoWinWeight, PerDay = c.DrawsPerDay, Total = c.DrawsTotal,
+                Prizes = [.. c.Prizes.OrderBy(p => p.Position).Select(p => new PrizeDefinition
+                {
+                    Name = p.Name, Weight = p.Weight, Inventory = p.Inventory, Kind = p.Kind,
+                    Coupon = p.Kind == PrizeKinds.Coupon ? new CodeSource { Count = p.Inventory } : null,
+                    ValidDays = p.ValidDays, ValidFrom = p.ValidFrom, ValidUntil = p.ValidUntil, Stores = [.. Campaign.SplitList(p.Stores)],
+                    RedeemHours = p.RedeemHours, ClaimDays = p.ClaimDays,
+                })],
+            }
+            : null,
+    };
 
     private static string[] Split(string csv) => csv.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 
-    private static ProblemHttpResult NotFound() => TypedResults.Problem(statusCode: 404, title: "No such campaign.");
+    internal static ProblemHttpResult NotFound() => TypedResults.Problem(statusCode: 404, title: "No such campaign.");
 
-    private static ProblemHttpResult EndedIsFinal() =>
+    internal static ProblemHttpResult EndedIsFinal() =>
         TypedResults.Problem(statusCode: 409, title: "An ended campaign can't change.", detail: "It is kept as it ran; create a new campaign instead.");
 }

@@ -92,15 +92,16 @@ internal static class CampaignPages
         if (c is null) return Page(http, "活动不存在", "<div class=\"card\"><h1>活动不存在</h1><p><a href=\"/admin/campaigns\">全部活动</a></p></div>", 404);
         var api = $"/admin/api/campaigns/{E(c.Slug)}";
         var ended = c.Status == CampaignStatus.Ended;
+        var stores = await db.Set<Coupons.Store>().AsNoTracking().OrderBy(s => s.Code).ToListAsync(ct);
         var qrCodes = await db.Set<StoreQrCode>().AsNoTracking()
             .Where(q => db.Set<Campaign>().Any(x => x.Id == q.CampaignId && x.Slug == slug)).OrderBy(q => q.Id).ToListAsync(ct);
         return Page(http, c.Title + " · 管理", $"""
             <div class="card"><h1>{E(c.Title)} {StatusBadge(c.Status)}</h1>
-            <p class="muted">{E(c.Slug)} · 落地页 <a href="/h5/c/{E(c.Slug)}">/h5/c/{E(c.Slug)}</a> · <a href="/admin/campaigns/{E(c.Slug)}">数据看板</a></p>
+            <p class="muted">{E(c.Slug)} · 落地页 <a href="/h5/c/{E(c.Slug)}">/h5/c/{E(c.Slug)}</a> · <a href="/admin/campaigns/{E(c.Slug)}">数据看板</a> · <a href="/admin/campaigns/{E(c.Slug)}/coupons">券与核销</a></p>
             {StatusButtons(c.Status, api)}</div>
-            {(ended ? "<div class=\"card\"><p>活动已结束，设置保持结束时的样子，不能再修改。</p></div>" : Settings(c, api, await PolicyOptionsAsync(db, ct)))}
+            {(ended ? "<div class=\"card\"><p>活动已结束，设置保持结束时的样子，不能再修改。</p></div>" : Settings(c, api, await PolicyOptionsAsync(db, ct), stores))}
             {Pool(c, api, ended)}
-            {(c.Type == CampaignTypes.LuckyDraw ? Prizes(c, api, ended) : "")}
+            {(c.Type == CampaignTypes.LuckyDraw ? Prizes(c, api, ended, stores) : "")}
             {QrCodes(c, api, qrCodes, wechat)}
             """);
     }
@@ -120,7 +121,7 @@ internal static class CampaignPages
             """)) + "</div>";
     }
 
-    private static string Settings(CampaignEditEndpoints.CampaignDetails c, string api, IReadOnlyList<(string, string)> policies) => $"""
+    private static string Settings(CampaignEditEndpoints.CampaignDetails c, string api, IReadOnlyList<(string, string)> policies, IReadOnlyList<Coupons.Store> stores) => $"""
         <div class="card"><h2>设置</h2>
         <form id="settings-form" data-api="{api}" data-method="PATCH" data-then="show">
         <div class="grid">
@@ -130,7 +131,7 @@ internal static class CampaignPages
           {Field("结束（北京时间）", "endsAt", ChinaLocal(c.EndsAt), "datetime-local", "data-type=\"china-time\"")}
           {Field("线索保存天数", "retentionDays", c.RetentionDays.ToString(), "number", "data-type=\"number\" min=\"1\" max=\"3650\"")}
           {(c.Type == CampaignTypes.Coupon
-              ? Field("券有效天数", "couponValidDays", c.CouponValidDays.ToString(), "number", "data-type=\"number\" min=\"1\"")
+              ? CouponSettingsForm.ForCampaign(c, stores)
               : Field("“谢谢参与”权重", "noWinWeight", c.NoWinWeight.ToString(), "number", "data-type=\"number\" min=\"0\"")
                 + Field("每人每天次数", "drawsPerDay", c.DrawsPerDay.ToString(), "number", "data-type=\"number\" min=\"1\"")
                 + Field("每人总次数", "drawsTotal", c.DrawsTotal.ToString(), "number", "data-type=\"number\" min=\"1\""))}
@@ -154,25 +155,27 @@ internal static class CampaignPages
         <div class="actions"><button type="submit">导入</button></div><output></output></form>
         """;
 
-    private static string Prizes(CampaignEditEndpoints.CampaignDetails c, string api, bool ended)
+    private static string Prizes(CampaignEditEndpoints.CampaignDetails c, string api, bool ended, IReadOnlyList<Coupons.Store> stores)
     {
         var rows = string.Concat(c.Prizes.Select(p => ended
-            ? $"<tr><td>{E(p.Name)}</td><td>{p.Weight}</td><td>{p.Inventory}</td><td>{p.Remaining}</td></tr>"
+            ? $"<tr><td>{E(p.Name)}</td><td>{p.Weight}</td><td>{p.Inventory}</td><td>{p.Remaining}</td><td>{(p.Kind == PrizeKinds.Physical ? "实物" : E(CouponSettingsForm.Summary(new(p.ValidDays, p.ValidFrom, p.ValidUntil, p.Stores, p.RedeemHours))))}</td></tr>"
             : $"""
               <tr><td colspan="4"><form class="grid prize" data-api="{api}/prizes/{p.Id}" data-method="PATCH" data-then="show">
               {Field("名称", "name", p.Name, extra: "maxlength=\"100\"")}{Field("权重", "weight", p.Weight.ToString(), "number", "data-type=\"number\" min=\"0\"")}
               {Field($"库存（已抽中 {p.Inventory - p.Remaining}，剩余 {p.Remaining}）", "inventory", p.Inventory.ToString(), "number", "data-type=\"number\" min=\"0\"")}
+              {CouponSettingsForm.ForPrize(p, stores)}
               <div class="actions"><button type="submit" class="secondary">保存</button></div><output></output></form>
               <details><summary class="muted">券码：{(p.Codes is { } pc ? $"共 {pc.Total}，可用 {pc.Free}" : "无（实物奖品）")}</summary>{ImportForm($"{api}/codes?prize={p.Id}", $"import-prize-{p.Id}")}</details></td></tr>
               """));
         var add = ended ? "" : $"""
             <form id="add-prize" data-api="{api}/prizes"><h2>添加奖品</h2><div class="grid">{Field("名称", "name", extra: "required maxlength=\"100\"")}
-            {Field("权重", "weight", "1", "number", "data-type=\"number\" min=\"0\"")}{Field("库存", "inventory", "10", "number", "data-type=\"number\" min=\"0\"")}</div>
+            {Field("权重", "weight", "1", "number", "data-type=\"number\" min=\"0\"")}{Field("库存", "inventory", "10", "number", "data-type=\"number\" min=\"0\"")}
+            {CouponSettingsForm.ForPrize(null, stores)}</div>
             <div class="actions"><button type="submit">添加</button></div><output></output></form>
             """;
         return $"""
             <div class="card"><h2>奖品</h2><p class="muted">库存只能调到不少于已抽中的数量；调整在抽奖进行中也安全。</p>
-            <table id="prizes">{(ended ? "<tr><th>名称</th><th>权重</th><th>库存</th><th>剩余</th></tr>" : "")}{rows}</table>{add}</div>
+            <table id="prizes">{(ended ? "<tr><th>名称</th><th>权重</th><th>库存</th><th>剩余</th><th>券</th></tr>" : "")}{rows}</table>{add}</div>
             """;
     }
 

@@ -49,6 +49,7 @@ internal static class CouponCodeEndpoints
             // A prize that had no codes gets a pool with its first import that brings any — never an empty
             // pool, which would turn every win of a physical prize into 谢谢参与.
             target!.CouponPoolId = poolId = (await factory.CreatePoolAsync($"{slug} {target.Name}", null, null, ct)).Id;
+            target.Kind = PrizeKinds.Coupon; // codes make it a coupon prize, as in a definition (PrizeDefinition.KindOrDefault)
             await db.SaveChangesAsync(ct);
             catalog.Invalidate(slug);
         }

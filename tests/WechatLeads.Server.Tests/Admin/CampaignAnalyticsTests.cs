@@ -36,7 +36,7 @@ public sealed class CampaignAnalyticsTests() : HostedTests(new Dictionary<string
         var report = await staff.GetFromJsonAsync<JsonElement>("/admin/api/campaigns/lucky-draw/analytics");
 
         var funnel = report.GetProperty("funnel").EnumerateArray().Select(s => s.GetProperty("count").GetInt64()).ToArray();
-        Assert.Equal([4, 2, 2, prizes], funnel);
+        Assert.Equal([4, 2, 2, prizes, 0], funnel); // nothing redeemed yet
         var today = (DateTimeOffset.UtcNow + TimeSpan.FromHours(8)).ToString("yyyy-MM-dd");
         var daily = Assert.Single(report.GetProperty("dailyLeads").EnumerateArray());
         Assert.Equal((today, 2), (daily.GetProperty("key").GetString(), daily.GetProperty("count").GetInt64()));
@@ -46,7 +46,7 @@ public sealed class CampaignAnalyticsTests() : HostedTests(new Dictionary<string
 
         var page = await staff.GetStringAsync("/admin/campaigns/lucky-draw");
         var funnelSvg = Regex.Match(page, "<svg id=\"funnel-chart\".*?</svg>", RegexOptions.Singleline).Value;
-        Assert.Equal(4, Regex.Count(funnelSvg, "class=\"bar\""));
+        Assert.Equal(5, Regex.Count(funnelSvg, "class=\"bar\""));
         Assert.Contains("访问落地页: 4", funnelSvg);
         Assert.Contains("退订率 50.0 %", page.Replace("50.0%", "50.0 %"));
         Assert.Equal(HttpStatusCode.NotFound, (await staff.GetAsync("/admin/api/campaigns/nope/analytics")).StatusCode);

@@ -622,9 +622,9 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
 
                     b.HasIndex("SubjectKey");
 
-                    b.HasIndex("CampaignId", "State");
-
                     b.HasIndex("State", "ValidUntil");
+
+                    b.HasIndex("CampaignId", "State", "LeadId");
 
                     b.ToTable("Coupons", (string)null);
                 });

@@ -603,9 +603,9 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
 
                     b.HasIndex("SubjectKey");
 
-                    b.HasIndex("CampaignId", "State");
-
                     b.HasIndex("State", "ValidUntil");
+
+                    b.HasIndex("CampaignId", "State", "LeadId");
 
                     b.ToTable("Coupons", (string)null);
                 });

@@ -12,7 +12,7 @@ using WechatLeads.Server.Data;
 namespace WechatLeads.Server.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresLeadsDbContext))]
-    [Migration("20261202154411_CouponsAndFulfilment")]
+    [Migration("20261202155435_CouponsAndFulfilment")]
     partial class CouponsAndFulfilment
     {
         /// <inheritdoc />
@@ -625,9 +625,9 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
 
                     b.HasIndex("SubjectKey");
 
-                    b.HasIndex("CampaignId", "State");
-
                     b.HasIndex("State", "ValidUntil");
+
+                    b.HasIndex("CampaignId", "State", "LeadId");
 
                     b.ToTable("Coupons", (string)null);
                 });

@@ -11,7 +11,7 @@ using WechatLeads.Server.Data;
 namespace WechatLeads.Server.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteLeadsDbContext))]
-    [Migration("20261202154238_CouponsAndFulfilment")]
+    [Migration("20261202155321_CouponsAndFulfilment")]
     partial class CouponsAndFulfilment
     {
         /// <inheritdoc />
@@ -606,9 +606,9 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
 
                     b.HasIndex("SubjectKey");
 
-                    b.HasIndex("CampaignId", "State");
-
                     b.HasIndex("State", "ValidUntil");
+
+                    b.HasIndex("CampaignId", "State", "LeadId");
 
                     b.ToTable("Coupons", (string)null);
                 });

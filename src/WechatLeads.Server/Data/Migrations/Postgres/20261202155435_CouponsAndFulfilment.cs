@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace WechatLeads.Server.Data.Migrations.Sqlite
+namespace WechatLeads.Server.Data.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class CouponsAndFulfilment : Migration
@@ -14,27 +14,27 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
             migrationBuilder.AddColumn<int>(
                 name: "AddressesPurged",
                 table: "RetentionRuns",
-                type: "INTEGER",
+                type: "integer",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<int>(
                 name: "FulfilmentsDeleted",
                 table: "RetentionRuns",
-                type: "INTEGER",
+                type: "integer",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<int>(
                 name: "ClaimDays",
                 table: "Prizes",
-                type: "INTEGER",
+                type: "integer",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "Kind",
                 table: "Prizes",
-                type: "TEXT",
+                type: "character varying(16)",
                 maxLength: 16,
                 nullable: false,
                 defaultValue: "");
@@ -42,7 +42,7 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
             migrationBuilder.AddColumn<string>(
                 name: "RedeemHours",
                 table: "Prizes",
-                type: "TEXT",
+                type: "character varying(16)",
                 maxLength: 16,
                 nullable: false,
                 defaultValue: "");
@@ -50,7 +50,7 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
             migrationBuilder.AddColumn<string>(
                 name: "Stores",
                 table: "Prizes",
-                type: "TEXT",
+                type: "character varying(1024)",
                 maxLength: 1024,
                 nullable: false,
                 defaultValue: "");
@@ -58,26 +58,26 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
             migrationBuilder.AddColumn<int>(
                 name: "ValidDays",
                 table: "Prizes",
-                type: "INTEGER",
+                type: "integer",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "ValidFrom",
                 table: "Prizes",
-                type: "TEXT",
+                type: "timestamp with time zone",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "ValidUntil",
                 table: "Prizes",
-                type: "TEXT",
+                type: "timestamp with time zone",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "CouponRedeemHours",
                 table: "Campaigns",
-                type: "TEXT",
+                type: "character varying(16)",
                 maxLength: 16,
                 nullable: false,
                 defaultValue: "");
@@ -85,7 +85,7 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
             migrationBuilder.AddColumn<string>(
                 name: "CouponStores",
                 table: "Campaigns",
-                type: "TEXT",
+                type: "character varying(1024)",
                 maxLength: 1024,
                 nullable: false,
                 defaultValue: "");
@@ -93,38 +93,38 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
             migrationBuilder.AddColumn<DateTime>(
                 name: "CouponValidFrom",
                 table: "Campaigns",
-                type: "TEXT",
+                type: "timestamp with time zone",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "CouponValidUntil",
                 table: "Campaigns",
-                type: "TEXT",
+                type: "timestamp with time zone",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "Coupons",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    CampaignId = table.Column<long>(type: "INTEGER", nullable: false),
-                    PrizeId = table.Column<long>(type: "INTEGER", nullable: true),
-                    LeadId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    SubjectKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    CodeId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    State = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    IssuedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ValidFrom = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ValidUntil = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Stores = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: false),
-                    RedeemHours = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    RedeemedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    RedeemedStore = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    RedemptionId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    ExpiredAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    VoidedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    VoidReason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                    Id = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    CampaignId = table.Column<long>(type: "bigint", nullable: false),
+                    PrizeId = table.Column<long>(type: "bigint", nullable: true),
+                    LeadId = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    SubjectKey = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CodeId = table.Column<long>(type: "bigint", nullable: false),
+                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    IssuedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ValidFrom = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ValidUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Stores = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: false),
+                    RedeemHours = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    RedeemedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    RedeemedStore = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    RedemptionId = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    ExpiredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    VoidedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    VoidReason = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -135,26 +135,26 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
                 name: "PrizeFulfilments",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    CampaignId = table.Column<long>(type: "INTEGER", nullable: false),
-                    PrizeId = table.Column<long>(type: "INTEGER", nullable: false),
-                    LeadId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    SubjectKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    State = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    ClaimBy = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Method = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
-                    PickupStore = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    AddressCipher = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: true),
-                    Carrier = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    TrackingNumber = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    AddressAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ShippedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    DeliveredAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ReturnedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ReminderSentAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    UnclaimedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    AddressPurgeAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    Id = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    CampaignId = table.Column<long>(type: "bigint", nullable: false),
+                    PrizeId = table.Column<long>(type: "bigint", nullable: false),
+                    LeadId = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    SubjectKey = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ClaimBy = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Method = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    PickupStore = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    AddressCipher = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: true),
+                    Carrier = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    TrackingNumber = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    AddressAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ShippedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DeliveredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ReturnedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ReminderSentAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    UnclaimedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    AddressPurgeAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -165,22 +165,22 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
                 name: "Redemptions",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    CouponId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    CampaignId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Store = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    RedeemedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Channel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    OrderId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    Amount = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: true),
-                    IdempotencyKey = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
-                    RequestHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ReversedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ReversedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Ip = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    AuditedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ReversalAuditedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    Id = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    CouponId = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    CampaignId = table.Column<long>(type: "bigint", nullable: false),
+                    Store = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    RedeemedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Channel = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    OrderId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Amount = table.Column<decimal>(type: "numeric(12,2)", precision: 12, scale: 2, nullable: true),
+                    IdempotencyKey = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    RequestHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ReversedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ReversedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Ip = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    AuditedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ReversalAuditedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -191,10 +191,10 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
                 name: "Stores",
                 columns: table => new
                 {
-                    Code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Address = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Address = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -202,9 +202,9 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Coupons_CampaignId_State",
+                name: "IX_Coupons_CampaignId_State_LeadId",
                 table: "Coupons",
-                columns: new[] { "CampaignId", "State" });
+                columns: new[] { "CampaignId", "State", "LeadId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Coupons_Code",
