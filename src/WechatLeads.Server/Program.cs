@@ -21,6 +21,7 @@ using WechatLeads.Server.Retention;
 using WechatLeads.Server.Sandbox;
 using WechatLeads.Server.Security;
 using WechatLeads.Server.Sms;
+using WechatLeads.Server.Staff;
 using WechatLeads.Server.Unsubscribe;
 using WechatLeads.Server.WechatApi;
 using Scalar.AspNetCore;
@@ -40,6 +41,7 @@ builder.AddWechatClients();
 builder.AddWechatMessaging();
 builder.AddUnsubscribe();
 builder.AddAdminAuthentication();
+builder.AddStaffPages();
 builder.AddPromotions();
 builder.AddCoupons();
 builder.AddFulfilment();
@@ -69,6 +71,7 @@ app.UseRequestBodyCaps(); // after the rate limiter: a refused request reads no 
 
 app.MapWechatWebhook();
 app.MapAdminConsole();
+app.MapStaffPages();
 app.MapCampaignDashboards();
 app.MapConsoleScript().MapCampaignConsole().MapStorePages().MapCouponPages().MapPrivacyPages().MapMenuPages().MapLeadPages().MapAuditPages()
     .MapMarketingPages().MapDataRequestPages();

@@ -46,26 +46,14 @@ internal static class AdminConsole
         if (name.Length is 0 or > 128 || password.Length is 0 or > 256)
             return LoginPage(http, antiforgery, returnUrl, "请输入账号和密码。", 400);
 
-        var user = options.CurrentValue.Users.FirstOrDefault(u => string.Equals(u.Name, name, StringComparison.OrdinalIgnoreCase));
-        // A typed name that is no account may be a password typed in the wrong box: never keep it.
-        var who = Attempted(user?.Name ?? "(unknown account)");
-        var address = http.Connection.RemoteIpAddress?.ToString();
-        // Real and unknown names take the same path: the same lock rules, the same reads and writes, the
-        // same answers — nothing here tells which names are accounts.
-        if (await lockout.IsLockedAsync(name, address, StaffKnownDevice.Has(http, name), ct))
+        var check = await StaffPasswordSignIn.CheckAsync(http, options.CurrentValue, lockout, audit, name, password, "console", "/admin/login", ct);
+        if (check.User is not { } user) return LoginPage(http, antiforgery, returnUrl, check.Error, check.Status);
+        // Store staff have no console: their page is /staff/redeem, with a session of its own.
+        if (user.Role == AdminRoles.Store)
         {
-            await audit.AppendAsync(http, new AuditRecord(AuditActions.SignInFailed, "console", 0, "locked"), ct, who);
-            return LoginPage(http, antiforgery, returnUrl, "尝试次数过多，已暂时锁定，请 15 分钟后再试。", 429);
+            await StaffPasswordSignIn.RefuseAsync(http, audit, user.Name, user.Role, "console", "store account", ct);
+            return LoginPage(http, antiforgery, returnUrl, StoreAccountHere, StatusCodes.Status403Forbidden);
         }
-        if (!StaffPasswords.Verify(user?.PasswordHash, password))
-        {
-            await lockout.RecordFailureAsync(name, address, ct);
-            await audit.AppendAsync(http, new AuditRecord(AuditActions.SignInFailed, "console", 0, "wrong name or password"), ct, who);
-            return LoginPage(http, antiforgery, returnUrl, "账号或密码不正确。", 401);
-        }
-
-        await lockout.ClearAsync(name, address, ct);
-        StaffKnownDevice.Remember(http, user!.Name);
         return await StartSessionAsync(http, audit, user.Name, user.Role, PasswordMethod, returnUrl, ct, PasswordFingerprint(user.PasswordHash));
     }
 
@@ -80,6 +68,12 @@ internal static class AdminConsole
             await audit.AppendAsync(http, new AuditRecord(AuditActions.SignInFailed, "console", 0, "unknown API key"), ct,
                 new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "(unknown API key)"), new Claim("auth", ConsoleKeyMethod)])));
             return LoginPage(http, antiforgery, returnUrl, "API 密钥不正确。", 401);
+        }
+        if (key.Role == AdminRoles.Store) // a till's key: it redeems through the POS API, it opens no console
+        {
+            await audit.AppendAsync(http, new AuditRecord(AuditActions.SignInFailed, "console", 0, "store key"), ct,
+                new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, key.Name), new Claim(ClaimTypes.Role, key.Role), new Claim("auth", ConsoleKeyMethod)])));
+            return LoginPage(http, antiforgery, returnUrl, StoreAccountHere, StatusCodes.Status403Forbidden);
         }
         return await StartSessionAsync(http, audit, key.Name, key.Role, ConsoleKeyMethod, returnUrl, ct, ApiKeyAuthenticationHandler.Fingerprint(key.Key));
     }
@@ -128,6 +122,7 @@ internal static class AdminConsole
         return Html.Page("登录管理台", $"""
             <div class="card"><h1>登录管理台</h1>
             {(error is null ? "" : $"<p class=\"error\" role=\"alert\">{Html.E(error)}</p>")}
+            {(error == StoreAccountHere ? "<p><a class=\"button\" id=\"to-staff\" href=\"/staff/login\">前往门店核销页</a></p>" : "")}
             <form method="post" action="/admin/login">
               <input type="hidden" name="__RequestVerificationToken" value="{Html.E(token)}">
               <input type="hidden" name="returnUrl" value="{Html.E(IsLocalAdmin(returnUrl) ? returnUrl : "/admin")}">
@@ -145,8 +140,8 @@ internal static class AdminConsole
             """, status);
     }
 
-    /// <summary>Who tried: a configured account name or a constant, marked as unauthenticated.</summary>
-    private static ClaimsPrincipal Attempted(string name) => new(new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim("auth", PasswordMethod)]));
+    /// <summary>What a store account is told at the console door.</summary>
+    public const string StoreAccountHere = "门店账号不能登录管理台。请在手机上打开 /staff/redeem（门店核销页）用同一账号登录。";
 
     /// <summary>Back into the console only: never an open redirect.</summary>
     private static bool IsLocalAdmin(string? url) =>

@@ -28,13 +28,14 @@ internal static class StaffKnownDevice
         }
     }
 
-    public static void Remember(HttpContext http, string name) =>
+    /// <param name="path">The sign-in page of the door used (<c>/admin/login</c>, <c>/staff/login</c>): the only place the cookie is read.</param>
+    public static void Remember(HttpContext http, string name, string path = "/admin/login") =>
         http.Response.Cookies.Append(CookieName, Protector(http).Protect(Normalize(name), Lifetime), new CookieOptions
         {
             HttpOnly = true,
             Secure = http.Request.IsHttps,
             SameSite = SameSiteMode.Strict,
-            Path = "/admin/login",
+            Path = path,
             MaxAge = Lifetime,
             IsEssential = true,
         });

@@ -24,7 +24,7 @@ public static class Html
             {(link is null ? "" : $"<p><a class=\"button\" href=\"{E(link)}\">{E(linkText)}</a></p>")}</div>
             """, status);
 
-    private static string Layout(string title, string body) => $$"""
+    internal static string Layout(string title, string body) => $$"""
         <!doctype html>
         <html lang="zh-CN">
         <head>

@@ -5,7 +5,7 @@ namespace WechatLeads.Server.Platform;
 /// <summary>
 /// Headers every response gets, set as the response starts so that pages, APIs, error pages and the Hangfire
 /// dashboard all get them without each remembering: <c>nosniff</c> everywhere; a Content-Security-Policy on
-/// every HTML page that does not set its own (the console and the sandbox simulator do); HSTS when the request
+/// every HTML page that does not set its own (the console, the staff page — which may load WeChat's JS-SDK — and the sandbox simulator do); HSTS when the request
 /// came over HTTPS (directly, or from a trusted balancer that says so); <c>Cache-Control: no-store</c> on the
 /// paths that carry personal data unless the endpoint chose otherwise. Cookies are Secure whenever the public
 /// URL is HTTPS, whatever the balancer-to-instance hop is.
@@ -28,7 +28,7 @@ internal static class SecurityHeaders
     private const string Hsts = "max-age=31536000";
 
     // Every route under these answers about people: their data, leads, followers, requests, results, the audit log.
-    private static readonly string[] PersonalDataPaths = ["/h5", "/api", "/admin"];
+    private static readonly string[] PersonalDataPaths = ["/h5", "/api", "/admin", "/staff"];
 
     public static WebApplicationBuilder AddSecurityHeaders(this WebApplicationBuilder builder)
     {

@@ -35,6 +35,14 @@ internal static class SandboxApiEndpoints
             return Task.FromResult(f is null ? Error(40003, "invalid openid")
                 : new JsonObject { ["subscribe"] = f.Subscribed ? 1 : 0, ["openid"] = f.OpenId, ["language"] = "zh_CN" });
         }));
+        // Like WeChat: a fresh ticket per call, valid 7200 s. Only WeChat's own browser checks a signature made with it.
+        sandbox.MapGet("/cgi-bin/ticket/getticket", (HttpRequest r, SandboxState s) => WithToken(r, s, "cgi-bin/ticket/getticket", _ =>
+        {
+            if (r.Query["type"] != "jsapi") return Task.FromResult(Error(40097, "invalid args"));
+            var ticket = "sbxticket_" + SandboxState.RandomString(64);
+            s.JsapiTickets.Enqueue(ticket);
+            return Task.FromResult(new JsonObject { ["errcode"] = 0, ["errmsg"] = "ok", ["ticket"] = ticket, ["expires_in"] = 7200 });
+        }));
         sandbox.MapGet("/sns/oauth2/access_token", OAuthAccessToken);
         sandbox.MapGet("/sns/userinfo", (HttpRequest r, SandboxState s) => Results.Json(new JsonObject
         {

@@ -15,6 +15,7 @@ internal static class SandboxSetup
         builder.Services.AddSingleton<SandboxState>();
         builder.Services.AddSingleton<SandboxPushSender>();
         builder.Services.AddHttpClient(SandboxPushSender.HttpClientName);
+        builder.AddSandboxStoreAccount();
         return builder;
     }
 

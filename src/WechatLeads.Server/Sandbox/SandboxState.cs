@@ -22,6 +22,9 @@ public sealed class SandboxState(TimeProvider time)
 
     public string? MenuJson { get; set; }
 
+    /// <summary>The jsapi tickets cgi-bin/ticket/getticket handed out, newest last: a test checks a page's wx.config signature against them.</summary>
+    public ConcurrentQueue<string> JsapiTickets { get; } = new();
+
     public int TokenFetches => Volatile.Read(ref _tokenFetches);
 
     public static string RandomString(int length) =>

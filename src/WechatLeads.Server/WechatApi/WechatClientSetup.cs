@@ -28,6 +28,7 @@ internal static class WechatClientSetup
         services.AddKeyedSingleton(WechatClientKeys.MiniProgram, (sp, _) => wechat.MiniProgram.IsConfigured
             ? Create(sp, wechat.MiniProgram.AppId!, wechat.MiniProgram.AppSecret!, wechat.TokenMode)
             : Create(sp, SandboxCredentials.MiniProgramAppId, SandboxCredentials.MiniProgramSecret, wechat.TokenMode));
+        services.AddSingleton<JsapiTickets>(); // the Official Account's JS-SDK ticket (the staff page's scanner in WeChat)
         return builder;
     }
 

@@ -22,3 +22,13 @@ public sealed class CgibinTokenResponse : WechatApiResponse
     [JsonPropertyName("access_token")] public string? AccessToken { get; set; }
     [JsonPropertyName("expires_in")] public int ExpiresIn { get; set; }
 }
+
+/// <summary>
+/// <c>cgi-bin/ticket/getticket?type=jsapi</c>: the ticket a web page's <c>wx.config</c> signature is made with.
+/// Valid for <see cref="ExpiresIn"/> seconds (7200) and rate-limited by WeChat: callers cache it.
+/// </summary>
+public sealed class CgibinTicketGetTicketResponse : WechatApiResponse
+{
+    [JsonPropertyName("ticket")] public string? Ticket { get; set; }
+    [JsonPropertyName("expires_in")] public int ExpiresIn { get; set; }
+}

@@ -23,6 +23,11 @@ public sealed partial class WechatApiClient
     public Task<CgibinQrcodeCreateResponse> ExecuteCgibinQrcodeCreateAsync(CgibinQrcodeCreateRequest request, CancellationToken ct = default) =>
         WithTokenAsync<CgibinQrcodeCreateResponse>("cgi-bin/qrcode/create", t => Api("cgi-bin/qrcode/create").SetQueryParam("access_token", t).PostJsonAsync(request, cancellationToken: ct), ct);
 
+    /// <summary><c>cgi-bin/ticket/getticket</c>; <paramref name="type"/> <c>jsapi</c> for the JS-SDK (<c>wx_card</c> for cards).</summary>
+    public Task<CgibinTicketGetTicketResponse> ExecuteCgibinTicketGetTicketAsync(string type = "jsapi", CancellationToken ct = default) =>
+        WithTokenAsync<CgibinTicketGetTicketResponse>("cgi-bin/ticket/getticket", t => Api("cgi-bin/ticket/getticket")
+            .SetQueryParams(new { access_token = t, type }).GetAsync(cancellationToken: ct), ct);
+
     /// <summary>The image of a QR code ticket (no token needed; the ticket is the credential).</summary>
     public string BuildQrcodeImageUrl(string ticket) =>
         Options.QrCodeImageBaseUrl.TrimEnd('/') + "/cgi-bin/showqrcode?ticket=" + Uri.EscapeDataString(ticket);

@@ -39,11 +39,18 @@ public static class WechatSignature
     }
 }
 
-/// <summary>The JS-SDK signature: SHA-1 of <c>jsapi_ticket=…&amp;noncestr=…&amp;timestamp=…&amp;url=…</c>.</summary>
+/// <summary>
+/// The JS-SDK signature: SHA-1 of <c>jsapi_ticket=…&amp;noncestr=…&amp;timestamp=…&amp;url=…</c> (the keys in
+/// ASCII order, values as they are — no URL-encoding). The url is the page's full address without its
+/// <c>#fragment</c>, which WeChat strips before checking (the browser never sends it).
+/// </summary>
 public static class JsSdkSignature
 {
     public static string Compute(string jsapiTicket, string nonceStr, string timestamp, string url) =>
-        Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes($"jsapi_ticket={jsapiTicket}&noncestr={nonceStr}&timestamp={timestamp}&url={url}")));
+        Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(
+            $"jsapi_ticket={jsapiTicket}&noncestr={nonceStr}&timestamp={timestamp}&url={WithoutFragment(url)}")));
+
+    public static string WithoutFragment(string url) => url.IndexOf('#', StringComparison.Ordinal) is var hash and >= 0 ? url[..hash] : url;
 }
 
 /// <summary>A push or a mini-program payload that could not be decrypted or authenticated.</summary>

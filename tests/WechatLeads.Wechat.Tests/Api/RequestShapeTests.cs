@@ -83,4 +83,13 @@ public sealed class RequestShapeTests
         Assert.Equal((1, "store-7"), (user.Subscribe, user.QrSceneString));
         http.ShouldHaveCalled("*/cgi-bin/user/info").WithQueryParams(new { access_token = "T", openid = "o1", lang = "zh_CN" });
     }
+
+    [Fact]
+    public async Task Jsapi_ticket_is_a_get_with_the_token_and_the_type()
+    {
+        using var http = Respond(new { errcode = 0, errmsg = "ok", ticket = "bxLdikRXVbTPdHSM05e5u5sUoXNKd8", expires_in = 7200 });
+        var ticket = await Client().ExecuteCgibinTicketGetTicketAsync();
+        Assert.Equal(("bxLdikRXVbTPdHSM05e5u5sUoXNKd8", 7200), (ticket.Ticket, ticket.ExpiresIn));
+        http.ShouldHaveCalled("https://api.test/cgi-bin/ticket/getticket").WithVerb(HttpMethod.Get).WithQueryParams(new { access_token = "T", type = "jsapi" });
+    }
 }

@@ -101,5 +101,8 @@ public sealed class VectorTests
     {
         var v = Vectors.At("jsSdkSignature", i);
         Assert.Equal(v.S("signature"), JsSdkSignature.Compute(v.S("jsapiTicket"), v.S("noncestr"), v.S("timestamp"), v.S("url")));
+        // The page's #fragment is not part of what WeChat signs; anything else changes the signature.
+        Assert.Equal(v.S("signature"), JsSdkSignature.Compute(v.S("jsapiTicket"), v.S("noncestr"), v.S("timestamp"), v.S("url") + "#/scan"));
+        Assert.NotEqual(v.S("signature"), JsSdkSignature.Compute(v.S("jsapiTicket"), v.S("noncestr"), v.S("timestamp"), v.S("url") + "&x=1"));
     }
 }
