@@ -67,7 +67,7 @@ internal static class SimulatorPage
     <label><input type="checkbox" id="safe" checked> 安全模式（AES 加密推送；账号为兼容或安全模式时总是加密，与真实微信一致）</label>
     <p class="hint">菜单由应用启动时通过 <code>cgi-bin/menu/create</code> 发布到沙盒。客服消息（如退订确认）会出现在左侧对话中。</p>
     <p class="hint"><a href="/sandbox/simulator/state" target="_blank">查看沙盒状态 JSON</a></p>
-    <p class="hint" id="demo-store">门店核销演示（仅开发环境）：手机打开 <a href="/staff/redeem" target="_blank">/staff/redeem</a>，账号 <code>store-sh001</code>，密码 <code>sandbox-store-demo</code>（上海南京西路店）。</p>
+    <p class="hint" id="demo-store">门店核销演示（仅开发环境）：手机打开 <a href="/staff/redeem" target="_blank">/staff/redeem</a>，账号 <code>store-sh001</code>（上海南京西路店）或 <code>store-sh002</code>（上海徐家汇店），密码都是 <code>sandbox-store-demo</code>。</p>
     <h3>短信收件箱（沙盒短信网关）</h3>
     <p class="hint">活动页的「获取验证码」、更正手机号和营销短信都送到这里，不会真正发出。</p>
     <div id="sms" class="hint">（还没有短信）</div>
