@@ -6,13 +6,13 @@ using WechatLeads.Server.Leads;
 namespace WechatLeads.Server.Coupons;
 
 /// <summary>Coupons and redemptions as store staff see them: campaign and prize by name, store names, the phone masked.</summary>
-public sealed class CouponStaffViews(LeadsDbContext db, PhoneProtector phones, TimeProvider time)
+public sealed class CouponStaffViews(LeadsDbContext db, PhoneProtector phones, CouponLabels labels, TimeProvider time)
 {
     public async Task<CouponForStaff> CouponAsync(Coupon c, CancellationToken ct)
     {
-        var campaign = await db.Set<Campaign>().AsNoTracking().Where(x => x.Id == c.CampaignId).Select(x => x.Title).SingleAsync(ct);
-        var prize = c.PrizeId is null ? null : await db.Set<Prize>().AsNoTracking().Where(p => p.Id == c.PrizeId).Select(p => p.Name).SingleOrDefaultAsync(ct);
-        var stores = await StoreNamesAsync([.. c.StoreList(), .. c.RedeemedStore is null ? [] : new[] { c.RedeemedStore }], ct);
+        var campaign = await labels.CampaignTitleAsync(c.CampaignId, ct);
+        var prize = await labels.PrizeNameAsync(c.PrizeId, ct);
+        var stores = await labels.StoreNamesAsync(ct);
         var storeList = c.StoreList();
         return new CouponForStaff(c.Id, c.Code, campaign, prize, c.State, c.ValidFrom, c.ValidUntil, CouponTerms.Describe(c.ValidUntil, time.GetUtcNow().UtcDateTime),
             storeList, storeList.Count == 0 ? "全部门店" : string.Join("、", storeList.Select(s => stores.GetValueOrDefault(s, s))),
@@ -20,6 +20,11 @@ public sealed class CouponStaffViews(LeadsDbContext db, PhoneProtector phones, T
     }
 
     public async Task<RedemptionView?> RedemptionAsync(string id, CancellationToken ct) => (await RedemptionsAsync([id], ct)).SingleOrDefault();
+
+    /// <summary>A redemption just made, from what the request already holds: no read of the rows it wrote.</summary>
+    public async Task<RedemptionView> JustRedeemedAsync(Coupon c, RedeemInput input, string redemptionId, DateTime at, CancellationToken ct) =>
+        new(redemptionId, c.Id, c.Code, await labels.CampaignTitleAsync(c.CampaignId, ct), await labels.PrizeNameAsync(c.PrizeId, ct), input.Store,
+            (await labels.StoreNamesAsync(ct)).GetValueOrDefault(input.Store, input.Store), at, await MaskedPhoneAsync(c.LeadId, ct), input.OrderId, input.Amount, null);
 
     public async Task<IReadOnlyList<RedemptionView>> RedemptionsAsync(IReadOnlyList<string> ids, CancellationToken ct)
     {
@@ -30,7 +35,7 @@ public sealed class CouponStaffViews(LeadsDbContext db, PhoneProtector phones, T
             .ToListAsync(ct);
         var prizeIds = rows.Select(x => x.Coupon?.PrizeId).OfType<long>().Distinct().ToList();
         var prizes = await db.Set<Prize>().AsNoTracking().Where(p => prizeIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
-        var stores = await StoreNamesAsync([.. rows.Select(x => x.r.Store)], ct);
+        var stores = await labels.StoreNamesAsync(ct);
         var views = new List<RedemptionView>();
         foreach (var x in rows.OrderByDescending(x => x.r.CreatedAt))
         {
@@ -42,9 +47,6 @@ public sealed class CouponStaffViews(LeadsDbContext db, PhoneProtector phones, T
         }
         return views;
     }
-
-    private async Task<Dictionary<string, string>> StoreNamesAsync(IReadOnlyCollection<string> codes, CancellationToken ct) =>
-        codes.Count == 0 ? [] : await db.Set<Store>().AsNoTracking().Where(s => codes.Contains(s.Code)).ToDictionaryAsync(s => s.Code, s => s.Name, ct);
 
     private async Task<string?> MaskedPhoneAsync(string leadId, CancellationToken ct)
     {

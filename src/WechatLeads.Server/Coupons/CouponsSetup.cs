@@ -10,6 +10,7 @@ internal static class CouponsSetup
             .Validate(o => o.ExpiryBatchSize is >= 1 and <= 100_000, "Coupons:ExpiryBatchSize must be 1-100000.")
             .ValidateOnStart();
         builder.Services.AddSingleton<CouponToken>();
+        builder.Services.AddSingleton<CouponLabels>();
         builder.Services.AddScoped<CouponStaffViews>();
         builder.Services.AddScoped<RedemptionService>();
         builder.Services.AddScoped<CouponWallet>();

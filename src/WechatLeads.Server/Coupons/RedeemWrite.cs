@@ -13,6 +13,7 @@ internal sealed class RedeemWrite(Coupon coupon, RedeemInput input, StoreCaller 
 
     public Status Result { get; private set; }
     public string? RedemptionId { get; private set; }
+    public DateTime At { get; private set; }
 
     public async Task ApplyAsync(WriteBatch batch, CancellationToken ct)
     {
@@ -30,7 +31,7 @@ internal sealed class RedeemWrite(Coupon coupon, RedeemInput input, StoreCaller 
         }
         await batch.ExecuteAsync(CouponSql.InsertRedemption, ct, id, coupon.Id, coupon.CampaignId, input.Store, caller.Name, caller.Channel,
             input.OrderId, input.Amount, idempotencyKey, requestHash, batch.Now, ip);
-        (Result, RedemptionId) = (Status.Redeemed, id);
+        (Result, RedemptionId, At) = (Status.Redeemed, id, batch.Now);
     }
 }
 

@@ -40,8 +40,10 @@ public sealed class RedemptionService(
         await writes.SubmitAsync(null, [write], ct);
         switch (write.Result)
         {
-            case RedeemWrite.Status.Redeemed or RedeemWrite.Status.Replayed:
-                return new RedeemOutcome.Redeemed((await views.RedemptionAsync(write.RedemptionId!, ct))!, write.Result == RedeemWrite.Status.Replayed);
+            case RedeemWrite.Status.Redeemed:
+                return new RedeemOutcome.Redeemed(await views.JustRedeemedAsync(coupon, input, write.RedemptionId!, write.At, ct), Replayed: false);
+            case RedeemWrite.Status.Replayed:
+                return new RedeemOutcome.Redeemed((await views.RedemptionAsync(write.RedemptionId!, ct))!, Replayed: true);
             case RedeemWrite.Status.KeyReused:
                 return new RedeemOutcome.Refused(RedemptionProblem.KeyReused, null);
         }

@@ -25,7 +25,13 @@ public sealed record CouponForStaff(
 /// <summary>A redemption as the till gets it back; the same body for a replay of the same request.</summary>
 public sealed record RedemptionView(
     string Id, string CouponId, string Code, string Campaign, string? Prize, string Store, string StoreName, DateTime RedeemedAt,
-    string? MaskedPhone, string? OrderId, decimal? Amount, DateTime? ReversedAt);
+    string? MaskedPhone, string? OrderId, decimal? Amount, DateTime? ReversedAt)
+{
+    // The first answer is built from the request, a replay from the stored row: both in the form the database
+    // keeps (PostgreSQL: microseconds, numeric(12,2)), so the two are byte for byte the same.
+    public DateTime RedeemedAt { get; init; } = new(RedeemedAt.Ticks - RedeemedAt.Ticks % 10, DateTimeKind.Utc);
+    public decimal? Amount { get; init; } = Amount is { } a ? decimal.Round(a, 2) + 0.00m : null;
+}
 
 public abstract record RedeemOutcome
 {
