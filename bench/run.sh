@@ -78,7 +78,7 @@ wrk_run() { # name, duration, requests file (or "" for bare): wrk per instance, 
       local part=$file; [ "$INSTANCES" -gt 1 ] && part="$file.part0$i"
       args+=(-- "$part" $((2 / INSTANCES > 0 ? 2 / INSTANCES : 1)))
     fi
-    wrk -t$((2 / INSTANCES)) -c$((64 / INSTANCES)) -d"$duration" --latency "${args[@]}" >"$work/wrk-$name-$i.txt" 2>&1 &
+    wrk -t$((2 / INSTANCES)) -c$((${CONNECTIONS:-64} / INSTANCES)) -d"$duration" --latency "${args[@]}" >"$work/wrk-$name-$i.txt" 2>&1 &
     pids+=($!)
   done
   wait "${pids[@]}"
@@ -158,6 +158,9 @@ for scenario in $SCENARIOS; do
       wrk_run "redemption-warm" "$WARMUP" "$work/r-warm.txt" >/dev/null
       sleep 2
       results+=("$(wrk_run "redemption-$COUPONS-coupons" "$DURATION" "$work/r-run.txt")")
+      # The same with 16 tills asking at once instead of 64 (a busy mall, not a saturated server); fresh coupons again.
+      $gen redemptions "$TILL_KEY" SH001 460000 $((COUPONS - 460000 < 400000 ? COUPONS - 460000 : 400000)) "$work/r-run16.txt"
+      results+=("$(CONNECTIONS=16 wrk_run "redemption-$COUPONS-coupons-16-connections" "$DURATION" "$work/r-run16.txt")")
       read -r redemptions redeemed twice < <($gen redeemed "$work/leads.db")
       notes+=("redemption: $redemptions redemptions, $redeemed coupons redeemed of $COUPONS, coupons redeemed twice: $twice") ;;
   esac
