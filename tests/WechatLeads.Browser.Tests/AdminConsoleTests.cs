@@ -144,7 +144,7 @@ public sealed class AdminConsoleTests : IAsyncLifetime
 
         var bars = page.Locator("#funnel-chart rect.bar");
         await bars.First.WaitForAsync();
-        Assert.Equal(4, await bars.CountAsync());
+        Assert.Equal(5, await bars.CountAsync());
         Assert.Equal(["访问落地页: 1", "同意隐私政策: 1", "提交手机号: 1", "发放奖品/券: 1", "核销: 0"], await page.Locator("#funnel-chart rect.bar title").AllTextContentsAsync());
         var box = await page.Locator("#funnel-chart").BoundingBoxAsync();
         Assert.True(box is { Width: > 200, Height: > 50 }, "the funnel chart is drawn at a readable size");
