@@ -11,6 +11,13 @@ namespace WechatLeads.Server.Audit;
 /// <summary>What one audited act is about; the actor and address come from the request.</summary>
 public sealed record AuditRecord(string Action, string Target, int RecordCount = 0, string? Reason = null);
 
+/// <summary>Who an entry names as having acted, and how they signed in (<c>api-key</c>, <c>password</c>).</summary>
+public sealed record Actor(string Name, string Role, string Method)
+{
+    public static Actor Of(ClaimsPrincipal user) =>
+        new(user.Identity?.Name ?? "anonymous", user.FindFirstValue(ClaimTypes.Role) ?? "none", user.FindFirstValue("auth") ?? "none");
+}
+
 /// <summary>
 /// Appends to and verifies the hash-chained audit log. The chain key is derived from the deployment's
 /// encryption key, so someone with write access to the database alone can't rewrite an entry and
@@ -32,23 +39,7 @@ public sealed class AuditLog(LeadsDbContext db, Keyring keyring, AuditSeal seal,
         for (var attempt = 1; ; attempt++)
         {
             var head = await NextAfterAsync(cancellationToken);
-            var entry = new AuditEntry
-            {
-                Sequence = head.Sequence + 1,
-                // Milliseconds: every provider stores them exactly, so the hash recomputes after a round trip.
-                At = TruncateToMilliseconds(time.GetUtcNow().UtcDateTime),
-                Actor = user.Identity?.Name ?? "anonymous",
-                Role = user.FindFirstValue(ClaimTypes.Role) ?? "none",
-                Method = user.FindFirstValue("auth") ?? "none",
-                Action = record.Action,
-                Target = record.Target.Length > 1024 ? record.Target[..1024] : record.Target,
-                RecordCount = record.RecordCount,
-                Reason = record.Reason,
-                Ip = ip,
-                PreviousHash = head.Hash,
-                Hash = "",
-            };
-            entry.Hash = HashOf(entry);
+            var entry = Chain(head, record, Actor.Of(user), ip, time.GetUtcNow().UtcDateTime);
             // The head row moves in the same transaction as the insert, so the two can't disagree unless
             // someone edits the database. Joins the caller's transaction when there is one.
             var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
@@ -101,14 +92,45 @@ public sealed class AuditLog(LeadsDbContext db, Keyring keyring, AuditSeal seal,
     {
         var last = await db.Set<AuditEntry>().AsNoTracking().OrderByDescending(e => e.Sequence)
             .Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(ct);
-        (long Sequence, string Hash) after = last is null ? (0, Genesis) : (last.Sequence, last.Hash);
         var head = await db.Set<AuditHead>().AsNoTracking().Where(h => h.Id == AuditHead.SingleId).SingleOrDefaultAsync(ct);
+        return NewestOf(last is null ? null : (last.Sequence, last.Hash), head);
+    }
+
+    /// <summary>The same choice as <see cref="NextAfterAsync"/> from rows read by the caller (inside the group commit).</summary>
+    internal (long Sequence, string Hash) NewestOf((long Sequence, string Hash)? last, AuditHead? head)
+    {
+        var after = last ?? (0, Genesis);
         if (head is not null && head.Sequence > after.Sequence && AuditSeal.SameMac(seal.HeadMac(head.Sequence, head.Hash, head.At), head.Mac))
             after = (head.Sequence, head.Hash);
         if (anchor.Read() is { Genuine: true, Mark: var mark } && mark.Sequence > after.Sequence)
             after = (mark.Sequence, mark.Hash);
         return after;
     }
+
+    /// <summary>The entry that follows <paramref name="after"/>, hashed.</summary>
+    internal AuditEntry Chain((long Sequence, string Hash) after, AuditRecord record, Actor actor, string? ip, DateTime now)
+    {
+        var entry = new AuditEntry
+        {
+            Sequence = after.Sequence + 1,
+            // Milliseconds: every provider stores them exactly, so the hash recomputes after a round trip.
+            At = TruncateToMilliseconds(now),
+            Actor = actor.Name,
+            Role = actor.Role,
+            Method = actor.Method,
+            Action = record.Action,
+            Target = record.Target.Length > 1024 ? record.Target[..1024] : record.Target,
+            RecordCount = record.RecordCount,
+            Reason = record.Reason,
+            Ip = ip,
+            PreviousHash = after.Hash,
+            Hash = "",
+        };
+        entry.Hash = HashOf(entry);
+        return entry;
+    }
+
+    internal string HeadMac(AuditEntry entry) => seal.HeadMac(entry.Sequence, entry.Hash, entry.At);
 
     /// <summary>
     /// Walks the whole chain and reports the first entry that was changed, removed or inserted; then holds the

@@ -87,6 +87,46 @@ public sealed class RedemptionTests() : HostedTests(StoreKeys())
     }
 
     [Fact]
+    public async Task Redemptions_and_reversals_join_the_audit_chain_between_staff_entries_and_the_chain_still_verifies()
+    {
+        async Task StaffActsAsync(string what)
+        {
+            await using var scope = App.Services.CreateAsyncScope();
+            var staff = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+                [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Name, "ops")], "test"));
+            await scope.ServiceProvider.GetRequiredService<AuditLog>().AppendAsync(new AuditRecord(AuditActions.CampaignEdited, what), staff, "127.0.0.1", default);
+        }
+
+        await StaffActsAsync("campaign:before");
+        var ids = new List<string>();
+        foreach (var (phone, key) in new[] { ("13800138001", "chain-key-a"), ("13800138002", "chain-key-b"), ("13800138003", "chain-key-c") })
+        {
+            var coupon = await WinCouponAsync(App, phone);
+            var redeemed = await RedeemAsync(App, Sh001Key, new { token = coupon.GetProperty("token").GetString(), store = "SH001" }, key);
+            Assert.Equal(HttpStatusCode.Created, redeemed.StatusCode);
+            ids.Add((await JsonAsync(redeemed)).GetProperty("id").GetString()!);
+        }
+        Assert.Equal(3, await RunAuditAsync(App));
+        await StaffActsAsync("campaign:between");
+        var reverse = new HttpRequestMessage(HttpMethod.Post, $"/api/redemptions/{ids[1]}/reverse");
+        reverse.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Sh001Key);
+        Assert.Equal(HttpStatusCode.OK, (await App.CreateClient().SendAsync(reverse)).StatusCode);
+        Assert.Equal(1, await RunAuditAsync(App));
+        await StaffActsAsync("campaign:after");
+
+        var actions = await App.QueryAsync(db => db.Set<AuditEntry>().OrderBy(a => a.Sequence).Select(a => a.Action).ToListAsync());
+        Assert.Equal(
+            [AuditActions.CampaignEdited, AuditActions.CouponRedeemed, AuditActions.CouponRedeemed, AuditActions.CouponRedeemed,
+             AuditActions.CampaignEdited, AuditActions.RedemptionReversed, AuditActions.CampaignEdited],
+            actions.Where(a => a is AuditActions.CampaignEdited or AuditActions.CouponRedeemed or AuditActions.RedemptionReversed));
+        await using var verifying = App.Services.CreateAsyncScope();
+        var verdict = await verifying.ServiceProvider.GetRequiredService<AuditLog>().VerifyAsync(default);
+        Assert.True(verdict.Intact, verdict.Problem);
+        var head = await App.QueryAsync(db => db.Set<AuditHead>().SingleAsync());
+        Assert.Equal(verdict.LastSequence, head.Sequence);
+    }
+
+    [Fact]
     public async Task The_same_request_twice_gives_the_same_answer_and_a_reused_key_for_another_request_is_refused()
     {
         var coupon = await WinCouponAsync(App);
