@@ -36,16 +36,15 @@ public sealed class CouponStaffViews(LeadsDbContext db, PhoneProtector phones, C
         var prizeIds = rows.Select(x => x.Coupon?.PrizeId).OfType<long>().Distinct().ToList();
         var prizes = await db.Set<Prize>().AsNoTracking().Where(p => prizeIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
         var stores = await labels.StoreNamesAsync(ct);
-        var views = new List<RedemptionView>();
-        foreach (var x in rows.OrderByDescending(x => x.r.CreatedAt))
-        {
-            // After the holder's data is erased the redemption stays (the store's record), without coupon or phone.
-            var phone = x.Coupon is null ? null : await MaskedPhoneAsync(x.Coupon.LeadId, ct);
-            views.Add(new RedemptionView(x.r.Id, x.r.CouponId, x.Coupon?.Code ?? "", x.Campaign,
+        var leadIds = rows.Select(x => x.Coupon?.LeadId).OfType<string>().Distinct().ToList();
+        var ciphers = await db.Set<Lead>().AsNoTracking().Where(l => leadIds.Contains(l.Id))
+            .Join(db.Set<Person>(), l => l.PersonId, p => p.Id, (l, p) => new { l.Id, p.PhoneCipher }).ToDictionaryAsync(x => x.Id, x => x.PhoneCipher, ct);
+        // After the holder's data is erased the redemption stays (the store's record), without coupon or phone.
+        return rows.OrderByDescending(x => x.r.CreatedAt).Select(x => new RedemptionView(x.r.Id, x.r.CouponId, x.Coupon?.Code ?? "", x.Campaign,
                 x.Coupon?.PrizeId is { } p ? prizes.GetValueOrDefault(p) : null, x.r.Store, stores.GetValueOrDefault(x.r.Store, x.r.Store), x.r.CreatedAt,
-                phone, x.r.OrderId, x.r.Amount, x.r.ReversedAt));
-        }
-        return views;
+                x.Coupon is not null && ciphers.GetValueOrDefault(x.Coupon.LeadId) is { } cipher ? phones.MaskStored(cipher) : null,
+                x.r.OrderId, x.r.Amount, x.r.ReversedAt))
+            .ToList();
     }
 
     private async Task<string?> MaskedPhoneAsync(string leadId, CancellationToken ct)

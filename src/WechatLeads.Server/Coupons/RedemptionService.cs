@@ -27,15 +27,15 @@ public sealed class RedemptionService(
     public async Task<RedeemOutcome> RedeemAsync(StoreCaller caller, RedeemInput input, string idempotencyKey, CancellationToken ct)
     {
         var (coupon, problem) = await FindAsync(caller, input, ct);
-        if (coupon is null)
+        var refusal = coupon is null ? problem : RefusalOf(coupon, input.Store, Now);
+        // Stores and hours never change on an issued coupon, so refusing on them here holds; state and dates the write re-checks.
+        if (coupon is null || (refusal is not null && refusal != RedemptionProblem.AlreadyRedeemed))
         {
-            // A retry after the token went stale is still the same request: answer it from the key.
+            // A retry after the token went stale, the hours closed or the redemption was reversed is still the same
+            // request: answer it from the key, as the first time.
             if (await EarlierAsync(caller, idempotencyKey, ct) is { } earlier) return new RedeemOutcome.Redeemed(earlier, Replayed: true);
-            return new RedeemOutcome.Refused(problem!, null);
+            return new RedeemOutcome.Refused(refusal!, coupon is null ? null : await views.CouponAsync(coupon, ct));
         }
-        // Stores and hours never change on an issued coupon, so checking them here holds; state and dates the write re-checks.
-        if (RefusalOf(coupon, input.Store, Now) is { } refusal && refusal != RedemptionProblem.AlreadyRedeemed)
-            return new RedeemOutcome.Refused(refusal, await views.CouponAsync(coupon, ct));
         var write = new RedeemWrite(coupon, input, caller, idempotencyKey, RequestHash(coupon.Id, input), caller.Ip);
         await writes.SubmitAsync(null, [write], ct);
         switch (write.Result)

@@ -241,6 +241,27 @@ public sealed class RedemptionTests() : HostedTests(StoreKeys())
         var again = await RedeemAsync(App, Sh002Key, new { code, store = "SH002" }, "after-reverse-1");
         Assert.Equal(HttpStatusCode.Created, again.StatusCode);
     }
+
+    [Fact]
+    public async Task A_retry_gets_the_first_answer_even_after_the_coupon_became_unusable()
+    {
+        var coupon = await WinCouponAsync(App);
+        var body = new { code = coupon.GetProperty("code").GetString(), store = "SH001" };
+        var first = await RedeemAsync(App, Sh001Key, body, "retry-later-1");
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        var id = (await JsonAsync(first)).GetProperty("id").GetString();
+        Assert.Equal(HttpStatusCode.OK, (await App.CreateAdminClient(Sh001Key).PostAsync($"/api/redemptions/{id}/reverse", null)).StatusCode);
+        var voided = await App.CreateAdminClient(WechatLeadsFactory.OperatorKey)
+            .PostAsJsonAsync($"/admin/api/coupons/{coupon.GetProperty("id").GetString()}/void", new { reason = "顾客要求作废" });
+        Assert.Equal(HttpStatusCode.OK, voided.StatusCode);
+
+        var retry = await RedeemAsync(App, Sh001Key, body, "retry-later-1");
+        Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
+        Assert.Equal("true", retry.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(id, (await JsonAsync(retry)).GetProperty("id").GetString());
+        var fresh = await RedeemAsync(App, Sh001Key, body, "retry-later-2");
+        Assert.Equal("coupon_voided", (await JsonAsync(fresh)).GetProperty("code").GetString());
+    }
 }
 
 /// <summary>With no reversal window, a redemption is final.</summary>
