@@ -134,7 +134,8 @@ internal sealed class CouponConfiguration :
         b.Property(x => x.RequestHash).HasMaxLength(64);
         b.Property(x => x.ReversedBy).HasMaxLength(100);
         b.Property(x => x.Ip).HasMaxLength(64);
-        b.HasIndex(x => x.AuditedAt);
+        // The audit job's "next unaudited, oldest first": the index hands them over in order, no sort of the backlog.
+        b.HasIndex(x => new { x.AuditedAt, x.CreatedAt, x.Id });
         b.HasIndex(x => new { x.ReversedAt, x.ReversalAuditedAt });
         b.HasIndex(x => new { x.RedeemedBy, x.IdempotencyKey }).IsUnique();
         b.HasIndex(x => x.CouponId);

@@ -698,8 +698,6 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AuditedAt");
-
                     b.HasIndex("CouponId");
 
                     b.HasIndex("CampaignId", "CreatedAt");
@@ -710,6 +708,8 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
                     b.HasIndex("ReversedAt", "ReversalAuditedAt");
 
                     b.HasIndex("Store", "CreatedAt");
+
+                    b.HasIndex("AuditedAt", "CreatedAt", "Id");
 
                     b.ToTable("Redemptions", (string)null);
                 });

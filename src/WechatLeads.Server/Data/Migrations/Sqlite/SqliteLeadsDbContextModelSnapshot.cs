@@ -679,8 +679,6 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AuditedAt");
-
                     b.HasIndex("CouponId");
 
                     b.HasIndex("CampaignId", "CreatedAt");
@@ -691,6 +689,8 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
                     b.HasIndex("ReversedAt", "ReversalAuditedAt");
 
                     b.HasIndex("Store", "CreatedAt");
+
+                    b.HasIndex("AuditedAt", "CreatedAt", "Id");
 
                     b.ToTable("Redemptions", (string)null);
                 });
