@@ -108,8 +108,20 @@ public sealed class Prize
     public string RedeemHours { get; set; } = "";
     /// <summary>Physical prizes: days the winner has to give an address or choose pickup; null = the configured default.</summary>
     public int? ClaimDays { get; set; }
+    /// <summary>Paced release (均匀投奖): <c>day</c> or <c>hour</c>; null = the whole inventory winnable from the start.</summary>
+    public string? PacePer { get; set; }
+    /// <summary>Released per period; null = the inventory spread evenly over the campaign's periods.</summary>
+    public int? PaceQuantity { get; set; }
+    /// <summary>Whole hours, Beijing time, within which periods release (<c>08:00-22:00</c>); empty = all day.</summary>
+    public string PaceHours { get; set; } = "";
+    public bool PaceCarryOver { get; set; } = true;
 
     public Coupons.CouponTerms CouponTerms() => new(ValidDays, ValidFrom, ValidUntil, Campaign.SplitList(Stores), RedeemHours);
+
+    public Pacing.PrizePace? Pace() => PacePer is null ? null : new(PacePer, PaceQuantity, PaceHours, PaceCarryOver);
+
+    public void SetPace(Pacing.PrizePace? pace) =>
+        (PacePer, PaceQuantity, PaceHours, PaceCarryOver) = pace is null ? (null, null, "", true) : (pace.Per, pace.Quantity, pace.Hours?.Trim() ?? "", pace.CarryOver);
 }
 
 public static class PrizeKinds
@@ -145,6 +157,8 @@ internal sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>
         b.Property(x => x.Kind).HasMaxLength(16);
         b.Property(x => x.Stores).HasMaxLength(1024);
         b.Property(x => x.RedeemHours).HasMaxLength(16);
+        b.Property(x => x.PacePer).HasMaxLength(8);
+        b.Property(x => x.PaceHours).HasMaxLength(16);
         b.ToTable(t => t.HasCheckConstraint("CK_Prizes_Remaining", "\"Remaining\" >= 0"));
     }
 }

@@ -28,7 +28,8 @@ public sealed class CampaignCatalog(IServiceScopeFactory scopes, IMemoryCache ca
                 ?? throw new InvalidOperationException($"Campaign {slug} requires privacy policy {campaign.PolicyVersion}, which is not published.");
             var claimDays = Fulfilment.FulfilmentOptions.ClaimDaysFrom(configuration);
             var prizes = campaign.Prizes.OrderBy(p => p.Position)
-                .Select(p => new PrizeSnapshot(p.Id, p.Name, p.Weight, p.CouponPoolId, p.Kind, p.CouponTerms(), p.ClaimDays ?? claimDays)).ToList();
+                .Select(p => new PrizeSnapshot(p.Id, p.Name, p.Weight, p.CouponPoolId, p.Kind, p.CouponTerms(), p.ClaimDays ?? claimDays,
+                    p.Pace() is { } pace ? Pacing.PaceSchedule.For(pace, p.Inventory, campaign.StartsAt, campaign.EndsAt) : null)).ToList();
             var snapshot = new CampaignSnapshot(campaign.Id, campaign.Slug, campaign.Type, campaign.CouponPoolId, campaign.CouponTerms(),
                 campaign.DrawsPerDay, campaign.DrawsTotal, campaign.RetentionDays, prizes);
             return new Entry(campaign, policy, snapshot);

@@ -67,6 +67,8 @@ public sealed record PrizeDefinition
     public string? RedeemHours { get; init; }
     /// <summary>Physical prizes: days to give an address or choose pickup before the prize returns to the inventory.</summary>
     public int? ClaimDays { get; init; }
+    /// <summary>Paced release, e.g. <c>{"per": "hour", "hours": "08:00-22:00"}</c> (evenly) or <c>{"per": "day", "quantity": 100}</c>.</summary>
+    public Pacing.PrizePace? Pace { get; init; }
 
     public string KindOrDefault => Kind ?? (Coupon is null ? PrizeKinds.Physical : PrizeKinds.Coupon);
 

@@ -21,10 +21,10 @@ internal static class CampaignEditEndpoints
     /// <summary>A prize with its kind, and — coupon prizes — validity, stores (empty = all) and daily hours; physical ones their claim days.</summary>
     public sealed record PrizeView(
         long Id, string Name, int Weight, int Inventory, int Remaining, PoolView? Codes, string Kind, int ValidDays, DateTime? ValidFrom,
-        DateTime? ValidUntil, IReadOnlyList<string> Stores, string RedeemHours, int? ClaimDays)
+        DateTime? ValidUntil, IReadOnlyList<string> Stores, string RedeemHours, int? ClaimDays, Pacing.PrizePace? Pace)
     {
         public static PrizeView Of(Prize p, PoolView? codes) => new(p.Id, p.Name, p.Weight, p.Inventory, p.Remaining, codes, p.Kind, p.ValidDays,
-            p.ValidFrom, p.ValidUntil, Campaign.SplitList(p.Stores), p.RedeemHours, p.ClaimDays);
+            p.ValidFrom, p.ValidUntil, Campaign.SplitList(p.Stores), p.RedeemHours, p.ClaimDays, p.Pace());
     }
 
     public sealed record CampaignDetails(

@@ -47,6 +47,7 @@ public sealed partial class CampaignFactory(LeadsDbContext db, TimeProvider time
                     if (p.KindOrDefault is not (PrizeKinds.Coupon or PrizeKinds.Physical)) problems.Add($"prize {p.Name}: kind must be coupon or physical.");
                     else if (p.KindOrDefault == PrizeKinds.Coupon && p.Coupon is null) problems.Add($"prize {p.Name}: a coupon prize needs coupon codes.");
                     else if (p.KindOrDefault == PrizeKinds.Physical && p.Coupon is not null) problems.Add($"prize {p.Name}: a physical prize has no coupon codes.");
+                    if (p.Pace is not null) problems.AddRange(p.Pace.Problems($"prize {p.Name}: "));
                     if (p.ClaimDays is < 1 or > 365) problems.Add($"prize {p.Name}: claimDays must be 1-365.");
                     problems.AddRange(p.Terms().Problems($"prize {p.Name}: "));
                 }
@@ -90,6 +91,7 @@ public sealed partial class CampaignFactory(LeadsDbContext db, TimeProvider time
                     Kind = p.KindOrDefault, ValidDays = p.ValidDays, ValidFrom = UtcTime.From(p.ValidFrom), ValidUntil = UtcTime.From(p.ValidUntil),
                     Stores = string.Join(',', p.Stores ?? []), RedeemHours = p.RedeemHours ?? "", ClaimDays = p.ClaimDays,
                 });
+                campaign.Prizes[^1].SetPace(p.Pace);
             }
         }
         db.Add(campaign);

@@ -21,8 +21,17 @@ internal static class CouponSettingsForm
             {Select("奖品类型", "kind", [(PrizeKinds.Coupon, "优惠券（到店核销）"), (PrizeKinds.Physical, "实物（邮寄或自提）")], kind)}
             {Field("实物领取期限（天，空为默认）", "claimDays", p?.ClaimDays?.ToString() ?? "", "number", "data-type=\"number-or-null\" min=\"1\" max=\"365\"")}
             {Fields("", "validDays", p?.ValidDays ?? 30, p?.ValidFrom, p?.ValidUntil, p?.Stores ?? [], p?.RedeemHours ?? "", stores)}
+            {PaceFields(p?.Pace)}
             """;
     }
+
+    /// <summary>均匀投奖: the release period, how many per period (empty: the inventory spread evenly), the hours, carry-over.</summary>
+    private static string PaceFields(Pacing.PrizePace? pace) => $"""
+        {Select("投放节奏", "pace.per", [("none", "不限（库存一开始就可抽中）"), (Pacing.PacePeriods.Day, "每天释放"), (Pacing.PacePeriods.Hour, "每小时释放")], pace?.Per ?? "none")}
+        {Field("每期释放数量（空为把库存平均分到活动的每一期）", "pace.quantity", pace?.Quantity?.ToString() ?? "", "number", "data-type=\"number-or-null\" min=\"1\"")}
+        {Field("释放时段（整点，如 08:00-22:00，空为全天）", "pace.hours", pace?.Hours ?? "", extra: "maxlength=\"11\" pattern=\"([0-2][0-9]:00-[0-2][0-9]:00)?\" data-keep-empty")}
+        <label class="inline"><input type="checkbox" name="pace.carryOver" data-type="bool"{(pace?.CarryOver ?? true ? " checked" : "")}>未抽完的顺延到下一期</label>
+        """;
 
     /// <summary><paramref name="prefix"/> "coupon" gives couponValidFrom…, "" gives validFrom….</summary>
     private static string Fields(string prefix, string daysName, int validDays, DateTime? from, DateTime? until, IReadOnlyList<string> chosen,

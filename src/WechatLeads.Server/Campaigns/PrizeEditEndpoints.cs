@@ -22,13 +22,15 @@ internal static class PrizeEditEndpoints
         public JsonElement ValidUntil { get; init; }
         /// <summary>Physical prizes: days to give an address or choose pickup; null = the configured default.</summary>
         public JsonElement ClaimDays { get; init; }
+        /// <summary>Paced release: <c>{"per": "day"|"hour", "quantity": 100 (absent: evenly), "hours": "08:00-22:00", "carryOver": true}</c>; null removes it.</summary>
+        public JsonElement Pace { get; init; }
     }
 
     public static RouteGroupBuilder MapPrizeEditing(this RouteGroupBuilder admin)
     {
         admin.MapPost("/campaigns/{slug}/prizes", AddPrizeAsync).WithName("AddPrize").WithSummary("Adds a prize to a lucky draw.");
         admin.MapPatch("/campaigns/{slug}/prizes/{id}", EditPrizeAsync).WithName("EditPrize")
-            .WithSummary("Changes a prize's name, weight, inventory (never below what was already won), kind (coupon|physical), coupon validity, stores, hours or claim days.");
+            .WithSummary("Changes a prize's name, weight, inventory (never below what was already won), kind (coupon|physical), coupon validity, stores, hours, claim days or paced release.");
         return admin;
     }
 
@@ -87,7 +89,9 @@ internal static class PrizeEditEndpoints
         await db.Set<Prize>().Where(p => p.Id == id).ExecuteUpdateAsync(s => s
             .SetProperty(p => p.Name, edited.Name).SetProperty(p => p.Weight, edited.Weight).SetProperty(p => p.Kind, edited.Kind)
             .SetProperty(p => p.ValidDays, edited.ValidDays).SetProperty(p => p.ValidFrom, edited.ValidFrom).SetProperty(p => p.ValidUntil, edited.ValidUntil)
-            .SetProperty(p => p.Stores, edited.Stores).SetProperty(p => p.RedeemHours, edited.RedeemHours).SetProperty(p => p.ClaimDays, edited.ClaimDays), ct);
+            .SetProperty(p => p.Stores, edited.Stores).SetProperty(p => p.RedeemHours, edited.RedeemHours).SetProperty(p => p.ClaimDays, edited.ClaimDays)
+            .SetProperty(p => p.PacePer, edited.PacePer).SetProperty(p => p.PaceQuantity, edited.PaceQuantity).SetProperty(p => p.PaceHours, edited.PaceHours)
+            .SetProperty(p => p.PaceCarryOver, edited.PaceCarryOver), ct);
         catalog.Invalidate(slug);
         await audit.AppendAsync(http, new AuditRecord(AuditActions.PrizeChanged, $"campaign:{slug} prize:{id}"), ct);
         var saved = (await DetailsAsync(db, slug, ct))!.Prizes.Single(p => p.Id == id);
@@ -108,6 +112,9 @@ internal static class PrizeEditEndpoints
         (prize.ValidUntil, var untilProblem) = CouponSettings.ReadTime(body.ValidUntil, prize.ValidUntil, "validUntil");
         (prize.ClaimDays, var claimProblem) = CouponSettings.ReadInt(body.ClaimDays, prize.ClaimDays, "claimDays");
         problems.AddRange(new[] { fromProblem, untilProblem, claimProblem }.OfType<string>());
+        var (pace, paceProblems) = Pacing.PrizePaceEdit.Read(body.Pace, prize.Pace());
+        prize.SetPace(pace);
+        problems.AddRange(paceProblems);
         if (prize.Name.Length is 0 or > 100 && body.Name is not null) problems.Add("name must be 1-100 characters.");
         if (prize.Weight < 0) problems.Add("weight must not be negative.");
         if (body.Inventory is < 0 or > 10_000_000) problems.Add("inventory must be 0-10,000,000.");
@@ -122,5 +129,6 @@ internal static class PrizeEditEndpoints
         Id = p.Id, CampaignId = p.CampaignId, Name = p.Name, Weight = p.Weight, Inventory = p.Inventory, Remaining = p.Remaining,
         CouponPoolId = p.CouponPoolId, Position = p.Position, Kind = p.Kind, ValidDays = p.ValidDays, ValidFrom = p.ValidFrom,
         ValidUntil = p.ValidUntil, Stores = p.Stores, RedeemHours = p.RedeemHours, ClaimDays = p.ClaimDays,
+        PacePer = p.PacePer, PaceQuantity = p.PaceQuantity, PaceHours = p.PaceHours, PaceCarryOver = p.PaceCarryOver,
     };
 }

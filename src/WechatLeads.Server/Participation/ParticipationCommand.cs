@@ -27,7 +27,8 @@ public sealed record CampaignSnapshot(
 
 /// <param name="ClaimDays">Physical prizes: days the winner has to claim it, the prize's own or <c>Fulfilment:ClaimDays</c>.</param>
 public sealed record PrizeSnapshot(
-    long Id, string Name, int Weight, long? CouponPoolId, string Kind, Coupons.CouponTerms CouponTerms, int ClaimDays = Fulfilment.FulfilmentOptions.DefaultClaimDays);
+    long Id, string Name, int Weight, long? CouponPoolId, string Kind, Coupons.CouponTerms CouponTerms, int ClaimDays = Fulfilment.FulfilmentOptions.DefaultClaimDays,
+    Pacing.PaceSchedule? Pace = null);
 
 public enum ParticipationStatus
 {

@@ -110,7 +110,9 @@ public sealed class ParticipationWrite(ParticipationCommand command) : IDurableW
     {
         var prize = command.Campaign.Prizes.FirstOrDefault(p => p.Id == command.CandidatePrizeId);
         if (prize is null) return (ParticipationOutcomes.NoWin, null, null);
-        if (await batch.ExecuteAsync(ParticipationSql.TakePrize, ct, prize.Id) == 0) return (ParticipationOutcomes.NoWin, null, null); // sold out
+        // Sold out, or not released yet (paced): 谢谢参与, as a drawn prize that is gone always is.
+        var taken = await TakePrizeAsync(batch, prize, ct);
+        if (!taken.Won) return (ParticipationOutcomes.NoWin, null, null);
         ClaimedCode? code = null;
         if (prize.CouponPoolId is { } pool)
         {
@@ -118,10 +120,26 @@ public sealed class ParticipationWrite(ParticipationCommand command) : IDurableW
             if (code is null)
             {
                 await batch.ExecuteAsync(ParticipationSql.ReturnPrize, ct, prize.Id);
+                if (taken.Period is { } counted) await batch.ExecuteAsync(Pacing.PaceSql.UncountInPeriod, ct, prize.Id, counted);
                 return (ParticipationOutcomes.NoWin, null, null);
             }
         }
         return (ParticipationOutcomes.Prize, prize, code);
+    }
+
+    /// <param name="Period">For a paced prize whose leftovers lapse: the period it was counted in, which a code shortage gives back.</param>
+    private readonly record struct Taken(bool Won, long? Period = null);
+
+    /// <summary>Takes one of the prize, unless none is left or (paced) none is released now.</summary>
+    private static async Task<Taken> TakePrizeAsync(WriteBatch batch, PrizeSnapshot prize, CancellationToken ct)
+    {
+        if (prize.Pace is not { } pace) return new(await batch.ExecuteAsync(ParticipationSql.TakePrize, ct, prize.Id) == 1);
+        if (pace.CarryOver) return new(await batch.ExecuteAsync(Pacing.PaceSql.TakeReleased, ct, prize.Id, pace.ReleasedBy(batch.Now)) == 1);
+        if (pace.PeriodAt(batch.Now) is not { } period) return new(false);
+        if (await batch.ExecuteAsync(Pacing.PaceSql.CountInPeriod, ct, prize.Id, period, pace.PerPeriod) == 0) return new(false);
+        if (await batch.ExecuteAsync(ParticipationSql.TakePrize, ct, prize.Id) == 1) return new(true, period);
+        await batch.ExecuteAsync(Pacing.PaceSql.UncountInPeriod, ct, prize.Id, period);
+        return new(false);
     }
 
     private sealed record ClaimedCode(long Id, string Code);

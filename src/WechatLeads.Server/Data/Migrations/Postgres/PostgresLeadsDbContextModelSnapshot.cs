@@ -386,6 +386,21 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<bool>("PaceCarryOver")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("PaceHours")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("PacePer")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<int?>("PaceQuantity")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Position")
                         .HasColumnType("integer");
 
@@ -1391,6 +1406,22 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("MiniProgramSessions", (string)null);
+                });
+
+            modelBuilder.Entity("WechatLeads.Server.Pacing.PrizeRelease", b =>
+                {
+                    b.Property<long>("PrizeId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Period")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Taken")
+                        .HasColumnType("integer");
+
+                    b.HasKey("PrizeId", "Period");
+
+                    b.ToTable("PrizeReleases", (string)null);
                 });
 
             modelBuilder.Entity("WechatLeads.Server.Participation.PhoneNumberUsage", b =>

@@ -371,6 +371,21 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("PaceCarryOver")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PaceHours")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PacePer")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PaceQuantity")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Position")
                         .HasColumnType("INTEGER");
 
@@ -1368,6 +1383,22 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("MiniProgramSessions", (string)null);
+                });
+
+            modelBuilder.Entity("WechatLeads.Server.Pacing.PrizeRelease", b =>
+                {
+                    b.Property<long>("PrizeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Period")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Taken")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PrizeId", "Period");
+
+                    b.ToTable("PrizeReleases", (string)null);
                 });
 
             modelBuilder.Entity("WechatLeads.Server.Participation.PhoneNumberUsage", b =>
