@@ -209,7 +209,7 @@ internal static class CampaignEditEndpoints
                     Name = p.Name, Weight = p.Weight, Inventory = p.Inventory, Kind = p.Kind,
                     Coupon = p.Kind == PrizeKinds.Coupon ? new CodeSource { Count = p.Inventory } : null,
                     ValidDays = p.ValidDays, ValidFrom = p.ValidFrom, ValidUntil = p.ValidUntil, Stores = [.. Campaign.SplitList(p.Stores)],
-                    RedeemHours = p.RedeemHours, ClaimDays = p.ClaimDays,
+                    RedeemHours = p.RedeemHours, ClaimDays = p.ClaimDays, Pace = p.Pace(),
                 })],
             }
             : null,
