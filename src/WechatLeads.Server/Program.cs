@@ -1,5 +1,6 @@
 using WechatLeads.Server.Admin;
 using WechatLeads.Server.Analytics;
+using WechatLeads.Server.Anomalies;
 using WechatLeads.Server.Audit;
 using WechatLeads.Server.Campaigns;
 using WechatLeads.Server.Compliance;
@@ -46,6 +47,7 @@ builder.AddPromotions();
 builder.AddCoupons();
 builder.AddFulfilment();
 builder.AddAnalytics();
+builder.AddAnomalies();
 builder.AddSms();
 builder.AddMarketing();
 builder.AddRetention();
@@ -76,7 +78,7 @@ app.MapCampaignDashboards();
 app.MapConsoleScript().MapCampaignConsole().MapStorePages().MapCouponPages().MapPrivacyPages().MapMenuPages().MapLeadPages().MapAuditPages()
     .MapMarketingPages().MapDataRequestPages();
 app.MapJobsDashboard();
-app.MapAdminApi().MapFollowerAdmin().MapMenuAdmin().MapStoreQrCodes().MapLeadAdmin().MapAuditAdmin().MapCampaignAnalytics().MapCampaignAdmin()
+app.MapAdminApi().MapFollowerAdmin().MapMenuAdmin().MapStoreQrCodes().MapLeadAdmin().MapAuditAdmin().MapCampaignAnalytics().MapDrawActivity().MapCampaignAdmin()
     .MapCampaignEditing().MapCouponCodeImport().MapStoreAdmin().MapCouponAdmin().MapPrivacyAdmin().MapMarketingAdmin().MapRetentionAdmin().MapDataRequestsAdmin().MapEvidenceReport();
 app.MapPromotions();
 app.MapCoupons();

@@ -50,7 +50,8 @@ internal static class AnalyticsEndpoints
             """;
     }
 
-    private static async Task<IResult> DashboardPageAsync(string slug, HttpContext http, CampaignAnalytics analytics, CancellationToken ct)
+    private static async Task<IResult> DashboardPageAsync(
+        string slug, HttpContext http, CampaignAnalytics analytics, Anomalies.DrawActivity activity, Anomalies.AnomalyMonitor monitor, CancellationToken ct)
     {
         var report = await analytics.ReportAsync(slug, ct);
         if (report is null) return ConsoleLayout.Page(http, "活动不存在", "<div class=\"card\"><h1>活动不存在</h1><p><a href=\"/admin/campaigns\">全部活动</a></p></div>", 404);
@@ -69,6 +70,7 @@ internal static class AnalyticsEndpoints
             <div class="card"><h2>门店</h2>{stores}</div>
             {(report.Prizes.Count > 0 ? $"<div class=\"card\"><h2>剩余奖品</h2>{prizes}</div>" : "")}
             {RedemptionCard.Html(report.Campaign, report.Redemptions)}
+            {Anomalies.ActivityCard.Html((await activity.ReportAsync(slug, ct))!, [.. (await monitor.CurrentAsync(ct)).Where(a => a.Campaign == slug)])}
             {PhoneNumberCard(report.PhoneNumbers)}
             <div class="card"><h2>营销退订</h2><p id="opt-out-rate">曾同意营销 {report.MarketingConsents} 人，已撤回 {report.MarketingWithdrawn} 人（退订率 {rate}）</p>
             <p><a href="/admin/campaigns">全部活动</a> · <a href="/admin/api/campaigns/{E(report.Campaign)}/analytics">JSON</a></p></div>

@@ -59,5 +59,6 @@ internal sealed class ConsentEventConfiguration : IEntityTypeConfiguration<Conse
         b.Property(x => x.UserAgent).HasMaxLength(512);
         // Looked up by SubjectKey only (erasure computes it from the openid): one index less to update per opt-out.
         b.HasIndex(x => x.SubjectKey);
+        b.HasIndex(x => new { x.Scope, x.OccurredAt }); // a campaign's recent consents: where its traffic came from
     }
 }

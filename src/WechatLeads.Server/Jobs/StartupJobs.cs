@@ -22,6 +22,7 @@ internal sealed class StartupJobs(IRecurringJobManager recurring, IBackgroundJob
         recurring.AddOrUpdate<Coupons.AuditRedemptions>(Coupons.AuditRedemptions.RecurringJobId, a => a.RunAsync(CancellationToken.None), Cron.Minutely());
         recurring.AddOrUpdate<Fulfilment.ClaimDeadlines>(Fulfilment.ClaimDeadlines.RecurringJobId, d => d.RunAsync(CancellationToken.None), Cron.Hourly());
         recurring.AddOrUpdate<Audit.AuditCheckpoints>(Audit.AuditCheckpoints.RecurringJobId, c => c.RunAsync(CancellationToken.None), Cron.Hourly());
+        Anomalies.AnomaliesSetup.AddAnomalyJobs(recurring);
         jobs.Enqueue<OutboxSweep>(s => s.RunAsync(TimeSpan.Zero, CancellationToken.None));
         foreach (var job in startupJobs) job.Enqueue(jobs);
         return Task.CompletedTask;

@@ -123,6 +123,7 @@ internal sealed class LeadConfiguration :
         b.Property(x => x.Store).HasMaxLength(128);
         b.HasIndex(x => new { x.CampaignId, x.SubjectKey, x.IdempotencyKey }).IsUnique();
         b.HasIndex(x => new { x.CampaignId, x.LeadId });
+        b.HasIndex(x => new { x.CampaignId, x.CreatedAt }); // the dashboard's activity and the anomaly watch: a campaign's latest
     }
 
     public void Configure(EntityTypeBuilder<DrawCounter> b)

@@ -548,6 +548,8 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
 
                     b.HasIndex("SubjectKey");
 
+                    b.HasIndex("Scope", "OccurredAt");
+
                     b.ToTable("ConsentEvents", (string)null);
                 });
 
@@ -1127,6 +1129,8 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
                         .HasColumnType("character varying(64)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CampaignId", "CreatedAt");
 
                     b.HasIndex("CampaignId", "LeadId");
 

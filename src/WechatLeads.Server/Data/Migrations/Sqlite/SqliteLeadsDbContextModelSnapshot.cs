@@ -529,6 +529,8 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
 
                     b.HasIndex("SubjectKey");
 
+                    b.HasIndex("Scope", "OccurredAt");
+
                     b.ToTable("ConsentEvents", (string)null);
                 });
 
@@ -1108,6 +1110,8 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CampaignId", "CreatedAt");
 
                     b.HasIndex("CampaignId", "LeadId");
 
