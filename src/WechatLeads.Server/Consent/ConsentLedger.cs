@@ -25,7 +25,8 @@ public sealed class ConsentLedger(LeadsDbContext db)
     {
         var events = await db.Set<ConsentEvent>().AsNoTracking()
             .Where(e => subjectKeys.Contains(e.SubjectKey) && e.Purpose == purpose)
-            .OrderBy(e => e.Id).Select(e => new { e.SubjectKey, e.Scope, e.Action, e.OccurredAt }).ToListAsync(cancellationToken);
+            // In the order they happened (see ConsentOrder): an opt-out's per-campaign withdrawals are stored after it.
+            .OrderBy(e => e.OccurredAt).ThenBy(e => e.Id).Select(e => new { e.SubjectKey, e.Scope, e.Action, e.OccurredAt }).ToListAsync(cancellationToken);
         var latest = new Dictionary<(string Subject, string Scope), (string Action, DateTime At)>();
         foreach (var e in events) latest[(e.SubjectKey, e.Scope)] = (e.Action, e.OccurredAt);
         return latest.Where(kv => kv.Value.Action == ConsentActions.Granted && kv.Key.Scope != "*")

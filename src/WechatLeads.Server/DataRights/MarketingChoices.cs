@@ -54,9 +54,10 @@ public sealed class MarketingChoices(LeadsDbContext db, DurableWriteQueue writes
         foreach (var campaign in joined.Where(j => j.AsksForMarketing))
         {
             var grant = events.LastOrDefault(e => e.Action == ConsentActions.Granted && e.SubjectKey == subjectKey && e.Scope == campaign.Slug);
-            var withdrawn = events.LastOrDefault(e => e.Action == ConsentActions.Withdrawn && e.Scope == campaign.Slug)?.Id ?? 0;
+            var withdrawals = events.Where(e => e.Action == ConsentActions.Withdrawn && e.Scope == campaign.Slug).ToList();
             // MarketingGate.Decide's rules, in its order.
-            if (grant is null || (optOut?.Id ?? 0) > grant.Id || withdrawn > grant.Id) continue;
+            if (grant is null || (optOut?.Id ?? 0) > grant.Id) continue;
+            if (ConsentOrder.WithdrawalCoversGrant(withdrawals.Max(e => (DateTime?)e.OccurredAt), withdrawals.Max(e => (long?)e.Id), grant.OccurredAt, grant.Id)) continue;
             if (grant.PolicyVersion != campaign.PolicyVersion || grant.OccurredAt < lapsedBefore) continue;
             inForce.Add(grant);
         }

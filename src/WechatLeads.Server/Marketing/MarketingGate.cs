@@ -14,7 +14,7 @@ public sealed record GateFacts(
     string? GrantPolicyVersion,
     string CurrentPolicyVersion,
     long LatestOptOutId,
-    long LatestCampaignWithdrawalId,
+    bool WithdrawnForCampaign,
     bool NeedsOfficialAccountOpenId,
     bool HasOfficialAccountOpenId,
     bool GrantLapsed = false,
@@ -36,7 +36,7 @@ public sealed class MarketingGate(LeadsDbContext db, IOptionsMonitor<MarketingOp
         if (!f.PhoneProven) return SkipReasons.PhoneNotProven;
         if (f.GrantId is not { } grant) return SkipReasons.NoConsent;
         if (f.LatestOptOutId > grant) return SkipReasons.OptedOut;
-        if (f.LatestCampaignWithdrawalId > grant) return SkipReasons.NoConsent;
+        if (f.WithdrawnForCampaign) return SkipReasons.NoConsent;
         if (f.GrantPolicyVersion != f.CurrentPolicyVersion) return SkipReasons.OutdatedPolicy;
         if (f.GrantLapsed) return SkipReasons.ConsentLapsed;
         if (f.NeedsOfficialAccountOpenId && !f.HasOfficialAccountOpenId) return SkipReasons.NoWechatIdentity;
@@ -64,12 +64,14 @@ public sealed class MarketingGate(LeadsDbContext db, IOptionsMonitor<MarketingOp
                     .OrderByDescending(e => e.Id).Select(e => e.PolicyVersion).FirstOrDefault(),
                 GrantedAt = marketing.Where(e => e.SubjectKey == l.SubjectKey && e.Action == ConsentActions.Granted && e.Scope == c.Slug).Max(e => (DateTime?)e.OccurredAt),
                 OptOut = marketing.Where(e => subjects.Contains(e.SubjectKey) && e.Action == ConsentActions.Withdrawn && e.Scope == "*").Max(e => (long?)e.Id),
-                Withdrawn = marketing.Where(e => subjects.Contains(e.SubjectKey) && e.Action == ConsentActions.Withdrawn && e.Scope == c.Slug).Max(e => (long?)e.Id),
+                WithdrawnId = marketing.Where(e => subjects.Contains(e.SubjectKey) && e.Action == ConsentActions.Withdrawn && e.Scope == c.Slug).Max(e => (long?)e.Id),
+                WithdrawnAt = marketing.Where(e => subjects.Contains(e.SubjectKey) && e.Action == ConsentActions.Withdrawn && e.Scope == c.Slug).Max(e => (DateTime?)e.OccurredAt),
             }).SingleOrDefaultAsync(ct);
-        if (row is null) return (new GateFacts(false, null, null, "", 0, 0, needsOpenId, false), null);
+        if (row is null) return (new GateFacts(false, null, null, "", 0, false, needsOpenId, false), null);
         var openId = row.Channel == "h5" ? row.OpenId : null; // a mini-program openid can't receive Official Account messages
         var lapsed = row.GrantedAt is { } at && at < now - options.CurrentValue.ConsentLifetime;
-        return (new GateFacts(true, row.GrantId, row.GrantPolicy, row.PolicyVersion, row.OptOut ?? 0, row.Withdrawn ?? 0, needsOpenId, openId is not null, lapsed, row.Proven),
+        var withdrawn = Consent.ConsentOrder.WithdrawalCoversGrant(row.WithdrawnAt, row.WithdrawnId, row.GrantedAt, row.GrantId);
+        return (new GateFacts(true, row.GrantId, row.GrantPolicy, row.PolicyVersion, row.OptOut ?? 0, withdrawn, needsOpenId, openId is not null, lapsed, row.Proven),
             new Recipient($"{delivery.SendId}-{delivery.PersonId}", openId, row.PhoneCipher));
     }
 

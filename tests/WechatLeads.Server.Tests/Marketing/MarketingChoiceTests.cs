@@ -195,6 +195,32 @@ public sealed partial class MarketingChoiceTests : IAsyncLifetime
         Assert.Contains(_app.Sandbox.SmsMessages, m => m.Phone == "13911112006");
     }
 
+    [Fact]
+    public async Task A_withdrawal_the_follow_up_stores_after_a_newer_consent_does_not_undo_it()
+    {
+        var mp = await JoinedWithMarketingAsync("13911112008");
+        await OkJsonAsync(await mp.Http.PostAsync("/api/me/marketing/withdraw", null));
+        var optOut = await Eventually.ReturnsAsync(async () => (await OptOutsAsync(mp.OpenId)).Single(), o => o.WithdrawalsAppliedAt is not null, "the follow-up ran", seconds: 150);
+        _clock.Advance(TimeSpan.FromSeconds(5)); // the person changes their mind a few seconds later
+        await OkJsonAsync(await mp.Http.PostAsJsonAsync("/api/me/marketing/consent", new { policyVersion = CurrentNotice, campaign = Campaign }));
+
+        // What a follow-up that read the grants before the new consent and wrote after it leaves behind: a
+        // withdrawal dated at the opt-out, stored after the newer grant.
+        var grant = (await MarketingEventsAsync(mp.OpenId, ConsentActions.Granted)).OrderBy(e => e.Id).Last();
+        await _app.QueryAsync(async db =>
+        {
+            db.Add(new ConsentEvent
+            {
+                SubjectKey = grant.SubjectKey, OpenId = mp.OpenId, Purpose = ConsentPurposes.Marketing, Action = ConsentActions.Withdrawn,
+                Scope = Campaign, Channel = grant.Channel, OccurredAt = optOut.RequestedAt,
+            });
+            return await db.SaveChangesAsync();
+        });
+
+        Assert.True((await MarketingAsync(mp)).GetProperty("consented").GetBoolean());
+        Assert.Equal(1, (await SmsSendAsync()).GetProperty("sent").GetInt32());
+    }
+
     /// <summary>Waits for the opt-out's follow-up, then makes it pending again and runs it by hand.</summary>
     private async Task RunOptOutFollowUpAgainAsync(string openId)
     {

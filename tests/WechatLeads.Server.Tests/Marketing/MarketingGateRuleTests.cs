@@ -6,7 +6,7 @@ namespace WechatLeads.Server.Tests.Marketing;
 public sealed class MarketingGateRuleTests
 {
     private static readonly GateFacts Clear = new(LeadExists: true, GrantId: 10, GrantPolicyVersion: "2026-11", CurrentPolicyVersion: "2026-11",
-        LatestOptOutId: 0, LatestCampaignWithdrawalId: 0, NeedsOfficialAccountOpenId: false, HasOfficialAccountOpenId: false);
+        LatestOptOutId: 0, WithdrawnForCampaign: false, NeedsOfficialAccountOpenId: false, HasOfficialAccountOpenId: false);
 
     public static TheoryData<string, GateFacts, string?> Cases => new()
     {
@@ -16,7 +16,7 @@ public sealed class MarketingGateRuleTests
         { "never granted", Clear with { GrantId = null }, SkipReasons.NoConsent },
         { "opted out after granting", Clear with { LatestOptOutId = 11 }, SkipReasons.OptedOut },
         { "opted out, then granted again", Clear with { LatestOptOutId = 9 }, null },
-        { "withdrew for this campaign", Clear with { LatestCampaignWithdrawalId = 12 }, SkipReasons.NoConsent },
+        { "withdrew for this campaign", Clear with { WithdrawnForCampaign = true }, SkipReasons.NoConsent },
         { "granted under an older notice", Clear with { GrantPolicyVersion = "2025-01" }, SkipReasons.OutdatedPolicy },
         { "granted longer ago than the marketing purpose lasts", Clear with { GrantLapsed = true }, SkipReasons.ConsentLapsed },
         { "WeChat channel without an Official Account openid", Clear with { NeedsOfficialAccountOpenId = true }, SkipReasons.NoWechatIdentity },
@@ -25,7 +25,7 @@ public sealed class MarketingGateRuleTests
         { "opted out and old notice", Clear with { LatestOptOutId = 11, GrantPolicyVersion = "2025-01" }, SkipReasons.OptedOut },
         { "erased and opted out", Clear with { LeadExists = false, LatestOptOutId = 11 }, SkipReasons.Erased },
         { "old notice and lapsed", Clear with { GrantPolicyVersion = "2025-01", GrantLapsed = true }, SkipReasons.OutdatedPolicy },
-        { "withdrawn here and no openid", Clear with { LatestCampaignWithdrawalId = 12, NeedsOfficialAccountOpenId = true }, SkipReasons.NoConsent },
+        { "withdrawn here and no openid", Clear with { WithdrawnForCampaign = true, NeedsOfficialAccountOpenId = true }, SkipReasons.NoConsent },
     };
 
     [Theory]
