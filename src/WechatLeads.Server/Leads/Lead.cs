@@ -61,6 +61,9 @@ public sealed class ParticipationRecord
     public string? Source { get; set; }
     public string? Store { get; set; }
     public DateTime CreatedAt { get; set; }
+    /// <summary>Draws: WeChat's risk rank (0–4) when the check answered, and the action taken (Risk.RiskActions).</summary>
+    public int? RiskRank { get; set; }
+    public string? RiskAction { get; set; }
 }
 
 public static class ParticipationOutcomes
@@ -121,6 +124,7 @@ internal sealed class LeadConfiguration :
         b.Property(x => x.CouponCode).HasMaxLength(64);
         b.Property(x => x.Source).HasMaxLength(64);
         b.Property(x => x.Store).HasMaxLength(128);
+        b.Property(x => x.RiskAction).HasMaxLength(16);
         b.HasIndex(x => new { x.CampaignId, x.SubjectKey, x.IdempotencyKey }).IsUnique();
         b.HasIndex(x => new { x.CampaignId, x.LeadId });
         b.HasIndex(x => new { x.CampaignId, x.CreatedAt }); // the dashboard's activity and the anomaly watch: a campaign's latest

@@ -18,7 +18,9 @@ public sealed record ParticipationCommand(
     string IdempotencyKey,
     string? Ip,
     string? UserAgent,
-    long? CandidatePrizeId);
+    long? CandidatePrizeId,
+    int? RiskRank = null,
+    string? RiskAction = null);
 
 /// <summary>The campaign as it was when the request arrived; the write re-checks nothing but inventory and limits.</summary>
 public sealed record CampaignSnapshot(

@@ -13,6 +13,8 @@ public sealed record ParticipationProblem(int Status, string Code, string Title)
     public static readonly ParticipationProblem PhoneRequired = new(422, "phone_required", "请提供手机号（phone 加 smsCode、phoneCode 或 encryptedData 三选一）。");
     public static readonly ParticipationProblem SmsCodeRequired = new(422, "sms_code_required", "请先获取短信验证码，并填写收到的 6 位验证码。");
     public static readonly ParticipationProblem SmsCodeWrong = new(422, "sms_code_invalid", "验证码不正确，请核对后重新输入。");
+    public static readonly ParticipationProblem RiskVerificationRequired = new(422, "risk_verification_required",
+        "为保障活动公平，请用短信验证码验证手机号后再参与（phone 加 smsCode）。");
     public static readonly ParticipationProblem SmsCodeExpired = new(422, "sms_code_expired", "验证码已过期或错误次数过多，请重新获取验证码。");
     public static readonly ParticipationProblem SmsCodeTooSoon = new(429, "sms_code_too_soon", "验证码刚刚发出，请稍后再重新获取。");
     public static readonly ParticipationProblem SmsCodeTooMany = new(429, "sms_code_limit", "获取验证码次数过多，请稍后再试。");

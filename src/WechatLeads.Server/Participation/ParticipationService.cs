@@ -12,7 +12,7 @@ namespace WechatLeads.Server.Participation;
 /// limits, inventory and codes, and records the lead and the consents together.
 /// </summary>
 public sealed class ParticipationService(
-    LeadsDbContext db, CampaignCatalog catalog, StoreDirectory stores, Attribution attribution, DurableWriteQueue writes, PhoneProtector phones, PhoneResolver resolver, TimeProvider time)
+    LeadsDbContext db, CampaignCatalog catalog, StoreDirectory stores, Attribution attribution, DurableWriteQueue writes, PhoneProtector phones, PhoneResolver resolver, Risk.RiskCheck risk, TimeProvider time)
 {
     public async Task<ParticipationResponse> ParticipateAsync(
         string slug, Participant who, ParticipationInput input, string idempotencyKey, string? ip, string? userAgent, CancellationToken cancellationToken)
@@ -36,12 +36,19 @@ public sealed class ParticipationService(
 
         var store = await stores.StoreNameAsync(campaign.Id, input.Store, cancellationToken); // only a real store QR attributes
         var source = await attribution.SourceAsync(campaign, input.Source, cancellationToken); // only a source the campaign knows, else "other"
-        var candidate = campaign.Type == CampaignTypes.LuckyDraw ? PrizeDraw.Pick(entry.Snapshot.Prizes, campaign.NoWinWeight) : null;
+        var verdict = campaign.Type == CampaignTypes.LuckyDraw ? await risk.CheckAsync(who, proven.Phone.Digits, ip, cancellationToken) : Risk.RiskVerdict.NotChecked;
+        if (verdict.Action == Risk.RiskActions.Verify && proven.Proof != PhoneProofs.Sms) throw Refuse(ParticipationProblem.RiskVerificationRequired);
+        var candidate = campaign.Type != CampaignTypes.LuckyDraw ? null : verdict.Action switch
+        {
+            Risk.RiskActions.NoWin => null,
+            Risk.RiskActions.Reduced => PrizeDraw.Pick(Risk.TopPrizes.Without(entry.Snapshot.Prizes), campaign.NoWinWeight),
+            _ => PrizeDraw.Pick(entry.Snapshot.Prizes, campaign.NoWinWeight),
+        };
         var write = new ParticipationWrite(new ParticipationCommand(
             entry.Snapshot, who.SubjectKey, who.OpenId, who.Channel, phones.BlindIndex(proven.Phone), phones.Encrypt(proven.Phone), proven.Proof,
             proven.VerificationId, marketing,
             entry.Policy.Version, entry.Policy.ContentHash, source, store, idempotencyKey,
-            Clip(ip, 64), Clip(userAgent, 512), candidate));
+            Clip(ip, 64), Clip(userAgent, 512), candidate, verdict.Rank, campaign.Type == CampaignTypes.LuckyDraw ? verdict.Action : null));
         await writes.SubmitAsync(null, [write], cancellationToken);
 
         var result = write.Result!;

@@ -26,6 +26,7 @@ internal static class SandboxApiEndpoints
             s.MenuJson = null;
             return Task.FromResult(Ok());
         }));
+        sandbox.MapPost("/wxa/getuserriskrank", GetUserRiskRank);
         sandbox.MapPost("/cgi-bin/message/custom/send", CustomSend);
         sandbox.MapPost("/cgi-bin/message/template/send", TemplateSend);
         sandbox.MapPost("/cgi-bin/qrcode/create", QrcodeCreate);
@@ -150,6 +151,16 @@ internal static class SandboxApiEndpoints
                     ["watermark"] = new JsonObject { ["timestamp"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(), ["appid"] = appId },
                 },
             };
+        });
+
+    /// <summary>安全风控: the rank the simulator set for the user (0 by default), after the configured delay.</summary>
+    private static Task<IResult> GetUserRiskRank(HttpRequest r, SandboxState s) =>
+        WithToken(r, s, "wxa/getuserriskrank", async _ =>
+        {
+            var body = await JsonNode.ParseAsync(r.Body) as JsonObject ?? [];
+            if (body["openid"]?.GetValue<string>() is not { Length: > 0 } openId || body["client_ip"] is null) return Error(40003, "invalid openid or client_ip");
+            if (s.RiskRankDelay > TimeSpan.Zero) await Task.Delay(s.RiskRankDelay, r.HttpContext.RequestAborted);
+            return new JsonObject { ["errcode"] = 0, ["errmsg"] = "getuserriskrank succ", ["risk_rank"] = s.RiskRankOf(openId), ["unoin_id"] = 1 };
         });
 
     /// <summary>Checks the access_token like WeChat (40001 when unknown or revoked), then any injected fault.</summary>

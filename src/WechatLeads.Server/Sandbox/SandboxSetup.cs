@@ -12,7 +12,9 @@ internal static class SandboxSetup
 
     public static WebApplicationBuilder AddSandbox(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<SandboxState>();
+        // Sandbox:RiskRankDelayMilliseconds: how slowly the sandbox's WeChat answers getuserriskrank (benchmarks).
+        var riskDelay = TimeSpan.FromMilliseconds(Math.Clamp(builder.Configuration.GetValue("Sandbox:RiskRankDelayMilliseconds", 0), 0, 10_000));
+        builder.Services.AddSingleton(sp => new SandboxState(sp.GetRequiredService<TimeProvider>()) { RiskRankDelay = riskDelay });
         builder.Services.AddSingleton<SandboxPushSender>();
         builder.Services.AddHttpClient(SandboxPushSender.HttpClientName);
         builder.AddSandboxStoreAccount();

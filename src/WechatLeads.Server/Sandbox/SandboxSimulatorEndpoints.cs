@@ -47,6 +47,7 @@ internal static class SandboxSimulatorEndpoints
             await optOut.HandleAsync(body.Phone ?? "", body.Text ?? "", ct) ? Results.Ok(new { optedOut = true }) : Results.Ok(new { optedOut = false }));
         sandbox.MapPost("/_faults", (FaultRequest f, SandboxState s) => { s.InjectFault(f.Path, f.ErrorCode, f.Times); return Results.NoContent(); });
         sandbox.MapPost("/_tokens/revoke", (SandboxState s) => { s.RevokeAllTokens(); return Results.NoContent(); });
+        sandbox.MapPost("/_risk-rank", (SandboxState s, string openId, int rank) => { s.SetRiskRank(openId, rank); return Results.NoContent(); });
         sandbox.MapPost("/_phone-quota", (SandboxState s, bool exhausted) => { s.PhoneNumberQuotaExhausted = exhausted; return Results.NoContent(); });
     }
 

@@ -122,6 +122,16 @@ public sealed class SandboxState(TimeProvider time)
     /// </summary>
     public bool PhoneNumberQuotaExhausted { get; set; }
 
+    private readonly ConcurrentDictionary<string, int> _riskRanks = new();
+
+    /// <summary>What getuserriskrank answers for a user (安全风控): 0 unless the simulator set it (a simulated farm account).</summary>
+    public int RiskRankOf(string? openId) => openId is null ? 0 : _riskRanks.GetValueOrDefault(openId);
+
+    public void SetRiskRank(string openId, int rank) => _riskRanks[openId] = Math.Clamp(rank, 0, 4);
+
+    /// <summary>How long getuserriskrank takes to answer (benchmarks: WeChat on a good day).</summary>
+    public TimeSpan RiskRankDelay { get; set; }
+
     private readonly ConcurrentDictionary<string, int> _apiCalls = new();
 
     /// <summary>How many calls reached an API path with a valid token (faults included): what WeChat would count.</summary>

@@ -65,4 +65,9 @@ public sealed partial class WechatApiClient
     public Task<WxaBusinessGetUserPhoneNumberResponse> ExecuteWxaBusinessGetUserPhoneNumberAsync(string code, string? openId = null, CancellationToken ct = default) =>
         WithTokenAsync<WxaBusinessGetUserPhoneNumberResponse>("wxa/business/getuserphonenumber", t => Api("wxa/business/getuserphonenumber")
             .SetQueryParam("access_token", t).PostJsonAsync(new { code, openid = openId }, cancellationToken: ct), ct);
+
+    /// <summary>安全风控: the user's fraud risk rank (0–4) for a scene; see <see cref="WxaGetUserRiskRankRequest"/>.</summary>
+    public Task<WxaGetUserRiskRankResponse> ExecuteWxaGetUserRiskRankAsync(WxaGetUserRiskRankRequest request, CancellationToken ct = default) =>
+        WithTokenAsync<WxaGetUserRiskRankResponse>("wxa/getuserriskrank", t => Api("wxa/getuserriskrank")
+            .SetQueryParam("access_token", t).PostJsonAsync(request, cancellationToken: ct), ct);
 }

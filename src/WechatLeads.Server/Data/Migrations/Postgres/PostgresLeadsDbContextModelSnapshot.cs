@@ -1115,6 +1115,13 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("RiskAction")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int?>("RiskRank")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Source")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");

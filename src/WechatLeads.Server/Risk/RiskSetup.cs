@@ -1,0 +1,16 @@
+namespace WechatLeads.Server.Risk;
+
+internal static class RiskSetup
+{
+    public static WebApplicationBuilder AddRiskChecks(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<RiskOptions>().Bind(builder.Configuration.GetSection(RiskOptions.Section))
+            .Validate(o => o.TimeoutMilliseconds is >= 50 and <= 5000, "Risk:TimeoutMilliseconds must be 50-5000.")
+            .Validate(o => RiskActions.All.Contains(o.OnError), "Risk:OnError must be draw, verify, reduced or nowin.")
+            .Validate(o => o.Actions.All(a => a.Key is >= 0 and <= 4 && RiskActions.All.Contains(a.Value)),
+                "Risk:Actions:<0-4> must each be draw, verify, reduced or nowin.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<RiskCheck>();
+        return builder;
+    }
+}

@@ -1,0 +1,12 @@
+using WechatLeads.Server.Participation;
+
+namespace WechatLeads.Server.Risk;
+
+/// <summary>
+/// The prize table a risky player (rank 3, <see cref="RiskActions.Reduced"/>) draws from: the same table without
+/// its top prize — the first one, as operators list a draw's prizes from the biggest down.
+/// </summary>
+public static class TopPrizes
+{
+    public static IReadOnlyList<PrizeSnapshot> Without(IReadOnlyList<PrizeSnapshot> prizes) => prizes.Count <= 1 ? [] : [.. prizes.Skip(1)];
+}
