@@ -7,6 +7,7 @@ using WechatLeads.Server.Compliance;
 using WechatLeads.Server.Coupons;
 using WechatLeads.Server.Data;
 using WechatLeads.Server.DataRights;
+using WechatLeads.Server.DrawRules;
 using WechatLeads.Server.Followers;
 using WechatLeads.Server.Fulfilment;
 using WechatLeads.Server.Health;
@@ -50,6 +51,7 @@ builder.AddFulfilment();
 builder.AddAnalytics();
 builder.AddAnomalies();
 builder.AddRiskChecks();
+builder.AddDrawRules();
 builder.AddSms();
 builder.AddMarketing();
 builder.AddRetention();
@@ -80,9 +82,10 @@ app.MapCampaignDashboards();
 app.MapConsoleScript().MapCampaignConsole().MapStorePages().MapCouponPages().MapPrivacyPages().MapMenuPages().MapLeadPages().MapAuditPages()
     .MapMarketingPages().MapDataRequestPages();
 app.MapJobsDashboard();
-app.MapAdminApi().MapFollowerAdmin().MapMenuAdmin().MapStoreQrCodes().MapLeadAdmin().MapAuditAdmin().MapCampaignAnalytics().MapDrawActivity().MapCampaignAdmin()
+app.MapAdminApi().MapFollowerAdmin().MapMenuAdmin().MapStoreQrCodes().MapLeadAdmin().MapAuditAdmin().MapCampaignAnalytics().MapDrawActivity().MapDrawVerification().MapCampaignAdmin()
     .MapCampaignEditing().MapCouponCodeImport().MapStoreAdmin().MapCouponAdmin().MapPrivacyAdmin().MapMarketingAdmin().MapRetentionAdmin().MapDataRequestsAdmin().MapEvidenceReport();
 app.MapPromotions();
+app.MapDrawRulesFeature();
 app.MapCoupons();
 app.MapFulfilment();
 app.MapDataRights();

@@ -62,6 +62,8 @@ public sealed class AdminConsoleTests : IAsyncLifetime
         await page.FillAsync("input[name='draw.noWinWeight']", "0");
         await page.FillAsync("input[name='draw.prizes.0.name']", "保温杯");
         await page.FillAsync("input[name='draw.prizes.0.inventory']", "5");
+        await page.FillAsync("input[name='draw.prizes.0.value']", "59"); // announced with its odds: a draw can't start without values
+        await page.FillAsync("input[name=organiser]", "示例茶饮有限公司");
         await page.ClickAsync("#create-campaign");
         await page.WaitForURLAsync($"{_app.BaseUrl}/admin/campaigns/winter-tea/manage");
         Assert.Equal("草稿", await page.Locator("h1 .status").TextContentAsync());

@@ -48,6 +48,9 @@ public sealed class Campaign
     /// </summary>
     public int? PhoneNumberDailyBudget { get; set; }
 
+    /// <summary>Who runs the promotion, as announced in its rules; null = <c>Campaigns:Organiser</c>.</summary>
+    public string? Organiser { get; set; }
+
     public DateTime CreatedAt { get; set; }
     public List<Prize> Prizes { get; set; } = [];
 
@@ -108,6 +111,8 @@ public sealed class Prize
     public string RedeemHours { get; set; } = "";
     /// <summary>Physical prizes: days the winner has to give an address or choose pickup; null = the configured default.</summary>
     public int? ClaimDays { get; set; }
+    /// <summary>What the prize is worth in yuan, as disclosed in the draw's rules (required to announce a draw).</summary>
+    public decimal? ValueYuan { get; set; }
     /// <summary>Paced release (均匀投奖): <c>day</c> or <c>hour</c>; null = the whole inventory winnable from the start.</summary>
     public string? PacePer { get; set; }
     /// <summary>Released per period; null = the inventory spread evenly over the campaign's periods.</summary>
@@ -128,6 +133,8 @@ public static class PrizeKinds
 {
     public const string Coupon = "coupon";
     public const string Physical = "physical";
+    /// <summary>Loyalty points credited to the winner's account (no code, no parcel).</summary>
+    public const string Points = "points";
 }
 
 internal sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>, IEntityTypeConfiguration<Prize>
@@ -147,6 +154,7 @@ internal sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>
         b.Property(x => x.Sources).HasMaxLength(Attribution.MaxSources * (Attribution.MaxSourceLength + 1));
         b.Property(x => x.CouponStores).HasMaxLength(1024);
         b.Property(x => x.CouponRedeemHours).HasMaxLength(16);
+        b.Property(x => x.Organiser).HasMaxLength(100);
         b.HasMany(x => x.Prizes).WithOne().HasForeignKey(p => p.CampaignId);
     }
 
@@ -158,6 +166,7 @@ internal sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>
         b.Property(x => x.Stores).HasMaxLength(1024);
         b.Property(x => x.RedeemHours).HasMaxLength(16);
         b.Property(x => x.PacePer).HasMaxLength(8);
+        b.Property(x => x.ValueYuan).HasPrecision(12, 2);
         b.Property(x => x.PaceHours).HasMaxLength(16);
         b.ToTable(t => t.HasCheckConstraint("CK_Prizes_Remaining", "\"Remaining\" >= 0"));
     }

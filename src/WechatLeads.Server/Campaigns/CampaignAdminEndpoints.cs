@@ -44,7 +44,8 @@ internal static class CampaignAdminEndpoints
             .ToListAsync(ct);
 
     private static async Task<Results<Created<CampaignSummary>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        CampaignDefinition definition, LeadsDbContext db, CampaignFactory factory, AuditLog audit, HttpContext http, CancellationToken ct)
+        CampaignDefinition definition, LeadsDbContext db, CampaignFactory factory, AuditLog audit,
+        Microsoft.Extensions.Options.IOptionsMonitor<DrawRules.RulesOptions> rules, HttpContext http, CancellationToken ct)
     {
         var problems = CampaignFactory.Validate(definition).ToList();
         var codes = (definition.Coupon?.Generate?.Count ?? 0) + (definition.Coupon?.Codes?.Count ?? 0) + (definition.Draw?.Prizes.Sum(p => p.Coupon?.Count ?? 0) ?? 0);
@@ -52,6 +53,9 @@ internal static class CampaignAdminEndpoints
         if (!await db.Set<PrivacyPolicy>().AnyAsync(p => p.Version == definition.PolicyVersion, ct))
             problems.Add($"privacy policy version '{definition.PolicyVersion}' is not published (config/privacy/).");
         if (problems.Count > 0) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["campaign"] = [.. problems] });
+        if (definition is { Type: CampaignTypes.LuckyDraw, Status: CampaignStatus.Active or CampaignStatus.Paused, Draw: { } draw }
+            && DrawRules.RulesDocument.PublishProblems(draw.Prizes.Select(p => (p.Name, p.Value)), definition.Organiser ?? rules.CurrentValue.Organiser).ToList() is { Count: > 0 } unpublishable)
+            return DrawRules.RulesLock.NotPublishable(unpublishable);
         if (await db.Set<Campaign>().AnyAsync(c => c.Slug == definition.Slug, ct))
             return TypedResults.Problem(statusCode: 409, title: "A campaign with this slug exists.", detail: "Slugs are permanent: they are in printed QR codes and links.");
 
@@ -62,7 +66,8 @@ internal static class CampaignAdminEndpoints
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> ChangeStatusAsync(
-        string slug, StatusChange body, LeadsDbContext db, CampaignCatalog catalog, AuditLog audit, HttpContext http, CancellationToken ct)
+        string slug, StatusChange body, LeadsDbContext db, CampaignCatalog catalog, DrawRules.RulesPublisher rules, AuditLog audit, HttpContext http,
+        CancellationToken ct)
     {
         var current = await db.Set<Campaign>().Where(c => c.Slug == slug).Select(c => c.Status).SingleOrDefaultAsync(ct);
         if (current is null) return TypedResults.Problem(statusCode: 404, title: "No such campaign.");
@@ -72,6 +77,10 @@ internal static class CampaignAdminEndpoints
         if (!AllowedMoves[current].Contains(next))
             return TypedResults.Problem(statusCode: 409, title: $"A campaign that is {current} can't become {next}.",
                 detail: "draft → active ⇄ paused → ended; ended is final.");
+        // Announcing a draw: its rules must be complete and lawful first (values shown, top prize within the limit, an organiser).
+        if (next == CampaignStatus.Active && await db.Set<Campaign>().AsNoTracking().Include(c => c.Prizes).SingleAsync(c => c.Slug == slug, ct) is { Type: CampaignTypes.LuckyDraw } draw
+            && rules.Document(draw).PublishProblems().ToList() is { Count: > 0 } unpublishable)
+            return DrawRules.RulesLock.NotPublishable(unpublishable);
         // Conditional on the status we checked, so two staff changing it at once can't skip a rule.
         var changed = await db.Set<Campaign>().Where(c => c.Slug == slug && c.Status == current)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, next), ct);

@@ -14,7 +14,8 @@ public sealed class CampaignCatalog(IServiceScopeFactory scopes, IMemoryCache ca
 {
     private static readonly TimeSpan Ttl = TimeSpan.FromSeconds(5);
 
-    public sealed record Entry(Campaign Campaign, PrivacyPolicy Policy, CampaignSnapshot Snapshot);
+    /// <param name="Rules">Draws: the announced rules drawn under now, and their stored version.</param>
+    public sealed record Entry(Campaign Campaign, PrivacyPolicy Policy, CampaignSnapshot Snapshot, DrawRules.PublishedRules? Rules = null);
 
     public async Task<Entry?> GetAsync(string slug, CancellationToken cancellationToken) =>
         await cache.GetOrCreateAsync("campaign:" + slug, async item =>
@@ -30,9 +31,14 @@ public sealed class CampaignCatalog(IServiceScopeFactory scopes, IMemoryCache ca
             var prizes = campaign.Prizes.OrderBy(p => p.Position)
                 .Select(p => new PrizeSnapshot(p.Id, p.Name, p.Weight, p.CouponPoolId, p.Kind, p.CouponTerms(), p.ClaimDays ?? claimDays,
                     p.Pace() is { } pace ? Pacing.PaceSchedule.For(pace, p.Inventory, campaign.StartsAt, campaign.EndsAt) : null)).ToList();
+            // A draw is only ever drawn under a stored version of its announced rules: the participation names it.
+            var publisher = scope.ServiceProvider.GetRequiredService<DrawRules.RulesPublisher>();
+            var rules = campaign.Type == CampaignTypes.LuckyDraw
+                ? new DrawRules.PublishedRules(publisher.Document(campaign), await publisher.CurrentAsync(campaign, cancellationToken))
+                : null;
             var snapshot = new CampaignSnapshot(campaign.Id, campaign.Slug, campaign.Type, campaign.CouponPoolId, campaign.CouponTerms(),
-                campaign.DrawsPerDay, campaign.DrawsTotal, campaign.RetentionDays, prizes);
-            return new Entry(campaign, policy, snapshot);
+                campaign.DrawsPerDay, campaign.DrawsTotal, campaign.RetentionDays, prizes, rules?.Version.Version);
+            return new Entry(campaign, policy, snapshot, rules);
         });
 
     public void Invalidate(string slug) => cache.Remove("campaign:" + slug);

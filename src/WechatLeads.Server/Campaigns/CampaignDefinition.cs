@@ -20,6 +20,8 @@ public sealed record CampaignDefinition
     public DrawDefinition? Draw { get; init; }
     /// <summary>Billable WeChat phone-number verifications per China day; null = no limit, 0 = SMS verification only.</summary>
     public int? PhoneNumberDailyBudget { get; init; }
+    /// <summary>Who runs the promotion (a draw's rules name it); null: <c>Campaigns:Organiser</c>.</summary>
+    public string? Organiser { get; init; }
 }
 
 public sealed record CouponDefinition
@@ -67,6 +69,8 @@ public sealed record PrizeDefinition
     public string? RedeemHours { get; init; }
     /// <summary>Physical prizes: days to give an address or choose pickup before the prize returns to the inventory.</summary>
     public int? ClaimDays { get; init; }
+    /// <summary>What the prize is worth, in yuan (disclosed with its odds; a draw can't be announced without it).</summary>
+    public decimal? Value { get; init; }
     /// <summary>Paced release, e.g. <c>{"per": "hour", "hours": "08:00-22:00"}</c> (evenly) or <c>{"per": "day", "quantity": 100}</c>.</summary>
     public Pacing.PrizePace? Pace { get; init; }
 

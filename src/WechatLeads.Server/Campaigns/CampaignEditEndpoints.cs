@@ -21,10 +21,10 @@ internal static class CampaignEditEndpoints
     /// <summary>A prize with its kind, and — coupon prizes — validity, stores (empty = all) and daily hours; physical ones their claim days.</summary>
     public sealed record PrizeView(
         long Id, string Name, int Weight, int Inventory, int Remaining, PoolView? Codes, string Kind, int ValidDays, DateTime? ValidFrom,
-        DateTime? ValidUntil, IReadOnlyList<string> Stores, string RedeemHours, int? ClaimDays, Pacing.PrizePace? Pace)
+        DateTime? ValidUntil, IReadOnlyList<string> Stores, string RedeemHours, int? ClaimDays, Pacing.PrizePace? Pace, decimal? ValueYuan)
     {
         public static PrizeView Of(Prize p, PoolView? codes) => new(p.Id, p.Name, p.Weight, p.Inventory, p.Remaining, codes, p.Kind, p.ValidDays,
-            p.ValidFrom, p.ValidUntil, Campaign.SplitList(p.Stores), p.RedeemHours, p.ClaimDays, p.Pace());
+            p.ValidFrom, p.ValidUntil, Campaign.SplitList(p.Stores), p.RedeemHours, p.ClaimDays, p.Pace(), p.ValueYuan);
     }
 
     public sealed record CampaignDetails(
@@ -79,6 +79,7 @@ internal static class CampaignEditEndpoints
         var (validFrom, fromProblem) = CouponSettings.ReadTime(edit.CouponValidFrom, campaign.CouponValidFrom, "couponValidFrom");
         var (validUntil, untilProblem) = CouponSettings.ReadTime(edit.CouponValidUntil, campaign.CouponValidUntil, "couponValidUntil");
         var merged = Merge(campaign, edit, validFrom, validUntil) with { PhoneNumberDailyBudget = budget };
+        if (DrawRules.RulesLock.Applies(campaign) && ChangesRules(campaign, merged) is { } rule) return DrawRules.RulesLock.Refused(rule);
         var problems = CampaignFactory.Validate(merged).ToList();
         problems.AddRange(new[] { budgetProblem, fromProblem, untilProblem }.OfType<string>());
         if (edit.PolicyVersion is { } version && !await db.Set<PrivacyPolicy>().AnyAsync(p => p.Version == version, ct))
@@ -119,6 +120,12 @@ internal static class CampaignEditEndpoints
         await audit.AppendAsync(http, new AuditRecord(AuditActions.CampaignEdited, $"campaign:{slug}"), ct);
         return TypedResults.Ok((await DetailsAsync(db, slug, ct))!);
     }
+
+    /// <summary>What of an announced draw's rules the edit would change (dates, draw limits, 谢谢参与 weight); null when nothing.</summary>
+    private static string? ChangesRules(Campaign c, CampaignDefinition merged) =>
+        merged.StartsAt != c.StartsAt || merged.EndsAt != c.EndsAt ? "活动时间已公布"
+        : merged.Draw is { } d && (d.NoWinWeight != c.NoWinWeight || d.PerDay != c.DrawsPerDay || d.Total != c.DrawsTotal) ? "抽奖次数和中奖概率已公布"
+        : null;
 
     public static async Task<CampaignDetails?> DetailsAsync(LeadsDbContext db, string slug, CancellationToken ct)
     {
@@ -192,7 +199,7 @@ internal static class CampaignEditEndpoints
     {
         Slug = c.Slug, Type = c.Type, Title = c.Title, Description = c.Description, StartsAt = c.StartsAt, EndsAt = c.EndsAt, Status = c.Status,
         Channels = [.. Split(c.Channels)], PolicyVersion = c.PolicyVersion, Purposes = [.. Split(c.Purposes)], RetentionDays = c.RetentionDays,
-        Sources = c.Sources.Length == 0 ? null : [.. c.KnownSources()], PhoneNumberDailyBudget = c.PhoneNumberDailyBudget,
+        Sources = c.Sources.Length == 0 ? null : [.. c.KnownSources()], PhoneNumberDailyBudget = c.PhoneNumberDailyBudget, Organiser = c.Organiser,
         Coupon = c.Type == CampaignTypes.Coupon
             ? new CouponDefinition
             {
@@ -209,7 +216,7 @@ internal static class CampaignEditEndpoints
                     Name = p.Name, Weight = p.Weight, Inventory = p.Inventory, Kind = p.Kind,
                     Coupon = p.Kind == PrizeKinds.Coupon ? new CodeSource { Count = p.Inventory } : null,
                     ValidDays = p.ValidDays, ValidFrom = p.ValidFrom, ValidUntil = p.ValidUntil, Stores = [.. Campaign.SplitList(p.Stores)],
-                    RedeemHours = p.RedeemHours, ClaimDays = p.ClaimDays, Pace = p.Pace(),
+                    RedeemHours = p.RedeemHours, ClaimDays = p.ClaimDays, Pace = p.Pace(), Value = p.ValueYuan,
                 })],
             }
             : null,

@@ -29,6 +29,7 @@ public sealed partial class CampaignFactory(LeadsDbContext db, TimeProvider time
         if (!d.Purposes.Contains("service") || d.Purposes.Any(p => p is not ("service" or "marketing"))) problems.Add("purposes must include service and may include marketing.");
         if (Attribution.Problem(d.Sources) is { } sources) problems.Add(sources);
         if (d.RetentionDays is < 1 or > 3650) problems.Add("retentionDays must be 1-3650.");
+        if (d.Organiser is { Length: > 100 }) problems.Add("organiser is at most 100 characters.");
         if (d.PhoneNumberDailyBudget is < 0 or > MaxPhoneNumberDailyBudget)
             problems.Add($"phoneNumberDailyBudget must be 0-{MaxPhoneNumberDailyBudget:N0}, or null for no limit.");
         if (d.Type == CampaignTypes.Coupon && (d.Coupon is null || (d.Coupon.Generate is null && d.Coupon.Codes is null))) problems.Add("a coupon campaign needs coupon.generate or coupon.codes.");
@@ -44,7 +45,8 @@ public sealed partial class CampaignFactory(LeadsDbContext db, TimeProvider time
                 if (d.Draw.Prizes.Any(p => p.Coupon is not null && p.Coupon.Count < p.Inventory)) problems.Add("a prize's coupon count must cover its inventory.");
                 foreach (var p in d.Draw.Prizes)
                 {
-                    if (p.KindOrDefault is not (PrizeKinds.Coupon or PrizeKinds.Physical)) problems.Add($"prize {p.Name}: kind must be coupon or physical.");
+                    if (p.KindOrDefault is not (PrizeKinds.Coupon or PrizeKinds.Physical or PrizeKinds.Points)) problems.Add($"prize {p.Name}: kind must be coupon, physical or points.");
+                    if (p.Value is < 0 or > 10_000_000) problems.Add($"prize {p.Name}: value must be 0-10,000,000 yuan.");
                     else if (p.KindOrDefault == PrizeKinds.Coupon && p.Coupon is null) problems.Add($"prize {p.Name}: a coupon prize needs coupon codes.");
                     else if (p.KindOrDefault == PrizeKinds.Physical && p.Coupon is not null) problems.Add($"prize {p.Name}: a physical prize has no coupon codes.");
                     if (p.Pace is not null) problems.AddRange(p.Pace.Problems($"prize {p.Name}: "));
@@ -65,7 +67,7 @@ public sealed partial class CampaignFactory(LeadsDbContext db, TimeProvider time
             StartsAt = UtcTime.From(d.StartsAt), EndsAt = UtcTime.From(d.EndsAt),
             Status = d.Status, Channels = string.Join(',', d.Channels), PolicyVersion = d.PolicyVersion, Purposes = string.Join(',', d.Purposes),
             RetentionDays = d.RetentionDays, Sources = Attribution.Join(d.Sources), CreatedAt = now,
-            PhoneNumberDailyBudget = d.PhoneNumberDailyBudget,
+            PhoneNumberDailyBudget = d.PhoneNumberDailyBudget, Organiser = string.IsNullOrWhiteSpace(d.Organiser) ? null : d.Organiser.Trim(),
         };
         if (d.Coupon is { } coupon)
         {
@@ -92,6 +94,7 @@ public sealed partial class CampaignFactory(LeadsDbContext db, TimeProvider time
                     Stores = string.Join(',', p.Stores ?? []), RedeemHours = p.RedeemHours ?? "", ClaimDays = p.ClaimDays,
                 });
                 campaign.Prizes[^1].SetPace(p.Pace);
+                campaign.Prizes[^1].ValueYuan = p.Value;
             }
         }
         db.Add(campaign);

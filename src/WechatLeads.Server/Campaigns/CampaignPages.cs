@@ -52,6 +52,7 @@ internal static class CampaignPages
             <div class="grid" data-row>{Field($"奖品 {i + 1} 名称", $"draw.prizes.{i}.name", extra: "data-row-key maxlength=\"100\"")}
             {Field("权重", $"draw.prizes.{i}.weight", "1", "number", "data-type=\"number\" min=\"0\"")}
             {Field("库存", $"draw.prizes.{i}.inventory", "10", "number", "data-type=\"number\" min=\"0\"")}
+            {Field("价值（元，公示）", $"draw.prizes.{i}.value", "", "number", "data-type=\"number\" min=\"0\" max=\"50000\" step=\"0.01\"")}
             {Field("生成券码数（留空：实物奖品或稍后导入）", $"draw.prizes.{i}.coupon.count", "", "number", "data-type=\"number\" min=\"1\"")}
             {Field("券码前缀", $"draw.prizes.{i}.coupon.prefix", extra: "maxlength=\"20\"")}</div>
             """));
@@ -78,8 +79,9 @@ internal static class CampaignPages
             <fieldset data-when-type="{CampaignTypes.LuckyDraw}" hidden><legend>抽奖</legend><div class="grid">
               {Field("“谢谢参与”权重", "draw.noWinWeight", "80", "number", "data-type=\"number\" min=\"0\"")}
               {Field("每人每天次数", "draw.perDay", "1", "number", "data-type=\"number\" min=\"1\"")}
-              {Field("每人总次数", "draw.total", "3", "number", "data-type=\"number\" min=\"1\"")}</div>
-              <p class="muted">中奖概率 = 奖品权重 ÷（全部奖品权重 + “谢谢参与”权重）。名称留空的行不会保存。</p>{prizeRows}</fieldset>
+              {Field("每人总次数", "draw.total", "3", "number", "data-type=\"number\" min=\"1\"")}
+              {Field("主办方（公示在活动规则中）", "organiser", "", extra: "maxlength=\"100\"")}</div>
+              <p class="muted">中奖概率 = 奖品权重 ÷（全部奖品权重 + “谢谢参与”权重）。名称留空的行不会保存。启用后奖品、价值、权重、次数和时间都会公示并锁定（只能增加库存或调整投放节奏）；最高奖价值不得超过 50,000 元。</p>{prizeRows}</fieldset>
             <div class="actions"><button type="submit" id="create-campaign">保存为草稿</button><a href="/admin/campaigns">取消</a></div><output></output>
             </form></div>
             """);
@@ -163,6 +165,7 @@ internal static class CampaignPages
               <tr><td colspan="4"><form class="grid prize" data-api="{api}/prizes/{p.Id}" data-method="PATCH" data-then="show">
               {Field("名称", "name", p.Name, extra: "maxlength=\"100\"")}{Field("权重", "weight", p.Weight.ToString(), "number", "data-type=\"number\" min=\"0\"")}
               {Field($"库存（已抽中 {p.Inventory - p.Remaining}，剩余 {p.Remaining}）", "inventory", p.Inventory.ToString(), "number", "data-type=\"number\" min=\"0\"")}
+              {Field("价值（元，公示）", "value", p.ValueYuan?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "", "number", "data-type=\"number\" min=\"0\" max=\"50000\" step=\"0.01\"")}
               {CouponSettingsForm.ForPrize(p, stores)}
               <div class="actions"><button type="submit" class="secondary">保存</button></div><output></output></form>
               <details><summary class="muted">券码：{(p.Codes is { } pc ? $"共 {pc.Total}，可用 {pc.Free}" : "无（实物奖品）")}</summary>{ImportForm($"{api}/codes?prize={p.Id}", $"import-prize-{p.Id}")}</details></td></tr>
@@ -170,6 +173,7 @@ internal static class CampaignPages
         var add = ended ? "" : $"""
             <form id="add-prize" data-api="{api}/prizes"><h2>添加奖品</h2><div class="grid">{Field("名称", "name", extra: "required maxlength=\"100\"")}
             {Field("权重", "weight", "1", "number", "data-type=\"number\" min=\"0\"")}{Field("库存", "inventory", "10", "number", "data-type=\"number\" min=\"0\"")}
+            {Field("价值（元，公示）", "value", "", "number", "data-type=\"number\" min=\"0\" max=\"50000\" step=\"0.01\"")}
             {CouponSettingsForm.ForPrize(null, stores)}</div>
             <div class="actions"><button type="submit">添加</button></div><output></output></form>
             """;

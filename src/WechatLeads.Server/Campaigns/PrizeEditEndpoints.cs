@@ -22,6 +22,8 @@ internal static class PrizeEditEndpoints
         public JsonElement ValidUntil { get; init; }
         /// <summary>Physical prizes: days to give an address or choose pickup; null = the configured default.</summary>
         public JsonElement ClaimDays { get; init; }
+        /// <summary>What the prize is worth, in yuan (disclosed with the odds).</summary>
+        public decimal? Value { get; init; }
         /// <summary>Paced release: <c>{"per": "day"|"hour", "quantity": 100 (absent: evenly), "hours": "08:00-22:00", "carryOver": true}</c>; null removes it.</summary>
         public JsonElement Pace { get; init; }
     }
@@ -41,6 +43,7 @@ internal static class PrizeEditEndpoints
         if (campaign is null) return NotFound();
         if (campaign.Status == CampaignStatus.Ended) return EndedIsFinal();
         if (campaign.Type != CampaignTypes.LuckyDraw) return TypedResults.Problem(statusCode: 409, title: "Only a lucky draw has prizes.");
+        if (DrawRules.RulesLock.Applies(campaign)) return DrawRules.RulesLock.Refused("不能在已公布的抽奖中新增奖品");
         // A new prize has no codes yet: a coupon prize gets its pool with its first import.
         var prize = new Prize { CampaignId = campaign.Id, Name = body.Name?.Trim() ?? "", Kind = body.Kind ?? PrizeKinds.Physical };
         var problems = Apply(prize, body).ToList();
@@ -67,6 +70,7 @@ internal static class PrizeEditEndpoints
         if (campaign.Status == CampaignStatus.Ended) return EndedIsFinal();
         var edited = Copy(prize);
         var problems = Apply(edited, body).ToList();
+        if (DrawRules.RulesLock.Applies(campaign) && ChangesRules(prize, edited, body) is { } rule) return DrawRules.RulesLock.Refused(rule);
         var otherWeights = campaign.Prizes.Where(p => p.Id != id).Sum(p => p.Weight) + campaign.NoWinWeight;
         if (otherWeights + edited.Weight <= 0) problems.Add("the weights must add up to more than zero.");
         if (edited.Kind == PrizeKinds.Physical && prize.CouponPoolId is not null)
@@ -91,12 +95,21 @@ internal static class PrizeEditEndpoints
             .SetProperty(p => p.ValidDays, edited.ValidDays).SetProperty(p => p.ValidFrom, edited.ValidFrom).SetProperty(p => p.ValidUntil, edited.ValidUntil)
             .SetProperty(p => p.Stores, edited.Stores).SetProperty(p => p.RedeemHours, edited.RedeemHours).SetProperty(p => p.ClaimDays, edited.ClaimDays)
             .SetProperty(p => p.PacePer, edited.PacePer).SetProperty(p => p.PaceQuantity, edited.PaceQuantity).SetProperty(p => p.PaceHours, edited.PaceHours)
-            .SetProperty(p => p.PaceCarryOver, edited.PaceCarryOver), ct);
+            .SetProperty(p => p.PaceCarryOver, edited.PaceCarryOver).SetProperty(p => p.ValueYuan, edited.ValueYuan), ct);
         catalog.Invalidate(slug);
         await audit.AppendAsync(http, new AuditRecord(AuditActions.PrizeChanged, $"campaign:{slug} prize:{id}"), ct);
         var saved = (await DetailsAsync(db, slug, ct))!.Prizes.Single(p => p.Id == id);
         return TypedResults.Ok(saved);
     }
+
+    /// <summary>What of an announced prize the edit would change; null when it only adds stock or changes the pacing.</summary>
+    private static string? ChangesRules(Prize before, Prize after, PrizeEdit body) =>
+        body.Inventory is { } inventory && inventory < before.Inventory ? "已公布的奖品数量只能增加，不能减少"
+        : before.Name != after.Name || before.Weight != after.Weight || before.Kind != after.Kind || before.ValueYuan != after.ValueYuan
+            ? "奖品名称、类型、价值和中奖权重已公布"
+        : before.ValidDays != after.ValidDays || before.ValidFrom != after.ValidFrom || before.ValidUntil != after.ValidUntil || before.Stores != after.Stores
+            || before.RedeemHours != after.RedeemHours || before.ClaimDays != after.ClaimDays ? "兑奖条件和期限已公布"
+        : null;
 
     /// <summary>Writes the edit onto <paramref name="prize"/> (absent fields untouched) and says what is wrong with the result.</summary>
     private static IEnumerable<string> Apply(Prize prize, PrizeEdit body)
@@ -105,6 +118,7 @@ internal static class PrizeEditEndpoints
         prize.Name = body.Name?.Trim() ?? prize.Name;
         prize.Weight = body.Weight ?? prize.Weight;
         prize.Kind = body.Kind ?? prize.Kind;
+        prize.ValueYuan = body.Value ?? prize.ValueYuan;
         prize.ValidDays = body.ValidDays ?? prize.ValidDays;
         prize.Stores = CouponSettings.Normalize(body.Stores) is { } stores ? CouponSettings.Join(stores) : prize.Stores;
         prize.RedeemHours = body.RedeemHours?.Trim() ?? prize.RedeemHours;
@@ -118,7 +132,8 @@ internal static class PrizeEditEndpoints
         if (prize.Name.Length is 0 or > 100 && body.Name is not null) problems.Add("name must be 1-100 characters.");
         if (prize.Weight < 0) problems.Add("weight must not be negative.");
         if (body.Inventory is < 0 or > 10_000_000) problems.Add("inventory must be 0-10,000,000.");
-        if (prize.Kind is not (PrizeKinds.Coupon or PrizeKinds.Physical)) problems.Add("kind must be coupon or physical.");
+        if (prize.Kind is not (PrizeKinds.Coupon or PrizeKinds.Physical or PrizeKinds.Points)) problems.Add("kind must be coupon, physical or points.");
+        if (body.Value is < 0 or > 10_000_000) problems.Add("value must be 0-10,000,000 yuan.");
         if (prize.ClaimDays is < 1 or > 365) problems.Add("claimDays must be 1-365 (or null for the default).");
         problems.AddRange(prize.CouponTerms().Problems(""));
         return problems;
@@ -129,6 +144,6 @@ internal static class PrizeEditEndpoints
         Id = p.Id, CampaignId = p.CampaignId, Name = p.Name, Weight = p.Weight, Inventory = p.Inventory, Remaining = p.Remaining,
         CouponPoolId = p.CouponPoolId, Position = p.Position, Kind = p.Kind, ValidDays = p.ValidDays, ValidFrom = p.ValidFrom,
         ValidUntil = p.ValidUntil, Stores = p.Stores, RedeemHours = p.RedeemHours, ClaimDays = p.ClaimDays,
-        PacePer = p.PacePer, PaceQuantity = p.PaceQuantity, PaceHours = p.PaceHours, PaceCarryOver = p.PaceCarryOver,
+        PacePer = p.PacePer, PaceQuantity = p.PaceQuantity, PaceHours = p.PaceHours, PaceCarryOver = p.PaceCarryOver, ValueYuan = p.ValueYuan,
     };
 }

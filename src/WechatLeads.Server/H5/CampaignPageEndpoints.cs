@@ -137,7 +137,7 @@ internal static class CampaignPageEndpoints
         {
             SmsCode = entered.SmsCode, ConsentService = entered.ConsentService, ConsentMarketing = entered.ConsentMarketing, CodeSentTo = entered.CodeSentTo,
         };
-        return Page(entry.Campaign.Title, LandingPage.Render(entry.Campaign, entry.Policy, form), status);
+        return Page(entry.Campaign.Title, LandingPage.Render(entry.Campaign, entry.Policy, form, entry.Rules), status);
     }
 }
 

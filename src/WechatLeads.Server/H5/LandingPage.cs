@@ -24,12 +24,12 @@ internal static class LandingPage
         public string? CodeSentTo { get; init; }
     }
 
-    public static string Render(Campaign campaign, PrivacyPolicy policy, Form form)
+    public static string Render(Campaign campaign, PrivacyPolicy policy, Form form, DrawRules.PublishedRules? rules = null)
     {
-        var prizes = campaign.Type == CampaignTypes.LuckyDraw
-            ? "<h2>奖品</h2><table>" + string.Concat(campaign.Prizes.OrderBy(p => p.Position).Select(p =>
-                  $"<tr><td>{E(p.Name)}</td><td class=\"muted\">剩余 {p.Remaining} / {p.Inventory}</td></tr>")) +
-              $"</table><p class=\"muted\">每人每天 {campaign.DrawsPerDay} 次，活动期间共 {campaign.DrawsTotal} 次。</p>"
+        var prizes = campaign.Type == CampaignTypes.LuckyDraw && rules is not null
+            ? DrawRules.RulesPages.PrizeTable(rules.Document, campaign.Prizes.ToDictionary(p => p.Id, p => p.Remaining)) +
+              $"<p class=\"muted\" id=\"draw-rules\">每人每天 {campaign.DrawsPerDay} 次，活动期间共 {campaign.DrawsTotal} 次。主办方：{E(rules.Document.Organiser)}。" +
+              $"<a href=\"{E(rules.Url)}\">活动规则（第 {rules.Version.Version} 版）</a></p>"
             : $"<p class=\"muted\" id=\"coupon-terms\">每人限领一张。{E(campaign.CouponTerms().Summary(DateTime.UtcNow))}</p>";
         var marketing = campaign.AsksFor("marketing")
             ? $$"""

@@ -64,6 +64,14 @@ public sealed class ParticipationRecord
     /// <summary>Draws: WeChat's risk rank (0–4) when the check answered, and the action taken (Risk.RiskActions).</summary>
     public int? RiskRank { get; set; }
     public string? RiskAction { get; set; }
+    /// <summary>
+    /// Draws: the version of the announced rules drawn under, the random value (0 ≤ roll &lt; total) and the prize
+    /// it fell on before inventory was consulted — enough to work the outcome out again (DrawRules.DrawVerification).
+    /// </summary>
+    public int? RulesVersion { get; set; }
+    public int? DrawRoll { get; set; }
+    public int? DrawTotal { get; set; }
+    public long? CandidatePrizeId { get; set; }
 }
 
 public static class ParticipationOutcomes

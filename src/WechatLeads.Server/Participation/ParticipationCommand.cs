@@ -20,12 +20,13 @@ public sealed record ParticipationCommand(
     string? UserAgent,
     long? CandidatePrizeId,
     int? RiskRank = null,
-    string? RiskAction = null);
+    string? RiskAction = null,
+    PrizeDraw.Roll? Roll = null);
 
 /// <summary>The campaign as it was when the request arrived; the write re-checks nothing but inventory and limits.</summary>
 public sealed record CampaignSnapshot(
     long Id, string Slug, string Type, long? CouponPoolId, Coupons.CouponTerms CouponTerms, int DrawsPerDay, int DrawsTotal, int RetentionDays,
-    IReadOnlyList<PrizeSnapshot> Prizes);
+    IReadOnlyList<PrizeSnapshot> Prizes, int? RulesVersion = null);
 
 /// <param name="ClaimDays">Physical prizes: days the winner has to claim it, the prize's own or <c>Fulfilment:ClaimDays</c>.</param>
 public sealed record PrizeSnapshot(

@@ -31,9 +31,15 @@ internal static partial class ParticipationEndpoints
     public sealed record CampaignInfo(
         string Slug, string Type, string Title, string Description, DateTime StartsAt, DateTime EndsAt, string Status,
         IReadOnlyList<string> Purposes, PolicyInfo Privacy, IReadOnlyList<PrizeInfo> Prizes, int DrawsPerDay, int DrawsTotal,
-        string PhoneVerification);
+        string PhoneVerification, RulesInfo? Rules = null, string? Organiser = null, string? ComplaintContact = null);
 
-    public sealed record PrizeInfo(string Name, int Remaining);
+    /// <param name="Probability">The chance of winning it per draw (weight over all weights and 谢谢参与), as announced.</param>
+    public sealed record PrizeInfo(
+        string Name, int Remaining, string? Kind = null, decimal? ValueYuan = null, int? Quantity = null, decimal? Probability = null,
+        string? ProbabilityText = null, string? Terms = null, string? Pace = null);
+
+    /// <summary>The announced rules (活动规则): the version drawn under now, its SHA-256 and the page a person can keep.</summary>
+    public sealed record RulesInfo(int Version, string Sha256, string Url);
 
     public static void MapParticipationApi(this IEndpointRouteBuilder app)
     {
@@ -78,9 +84,17 @@ internal static partial class ParticipationEndpoints
         var c = entry.Campaign;
         return TypedResults.Ok(new CampaignInfo(c.Slug, c.Type, c.Title, c.Description, c.StartsAt, c.EndsAt, c.Status,
             c.Purposes.Split(','), new PolicyInfo(entry.Policy.Version, entry.Policy.ContentHash, $"/privacy/{entry.Policy.Version}", entry.Policy.Title),
-            c.Prizes.OrderBy(p => p.Position).Select(p => new PrizeInfo(p.Name, p.Remaining)).ToList(), c.DrawsPerDay, c.DrawsTotal,
-            await phoneModes.ModeAsync(c, ct))); // "sms": skip the getPhoneNumber button today, ask for phone + smsCode
+            c.Prizes.OrderBy(p => p.Position).Select(p => Prize(p, entry.Rules?.Document.Prizes.SingleOrDefault(r => r.Id == p.Id))).ToList(),
+            c.DrawsPerDay, c.DrawsTotal,
+            await phoneModes.ModeAsync(c, ct), // "sms": skip the getPhoneNumber button today, ask for phone + smsCode
+            entry.Rules is { } rules ? new RulesInfo(rules.Version.Version, rules.Version.Sha256, rules.Url) : null,
+            entry.Rules?.Document.Organiser, entry.Rules?.Document.ComplaintContact));
     }
+
+    private static PrizeInfo Prize(Prize p, DrawRules.RulesPrize? announced) => announced is null
+        ? new PrizeInfo(p.Name, p.Remaining)
+        : new PrizeInfo(p.Name, p.Remaining, announced.Kind, announced.ValueYuan, announced.Quantity, announced.Probability,
+            DrawRules.RulesDocument.Percent(announced.Probability), announced.Terms, announced.Pace);
 
     private static async Task<IResult> ParticipateAsync(
         string slug, ParticipationInput body, HttpContext http, ParticipationService participation,

@@ -38,17 +38,17 @@ public sealed class ParticipationService(
         var source = await attribution.SourceAsync(campaign, input.Source, cancellationToken); // only a source the campaign knows, else "other"
         var verdict = campaign.Type == CampaignTypes.LuckyDraw ? await risk.CheckAsync(who, proven.Phone.Digits, ip, cancellationToken) : Risk.RiskVerdict.NotChecked;
         if (verdict.Action == Risk.RiskActions.Verify && proven.Proof != PhoneProofs.Sms) throw Refuse(ParticipationProblem.RiskVerificationRequired);
-        var candidate = campaign.Type != CampaignTypes.LuckyDraw ? null : verdict.Action switch
+        var roll = campaign.Type != CampaignTypes.LuckyDraw ? null : verdict.Action switch
         {
             Risk.RiskActions.NoWin => null,
-            Risk.RiskActions.Reduced => PrizeDraw.Pick(Risk.TopPrizes.Without(entry.Snapshot.Prizes), campaign.NoWinWeight),
-            _ => PrizeDraw.Pick(entry.Snapshot.Prizes, campaign.NoWinWeight),
+            Risk.RiskActions.Reduced => PrizeDraw.Draw(Risk.TopPrizes.Without(entry.Snapshot.Prizes), campaign.NoWinWeight),
+            _ => PrizeDraw.Draw(entry.Snapshot.Prizes, campaign.NoWinWeight),
         };
         var write = new ParticipationWrite(new ParticipationCommand(
             entry.Snapshot, who.SubjectKey, who.OpenId, who.Channel, phones.BlindIndex(proven.Phone), phones.Encrypt(proven.Phone), proven.Proof,
             proven.VerificationId, marketing,
             entry.Policy.Version, entry.Policy.ContentHash, source, store, idempotencyKey,
-            Clip(ip, 64), Clip(userAgent, 512), candidate, verdict.Rank, campaign.Type == CampaignTypes.LuckyDraw ? verdict.Action : null));
+            Clip(ip, 64), Clip(userAgent, 512), roll?.PrizeId, verdict.Rank, campaign.Type == CampaignTypes.LuckyDraw ? verdict.Action : null, roll));
         await writes.SubmitAsync(null, [write], cancellationToken);
 
         var result = write.Result!;

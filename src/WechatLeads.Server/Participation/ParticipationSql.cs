@@ -61,8 +61,9 @@ internal static class ParticipationSql
 
     public const string InsertParticipation =
         "INSERT INTO \"Participations\" (\"Id\", \"CampaignId\", \"LeadId\", \"SubjectKey\", \"IdempotencyKey\", \"Outcome\", \"PrizeId\", " +
-        "\"PrizeName\", \"CouponCode\", \"CouponExpiresAt\", \"Source\", \"Store\", \"CreatedAt\", \"RiskRank\", \"RiskAction\") " +
-        "VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, @p14)";
+        "\"PrizeName\", \"CouponCode\", \"CouponExpiresAt\", \"Source\", \"Store\", \"CreatedAt\", \"RiskRank\", \"RiskAction\", " +
+        "\"RulesVersion\", \"DrawRoll\", \"DrawTotal\", \"CandidatePrizeId\") " +
+        "VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, @p14, @p15, @p16, @p17, @p18)";
 
     /// <summary>The service consent, and the marketing consent when given, as one statement.</summary>
     public static readonly Data.MultiRowStatement AppendConsents = new(

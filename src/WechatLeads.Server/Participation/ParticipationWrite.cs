@@ -86,7 +86,8 @@ public sealed class ParticipationWrite(ParticipationCommand command) : IDurableW
         }
 
         await batch.ExecuteAsync(ParticipationSql.InsertParticipation, ct, participationId, c.Id, leadId, command.SubjectKey, command.IdempotencyKey,
-            outcome, prizeId, prizeName, code?.Code, expires, command.Source, command.Store, now, command.RiskRank, command.RiskAction);
+            outcome, prizeId, prizeName, code?.Code, expires, command.Source, command.Store, now, command.RiskRank, command.RiskAction,
+            c.RulesVersion, command.Roll?.Value, command.Roll?.Total, command.Roll?.PrizeId);
         batch.ExecuteRows(ParticipationSql.AppendConsents,
             command.Marketing ? [Consent(ConsentPurposes.Service, now), Consent(ConsentPurposes.Marketing, now)] : [Consent(ConsentPurposes.Service, now)]);
         // An explicit marketing consent is the one way back in after an opt-out (never a keyword, never silently).

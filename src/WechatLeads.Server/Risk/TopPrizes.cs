@@ -1,5 +1,3 @@
-using WechatLeads.Server.Participation;
-
 namespace WechatLeads.Server.Risk;
 
 /// <summary>
@@ -8,5 +6,5 @@ namespace WechatLeads.Server.Risk;
 /// </summary>
 public static class TopPrizes
 {
-    public static IReadOnlyList<PrizeSnapshot> Without(IReadOnlyList<PrizeSnapshot> prizes) => prizes.Count <= 1 ? [] : [.. prizes.Skip(1)];
+    public static IReadOnlyList<T> Without<T>(IReadOnlyList<T> prizes) => prizes.Count <= 1 ? [] : [.. prizes.Skip(1)];
 }

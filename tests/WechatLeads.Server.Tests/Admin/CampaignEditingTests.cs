@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using WechatLeads.Server.Audit;
 using WechatLeads.Server.Campaigns;
 using WechatLeads.Server.Leads;
@@ -52,25 +53,65 @@ public sealed class CampaignEditingTests() : HostedTests(new Dictionary<string, 
         Assert.Equal(HttpStatusCode.Conflict, (await Operator.PatchAsJsonAsync("/admin/api/campaigns/spring-coupon", new { title = "重开" })).StatusCode);
     }
 
-    [Fact]
-    public async Task Prizes_can_be_added_renamed_reweighted_and_restocked_but_never_below_what_was_won()
+    /// <summary>A draw not yet announced: its rules can still change.</summary>
+    private async Task CreateDraftDrawAsync(string slug)
     {
-        var prizes = (await DetailsAsync("lucky-draw")).GetProperty("prizes");
-        var coffee = prizes[0].GetProperty("id").GetInt64();
-        Assert.Equal("全年咖啡卡", prizes[0].GetProperty("name").GetString());
+        await using var scope = App.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<CampaignFactory>().CreateAsync(new CampaignDefinition
+        {
+            Slug = slug, Type = CampaignTypes.LuckyDraw, Title = "筹备中的抽奖", PolicyVersion = "2026-11", Status = CampaignStatus.Draft,
+            StartsAt = DateTime.UtcNow.AddDays(1), EndsAt = DateTime.UtcNow.AddDays(30),
+            Draw = new DrawDefinition { NoWinWeight = 80, Prizes = [new PrizeDefinition { Name = "全年咖啡卡", Weight = 1, Inventory = 3, Value = 3650 }] },
+        }, CancellationToken.None);
+    }
 
-        var added = await Operator.PostAsJsonAsync("/admin/api/campaigns/lucky-draw/prizes", new { name = "限定马克杯", weight = 5, inventory = 20 });
+    [Fact]
+    public async Task A_draft_draws_prizes_can_be_added_renamed_reweighted_and_restocked_but_never_below_zero()
+    {
+        await CreateDraftDrawAsync("draft-draw");
+        var coffee = (await DetailsAsync("draft-draw")).GetProperty("prizes")[0].GetProperty("id").GetInt64();
+
+        var added = await Operator.PostAsJsonAsync("/admin/api/campaigns/draft-draw/prizes", new { name = "限定马克杯", weight = 5, inventory = 20, value = 68 });
         Assert.Equal(HttpStatusCode.Created, added.StatusCode);
         Assert.Equal(20, (await added.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("remaining").GetInt32());
 
-        var renamed = await Operator.PatchAsJsonAsync($"/admin/api/campaigns/lucky-draw/prizes/{coffee}", new { name = "全年咖啡卡（升级）", weight = 2, inventory = 5 });
+        var renamed = await Operator.PatchAsJsonAsync($"/admin/api/campaigns/draft-draw/prizes/{coffee}", new { name = "全年咖啡卡（升级）", weight = 2, inventory = 5 });
         Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
         var view = await renamed.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(("全年咖啡卡（升级）", 2, 5, 5), (view.GetProperty("name").GetString(), view.GetProperty("weight").GetInt32(), view.GetProperty("inventory").GetInt32(), view.GetProperty("remaining").GetInt32()));
 
-        Assert.Equal(HttpStatusCode.BadRequest, (await Operator.PatchAsJsonAsync($"/admin/api/campaigns/lucky-draw/prizes/{coffee}", new { inventory = -1 })).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await Operator.PatchAsJsonAsync("/admin/api/campaigns/lucky-draw/prizes/999999", new { weight = 1 })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Operator.PatchAsJsonAsync($"/admin/api/campaigns/draft-draw/prizes/{coffee}", new { inventory = -1 })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Operator.PatchAsJsonAsync("/admin/api/campaigns/draft-draw/prizes/999999", new { weight = 1 })).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await Operator.PostAsJsonAsync("/admin/api/campaigns/spring-coupon/prizes", new { name = "x", weight = 1, inventory = 1 })).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_announced_draw_only_takes_more_stock_or_new_pacing_and_says_why_anything_else_is_refused()
+    {
+        var coffee = (await DetailsAsync("lucky-draw")).GetProperty("prizes")[0].GetProperty("id").GetInt64();
+        async Task<string> RefusedAsync(HttpResponseMessage r)
+        {
+            Assert.Equal(HttpStatusCode.Conflict, r.StatusCode);
+            var problem = await r.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal("rules_locked", problem.GetProperty("code").GetString());
+            return problem.GetProperty("detail").GetString()!;
+        }
+
+        Assert.Contains("新增奖品", await RefusedAsync(await Operator.PostAsJsonAsync("/admin/api/campaigns/lucky-draw/prizes", new { name = "限定马克杯", weight = 5, inventory = 20 })));
+        Assert.Contains("中奖权重", await RefusedAsync(await Operator.PatchAsJsonAsync($"/admin/api/campaigns/lucky-draw/prizes/{coffee}", new { weight = 2 })));
+        Assert.Contains("价值", await RefusedAsync(await Operator.PatchAsJsonAsync($"/admin/api/campaigns/lucky-draw/prizes/{coffee}", new { value = 99 })));
+        Assert.Contains("只能增加", await RefusedAsync(await Operator.PatchAsJsonAsync($"/admin/api/campaigns/lucky-draw/prizes/{coffee}", new { inventory = 1 })));
+        Assert.Contains("中奖概率", await RefusedAsync(await Operator.PatchAsJsonAsync("/admin/api/campaigns/lucky-draw", new { noWinWeight = 0 })));
+        Assert.Contains("活动时间", await RefusedAsync(await Operator.PatchAsJsonAsync("/admin/api/campaigns/lucky-draw", new { endsAt = new DateTime(2028, 6, 30) })));
+
+        var before = await App.CreateClient().GetFromJsonAsync<JsonElement>("/api/campaigns/lucky-draw");
+        Assert.Equal(HttpStatusCode.OK, (await Operator.PatchAsJsonAsync($"/admin/api/campaigns/lucky-draw/prizes/{coffee}", new { inventory = 10 })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Operator.PatchAsJsonAsync("/admin/api/campaigns/lucky-draw", new { title = "幸运大转盘（加码）" })).StatusCode);
+        var after = await App.CreateClient().GetFromJsonAsync<JsonElement>("/api/campaigns/lucky-draw");
+        // More stock is a new version of the rules; the odds stay what they were.
+        Assert.Equal(before.GetProperty("rules").GetProperty("version").GetInt32() + 1, after.GetProperty("rules").GetProperty("version").GetInt32());
+        Assert.Equal(before.GetProperty("prizes")[0].GetProperty("probability").GetDecimal(), after.GetProperty("prizes")[0].GetProperty("probability").GetDecimal());
+        Assert.Equal(10, after.GetProperty("prizes")[0].GetProperty("quantity").GetInt32());
     }
 
     [Fact]

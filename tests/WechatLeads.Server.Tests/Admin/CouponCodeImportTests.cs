@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using WechatLeads.Server.Campaigns;
 using WechatLeads.Server.Tests.Infrastructure;
 
 namespace WechatLeads.Server.Tests.Admin;
@@ -46,22 +48,26 @@ public sealed class CouponCodeImportTests : HostedTests
     [Fact]
     public async Task A_prize_without_codes_gets_a_pool_with_its_first_import_and_its_winners_get_those_codes()
     {
-        var details = await Operator.GetFromJsonAsync<JsonElement>("/admin/api/campaigns/lucky-draw");
+        // A draw whose only outcome is the coffee card (no 谢谢参与), so the winner is certain.
+        await using (var scope = App.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<CampaignFactory>().CreateAsync(new CampaignDefinition
+            {
+                Slug = "code-draw", Type = CampaignTypes.LuckyDraw, Title = "券码抽奖", PolicyVersion = "2026-11", Status = CampaignStatus.Active,
+                StartsAt = DateTime.UtcNow.AddDays(-1), EndsAt = DateTime.UtcNow.AddDays(10),
+                Draw = new DrawDefinition { NoWinWeight = 0, Prizes = [new PrizeDefinition { Name = "全年咖啡卡", Weight = 1, Inventory = 3, Value = 3650 }] },
+            }, CancellationToken.None);
+        var details = await Operator.GetFromJsonAsync<JsonElement>("/admin/api/campaigns/code-draw");
         var coffee = details.GetProperty("prizes")[0];
         Assert.Equal(JsonValueKind.Null, coffee.GetProperty("codes").ValueKind);
         var id = coffee.GetProperty("id").GetInt64();
 
-        var report = await (await ImportAsync($"/admin/api/campaigns/lucky-draw/codes?prize={id}", "COFFEE-YEAR-1\nCOFFEE-YEAR-2\nCOFFEE-YEAR-3")).Content.ReadFromJsonAsync<JsonElement>();
+        var report = await (await ImportAsync($"/admin/api/campaigns/code-draw/codes?prize={id}", "COFFEE-YEAR-1\nCOFFEE-YEAR-2\nCOFFEE-YEAR-3")).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(3, report.GetProperty("imported").GetInt32());
-        var after = await Operator.GetFromJsonAsync<JsonElement>("/admin/api/campaigns/lucky-draw");
+        var after = await Operator.GetFromJsonAsync<JsonElement>("/admin/api/campaigns/code-draw");
         Assert.Equal(3, after.GetProperty("prizes")[0].GetProperty("codes").GetProperty("free").GetInt32());
 
-        // Make the coffee card the only possible outcome, then draw: the winner gets an imported code.
-        await Operator.PatchAsJsonAsync("/admin/api/campaigns/lucky-draw", new { noWinWeight = 0 });
-        foreach (var other in after.GetProperty("prizes").EnumerateArray().Skip(1))
-            await Operator.PatchAsJsonAsync($"/admin/api/campaigns/lucky-draw/prizes/{other.GetProperty("id").GetInt64()}", new { weight = 0 });
         var player = await MiniProgramClient.LoginAsync(App);
-        var result = await (await player.JoinAsync("lucky-draw")).Content.ReadFromJsonAsync<JsonElement>();
+        var result = await (await player.JoinAsync("code-draw")).Content.ReadFromJsonAsync<JsonElement>();
         Assert.StartsWith("COFFEE-YEAR-", result.GetProperty("couponCode").GetString());
     }
 

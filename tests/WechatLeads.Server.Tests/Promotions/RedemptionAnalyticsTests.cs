@@ -196,7 +196,14 @@ public sealed class RedemptionAnalyticsTests : HostedTests
     {
         var admin = App.CreateAdminClient(WechatLeadsFactory.OperatorKey);
         await PutStoreAsync(admin, "SH501", "南京西路店");
-        var added = await admin.PostAsJsonAsync("/admin/api/campaigns/lucky-draw/prizes", new
+        await using (var scope = App.Services.CreateAsyncScope()) // a draft: announced draws keep their prizes (RulesLock)
+            await scope.ServiceProvider.GetRequiredService<CampaignFactory>().CreateAsync(new CampaignDefinition
+            {
+                Slug = "kind-draw", Type = CampaignTypes.LuckyDraw, Title = "筹备中", PolicyVersion = "2026-11", Status = CampaignStatus.Draft,
+                StartsAt = DateTime.UtcNow.AddDays(1), EndsAt = DateTime.UtcNow.AddDays(30),
+                Draw = new DrawDefinition { NoWinWeight = 10, Prizes = [new PrizeDefinition { Name = "咖啡", Weight = 1, Inventory = 1, Value = 30 }] },
+            }, CancellationToken.None);
+        var added = await admin.PostAsJsonAsync("/admin/api/campaigns/kind-draw/prizes", new
         {
             name = "保温杯", weight = 1, inventory = 5, kind = "physical", claimDays = 10,
         });
@@ -205,26 +212,26 @@ public sealed class RedemptionAnalyticsTests : HostedTests
         Assert.Equal(("physical", 10), (prize.GetProperty("kind").GetString(), prize.GetProperty("claimDays").GetInt32()));
         var id = prize.GetProperty("id").GetInt64();
 
-        var edited = await admin.PatchAsJsonAsync($"/admin/api/campaigns/lucky-draw/prizes/{id}", new
+        var edited = await admin.PatchAsJsonAsync($"/admin/api/campaigns/kind-draw/prizes/{id}", new
         {
             kind = "coupon", validDays = 14, stores = new[] { "SH501" }, redeemHours = "09:00-21:00", claimDays = (int?)null,
         });
         Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
         var saved = await App.QueryAsync(db => db.Set<Prize>().AsNoTracking().SingleAsync(p => p.Id == id));
         Assert.Equal(("coupon", 14, "SH501", "09:00-21:00", (int?)null, 5), (saved.Kind, saved.ValidDays, saved.Stores, saved.RedeemHours, saved.ClaimDays, saved.Remaining));
-        var view = (await admin.GetFromJsonAsync<JsonElement>("/admin/api/campaigns/lucky-draw")).GetProperty("prizes").EnumerateArray().Single(p => p.GetProperty("id").GetInt64() == id);
+        var view = (await admin.GetFromJsonAsync<JsonElement>("/admin/api/campaigns/kind-draw")).GetProperty("prizes").EnumerateArray().Single(p => p.GetProperty("id").GetInt64() == id);
         Assert.Equal(["SH501"], view.GetProperty("stores").EnumerateArray().Select(s => s.GetString()));
 
-        Assert.Equal((HttpStatusCode)422, (await admin.PatchAsJsonAsync($"/admin/api/campaigns/lucky-draw/prizes/{id}", new { stores = new[] { "GONE-1" } })).StatusCode);
-        var bad = await admin.PatchAsJsonAsync($"/admin/api/campaigns/lucky-draw/prizes/{id}", new { kind = "voucher", claimDays = 0, validUntil = "soon" });
+        Assert.Equal((HttpStatusCode)422, (await admin.PatchAsJsonAsync($"/admin/api/campaigns/kind-draw/prizes/{id}", new { stores = new[] { "GONE-1" } })).StatusCode);
+        var bad = await admin.PatchAsJsonAsync($"/admin/api/campaigns/kind-draw/prizes/{id}", new { kind = "voucher", claimDays = 0, validUntil = "soon" });
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         var errors = string.Join('\n', (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("prize").EnumerateArray().Select(e => e.GetString()));
-        Assert.Contains("kind must be coupon or physical.", errors);
+        Assert.Contains("kind must be coupon, physical or points.", errors);
         Assert.Contains("claimDays must be 1-365", errors);
         Assert.Contains("validUntil must be a date and time", errors);
         Assert.Equal("SH501", await App.QueryAsync(db => db.Set<Prize>().Where(p => p.Id == id).Select(p => p.Stores).SingleAsync()));
 
-        var definition = await admin.GetFromJsonAsync<JsonElement>("/admin/api/campaigns/lucky-draw/definition");
+        var definition = await admin.GetFromJsonAsync<JsonElement>("/admin/api/campaigns/kind-draw/definition");
         var exported = definition.GetProperty("draw").GetProperty("prizes").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "保温杯");
         Assert.Equal(("coupon", 14, "09:00-21:00"), (exported.GetProperty("kind").GetString(), exported.GetProperty("validDays").GetInt32(), exported.GetProperty("redeemHours").GetString()));
     }

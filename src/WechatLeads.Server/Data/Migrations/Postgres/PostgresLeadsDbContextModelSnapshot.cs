@@ -247,6 +247,10 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
                     b.Property<int>("NoWinWeight")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Organiser")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<int?>("PhoneNumberDailyBudget")
                         .HasColumnType("integer");
 
@@ -425,6 +429,10 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
 
                     b.Property<DateTime?>("ValidUntil")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<decimal?>("ValueYuan")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)");
 
                     b.Property<int>("Weight")
                         .HasColumnType("integer");
@@ -825,6 +833,31 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
                     b.ToTable("DataSubjectRequests", (string)null);
                 });
 
+            modelBuilder.Entity("WechatLeads.Server.DrawRules.CampaignRulesVersion", b =>
+                {
+                    b.Property<long>("CampaignId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("CampaignId", "Version");
+
+                    b.ToTable("CampaignRules", (string)null);
+                });
+
             modelBuilder.Entity("WechatLeads.Server.Followers.Follower", b =>
                 {
                     b.Property<string>("OpenId")
@@ -1083,6 +1116,9 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
                     b.Property<long>("CampaignId")
                         .HasColumnType("bigint");
 
+                    b.Property<long?>("CandidatePrizeId")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("CouponCode")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -1092,6 +1128,12 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("DrawRoll")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("DrawTotal")
+                        .HasColumnType("integer");
 
                     b.Property<string>("IdempotencyKey")
                         .IsRequired()
@@ -1120,6 +1162,9 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
                         .HasColumnType("character varying(16)");
 
                     b.Property<int?>("RiskRank")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("RulesVersion")
                         .HasColumnType("integer");
 
                     b.Property<string>("Source")

@@ -238,6 +238,10 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
                     b.Property<int>("NoWinWeight")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Organiser")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("PhoneNumberDailyBudget")
                         .HasColumnType("INTEGER");
 
@@ -409,6 +413,10 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("ValidUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("ValueYuan")
+                        .HasPrecision(12, 2)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Weight")
@@ -806,6 +814,31 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
                     b.ToTable("DataSubjectRequests", (string)null);
                 });
 
+            modelBuilder.Entity("WechatLeads.Server.DrawRules.CampaignRulesVersion", b =>
+                {
+                    b.Property<long>("CampaignId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CampaignId", "Version");
+
+                    b.ToTable("CampaignRules", (string)null);
+                });
+
             modelBuilder.Entity("WechatLeads.Server.Followers.Follower", b =>
                 {
                     b.Property<string>("OpenId")
@@ -1064,6 +1097,9 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
                     b.Property<long>("CampaignId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("CandidatePrizeId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("CouponCode")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -1073,6 +1109,12 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("DrawRoll")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("DrawTotal")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("IdempotencyKey")
                         .IsRequired()
@@ -1101,6 +1143,9 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("RiskRank")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("RulesVersion")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Source")
