@@ -18,6 +18,7 @@ internal static class ActivityCard
             <div class="card" id="activity"><h2>异常监控</h2>{alertText}
             <p>近 24 小时参与 {r.Participations} 次 · 平时每分钟 {r.BaselinePerMinute.ToString("0.##", CultureInfo.InvariantCulture)} 次 · 最近一小时的突增分钟：{E(bursts)}
             {(r.Truncated ? "（只统计了最新的 200,000 次）" : "")}</p>{minutes}
+            <p id="risk-ranks">微信安全风控等级（近 24 小时）：{(r.RiskRanks.Count == 0 ? "无" : string.Join("，", r.RiskRanks.Select(k => $"{(k.Key == "-" ? "未检测" : k.Key + " 级")} {k.Count} 次")))}</p>
             <div class="grid"><div><h3>参与最多的地址</h3>{Table("top-addresses", r.TopAddresses)}</div>
             <div><h3>参与最多的网段（IPv4 /24，IPv6 /64）</h3>{Table("top-segments", r.TopSegments)}</div></div></div>
             """;

@@ -73,9 +73,19 @@ public sealed class AnomalyMonitor(IServiceScopeFactory scopes, IOptions<Anomaly
         return alerts;
     }
 
-    /// <summary>The high-risk share of the last 15 minutes' risk-checked draws.</summary>
-    private Task<IEnumerable<AnomalyAlert>> RiskAlertsAsync(LeadsDbContext db, long campaignId, string slug, DateTime now, CancellationToken ct) =>
-        Task.FromResult(Enumerable.Empty<AnomalyAlert>());
+    /// <summary>The high-risk share (WeChat risk rank 3–4) of the last 15 minutes' risk-checked draws.</summary>
+    private async Task<IEnumerable<AnomalyAlert>> RiskAlertsAsync(LeadsDbContext db, long campaignId, string slug, DateTime now, CancellationToken ct)
+    {
+        var o = options.Value;
+        var since = now.AddMinutes(-15);
+        var ranks = await db.Set<ParticipationRecord>().AsNoTracking().Where(p => p.CampaignId == campaignId && p.CreatedAt >= since && p.RiskRank != null)
+            .Select(p => p.RiskRank!.Value).ToListAsync(ct);
+        if (ranks.Count < o.MinimumChecked) return [];
+        var share = ranks.Count(r => r >= 3) / (double)ranks.Count;
+        return share >= o.HighRiskShare
+            ? [new AnomalyAlert(slug, AnomalyKinds.HighRisk, $"{share:P0} of {ranks.Count} risk-checked draws in the last 15 minutes were rank 3-4", share, o.HighRiskShare)]
+            : [];
+    }
 }
 
 public static class AnomalyKinds

@@ -25,8 +25,12 @@ public sealed class DrawActivity(LeadsDbContext db, TimeProvider time)
         if (campaign is null) return null;
         var now = time.GetUtcNow().UtcDateTime;
         var dayAgo = now.AddDays(-1);
-        var times = await db.Set<ParticipationRecord>().AsNoTracking().Where(p => p.CampaignId == campaign.Id && p.CreatedAt >= dayAgo)
-            .OrderByDescending(p => p.CreatedAt).Select(p => p.CreatedAt).Take(MaxRows).ToListAsync(ct);
+        var rows = await db.Set<ParticipationRecord>().AsNoTracking().Where(p => p.CampaignId == campaign.Id && p.CreatedAt >= dayAgo)
+            .OrderByDescending(p => p.CreatedAt).Select(p => new { p.CreatedAt, p.RiskRank }).Take(MaxRows).ToListAsync(ct);
+        var times = rows.Select(r => r.CreatedAt).ToList();
+        // WeChat's risk ranks of the day's draws; "-" for those not checked (coupon campaigns, errors, H5).
+        var ranks = rows.GroupBy(r => r.RiskRank?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-")
+            .Select(g => new KeyCount(g.Key, g.Count())).OrderBy(k => k.Key, StringComparer.Ordinal).ToList();
         var addresses = await db.Set<ConsentEvent>().AsNoTracking()
             .Where(e => e.Scope == slug && e.Purpose == ConsentPurposes.Service && e.Action == ConsentActions.Granted && e.OccurredAt >= dayAgo && e.Ip != null)
             .OrderByDescending(e => e.OccurredAt).Select(e => e.Ip!).Take(MaxRows).ToListAsync(ct);
@@ -39,7 +43,7 @@ public sealed class DrawActivity(LeadsDbContext db, TimeProvider time)
         var baseline = earlier / (24 * 60.0 - 60);
         var bursts = perMinute.Where(m => m.Count >= 10 && m.Count > 5 * Math.Max(baseline, 1)).ToList();
         return new ActivityReport(slug, times.Count, Math.Round(baseline, 2), perMinute, bursts,
-            Top(addresses, a => a), Top(addresses, Segment), times.Count == MaxRows);
+            Top(addresses, a => a), Top(addresses, Segment), times.Count == MaxRows, ranks);
     }
 
     /// <summary>The /24 (IPv4) or /64 (IPv6) an address belongs to: one household, office or farm rack.</summary>
@@ -62,9 +66,10 @@ public sealed class DrawActivity(LeadsDbContext db, TimeProvider time)
 /// <param name="Participations">In the last 24 hours.</param>
 /// <param name="BaselinePerMinute">The 23 hours before the last one, per minute.</param>
 /// <param name="Truncated">True when the day had more participations than were read (the newest were).</param>
+/// <param name="RiskRanks">The day's draws by WeChat risk rank (0–4; "-" not checked).</param>
 public sealed record ActivityReport(
     string Campaign, int Participations, double BaselinePerMinute, IReadOnlyList<MinuteCount> LastHour, IReadOnlyList<MinuteCount> Bursts,
-    IReadOnlyList<KeyCount> TopAddresses, IReadOnlyList<KeyCount> TopSegments, bool Truncated);
+    IReadOnlyList<KeyCount> TopAddresses, IReadOnlyList<KeyCount> TopSegments, bool Truncated, IReadOnlyList<KeyCount> RiskRanks);
 
 public sealed record MinuteCount(string Minute, int Count);
 

@@ -16,6 +16,7 @@ internal static class SandboxSetup
         var riskDelay = TimeSpan.FromMilliseconds(Math.Clamp(builder.Configuration.GetValue("Sandbox:RiskRankDelayMilliseconds", 0), 0, 10_000));
         builder.Services.AddSingleton(sp => new SandboxState(sp.GetRequiredService<TimeProvider>()) { RiskRankDelay = riskDelay });
         builder.Services.AddSingleton<SandboxPushSender>();
+        builder.Services.AddScoped<FarmSimulator>();
         builder.Services.AddHttpClient(SandboxPushSender.HttpClientName);
         builder.AddSandboxStoreAccount();
         return builder;

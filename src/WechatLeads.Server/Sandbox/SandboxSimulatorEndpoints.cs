@@ -47,6 +47,10 @@ internal static class SandboxSimulatorEndpoints
             await optOut.HandleAsync(body.Phone ?? "", body.Text ?? "", ct) ? Results.Ok(new { optedOut = true }) : Results.Ok(new { optedOut = false }));
         sandbox.MapPost("/_faults", (FaultRequest f, SandboxState s) => { s.InjectFault(f.Path, f.ErrorCode, f.Times); return Results.NoContent(); });
         sandbox.MapPost("/_tokens/revoke", (SandboxState s) => { s.RevokeAllTokens(); return Results.NoContent(); });
+        sandbox.MapPost("/simulator/farm", async (FarmSimulator.FarmRequest body, FarmSimulator farm, CancellationToken ct) =>
+            body.Problems().ToList() is { Count: > 0 } problems
+                ? Results.ValidationProblem(new Dictionary<string, string[]> { ["farm"] = [.. problems] })
+                : await farm.RunAsync(body, ct) is { } result ? Results.Json(result) : Results.Problem(statusCode: 404, title: "No such campaign."));
         sandbox.MapPost("/_risk-rank", (SandboxState s, string openId, int rank) => { s.SetRiskRank(openId, rank); return Results.NoContent(); });
         sandbox.MapPost("/_phone-quota", (SandboxState s, bool exhausted) => { s.PhoneNumberQuotaExhausted = exhausted; return Results.NoContent(); });
     }

@@ -68,6 +68,10 @@ internal static class SimulatorPage
     <p class="hint">菜单由应用启动时通过 <code>cgi-bin/menu/create</code> 发布到沙盒。客服消息（如退订确认）会出现在左侧对话中。</p>
     <p class="hint"><a href="/sandbox/simulator/state" target="_blank">查看沙盒状态 JSON</a></p>
     <p class="hint" id="demo-store">门店核销演示（仅开发环境）：手机打开 <a href="/staff/redeem" target="_blank">/staff/redeem</a>，账号 <code>store-sh001</code>（上海南京西路店）或 <code>store-sh002</code>（上海徐家汇店），密码都是 <code>sandbox-store-demo</code>。</p>
+    <h3>羊毛党模拟（抽奖风控演示）</h3>
+    <p class="hint">200 个小程序账号共用 20 个手机号、3 个 IP，微信安全风控评为 4 级，和 10 个正常用户一起抽 <code>lucky-draw</code>；结果在下面，异常在活动数据看板的「异常监控」中。</p>
+    <button id="farm">运行模拟</button>
+    <div id="farm-result" class="hint"></div>
     <h3>短信收件箱（沙盒短信网关）</h3>
     <p class="hint">活动页的「获取验证码」、更正手机号和营销短信都送到这里，不会真正发出。</p>
     <div id="sms" class="hint">（还没有短信）</div>
@@ -143,6 +147,16 @@ $('text').onkeydown = e => { if (e.key === 'Enter') $('send').click(); };
 $('newFollower').onclick = async () => { const f = await json('/sandbox/simulator/followers', { method: 'POST', body: JSON.stringify({}) }); await refresh(); $('follower').value = f.openId; $('chat').innerHTML = ''; add('sys', '已创建粉丝 ' + f.nickname + '，点“关注公众号”开始'); };
 $('follow').onclick = async () => { add('sys', '你关注了公众号'); await push('subscribe', {}); await refresh(); };
 $('unfollow').onclick = async () => { add('sys', '你取消了关注'); await push('unsubscribe', {}); await refresh(); };
+$('farm').onclick = async () => {
+  $('farm-result').textContent = '运行中……';
+  try {
+    const r = await json('/sandbox/simulator/farm', { method: 'POST', body: JSON.stringify({ slug: 'lucky-draw' }) });
+    const side = s => `${s.attempts} 次：中奖 ${s.won}，未中 ${s.noWin}，被拒 ${Object.entries(s.refused).map(([k, v]) => k + ' ' + v).join('、') || 0}`;
+    $('farm-result').innerHTML = '';
+    [['羊毛党', r.farm], ['正常用户', r.honest]].forEach(([name, s]) => { const d = document.createElement('div'); d.textContent = name + ' ' + side(s); $('farm-result').appendChild(d); });
+    const a = document.createElement('a'); a.href = '/admin/campaigns/lucky-draw#activity'; a.target = '_blank'; a.textContent = '打开数据看板'; $('farm-result').appendChild(a);
+  } catch (e) { $('farm-result').textContent = '失败：' + e.message; }
+};
 $('follower').onchange = () => { $('chat').innerHTML = ''; seen[current()] = 0; pollInbox(); };
 async function pollSms() {
   try {
