@@ -22,7 +22,7 @@ public sealed class EvidenceReport(LeadsDbContext db)
     public sealed record Report(
         DateTime From, DateTime To, IReadOnlyList<NoticeInForce> Notices, IReadOnlyList<ConsentCount> Consents, IReadOnlyList<OptOutFigures> OptOuts,
         IReadOnlyList<SendFigures> Sends, IReadOnlyList<RetentionRun> RetentionRuns, IReadOnlyList<RequestFigures> Requests, IReadOnlyList<StaffAccess> StaffAccess,
-        CouponFigures Coupons);
+        CouponFigures Coupons, IReadOnlyList<DrawFigures.Campaign> Draws);
 
     /// <summary>Coupons in the period: issued, redeemed (net of reversals), reversed, expired by the nightly job, voided by staff.</summary>
     public sealed record CouponFigures(int Issued, int Redeemed, int Reversed, int Expired, int Voided);
@@ -94,7 +94,7 @@ public sealed class EvidenceReport(LeadsDbContext db)
             await db.Set<Coupons.Redemption>().AsNoTracking().CountAsync(r => r.ReversedAt >= from && r.ReversedAt < to, ct),
             await coupons.CountAsync(c => c.ExpiredAt >= from && c.ExpiredAt < to, ct),
             await coupons.CountAsync(c => c.VoidedAt >= from && c.VoidedAt < to, ct));
-        return new Report(from, to, notices, consents, optOuts, sends, runs, requests, access, couponFigures);
+        return new Report(from, to, notices, consents, optOuts, sends, runs, requests, access, couponFigures, await DrawFigures.BuildAsync(db, from, to, ct));
     }
 
     private static double? Median(List<double> sorted) =>

@@ -70,6 +70,21 @@ internal static class EvidenceReportEndpoints
                 r.StaffAccess.Select(a => new[] { D(a.At), a.Actor, a.Role, a.Action, a.Target, $"{a.Records}", a.Reason ?? "", a.Ip ?? "" }))}</div>
             <div class="card"><h2>8. 优惠券</h2><p class="muted">过期由每晚的作业处理；核销与撤销逐笔记入审计日志。</p>{Table("coupons", ["发放", "核销", "撤销核销", "到期失效", "作废"],
                 [[$"{r.Coupons.Issued}", $"{r.Coupons.Redeemed}", $"{r.Coupons.Reversed}", $"{r.Coupons.Expired}", $"{r.Coupons.Voided}"]])}</div>
+            {DrawsSection(r.Draws, D, N, Table)}
             """;
+    }
+
+    /// <summary>9. 抽奖: per draw, the rules versions, prizes drawn against their published odds, risk ranks and blocked attempts.</summary>
+    private static string DrawsSection(
+        IReadOnlyList<DrawFigures.Campaign> draws, Func<DateTime, string> d, Func<double?, string> n, Func<string, string[], IEnumerable<string[]>, string> table)
+    {
+        var body = draws.Count == 0 ? "<p>无</p>" : string.Concat(draws.Select(c =>
+            $"<h3>{E(c.Title)}（{E(c.Slug)}）· 抽奖 {c.Draws} 次</h3>" +
+            table($"rules-{c.Slug}", ["规则版本", "SHA-256", "公布时间"], c.RulesVersions.Select(v => new[] { $"第 {v.Number} 版", v.Sha256, d(v.PublishedAt) })) +
+            table($"prizes-{c.Slug}", ["奖品", "抽中", "按公示概率预期", "实际发放"], c.Prizes.Select(p => new[] { p.Name, $"{p.Drawn}", n(p.Expected), $"{p.Given}" })) +
+            $"<p>微信安全风控等级：{E(string.Join("，", c.RiskRanks.Select(k => $"{(k.Key == "-" ? "未检测" : k.Key + " 级")} {k.Value}")))} · " +
+            $"被限制拦截：{E(c.Blocked.Count == 0 ? "0" : string.Join("，", c.Blocked.Select(k => $"{k.Key} {k.Value}")))}</p>"));
+        return "<div class=\"card\" id=\"draws\"><h2>9. 抽奖（有奖销售）</h2><p class=\"muted\">每次抽奖记录所依据的规则版本与随机数，可逐笔复核" +
+            "（/admin/api/campaigns/活动标识/draws/verify）；“抽中”为随机数落在的奖品，奖品已抽完或尚未释放时发放为谢谢参与。</p>" + body + "</div>";
     }
 }

@@ -30,6 +30,9 @@ public sealed class ParticipationWrite(ParticipationCommand command) : IDurableW
         var result = await IssueAsync(batch, ct);
         if (result.Status != ParticipationStatus.Issued) await batch.ExecuteAsync(ParticipationSql.RollBackToSavepoint, ct);
         await batch.ExecuteAsync(ParticipationSql.ReleaseSavepoint, ct);
+        // A draw the limits refused is counted (blocked attempts in the evidence report), outside the undone savepoint.
+        if (result.Status == ParticipationStatus.LimitReached && command.Campaign.Type == CampaignTypes.LuckyDraw)
+            await batch.ExecuteAsync(DrawRules.DrawRefusal.Insert, ct, command.Campaign.Id, "limit_reached", command.RiskRank, batch.Now);
         Result = result;
     }
 

@@ -33,6 +33,17 @@ public sealed class FarmTests() : HostedTests(RiskRankTests.Settings())
         Assert.Equal(("198.51.100.0/24", 20), (top.GetProperty("key").GetString(), top.GetProperty("count").GetInt32()));
         Assert.Equal([("0", 10), ("4", 20)], activity.GetProperty("activity").GetProperty("riskRanks").EnumerateArray()
             .Select(k => (k.GetProperty("key").GetString(), k.GetProperty("count").GetInt32())));
+        // The evidence report's draws section: the farm's blocked attempts and the risk ranks, the rules version drawn under.
+        var report = await App.CreateAdminClient(WechatLeadsFactory.ComplianceKey).GetFromJsonAsync<JsonElement>("/admin/api/compliance/report?format=json");
+        var draws = report.GetProperty("draws").EnumerateArray().Single(d => d.GetProperty("slug").GetString() == "farm-draw");
+        Assert.Equal(30, draws.GetProperty("draws").GetInt32());
+        Assert.Equal(480, draws.GetProperty("blocked").GetProperty("limit_reached").GetInt32());
+        Assert.Equal((10, 20), (draws.GetProperty("riskRanks").GetProperty("0").GetInt32(), draws.GetProperty("riskRanks").GetProperty("4").GetInt32()));
+        Assert.Equal(1, draws.GetProperty("rulesVersions").GetArrayLength());
+        var prizes = draws.GetProperty("prizes").EnumerateArray().ToList();
+        Assert.Equal(10, prizes.Sum(p => p.GetProperty("given").GetInt32())); // the honest ten; rank 4 never draws
+        Assert.Equal(10.0, prizes.Sum(p => p.GetProperty("expected").GetDouble()), 1); // 10 draws, no 谢谢参与 weight
+
         // Two thirds of the last quarter hour's checked draws were rank 4: the alert (the monitor recomputes within 30 s).
         await Eventually.ReturnsAsync(
             () => App.CreateAdminClient(WechatLeadsFactory.OperatorKey).GetFromJsonAsync<JsonElement>("/admin/api/campaigns/farm-draw/activity"),

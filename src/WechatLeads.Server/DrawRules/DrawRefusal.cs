@@ -1,0 +1,30 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace WechatLeads.Server.DrawRules;
+
+/// <summary>
+/// A draw attempt the limits refused (one per person per day, the campaign total…): what the evidence report
+/// counts as blocked attempts. No person in it — the campaign, why, WeChat's risk rank, when.
+/// </summary>
+public sealed class DrawRefusal
+{
+    public long Id { get; set; }
+    public long CampaignId { get; set; }
+    public required string Reason { get; set; }
+    public int? RiskRank { get; set; }
+    public DateTime At { get; set; }
+
+    /// <summary>Written by the participation's write in the same batch, after its savepoint was rolled back.</summary>
+    public const string Insert = "INSERT INTO \"DrawRefusals\" (\"CampaignId\", \"Reason\", \"RiskRank\", \"At\") VALUES (@p0, @p1, @p2, @p3)";
+}
+
+internal sealed class DrawRefusalConfiguration : IEntityTypeConfiguration<DrawRefusal>
+{
+    public void Configure(EntityTypeBuilder<DrawRefusal> b)
+    {
+        b.ToTable("DrawRefusals");
+        b.Property(x => x.Reason).HasMaxLength(32);
+        b.HasIndex(x => new { x.CampaignId, x.At });
+    }
+}
