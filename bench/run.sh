@@ -10,6 +10,7 @@
 #   SCENARIOS: a subset of "plain-text safe-text safe-unsubscribe participation" (bare always runs).
 #   LEADS (SQLite): stored-lead counts the participation scenario runs against, e.g. "10000 1000000".
 #   COUPONS (SQLite): issued coupons the redemption scenario (a till's POST /api/redemptions) runs against.
+#   RISK_DELAY_MS: how long the sandbox's WeChat takes to answer getUserRiskRank in the draw scenario (20).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${DURATION:-10s}
@@ -17,7 +18,7 @@ WARMUP=${WARMUP:-20s}
 PORT=${PORT:-5099}
 DB=${DB:-sqlite}
 INSTANCES=${INSTANCES:-1}
-SCENARIOS=${SCENARIOS:-plain-text safe-text safe-unsubscribe participation redemption}
+SCENARIOS=${SCENARIOS:-plain-text safe-text safe-unsubscribe participation draw redemption}
 COUPONS=${COUPONS:-1000000}
 TILL_KEY=bench-till-key-0123456789abcdef
 LEADS=${LEADS:-10000 1000000}
@@ -147,6 +148,28 @@ for scenario in $SCENARIOS; do
         read -r taken issued twice over < <($gen issued "$work/leads.db" "$slug")
         notes+=("$slug: $taken participations, $issued codes issued of $codes, codes given twice: $twice, people with more than one coupon: $over")
       done ;;
+    draw)
+      # A lucky draw with a WeChat risk check (getUserRiskRank) before every draw, answered by the sandbox's
+      # WeChat after RISK_DELAY_MS (20) — a real call over loopback, as slow as a good day at WeChat — and a
+      # paced prize beside two plain ones.
+      [ "$DB" = sqlite ] || { notes+=("draw: SQLite only in this script"); continue; }
+      slug="bench-draw"; codes=$((PARTICIPANTS * 2 + 1000))
+      api() { curl -sS --fail-with-body -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' "http://127.0.0.1:$PORT/admin/api/$1" -d "$2" >/dev/null; }
+      api campaigns "{ \"slug\": \"$slug\", \"type\": \"luckyDraw\", \"title\": \"压测抽奖\", \"description\": \"benchmark\",
+        \"startsAt\": \"2026-01-01T00:00:00Z\", \"endsAt\": \"2030-01-01T00:00:00Z\", \"channels\": [\"miniprogram\"],
+        \"policyVersion\": \"2026-11\", \"purposes\": [\"service\", \"marketing\"], \"retentionDays\": 180, \"organiser\": \"压测公司\",
+        \"draw\": { \"noWinWeight\": 50, \"perDay\": 1, \"total\": 1, \"prizes\": [
+          { \"name\": \"半价券\", \"kind\": \"coupon\", \"value\": 10, \"weight\": 40, \"inventory\": $codes, \"coupon\": { \"prefix\": \"D-\", \"count\": $codes } },
+          { \"name\": \"整点咖啡\", \"kind\": \"physical\", \"value\": 30, \"weight\": 9, \"inventory\": 100000, \"pace\": { \"per\": \"hour\", \"quantity\": 500 } },
+          { \"name\": \"咖啡机\", \"kind\": \"physical\", \"value\": 2000, \"weight\": 1, \"inventory\": 10 } ] } }"
+      api "campaigns/$slug/status" '{"status":"active"}'
+      $gen participants "http://127.0.0.1:$PORT" "$slug" "$PARTICIPANTS" "$work/d-warm.txt"
+      $gen participants "http://127.0.0.1:$PORT" "$slug" "$PARTICIPANTS" "$work/d-run.txt"
+      wrk_run "draw-warm" "$WARMUP" "$work/d-warm.txt" >/dev/null
+      sleep 2
+      results+=("$(wrk_run "draw-with-risk-check-${RISK_DELAY_MS:-20}ms" "$DURATION" "$work/d-run.txt")")
+      read -r taken _ _ over < <($gen issued "$work/leads.db" "$slug")
+      notes+=("$slug: $taken draws, people over the limit: $over") ;;
     redemption)
       [ "$DB" = sqlite ] || { notes+=("redemption: SQLite only in this script"); continue; }
       stop_servers

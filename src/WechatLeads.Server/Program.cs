@@ -79,10 +79,10 @@ app.MapWechatWebhook();
 app.MapAdminConsole();
 app.MapStaffPages();
 app.MapCampaignDashboards();
-app.MapConsoleScript().MapCampaignConsole().MapStorePages().MapCouponPages().MapPrivacyPages().MapMenuPages().MapLeadPages().MapAuditPages()
+app.MapConsoleScript().MapCampaignConsole().MapStorePages().MapRiskListPages().MapCouponPages().MapPrivacyPages().MapMenuPages().MapLeadPages().MapAuditPages()
     .MapMarketingPages().MapDataRequestPages();
 app.MapJobsDashboard();
-app.MapAdminApi().MapFollowerAdmin().MapMenuAdmin().MapStoreQrCodes().MapLeadAdmin().MapAuditAdmin().MapCampaignAnalytics().MapDrawActivity().MapDrawVerification().MapCampaignAdmin()
+app.MapAdminApi().MapFollowerAdmin().MapMenuAdmin().MapStoreQrCodes().MapLeadAdmin().MapAuditAdmin().MapCampaignAnalytics().MapDrawActivity().MapDrawVerification().MapRiskLists().MapCampaignAdmin()
     .MapCampaignEditing().MapCouponCodeImport().MapStoreAdmin().MapCouponAdmin().MapPrivacyAdmin().MapMarketingAdmin().MapRetentionAdmin().MapDataRequestsAdmin().MapEvidenceReport();
 app.MapPromotions();
 app.MapDrawRulesFeature();

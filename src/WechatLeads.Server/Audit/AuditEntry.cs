@@ -57,6 +57,8 @@ public static class AuditActions
     /// <summary>A campaign's redemptions exported as CSV (no phone numbers); the finish line counts the rows.</summary>
     public const string RedemptionExport = "redemption.export";
     public const string RedemptionExportFinished = "redemption.export.finished";
+    /// <summary>A phone number or openid put on (or taken off) the draw block or allow list.</summary>
+    public const string RiskListChanged = "risk.list";
 }
 
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>

@@ -41,6 +41,18 @@ public sealed class Campaign
     public int NoWinWeight { get; set; }
     public int DrawsPerDay { get; set; } = 1;
     public int DrawsTotal { get; set; } = 3;
+    /// <summary>Draws per client address, per /24 segment and per device a China day, per store QR in a window (Risk.DrawLimits); null = none.</summary>
+    public int? LimitPerAddressPerDay { get; set; }
+    public int? LimitPerSegmentPerDay { get; set; }
+    public int? LimitPerDevicePerDay { get; set; }
+    public int? LimitPerStorePerWindow { get; set; }
+    public int LimitStoreWindowMinutes { get; set; } = 10;
+
+    public Risk.DrawLimits Limits() => new()
+    {
+        PerAddressPerDay = LimitPerAddressPerDay, PerSegmentPerDay = LimitPerSegmentPerDay, PerDevicePerDay = LimitPerDevicePerDay,
+        PerStorePerWindow = LimitPerStorePerWindow, StoreWindowMinutes = LimitStoreWindowMinutes,
+    };
 
     /// <summary>
     /// How many billable WeChat phone-number verifications (手机号快速验证 / 实时验证, charged per success) the

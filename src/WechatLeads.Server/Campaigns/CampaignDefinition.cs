@@ -51,6 +51,8 @@ public sealed record DrawDefinition
     public int NoWinWeight { get; init; }
     public int PerDay { get; init; } = 1;
     public int Total { get; init; } = 3;
+    /// <summary>Limits beyond one per person: per address, segment, device, store window.</summary>
+    public Risk.DrawLimits? Limits { get; init; }
     public List<PrizeDefinition> Prizes { get; init; } = [];
 }
 

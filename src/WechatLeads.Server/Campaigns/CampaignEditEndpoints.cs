@@ -210,7 +210,7 @@ internal static class CampaignEditEndpoints
         Draw = c.Type == CampaignTypes.LuckyDraw
             ? new DrawDefinition
             {
-                NoWinWeight = c.NoWinWeight, PerDay = c.DrawsPerDay, Total = c.DrawsTotal,
+                NoWinWeight = c.NoWinWeight, PerDay = c.DrawsPerDay, Total = c.DrawsTotal, Limits = c.Limits().Any ? c.Limits() : null,
                 Prizes = [.. c.Prizes.OrderBy(p => p.Position).Select(p => new PrizeDefinition
                 {
                     Name = p.Name, Weight = p.Weight, Inventory = p.Inventory, Kind = p.Kind,

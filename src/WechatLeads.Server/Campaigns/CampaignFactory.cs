@@ -36,6 +36,7 @@ public sealed partial class CampaignFactory(LeadsDbContext db, TimeProvider time
         if (d.Coupon is not null) problems.AddRange(d.Coupon.Terms().Problems("coupon."));
         if (d.Type == CampaignTypes.LuckyDraw)
         {
+            if (d.Draw?.Limits is { } limits) problems.AddRange(limits.Problems());
             if (d.Draw is null || d.Draw.Prizes.Count == 0) problems.Add("a lucky draw needs draw.prizes.");
             else
             {
@@ -83,6 +84,9 @@ public sealed partial class CampaignFactory(LeadsDbContext db, TimeProvider time
             campaign.NoWinWeight = draw.NoWinWeight;
             campaign.DrawsPerDay = draw.PerDay;
             campaign.DrawsTotal = draw.Total;
+            if (draw.Limits is { } limits)
+                (campaign.LimitPerAddressPerDay, campaign.LimitPerSegmentPerDay, campaign.LimitPerDevicePerDay, campaign.LimitPerStorePerWindow, campaign.LimitStoreWindowMinutes) =
+                    (limits.PerAddressPerDay, limits.PerSegmentPerDay, limits.PerDevicePerDay, limits.PerStorePerWindow, limits.StoreWindowMinutes);
             var position = 0;
             foreach (var p in draw.Prizes)
             {

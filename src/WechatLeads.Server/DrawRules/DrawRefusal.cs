@@ -28,3 +28,9 @@ internal sealed class DrawRefusalConfiguration : IEntityTypeConfiguration<DrawRe
         b.HasIndex(x => new { x.CampaignId, x.At });
     }
 }
+
+/// <summary>A refusal decided before the participation's write (a blocked player): counted on its own.</summary>
+internal sealed class RecordDrawRefusal(long campaignId, string reason) : Data.IDurableWrite
+{
+    public Task ApplyAsync(Data.WriteBatch batch, CancellationToken ct) => batch.ExecuteAsync(DrawRefusal.Insert, ct, campaignId, reason, null, batch.Now);
+}

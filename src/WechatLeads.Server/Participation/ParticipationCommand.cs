@@ -21,7 +21,8 @@ public sealed record ParticipationCommand(
     long? CandidatePrizeId,
     int? RiskRank = null,
     string? RiskAction = null,
-    PrizeDraw.Roll? Roll = null);
+    PrizeDraw.Roll? Roll = null,
+    IReadOnlyList<Risk.ExtraLimit>? ExtraLimits = null);
 
 /// <summary>The campaign as it was when the request arrived; the write re-checks nothing but inventory and limits.</summary>
 public sealed record CampaignSnapshot(
@@ -43,5 +44,7 @@ public enum ParticipationStatus
     CodeSpent,
 }
 
+/// <param name="LimitReason">When a draw limit beyond one per person refused it: which (Risk.LimitReasons).</param>
 public sealed record ParticipationResult(
-    ParticipationStatus Status, string? ParticipationId, string? Outcome, string? PrizeName, string? CouponCode, DateTime? CouponExpiresAt);
+    ParticipationStatus Status, string? ParticipationId, string? Outcome, string? PrizeName, string? CouponCode, DateTime? CouponExpiresAt,
+    string? LimitReason = null);

@@ -25,6 +25,8 @@ public sealed record ParticipationInput
     /// <summary>Legacy mini-program phone data, decrypted with the session key kept on the server.</summary>
     public string? EncryptedData { get; init; }
     public string? Iv { get; init; }
+    /// <summary>A device identifier the mini-program reports (at most 64 characters), for draws limited per device; kept only hashed.</summary>
+    public string? DeviceId { get; init; }
 }
 
 public sealed record ConsentInput(string Purpose, string PolicyVersion);

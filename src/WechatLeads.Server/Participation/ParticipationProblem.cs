@@ -13,6 +13,22 @@ public sealed record ParticipationProblem(int Status, string Code, string Title)
     public static readonly ParticipationProblem PhoneRequired = new(422, "phone_required", "请提供手机号（phone 加 smsCode、phoneCode 或 encryptedData 三选一）。");
     public static readonly ParticipationProblem SmsCodeRequired = new(422, "sms_code_required", "请先获取短信验证码，并填写收到的 6 位验证码。");
     public static readonly ParticipationProblem SmsCodeWrong = new(422, "sms_code_invalid", "验证码不正确，请核对后重新输入。");
+    public static readonly ParticipationProblem ParticipantBlocked = new(403, "participant_blocked", "本活动暂不支持您参与。如有疑问，请联系活动主办方。");
+    public static readonly ParticipationProblem AddressLimit = new(429, Risk.LimitReasons.Address, "当前网络参与人数已达今日上限，请明天再来。");
+    public static readonly ParticipationProblem SegmentLimit = new(429, Risk.LimitReasons.Segment, "当前网络参与人数已达今日上限，请明天再来。");
+    public static readonly ParticipationProblem DeviceLimit = new(429, Risk.LimitReasons.Device, "这台设备今天的参与次数已用完，请明天再来。");
+    public static readonly ParticipationProblem StoreLimit = new(429, Risk.LimitReasons.Store, "本门店扫码参与的人数太多，请稍后再试。");
+
+    /// <summary>The refusal for a limit the write hit: one per person (LimitReached), or a draw limit by address, segment, device or store.</summary>
+    public static ParticipationProblem ForLimit(string? reason) => reason switch
+    {
+        Risk.LimitReasons.Address => AddressLimit,
+        Risk.LimitReasons.Segment => SegmentLimit,
+        Risk.LimitReasons.Device => DeviceLimit,
+        Risk.LimitReasons.Store => StoreLimit,
+        _ => LimitReached,
+    };
+
     public static readonly ParticipationProblem RiskVerificationRequired = new(422, "risk_verification_required",
         "为保障活动公平，请用短信验证码验证手机号后再参与（phone 加 smsCode）。");
     public static readonly ParticipationProblem SmsCodeExpired = new(422, "sms_code_expired", "验证码已过期或错误次数过多，请重新获取验证码。");

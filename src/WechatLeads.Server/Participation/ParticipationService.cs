@@ -12,7 +12,8 @@ namespace WechatLeads.Server.Participation;
 /// limits, inventory and codes, and records the lead and the consents together.
 /// </summary>
 public sealed class ParticipationService(
-    LeadsDbContext db, CampaignCatalog catalog, StoreDirectory stores, Attribution attribution, DurableWriteQueue writes, PhoneProtector phones, PhoneResolver resolver, Risk.RiskCheck risk, TimeProvider time)
+    LeadsDbContext db, CampaignCatalog catalog, StoreDirectory stores, Attribution attribution, DurableWriteQueue writes, PhoneProtector phones, PhoneResolver resolver, Risk.RiskCheck risk, Risk.RiskListCache lists,
+    Security.SubjectHasher hasher, TimeProvider time)
 {
     public async Task<ParticipationResponse> ParticipateAsync(
         string slug, Participant who, ParticipationInput input, string idempotencyKey, string? ip, string? userAgent, CancellationToken cancellationToken)
@@ -36,7 +37,18 @@ public sealed class ParticipationService(
 
         var store = await stores.StoreNameAsync(campaign.Id, input.Store, cancellationToken); // only a real store QR attributes
         var source = await attribution.SourceAsync(campaign, input.Source, cancellationToken); // only a source the campaign knows, else "other"
-        var verdict = campaign.Type == CampaignTypes.LuckyDraw ? await risk.CheckAsync(who, proven.Phone.Digits, ip, cancellationToken) : Risk.RiskVerdict.NotChecked;
+        var draw = campaign.Type == CampaignTypes.LuckyDraw;
+        var phoneIndex = phones.BlindIndex(proven.Phone);
+        var listed = draw ? await lists.ListOfAsync(phoneIndex, who.SubjectKey, cancellationToken) : null;
+        if (listed == Risk.RiskLists.Block)
+        {
+            await writes.SubmitAsync(null, [new DrawRules.RecordDrawRefusal(campaign.Id, ParticipationProblem.ParticipantBlocked.Code)], cancellationToken);
+            throw Refuse(ParticipationProblem.ParticipantBlocked);
+        }
+        // Staff test accounts (the allow list) skip WeChat's risk check and the address and device limits, never one per person.
+        var allowed = listed == Risk.RiskLists.Allow;
+        var verdict = draw && !allowed ? await risk.CheckAsync(who, proven.Phone.Digits, ip, cancellationToken) : Risk.RiskVerdict.NotChecked;
+        var extraLimits = draw && !allowed ? entry.Campaign.Limits().For(ip, Clip(input.DeviceId, 64), store, time.GetUtcNow().UtcDateTime, hasher) : [];
         if (verdict.Action == Risk.RiskActions.Verify && proven.Proof != PhoneProofs.Sms) throw Refuse(ParticipationProblem.RiskVerificationRequired);
         var roll = campaign.Type != CampaignTypes.LuckyDraw ? null : verdict.Action switch
         {
@@ -45,16 +57,16 @@ public sealed class ParticipationService(
             _ => PrizeDraw.Draw(entry.Snapshot.Prizes, campaign.NoWinWeight),
         };
         var write = new ParticipationWrite(new ParticipationCommand(
-            entry.Snapshot, who.SubjectKey, who.OpenId, who.Channel, phones.BlindIndex(proven.Phone), phones.Encrypt(proven.Phone), proven.Proof,
+            entry.Snapshot, who.SubjectKey, who.OpenId, who.Channel, phoneIndex, phones.Encrypt(proven.Phone), proven.Proof,
             proven.VerificationId, marketing,
             entry.Policy.Version, entry.Policy.ContentHash, source, store, idempotencyKey,
-            Clip(ip, 64), Clip(userAgent, 512), roll?.PrizeId, verdict.Rank, campaign.Type == CampaignTypes.LuckyDraw ? verdict.Action : null, roll));
+            Clip(ip, 64), Clip(userAgent, 512), roll?.PrizeId, verdict.Rank, draw ? verdict.Action : null, roll, extraLimits));
         await writes.SubmitAsync(null, [write], cancellationToken);
 
         var result = write.Result!;
         return result.Status switch
         {
-            ParticipationStatus.LimitReached => throw Refuse(ParticipationProblem.LimitReached),
+            ParticipationStatus.LimitReached => throw Refuse(ParticipationProblem.ForLimit(result.LimitReason)),
             ParticipationStatus.SoldOut => throw Refuse(ParticipationProblem.SoldOut),
             ParticipationStatus.CodeSpent => throw Refuse(ParticipationProblem.SmsCodeExpired),
             _ => new ParticipationResponse(result.ParticipationId!, result.Outcome!, result.CouponCode, result.PrizeName, result.CouponExpiresAt,

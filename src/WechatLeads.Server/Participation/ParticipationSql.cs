@@ -34,6 +34,12 @@ internal static class ParticipationSql
         "ON CONFLICT (\"CampaignId\", \"SubjectKey\", \"Day\") DO UPDATE SET \"Count\" = \"DrawCounters\".\"Count\" + 1 " +
         "WHERE \"DrawCounters\".\"Count\" < @p4";
 
+    /// <summary>One counter of (campaign @p0, key @p1, window @p2), moved only while under @p3: 0 rows = the limit reached.</summary>
+    public const string CountOne =
+        "INSERT INTO \"DrawCounters\" (\"CampaignId\", \"SubjectKey\", \"Day\", \"Count\") VALUES (@p0, @p1, @p2, 1) " +
+        "ON CONFLICT (\"CampaignId\", \"SubjectKey\", \"Day\") DO UPDATE SET \"Count\" = \"DrawCounters\".\"Count\" + 1 " +
+        "WHERE \"DrawCounters\".\"Count\" < @p3";
+
     // A participation's savepoint: one at a time, always released (or rolled back to and released) before the next.
     public const string Savepoint = "SAVEPOINT participation";
     public const string ReleaseSavepoint = "RELEASE SAVEPOINT participation";

@@ -32,7 +32,7 @@ public sealed class ParticipationWrite(ParticipationCommand command) : IDurableW
         await batch.ExecuteAsync(ParticipationSql.ReleaseSavepoint, ct);
         // A draw the limits refused is counted (blocked attempts in the evidence report), outside the undone savepoint.
         if (result.Status == ParticipationStatus.LimitReached && command.Campaign.Type == CampaignTypes.LuckyDraw)
-            await batch.ExecuteAsync(DrawRules.DrawRefusal.Insert, ct, command.Campaign.Id, "limit_reached", command.RiskRank, batch.Now);
+            await batch.ExecuteAsync(DrawRules.DrawRefusal.Insert, ct, command.Campaign.Id, result.LimitReason ?? "limit_reached", command.RiskRank, batch.Now);
         Result = result;
     }
 
@@ -58,6 +58,9 @@ public sealed class ParticipationWrite(ParticipationCommand command) : IDurableW
             command.Channel, command.Source, command.Store, command.Marketing, now, now.AddDays(c.RetentionDays), command.PhoneProof))!;
 
         if (!await WithinLimitsAsync(batch, personId, ct)) return Refused(ParticipationStatus.LimitReached);
+        foreach (var limit in command.ExtraLimits ?? [])
+            if (await batch.ExecuteAsync(ParticipationSql.CountOne, ct, c.Id, limit.Key, limit.Window, limit.Limit) == 0)
+                return Refused(ParticipationStatus.LimitReached) with { LimitReason = limit.Reason };
 
         var participationId = Ids.New();
         string outcome;

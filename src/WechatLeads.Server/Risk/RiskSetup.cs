@@ -11,6 +11,7 @@ internal static class RiskSetup
                 "Risk:Actions:<0-4> must each be draw, verify, reduced or nowin.")
             .ValidateOnStart();
         builder.Services.AddSingleton<RiskCheck>();
+        builder.Services.AddSingleton<RiskListCache>();
         return builder;
     }
 }

@@ -29,6 +29,7 @@ public sealed partial class AuthorizationMatrixTests : HostedTests
         "POST /admin/api/compliance/requests/{id}/answer",
         "GET /admin/api/compliance/report",
         "GET /admin/compliance",
+        "GET /admin/api/campaigns/{slug}/draws/verify", // every draw's random value and outcome: the fairness audit
     ];
 
     /// <summary>The only admin routes anyone may reach: the sign-in page and its form.</summary>
@@ -42,7 +43,7 @@ public sealed partial class AuthorizationMatrixTests : HostedTests
             .Distinct().OrderBy(e => e.Route).ToList();
 
     private static HttpRequestMessage Request(string method, string route) =>
-        new(new HttpMethod(method), RouteParameter().Replace(route, "x"))
+        new(new HttpMethod(method), RouteParameter().Replace(route, p => p.Value.Contains(":long") || p.Value.Contains(":int") ? "1" : "x"))
         {
             Content = method is "POST" or "PUT" or "PATCH" ? new StringContent("{}", System.Text.Encoding.UTF8, "application/json") : null,
         };

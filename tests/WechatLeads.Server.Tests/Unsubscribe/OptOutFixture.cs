@@ -39,13 +39,17 @@ internal static class OptOutSteps
         app.QueryAsync(db => db.Set<ConsentEvent>().AsNoTracking()
             .Where(e => e.OpenId == openId && e.Purpose == ConsentPurposes.Marketing && e.Action == ConsentActions.Withdrawn).ToListAsync());
 
-    /// <summary>What an opt-out leaves in the ledger — a withdrawal for every campaign ("*") — written directly, for set-up.</summary>
+    /// <summary>
+    /// What an opt-out leaves in the ledger — a withdrawal for every campaign ("*") — written directly, for set-up.
+    /// Dated by the host's clock, which a test may have moved: grants are ordered against withdrawals by that time.
+    /// </summary>
     public static Task WithdrawInLedgerAsync(WechatLeadsFactory app, string subjectKey, string scope = "*", string channel = "menu") =>
         app.QueryAsync(async db =>
         {
             db.Add(new ConsentEvent
             {
-                SubjectKey = subjectKey, Purpose = ConsentPurposes.Marketing, Action = ConsentActions.Withdrawn, Scope = scope, Channel = channel, OccurredAt = DateTime.UtcNow,
+                SubjectKey = subjectKey, Purpose = ConsentPurposes.Marketing, Action = ConsentActions.Withdrawn, Scope = scope, Channel = channel,
+                OccurredAt = app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime,
             });
             return await db.SaveChangesAsync();
         });

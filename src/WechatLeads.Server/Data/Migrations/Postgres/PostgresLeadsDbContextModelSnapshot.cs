@@ -244,6 +244,21 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
                     b.Property<DateTime>("EndsAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int?>("LimitPerAddressPerDay")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("LimitPerDevicePerDay")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("LimitPerSegmentPerDay")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("LimitPerStorePerWindow")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("LimitStoreWindowMinutes")
+                        .HasColumnType("integer");
+
                     b.Property<int>("NoWinWeight")
                         .HasColumnType("integer");
 
@@ -1677,6 +1692,55 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
                     b.HasIndex("StartedAt");
 
                     b.ToTable("RetentionRuns", (string)null);
+                });
+
+            modelBuilder.Entity("WechatLeads.Server.Risk.RiskListEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Display")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("List")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "Key")
+                        .IsUnique();
+
+                    b.ToTable("RiskListEntries", (string)null);
                 });
 
             modelBuilder.Entity("WechatLeads.Server.Sms.SmsCallbackReceipt", b =>

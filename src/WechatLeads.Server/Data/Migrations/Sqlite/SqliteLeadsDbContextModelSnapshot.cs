@@ -235,6 +235,21 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
                     b.Property<DateTime>("EndsAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("LimitPerAddressPerDay")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("LimitPerDevicePerDay")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("LimitPerSegmentPerDay")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("LimitPerStorePerWindow")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LimitStoreWindowMinutes")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("NoWinWeight")
                         .HasColumnType("INTEGER");
 
@@ -1650,6 +1665,53 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
                     b.HasIndex("StartedAt");
 
                     b.ToTable("RetentionRuns", (string)null);
+                });
+
+            modelBuilder.Entity("WechatLeads.Server.Risk.RiskListEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Display")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("List")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "Key")
+                        .IsUnique();
+
+                    b.ToTable("RiskListEntries", (string)null);
                 });
 
             modelBuilder.Entity("WechatLeads.Server.Sms.SmsCallbackReceipt", b =>
