@@ -22,7 +22,10 @@ public sealed class EvidenceReport(LeadsDbContext db)
     public sealed record Report(
         DateTime From, DateTime To, IReadOnlyList<NoticeInForce> Notices, IReadOnlyList<ConsentCount> Consents, IReadOnlyList<OptOutFigures> OptOuts,
         IReadOnlyList<SendFigures> Sends, IReadOnlyList<RetentionRun> RetentionRuns, IReadOnlyList<RequestFigures> Requests, IReadOnlyList<StaffAccess> StaffAccess,
-        CouponFigures Coupons, IReadOnlyList<DrawFigures.Campaign> Draws);
+        CouponFigures Coupons, IReadOnlyList<DrawFigures.Campaign> Draws, IReadOnlyList<AuthorizationFigures> AuthorizationChanges);
+
+    /// <summary>WeChat's 授权用户信息变更 by kind and push URL: how many arrived, were applied, and how long erasure took.</summary>
+    public sealed record AuthorizationFigures(string Kind, string Source, int Received, int Applied, double? MedianSecondsToApply, double? MaxSecondsToApply);
 
     /// <summary>Coupons in the period: issued, redeemed (net of reversals), reversed, expired by the nightly job, voided by staff.</summary>
     public sealed record CouponFigures(int Issued, int Redeemed, int Reversed, int Expired, int Voided);
@@ -94,7 +97,14 @@ public sealed class EvidenceReport(LeadsDbContext db)
             await db.Set<Coupons.Redemption>().AsNoTracking().CountAsync(r => r.ReversedAt >= from && r.ReversedAt < to, ct),
             await coupons.CountAsync(c => c.ExpiredAt >= from && c.ExpiredAt < to, ct),
             await coupons.CountAsync(c => c.VoidedAt >= from && c.VoidedAt < to, ct));
-        return new Report(from, to, notices, consents, optOuts, sends, runs, requests, access, couponFigures, await DrawFigures.BuildAsync(db, from, to, ct));
+        var changes = (await db.Set<AuthorizationChanges.AuthorizationChange>().AsNoTracking().Where(c => c.ReceivedAt >= from && c.ReceivedAt < to)
+                .Select(c => new { c.Kind, c.Source, c.ReceivedAt, c.AppliedAt }).ToListAsync(ct))
+            .GroupBy(c => (c.Kind, c.Source)).OrderBy(g => g.Key).Select(g =>
+            {
+                var delays = g.Where(c => c.AppliedAt != null).Select(c => (c.AppliedAt!.Value - c.ReceivedAt).TotalSeconds).Order().ToList();
+                return new AuthorizationFigures(g.Key.Kind, g.Key.Source, g.Count(), delays.Count, Median(delays), delays.Count == 0 ? null : delays[^1]);
+            }).ToList();
+        return new Report(from, to, notices, consents, optOuts, sends, runs, requests, access, couponFigures, await DrawFigures.BuildAsync(db, from, to, ct), changes);
     }
 
     private static double? Median(List<double> sorted) =>

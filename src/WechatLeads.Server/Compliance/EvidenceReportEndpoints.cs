@@ -71,6 +71,9 @@ internal static class EvidenceReportEndpoints
             <div class="card"><h2>8. 优惠券</h2><p class="muted">过期由每晚的作业处理；核销与撤销逐笔记入审计日志。</p>{Table("coupons", ["发放", "核销", "撤销核销", "到期失效", "作废"],
                 [[$"{r.Coupons.Issued}", $"{r.Coupons.Redeemed}", $"{r.Coupons.Reversed}", $"{r.Coupons.Expired}", $"{r.Coupons.Voided}"]])}</div>
             {DrawsSection(r.Draws, D, N, Table)}
+            <div class="card"><h2>10. 微信授权变更（撤回手机号、注销微信账号）</h2><p class="muted">撤回手机号：删除该身份的线索、号码证明与奖品寄送信息，停止向该号码发送营销；注销：删除该身份的全部个人信息。同意台账保留去标识记录。</p>
+            {Table("authorization-changes", ["类型", "来源", "收到", "已处理", "处理用时中位数（秒）", "最长（秒）"],
+                r.AuthorizationChanges.Select(a => new[] { a.Kind, a.Source, $"{a.Received}", $"{a.Applied}", N(a.MedianSecondsToApply), N(a.MaxSecondsToApply) }))}</div>
             """;
     }
 

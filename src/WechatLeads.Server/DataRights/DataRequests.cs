@@ -110,11 +110,14 @@ public sealed class DataRequests(
         await db.Set<Lead>().Where(l => l.SubjectKey == who.SubjectKey)
             .ExecuteUpdateAsync(s => s.SetProperty(l => l.PersonId, target).SetProperty(l => l.PhoneProof, PhoneProofs.Sms), ct);
         await db.Set<Person>().Where(p => personIds.Contains(p.Id) && p.Id != target && !db.Set<Lead>().Any(l => l.PersonId == p.Id)).ExecuteDeleteAsync(ct);
-        db.Add(new DataSubjectRequest
+        var request = new DataSubjectRequest
         {
             Id = Ids.New(), Type = DataRequestTypes.Correct, SubjectKey = who.SubjectKey, Channel = who.Channel, ReceivedAt = verification.CreatedAt,
             DueAt = WorkingDays.Add(verification.CreatedAt, 15), Status = DataRequestStatus.Completed, CompletedAt = now,
-        });
+        };
+        db.Add(request);
+        // The confirmation to the mini-program user (a subscribe message, when they accepted one), with the change.
+        SubscribeMessages.SubscribeNotices.Promise(db, SubscribeMessages.SubscribePurposes.PhoneChanged, request.Id, who.SubjectKey, now);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return VerifyOutcome.Corrected;

@@ -39,6 +39,7 @@ internal static class DataRightsEndpoints
             builder.Configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions()));
         builder.Services.AddScoped<Jobs.IOutboxHandler, EraseOnRequest>();
         builder.Services.AddScoped<Followers.IPersonalDataEraser, Leads.LeadEraser>();
+        builder.Services.AddScoped<Followers.IPhoneDataEraser, Leads.LeadEraser>();
         return builder;
     }
 

@@ -8,3 +8,12 @@ public interface IPersonalDataEraser
 {
     Task EraseAsync(string openId, string subjectKey, DateTime asOf, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// Erases what came from a person's phone number when they revoke WeChat's phone-number authorisation: their
+/// leads and what hangs off them, the proof of the number, identifying details in the consent ledger. Idempotent.
+/// </summary>
+public interface IPhoneDataEraser
+{
+    Task EraseAsync(string openId, string subjectKey, DateTime asOf, CancellationToken cancellationToken);
+}

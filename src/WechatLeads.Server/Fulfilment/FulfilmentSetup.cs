@@ -19,6 +19,7 @@ internal static class FulfilmentSetup
         services.AddScoped<FulfilmentTransitions>();
         services.AddScoped<ClaimDeadlines>();
         services.AddScoped<Followers.IPersonalDataEraser, FulfilmentEraser>();
+        services.AddScoped<Followers.IPhoneDataEraser, FulfilmentEraser>();
         return builder;
     }
 

@@ -17,14 +17,26 @@ public sealed partial class FulfilmentTransitions(LeadsDbContext db, IOptionsMon
         public bool Found => State is not null;
     }
 
-    /// <summary>ready (delivery) → shipped, with the parcel's carrier and tracking number.</summary>
+    /// <summary>
+    /// ready (delivery) → shipped, with the parcel's carrier and tracking number; the winner's shipping notice
+    /// (a subscribe message, when they accepted one) is promised in the same transaction.
+    /// </summary>
     public async Task<Result> ShipAsync(string id, string carrier, string trackingNumber, CancellationToken ct)
     {
         var now = Now;
+        // The callers (a click, a CSV import) hold a transaction with their audit entry; joined, else our own.
+        await using var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var changed = await db.Set<PrizeFulfilment>()
             .Where(f => f.Id == id && f.State == FulfilmentStates.Ready && f.Method == FulfilmentMethods.Delivery)
             .ExecuteUpdateAsync(s => s.SetProperty(f => f.State, FulfilmentStates.Shipped).SetProperty(f => f.Carrier, carrier)
                 .SetProperty(f => f.TrackingNumber, trackingNumber).SetProperty(f => f.ShippedAt, now), ct);
+        if (changed == 1)
+        {
+            var subject = await db.Set<PrizeFulfilment>().Where(f => f.Id == id).Select(f => f.SubjectKey).SingleAsync(ct);
+            SubscribeMessages.SubscribeNotices.Promise(db, SubscribeMessages.SubscribePurposes.Shipping, id, subject, now);
+            await db.SaveChangesAsync(ct);
+        }
+        if (own is not null) await own.CommitAsync(ct);
         return await ResultAsync(id, changed, ct);
     }
 

@@ -8,7 +8,8 @@ namespace WechatLeads.Server.Jobs;
 /// update, never a duplicate) and sweeps the outbox at once, because in-memory job storage starts empty
 /// and whatever was promised before a crash must run now, not in a minute.
 /// </summary>
-internal sealed class StartupJobs(IRecurringJobManager recurring, IBackgroundJobClient jobs, IEnumerable<IStartupJob> startupJobs) : IHostedService
+internal sealed class StartupJobs(
+    IRecurringJobManager recurring, IBackgroundJobClient jobs, IEnumerable<IStartupJob> startupJobs, IEnumerable<IRecurringJobs> featureJobs) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -23,12 +24,19 @@ internal sealed class StartupJobs(IRecurringJobManager recurring, IBackgroundJob
         recurring.AddOrUpdate<Fulfilment.ClaimDeadlines>(Fulfilment.ClaimDeadlines.RecurringJobId, d => d.RunAsync(CancellationToken.None), Cron.Hourly());
         recurring.AddOrUpdate<Audit.AuditCheckpoints>(Audit.AuditCheckpoints.RecurringJobId, c => c.RunAsync(CancellationToken.None), Cron.Hourly());
         Anomalies.AnomaliesSetup.AddAnomalyJobs(recurring);
+        foreach (var feature in featureJobs) feature.Register(recurring);
         jobs.Enqueue<OutboxSweep>(s => s.RunAsync(TimeSpan.Zero, CancellationToken.None));
         foreach (var job in startupJobs) job.Enqueue(jobs);
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>A feature's recurring jobs, registered (under stable ids) once the database is ready.</summary>
+public interface IRecurringJobs
+{
+    void Register(IRecurringJobManager recurring);
 }
 
 /// <summary>A feature's job that should run once after every start (e.g. publishing the menu).</summary>

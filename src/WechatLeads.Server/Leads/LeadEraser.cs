@@ -6,11 +6,11 @@ using WechatLeads.Server.MiniProgram;
 namespace WechatLeads.Server.Leads;
 
 /// <summary>
-/// On unfollow or a deletion request: the person's leads made with this WeChat identity, their
+/// On unfollow, a deletion request or a revoked phone number (a lead is a number that joined a campaign): the person's leads made with this WeChat identity, their
 /// participations and wallet coupons, the phone number once no other lead needs it, and mini-program sessions.
 /// Coupon codes stay with the pool and redemptions with the store (not personal data once nothing links them to anyone).
 /// </summary>
-internal sealed class LeadEraser(LeadsDbContext db, SessionTokenCache recentSessions) : IPersonalDataEraser
+internal sealed class LeadEraser(LeadsDbContext db, SessionTokenCache recentSessions) : IPersonalDataEraser, IPhoneDataEraser
 {
     public async Task EraseAsync(string openId, string subjectKey, DateTime asOf, CancellationToken cancellationToken)
     {

@@ -37,14 +37,19 @@ internal static class MarketingAdminEndpoints
     }
 
     private static async Task<Results<Created<SendProgress>, ValidationProblem>> CreateAsync(
-        NewSend body, LeadsDbContext db, IOptionsMonitor<MarketingOptions> options, IOptionsMonitor<SmsOptions> smsOptions, IBackgroundJobClient jobs,
+        NewSend body, LeadsDbContext db, IOptionsMonitor<MarketingOptions> options, IOptionsMonitor<SmsOptions> smsOptions,
+        IOptionsMonitor<SubscribeMessages.SubscribeMessageOptions> subscribeTemplates, IBackgroundJobClient jobs,
         TimeProvider time, AuditLog audit, HttpContext http, CancellationToken ct)
     {
         var problems = new List<string>();
         var channel = body.Channel ?? "";
         var name = body.Name?.Trim() ?? "";
         if (name.Length is 0 or > 100) problems.Add("name is required (at most 100 characters).");
-        if (!MarketingChannels.All.Contains(channel)) problems.Add($"channel must be one of {string.Join(", ", MarketingChannels.All)}.");
+        if (channel is "subscribe" or "wechat_subscribe" or "subscribe_message")
+            problems.Add("subscribe messages (订阅消息) carry transactional notices only (a coupon about to expire, a parcel shipped) and are never used for marketing.");
+        else if (!MarketingChannels.All.Contains(channel)) problems.Add($"channel must be one of {string.Join(", ", MarketingChannels.All)}.");
+        if (body.TemplateId is { Length: > 0 } chosen && subscribeTemplates.CurrentValue.Templates.Values.Any(t => t.TemplateId == chosen))
+            problems.Add("templateId is a subscribe message template, kept for transactional notices: marketing cannot use it.");
         string text;
         if (channel == MarketingChannels.WechatTemplate)
         {

@@ -22,14 +22,25 @@ internal static class MessagingSetup
         services.AddSingleton<DurableWriteQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<DurableWriteQueue>());
         services.AddSingleton<WechatMessageRouter>();
-        services.AddSingleton<WechatWebhook>();
+        // One webhook per push URL: the Official Account's, and the mini-program's when it has a push Token.
+        var wechat = builder.Configuration.GetSection(WechatOptions.Section).Get<WechatOptions>() ?? new WechatOptions();
+        AddPushUrl(services, PushSources.OfficialAccount, "/wechat", sp => sp.GetRequiredService<WechatAccount>());
+        if (WechatAccount.ForMiniProgramPushes(wechat) is { } miniProgram)
+            AddPushUrl(services, PushSources.MiniProgram, "/wechat/miniprogram", _ => miniProgram);
         services.AddSingleton(sp => ReplyTexts.Load(sp.GetRequiredService<ConfigFiles>()));
         services.AddScoped<ReceiptPurge>();
         services.AddScoped<ConsentLedger>();
         services.AddScoped<IPersonalDataEraser, ConsentLedgerEraser>();
+        services.AddScoped<IPhoneDataEraser, ConsentLedgerEraser>();
         services.AddScoped<Jobs.IOutboxHandler, EraseFollowerData>();
         services.AddWechatHandler<SubscribeHandler>(WechatRoute.OnEvent("subscribe"));
         services.AddWechatHandler<UnfollowHandler>(WechatRoute.OnEvent("unsubscribe"));
         return builder;
+    }
+
+    private static void AddPushUrl(IServiceCollection services, PushSources source, string path, Func<IServiceProvider, WechatAccount> account)
+    {
+        services.AddKeyedSingleton(source, (sp, _) => new PushEndpoint(path, account(sp), source));
+        services.AddKeyedSingleton(source, (sp, _) => ActivatorUtilities.CreateInstance<WechatWebhook>(sp, sp.GetRequiredKeyedService<PushEndpoint>(source)));
     }
 }

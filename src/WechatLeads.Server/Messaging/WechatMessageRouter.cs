@@ -12,11 +12,11 @@ internal sealed class WechatMessageRouter(IEnumerable<WechatRouteRegistration> r
     private readonly WechatRouteRegistration[] _routes = registrations
         .OrderByDescending(r => r.Route.Specificity).ThenByDescending(r => r.Priority).ToArray();
 
-    public async ValueTask<HandlerResult> RouteAsync(InboundMessage message, CancellationToken cancellationToken)
+    public async ValueTask<HandlerResult> RouteAsync(InboundMessage message, PushSources source, CancellationToken cancellationToken)
     {
         foreach (var registration in _routes)
         {
-            if (!Matches(registration.Route, message)) continue;
+            if ((registration.Sources & source) == 0 || !Matches(registration.Route, message)) continue;
             var handler = (IWechatMessageHandler)services.GetRequiredService(registration.HandlerType);
             var result = await handler.HandleAsync(message, cancellationToken);
             if (result is not null) return result;

@@ -17,18 +17,29 @@ public sealed record WechatRoute(string MsgType, string? Event = null, string? E
     internal int Specificity => EventKey is not null ? 2 : Event is not null ? 1 : 0;
 }
 
-internal sealed record WechatRouteRegistration(WechatRoute Route, Type HandlerType, int Priority);
+internal sealed record WechatRouteRegistration(WechatRoute Route, Type HandlerType, int Priority, PushSources Sources);
+
+/// <summary>Which push URL a push came in on: the Official Account's <c>/wechat</c>, or the mini-program's.</summary>
+[Flags]
+public enum PushSources
+{
+    OfficialAccount = 1,
+    MiniProgram = 2,
+    Both = OfficialAccount | MiniProgram,
+}
 
 public static class WechatRoutingServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <typeparamref name="THandler"/> (a singleton) for <paramref name="route"/>. Among equally
-    /// specific routes, a higher <paramref name="priority"/> is asked first.
+    /// Registers <typeparamref name="THandler"/> (a singleton) for <paramref name="route"/> on the push URLs in
+    /// <paramref name="sources"/> (the Official Account's unless said otherwise: a mini-program's text message is
+    /// not a reply to the account). Among equally specific routes, a higher <paramref name="priority"/> is asked first.
     /// </summary>
-    public static IServiceCollection AddWechatHandler<THandler>(this IServiceCollection services, WechatRoute route, int priority = 0)
+    public static IServiceCollection AddWechatHandler<THandler>(this IServiceCollection services, WechatRoute route, int priority = 0,
+        PushSources sources = PushSources.OfficialAccount)
         where THandler : class, IWechatMessageHandler
     {
-        services.AddSingleton(new WechatRouteRegistration(route, typeof(THandler), priority));
+        services.AddSingleton(new WechatRouteRegistration(route, typeof(THandler), priority, sources));
         services.TryAddSingleton<THandler>();
         return services;
     }

@@ -11,17 +11,21 @@ using WechatLeads.Wechat.Messages;
 
 namespace WechatLeads.Server.Messaging;
 
+/// <summary>One push URL: the account whose Token and key authenticate it, and which handlers it reaches.</summary>
+public sealed record PushEndpoint(string Path, WechatAccount Account, PushSources Source);
+
 /// <summary>
-/// <c>/wechat</c>: the server URL an Official Account pushes to, in plain, compatible or safe mode.
-/// Order matters: authenticate, bound the body, parse without DTDs, route, commit the writes together
-/// with the de-duplication receipt, and only then answer.
+/// A push URL — the Official Account's <c>/wechat</c>, or the mini-program's <c>/wechat/miniprogram</c> — in plain,
+/// compatible or safe mode. Order matters: authenticate, bound the body, parse without DTDs, route, commit the
+/// writes together with the de-duplication receipt, and only then answer.
 /// </summary>
 internal sealed class WechatWebhook(
-    WechatAccount account, WechatMessageRouter router, DurableWriteQueue writes,
+    PushEndpoint endpoint, WechatMessageRouter router, DurableWriteQueue writes,
     IOptions<WebhookOptions> options, TimeProvider time, ILogger<WechatWebhook> logger)
 {
     private const string Success = "success";
     private readonly WebhookOptions _options = options.Value;
+    private readonly WechatAccount account = endpoint.Account;
 
     public IResult Verify(HttpRequest request)
     {
@@ -79,7 +83,7 @@ internal sealed class WechatWebhook(
             return Refuse(400, "Malformed message XML.");
         }
 
-        var result = await router.RouteAsync(message, cancellationToken);
+        var result = await router.RouteAsync(message, endpoint.Source, cancellationToken);
         SubmitOutcome outcome;
         try
         {
@@ -175,15 +179,25 @@ internal static class WechatWebhookEndpoints
 {
     public static IEndpointRouteBuilder MapWechatWebhook(this IEndpointRouteBuilder app)
     {
-        var account = app.ServiceProvider.GetRequiredService<WechatAccount>();
-        if (account.Mode == MessageMode.Plain && !account.IsSandbox && !app.ServiceProvider.GetRequiredService<IHostEnvironment>().IsDevelopment())
-            app.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger<WechatWebhook>().LogWarning(
-                "Wechat:OfficialAccount:MessageMode is Plain: a push's signature does not cover its body, so anyone who sees one push URL can post " +
-                "their own for {Minutes} minutes (replays of a seen signature are refused). Switch the account to 安全模式 and set its EncodingAESKey.",
-                app.ServiceProvider.GetRequiredService<IOptions<WebhookOptions>>().Value.TimestampTolerance.TotalMinutes);
-        app.MapGet("/wechat", (HttpRequest request, WechatWebhook webhook) => webhook.Verify(request)).ExcludeFromDescription();
-        app.MapPost("/wechat", (HttpRequest request, WechatWebhook webhook, CancellationToken ct) => webhook.ReceiveAsync(request, ct))
-            .ExcludeFromDescription();
+        foreach (var source in new[] { PushSources.OfficialAccount, PushSources.MiniProgram })
+        {
+            // A singleton per push URL; none for the mini-program when it has no push Token configured.
+            if (app.ServiceProvider.GetKeyedService<WechatWebhook>(source) is not { } webhook) continue;
+            var endpoint = app.ServiceProvider.GetRequiredKeyedService<PushEndpoint>(source);
+            WarnIfPlain(app, endpoint);
+            app.MapGet(endpoint.Path, (HttpRequest request) => webhook.Verify(request)).ExcludeFromDescription();
+            app.MapPost(endpoint.Path, (HttpRequest request, CancellationToken ct) => webhook.ReceiveAsync(request, ct)).ExcludeFromDescription();
+        }
         return app;
+    }
+
+    private static void WarnIfPlain(IEndpointRouteBuilder app, PushEndpoint endpoint)
+    {
+        var account = endpoint.Account;
+        if (account.Mode != MessageMode.Plain || account.IsSandbox || app.ServiceProvider.GetRequiredService<IHostEnvironment>().IsDevelopment()) return;
+        app.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger<WechatWebhook>().LogWarning(
+            "Pushes to {Path} are in plain mode: a push's signature does not cover its body, so anyone who sees one push URL can post " +
+            "their own for {Minutes} minutes (replays of a seen signature are refused). Switch to 安全模式 and set the EncodingAESKey.",
+            endpoint.Path, app.ServiceProvider.GetRequiredService<IOptions<WebhookOptions>>().Value.TimestampTolerance.TotalMinutes);
     }
 }

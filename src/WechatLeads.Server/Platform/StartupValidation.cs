@@ -69,12 +69,44 @@ internal static class StartupValidation
         var mp = wechat.MiniProgram;
         if (mp.IsConfigured != !string.IsNullOrWhiteSpace(mp.AppSecret))
             problems.Add("Wechat:MiniProgram needs both AppId and AppSecret, or neither.");
+        problems.AddRange(MiniProgramPushProblems(mp, posture));
 
         if (wechat.TokenMode is not ("Stable" or "Classic"))
             problems.Add($"Wechat:TokenMode must be Stable or Classic, not '{wechat.TokenMode}'.");
 
         problems.AddRange(EncryptionKeyProblems(security.EncryptionKey, posture.Strict));
         return problems;
+    }
+
+    /// <summary>The mini-program's push settings, held to the same rules as the Official Account's.</summary>
+    private static IEnumerable<string> MiniProgramPushProblems(MiniProgramOptions mp, StartupPosture posture)
+    {
+        var hasToken = !string.IsNullOrWhiteSpace(mp.Token);
+        if (!hasToken)
+        {
+            // Without an AppId the sandbox's mini-program is in use, whose push mode may be set (plain-mode tests).
+            if (mp.IsConfigured && (!string.IsNullOrWhiteSpace(mp.EncodingAESKey) || !string.IsNullOrWhiteSpace(mp.MessageMode)))
+                yield return "Wechat:MiniProgram:EncodingAESKey or MessageMode is set without Wechat:MiniProgram:Token: set the push Token too (开发管理 → 消息推送).";
+            yield break;
+        }
+        if (!mp.IsConfigured) { yield return "Wechat:MiniProgram:Token is set without Wechat:MiniProgram:AppId."; yield break; }
+        MessageMode? mode = null;
+        string? modeProblem = null;
+        try { mode = WechatAccount.ParseMode(mp.MessageMode, "Wechat:MiniProgram:MessageMode"); }
+        catch (InvalidOperationException e) { modeProblem = e.Message; }
+        if (modeProblem is not null) yield return modeProblem;
+        if (!string.IsNullOrWhiteSpace(mp.EncodingAESKey))
+        {
+            string? keyProblem = null;
+            try { _ = new WechatMessageCrypto(mp.EncodingAESKey, mp.AppId!); }
+            catch (ArgumentException e) { keyProblem = $"Wechat:MiniProgram:EncodingAESKey is invalid: {e.Message}"; }
+            if (keyProblem is not null) yield return keyProblem;
+        }
+        else if (mode is MessageMode.Safe or MessageMode.Compatible)
+            yield return $"Wechat:MiniProgram:MessageMode is {mode} but Wechat:MiniProgram:EncodingAESKey is empty: set the 43-character key from the message push settings.";
+        else if (posture.Strict && mode is null)
+            yield return "Wechat:MiniProgram:EncodingAESKey is empty: safe mode is required outside Development; set the key from 开发管理 → 消息推送, " +
+                "or set Wechat:MiniProgram:MessageMode=Plain if the push really is 明文模式.";
     }
 
     private static IEnumerable<string> EncryptionKeyProblems(string? configured, bool strict)

@@ -42,11 +42,26 @@ public sealed class WechatAccount
                 SandboxCredentials.EncodingAesKey, isSandbox: true, mode);
     }
 
+    /// <summary>
+    /// The mini-program as a push source: its own Token and key for <c>/wechat/miniprogram</c>. The sandbox's when
+    /// the sandbox runs; null when the mini-program has no push Token (it then has no push URL).
+    /// </summary>
+    public static WechatAccount? ForMiniProgramPushes(WechatOptions options)
+    {
+        var mp = options.MiniProgram;
+        if (mp.IsConfigured && !string.IsNullOrWhiteSpace(mp.Token))
+            return new WechatAccount(mp.AppId!, mp.AppSecret ?? "", mp.Token, mp.EncodingAESKey, isSandbox: false,
+                ParseMode(mp.MessageMode, "Wechat:MiniProgram:MessageMode"));
+        return options.OfficialAccount.IsConfigured || mp.IsConfigured ? null
+            : new WechatAccount(SandboxCredentials.MiniProgramAppId, SandboxCredentials.MiniProgramSecret, SandboxCredentials.MiniProgramToken,
+                SandboxCredentials.MiniProgramEncodingAesKey, isSandbox: true, ParseMode(mp.MessageMode, "Wechat:MiniProgram:MessageMode"));
+    }
+
     /// <summary>Null for empty (the default applies); start-up validation has refused anything else unknown.</summary>
-    public static MessageMode? ParseMode(string? configured) =>
+    public static MessageMode? ParseMode(string? configured, string key = "Wechat:OfficialAccount:MessageMode") =>
         string.IsNullOrWhiteSpace(configured) ? null
         : char.IsLetter(configured.Trim()[0]) && Enum.TryParse<MessageMode>(configured.Trim(), ignoreCase: true, out var mode) ? mode
-        : throw new InvalidOperationException($"Wechat:OfficialAccount:MessageMode '{configured}' is not Plain, Compatible or Safe.");
+        : throw new InvalidOperationException($"{key} '{configured}' is not Plain, Compatible or Safe.");
 }
 
 /// <summary>The fixed, public credentials of the built-in sandbox account. They open nothing real.</summary>
@@ -59,4 +74,7 @@ public static class SandboxCredentials
     public const string OriginalId = "gh_sandbox000001";
     public const string MiniProgramAppId = "wxsandboxmp000001";
     public const string MiniProgramSecret = "sandbox-mp-secret-not-a-real-one";
+    public const string MiniProgramToken = "sandboxmptoken";
+    public const string MiniProgramEncodingAesKey = "c2FuZGJveC1taW5pcHJvZ3JhbS1wdXNoLWtleS0zMmI";
+    public const string MiniProgramOriginalId = "gh_sandboxmp0001";
 }

@@ -57,6 +57,16 @@ public sealed class MiniProgramOptions
     public string? AppId { get; set; }
     public string? AppSecret { get; set; }
 
+    /// <summary>
+    /// The mini-program's message push (开发管理 → 消息推送) Token: with it, pushes are taken at
+    /// <c>/wechat/miniprogram</c> (data format XML). Without it the mini-program has no push URL here.
+    /// </summary>
+    public string? Token { get; set; }
+    public string? EncodingAESKey { get; set; }
+
+    /// <summary><c>Plain</c>, <c>Compatible</c> or <c>Safe</c>, as for the Official Account.</summary>
+    public string? MessageMode { get; set; }
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(AppId);
 }
 

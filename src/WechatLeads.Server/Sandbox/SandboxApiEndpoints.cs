@@ -27,6 +27,7 @@ internal static class SandboxApiEndpoints
             return Task.FromResult(Ok());
         }));
         sandbox.MapPost("/wxa/getuserriskrank", GetUserRiskRank);
+        sandbox.MapPost("/cgi-bin/message/subscribe/send", SubscribeSend);
         sandbox.MapPost("/cgi-bin/message/custom/send", CustomSend);
         sandbox.MapPost("/cgi-bin/message/template/send", TemplateSend);
         sandbox.MapPost("/cgi-bin/qrcode/create", QrcodeCreate);
@@ -161,6 +162,25 @@ internal static class SandboxApiEndpoints
             if (body["openid"]?.GetValue<string>() is not { Length: > 0 } openId || body["client_ip"] is null) return Error(40003, "invalid openid or client_ip");
             if (s.RiskRankDelay > TimeSpan.Zero) await Task.Delay(s.RiskRankDelay, r.HttpContext.RequestAborted);
             return new JsonObject { ["errcode"] = 0, ["errmsg"] = "getuserriskrank succ", ["risk_rank"] = s.RiskRankOf(openId), ["unoin_id"] = 1 };
+        });
+
+    /// <summary>
+    /// 订阅消息: delivered only against a subscription the user accepted (one per accept), else 43101 — as WeChat.
+    /// Values are checked against the keyword limits (47003), as WeChat checks them.
+    /// </summary>
+    private static Task<IResult> SubscribeSend(HttpRequest r, SandboxState s) =>
+        WithToken(r, s, "cgi-bin/message/subscribe/send", async _ =>
+        {
+            var body = await JsonNode.ParseAsync(r.Body) as JsonObject ?? [];
+            if (body["touser"]?.GetValue<string>() is not { Length: > 0 } openId) return Error(40003, "invalid openid");
+            if (body["template_id"]?.GetValue<string>() is not { Length: > 0 } templateId) return Error(40037, "invalid template_id");
+            var data = (body["data"] as JsonObject ?? []).ToDictionary(kv => kv.Key, kv => kv.Value?["value"]?.GetValue<string>() ?? "");
+            if (data.Count == 0) return Error(47003, "argument invalid! data is empty");
+            foreach (var (keyword, value) in data)
+                if (Wechat.Api.SubscribeKeywordRules.Problem(keyword, value) is not null) return Error(47003, $"argument invalid! data.{keyword}.value invalid");
+            if (!s.TakeSubscription(openId, templateId)) return Error(43101, "user refuse to accept the msg");
+            var msgId = s.RecordSubscribeMessage(openId, templateId, body["page"]?.GetValue<string>(), data);
+            return new JsonObject { ["errcode"] = 0, ["errmsg"] = "ok", ["msgid"] = msgId };
         });
 
     /// <summary>Checks the access_token like WeChat (40001 when unknown or revoked), then any injected fault.</summary>

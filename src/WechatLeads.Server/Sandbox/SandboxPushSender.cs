@@ -11,7 +11,8 @@ namespace WechatLeads.Server.Sandbox;
 /// over HTTP, and reads the passive reply back — exactly the path a real push takes.
 /// </summary>
 public sealed class SandboxPushSender(
-    SandboxState state, WechatAccount account, IHttpClientFactory http, PublicUrls urls, TimeProvider time)
+    SandboxState state, WechatAccount account, IHttpClientFactory http, PublicUrls urls, TimeProvider time,
+    [FromKeyedServices(Messaging.PushSources.MiniProgram)] Messaging.PushEndpoint? miniProgramPushes = null)
 {
     public const string HttpClientName = "sandbox-self";
 
@@ -32,38 +33,72 @@ public sealed class SandboxPushSender(
             default: follower.Interacted(isMessage: false, now); break;
         }
 
-        var timestamp = now.ToUnixTimeSeconds().ToString();
-        var nonce = RandomNumberGenerator.GetInt32(1, int.MaxValue).ToString();
-        var query = $"?signature={WechatSignature.Compute(account.Token, timestamp, nonce)}&timestamp={timestamp}&nonce={nonce}&openid={push.OpenId}";
-        var body = xml;
-        if ((push.Safe || account.RequiresEncryption) && account.Crypto is not null)
-        {
-            var encrypt = account.Crypto.Encrypt(xml);
-            body = InboundMessageWriter.EncryptedEnvelope(SandboxCredentials.OriginalId, encrypt);
-            query += $"&encrypt_type=aes&msg_signature={WechatSignature.Compute(account.Token, timestamp, nonce, encrypt)}";
-        }
-
-        using var client = http.CreateClient(HttpClientName);
-        using var content = new StringContent(body, System.Text.Encoding.UTF8, "text/xml");
-        using var response = await client.PostAsync(urls.Base + "/wechat" + query, content, cancellationToken);
-        var text = await response.Content.ReadAsStringAsync(cancellationToken);
-        if (!response.IsSuccessStatusCode) return new PushResult((int)response.StatusCode, null, null);
-        var replyXml = OpenReply(text, push.Safe || account.RequiresEncryption);
+        var (status, replyXml) = await PostAsync("/wechat", account, SandboxCredentials.OriginalId, xml, push.Safe, now, cancellationToken, push.OpenId);
+        if (status is < 200 or > 299) return new PushResult(status, null, null);
         var reply = ReplyParser.Parse(replyXml ?? "") switch
         {
             TextReply t => t.Content,
             NewsReply n => string.Join("\n", n.Articles.Select(a => a.Title + " " + a.Url)),
             _ => null,
         };
-        return new PushResult((int)response.StatusCode, reply, replyXml);
+        return new PushResult(status, reply, replyXml);
     }
 
-    private string? OpenReply(string text, bool safe)
+    /// <summary>
+    /// 授权用户信息变更 as WeChat pushes it: about a mini-program user to the mini-program's push URL, or about an
+    /// Official Account H5 user to <c>/wechat</c>.
+    /// </summary>
+    public async Task<int> SendAuthorizationChangeAsync(string openId, string @event, string? revokeInfo, bool miniProgram, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var (path, target, originalId) = miniProgram && miniProgramPushes is { } mp
+            ? ("/wechat/miniprogram", mp.Account, SandboxCredentials.MiniProgramOriginalId)
+            : ("/wechat", account, SandboxCredentials.OriginalId);
+        var xml = InboundMessageWriter.AuthorizationChange(originalId, now.ToUnixTimeSeconds(), @event, openId, target.AppId, revokeInfo);
+        return (await PostAsync(path, target, originalId, xml, safe: true, now, cancellationToken)).Status;
+    }
+
+    /// <summary>subscribe_msg_popup_event: the user's answer to a subscription popup, pushed to the mini-program's push URL.</summary>
+    public async Task<int> SendSubscribePopupAsync(string openId, IReadOnlyList<string> templateIds, string result, CancellationToken cancellationToken)
+    {
+        if (miniProgramPushes is not { } mp) return 404;
+        var now = time.GetUtcNow();
+        var xml = InboundMessageWriter.SubscribeEvent(SandboxCredentials.MiniProgramOriginalId, openId, now.ToUnixTimeSeconds(), "subscribe_msg_popup_event",
+            "SubscribeMsgPopupEvent", templateIds.Select(t => (IReadOnlyList<(string, string)>)[("TemplateId", t), ("SubscribeStatusString", result), ("PopupScene", "0")]));
+        return (await PostAsync("/wechat/miniprogram", mp.Account, SandboxCredentials.MiniProgramOriginalId, xml, safe: true, now, cancellationToken)).Status;
+    }
+
+    /// <summary>Signs (and in safe mode encrypts) <paramref name="xml"/> with <paramref name="target"/>'s Token and key and POSTs it to <paramref name="path"/>.</summary>
+    private async Task<(int Status, string? ReplyXml)> PostAsync(
+        string path, WechatAccount target, string originalId, string xml, bool safe, DateTimeOffset now, CancellationToken cancellationToken, string? openId = null)
+    {
+        var timestamp = now.ToUnixTimeSeconds().ToString();
+        var nonce = RandomNumberGenerator.GetInt32(1, int.MaxValue).ToString();
+        var query = $"?signature={WechatSignature.Compute(target.Token, timestamp, nonce)}&timestamp={timestamp}&nonce={nonce}";
+        if (openId is not null) query += "&openid=" + Uri.EscapeDataString(openId); // WeChat names the follower in an account push's URL
+        var body = xml;
+        var encrypted = (safe || target.RequiresEncryption) && target.Crypto is not null;
+        if (encrypted)
+        {
+            var encrypt = target.Crypto!.Encrypt(xml);
+            body = InboundMessageWriter.EncryptedEnvelope(originalId, encrypt);
+            query += $"&encrypt_type=aes&msg_signature={WechatSignature.Compute(target.Token, timestamp, nonce, encrypt)}";
+        }
+
+        using var client = http.CreateClient(HttpClientName);
+        using var content = new StringContent(body, System.Text.Encoding.UTF8, "text/xml");
+        using var response = await client.PostAsync(urls.Base + path + query, content, cancellationToken);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (!response.IsSuccessStatusCode) return ((int)response.StatusCode, null);
+        return ((int)response.StatusCode, OpenReply(text, encrypted, target));
+    }
+
+    private static string? OpenReply(string text, bool encrypted, WechatAccount target)
     {
         if (string.IsNullOrWhiteSpace(text) || text == "success") return null;
-        if (!safe || account.Crypto is null) return text;
+        if (!encrypted) return text;
         var envelope = InboundMessageParser.ParseEnvelope(text);
-        return account.Crypto.Decrypt(envelope.Encrypt);
+        return target.Crypto!.Decrypt(envelope.Encrypt);
     }
 
     private static string BuildXml(PushRequest push, long createTime)

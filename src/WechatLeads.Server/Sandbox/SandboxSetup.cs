@@ -19,6 +19,12 @@ internal static class SandboxSetup
         builder.Services.AddScoped<FarmSimulator>();
         builder.Services.AddHttpClient(SandboxPushSender.HttpClientName);
         builder.AddSandboxStoreAccount();
+        // Subscribe message templates of the sandbox mini-program, unless configured: notices work out of the box.
+        builder.Services.PostConfigure<SubscribeMessages.SubscribeMessageOptions>(o =>
+        {
+            if (o.Templates.Count == 0 && IsEnabled(WechatAccount.From(builder.Configuration.GetSection(WechatOptions.Section).Get<WechatOptions>() ?? new()), builder.Environment))
+                o.Templates = SandboxTemplates.All();
+        });
         return builder;
     }
 
@@ -31,4 +37,37 @@ internal static class SandboxSetup
         app.Logger.LogWarning("No Official Account configured: the built-in WeChat sandbox is serving /sandbox (open it in a browser)");
         return app;
     }
+}
+
+/// <summary>The sandbox mini-program's subscribe message templates (ids made up; the keywords as WeChat's library has them).</summary>
+internal static class SandboxTemplates
+{
+    public const string CouponExpiry = "sandbox-tmpl-coupon-expiry";
+    public const string Shipping = "sandbox-tmpl-shipping";
+    public const string PhoneChanged = "sandbox-tmpl-phone-changed";
+    public const string DrawResult = "sandbox-tmpl-draw-result";
+
+    public static Dictionary<string, SubscribeMessages.SubscribeTemplate> All() => new()
+    {
+        [SubscribeMessages.SubscribePurposes.CouponExpiry] = new()
+        {
+            TemplateId = CouponExpiry, Page = "pages/coupons/index",
+            Fields = new() { ["thing1"] = "prize", ["character_string2"] = "code", ["time3"] = "expiresAt", ["thing4"] = "note" },
+        },
+        [SubscribeMessages.SubscribePurposes.Shipping] = new()
+        {
+            TemplateId = Shipping, Page = "pages/prizes/index",
+            Fields = new() { ["thing1"] = "prize", ["thing2"] = "carrier", ["character_string3"] = "trackingNumber", ["time4"] = "shippedAt" },
+        },
+        [SubscribeMessages.SubscribePurposes.PhoneChanged] = new()
+        {
+            TemplateId = PhoneChanged, Page = "pages/me/index",
+            Fields = new() { ["phone_number1"] = "phone", ["time2"] = "changedAt", ["thing3"] = "note" },
+        },
+        [SubscribeMessages.SubscribePurposes.DrawResult] = new()
+        {
+            TemplateId = DrawResult, Page = "pages/draw/result",
+            Fields = new() { ["thing1"] = "campaign", ["phrase2"] = "result", ["thing3"] = "prize", ["time4"] = "drawnAt" },
+        },
+    };
 }

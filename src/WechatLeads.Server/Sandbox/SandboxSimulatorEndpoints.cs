@@ -1,3 +1,5 @@
+using System.Globalization;
+using WechatLeads.Wechat.Messages;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using WechatLeads.Server.Platform;
@@ -51,6 +53,29 @@ internal static class SandboxSimulatorEndpoints
             body.Problems().ToList() is { Count: > 0 } problems
                 ? Results.ValidationProblem(new Dictionary<string, string[]> { ["farm"] = [.. problems] })
                 : await farm.RunAsync(body, ct) is { } result ? Results.Json(result) : Results.Problem(statusCode: 404, title: "No such campaign."));
+        sandbox.MapPost("/simulator/authorization", async (AuthorizationChangeRequest body, SandboxPushSender sender, CancellationToken ct) =>
+        {
+            var (name, revokeInfo) = body.Change switch
+            {
+                "revoke-phone" => (AuthorizationChangeEvent.Revoke, (string?)RevokedItems.MiniProgramPhone.ToString(CultureInfo.InvariantCulture)),
+                "cancel" => (AuthorizationChangeEvent.Cancellation, null),
+                "modified" => (AuthorizationChangeEvent.Modified, null),
+                _ => (null, null),
+            };
+            if (name is null || string.IsNullOrWhiteSpace(body.OpenId))
+                return Results.Problem(statusCode: 400, title: "openId is required and change must be revoke-phone, cancel or modified.");
+            return Results.Ok(new { status = await sender.SendAuthorizationChangeAsync(body.OpenId, name, revokeInfo, body.MiniProgram, ct) });
+        });
+        sandbox.MapPost("/simulator/mp/subscribe", async (SubscribeAnswer body, SandboxState s, SandboxPushSender sender, CancellationToken ct) =>
+        {
+            if (string.IsNullOrWhiteSpace(body.OpenId) || body.TemplateIds is not { Length: > 0 and <= 3 } || body.Result is not ("accept" or "reject"))
+                return Results.Problem(statusCode: 400, title: "openId, 1-3 templateIds and result (accept or reject) are required.");
+            // WeChat's side of the popup: it holds the accepts, then pushes the answer to the mini-program's push URL.
+            if (body.Result == "accept") foreach (var t in body.TemplateIds) s.GrantSubscription(body.OpenId, t);
+            return Results.Ok(new { status = await sender.SendSubscribePopupAsync(body.OpenId, body.TemplateIds, body.Result, ct) });
+        });
+        sandbox.MapGet("/simulator/mp/notices", (SandboxState s, string? openId) =>
+            Results.Json(s.SubscribeMessages.Where(m => openId is null || m.OpenId == openId)));
         sandbox.MapPost("/_risk-rank", (SandboxState s, string openId, int rank) => { s.SetRiskRank(openId, rank); return Results.NoContent(); });
         sandbox.MapPost("/_phone-quota", (SandboxState s, bool exhausted) => { s.PhoneNumberQuotaExhausted = exhausted; return Results.NoContent(); });
     }
@@ -93,6 +118,11 @@ internal static class SandboxSimulatorEndpoints
             <title>微信授权（沙盒）</title></head><body><p>沙盒：已静默授权，正在返回… <a id="continue" href="{encoded}">继续</a></p></body></html>
             """, "text/html; charset=utf-8");
     }
-}
 
+    /// <summary>A WeChat 授权用户信息变更 about <see cref="OpenId"/>: revoke-phone (mini-program), cancel (deleted account) or modified.</summary>
+    public sealed record AuthorizationChangeRequest(string? OpenId, string? Change, bool MiniProgram);
+
+    /// <summary>The mini-program user's answer to a subscription popup (wx.requestSubscribeMessage) for up to three templates.</summary>
+    public sealed record SubscribeAnswer(string? OpenId, string[]? TemplateIds, string? Result);
+}
 internal sealed record SmsReply(string? Phone, string? Text);

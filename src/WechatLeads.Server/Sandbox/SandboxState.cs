@@ -122,6 +122,35 @@ public sealed class SandboxState(TimeProvider time)
     /// </summary>
     public bool PhoneNumberQuotaExhausted { get; set; }
 
+    private readonly ConcurrentDictionary<(string OpenId, string TemplateId), int> _subscriptions = new();
+    private readonly ConcurrentQueue<SandboxSubscribeMessage> _subscribeMessages = new();
+
+    /// <summary>The mini-program user accepted a subscription popup: WeChat now holds one more send for them.</summary>
+    public void GrantSubscription(string openId, string templateId) => _subscriptions.AddOrUpdate((openId, templateId), 1, (_, n) => n + 1);
+
+    /// <summary>Spends one of the user's subscriptions to the template, as WeChat's send does; false (43101) when none is left.</summary>
+    public bool TakeSubscription(string openId, string templateId)
+    {
+        while (true)
+        {
+            var held = _subscriptions.GetValueOrDefault((openId, templateId));
+            if (held <= 0) return false;
+            if (_subscriptions.TryUpdate((openId, templateId), held - 1, held)) return true;
+        }
+    }
+
+    /// <summary>Subscribe messages delivered (the mini-program's 服务通知), oldest first.</summary>
+    public IReadOnlyList<SandboxSubscribeMessage> SubscribeMessages => _subscribeMessages.ToArray();
+
+    public long RecordSubscribeMessage(string openId, string templateId, string? page, IReadOnlyDictionary<string, string> data)
+    {
+        var id = Interlocked.Increment(ref _nextSubscribeMessageId);
+        _subscribeMessages.Enqueue(new SandboxSubscribeMessage(id, openId, templateId, page, data, time.GetUtcNow()));
+        return id;
+    }
+
+    private long _nextSubscribeMessageId = 2_000_000_000;
+
     private readonly ConcurrentDictionary<string, int> _riskRanks = new();
 
     /// <summary>What getuserriskrank answers for a user (安全风控): 0 unless the simulator set it (a simulated farm account).</summary>
@@ -243,3 +272,6 @@ public sealed class SandboxState(TimeProvider time)
 }
 
 public sealed record SandboxSms(string MessageId, string Phone, string Text, DateTimeOffset At);
+
+/// <summary>A subscribe message as the user's 服务通知 shows it.</summary>
+public sealed record SandboxSubscribeMessage(long MsgId, string OpenId, string TemplateId, string? Page, IReadOnlyDictionary<string, string> Data, DateTimeOffset At);

@@ -63,6 +63,7 @@ internal static class SimulatorPage
     <div class="row" style="margin-top:8px">
       <button id="follow">关注公众号</button>
       <button id="unfollow">取消关注</button>
+      <button id="cancelAccount" title="微信推送 user_authorization_cancellation：该粉丝的个人信息全部删除">注销微信账号</button>
     </div>
     <label><input type="checkbox" id="safe" checked> 安全模式（AES 加密推送；账号为兼容或安全模式时总是加密，与真实微信一致）</label>
     <p class="hint">菜单由应用启动时通过 <code>cgi-bin/menu/create</code> 发布到沙盒。客服消息（如退订确认）会出现在左侧对话中。</p>
@@ -147,6 +148,12 @@ $('text').onkeydown = e => { if (e.key === 'Enter') $('send').click(); };
 $('newFollower').onclick = async () => { const f = await json('/sandbox/simulator/followers', { method: 'POST', body: JSON.stringify({}) }); await refresh(); $('follower').value = f.openId; $('chat').innerHTML = ''; add('sys', '已创建粉丝 ' + f.nickname + '，点“关注公众号”开始'); };
 $('follow').onclick = async () => { add('sys', '你关注了公众号'); await push('subscribe', {}); await refresh(); };
 $('unfollow').onclick = async () => { add('sys', '你取消了关注'); await push('unsubscribe', {}); await refresh(); };
+$('cancelAccount').onclick = async () => {
+  if (!current()) { add('sys', '请先新建一个测试粉丝'); return; }
+  const r = await json('/sandbox/simulator/authorization', { method: 'POST', body: JSON.stringify({ openId: current(), change: 'cancel', miniProgram: false }) });
+  add('sys', r.status === 200 ? '微信已推送“用户完成注销”：该粉丝的线索、券和号码稍后删除' : '推送被拒绝：HTTP ' + r.status);
+  await refresh();
+};
 $('farm').onclick = async () => {
   $('farm-result').textContent = '运行中……';
   try {

@@ -70,4 +70,9 @@ public sealed partial class WechatApiClient
     public Task<WxaGetUserRiskRankResponse> ExecuteWxaGetUserRiskRankAsync(WxaGetUserRiskRankRequest request, CancellationToken ct = default) =>
         WithTokenAsync<WxaGetUserRiskRankResponse>("wxa/getuserriskrank", t => Api("wxa/getuserriskrank")
             .SetQueryParam("access_token", t).PostJsonAsync(request, cancellationToken: ct), ct);
+
+    /// <summary>订阅消息: one message to a user who accepted the template; 43101 when they have no subscription left.</summary>
+    public Task<CgibinMessageSubscribeSendResponse> ExecuteCgibinMessageSubscribeSendAsync(CgibinMessageSubscribeSendRequest request, CancellationToken ct = default) =>
+        WithTokenAsync<CgibinMessageSubscribeSendResponse>("cgi-bin/message/subscribe/send", t => Api("cgi-bin/message/subscribe/send")
+            .SetQueryParam("access_token", t).PostJsonAsync(request, cancellationToken: ct), ct);
 }

@@ -26,6 +26,8 @@ public static class WechatErrorCodes
     public const int ReplyWindowPassed = 45015;
     public const int ReplyCountExceeded = 45047;
     public const int ApiUnauthorized = 48001;
+    /// <summary>订阅消息: the user holds no subscription to the template (never accepted, used up, or turned off).</summary>
+    public const int SubscriptionMissing = 43101;
     /// <summary>
     /// The mini-program's paid quota for 手机号快速验证 / 手机号实时验证 is used up: "该功能使用次数已达当前小程序上限，暂时无法使用".
     /// WeChat documents it as the button's <c>e.detail.errno</c> (checked when the user taps, before any code exists);

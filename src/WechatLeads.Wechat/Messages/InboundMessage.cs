@@ -11,6 +11,9 @@ public abstract record InboundMessage
     public required string MsgType { get; init; }
     public IReadOnlyDictionary<string, string> Fields { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The <c>&lt;List&gt;</c> items of a container element (a subscribe event's templates); empty for most pushes.</summary>
+    public IReadOnlyList<IReadOnlyDictionary<string, string>> Items { get; init; } = [];
+
     /// <summary>The key WeChat's retries share: AppId + MsgId for messages; AppId + sender + time + event + key for events.</summary>
     public abstract string DeduplicationKey(string appId);
 
@@ -105,6 +108,66 @@ public sealed record TemplateSendJobFinishEvent : EventMessage
 {
     public string MsgId => Field("MsgID") is { Length: > 0 } id ? id : Field("MsgId");
     public string Status => Field("Status");
+}
+
+/// <summary>
+/// 授权用户信息变更: <c>user_authorization_revoke</c>, <c>user_authorization_cancellation</c> or
+/// <c>user_info_modified</c>, pushed for mini-programs and for service-account H5 authorisation. The person is
+/// <see cref="OpenId"/>; FromUserName is WeChat's push service, the same for everyone.
+/// </summary>
+public sealed record AuthorizationChangeEvent : EventMessage
+{
+    public const string Revoke = "user_authorization_revoke";
+    public const string Cancellation = "user_authorization_cancellation";
+    public const string Modified = "user_info_modified";
+
+    public string OpenId => Field("OpenID");
+    public string AppId => Field("AppID");
+    public string RevokeInfo => Field("RevokeInfo");
+
+    /// <summary>The revoked items (<see cref="RevokedItems"/> codes); WeChat sends one, a list is read as well.</summary>
+    public IReadOnlyList<int> Revoked => RevokeInfo.Split([',', ' ', '|'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        .Select(v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var code) ? code : -1).Where(c => c >= 0).ToList();
+
+    /// <summary>Per person: pushes for two people in the same second differ only in OpenID.</summary>
+    public override string DeduplicationKey(string appId) =>
+        $"{appId}|a|{OpenId}|{CreateTime.ToString(CultureInfo.InvariantCulture)}|{Event}|{RevokeInfo}";
+}
+
+/// <summary>What <see cref="AuthorizationChangeEvent.RevokeInfo"/> codes mean (the ones this backend acts on or names).</summary>
+public static class RevokedItems
+{
+    /// <summary>Mini-program: the phone number (getPhoneNumber).</summary>
+    public const int MiniProgramPhone = 8;
+    /// <summary>Mini-program: the address (wx.chooseAddress).</summary>
+    public const int MiniProgramAddress = 2;
+    /// <summary>Mini-program: nickname and avatar.</summary>
+    public const int MiniProgramProfile = 6;
+    /// <summary>Service-account H5: the address.</summary>
+    public const int H5Address = 201;
+    /// <summary>Service-account H5: nickname and avatar.</summary>
+    public const int H5Profile = 205;
+}
+
+/// <summary>
+/// 订阅消息 events: <c>subscribe_msg_popup_event</c> (the person answered the popup), <c>subscribe_msg_change_event</c>
+/// (they turned a template off in settings) and <c>subscribe_msg_sent_event</c> (the outcome of a send). Each
+/// carries one <see cref="InboundMessage.Items"/> entry per template.
+/// </summary>
+public sealed record SubscribeMessageEvent : EventMessage
+{
+    public const string Popup = "subscribe_msg_popup_event";
+    public const string Change = "subscribe_msg_change_event";
+    public const string Sent = "subscribe_msg_sent_event";
+
+    /// <summary>Per template: TemplateId and SubscribeStatusString (accept, reject, ban…), or MsgID and ErrorCode for a sent event.</summary>
+    public IEnumerable<(string TemplateId, string Status, string MsgId, string ErrorCode)> Templates => Items.Select(i => (
+        i.GetValueOrDefault("TemplateId") ?? "", i.GetValueOrDefault("SubscribeStatusString") ?? i.GetValueOrDefault("ErrorStatus") ?? "",
+        i.GetValueOrDefault("MsgID") ?? "", i.GetValueOrDefault("ErrorCode") ?? ""));
+
+    /// <summary>Two answers in the same second differ in their templates and statuses.</summary>
+    public override string DeduplicationKey(string appId) =>
+        base.DeduplicationKey(appId) + "|" + string.Join(",", Templates.Select(t => $"{t.TemplateId}:{t.Status}:{t.MsgId}"));
 }
 
 public sealed record UnknownEvent : EventMessage;

@@ -24,7 +24,7 @@ public static class InboundMessageParser
 
     public static InboundMessage Parse(string xml)
     {
-        var fields = ReadTopLevel(xml);
+        var (fields, items) = ReadTopLevel(xml);
         string Required(string name) =>
             fields.TryGetValue(name, out var value) && value.Length > 0 ? value : throw new WechatMessageFormatException($"Missing <{name}>.");
 
@@ -45,7 +45,7 @@ public static class InboundMessageParser
             "event" => EventOf(fields.TryGetValue("Event", out var e) ? e : "", to, from, msgType),
             _ => new UnknownMessage { ToUserName = to, FromUserName = from, MsgType = msgType },
         };
-        return message with { CreateTime = createTime, Fields = fields };
+        return message with { CreateTime = createTime, Fields = fields, Items = items };
     }
 
     /// <summary>
@@ -62,6 +62,10 @@ public static class InboundMessageParser
         "click" => new ClickEvent { ToUserName = to, FromUserName = from, MsgType = msgType },
         "view" => new ViewEvent { ToUserName = to, FromUserName = from, MsgType = msgType },
         "templatesendjobfinish" => new TemplateSendJobFinishEvent { ToUserName = to, FromUserName = from, MsgType = msgType },
+        "user_authorization_revoke" or "user_authorization_cancellation" or "user_info_modified" =>
+            new AuthorizationChangeEvent { ToUserName = to, FromUserName = from, MsgType = msgType },
+        "subscribe_msg_popup_event" or "subscribe_msg_change_event" or "subscribe_msg_sent_event" =>
+            new SubscribeMessageEvent { ToUserName = to, FromUserName = from, MsgType = msgType },
         _ => new UnknownEvent { ToUserName = to, FromUserName = from, MsgType = msgType },
     };
 
@@ -74,25 +78,38 @@ public static class InboundMessageParser
     /// <summary>Real pushes have a dozen or two top-level elements.</summary>
     public const int MaxTopLevelElements = 128;
 
+    /// <summary>At most this many <c>&lt;List&gt;</c> items are kept (a subscribe popup asks for at most three templates).</summary>
+    public const int MaxListItems = 16;
+
     /// <summary>
-    /// The text of each direct child of the root (depth 1). An element with child elements (ScanCodeInfo,
-    /// SendLocationInfo…) is kept with an empty value and its children are read past. Each field's text is
-    /// built once from its parts, which are few and short: a body of thousands of tiny CDATA sections is
-    /// refused as soon as a field has more than a handful, instead of being concatenated piece by piece.
+    /// The text of each direct child of the root (depth 1), and the items of a container's <c>&lt;List&gt;</c>
+    /// children (SubscribeMsgPopupEvent → List → TemplateId…). Any other element with child elements
+    /// (ScanCodeInfo, SendLocationInfo…) is kept with an empty value and its children are read past. Each
+    /// field's text is built once from its parts, which are few and short: a body of thousands of tiny CDATA
+    /// sections is refused as soon as a field has more than a handful, instead of being concatenated piece by piece.
     /// </summary>
-    private static Dictionary<string, string> ReadTopLevel(string xml)
+    private static (Dictionary<string, string> Fields, List<Dictionary<string, string>> Items) ReadTopLevel(string xml)
     {
         if (string.IsNullOrWhiteSpace(xml)) throw new WechatMessageFormatException("Empty body.");
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        var items = new List<Dictionary<string, string>>();
         var text = new StringBuilder();
         try
         {
             using var reader = XmlReader.Create(new StringReader(xml), Settings);
-            string? current = null;
+            string? current = null;      // the depth-1 element being read
+            string? itemField = null;    // the depth-3 element of a List item being read
+            Dictionary<string, string>? item = null;
             var nested = false;
             var sawRoot = false;
             var nodes = 0;
             var elements = 0;
+            void Append(string name, string value)
+            {
+                if (++nodes > MaxTextNodesPerField) throw new WechatMessageFormatException($"Too many text nodes in <{name}>.");
+                if (text.Length + value.Length > MaxFieldLength) throw new WechatMessageFormatException($"<{name}> is too long.");
+                text.Append(value);
+            }
             void Finish()
             {
                 if (current is not null && !nested) fields[current] = text.ToString();
@@ -116,6 +133,31 @@ public static class InboundMessageParser
                     case XmlNodeType.Element when reader.Depth == 2 && current is not null:
                         nested = true;
                         fields[current] = "";
+                        text.Clear();
+                        nodes = 0;
+                        item = null;
+                        if (reader.LocalName == "List" && !reader.IsEmptyElement)
+                        {
+                            if (items.Count >= MaxListItems) throw new WechatMessageFormatException("Too many List items.");
+                            item = new Dictionary<string, string>(StringComparer.Ordinal);
+                            items.Add(item);
+                        }
+                        break;
+                    case XmlNodeType.Element when reader.Depth == 3 && item is not null:
+                        if (item.Count >= MaxTopLevelElements) throw new WechatMessageFormatException("Too many elements in a List item.");
+                        itemField = reader.LocalName;
+                        item[itemField] = "";
+                        text.Clear();
+                        nodes = 0;
+                        break;
+                    case XmlNodeType.EndElement when reader.Depth == 3 && item is not null && itemField is not null:
+                        item[itemField] = text.ToString();
+                        itemField = null;
+                        text.Clear();
+                        nodes = 0;
+                        break;
+                    case XmlNodeType.EndElement when reader.Depth == 2:
+                        item = null;
                         break;
                     case XmlNodeType.EndElement when reader.Depth == 1:
                         Finish();
@@ -124,9 +166,11 @@ public static class InboundMessageParser
                     // Whitespace counts: a text message of only spaces is still its content.
                     case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace
                         when reader.Depth == 2 && current is not null && !nested:
-                        if (++nodes > MaxTextNodesPerField) throw new WechatMessageFormatException($"Too many text nodes in <{current}>.");
-                        if (text.Length + reader.Value.Length > MaxFieldLength) throw new WechatMessageFormatException($"<{current}> is too long.");
-                        text.Append(reader.Value);
+                        Append(current, reader.Value);
+                        break;
+                    case XmlNodeType.Text or XmlNodeType.CDATA
+                        when reader.Depth == 4 && item is not null && itemField is not null:
+                        Append(itemField, reader.Value);
                         break;
                 }
             }
@@ -136,7 +180,7 @@ public static class InboundMessageParser
         {
             throw new WechatMessageFormatException("Malformed XML (or a DTD, which is refused).", e);
         }
-        return fields;
+        return (fields, items);
     }
 }
 

@@ -7,8 +7,13 @@ using WechatLeads.Wechat.Messages;
 namespace WechatLeads.Server.Tests.Infrastructure;
 
 /// <summary>What WeChat's servers send to /wechat: signed, and in safe mode encrypted — built independently of the app's code paths.</summary>
-public sealed class WechatPush(string token = SandboxCredentials.Token, string aesKey = SandboxCredentials.EncodingAesKey, string appId = SandboxCredentials.AppId)
+public sealed class WechatPush(
+    string token = SandboxCredentials.Token, string aesKey = SandboxCredentials.EncodingAesKey, string appId = SandboxCredentials.AppId, string path = "/wechat")
 {
+    /// <summary>The sandbox mini-program's message push URL, with its own Token and key.</summary>
+    public static WechatPush MiniProgram() =>
+        new(SandboxCredentials.MiniProgramToken, SandboxCredentials.MiniProgramEncodingAesKey, SandboxCredentials.MiniProgramAppId, "/wechat/miniprogram");
+
     public const string AccountId = SandboxCredentials.OriginalId;
     private readonly WechatMessageCrypto _crypto = new(aesKey, appId);
 
@@ -21,6 +26,10 @@ public sealed class WechatPush(string token = SandboxCredentials.Token, string a
     public static string Text(string from, string content, string? msgId = null, long? at = null) =>
         InboundMessageWriter.Text(AccountId, from, at ?? Now, content, msgId ?? RandomNumberGenerator.GetInt32(1, int.MaxValue).ToString());
 
+    /// <summary>授权用户信息变更 about <paramref name="openId"/> of <paramref name="appId"/>.</summary>
+    public static string AuthorizationChange(string @event, string openId, string appId, string? revokeInfo = null, long? at = null) =>
+        InboundMessageWriter.AuthorizationChange(AccountId, at ?? Now, @event, openId, appId, revokeInfo);
+
     public static string Event(string from, string @event, string? key = null, long? at = null, string? ticket = null) =>
         InboundMessageWriter.Event(AccountId, from, at ?? Now, @event, key, ticket);
 
@@ -29,7 +38,7 @@ public sealed class WechatPush(string token = SandboxCredentials.Token, string a
         var ts = (timestamp ?? Now).ToString();
         nonce ??= RandomNumberGenerator.GetInt32(1, int.MaxValue).ToString();
         var sig = signature ?? WechatSignature.Compute(token, ts, nonce);
-        return new HttpRequestMessage(HttpMethod.Post, $"/wechat?signature={sig}&timestamp={ts}&nonce={nonce}&openid=x")
+        return new HttpRequestMessage(HttpMethod.Post, $"{path}?signature={sig}&timestamp={ts}&nonce={nonce}&openid=x")
         {
             Content = new StringContent(xml, Encoding.UTF8, "text/xml"),
         };
@@ -43,7 +52,7 @@ public sealed class WechatPush(string token = SandboxCredentials.Token, string a
         var sig = msgSignature ?? WechatSignature.Compute(token, ts, nonce, encrypt);
         var plainSig = WechatSignature.Compute(token, ts, nonce);
         return new HttpRequestMessage(HttpMethod.Post,
-            $"/wechat?signature={plainSig}&timestamp={ts}&nonce={nonce}&openid=x&encrypt_type=aes&msg_signature={sig}")
+            $"{path}?signature={plainSig}&timestamp={ts}&nonce={nonce}&openid=x&encrypt_type=aes&msg_signature={sig}")
         {
             Content = new StringContent(InboundMessageWriter.EncryptedEnvelope(AccountId, encrypt), Encoding.UTF8, "text/xml"),
         };
@@ -56,7 +65,7 @@ public sealed class WechatPush(string token = SandboxCredentials.Token, string a
         var nonce = RandomNumberGenerator.GetInt32(1, int.MaxValue).ToString();
         var sig = msgSignature ?? WechatSignature.Compute(token, ts, nonce, encrypt);
         return new HttpRequestMessage(HttpMethod.Post,
-            $"/wechat?signature={WechatSignature.Compute(token, ts, nonce)}&timestamp={ts}&nonce={nonce}&openid=x&encrypt_type=aes&msg_signature={sig}")
+            $"{path}?signature={WechatSignature.Compute(token, ts, nonce)}&timestamp={ts}&nonce={nonce}&openid=x&encrypt_type=aes&msg_signature={sig}")
         {
             Content = new StringContent(envelope, Encoding.UTF8, "text/xml"),
         };

@@ -1,0 +1,18 @@
+using WechatLeads.Server.Messaging;
+using WechatLeads.Wechat.Messages;
+
+namespace WechatLeads.Server.AuthorizationChanges;
+
+internal static class AuthorizationChangesSetup
+{
+    /// <summary>授权用户信息变更 on both push URLs, the erasure job, and the SMS proofs' eraser.</summary>
+    public static WebApplicationBuilder AddAuthorizationChanges(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        foreach (var name in new[] { AuthorizationChangeEvent.Revoke, AuthorizationChangeEvent.Cancellation, AuthorizationChangeEvent.Modified })
+            services.AddWechatHandler<AuthorizationChangeHandler>(WechatRoute.OnEvent(name), sources: PushSources.Both);
+        services.AddScoped<Jobs.IOutboxHandler, ApplyAuthorizationChange>();
+        services.AddScoped<Followers.IPhoneDataEraser, PhoneProof.PhoneVerificationEraser>();
+        return builder;
+    }
+}
