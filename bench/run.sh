@@ -7,7 +7,7 @@
 #   DB=postgres INSTANCES=1|2: instances sharing a fresh PostgreSQL database and Hangfire.PostgreSql; with
 #   two, the pushes are split in halves and two wrk processes drive one instance each (the load balancer's
 #   part), req/s summed, the worse p50/p99 reported. Needs the PostgreSQL that ./test.sh starts (role wl/wl).
-#   SCENARIOS: a subset of "plain-text safe-text safe-unsubscribe participation" (bare always runs).
+#   SCENARIOS: a subset of "plain-text safe-text safe-unsubscribe participation draw redemption" (bare always runs).
 #   LEADS (SQLite): stored-lead counts the participation scenario runs against, e.g. "10000 1000000".
 #   COUPONS (SQLite): issued coupons the redemption scenario (a till's POST /api/redemptions) runs against.
 #   RISK_DELAY_MS: how long the sandbox's WeChat takes to answer getUserRiskRank in the draw scenario (20).
@@ -39,7 +39,8 @@ export ASPNETCORE_ENVIRONMENT=Staging Sandbox__Enabled=true Security__Encryption
        DataDirectory="$work" Logging__LogLevel__Default=Warning \
        Admin__ApiKeys__0__Name=bench Admin__ApiKeys__0__Key=$KEY Admin__ApiKeys__0__Role=Operator \
        Admin__ApiKeys__1__Name=bench-till Admin__ApiKeys__1__Key=$TILL_KEY Admin__ApiKeys__1__Role=Store Admin__ApiKeys__1__Store=SH001 \
-       RateLimits__ParticipationsPerIpPerMinute=100000000 RateLimits__LoginsPerIpPerMinute=100000000
+       RateLimits__ParticipationsPerIpPerMinute=100000000 RateLimits__LoginsPerIpPerMinute=100000000 \
+       Sandbox__RiskRankDelayMilliseconds="${RISK_DELAY_MS:-20}"
 # (All load comes from 127.0.0.1; behind a real proxy each person has an address of their own.)
 if [ "$DB" = postgres ]; then
   database="wl_bench_$RANDOM$RANDOM"
