@@ -13,6 +13,7 @@ using WechatLeads.Server.Followers;
 using WechatLeads.Server.Fulfilment;
 using WechatLeads.Server.Health;
 using WechatLeads.Server.Jobs;
+using WechatLeads.Server.KeywordReplies;
 using WechatLeads.Server.Leads;
 using WechatLeads.Server.Marketing;
 using WechatLeads.Server.Menu;
@@ -47,6 +48,7 @@ builder.AddWechatMessaging();
 builder.AddUnsubscribe();
 builder.AddAuthorizationChanges();
 builder.AddSubscribeMessages();
+builder.AddKeywordReplies();
 builder.AddAdminAuthentication();
 builder.AddStaffPages();
 builder.AddPromotions();
@@ -83,10 +85,10 @@ app.MapWechatWebhook();
 app.MapAdminConsole();
 app.MapStaffPages();
 app.MapCampaignDashboards();
-app.MapConsoleScript().MapCampaignConsole().MapStorePages().MapRiskListPages().MapCouponPages().MapPrivacyPages().MapMenuPages().MapLeadPages().MapAuditPages()
+app.MapConsoleScript().MapCampaignConsole().MapStorePages().MapRiskListPages().MapKeywordReplyPages().MapCouponPages().MapPrivacyPages().MapMenuPages().MapLeadPages().MapAuditPages()
     .MapMarketingPages().MapDataRequestPages();
 app.MapJobsDashboard();
-app.MapAdminApi().MapFollowerAdmin().MapMenuAdmin().MapStoreQrCodes().MapLeadAdmin().MapAuditAdmin().MapCampaignAnalytics().MapDrawActivity().MapDrawVerification().MapRiskLists().MapCampaignAdmin()
+app.MapAdminApi().MapFollowerAdmin().MapMenuAdmin().MapStoreQrCodes().MapLeadAdmin().MapAuditAdmin().MapCampaignAnalytics().MapDrawActivity().MapDrawVerification().MapRiskLists().MapKeywordReplies().MapCampaignAdmin()
     .MapCampaignEditing().MapCouponCodeImport().MapStoreAdmin().MapCouponAdmin().MapPrivacyAdmin().MapMarketingAdmin().MapRetentionAdmin().MapDataRequestsAdmin().MapEvidenceReport();
 app.MapPromotions();
 app.MapDrawRulesFeature();

@@ -60,7 +60,7 @@ internal static class ConsoleLayout
             <body>
             <nav><a href="/admin"><b>WechatLeads</b></a><a href="/admin/campaigns">活动</a><a href="/admin/leads">线索</a><a href="/admin/fulfilments">奖品寄送</a>
             <a href="/admin/marketing">营销发送</a>
-            <a href="/admin/stores">门店</a><a href="/admin/risk-lists">风控名单</a><a href="/admin/privacy">隐私政策</a><a href="/admin/menu">公众号菜单</a>{{(compliance ? "<a href=\"/admin/compliance\">合规</a><a href=\"/admin/audit\">审计日志</a>" : "")}}
+            <a href="/admin/stores">门店</a><a href="/admin/risk-lists">风控名单</a><a href="/admin/replies">关键词回复</a><a href="/admin/privacy">隐私政策</a><a href="/admin/menu">公众号菜单</a>{{(compliance ? "<a href=\"/admin/compliance\">合规</a><a href=\"/admin/audit\">审计日志</a>" : "")}}
             <a href="/admin/jobs">后台任务</a>
             <span class="who">{{E(http.User.Identity?.Name)}} · {{E(http.User.FindFirstValue(ClaimTypes.Role))}}</span>
             <form method="post" action="/admin/logout" id="logout"><input type="hidden" name="__RequestVerificationToken" value="{{E(token)}}"><button class="secondary" type="submit">退出登录</button></form></nav>

@@ -32,6 +32,7 @@ public static class AuditActions
     public const string Reveal = "lead.reveal";
     /// <summary>A WeChat authorisation change (phone revoked, account deleted) applied: what was erased, when.</summary>
     public const string AuthorizationChangeApplied = "wechat.authorization";
+    public const string KeywordReplyChanged = "replies.edit";
     public const string ExportMasked = "lead.export";
     public const string ExportUnmasked = "lead.export.unmasked";
     public const string ExportFinished = "lead.export.finished";

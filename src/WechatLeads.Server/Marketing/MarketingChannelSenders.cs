@@ -94,13 +94,19 @@ internal sealed class TemplateChannel([FromKeyedServices(WechatClientKeys.Offici
     }
 }
 
-internal sealed class CustomerServiceChannel([FromKeyedServices(WechatClientKeys.OfficialAccount)] WechatApiClient wechat) : IMarketingChannel
+/// <summary>
+/// A customer-service message: only inside the follower's window (<see cref="Messaging.ServiceWindow"/>), taken
+/// before the call; outside it the person is skipped without asking WeChat, as WeChat would refuse (45015/45047).
+/// </summary>
+internal sealed class CustomerServiceChannel(
+    [FromKeyedServices(WechatClientKeys.OfficialAccount)] WechatApiClient wechat, Messaging.ServiceWindowGate window) : IMarketingChannel
 {
     public string Name => MarketingChannels.WechatCustomerService;
     public bool Idempotent => false;
 
     public async Task<ChannelOutcome> SendAsync(MarketingSend send, Recipient to, CancellationToken ct)
     {
+        if (!await window.TryTakeAsync(to.OfficialAccountOpenId!, ct)) return new(MarketingDeliveryStatus.Skipped, SkipReasons.OutsideServiceWindow);
         try
         {
             await wechat.ExecuteCgibinMessageCustomSendAsync(CgibinMessageCustomSendRequest.Text(to.OfficialAccountOpenId!, send.Text), ct);

@@ -31,6 +31,8 @@ internal static class MessagingSetup
         services.AddScoped<ReceiptPurge>();
         services.AddScoped<ConsentLedger>();
         services.AddScoped<IPersonalDataEraser, ConsentLedgerEraser>();
+        services.AddScoped<ServiceWindowGate>();
+        services.AddScoped<IPersonalDataEraser, ServiceWindowEraser>();
         services.AddScoped<IPhoneDataEraser, ConsentLedgerEraser>();
         services.AddScoped<Jobs.IOutboxHandler, EraseFollowerData>();
         services.AddWechatHandler<SubscribeHandler>(WechatRoute.OnEvent("subscribe"));

@@ -84,10 +84,14 @@ internal sealed class WechatWebhook(
         }
 
         var result = await router.RouteAsync(message, endpoint.Source, cancellationToken);
+        var pushWrites = result.Writes;
+        // The customer-service window this push opens (account pushes only: the mini-program has none), with the push.
+        if (endpoint.Source == PushSources.OfficialAccount && ServiceWindow.OpensMessageWindow(message) is { } byMessage)
+            pushWrites = [.. pushWrites, new RecordInteraction(message.FromUserName, byMessage)];
         SubmitOutcome outcome;
         try
         {
-            outcome = await writes.SubmitAsync(new PushReceipt(ReceiptKey(message), SignatureKey(q)), result.Writes, cancellationToken);
+            outcome = await writes.SubmitAsync(new PushReceipt(ReceiptKey(message), SignatureKey(q)), pushWrites, cancellationToken);
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {

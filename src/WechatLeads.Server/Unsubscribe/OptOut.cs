@@ -48,6 +48,12 @@ public static class ConfirmationSkipReasons
     /// subscribed to beforehand. The API's answer (the opt-out state, shown at once) is the confirmation.
     /// </summary>
     public const string NoMessageChannel = "no_message_channel";
+
+    /// <summary>
+    /// The follower's customer-service window was closed or used up (see <see cref="Messaging.ServiceWindow"/>):
+    /// WeChat would refuse with 45015/45047, so it is not asked.
+    /// </summary>
+    public const string OutsideServiceWindow = "outside_service_window";
 }
 
 internal sealed class OptOutConfiguration : IEntityTypeConfiguration<OptOut>

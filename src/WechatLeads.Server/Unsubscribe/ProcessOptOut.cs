@@ -22,7 +22,7 @@ namespace WechatLeads.Server.Unsubscribe;
 /// </summary>
 internal sealed class ProcessOptOut(
     LeadsDbContext db, ConsentLedger ledger, IEnumerable<IOptOutListener> listeners,
-    [FromKeyedServices(WechatClientKeys.OfficialAccount)] WechatApiClient wechat,
+    [FromKeyedServices(WechatClientKeys.OfficialAccount)] WechatApiClient wechat, ServiceWindowGate window,
     ReplyTexts texts, PublicUrls urls, TimeProvider time, ILogger<ProcessOptOut> logger) : IOutboxBatchHandler
 {
     public const string Kind = "optout.process";
@@ -130,7 +130,13 @@ internal sealed class ProcessOptOut(
             }
             var claimed = (await ClaimAsync(round.Select(o => o.Id).ToList(), cancellationToken)).ToHashSet(StringComparer.Ordinal);
             await ExplainUnclaimedAsync(round.Where(o => !claimed.Contains(o.Id)).Select(o => o.Id).ToList(), failures, cancellationToken);
-            var outcomes = await Task.WhenAll(round.Where(o => claimed.Contains(o.Id)).Select(o => SendAsync(o, text, cancellationToken)));
+            // The window first, one at a time (one DbContext): the click or TD that asked for the opt-out opened it.
+            var inWindow = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var optOut in round.Where(o => claimed.Contains(o.Id)))
+                if (await window.TryTakeAsync(optOut.OpenId!, cancellationToken)) inWindow.Add(optOut.Id);
+            var outcomes = await Task.WhenAll(round.Where(o => claimed.Contains(o.Id)).Select(o => inWindow.Contains(o.Id)
+                ? SendAsync(o, text, cancellationToken)
+                : Task.FromResult<(string, string?, Exception?)>((o.Id, ConfirmationSkipReasons.OutsideServiceWindow, null))));
             foreach (var (id, _, error) in outcomes) if (error is not null) failures[id] = error;
             await RecordAsync(outcomes); // even when stopping: a confirmation that went out is marked sent
             foreach (var (_, skipped, _) in outcomes)

@@ -8,33 +8,30 @@ namespace WechatLeads.Server.WechatApi;
 public sealed record JsSdkConfig(string AppId, long Timestamp, string NonceStr, string Signature);
 
 /// <summary>
-/// The Official Account's JS-SDK ticket (<c>cgi-bin/ticket/getticket?type=jsapi</c>), cached per instance until
-/// <see cref="RefreshMargin"/> before it expires and fetched by one caller at a time. WeChat rate-limits the call
-/// and asks for a cache; unlike the classic access token, fetching a new ticket does not end the old one, so
-/// each instance may keep its own (a handful of fetches per instance every two hours, far inside the quota).
+/// The Official Account's JS-SDK ticket (<c>cgi-bin/ticket/getticket?type=jsapi</c>), shared by every instance
+/// through the same encrypted store as the access token (key <c>jsapi:{appid}</c>), refreshed
+/// <see cref="RefreshMargin"/> before it expires by one instance at a time under the store's lock. WeChat
+/// rate-limits the call and asks for exactly this: one cached ticket, fetched again only when it runs out.
 /// </summary>
-public sealed class JsapiTickets([FromKeyedServices(WechatClientKeys.OfficialAccount)] WechatApiClient client, TimeProvider time) : IDisposable
+public sealed class JsapiTickets(
+    [FromKeyedServices(WechatClientKeys.OfficialAccount)] WechatApiClient client, IAccessTokenStore store, TimeProvider time)
 {
     public static readonly TimeSpan RefreshMargin = TimeSpan.FromMinutes(10);
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private (string Ticket, DateTimeOffset ExpiresAt)? _cached;
+    private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(10);
+
+    private string Key => "jsapi:" + client.Options.AppId;
 
     public async Task<string> GetAsync(CancellationToken ct)
     {
-        if (Fresh() is { } ticket) return ticket;
-        await _gate.WaitAsync(ct);
-        try
+        if (Fresh(await store.GetAsync(Key, ct)) is { } ticket) return ticket;
+        await using (await store.AcquireRefreshLockAsync(Key, LockTimeout, ct))
         {
-            if (Fresh() is { } fetchedMeanwhile) return fetchedMeanwhile;
+            if (Fresh(await store.GetAsync(Key, ct)) is { } fetchedMeanwhile) return fetchedMeanwhile; // another instance refreshed it
             var answer = await client.ExecuteCgibinTicketGetTicketAsync("jsapi", ct);
             if (string.IsNullOrEmpty(answer.Ticket) || answer.ExpiresIn <= 0)
                 throw new WechatApiException(WechatErrorCodes.Transport, "the ticket answer has no ticket or expires_in", "cgi-bin/ticket/getticket");
-            _cached = (answer.Ticket, time.GetUtcNow().AddSeconds(answer.ExpiresIn));
+            await store.SaveAsync(Key, new CachedAccessToken(answer.Ticket, time.GetUtcNow().AddSeconds(answer.ExpiresIn)), ct);
             return answer.Ticket;
-        }
-        finally
-        {
-            _gate.Release();
         }
     }
 
@@ -48,11 +45,5 @@ public sealed class JsapiTickets([FromKeyedServices(WechatClientKeys.OfficialAcc
         return new JsSdkConfig(client.Options.AppId, timestamp, nonce, signature);
     }
 
-    private string? Fresh()
-    {
-        var cached = _cached;
-        return cached is { } c && c.ExpiresAt - RefreshMargin > time.GetUtcNow() ? c.Ticket : null;
-    }
-
-    public void Dispose() => _gate.Dispose();
+    private string? Fresh(CachedAccessToken? stored) => stored is { } t && t.ExpiresAt - RefreshMargin > time.GetUtcNow() ? t.Value : null;
 }

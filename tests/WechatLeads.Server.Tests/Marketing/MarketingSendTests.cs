@@ -180,7 +180,7 @@ public sealed class MarketingSendTests : IAsyncLifetime
         var people = await MarketingSeed.LeadsAsync(_app, 2);
         var follower = _app.Sandbox.GetOrAddFollower(people[0].OpenId);
         follower.Subscribed = true;
-        follower.Interacted(isMessage: true, _clock.GetUtcNow()); // wrote to the account recently: inside the 48-hour window
+        await OptOutSteps.PushAsync(_app, people[0].OpenId, "text", "你好"); // wrote to the account recently: inside the 48-hour window
         _app.Sandbox.GetOrAddFollower(people[1].OpenId).Subscribed = true; // follows, but has not written
 
         var id = await ScheduleAsync(_app, new { name = "客服消息", channel = "wechat_customer_service", text = "【示例咖啡】新品到店，回复TD退订", audience = new { campaign = "spring-coupon" } });
@@ -188,6 +188,8 @@ public sealed class MarketingSendTests : IAsyncLifetime
         Assert.Equal(1, progress.GetProperty("sent").GetInt32());
         Assert.Equal(1, progress.GetProperty("skippedByReason").GetProperty(SkipReasons.OutsideServiceWindow).GetInt32());
         Assert.Contains(follower.Inbox, m => m.Text.Contains("新品到店", StringComparison.Ordinal));
+        // The one outside the window was skipped by our own ledger: WeChat was asked once, for the one inside.
+        Assert.Equal(1, _app.Sandbox.ApiCalls("cgi-bin/message/custom/send"));
     }
 
     [Fact]
@@ -223,7 +225,7 @@ public sealed class MarketingSendTests : IAsyncLifetime
         _clock.Advance(TimeSpan.FromDays(8)); // past the cap window
         var follower = _app.Sandbox.GetOrAddFollower(people[1].OpenId);
         follower.Subscribed = true;
-        follower.Interacted(isMessage: true, _clock.GetUtcNow());
+        await OptOutSteps.PushAsync(_app, people[1].OpenId, "text", "你好"); // opens the customer-service window
         var wechat = await ScheduleAsync(_app, new { name = "客服", channel = "wechat_customer_service", text = "【示例咖啡】新品到店，回复TD退订", audience = new { campaign = "spring-coupon" } });
         await FinishedAsync(_app, wechat);
         await _app.QueryAsync(db => db.Set<MarketingDelivery>().Where(d => d.SendId == wechat && d.PersonId == people[1].PersonId)

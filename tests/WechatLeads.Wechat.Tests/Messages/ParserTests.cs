@@ -52,7 +52,8 @@ public sealed class ParserTests
     [InlineData("click", typeof(ClickEvent))]
     [InlineData("VIEW", typeof(ViewEvent))]
     [InlineData("TEMPLATESENDJOBFINISH", typeof(TemplateSendJobFinishEvent))]
-    [InlineData("user_authorization_revoke", typeof(UnknownEvent))]
+    [InlineData("user_authorization_revoke", typeof(AuthorizationChangeEvent))]
+    [InlineData("some_future_event", typeof(UnknownEvent))]
     public void Events_are_typed_whatever_their_case(string name, Type type) =>
         Assert.IsType(type, Parse($"<MsgType>event</MsgType><Event>{name}</Event><EventKey>K</EventKey>"));
 

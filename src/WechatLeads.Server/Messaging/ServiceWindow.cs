@@ -1,0 +1,83 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using WechatLeads.Server.Data;
+using WechatLeads.Server.Followers;
+using WechatLeads.Wechat.Messages;
+
+namespace WechatLeads.Server.Messaging;
+
+/// <summary>
+/// A follower's customer-service window (客服消息), shared by every instance: WeChat lets the account send
+/// customer-service messages only after the person interacted — a message from them allows
+/// <see cref="MessageAllowance"/> within <see cref="MessageWindow"/>; a menu click, a follow or a QR scan allows
+/// <see cref="EventAllowance"/> within <see cref="EventWindow"/>. Each send takes one by a conditional update, so
+/// instances sending at once never overrun it, and a send outside it is skipped without calling WeChat.
+/// </summary>
+public sealed class ServiceWindow
+{
+    public static readonly TimeSpan MessageWindow = TimeSpan.FromHours(48);
+    public const int MessageAllowance = 5;
+    public static readonly TimeSpan EventWindow = TimeSpan.FromMinutes(1);
+    public const int EventAllowance = 3;
+
+    public required string OpenId { get; set; }
+    public DateTime? LastMessageAt { get; set; }
+    public int MessageSends { get; set; }
+    public DateTime? LastEventAt { get; set; }
+    public int EventSends { get; set; }
+
+    /// <summary>Whether a push opens a window, and which: user messages do, and clicks, views, follows and scans.</summary>
+    public static bool? OpensMessageWindow(InboundMessage message) => message switch
+    {
+        UserMessage => true,
+        ClickEvent or ViewEvent or SubscribeEvent or ScanEvent => false,
+        _ => null,
+    };
+}
+
+internal sealed class ServiceWindowConfiguration : IEntityTypeConfiguration<ServiceWindow>
+{
+    public void Configure(EntityTypeBuilder<ServiceWindow> b)
+    {
+        b.ToTable("ServiceWindows");
+        b.HasKey(x => x.OpenId);
+        b.Property(x => x.OpenId).HasMaxLength(64);
+    }
+}
+
+/// <summary>An interaction, committed with its push: a new window starts with a full allowance.</summary>
+internal sealed class RecordInteraction(string openId, bool message) : IDurableWrite
+{
+    private const string Message =
+        "INSERT INTO \"ServiceWindows\" (\"OpenId\", \"LastMessageAt\", \"MessageSends\", \"EventSends\") VALUES (@p0, @p1, 0, 0) " +
+        "ON CONFLICT (\"OpenId\") DO UPDATE SET \"LastMessageAt\" = excluded.\"LastMessageAt\", \"MessageSends\" = 0";
+
+    private const string Event =
+        "INSERT INTO \"ServiceWindows\" (\"OpenId\", \"LastEventAt\", \"MessageSends\", \"EventSends\") VALUES (@p0, @p1, 0, 0) " +
+        "ON CONFLICT (\"OpenId\") DO UPDATE SET \"LastEventAt\" = excluded.\"LastEventAt\", \"EventSends\" = 0";
+
+    public Task ApplyAsync(WriteBatch batch, CancellationToken ct) => batch.ExecuteAsync(message ? Message : Event, ct, openId, batch.Now);
+}
+
+/// <summary>Takes one customer-service message from a follower's window; false when none is open (skip, don't call WeChat).</summary>
+public sealed class ServiceWindowGate(LeadsDbContext db, TimeProvider time)
+{
+    public async Task<bool> TryTakeAsync(string openId, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var (eventSince, messageSince) = (now - ServiceWindow.EventWindow, now - ServiceWindow.MessageWindow);
+        // The short window first: it lapses within the minute, the message window lasts two days.
+        if (await db.Set<ServiceWindow>().Where(w => w.OpenId == openId && w.LastEventAt > eventSince && w.EventSends < ServiceWindow.EventAllowance)
+                .ExecuteUpdateAsync(s => s.SetProperty(w => w.EventSends, w => w.EventSends + 1), ct) == 1)
+            return true;
+        return await db.Set<ServiceWindow>().Where(w => w.OpenId == openId && w.LastMessageAt > messageSince && w.MessageSends < ServiceWindow.MessageAllowance)
+            .ExecuteUpdateAsync(s => s.SetProperty(w => w.MessageSends, w => w.MessageSends + 1), ct) == 1;
+    }
+}
+
+/// <summary>On unfollow or erasure the window row goes (it holds the openid).</summary>
+internal sealed class ServiceWindowEraser(LeadsDbContext db) : IPersonalDataEraser
+{
+    public Task EraseAsync(string openId, string subjectKey, DateTime asOf, CancellationToken cancellationToken) =>
+        db.Set<ServiceWindow>().Where(w => w.OpenId == openId).ExecuteDeleteAsync(cancellationToken);
+}
