@@ -96,4 +96,24 @@ public sealed class H5CouponFlowTests : IAsyncLifetime
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.ScreenshotPath("sandbox-unsubscribe") });
         Assert.Equal(1, await page.Locator(".msg.them >> text=退订成功").CountAsync());
     }
+
+    [Fact]
+    public async Task The_sandbox_simulator_previews_a_campaigns_share_card_and_checks_its_signature()
+    {
+        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1100, Height = 800 }, Locale = "zh-CN" });
+        var errors = new List<string>();
+        page.Console += (_, message) => { if (message.Type == "error") errors.Add(message.Text); };
+        await page.GotoAsync($"{_app.BaseUrl}/sandbox");
+        await page.Locator("#shareCampaign option[value=spring-coupon]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+        await page.SelectOptionAsync("#shareCampaign", "spring-coupon");
+        await page.ClickAsync("#sharePreview");
+
+        await page.WaitForSelectorAsync("#share-card >> text=送你一张中杯拿铁 5 元券");
+        Assert.Contains("新客填写手机号即可领取", await page.InnerTextAsync("#share-card"));
+        Assert.Contains("/h5/c/spring-coupon?src=share", await page.InnerTextAsync("#share-card"));
+        Assert.Equal("true", await page.GetAttributeAsync("#share-result", "data-verified"));
+        Assert.Contains("校验通过", await page.InnerTextAsync("#share-result"));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.ScreenshotPath("sandbox-share-card") });
+        Assert.Empty(errors);
+    }
 }

@@ -63,8 +63,23 @@ public sealed class Campaign
     /// <summary>Who runs the promotion, as announced in its rules; null = <c>Campaigns:Organiser</c>.</summary>
     public string? Organiser { get; set; }
 
+    /// <summary>The share card (<see cref="ShareDefinition"/>); null parts fall back to the title and description.</summary>
+    public string? ShareTitle { get; set; }
+    public string? ShareDescription { get; set; }
+    public string? ShareImageUrl { get; set; }
+
     public DateTime CreatedAt { get; set; }
     public List<Prize> Prizes { get; set; } = [];
+
+    public ShareDefinition? Share() => ShareTitle is null && ShareDescription is null && ShareImageUrl is null
+        ? null
+        : new ShareDefinition { Title = ShareTitle, Description = ShareDescription, ImageUrl = ShareImageUrl };
+
+    public void SetShare(ShareDefinition? share)
+    {
+        var s = share?.Normalized();
+        (ShareTitle, ShareDescription, ShareImageUrl) = (s?.Title, s?.Description, s?.ImageUrl);
+    }
 
     public bool HasChannel(string channel) => Channels.Split(',', StringSplitOptions.TrimEntries).Contains(channel);
 
@@ -167,6 +182,9 @@ internal sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>
         b.Property(x => x.CouponStores).HasMaxLength(1024);
         b.Property(x => x.CouponRedeemHours).HasMaxLength(16);
         b.Property(x => x.Organiser).HasMaxLength(100);
+        b.Property(x => x.ShareTitle).HasMaxLength(ShareDefinition.MaxTitle);
+        b.Property(x => x.ShareDescription).HasMaxLength(ShareDefinition.MaxDescription);
+        b.Property(x => x.ShareImageUrl).HasMaxLength(ShareDefinition.MaxImageUrl);
         b.HasMany(x => x.Prizes).WithOne().HasForeignKey(p => p.CampaignId);
     }
 

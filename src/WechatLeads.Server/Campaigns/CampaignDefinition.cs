@@ -22,6 +22,8 @@ public sealed record CampaignDefinition
     public int? PhoneNumberDailyBudget { get; init; }
     /// <summary>Who runs the promotion (a draw's rules name it); null: <c>Campaigns:Organiser</c>.</summary>
     public string? Organiser { get; init; }
+    /// <summary>The card shown when the page is shared in WeChat; never a reward for sharing.</summary>
+    public ShareDefinition? Share { get; init; }
 }
 
 public sealed record CouponDefinition

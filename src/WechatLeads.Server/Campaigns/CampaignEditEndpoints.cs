@@ -32,12 +32,12 @@ internal static class CampaignEditEndpoints
         IReadOnlyList<string> Channels, string PolicyVersion, IReadOnlyList<string> Purposes, int RetentionDays,
         int CouponValidDays, PoolView? Codes, int NoWinWeight, int DrawsPerDay, int DrawsTotal, IReadOnlyList<PrizeView> Prizes,
         IReadOnlyList<string> Sources, int? PhoneNumberDailyBudget,
-        DateTime? CouponValidFrom, DateTime? CouponValidUntil, IReadOnlyList<string> CouponStores, string CouponRedeemHours);
+        DateTime? CouponValidFrom, DateTime? CouponValidUntil, IReadOnlyList<string> CouponStores, string CouponRedeemHours, ShareDefinition? Share);
 
     public sealed record CampaignEdit(
         string? Title, string? Description, DateTime? StartsAt, DateTime? EndsAt, List<string>? Channels, string? PolicyVersion,
         List<string>? Purposes, int? RetentionDays, int? CouponValidDays, int? NoWinWeight, int? DrawsPerDay, int? DrawsTotal,
-        List<string>? Sources = null, List<string>? CouponStores = null, string? CouponRedeemHours = null)
+        List<string>? Sources = null, List<string>? CouponStores = null, string? CouponRedeemHours = null, ShareDefinition? Share = null)
     {
         /// <summary>
         /// Billable WeChat phone-number verifications per China day: a whole number, or null for no limit; absent keeps it.
@@ -108,6 +108,7 @@ internal static class CampaignEditEndpoints
             campaign.CouponRedeemHours = coupon.RedeemHours ?? "";
         }
         campaign.PhoneNumberDailyBudget = merged.PhoneNumberDailyBudget;
+        if (edit.Share is { } share) campaign.SetShare(share); // replaces the card as a whole; {} clears it
         if (merged.Draw is { } draw) (campaign.NoWinWeight, campaign.DrawsPerDay, campaign.DrawsTotal) = (draw.NoWinWeight, draw.PerDay, draw.Total);
         // Only changed columns are written: a status change by someone else at the same moment survives.
         await db.SaveChangesAsync(ct);
@@ -139,7 +140,8 @@ internal static class CampaignEditEndpoints
         return new CampaignDetails(c.Slug, c.Type, c.Title, c.Description, c.Status, c.StartsAt, c.EndsAt, Split(c.Channels), c.PolicyVersion,
             Split(c.Purposes), c.RetentionDays, c.CouponValidDays, Pool(c.CouponPoolId), c.NoWinWeight, c.DrawsPerDay, c.DrawsTotal,
             [.. c.Prizes.OrderBy(p => p.Position).Select(p => PrizeView.Of(p, Pool(p.CouponPoolId)))],
-            c.KnownSources(), c.PhoneNumberDailyBudget, c.CouponValidFrom, c.CouponValidUntil, Campaign.SplitList(c.CouponStores), c.CouponRedeemHours);
+            c.KnownSources(), c.PhoneNumberDailyBudget, c.CouponValidFrom, c.CouponValidUntil, Campaign.SplitList(c.CouponStores), c.CouponRedeemHours,
+            c.Share());
     }
 
     /// <summary>
@@ -167,6 +169,7 @@ internal static class CampaignEditEndpoints
         Purposes = e.Purposes ?? [.. Split(c.Purposes)],
         RetentionDays = e.RetentionDays ?? c.RetentionDays,
         Sources = e.Sources ?? (c.Sources.Length == 0 ? null : [.. c.KnownSources()]),
+        Share = e.Share ?? c.Share(),
         Coupon = c.Type == CampaignTypes.Coupon
             ? new CouponDefinition
             {
@@ -200,6 +203,7 @@ internal static class CampaignEditEndpoints
         Slug = c.Slug, Type = c.Type, Title = c.Title, Description = c.Description, StartsAt = c.StartsAt, EndsAt = c.EndsAt, Status = c.Status,
         Channels = [.. Split(c.Channels)], PolicyVersion = c.PolicyVersion, Purposes = [.. Split(c.Purposes)], RetentionDays = c.RetentionDays,
         Sources = c.Sources.Length == 0 ? null : [.. c.KnownSources()], PhoneNumberDailyBudget = c.PhoneNumberDailyBudget, Organiser = c.Organiser,
+        Share = c.Share(),
         Coupon = c.Type == CampaignTypes.Coupon
             ? new CouponDefinition
             {

@@ -32,6 +32,7 @@ public sealed partial class CampaignFactory(LeadsDbContext db, TimeProvider time
         if (d.Organiser is { Length: > 100 }) problems.Add("organiser is at most 100 characters.");
         if (d.PhoneNumberDailyBudget is < 0 or > MaxPhoneNumberDailyBudget)
             problems.Add($"phoneNumberDailyBudget must be 0-{MaxPhoneNumberDailyBudget:N0}, or null for no limit.");
+        if (d.Share is not null) problems.AddRange(d.Share.Problems());
         if (d.Type == CampaignTypes.Coupon && (d.Coupon is null || (d.Coupon.Generate is null && d.Coupon.Codes is null))) problems.Add("a coupon campaign needs coupon.generate or coupon.codes.");
         if (d.Coupon is not null) problems.AddRange(d.Coupon.Terms().Problems("coupon."));
         if (d.Type == CampaignTypes.LuckyDraw)
@@ -70,6 +71,7 @@ public sealed partial class CampaignFactory(LeadsDbContext db, TimeProvider time
             RetentionDays = d.RetentionDays, Sources = Attribution.Join(d.Sources), CreatedAt = now,
             PhoneNumberDailyBudget = d.PhoneNumberDailyBudget, Organiser = string.IsNullOrWhiteSpace(d.Organiser) ? null : d.Organiser.Trim(),
         };
+        campaign.SetShare(d.Share);
         if (d.Coupon is { } coupon)
         {
             campaign.CouponValidDays = coupon.ValidDays;

@@ -141,10 +141,21 @@ internal static class CampaignPages
               "data-type=\"number-or-null\" min=\"0\" max=\"10000000\"")}
         </div>
         <label>活动说明<textarea name="description" rows="3" maxlength="2000" data-keep-empty>{E(c.Description)}</textarea></label>
+        {ShareFields(c.Share)}
         <p>渠道：{Check("H5", "channels", CampaignChannels.H5, c.Channels.Contains(CampaignChannels.H5))}{Check("小程序", "channels", CampaignChannels.MiniProgram, c.Channels.Contains(CampaignChannels.MiniProgram))}
         同意事项：<input type="hidden" name="purposes" value="service" data-type="list"><label class="inline"><input type="checkbox" checked disabled>服务</label>
         {Check("营销", "purposes", "marketing", c.Purposes.Contains("marketing"))}</p>
         <div class="actions"><button type="submit">保存设置</button></div><output></output></form></div>
+        """;
+
+    /// <summary>The share card: empty fields fall back to the title and description. No reward field: sharing is never rewarded.</summary>
+    private static string ShareFields(ShareDefinition? share) => $"""
+        <fieldset id="share-settings"><legend>分享卡片（微信内分享到聊天和朋友圈时显示，留空则用活动标题和说明；微信禁止诱导分享，分享不设任何奖励）</legend>
+        <div class="grid">
+          {Field("分享标题", "share.title", share?.Title, extra: $"maxlength=\"{ShareDefinition.MaxTitle}\" data-keep-empty")}
+          {Field("分享描述", "share.description", share?.Description, extra: $"maxlength=\"{ShareDefinition.MaxDescription}\" data-keep-empty")}
+          {Field("分享图片（https 地址或本站 /… 路径）", "share.imageUrl", share?.ImageUrl, "text", $"maxlength=\"{ShareDefinition.MaxImageUrl}\" data-keep-empty")}
+        </div></fieldset>
         """;
 
     private static string Pool(CampaignEditEndpoints.CampaignDetails c, string api, bool ended) => c.Codes is not { } pool ? "" : $"""

@@ -7,7 +7,9 @@ using WechatLeads.Server.Data;
 using WechatLeads.Server.Leads;
 using WechatLeads.Server.Participation;
 using WechatLeads.Server.PhoneProof;
+using WechatLeads.Server.Platform;
 using WechatLeads.Server.Security;
+using WechatLeads.Server.WechatApi;
 using static WechatLeads.Server.H5.Html;
 
 namespace WechatLeads.Server.H5;
@@ -22,6 +24,11 @@ internal static class CampaignPageEndpoints
         h5.MapPost("/{slug}", SubmitAsync).DisableAntiforgery().LimitParticipation(html: true) // validated explicitly below, to answer with a page, not a bare 400
             .LimitBody(ParticipationEndpoints.ParticipationBodyBytes, html: true);
         h5.MapGet("/{slug}/result/{participationId}", ResultAsync);
+        app.MapGet("/h5/share.js", (HttpContext http) =>
+        {
+            http.Response.Headers.CacheControl = "public, max-age=300";
+            return Results.Stream(typeof(CampaignPageEndpoints).Assembly.GetManifestResourceStream("WechatLeads.Server.H5.share.js")!, "text/javascript; charset=utf-8");
+        }).ExcludeFromDescription();
     }
 
     private static async Task<IResult> ShowAsync(
@@ -33,7 +40,7 @@ internal static class CampaignPageEndpoints
         if (entry is null) return Problem(404, "活动不存在", "这个活动链接无效或已下线。");
         if (!entry.Campaign.HasChannel(CampaignChannels.H5)) return Problem(404, "活动不存在", "这个活动不在网页端开放。");
         views.Count(entry.Campaign.Id, await attribution.SourceAsync(entry.Campaign, src, http.RequestAborted));
-        return RenderForm(http, entry, antiforgery, new Entered(null, src, store, null, null, null, false, false), error: null, status: 200);
+        return await RenderFormAsync(http, entry, antiforgery, new Entered(null, src, store, null, null, null, false, false), error: null, status: 200);
     }
 
     private static async Task<IResult> SubmitAsync(
@@ -69,7 +76,7 @@ internal static class CampaignPageEndpoints
         catch (ParticipationRefusedException refused)
         {
             var fresh = refused.Problem == ParticipationProblem.PolicyOutdated ? await catalog.GetAsync(slug, http.RequestAborted) ?? entry : entry;
-            return RenderForm(http, fresh, antiforgery, entered, await ExplainAsync(refused.Problem, who, entered, codes, http.RequestAborted), refused.Problem.Status);
+            return await RenderFormAsync(http, fresh, antiforgery, entered, await ExplainAsync(refused.Problem, who, entered, codes, http.RequestAborted), refused.Problem.Status);
         }
     }
 
@@ -87,19 +94,19 @@ internal static class CampaignPageEndpoints
         HttpContext http, CampaignCatalog.Entry entry, IAntiforgery antiforgery, PhoneCodes codes, PhoneCodeLimiter limiter, TimeProvider time, Participant who,
         Entered entered)
     {
-        if (!limiter.TryAcquire(http, who)) return RenderForm(http, entry, antiforgery, entered, ParticipationProblem.SmsCodeTooMany.Title, 429);
+        if (!limiter.TryAcquire(http, who)) return await RenderFormAsync(http, entry, antiforgery, entered, ParticipationProblem.SmsCodeTooMany.Title, 429);
         if (!Leads.PhoneNumber.TryParse(entered.Phone, out var phone))
-            return RenderForm(http, entry, antiforgery, entered, ParticipationProblem.InvalidPhone.Title, ParticipationProblem.InvalidPhone.Status);
+            return await RenderFormAsync(http, entry, antiforgery, entered, ParticipationProblem.InvalidPhone.Title, ParticipationProblem.InvalidPhone.Status);
         var sent = await codes.SendAsync(who, phone.Value, PhoneCodePurposes.Participation, http.RequestAborted);
         var wait = PhoneCodeEndpoints.Seconds(sent.RetryAt - time.GetUtcNow().UtcDateTime);
-        return sent.Status switch
+        return await (sent.Status switch
         {
-            PhoneCodes.SendStatus.Sent => RenderForm(http, entry, antiforgery, entered with { CodeSentTo = phone.Value.Masked }, null, 200),
-            PhoneCodes.SendStatus.ResendTooSoon => RenderForm(http, entry, antiforgery, entered with { CodeSentTo = phone.Value.Masked },
+            PhoneCodes.SendStatus.Sent => RenderFormAsync(http, entry, antiforgery, entered with { CodeSentTo = phone.Value.Masked }, null, 200),
+            PhoneCodes.SendStatus.ResendTooSoon => RenderFormAsync(http, entry, antiforgery, entered with { CodeSentTo = phone.Value.Masked },
                 $"验证码刚刚发出，请 {wait} 秒后再重新获取。", 429),
-            PhoneCodes.SendStatus.TooMany => RenderForm(http, entry, antiforgery, entered, $"获取验证码次数过多，请 {Minutes(wait)} 分钟后再试。", 429),
-            _ => RenderForm(http, entry, antiforgery, entered, ParticipationProblem.SmsUnavailable.Title, 503),
-        };
+            PhoneCodes.SendStatus.TooMany => RenderFormAsync(http, entry, antiforgery, entered, $"获取验证码次数过多，请 {Minutes(wait)} 分钟后再试。", 429),
+            _ => RenderFormAsync(http, entry, antiforgery, entered, ParticipationProblem.SmsUnavailable.Title, 503),
+        });
     }
 
     private static int Minutes(int seconds) => Math.Max(1, (seconds + 59) / 60);
@@ -128,7 +135,8 @@ internal static class CampaignPageEndpoints
         return Page("参与结果", ResultPage.Render(slug, found, toClaim));
     }
 
-    private static IResult RenderForm(HttpContext http, CampaignCatalog.Entry entry, IAntiforgery antiforgery, Entered entered, string? error, int status)
+    private static async Task<IResult> RenderFormAsync(
+        HttpContext http, CampaignCatalog.Entry entry, IAntiforgery antiforgery, Entered entered, string? error, int status)
     {
         var tokens = antiforgery.GetAndStoreTokens(http);
         // One token per rendering of the form: a double tap or a browser retry of this submission is recognised.
@@ -137,7 +145,12 @@ internal static class CampaignPageEndpoints
         {
             SmsCode = entered.SmsCode, ConsentService = entered.ConsentService, ConsentMarketing = entered.ConsentMarketing, CodeSentTo = entered.CodeSentTo,
         };
-        return Page(entry.Campaign.Title, LandingPage.Render(entry.Campaign, entry.Policy, form, entry.Rules), status);
+        var body = LandingPage.Render(entry.Campaign, entry.Policy, form, entry.Rules);
+        if (await JsSdkPages.SignCurrentPageAsync(http, http.RequestAborted) is not { } wx) return Page(entry.Campaign.Title, body, status);
+        // Inside WeChat: the share card, set by WeChat's SDK and this server's script, under a policy that allows exactly those.
+        http.Response.Headers.ContentSecurityPolicy = ShareCard.PagePolicy;
+        var card = ShareCard.For(entry.Campaign, http.RequestServices.GetRequiredService<PublicUrls>());
+        return Page(entry.Campaign.Title, card.Element(wx) + body, status, ShareCard.Scripts);
     }
 }
 

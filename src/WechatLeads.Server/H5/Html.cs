@@ -14,8 +14,9 @@ public static class Html
 
     public static string E(string? value) => Encoder.Encode(value ?? "");
 
-    public static IResult Page(string title, string body, int status = 200) =>
-        Results.Content(Layout(title, body), "text/html; charset=utf-8", Encoding.UTF8, status);
+    /// <param name="head">Extra elements for the head (a page's own scripts, from this server or WeChat's SDK).</param>
+    public static IResult Page(string title, string body, int status = 200, string head = "") =>
+        Results.Content(Layout(title, body, head), "text/html; charset=utf-8", Encoding.UTF8, status);
 
     /// <summary>A friendly page for a problem: never a stack trace, always a way on.</summary>
     public static IResult Problem(int status, string title, string message, string? linkText = null, string? link = null) =>
@@ -24,7 +25,7 @@ public static class Html
             {(link is null ? "" : $"<p><a class=\"button\" href=\"{E(link)}\">{E(linkText)}</a></p>")}</div>
             """, status);
 
-    internal static string Layout(string title, string body) => $$"""
+    internal static string Layout(string title, string body, string head = "") => $$"""
         <!doctype html>
         <html lang="zh-CN">
         <head>
@@ -50,6 +51,7 @@ public static class Html
           table { width: 100%; border-collapse: collapse; font-size: 14px; } td, th { border-bottom: 1px solid #eee; padding: 6px 4px; text-align: left; }
           .policy h1 { font-size: 18px; } .policy h2 { font-size: 15px; margin-top: 16px; }
         </style>
+        {{head}}
         </head>
         <body><main>
         {{body}}

@@ -35,6 +35,7 @@ internal static class SandboxSimulatorEndpoints
             return TypedResults.Created($"/sandbox/simulator/followers/{f.OpenId}", new { f.OpenId, f.Nickname, f.Subscribed });
         });
         sandbox.MapPost("/simulator/push", PushAsync);
+        sandbox.MapSharePreview();
         sandbox.MapGet("/simulator/followers/{openId}/inbox", (string openId, SandboxState s) =>
             s.FindFollower(openId) is { } f ? Results.Json(f.Inbox) : Results.Problem(statusCode: 404, title: "No such sandbox follower."));
         sandbox.MapPost("/simulator/mp/login-code", (SandboxState s, string? openId) =>

@@ -49,6 +49,10 @@ internal static class SimulatorPage
   button { cursor: pointer; }
   .row { display: flex; gap: 6px; } .row button { flex: 1; }
   .hint { color: #666; font-size: 12px; line-height: 1.6; }
+  .share { background: #fff; border-radius: 6px; padding: 10px 12px; margin: 8px 0 8px auto; max-width: 78%; font-size: 14px; }
+  .share strong { display: block; margin-bottom: 4px; } .share .body { display: flex; gap: 8px; color: #888; font-size: 12px; }
+  .share .body span { flex: 1; } .share img, .share .thumb { width: 48px; height: 48px; flex: none; background: #e6f7ec; object-fit: cover; }
+  .share .from { border-top: 1px solid #eee; margin-top: 8px; padding-top: 4px; color: #aaa; font-size: 11px; }
   .sms { background: #f6f6f6; border-radius: 6px; padding: 6px 8px; margin: 4px 0; color: #333; }
 </style>
 </head>
@@ -73,6 +77,11 @@ internal static class SimulatorPage
     <p class="hint">200 个小程序账号共用 20 个手机号、3 个 IP，微信安全风控评为 4 级，和 10 个正常用户一起抽 <code>lucky-draw</code>；结果在下面，异常在活动数据看板的「异常监控」中。</p>
     <button id="farm">运行模拟</button>
     <div id="farm-result" class="hint"></div>
+    <h3>分享卡片（活动页在微信内）</h3>
+    <p class="hint">活动页在微信里用 JS-SDK（<code>wx.config</code> + <code>updateAppMessageShareData</code>）设置分享卡片；分享不设任何奖励（微信禁止诱导分享）。选一个活动，预览朋友在聊天里看到的卡片，并按微信公布的算法校验页面的签名。</p>
+    <select id="shareCampaign"></select>
+    <button id="sharePreview">预览分享卡片</button>
+    <div id="share-result" class="hint"></div>
     <h3>短信收件箱（沙盒短信网关）</h3>
     <p class="hint">活动页的「获取验证码」、更正手机号和营销短信都送到这里，不会真正发出。</p>
     <div id="sms" class="hint">（还没有短信）</div>
@@ -164,6 +173,28 @@ $('farm').onclick = async () => {
     const a = document.createElement('a'); a.href = '/admin/campaigns/lucky-draw#activity'; a.target = '_blank'; a.textContent = '打开数据看板'; $('farm-result').appendChild(a);
   } catch (e) { $('farm-result').textContent = '失败：' + e.message; }
 };
+async function loadShareCampaigns() {
+  const list = await json('/sandbox/simulator/share');
+  $('shareCampaign').innerHTML = '';
+  list.forEach(c => { const o = document.createElement('option'); o.value = c.slug; o.textContent = c.title; $('shareCampaign').appendChild(o); });
+}
+$('sharePreview').onclick = async () => {
+  if (!$('shareCampaign').value) return;
+  const p = await json('/sandbox/simulator/share/' + encodeURIComponent($('shareCampaign').value));
+  const card = document.createElement('div'); card.className = 'share'; card.id = 'share-card';
+  const title = document.createElement('strong'); title.textContent = p.card.title;
+  const body = document.createElement('div'); body.className = 'body';
+  const desc = document.createElement('span'); desc.textContent = p.card.description;
+  body.appendChild(desc);
+  if (p.card.imageUrl && p.card.imageUrl.startsWith(location.origin + '/')) { const img = document.createElement('img'); img.src = p.card.imageUrl; img.alt = ''; body.appendChild(img); }
+  else { const thumb = document.createElement('div'); thumb.className = 'thumb'; body.appendChild(thumb); }
+  const from = document.createElement('div'); from.className = 'from'; from.textContent = p.card.link;
+  card.append(title, body, from);
+  $('chat').appendChild(card); $('chat').scrollTop = $('chat').scrollHeight;
+  $('share-result').textContent = (p.configured ? '已设置分享卡片。' : '未设置，使用活动标题和说明。') +
+    ' wx.config 签名（timestamp ' + p.wxConfig.timestamp + '）' + (p.signatureVerified ? '校验通过' : '校验失败');
+  $('share-result').dataset.verified = p.signatureVerified;
+};
 $('follower').onchange = () => { $('chat').innerHTML = ''; seen[current()] = 0; pollInbox(); };
 async function pollSms() {
   try {
@@ -177,7 +208,7 @@ async function pollSms() {
     });
   } catch (e) { /* shown again on the next poll */ }
 }
-refresh().then(pollInbox); pollSms(); setInterval(pollInbox, 2000); setInterval(pollSms, 2000); setInterval(refresh, 5000);
+refresh().then(pollInbox); pollSms(); loadShareCampaigns(); setInterval(pollInbox, 2000); setInterval(pollSms, 2000); setInterval(refresh, 5000);
 </script>
 </body>
 </html>

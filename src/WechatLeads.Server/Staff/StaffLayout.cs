@@ -12,8 +12,6 @@ namespace WechatLeads.Server.Staff;
 /// </summary>
 internal static class StaffLayout
 {
-    public const string JsSdkUrl = "https://res.wx.qq.com/open/js/jweixin-1.6.0.js";
-
     private const string Styles = """
         <style>
           input[type=password], select { width: 100%; box-sizing: border-box; font-size: 17px; padding: 10px; border: 1px solid #ccc; border-radius: 6px; background: #fff; }
@@ -34,23 +32,20 @@ internal static class StaffLayout
     public static IResult Page(HttpContext http, string title, string body, int status = 200, JsSdkConfig? wx = null)
     {
         var head = new StringBuilder(Styles);
-        if (wx is not null) head.Append($"<script src=\"{JsSdkUrl}\" defer></script>");
+        if (wx is not null) head.Append($"<script src=\"{JsSdkPages.ScriptUrl}\" defer></script>");
         head.Append("<script src=\"/staff/redeem.js\" defer></script>");
         var config = wx is null ? "" : $"<div id=\"wx-config\" hidden data-app-id=\"{Html.E(wx.AppId)}\" data-timestamp=\"{wx.Timestamp}\" " +
                                        $"data-nonce=\"{Html.E(wx.NonceStr)}\" data-signature=\"{Html.E(wx.Signature)}\"></div>";
         // Scripts from this server, and WeChat's SDK only where it is loaded. srcObject (the camera) is no fetch, but
         // media-src says where video may come from should a browser count it as one.
         http.Response.Headers.ContentSecurityPolicy =
-            $"default-src 'none'; script-src 'self'{(wx is null ? "" : " https://res.wx.qq.com")}; style-src 'unsafe-inline'; img-src 'self' data:; " +
+            $"default-src 'none'; script-src 'self'{(wx is null ? "" : " " + JsSdkPages.ScriptOrigin)}; style-src 'unsafe-inline'; img-src 'self' data:; " +
             "media-src 'self' blob: mediastream:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
         http.Response.Headers.XFrameOptions = "DENY";
         http.Response.Headers.CacheControl = "no-store"; // masked phones and redemptions stay out of shared caches
         var html = Html.Layout(title, config + body).Replace("</head>", head + "</head>", StringComparison.Ordinal);
         return Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8, status);
     }
-
-    /// <summary>WeChat's in-app browser: the one place its JS-SDK (and <c>wx.scanQRCode</c>) works.</summary>
-    public static bool InWechat(HttpContext http) => http.Request.Headers.UserAgent.ToString().Contains("MicroMessenger", StringComparison.Ordinal);
 
     /// <summary>Beijing time, as people at the counter read it.</summary>
     public static string Beijing(DateTime utc, string format = "yyyy-MM-dd HH:mm") =>

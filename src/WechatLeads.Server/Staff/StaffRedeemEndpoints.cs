@@ -99,24 +99,7 @@ internal static class StaffRedeemEndpoints
                    + (top ?? "")
                    + StaffRedeemHtml.ScanForm(caller.Stores, current, names, token, focus: top is null)
                    + StaffRedeemHtml.Today(today, current, token, reversalWindow, r => r.ReversedAt is null && now - r.RedeemedAt < reversalWindow);
-        return StaffLayout.Page(http, "门店核销", body, status, await JsSdkAsync(http, ct));
-    }
-
-    /// <summary>Inside WeChat, a signed wx.config for this very URL; without it (WeChat unreachable) the page still works by typing.</summary>
-    private static async Task<JsSdkConfig?> JsSdkAsync(HttpContext http, CancellationToken ct)
-    {
-        if (!StaffLayout.InWechat(http)) return null;
-        var url = http.RequestServices.GetRequiredService<PublicUrls>().Base + http.Request.Path + http.Request.QueryString;
-        try
-        {
-            return await http.RequestServices.GetRequiredService<JsapiTickets>().SignAsync(url, ct);
-        }
-        catch (WechatApiException e)
-        {
-            http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(StaffRedeemEndpoints))
-                .LogWarning("No JS-SDK ticket for the staff page ({Endpoint} errcode {Code}): scanning in WeChat falls back to typing", e.Endpoint, e.ErrorCode);
-            return null;
-        }
+        return StaffLayout.Page(http, "门店核销", body, status, await JsSdkPages.SignCurrentPageAsync(http, ct));
     }
 
     /// <summary>24 digits (spaces allowed, as people read them out) are the rotating token; anything else is the printed code.</summary>

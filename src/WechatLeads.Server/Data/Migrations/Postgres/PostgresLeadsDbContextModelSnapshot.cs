@@ -323,6 +323,18 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
                     b.Property<int>("RetentionDays")
                         .HasColumnType("integer");
 
+                    b.Property<string>("ShareDescription")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<string>("ShareImageUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("ShareTitle")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(64)

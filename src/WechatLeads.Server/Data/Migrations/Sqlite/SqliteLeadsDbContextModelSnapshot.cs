@@ -314,6 +314,18 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
                     b.Property<int>("RetentionDays")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ShareDescription")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ShareImageUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ShareTitle")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(64)
