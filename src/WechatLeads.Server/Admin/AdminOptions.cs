@@ -1,7 +1,7 @@
 namespace WechatLeads.Server.Admin;
 
 /// <summary>The <c>Admin</c> section.</summary>
-public sealed class AdminOptions
+internal sealed class AdminOptions
 {
     public const string Section = "Admin";
 
@@ -12,7 +12,7 @@ public sealed class AdminOptions
     public List<StaffUserOptions> Users { get; set; } = [];
 }
 
-public sealed class StaffUserOptions
+internal sealed class StaffUserOptions
 {
     public string Name { get; set; } = "";
 
@@ -25,7 +25,7 @@ public sealed class StaffUserOptions
     public string Store { get; set; } = "";
 }
 
-public sealed class ApiKeyOptions
+internal sealed class ApiKeyOptions
 {
     public string Name { get; set; } = "";
     public string Key { get; set; } = "";
@@ -35,7 +35,7 @@ public sealed class ApiKeyOptions
     public string Store { get; set; } = "";
 }
 
-public static class AdminRoles
+internal static class AdminRoles
 {
     public const string Operator = "Operator";
     public const string Compliance = "Compliance";
@@ -55,7 +55,7 @@ public static class AdminRoles
         role != Store || (StoreCodes(store).Count > 0 && StoreCodes(store).All(Coupons.CouponTerms.IsStoreCode));
 }
 
-public static class AdminPolicies
+internal static class AdminPolicies
 {
     /// <summary>Operators and compliance officers: campaigns, masked leads, analytics.</summary>
     public const string Staff = "Staff";

@@ -15,7 +15,7 @@ namespace WechatLeads.Server.Admin;
 /// account before (a signed "known device" cookie) is not held by it — so nobody can keep an account locked
 /// out forever by failing on purpose.
 /// </summary>
-public sealed class StaffLockout(LeadsDbContext db, Keyring keyring, TimeProvider time)
+internal sealed class StaffLockout(LeadsDbContext db, Keyring keyring, TimeProvider time)
 {
     public const int MaxFailures = 5;
     public const int MaxNameFailures = 50;

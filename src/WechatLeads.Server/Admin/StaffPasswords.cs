@@ -6,7 +6,7 @@ namespace WechatLeads.Server.Admin;
 /// Staff passwords are configured as hashes (ASP.NET Core Identity's PBKDF2 format), never in the clear.
 /// <c>dotnet WechatLeads.Server.dll hash-password</c> reads a password from stdin and prints its hash.
 /// </summary>
-public static class StaffPasswords
+internal static class StaffPasswords
 {
     private static readonly PasswordHasher<string> Hasher = new();
 

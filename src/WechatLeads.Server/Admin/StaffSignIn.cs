@@ -8,7 +8,7 @@ namespace WechatLeads.Server.Admin;
 /// load balancer counts the same attempts. <see cref="Name"/> is a keyed hash (<c>name:…</c> or <c>pair:…</c>),
 /// never the typed text (see <see cref="StaffLockout"/>).
 /// </summary>
-public sealed class StaffSignInFailure
+internal sealed class StaffSignInFailure
 {
     public required string Name { get; set; }
     public int Failures { get; set; }

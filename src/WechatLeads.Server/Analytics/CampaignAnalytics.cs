@@ -6,26 +6,26 @@ using WechatLeads.Server.Leads;
 
 namespace WechatLeads.Server.Analytics;
 
-public sealed record FunnelStep(string Step, long Count);
+internal sealed record FunnelStep(string Step, long Count);
 
-public sealed record Bucket(string Key, long Count);
+internal sealed record Bucket(string Key, long Count);
 
-public sealed record PrizeLeft(string Name, int Inventory, int Remaining);
+internal sealed record PrizeLeft(string Name, int Inventory, int Remaining);
 
 /// <summary>What marketing ops watch for one campaign. Days are China time (UTC+8).</summary>
-public sealed record CampaignReport(
+internal sealed record CampaignReport(
     string Campaign, string Title, string Status, IReadOnlyList<FunnelStep> Funnel, IReadOnlyList<Bucket> DailyLeads,
     IReadOnlyList<Bucket> BySource, IReadOnlyList<Bucket> ByStore, IReadOnlyList<PrizeLeft> Prizes,
     long MarketingConsents, long MarketingWithdrawn, double OptOutRate, PhoneNumberReport PhoneNumbers, RedemptionReport Redemptions);
 
 /// <summary>One China day's billable WeChat phone-number verifications (successes), by component.</summary>
-public sealed record PhoneNumberDay(string Day, int Quick, int Realtime, int Unknown, int Billable, bool QuotaExhausted);
+internal sealed record PhoneNumberDay(string Day, int Quick, int Realtime, int Unknown, int Billable, bool QuotaExhausted);
 
 /// <summary>The campaign's daily budget (null = no limit), how pages verify phones today (wechat/sms), and the days so far.</summary>
-public sealed record PhoneNumberReport(int? DailyBudget, string TodayMode, long Billable, IReadOnlyList<PhoneNumberDay> Days);
+internal sealed record PhoneNumberReport(int? DailyBudget, string TodayMode, long Billable, IReadOnlyList<PhoneNumberDay> Days);
 
 /// <summary>Aggregates computed in the database: counts and group-bys, never rows of personal data.</summary>
-public sealed class CampaignAnalytics(LeadsDbContext db, Participation.PhoneVerificationModes phoneModes, RedemptionAnalytics redemptions)
+internal sealed class CampaignAnalytics(LeadsDbContext db, Participation.PhoneVerificationModes phoneModes, RedemptionAnalytics redemptions)
 {
     private sealed record DayCount(string Key, long Count);
 

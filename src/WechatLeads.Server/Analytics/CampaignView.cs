@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace WechatLeads.Server.Analytics;
 
 /// <summary>Landing-page views per campaign, China-time day and source: the top of the funnel. Counts only, no visitor data.</summary>
-public sealed class CampaignView
+internal sealed class CampaignView
 {
     public long CampaignId { get; set; }
     /// <summary>The day in China time, <c>yyyy-MM-dd</c>.</summary>

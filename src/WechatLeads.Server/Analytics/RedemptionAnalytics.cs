@@ -6,17 +6,17 @@ using WechatLeads.Server.Leads;
 namespace WechatLeads.Server.Analytics;
 
 /// <summary>Issued (all coupons handed out, whatever became of them) against redeemed, for one group.</summary>
-public sealed record RedemptionRate(string Key, long Issued, long Redeemed, double Rate);
+internal sealed record RedemptionRate(string Key, long Issued, long Redeemed, double Rate);
 
 /// <summary>Redemptions at one store (by the store's code; the name from the Stores table, or the code when unknown).</summary>
-public sealed record RedeemedAt(string Store, string Name, long Redeemed);
+internal sealed record RedeemedAt(string Store, string Name, long Redeemed);
 
 /// <summary>
 /// What became of a campaign's coupons. <see cref="Issued"/> counts every coupon handed out; the states split it:
 /// <see cref="Outstanding"/> (still usable or not yet expired by the nightly job), redeemed, expired unused, voided.
 /// Days to redemption are Beijing calendar days from issue: <c>0</c> is the same day.
 /// </summary>
-public sealed record RedemptionReport(
+internal sealed record RedemptionReport(
     long Issued, long Redeemed, long Outstanding, long ExpiredUnused, long Voided, double Rate,
     IReadOnlyList<RedemptionRate> BySource, IReadOnlyList<RedemptionRate> ByIssueStore, IReadOnlyList<RedeemedAt> ByRedemptionStore,
     IReadOnlyList<Bucket> DaysToRedeem);
@@ -26,7 +26,7 @@ public sealed record RedemptionReport(
 /// LeadId) index: the counts by state read the index alone; by source and issue store join each coupon to its
 /// lead by primary key; the redeemed-only ones touch the redeemed rows only.
 /// </summary>
-public sealed class RedemptionAnalytics(LeadsDbContext db)
+internal sealed class RedemptionAnalytics(LeadsDbContext db)
 {
     public static readonly string[] DayBuckets = ["0", "1-3", "4-7", "8-14", "15-30", ">30"];
 

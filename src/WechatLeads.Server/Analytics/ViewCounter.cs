@@ -11,7 +11,7 @@ namespace WechatLeads.Server.Analytics;
 /// memory held here and the rows a flush writes, are bounded by what operators configured, not by what
 /// anonymous clients send.
 /// </summary>
-public sealed class ViewCounter(DirectConnections connections, TimeProvider time, ILogger<ViewCounter> logger) : BackgroundService
+internal sealed class ViewCounter(DirectConnections connections, TimeProvider time, ILogger<ViewCounter> logger) : BackgroundService
 {
     private static readonly TimeSpan FlushEvery = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);

@@ -11,7 +11,7 @@ namespace WechatLeads.Server.Anomalies;
 /// hour before, and a high share of WeChat risk ranks 3–4. Read from the database, so every instance sees
 /// the same; computed at most every 30 seconds per instance (health probes call it often).
 /// </summary>
-public sealed class AnomalyMonitor(IServiceScopeFactory scopes, IOptions<AnomalyOptions> options, TimeProvider time) : IDisposable
+internal sealed class AnomalyMonitor(IServiceScopeFactory scopes, IOptions<AnomalyOptions> options, TimeProvider time) : IDisposable
 {
     private static readonly TimeSpan Fresh = TimeSpan.FromSeconds(30);
     private readonly SemaphoreSlim _computing = new(1, 1);
@@ -88,11 +88,11 @@ public sealed class AnomalyMonitor(IServiceScopeFactory scopes, IOptions<Anomaly
     }
 }
 
-public static class AnomalyKinds
+internal static class AnomalyKinds
 {
     public const string RateJump = "rate-jump";
     public const string HighRisk = "high-risk-share";
 }
 
 /// <summary>One sign of abuse on one campaign; <see cref="Detail"/> is numbers only (no person in it).</summary>
-public sealed record AnomalyAlert(string Campaign, string Kind, string Detail, double Value, double Baseline);
+internal sealed record AnomalyAlert(string Campaign, string Kind, string Detail, double Value, double Baseline);

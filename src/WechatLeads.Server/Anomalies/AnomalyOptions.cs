@@ -1,7 +1,7 @@
 namespace WechatLeads.Server.Anomalies;
 
 /// <summary>The <c>Anomalies</c> section: when a draw's traffic looks like a farm rather than people.</summary>
-public sealed class AnomalyOptions
+internal sealed class AnomalyOptions
 {
     public const string Section = "Anomalies";
 

@@ -13,7 +13,7 @@ namespace WechatLeads.Server.Anomalies;
 /// pace, the share of WeChat risk ranks, and the addresses and network segments most of it came from —
 /// what an operator looks at when a draw empties faster than people could have played it.
 /// </summary>
-public sealed class DrawActivity(LeadsDbContext db, TimeProvider time)
+internal sealed class DrawActivity(LeadsDbContext db, TimeProvider time)
 {
     /// <summary>The newest participations read for the day's figures: a bound on the work a dashboard view costs.</summary>
     private const int MaxRows = 200_000;
@@ -67,10 +67,10 @@ public sealed class DrawActivity(LeadsDbContext db, TimeProvider time)
 /// <param name="BaselinePerMinute">The 23 hours before the last one, per minute.</param>
 /// <param name="Truncated">True when the day had more participations than were read (the newest were).</param>
 /// <param name="RiskRanks">The day's draws by WeChat risk rank (0–4; "-" not checked).</param>
-public sealed record ActivityReport(
+internal sealed record ActivityReport(
     string Campaign, int Participations, double BaselinePerMinute, IReadOnlyList<MinuteCount> LastHour, IReadOnlyList<MinuteCount> Bursts,
     IReadOnlyList<KeyCount> TopAddresses, IReadOnlyList<KeyCount> TopSegments, bool Truncated, IReadOnlyList<KeyCount> RiskRanks);
 
-public sealed record MinuteCount(string Minute, int Count);
+internal sealed record MinuteCount(string Minute, int Count);
 
-public sealed record KeyCount(string Key, int Count);
+internal sealed record KeyCount(string Key, int Count);

@@ -6,7 +6,7 @@ namespace WechatLeads.Server.Anomalies;
 /// Every minute: logs each anomaly at Warning when it starts (once, not every minute it lasts), so alerting
 /// built on logs fires; the health endpoint reports it as Degraded for as long as it lasts.
 /// </summary>
-public sealed class WatchAnomalies(AnomalyMonitor monitor, ILogger<WatchAnomalies> logger)
+internal sealed class WatchAnomalies(AnomalyMonitor monitor, ILogger<WatchAnomalies> logger)
 {
     public const string RecurringJobId = "draw-anomaly-watch";
 

@@ -8,7 +8,7 @@ namespace WechatLeads.Server.Audit;
 /// rows and the head row back together — consistently — but not this file, so the next verify on this
 /// instance reports the entries it knew and the database no longer has. Only ever moves forward.
 /// </summary>
-public sealed class AuditAnchor(AuditSeal seal, IConfiguration configuration, ILogger<AuditAnchor> logger)
+internal sealed class AuditAnchor(AuditSeal seal, IConfiguration configuration, ILogger<AuditAnchor> logger)
 {
     public const string FileName = "audit-anchor.json";
     private readonly string _path = Path.Combine(configuration["DataDirectory"] ?? Path.GetFullPath("data"), FileName);

@@ -7,7 +7,7 @@ namespace WechatLeads.Server.Audit;
 /// Signed checkpoints of the audit log's head: hourly (recurring job <see cref="RecurringJobId"/>) and on
 /// demand. Only an intact chain is signed — a signature must never vouch for a log that was already tampered with.
 /// </summary>
-public sealed class AuditCheckpoints(LeadsDbContext db, AuditLog log, AuditSeal seal, TimeProvider time, ILogger<AuditCheckpoints> logger)
+internal sealed class AuditCheckpoints(LeadsDbContext db, AuditLog log, AuditSeal seal, TimeProvider time, ILogger<AuditCheckpoints> logger)
 {
     public const string RecurringJobId = "audit-checkpoint";
 

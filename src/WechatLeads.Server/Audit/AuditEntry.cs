@@ -9,7 +9,7 @@ namespace WechatLeads.Server.Audit;
 /// primary key and always the predecessor's plus one, so two staff acting at once can't both extend the
 /// same line: the database refuses the second, which re-reads the head and appends after it.
 /// </summary>
-public sealed class AuditEntry
+internal sealed class AuditEntry
 {
     public long Sequence { get; set; }
     public DateTime At { get; set; }
@@ -27,7 +27,7 @@ public sealed class AuditEntry
     public required string Hash { get; set; }
 }
 
-public static class AuditActions
+internal static class AuditActions
 {
     public const string Reveal = "lead.reveal";
     /// <summary>A WeChat authorisation change (phone revoked, account deleted) applied: what was erased, when.</summary>

@@ -11,7 +11,7 @@ namespace WechatLeads.Server.Audit;
 /// older copy of it together with older rows (a rollback: that is what the instance anchor file and the
 /// signed checkpoints are for), but can't write a head for a sequence it never had.
 /// </summary>
-public sealed class AuditHead
+internal sealed class AuditHead
 {
     public const int SingleId = 1;
     public int Id { get; set; } = SingleId;
@@ -26,7 +26,7 @@ public sealed class AuditHead
 /// <see cref="Hash"/>", made hourly and on demand. Compliance downloads them and keeps them elsewhere; any one
 /// of them later shows whether the log still contains that entry unchanged, whatever the database holds.
 /// </summary>
-public sealed class AuditCheckpoint
+internal sealed class AuditCheckpoint
 {
     public long Sequence { get; set; }
     public required string Hash { get; set; }

@@ -9,10 +9,10 @@ using WechatLeads.Server.Security;
 namespace WechatLeads.Server.Audit;
 
 /// <summary>What one audited act is about; the actor and address come from the request.</summary>
-public sealed record AuditRecord(string Action, string Target, int RecordCount = 0, string? Reason = null);
+internal sealed record AuditRecord(string Action, string Target, int RecordCount = 0, string? Reason = null);
 
 /// <summary>Who an entry names as having acted, and how they signed in (<c>api-key</c>, <c>password</c>).</summary>
-public sealed record Actor(string Name, string Role, string Method)
+internal sealed record Actor(string Name, string Role, string Method)
 {
     public static Actor Of(ClaimsPrincipal user) =>
         new(user.Identity?.Name ?? "anonymous", user.FindFirstValue(ClaimTypes.Role) ?? "none", user.FindFirstValue("auth") ?? "none");
@@ -23,7 +23,7 @@ public sealed record Actor(string Name, string Role, string Method)
 /// encryption key, so someone with write access to the database alone can't rewrite an entry and
 /// recompute the hashes after it.
 /// </summary>
-public sealed class AuditLog(LeadsDbContext db, Keyring keyring, AuditSeal seal, AuditAnchor anchor, TimeProvider time)
+internal sealed class AuditLog(LeadsDbContext db, Keyring keyring, AuditSeal seal, AuditAnchor anchor, TimeProvider time)
 {
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
     private const int MaxAttempts = 50;
@@ -209,25 +209,6 @@ public sealed class AuditLog(LeadsDbContext db, Keyring keyring, AuditSeal seal,
         }
     }
 
-    /// <summary>Whether the head table is there yet (it is not before the migration that adds it).</summary>
-    public static async Task<bool> HeadTableExistsAsync(LeadsDbContext db, CancellationToken ct) =>
-        await db.Database.SqlQueryRaw<int>(db.Database.IsSqlite()
-            ? "SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = 'AuditHead'"
-            : "SELECT COUNT(*)::int AS \"Value\" FROM information_schema.tables WHERE table_name = 'AuditHead'").SingleAsync(ct) > 0;
-
-    /// <summary>Gives an intact log that predates the head its head; anything else is left for verify to report.</summary>
-    public async Task SealLegacyHeadAsync(CancellationToken ct)
-    {
-        var verification = await VerifyAsync(ct);
-        if (verification is not { Code: "head-missing", LastSequence: { } sequence, LastHash: { } hash }) return;
-        var at = await db.Set<AuditEntry>().Where(e => e.Sequence == sequence).Select(e => e.At).SingleAsync(ct);
-        var mac = seal.HeadMac(sequence, hash, at);
-        await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO "AuditHead" ("Id", "Sequence", "Hash", "At", "Mac") VALUES ({AuditHead.SingleId}, {sequence}, {hash}, {at}, {mac})
-            ON CONFLICT ("Id") DO NOTHING
-            """, ct);
-    }
-
     private string HashOf(AuditEntry e)
     {
         // One field per line, in a fixed order; a field can't contain the separator's escape unnoticed.
@@ -246,8 +227,8 @@ public sealed class AuditLog(LeadsDbContext db, Keyring keyring, AuditSeal seal,
 /// <param name="Code">Stable: entry-missing, entry-unlinked, entry-changed, head-missing, head-changed, truncated, head-mismatch,
 /// anchor-changed, rolled-back, checkpoint-forged, checkpoint-missing, checkpoint-mismatch.</param>
 /// <param name="LastSequence">The last entry of the chain as walked (0: none).</param>
-public sealed record AuditVerification(
+internal sealed record AuditVerification(
     bool Intact, long EntriesChecked, long? BrokenAt, string? Problem, string? Code = null, long? LastSequence = null, string? LastHash = null);
 
 /// <summary>A checkpoint Compliance downloaded from <c>GET /admin/api/audit/checkpoints</c> and kept elsewhere.</summary>
-public sealed record KeptCheckpoint(long Sequence, string Hash, DateTime At, string Signature);
+internal sealed record KeptCheckpoint(long Sequence, string Hash, DateTime At, string Signature);

@@ -11,7 +11,7 @@ namespace WechatLeads.Server.Audit;
 /// <c>Security:EncryptionKey</c>, so every instance has the same ones and nothing new needs storing; the
 /// checkpoint key's public half is published, so Compliance can check a kept checkpoint without us.
 /// </summary>
-public sealed class AuditSeal : IDisposable
+internal sealed class AuditSeal : IDisposable
 {
     private readonly byte[] _headKey;
     private readonly byte[] _anchorKey;

@@ -7,7 +7,7 @@ namespace WechatLeads.Server.Audit;
 /// <paramref name="MarkSql"/> flags the source row as audited and must match nothing once it is: the entry is
 /// appended only when the flag was set here, so a second run or a crash in between never writes it twice.
 /// </summary>
-public sealed record DeferredAuditEntry(AuditRecord Record, Actor Actor, string? Ip, string MarkSql, object?[] MarkValues);
+internal sealed record DeferredAuditEntry(AuditRecord Record, Actor Actor, string? Ip, string MarkSql, object?[] MarkValues);
 
 /// <summary>
 /// Appends entries to the audit chain inside the group-commit writer's transaction. On SQLite a separate
@@ -16,7 +16,7 @@ public sealed record DeferredAuditEntry(AuditRecord Record, Actor Actor, string?
 /// transaction. Another instance appending at the same moment (PostgreSQL) takes a sequence first: the
 /// insert then does nothing and this entry goes after the new head.
 /// </summary>
-public sealed class DeferredAuditWrite(AuditLog log, IReadOnlyList<DeferredAuditEntry> entries) : IDurableWrite
+internal sealed class DeferredAuditWrite(AuditLog log, IReadOnlyList<DeferredAuditEntry> entries) : IDurableWrite
 {
     private const int MaxAttemptsPerEntry = 20;
 

@@ -7,7 +7,7 @@ namespace WechatLeads.Server.AuthorizationChanges;
 /// One 授权用户信息变更 push WeChat sent us, and when we acted on it: the evidence that a revoked phone number
 /// or a deleted WeChat account was erased promptly. No openid — the keyed hash of the identity only.
 /// </summary>
-public sealed class AuthorizationChange
+internal sealed class AuthorizationChange
 {
     public required string Id { get; set; }
     /// <summary><see cref="AuthorizationChangeKinds"/>.</summary>
@@ -28,7 +28,7 @@ public sealed class AuthorizationChange
         "VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6)";
 }
 
-public static class AuthorizationChangeKinds
+internal static class AuthorizationChangeKinds
 {
     /// <summary>The phone number was revoked: the identity's phone-derived data goes, marketing to the number stops.</summary>
     public const string PhoneRevoked = "phone-revoked";

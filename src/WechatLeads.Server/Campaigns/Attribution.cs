@@ -10,7 +10,7 @@ namespace WechatLeads.Server.Campaigns;
 /// scene of one of its store QR codes — and everything else counts as <see cref="Other"/>: the set of
 /// values, and so the rows they can make, is bounded by configuration.
 /// </summary>
-public sealed partial class Attribution(StoreDirectory stores)
+internal sealed partial class Attribution(StoreDirectory stores)
 {
     public const string Other = "other";
 

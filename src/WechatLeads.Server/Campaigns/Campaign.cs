@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace WechatLeads.Server.Campaigns;
 
 /// <summary>A promotion: a coupon giveaway or a lucky draw, behind a privacy notice of a given version.</summary>
-public sealed class Campaign
+internal sealed class Campaign
 {
     public long Id { get; set; }
     public required string Slug { get; set; }
@@ -97,13 +97,13 @@ public sealed class Campaign
     internal static IReadOnlyList<string> SplitList(string csv) => csv.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 }
 
-public static class CampaignTypes
+internal static class CampaignTypes
 {
     public const string Coupon = "coupon";
     public const string LuckyDraw = "luckyDraw";
 }
 
-public static class CampaignStatus
+internal static class CampaignStatus
 {
     public const string Draft = "draft";
     public const string Active = "active";
@@ -111,14 +111,14 @@ public static class CampaignStatus
     public const string Ended = "ended";
 }
 
-public static class CampaignChannels
+internal static class CampaignChannels
 {
     public const string H5 = "h5";
     public const string MiniProgram = "miniprogram";
 }
 
 /// <summary>A prize of a lucky draw. <see cref="Remaining"/> only ever decreases, by a conditional update.</summary>
-public sealed class Prize
+internal sealed class Prize
 {
     public long Id { get; set; }
     public long CampaignId { get; set; }
@@ -156,7 +156,7 @@ public sealed class Prize
         (PacePer, PaceQuantity, PaceHours, PaceCarryOver) = pace is null ? (null, null, "", true) : (pace.Per, pace.Quantity, pace.Hours?.Trim() ?? "", pace.CarryOver);
 }
 
-public static class PrizeKinds
+internal static class PrizeKinds
 {
     public const string Coupon = "coupon";
     public const string Physical = "physical";

@@ -10,7 +10,7 @@ namespace WechatLeads.Server.Campaigns;
 /// Read side of campaigns for the participation path: a few seconds of caching keeps a rush of thousands
 /// of followers from re-reading the same campaign row; inventory is never cached (the write decides it).
 /// </summary>
-public sealed class CampaignCatalog(IServiceScopeFactory scopes, IMemoryCache cache, IConfiguration configuration)
+internal sealed class CampaignCatalog(IServiceScopeFactory scopes, IMemoryCache cache, IConfiguration configuration)
 {
     private static readonly TimeSpan Ttl = TimeSpan.FromSeconds(5);
 

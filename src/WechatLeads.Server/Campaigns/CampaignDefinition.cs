@@ -1,7 +1,7 @@
 namespace WechatLeads.Server.Campaigns;
 
 /// <summary>The JSON shape of a campaign, as in <c>config/campaigns/*.json</c> and the admin API.</summary>
-public sealed record CampaignDefinition
+internal sealed record CampaignDefinition
 {
     public required string Slug { get; init; }
     public required string Type { get; init; }
@@ -26,7 +26,7 @@ public sealed record CampaignDefinition
     public ShareDefinition? Share { get; init; }
 }
 
-public sealed record CouponDefinition
+internal sealed record CouponDefinition
 {
     public int ValidDays { get; init; } = 30;
     /// <summary>A fixed validity instead of <see cref="ValidDays"/>.</summary>
@@ -42,13 +42,13 @@ public sealed record CouponDefinition
     public Coupons.CouponTerms Terms() => new(ValidDays, ValidFrom, ValidUntil, Stores ?? [], RedeemHours ?? "");
 }
 
-public sealed record CodeSource
+internal sealed record CodeSource
 {
     public string Prefix { get; init; } = "";
     public int Count { get; init; }
 }
 
-public sealed record DrawDefinition
+internal sealed record DrawDefinition
 {
     public int NoWinWeight { get; init; }
     public int PerDay { get; init; } = 1;
@@ -58,7 +58,7 @@ public sealed record DrawDefinition
     public List<PrizeDefinition> Prizes { get; init; } = [];
 }
 
-public sealed record PrizeDefinition
+internal sealed record PrizeDefinition
 {
     public required string Name { get; init; }
     public int Weight { get; init; }

@@ -6,7 +6,7 @@ using WechatLeads.Server.Platform;
 namespace WechatLeads.Server.Campaigns;
 
 /// <summary>Turns a <see cref="CampaignDefinition"/> into rows: the campaign, its prizes, and coupon pools full of codes.</summary>
-public sealed partial class CampaignFactory(LeadsDbContext db, TimeProvider time)
+internal sealed partial class CampaignFactory(LeadsDbContext db, TimeProvider time)
 {
     // No 0/O, 1/I/L: codes are read aloud at the till.
     private const string CodeAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace WechatLeads.Server.Campaigns;
 
 /// <summary>A pool of coupon codes, imported or generated.</summary>
-public sealed class CouponPool
+internal sealed class CouponPool
 {
     public long Id { get; set; }
     public required string Name { get; set; }
@@ -15,7 +15,7 @@ public sealed class CouponPool
 /// One code. It is handed out by setting <see cref="ParticipationId"/> with a conditional update; the
 /// unique index on that column makes it impossible for one code to reach two people.
 /// </summary>
-public sealed class CouponCode
+internal sealed class CouponCode
 {
     public long Id { get; set; }
     public long PoolId { get; set; }

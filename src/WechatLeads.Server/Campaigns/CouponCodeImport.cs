@@ -7,7 +7,7 @@ namespace WechatLeads.Server.Campaigns;
 /// sorts every line into accepted or rejected-with-a-reason. Nothing is dropped silently: a person
 /// importing 10,000 codes from a supplier's file must learn which 12 did not make it and why.
 /// </summary>
-public static partial class CouponCodeImport
+internal static partial class CouponCodeImport
 {
     public const int MaxLines = 100_000;
 

@@ -5,7 +5,7 @@ using WechatLeads.Server.Data;
 namespace WechatLeads.Server.Campaigns;
 
 /// <summary>Resolves the <c>store</c> scene in a campaign link to the store's name, or nothing for a made-up one.</summary>
-public sealed class StoreDirectory(IServiceScopeFactory scopes, IMemoryCache cache)
+internal sealed class StoreDirectory(IServiceScopeFactory scopes, IMemoryCache cache)
 {
     /// <summary>
     /// A campaign's store QR codes change rarely (a new code shows up within this long); scenes in links

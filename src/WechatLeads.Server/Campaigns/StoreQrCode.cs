@@ -7,7 +7,7 @@ namespace WechatLeads.Server.Campaigns;
 /// A permanent parametric QR code on a store's counter. Scanning it (a follow with <c>qrscene_</c>, or a
 /// SCAN by a follower) answers with the campaign link attributed to that store.
 /// </summary>
-public sealed class StoreQrCode
+internal sealed class StoreQrCode
 {
     public long Id { get; set; }
     public long CampaignId { get; set; }

@@ -12,7 +12,7 @@ namespace WechatLeads.Server.Compliance;
 /// how many draws, each prize drawn against what its published odds make expected (and how many were actually
 /// given — a drawn prize that was gone or not yet released is 谢谢参与), WeChat risk ranks, blocked attempts.
 /// </summary>
-public static class DrawFigures
+internal static class DrawFigures
 {
     public sealed record Campaign(string Slug, string Title, int Draws, IReadOnlyList<Version> RulesVersions, IReadOnlyList<PrizeLine> Prizes,
         IReadOnlyDictionary<string, int> RiskRanks, IReadOnlyDictionary<string, int> Blocked);

@@ -17,7 +17,7 @@ namespace WechatLeads.Server.Compliance;
 /// data-subject requests and how fast they were answered, and every staff reveal and export. Figures are
 /// computed from the ledgers themselves, never from counters that could drift.
 /// </summary>
-public sealed class EvidenceReport(LeadsDbContext db)
+internal sealed class EvidenceReport(LeadsDbContext db)
 {
     public sealed record Report(
         DateTime From, DateTime To, IReadOnlyList<NoticeInForce> Notices, IReadOnlyList<ConsentCount> Consents, IReadOnlyList<OptOutFigures> OptOuts,

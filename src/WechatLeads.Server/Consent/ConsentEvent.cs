@@ -8,7 +8,7 @@ namespace WechatLeads.Server.Consent;
 /// it. <see cref="SubjectKey"/> is a keyed one-way hash of the person, so the row remains evidence after
 /// <see cref="OpenId"/> is erased (PIPL Art. 55–56 want processing records kept ≥ 3 years).
 /// </summary>
-public sealed class ConsentEvent
+internal sealed class ConsentEvent
 {
     public long Id { get; set; }
     public required string SubjectKey { get; set; }
@@ -26,7 +26,7 @@ public sealed class ConsentEvent
     public DateTime OccurredAt { get; set; }
 }
 
-public static class ConsentPurposes
+internal static class ConsentPurposes
 {
     public const string Service = "service";
     public const string Marketing = "marketing";
@@ -34,7 +34,7 @@ public static class ConsentPurposes
     public const string Delivery = "delivery";
 }
 
-public static class ConsentActions
+internal static class ConsentActions
 {
     public const string Granted = "granted";
     public const string Withdrawn = "withdrawn";

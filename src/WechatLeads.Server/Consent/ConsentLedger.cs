@@ -4,7 +4,7 @@ using WechatLeads.Server.Data;
 namespace WechatLeads.Server.Consent;
 
 /// <summary>Reads of the append-only ledger: history, and current state derived from it.</summary>
-public sealed class ConsentLedger(LeadsDbContext db)
+internal sealed class ConsentLedger(LeadsDbContext db)
 {
     public Task<List<ConsentEvent>> HistoryAsync(string subjectKey, CancellationToken cancellationToken) =>
         db.Set<ConsentEvent>().AsNoTracking().Where(e => e.SubjectKey == subjectKey)

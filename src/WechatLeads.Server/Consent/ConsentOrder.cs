@@ -1,7 +1,7 @@
 namespace WechatLeads.Server.Consent;
 
 /// <summary>Which of a grant and a withdrawal for one campaign is the person's newer word.</summary>
-public static class ConsentOrder
+internal static class ConsentOrder
 {
     /// <summary>
     /// True when the newest per-campaign withdrawal came at or after the newest grant. By when they happened,

@@ -14,7 +14,7 @@ namespace WechatLeads.Server.Coupons;
 /// (<see cref="DeferredAuditWrite"/>), each with its "audited" mark, so a crash or a second run never writes
 /// one twice and a backlog after a rush does not hold the tills behind a second writer.
 /// </summary>
-public sealed class AuditRedemptions(LeadsDbContext db, AuditLog audit, DurableWriteQueue writer, TimeProvider time)
+internal sealed class AuditRedemptions(LeadsDbContext db, AuditLog audit, DurableWriteQueue writer, TimeProvider time)
 {
     public const string RecurringJobId = "coupon-redemption-audit";
     /// <summary>Entries per group commit: about a millisecond of the writer's time on SQLite.</summary>

@@ -10,7 +10,7 @@ namespace WechatLeads.Server.Coupons;
 /// the campaign is edited later. Every state change is a conditional update on <see cref="State"/>, so two
 /// tills racing for one coupon cannot both win.
 /// </summary>
-public sealed class Coupon
+internal sealed class Coupon
 {
     /// <summary>The participation that issued it (one coupon per participation).</summary>
     public required string Id { get; set; }
@@ -41,7 +41,7 @@ public sealed class Coupon
     public IReadOnlyList<string> StoreList() => Stores.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 }
 
-public static class CouponStates
+internal static class CouponStates
 {
     public const string Issued = "issued";
     public const string Redeemed = "redeemed";
@@ -53,7 +53,7 @@ public static class CouponStates
 /// One redemption at a till or on the staff page. Unique per (caller, idempotency key), so a POS retry gets
 /// the first answer back. A reversal sets <see cref="ReversedAt"/> and puts the coupon back to issued.
 /// </summary>
-public sealed class Redemption
+internal sealed class Redemption
 {
     public required string Id { get; set; }
     public required string CouponId { get; set; }
@@ -84,7 +84,7 @@ public sealed class Redemption
 }
 
 /// <summary>A store where coupons are redeemed; store accounts are bound to one or more codes.</summary>
-public sealed class Store
+internal sealed class Store
 {
     /// <summary>Short and stable, as on the till and in <c>Admin:Users:n:Store</c>: letters, digits, dashes.</summary>
     public required string Code { get; set; }

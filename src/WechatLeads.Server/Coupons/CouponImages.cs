@@ -10,7 +10,7 @@ namespace WechatLeads.Server.Coupons;
 /// The QR code and Code 128 barcode of a redemption token, as inline SVG: crisp on any screen, no image
 /// request, nothing for the page's Content-Security-Policy to allow. ZXing.Net does the encoding.
 /// </summary>
-public static class CouponImages
+internal static class CouponImages
 {
     public static string QrSvg(string text, string id)
     {

@@ -9,7 +9,7 @@ namespace WechatLeads.Server.Coupons;
 /// Campaign titles, prize names and store names for what staff and tills are shown, cached for a minute: every
 /// redemption names them, and they change rarely (a renamed store shows within the minute on each instance).
 /// </summary>
-public sealed class CouponLabels(IServiceScopeFactory scopes, IMemoryCache cache)
+internal sealed class CouponLabels(IServiceScopeFactory scopes, IMemoryCache cache)
 {
     private static readonly TimeSpan Ttl = TimeSpan.FromMinutes(1);
 

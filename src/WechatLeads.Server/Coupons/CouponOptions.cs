@@ -1,7 +1,7 @@
 namespace WechatLeads.Server.Coupons;
 
 /// <summary>The <c>Coupons</c> section.</summary>
-public sealed class CouponOptions
+internal sealed class CouponOptions
 {
     public const string Section = "Coupons";
 

@@ -6,7 +6,7 @@ using WechatLeads.Server.Leads;
 namespace WechatLeads.Server.Coupons;
 
 /// <summary>Coupons and redemptions as store staff see them: campaign and prize by name, store names, the phone masked.</summary>
-public sealed class CouponStaffViews(LeadsDbContext db, PhoneProtector phones, CouponLabels labels, TimeProvider time)
+internal sealed class CouponStaffViews(LeadsDbContext db, PhoneProtector phones, CouponLabels labels, TimeProvider time)
 {
     public async Task<CouponForStaff> CouponAsync(Coupon c, CancellationToken ct)
     {

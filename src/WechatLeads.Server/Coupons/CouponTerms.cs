@@ -8,7 +8,7 @@ namespace WechatLeads.Server.Coupons;
 /// end (<see cref="ValidUntil"/>, optionally from <see cref="ValidFrom"/>) or <see cref="ValidDays"/> days
 /// from issue ending at 23:59 Beijing time of the last day — "30 天内有效" as a person reads it.
 /// </summary>
-public sealed partial record CouponTerms(int ValidDays, DateTime? ValidFrom, DateTime? ValidUntil, IReadOnlyList<string> Stores, string RedeemHours)
+internal sealed partial record CouponTerms(int ValidDays, DateTime? ValidFrom, DateTime? ValidUntil, IReadOnlyList<string> Stores, string RedeemHours)
 {
     public static readonly TimeSpan China = TimeSpan.FromHours(8);
 

@@ -11,7 +11,7 @@ namespace WechatLeads.Server.Coupons;
 /// screenshot stops working within <see cref="Lifetime"/>; digits keep the Code 128 barcode short (set C).
 /// Guessing is bounded by the MAC (10 digits, ~33 bits) and by who may ask: only store accounts redeem.
 /// </summary>
-public sealed class CouponToken(Keyring keyring)
+internal sealed class CouponToken(Keyring keyring)
 {
     public const int Length = 24;
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(5);

@@ -5,7 +5,7 @@ using WechatLeads.Server.Data;
 namespace WechatLeads.Server.Coupons;
 
 /// <summary>A coupon as its holder sees it in 我的券; <see cref="Token"/> only while it can be used.</summary>
-public sealed record WalletCoupon(
+internal sealed record WalletCoupon(
     string Id, string Code, string Campaign, string? Prize, string State, string StateText, DateTime ValidFrom, DateTime ValidUntil, string Validity,
     IReadOnlyList<WalletStore> Stores, bool AllStores, string? RedeemHours, DateTime? RedeemedAt, string? RedeemedStoreName,
     string? Token, DateTime? TokenRefreshAt)
@@ -13,10 +13,10 @@ public sealed record WalletCoupon(
     public bool Usable => Token is not null;
 }
 
-public sealed record WalletStore(string Code, string Name, string Address);
+internal sealed record WalletStore(string Code, string Name, string Address);
 
 /// <summary>我的券: the signed-in person's coupons, newest first, each with its state as of now.</summary>
-public sealed class CouponWallet(LeadsDbContext db, CouponToken tokens, TimeProvider time)
+internal sealed class CouponWallet(LeadsDbContext db, CouponToken tokens, TimeProvider time)
 {
     public async Task<IReadOnlyList<WalletCoupon>> ListAsync(string subjectKey, CancellationToken ct, string? couponId = null)
     {

@@ -11,7 +11,7 @@ namespace WechatLeads.Server.Coupons;
 /// it — and redemption never depended on it: the till refuses an out-of-date coupon anyway. The evidence
 /// report counts by <see cref="Coupon.ExpiredAt"/>.
 /// </summary>
-public sealed class ExpireCoupons(LeadsDbContext db, TimeProvider time, IOptions<CouponOptions> options, ILogger<ExpireCoupons> logger)
+internal sealed class ExpireCoupons(LeadsDbContext db, TimeProvider time, IOptions<CouponOptions> options, ILogger<ExpireCoupons> logger)
 {
     public const string RecurringJobId = "coupon-expiry";
     /// <summary>00:10 Beijing time, just after a day's last valid minute.</summary>

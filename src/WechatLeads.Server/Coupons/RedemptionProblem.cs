@@ -4,7 +4,7 @@ namespace WechatLeads.Server.Coupons;
 /// Why a coupon cannot be redeemed, precise and in Chinese for the person at the till; the <c>code</c> is
 /// stable for POS software. Details (when and where it was used) travel beside it.
 /// </summary>
-public sealed record RedemptionProblem(int Status, string Code, string Title)
+internal sealed record RedemptionProblem(int Status, string Code, string Title)
 {
     public static readonly RedemptionProblem Unknown = new(404, "coupon_unknown", "券码无效：没有找到这张券，请核对后重试。");
     public static readonly RedemptionProblem Ambiguous = new(409, "coupon_ambiguous", "这个券码对应多张券，请扫描顾客出示的二维码。");

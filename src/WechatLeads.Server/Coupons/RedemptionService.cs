@@ -11,7 +11,7 @@ namespace WechatLeads.Server.Coupons;
 /// decides (<see cref="RedeemWrite"/>): a check that said "usable" a moment ago never makes a second
 /// redemption possible.
 /// </summary>
-public sealed class RedemptionService(
+internal sealed class RedemptionService(
     LeadsDbContext db, CouponToken tokens, CouponStaffViews views, DurableWriteQueue writes, TimeProvider time, IOptions<CouponOptions> options)
 {
     /// <summary>What staff see after scanning or typing, before confirming: usable, or exactly why not.</summary>

@@ -1,7 +1,7 @@
 namespace WechatLeads.Server.Coupons;
 
 /// <summary>Who is redeeming: a store account (staff page) or a till's API key, and the stores it is bound to.</summary>
-public sealed record StoreCaller(string Name, IReadOnlyList<string> Stores, string Channel, string? Ip = null)
+internal sealed record StoreCaller(string Name, IReadOnlyList<string> Stores, string Channel, string? Ip = null)
 {
     public const string PosChannel = "pos";
     public const string StaffPageChannel = "staff";
@@ -15,15 +15,15 @@ public sealed record StoreCaller(string Name, IReadOnlyList<string> Stores, stri
 }
 
 /// <summary>What the till or the staff page sends: the scanned token or the typed code, and the store.</summary>
-public sealed record RedeemInput(string? Token, string? Code, string Store, string? OrderId = null, decimal? Amount = null);
+internal sealed record RedeemInput(string? Token, string? Code, string Store, string? OrderId = null, decimal? Amount = null);
 
 /// <summary>A coupon as staff see it before and after redeeming: never the full phone number.</summary>
-public sealed record CouponForStaff(
+internal sealed record CouponForStaff(
     string CouponId, string Code, string Campaign, string? Prize, string State, DateTime ValidFrom, DateTime ValidUntil, string Validity,
     IReadOnlyList<string> Stores, string StoresText, string? MaskedPhone, DateTime? RedeemedAt, string? RedeemedStore, string? RedeemedStoreName);
 
 /// <summary>A redemption as the till gets it back; the same body for a replay of the same request.</summary>
-public sealed record RedemptionView(
+internal sealed record RedemptionView(
     string Id, string CouponId, string Code, string Campaign, string? Prize, string Store, string StoreName, DateTime RedeemedAt,
     string? MaskedPhone, string? OrderId, decimal? Amount, DateTime? ReversedAt)
 {
@@ -33,13 +33,13 @@ public sealed record RedemptionView(
     public decimal? Amount { get; init; } = Amount is { } a ? decimal.Round(a, 2) + 0.00m : null;
 }
 
-public abstract record RedeemOutcome
+internal abstract record RedeemOutcome
 {
     public sealed record Redeemed(RedemptionView Redemption, bool Replayed) : RedeemOutcome;
     public sealed record Refused(RedemptionProblem Problem, CouponForStaff? Coupon) : RedeemOutcome;
 }
 
-public abstract record CheckOutcome
+internal abstract record CheckOutcome
 {
     public sealed record Usable(CouponForStaff Coupon) : CheckOutcome;
     public sealed record Refused(RedemptionProblem Problem, CouponForStaff? Coupon) : CheckOutcome;

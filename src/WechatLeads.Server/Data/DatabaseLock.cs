@@ -7,7 +7,7 @@ namespace WechatLeads.Server.Data;
 /// overwrites an expired holder, so exactly one caller on any instance wins. The same SQL runs on
 /// SQLite and PostgreSQL.
 /// </summary>
-public sealed class DatabaseLock(IServiceScopeFactory scopes, TimeProvider time)
+internal sealed class DatabaseLock(IServiceScopeFactory scopes, TimeProvider time)
 {
     private const string AcquireSql =
         "INSERT INTO \"Locks\" (\"Name\", \"Owner\", \"ExpiresAt\") VALUES ({0}, {1}, {2}) " +

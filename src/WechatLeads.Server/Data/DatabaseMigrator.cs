@@ -12,11 +12,7 @@ internal sealed class DatabaseMigrator(IServiceProvider services, ILogger<Databa
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LeadsDbContext>();
-        var auditHeadExisted = await Audit.AuditLog.HeadTableExistsAsync(db, cancellationToken);
         await db.Database.MigrateAsync(cancellationToken);
-        // A log written before it had a head gets one sealed now, by the process that created the table —
-        // never later, when a missing head means someone deleted it.
-        if (!auditHeadExisted) await scope.ServiceProvider.GetRequiredService<Audit.AuditLog>().SealLegacyHeadAsync(cancellationToken);
         if (db.Database.IsSqlite())
         {
             // WAL is a property of the file, set once; it lets readers proceed while one writer commits.

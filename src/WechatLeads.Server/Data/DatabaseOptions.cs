@@ -1,7 +1,7 @@
 namespace WechatLeads.Server.Data;
 
 /// <summary>The <c>Database</c> section.</summary>
-public sealed class DatabaseOptions
+internal sealed class DatabaseOptions
 {
     public const string Section = "Database";
 
@@ -29,7 +29,7 @@ public sealed class DatabaseOptions
     public int MaxPoolSize { get; set; } = 30;
 }
 
-public static class DatabaseProviders
+internal static class DatabaseProviders
 {
     public const string Sqlite = "Sqlite";
     public const string Postgres = "Postgres";

@@ -10,7 +10,7 @@ namespace WechatLeads.Server.Data;
 /// itself (the mini-program session lookup). The same connection string as the DbContext's, so the same
 /// pool and, on SQLite, the same once-per-connection pragmas.
 /// </summary>
-public sealed class DirectConnections
+internal sealed class DirectConnections
 {
     private readonly Func<DbConnection> _create;
     private readonly Action<DbConnection> _opened;

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace WechatLeads.Server.Data;
 
 /// <summary>A named lease in the database: whoever holds an unexpired row holds the lock, on any instance.</summary>
-public sealed class DistributedLock
+internal sealed class DistributedLock
 {
     public required string Name { get; set; }
     public required string Owner { get; set; }

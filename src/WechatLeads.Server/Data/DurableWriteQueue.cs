@@ -12,7 +12,7 @@ namespace WechatLeads.Server.Data;
 /// request's writes are skipped. The receipt also carries the push's signature key, unique too: a signature
 /// seen before on another push is a replay, refused with nothing written.
 /// </summary>
-public sealed class DurableWriteQueue(
+internal sealed class DurableWriteQueue(
     IServiceScopeFactory scopes, IOutboxEnqueuer outbox, TimeProvider time, ILogger<DurableWriteQueue> logger) : BackgroundService
 {
     private const int MaxBatch = 1024;
@@ -167,9 +167,9 @@ public sealed class DurableWriteQueue(
 /// <paramref name="Signature"/> (a hash of the timestamp, nonce and signature it came with, never seen on
 /// another push while the timestamp is fresh).
 /// </summary>
-public readonly record struct PushReceipt(string Key, string Signature);
+internal readonly record struct PushReceipt(string Key, string Signature);
 
-public enum SubmitOutcome
+internal enum SubmitOutcome
 {
     /// <summary>Committed.</summary>
     New,
@@ -181,4 +181,4 @@ public enum SubmitOutcome
     Replayed,
 }
 
-public sealed class WriteQueueClosedException() : InvalidOperationException("The durable write queue is shut down.");
+internal sealed class WriteQueueClosedException() : InvalidOperationException("The durable write queue is shut down.");

@@ -5,7 +5,7 @@ namespace WechatLeads.Server.Data;
 /// It runs inside the group-commit writer's transaction, with raw SQL that is the same on SQLite and
 /// PostgreSQL, so it must be quick and must not call anything outside the database.
 /// </summary>
-public interface IDurableWrite
+internal interface IDurableWrite
 {
     Task ApplyAsync(WriteBatch batch, CancellationToken cancellationToken);
 }
@@ -15,7 +15,7 @@ public interface IDurableWrite
 /// all writes of its type together, after the batch's other writes, so they share multi-row statements
 /// and one follow-up job. Any order of a batch's writes is one the requests could have arrived in.
 /// </summary>
-public interface IGroupedWrite : IDurableWrite
+internal interface IGroupedWrite : IDurableWrite
 {
     /// <summary>Applies <paramref name="group"/>: every write of this one's type in the batch, in arrival order.</summary>
     Task ApplyGroupAsync(WriteBatch batch, IReadOnlyList<IGroupedWrite> group, CancellationToken cancellationToken);

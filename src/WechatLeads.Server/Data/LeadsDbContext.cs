@@ -28,6 +28,6 @@ public abstract class LeadsDbContext(DbContextOptions options) : DbContext(optio
         v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
 }
 
-public sealed class SqliteLeadsDbContext(DbContextOptions<SqliteLeadsDbContext> options) : LeadsDbContext(options);
+internal sealed class SqliteLeadsDbContext(DbContextOptions<SqliteLeadsDbContext> options) : LeadsDbContext(options);
 
-public sealed class PostgresLeadsDbContext(DbContextOptions<PostgresLeadsDbContext> options) : LeadsDbContext(options);
+internal sealed class PostgresLeadsDbContext(DbContextOptions<PostgresLeadsDbContext> options) : LeadsDbContext(options);

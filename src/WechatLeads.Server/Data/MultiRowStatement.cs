@@ -7,7 +7,7 @@ namespace WechatLeads.Server.Data;
 /// statements of power-of-two sizes (16, 8, … 1), so a handful of prepared texts serve every batch size
 /// and the writer pays each statement's fixed cost once per chunk instead of once per row.
 /// </summary>
-public sealed class MultiRowStatement
+internal sealed class MultiRowStatement
 {
     // Microsoft.Data.Sqlite binds each parameter by looking its name up among all of the statement's, so
     // the cost per row grows with the chunk; 16 rows was the measured sweet spot.

@@ -7,7 +7,7 @@ namespace WechatLeads.Server.Data;
 /// commands, reused across rows and batches, which is most of what makes a batch of hundreds of writes
 /// cost about as much as one.
 /// </summary>
-public sealed class WriteBatch : IAsyncDisposable
+internal sealed class WriteBatch : IAsyncDisposable
 {
     private readonly PreparedCommands _commands;
     private readonly List<string> _outbox = [];

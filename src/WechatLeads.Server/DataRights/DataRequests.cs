@@ -12,7 +12,7 @@ namespace WechatLeads.Server.DataRights;
 /// correct the phone. Each is recorded with its 15-working-day deadline; a verified correction completes at
 /// once, a deletion is committed with its job and completed by it, an access request is answered by Compliance.
 /// </summary>
-public sealed class DataRequests(
+internal sealed class DataRequests(
     LeadsDbContext db, DurableWriteQueue writes, PersonalDataExport export, PhoneCodes codes, TimeProvider time)
 {
     /// <summary>What is held, for the person to look at (<c>/h5/me</c>, <c>GET /api/me</c>): looking is not a request.</summary>

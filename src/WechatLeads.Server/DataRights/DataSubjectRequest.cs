@@ -8,7 +8,7 @@ namespace WechatLeads.Server.DataRights;
 /// received with its legal deadline, carried out by a job (deletion) or at once (copy, verified correction),
 /// and visible to Compliance with its status and how long it took.
 /// </summary>
-public sealed class DataSubjectRequest
+internal sealed class DataSubjectRequest
 {
     public required string Id { get; set; }
     public required string Type { get; set; }
@@ -26,7 +26,7 @@ public sealed class DataSubjectRequest
     public string? OpenKey { get; set; }
 }
 
-public static class DataRequestTypes
+internal static class DataRequestTypes
 {
     /// <summary>A download of one's copy: open until Compliance answers it; repeats while open are the same request.</summary>
     public const string Access = "access";
@@ -36,14 +36,14 @@ public static class DataRequestTypes
     public const string Delete = "delete";
 }
 
-public static class DataRequestStatus
+internal static class DataRequestStatus
 {
     public const string Received = "received";
     public const string Completed = "completed";
 }
 
 /// <summary>15 working days (Monday–Friday, China dates). Public holidays are not modelled: the deadline errs early.</summary>
-public static class WorkingDays
+internal static class WorkingDays
 {
     public static DateTime Add(DateTime utc, int days)
     {

@@ -16,7 +16,7 @@ namespace WechatLeads.Server.DataRights;
 /// the marketing gate sees it, a withdrawal that is the menu's, TD's and <c>/h5/me</c>'s opt-out, and an
 /// explicit new grant under the current notice — the participation form's rules, without a new participation.
 /// </summary>
-public sealed class MarketingChoices(LeadsDbContext db, DurableWriteQueue writes, IOptionsMonitor<MarketingOptions> marketing, TimeProvider time)
+internal sealed class MarketingChoices(LeadsDbContext db, DurableWriteQueue writes, IOptionsMonitor<MarketingOptions> marketing, TimeProvider time)
 {
     /// <summary>
     /// What <c>GET /api/me</c> shows. <see cref="Consented"/>: the gate would send for at least one campaign

@@ -12,7 +12,7 @@ namespace WechatLeads.Server.DataRights;
 /// their phone number in full (it is theirs), prizes and coupons, every consent given or withdrawn, the
 /// marketing messages sent to them, their requests, and whether marketing consent is in force now.
 /// </summary>
-public sealed class PersonalDataExport(LeadsDbContext db, PhoneProtector phones, MarketingChoices marketing, Fulfilment.MyPrizes prizeDeliveries, TimeProvider time)
+internal sealed class PersonalDataExport(LeadsDbContext db, PhoneProtector phones, MarketingChoices marketing, Fulfilment.MyPrizes prizeDeliveries, TimeProvider time)
 {
     public sealed record Copy(
         DateTime GeneratedAt, IReadOnlyList<string> PhoneNumbers, IReadOnlyList<CampaignJoined> Campaigns, IReadOnlyList<PrizeWon> Prizes,

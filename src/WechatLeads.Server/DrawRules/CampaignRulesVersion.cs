@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace WechatLeads.Server.DrawRules;
 
 /// <summary>One announced version of a draw's rules: the canonical document and its SHA-256. Never changed, only added to.</summary>
-public sealed class CampaignRulesVersion
+internal sealed class CampaignRulesVersion
 {
     public long CampaignId { get; set; }
     public int Version { get; set; }

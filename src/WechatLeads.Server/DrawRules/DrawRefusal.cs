@@ -7,7 +7,7 @@ namespace WechatLeads.Server.DrawRules;
 /// A draw attempt the limits refused (one per person per day, the campaign total…): what the evidence report
 /// counts as blocked attempts. No person in it — the campaign, why, WeChat's risk rank, when.
 /// </summary>
-public sealed class DrawRefusal
+internal sealed class DrawRefusal
 {
     public long Id { get; set; }
     public long CampaignId { get; set; }

@@ -14,7 +14,7 @@ namespace WechatLeads.Server.DrawRules;
 /// random value and the risk action — and compares with the prize it fell on. A mismatch means a participation
 /// was changed after the fact (or the rules version was): what 不得内定 needs to be shown, not just claimed.
 /// </summary>
-public sealed class DrawVerification(LeadsDbContext db)
+internal sealed class DrawVerification(LeadsDbContext db)
 {
     public sealed record Report(string Campaign, int Draws, int Verified, int NotDrawn, IReadOnlyList<string> Mismatches, IReadOnlyList<RulesVersionInfo> RulesVersions);
 

@@ -12,7 +12,7 @@ namespace WechatLeads.Server.DrawRules;
 /// to complain. Serialised canonically, so the same rules always hash the same: the SHA-256 a person can
 /// keep is the version's, and any participation names the version it was drawn under.
 /// </summary>
-public sealed record RulesDocument(
+internal sealed record RulesDocument(
     string Campaign, string Title, string Organiser, string ComplaintContact, DateTime StartsAt, DateTime LastMinute,
     int DrawsPerDay, int DrawsTotal, int NoWinWeight, IReadOnlyList<RulesPrize> Prizes)
 {
@@ -64,4 +64,4 @@ public sealed record RulesDocument(
 
 /// <param name="Probability">Weight over (all weights + 谢谢参与), per draw, to 6 decimals.</param>
 /// <param name="Pace">The release schedule in words, when the prize is paced.</param>
-public sealed record RulesPrize(long Id, string Name, string Kind, decimal? ValueYuan, int Quantity, int Weight, decimal Probability, string Terms, string? Pace);
+internal sealed record RulesPrize(long Id, string Name, string Kind, decimal? ValueYuan, int Quantity, int Weight, decimal Probability, string Terms, string? Pace);

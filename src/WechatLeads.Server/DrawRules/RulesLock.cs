@@ -8,7 +8,7 @@ namespace WechatLeads.Server.DrawRules;
 /// draw has left draft, an edit may add stock to an existing prize (the odds come from the weights, so they
 /// stay) or change its release pacing; anything else needs the campaign ended and a new one published.
 /// </summary>
-public static class RulesLock
+internal static class RulesLock
 {
     public const string Code = "rules_locked";
 

@@ -1,7 +1,7 @@
 namespace WechatLeads.Server.DrawRules;
 
 /// <summary>What every draw's rules say unless the campaign says otherwise (<c>Campaigns</c> section).</summary>
-public sealed class RulesOptions
+internal sealed class RulesOptions
 {
     public const string Section = "Campaigns";
 

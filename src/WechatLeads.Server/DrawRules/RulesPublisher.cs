@@ -10,7 +10,7 @@ namespace WechatLeads.Server.DrawRules;
 /// version (first announcement, stock added, pacing changed), the document is stored as the next version.
 /// Two instances doing it at once store it once (the version is the key).
 /// </summary>
-public sealed class RulesPublisher(LeadsDbContext db, IOptionsMonitor<RulesOptions> options, TimeProvider time)
+internal sealed class RulesPublisher(LeadsDbContext db, IOptionsMonitor<RulesOptions> options, TimeProvider time)
 {
     public RulesDocument Document(Campaign campaign) =>
         RulesDocument.From(campaign, options.CurrentValue.Organiser, options.CurrentValue.ComplaintContact);
@@ -41,7 +41,7 @@ public sealed class RulesPublisher(LeadsDbContext db, IOptionsMonitor<RulesOptio
 }
 
 /// <summary>A draw's rules as disclosed now, with the stored version they are (its number and SHA-256).</summary>
-public sealed record PublishedRules(RulesDocument Document, CampaignRulesVersion Version)
+internal sealed record PublishedRules(RulesDocument Document, CampaignRulesVersion Version)
 {
     public string Url => $"/h5/c/{Document.Campaign}/rules";
 }

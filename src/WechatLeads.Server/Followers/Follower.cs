@@ -7,7 +7,7 @@ namespace WechatLeads.Server.Followers;
 /// A person as the Official Account knows them (by openid). Marketing opt-out lives here as well as in the
 /// consent ledger: the flag is what every marketing send checks, the ledger is the evidence.
 /// </summary>
-public sealed class Follower
+internal sealed class Follower
 {
     public required string OpenId { get; set; }
     public bool Subscribed { get; set; }

@@ -4,7 +4,7 @@ namespace WechatLeads.Server.Followers;
 /// Each feature that keeps something about a person erases it here when they unfollow (or ask for
 /// deletion). Implementations must be idempotent: the erase job may run more than once.
 /// </summary>
-public interface IPersonalDataEraser
+internal interface IPersonalDataEraser
 {
     Task EraseAsync(string openId, string subjectKey, DateTime asOf, CancellationToken cancellationToken);
 }
@@ -13,7 +13,7 @@ public interface IPersonalDataEraser
 /// Erases what came from a person's phone number when they revoke WeChat's phone-number authorisation: their
 /// leads and what hangs off them, the proof of the number, identifying details in the consent ledger. Idempotent.
 /// </summary>
-public interface IPhoneDataEraser
+internal interface IPhoneDataEraser
 {
     Task EraseAsync(string openId, string subjectKey, DateTime asOf, CancellationToken cancellationToken);
 }

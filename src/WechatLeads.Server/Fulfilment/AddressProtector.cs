@@ -5,7 +5,7 @@ using WechatLeads.Server.Security;
 namespace WechatLeads.Server.Fulfilment;
 
 /// <summary>Where a prize goes: recipient, their phone, the postal address. All three are personal data.</summary>
-public sealed record DeliveryAddress(string Name, string Phone, string Address)
+internal sealed record DeliveryAddress(string Name, string Phone, string Address)
 {
     public const int MaxName = 20;
     public const int MaxAddress = 120;
@@ -38,14 +38,14 @@ public sealed record DeliveryAddress(string Name, string Phone, string Address)
     }
 }
 
-public sealed record MaskedAddress(string Name, string Phone, string Address);
+internal sealed record MaskedAddress(string Name, string Phone, string Address);
 
 /// <summary>
 /// The address blob: one AES-GCM value with the field cipher the phone numbers use, bound to its own purpose
 /// so it can't be swapped with a phone column. Never logged; decrypted only for the winner, a masked staff
 /// list, and an audited reveal.
 /// </summary>
-public sealed class AddressProtector(FieldCipher cipher)
+internal sealed class AddressProtector(FieldCipher cipher)
 {
     private const string Purpose = "prize-address";
 

@@ -17,7 +17,7 @@ namespace WechatLeads.Server.Fulfilment;
 /// marked unclaimed and returned to the inventory in the same transaction as that conditional change, so it
 /// comes back exactly once however often (or on however many instances) the job runs.
 /// </summary>
-public sealed class ClaimDeadlines(
+internal sealed class ClaimDeadlines(
     LeadsDbContext db, ISmsSender sms, PhoneProtector phones, IOptionsMonitor<FulfilmentOptions> options, IOptionsMonitor<SmsOptions> smsOptions,
     IOptionsMonitor<MarketingOptions> marketing, TimeProvider time, ILogger<ClaimDeadlines> logger)
 {

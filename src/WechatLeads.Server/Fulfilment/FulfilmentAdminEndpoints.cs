@@ -116,7 +116,7 @@ internal static class FulfilmentAdminEndpoints
 }
 
 /// <summary>Audit actions of fulfilment (beside <see cref="AuditActions"/>).</summary>
-public static class FulfilmentAuditActions
+internal static class FulfilmentAuditActions
 {
     public const string Ship = "fulfilment.ship";
     public const string Deliver = "fulfilment.deliver";

@@ -1,7 +1,7 @@
 namespace WechatLeads.Server.Fulfilment;
 
 /// <summary><c>Fulfilment:*</c> — how long winners have to claim a physical prize, when they are reminded, how long an address is kept.</summary>
-public sealed class FulfilmentOptions
+internal sealed class FulfilmentOptions
 {
     public const string Section = "Fulfilment";
     public const int DefaultClaimDays = 14;

@@ -9,7 +9,7 @@ namespace WechatLeads.Server.Fulfilment;
 /// Staff moves of a fulfilment. Each is one conditional UPDATE on the state it leaves: of two clicks (or a
 /// click and a CSV line) exactly one matches, and a move from the wrong state changes nothing and says why.
 /// </summary>
-public sealed partial class FulfilmentTransitions(LeadsDbContext db, IOptionsMonitor<FulfilmentOptions> options, TimeProvider time)
+internal sealed partial class FulfilmentTransitions(LeadsDbContext db, IOptionsMonitor<FulfilmentOptions> options, TimeProvider time)
 {
     /// <summary>Applied, or refused with the state the row is in (null: no such fulfilment).</summary>
     public sealed record Result(bool Applied, string? State, string? Method)

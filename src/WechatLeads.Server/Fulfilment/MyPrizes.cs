@@ -12,7 +12,7 @@ namespace WechatLeads.Server.Fulfilment;
 /// The winner's side of a physical prize, for the H5 pages and the mini-program API alike: their prizes, and
 /// where each should go. Giving an address is a separate purpose (奖品寄送) with its own consent event.
 /// </summary>
-public sealed class MyPrizes(LeadsDbContext db, AddressProtector addresses, TimeProvider time)
+internal sealed class MyPrizes(LeadsDbContext db, AddressProtector addresses, TimeProvider time)
 {
     /// <summary>One prize as its winner sees it. <see cref="Address"/> is their own, in full.</summary>
     public sealed record PrizeView(

@@ -11,7 +11,7 @@ namespace WechatLeads.Server.Fulfilment;
 /// The address is personal data collected for this one purpose: encrypted, masked on staff screens, and
 /// deleted <c>Fulfilment:AddressRetentionDays</c> after the parcel's journey ends (<see cref="AddressPurgeAt"/>).
 /// </summary>
-public sealed class PrizeFulfilment
+internal sealed class PrizeFulfilment
 {
     /// <summary>The participation that won the prize (one fulfilment per winning participation).</summary>
     public required string Id { get; set; }
@@ -42,7 +42,7 @@ public sealed class PrizeFulfilment
     public DateTime? AddressPurgeAt { get; set; }
 }
 
-public static class FulfilmentStates
+internal static class FulfilmentStates
 {
     public const string AwaitingAddress = "awaiting_address";
     /// <summary>Address given (to ship) or pickup chosen (to hand over at the store).</summary>
@@ -68,7 +68,7 @@ public static class FulfilmentStates
     };
 }
 
-public static class FulfilmentMethods
+internal static class FulfilmentMethods
 {
     public const string Delivery = "delivery";
     public const string Pickup = "pickup";

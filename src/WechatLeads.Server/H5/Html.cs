@@ -8,7 +8,7 @@ namespace WechatLeads.Server.H5;
 /// Server-rendered pages for WeChat's in-app browser: small, no script needed to work, mobile-first.
 /// Every value goes through <see cref="E"/>; Chinese stays readable in the source (all Unicode ranges allowed).
 /// </summary>
-public static class Html
+internal static class Html
 {
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 

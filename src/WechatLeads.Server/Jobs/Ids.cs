@@ -4,7 +4,7 @@ namespace WechatLeads.Server.Jobs;
 /// Row ids made in process: time-ordered (UUID v7) and stored as 32 hex characters, which both SQLite and
 /// PostgreSQL compare the same way whether EF or raw SQL wrote them.
 /// </summary>
-public static class Ids
+internal static class Ids
 {
     public static string New() => Guid.CreateVersion7().ToString("N");
 }

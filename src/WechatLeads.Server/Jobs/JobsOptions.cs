@@ -1,7 +1,7 @@
 namespace WechatLeads.Server.Jobs;
 
 /// <summary>The <c>Hangfire</c> section.</summary>
-public sealed class JobsOptions
+internal sealed class JobsOptions
 {
     public const string Section = "Hangfire";
 

@@ -8,7 +8,7 @@ namespace WechatLeads.Server.Jobs;
 /// storage forgets jobs when the process dies; this row does not, and the sweep re-enqueues it.
 /// The payload holds identifiers only — never a phone number or a token.
 /// </summary>
-public sealed class OutboxMessage
+internal sealed class OutboxMessage
 {
     public required string Id { get; set; }
     public required string Kind { get; set; }

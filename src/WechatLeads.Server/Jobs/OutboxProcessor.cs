@@ -11,7 +11,7 @@ namespace WechatLeads.Server.Jobs;
 /// A failed row has its lease released and the job fails afterwards, so Hangfire's retry — or the sweep —
 /// tries it again; the rows already done are skipped then.
 /// </summary>
-public sealed class OutboxProcessor(
+internal sealed class OutboxProcessor(
     LeadsDbContext db, IEnumerable<IOutboxHandler> handlers, TimeProvider time, ILogger<OutboxProcessor> logger)
 {
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
@@ -39,10 +39,6 @@ public sealed class OutboxProcessor(
         if (failures.Count > 0)
             throw new AggregateException($"{failures.Count} of {claimed.Count} outbox items failed.", failures.Values);
     }
-
-    /// <summary>One row: what jobs enqueued by earlier versions call.</summary>
-    [AutomaticRetry(Attempts = 8, DelaysInSeconds = [1, 2, 5, 10, 30, 60, 120, 300])]
-    public Task ProcessAsync(string outboxId, CancellationToken cancellationToken) => ProcessManyAsync([outboxId], cancellationToken);
 
     private async Task RunKindAsync(string kind, List<Claimed> items, Dictionary<string, Exception> failures, CancellationToken cancellationToken)
     {

@@ -12,7 +12,7 @@ namespace WechatLeads.Server.Jobs;
 /// window after a menu click; a minutely sweep of minute-old work never could. Enqueuing twice is harmless:
 /// <see cref="OutboxProcessor"/> claims each row before running it.
 /// </summary>
-public sealed class OutboxSweep(LeadsDbContext db, IOutboxEnqueuer enqueuer, JobStorage storage, TimeProvider time, ILogger<OutboxSweep> logger)
+internal sealed class OutboxSweep(LeadsDbContext db, IOutboxEnqueuer enqueuer, JobStorage storage, TimeProvider time, ILogger<OutboxSweep> logger)
 {
     public const string RecurringJobId = "outbox-sweep";
     public const int GiveUpAfterAttempts = 50;

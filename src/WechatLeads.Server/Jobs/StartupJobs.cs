@@ -34,13 +34,13 @@ internal sealed class StartupJobs(
 }
 
 /// <summary>A feature's recurring jobs, registered (under stable ids) once the database is ready.</summary>
-public interface IRecurringJobs
+internal interface IRecurringJobs
 {
     void Register(IRecurringJobManager recurring);
 }
 
 /// <summary>A feature's job that should run once after every start (e.g. publishing the menu).</summary>
-public interface IStartupJob
+internal interface IStartupJob
 {
     void Enqueue(IBackgroundJobClient jobs);
 }

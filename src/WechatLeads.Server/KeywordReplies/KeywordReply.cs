@@ -10,7 +10,7 @@ namespace WechatLeads.Server.KeywordReplies;
 /// (<c>contains</c>) one of <see cref="Keywords"/>, answer with a text, a link card or a campaign card. The
 /// default reply (<see cref="IsDefault"/>) answers anything no rule matched. Opt-out words always win over all of them.
 /// </summary>
-public sealed class KeywordReply
+internal sealed class KeywordReply
 {
     public long Id { get; set; }
     /// <summary><see cref="KeywordMatches"/>; empty for the default reply.</summary>
@@ -38,13 +38,13 @@ public sealed class KeywordReply
     public static string Normalise(string text) => text.Normalize(NormalizationForm.FormKC).Trim().ToLower(CultureInfo.InvariantCulture);
 }
 
-public static class KeywordMatches
+internal static class KeywordMatches
 {
     public const string Exact = "exact";
     public const string Contains = "contains";
 }
 
-public static class ReplyTypes
+internal static class ReplyTypes
 {
     /// <summary>The default reply when there is none: silence.</summary>
     public const string None = "none";

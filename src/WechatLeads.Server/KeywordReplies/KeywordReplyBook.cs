@@ -14,7 +14,7 @@ namespace WechatLeads.Server.KeywordReplies;
 /// rules in config/replies.json (<c>keywordReplies</c>) are loaded into the database — once: the default reply's
 /// row marks it done, so rules deleted in the console stay deleted.
 /// </summary>
-public sealed class KeywordReplyBook(IServiceScopeFactory scopes, ConfigFiles files, IOptionsMonitor<MarketingOptions> marketing, TimeProvider time,
+internal sealed class KeywordReplyBook(IServiceScopeFactory scopes, ConfigFiles files, IOptionsMonitor<MarketingOptions> marketing, TimeProvider time,
     ILogger<KeywordReplyBook> logger)
 {
     private static readonly TimeSpan Fresh = TimeSpan.FromSeconds(30);

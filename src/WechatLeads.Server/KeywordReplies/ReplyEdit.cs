@@ -3,7 +3,7 @@ using WechatLeads.Server.Marketing;
 namespace WechatLeads.Server.KeywordReplies;
 
 /// <summary>A rule (or the default reply) as the console, the API and config/replies.json give it.</summary>
-public sealed record ReplyEdit(
+internal sealed record ReplyEdit(
     string? Match, string? Keywords, string? Type, string? Text, string? Title, string? Description, string? Url, string? Campaign, bool? Promotional,
     int? Position)
 {

@@ -9,7 +9,7 @@ namespace WechatLeads.Server.Leads;
 /// (or from the account and the mini-program) is one person. A number nobody proved (typed before proof was
 /// required) is a different person from the one who proved it: unique per (index, proven).
 /// </summary>
-public sealed class Person
+internal sealed class Person
 {
     public required string Id { get; set; }
     public required string PhoneIndex { get; set; }
@@ -23,7 +23,7 @@ public sealed class Person
 }
 
 /// <summary>One lead per (campaign, person): who joined, from where, under which consents.</summary>
-public sealed class Lead
+internal sealed class Lead
 {
     public required string Id { get; set; }
     public long CampaignId { get; set; }
@@ -46,7 +46,7 @@ public sealed class Lead
 /// One attempt to join: a coupon, a prize, or 谢谢参与. Unique per (campaign, subject, idempotency key),
 /// so a double tap or a client retry gets the first answer back instead of a second prize.
 /// </summary>
-public sealed class ParticipationRecord
+internal sealed class ParticipationRecord
 {
     public required string Id { get; set; }
     public long CampaignId { get; set; }
@@ -74,7 +74,7 @@ public sealed class ParticipationRecord
     public long? CandidatePrizeId { get; set; }
 }
 
-public static class ParticipationOutcomes
+internal static class ParticipationOutcomes
 {
     public const string Coupon = "coupon";
     public const string Prize = "prize";
@@ -82,7 +82,7 @@ public static class ParticipationOutcomes
 }
 
 /// <summary>Draws per (campaign, subject, day); day 0 counts the total. Incremented only while under the limit.</summary>
-public sealed class DrawCounter
+internal sealed class DrawCounter
 {
     public long CampaignId { get; set; }
     public required string SubjectKey { get; set; }

@@ -6,7 +6,7 @@ using WechatLeads.Server.Data;
 namespace WechatLeads.Server.Leads;
 
 /// <summary>The search every lead list and export shares. Dates are UTC; <c>to</c> is exclusive.</summary>
-public sealed record LeadFilter(string? Campaign, DateTime? From, DateTime? To, string? Source, string? Store, string? Channel, string? Consent)
+internal sealed record LeadFilter(string? Campaign, DateTime? From, DateTime? To, string? Source, string? Store, string? Channel, string? Consent)
 {
     /// <summary>Paging: only leads with a larger id (ids are time-ordered).</summary>
     public string? After { get; init; }
@@ -20,10 +20,10 @@ public sealed record LeadFilter(string? Campaign, DateTime? From, DateTime? To, 
 }
 
 /// <summary>A lead joined with its campaign and its encrypted phone; never the phone in the clear.</summary>
-public sealed record LeadRow(
+internal sealed record LeadRow(
     string Id, string Campaign, string PhoneCipher, string Channel, string? Source, string? Store, bool MarketingConsent, DateTime CreatedAt, bool PhoneProven);
 
-public static class LeadQuery
+internal static class LeadQuery
 {
     public const string ConsentMarketing = "marketing";
     public const string ConsentNone = "none";

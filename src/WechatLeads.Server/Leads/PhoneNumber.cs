@@ -7,7 +7,7 @@ namespace WechatLeads.Server.Leads;
 /// type: <c>+86</c>, <c>86</c> or <c>0086</c> prefixes, spaces, dashes, full-width digits. ToString masks
 /// it, so an accidental log line or exception message never carries the number.
 /// </summary>
-public readonly struct PhoneNumber : IEquatable<PhoneNumber>
+internal readonly struct PhoneNumber : IEquatable<PhoneNumber>
 {
     private PhoneNumber(string digits) => Digits = digits;
 

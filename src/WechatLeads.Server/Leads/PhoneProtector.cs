@@ -9,7 +9,7 @@ namespace WechatLeads.Server.Leads;
 /// "blind index" so the same number can be found and de-duplicated without decrypting anything.
 /// The index key is separate from the encryption key; neither appears in the database.
 /// </summary>
-public sealed class PhoneProtector(FieldCipher cipher, Keyring keyring)
+internal sealed class PhoneProtector(FieldCipher cipher, Keyring keyring)
 {
     private const string Purpose = "phone";
     private readonly byte[] _indexKey = keyring.Derive("phone-blind-index-v1");

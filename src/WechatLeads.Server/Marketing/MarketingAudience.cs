@@ -10,7 +10,7 @@ namespace WechatLeads.Server.Marketing;
 /// segment gets one message), pointing at their newest lead in it. Only leads that said yes to marketing
 /// are drawn; whether that yes still holds is the gate's question, asked again at sending time.
 /// </summary>
-public sealed class MarketingAudience(LeadsDbContext db)
+internal sealed class MarketingAudience(LeadsDbContext db)
 {
     public sealed record Member(string PersonId, string LeadId);
 

@@ -7,10 +7,10 @@ using WechatLeads.Wechat.Api;
 namespace WechatLeads.Server.Marketing;
 
 /// <summary>The person a message goes to, resolved just before sending.</summary>
-public sealed record Recipient(string DeliveryKey, string? OfficialAccountOpenId, string PhoneCipher);
+internal sealed record Recipient(string DeliveryKey, string? OfficialAccountOpenId, string PhoneCipher);
 
 /// <summary>How a message ended: sent, or skipped/failed with one of <see cref="SkipReasons"/>.</summary>
-public sealed record ChannelOutcome(string Status, string? Reason = null)
+internal sealed record ChannelOutcome(string Status, string? Reason = null)
 {
     public static readonly ChannelOutcome Sent = new(MarketingDeliveryStatus.Sent);
 
@@ -19,7 +19,7 @@ public sealed record ChannelOutcome(string Status, string? Reason = null)
 }
 
 /// <summary>One way a marketing message can leave: SMS, a WeChat template message, a customer-service message.</summary>
-public interface IMarketingChannel
+internal interface IMarketingChannel
 {
     string Name { get; }
 

@@ -26,7 +26,7 @@ public sealed record GateFacts(
 /// of a send stops that person's message. The frequency cap is taken last, by a conditional update, only
 /// for a message that will really be sent. Quiet hours are the sending job's business (it waits, not skips).
 /// </summary>
-public sealed class MarketingGate(LeadsDbContext db, IOptionsMonitor<MarketingOptions> options)
+internal sealed class MarketingGate(LeadsDbContext db, IOptionsMonitor<MarketingOptions> options)
 {
     /// <summary>The first rule a message fails, or null when only the cap is left to check.</summary>
     public static string? Decide(GateFacts f)

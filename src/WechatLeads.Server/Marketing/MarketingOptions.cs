@@ -1,7 +1,7 @@
 namespace WechatLeads.Server.Marketing;
 
 /// <summary><c>Marketing:*</c> — the limits every marketing message is held to.</summary>
-public sealed class MarketingOptions
+internal sealed class MarketingOptions
 {
     public const string Section = "Marketing";
 
@@ -32,7 +32,7 @@ public sealed class MarketingOptions
 }
 
 /// <summary>Quiet hours in China time (UTC+8, no daylight saving), spanning midnight when From &gt; Until.</summary>
-public static class QuietHours
+internal static class QuietHours
 {
     private static readonly TimeSpan China = TimeSpan.FromHours(8);
 

@@ -8,7 +8,7 @@ namespace WechatLeads.Server.Marketing;
 /// leaves the system. Its deliveries are materialised once, then worked through in batches by whichever
 /// instance holds the lease, so a crash resumes where it stopped.
 /// </summary>
-public sealed class MarketingSend
+internal sealed class MarketingSend
 {
     public long Id { get; set; }
     public required string Name { get; set; }
@@ -38,7 +38,7 @@ public sealed class MarketingSend
 }
 
 /// <summary>One person's message of one send. The key (send, person) is what makes a send idempotent per person.</summary>
-public sealed class MarketingDelivery
+internal sealed class MarketingDelivery
 {
     public long SendId { get; set; }
     public required string PersonId { get; set; }
@@ -56,14 +56,14 @@ public sealed class MarketingDelivery
 /// sending takes a slot whose last use is older than the window, by a conditional update. In any window a
 /// slot is used at most once, so nobody gets more than N — however many sends and instances run at once.
 /// </summary>
-public sealed class MarketingQuotaSlot
+internal sealed class MarketingQuotaSlot
 {
     public required string PersonId { get; set; }
     public int Slot { get; set; }
     public DateTime LastUsedAt { get; set; }
 }
 
-public static class MarketingChannels
+internal static class MarketingChannels
 {
     public const string Sms = "sms";
     public const string WechatTemplate = "wechat_template";
@@ -71,7 +71,7 @@ public static class MarketingChannels
     public static readonly string[] All = [Sms, WechatTemplate, WechatCustomerService];
 }
 
-public static class MarketingSendStatus
+internal static class MarketingSendStatus
 {
     public const string Scheduled = "scheduled";
     public const string Running = "running";
@@ -79,7 +79,7 @@ public static class MarketingSendStatus
     public const string Cancelled = "cancelled";
 }
 
-public static class MarketingDeliveryStatus
+internal static class MarketingDeliveryStatus
 {
     public const string Pending = "pending";
     public const string Sending = "sending";
@@ -97,7 +97,7 @@ public static class MarketingDeliveryStatus
 }
 
 /// <summary>Why a message was not sent — stable codes, counted in the console and the evidence report.</summary>
-public static class SkipReasons
+internal static class SkipReasons
 {
     public const string OptedOut = "opted_out";
     public const string NoConsent = "no_marketing_consent";

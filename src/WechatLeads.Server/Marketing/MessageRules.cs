@@ -5,7 +5,7 @@ namespace WechatLeads.Server.Marketing;
 /// refuse more (回复TD退订, or the menu's 取消订阅 inside WeChat). Checked once, at scheduling time, so a
 /// message without them never reaches anyone.
 /// </summary>
-public static class MessageRules
+internal static class MessageRules
 {
     public const string SmsRefusal = "回复TD退订";
     public const string MenuRefusal = "取消订阅";

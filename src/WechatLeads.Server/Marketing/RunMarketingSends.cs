@@ -15,7 +15,7 @@ namespace WechatLeads.Server.Marketing;
 /// recurring job (every minute) starts due sends and resumes interrupted ones; quiet hours pause a send
 /// until the morning, they never drop anyone.
 /// </summary>
-public sealed class RunMarketingSends(
+internal sealed class RunMarketingSends(
     LeadsDbContext db, MarketingAudience audience, MarketingGate gate, IEnumerable<IMarketingChannel> channels,
     IOptionsMonitor<MarketingOptions> options, TimeProvider time, IBackgroundJobClient jobs, ILogger<RunMarketingSends> logger)
 {

@@ -16,7 +16,7 @@ namespace WechatLeads.Server.Marketing;
 /// repeated push withdraws nothing twice and sends no second confirmation; the sandbox exposes it at
 /// <c>POST /sandbox/sms/reply</c>.
 /// </summary>
-public sealed class SmsOptOut(LeadsDbContext db, PhoneProtector phones, ISmsSender sms, IOptionsMonitor<MarketingOptions> options, TimeProvider time,
+internal sealed class SmsOptOut(LeadsDbContext db, PhoneProtector phones, ISmsSender sms, IOptionsMonitor<MarketingOptions> options, TimeProvider time,
     ILogger<SmsOptOut> logger)
 {
     public const string Channel = "sms";
@@ -72,4 +72,4 @@ public sealed class SmsOptOut(LeadsDbContext db, PhoneProtector phones, ISmsSend
 }
 
 /// <summary>A provider's reply, as recorded in <c>SmsCallbackReceipts</c>.</summary>
-public readonly record struct SmsReplyKey(string Provider, string Key);
+internal readonly record struct SmsReplyKey(string Provider, string Key);

@@ -10,7 +10,7 @@ namespace WechatLeads.Server.Menu;
 /// public URL. Parsing checks WeChat's limits and our own rule that the menu always offers 取消订阅
 /// (withdrawal must be as easy as subscribing).
 /// </summary>
-public static class MenuDocument
+internal static class MenuDocument
 {
     public const string Placeholder = "{base}";
 
@@ -45,7 +45,7 @@ public static class MenuDocument
 }
 
 /// <summary><c>config/menu.json</c>: the menu until someone publishes another from the console.</summary>
-public sealed class MenuFile(ConfigFiles files)
+internal sealed class MenuFile(ConfigFiles files)
 {
     public const string FileName = "menu.json";
 
@@ -54,7 +54,7 @@ public sealed class MenuFile(ConfigFiles files)
     public CgibinMenuCreateRequest Load(Func<string, string> expand) => MenuDocument.Parse(ReadTemplate(), expand, $"config/{FileName}");
 }
 
-public sealed class MenuInvalidException(string origin, IReadOnlyList<string> problems)
+internal sealed class MenuInvalidException(string origin, IReadOnlyList<string> problems)
     : Exception($"{origin} is not a valid WeChat menu:{Environment.NewLine}  - " + string.Join(Environment.NewLine + "  - ", problems))
 {
     public IReadOnlyList<string> Problems { get; } = problems;

@@ -7,7 +7,7 @@ namespace WechatLeads.Server.Menu;
 /// A menu published from the console. The newest revision is the account's menu on every instance; with
 /// none, <c>config/menu.json</c> is. Revisions are kept, so "what did the menu offer on that day" has an answer.
 /// </summary>
-public sealed class MenuRevision
+internal sealed class MenuRevision
 {
     public long Id { get; set; }
     /// <summary>The template, <c>{base}</c> not yet expanded.</summary>

@@ -14,7 +14,7 @@ namespace WechatLeads.Server.Menu;
 /// instance at a time (menu/create is limited to 1000 calls a day). Publishing the same menu twice is
 /// harmless, so retries are safe, and a retry always sends the newest menu, never a stale one.
 /// </summary>
-public sealed class PublishMenu(
+internal sealed class PublishMenu(
     MenuFile file, LeadsDbContext db, PublicUrls urls, DatabaseLock locks,
     [FromKeyedServices(WechatClientKeys.OfficialAccount)] WechatApiClient wechat, ILogger<PublishMenu> logger)
 {

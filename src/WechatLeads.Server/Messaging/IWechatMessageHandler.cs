@@ -9,12 +9,12 @@ namespace WechatLeads.Server.Messaging;
 /// webhook commits them together with the de-duplication receipt (or drops them for a retry).
 /// Return null to pass the push on to the next handler on the route.
 /// </summary>
-public interface IWechatMessageHandler
+internal interface IWechatMessageHandler
 {
     ValueTask<HandlerResult?> HandleAsync(InboundMessage message, CancellationToken cancellationToken);
 }
 
-public sealed record HandlerResult(ReplyMessage? Reply, IReadOnlyList<IDurableWrite> Writes)
+internal sealed record HandlerResult(ReplyMessage? Reply, IReadOnlyList<IDurableWrite> Writes)
 {
     public static readonly HandlerResult Nothing = new(null, []);
 

@@ -8,7 +8,7 @@ namespace WechatLeads.Server.Messaging;
 /// Deletes de-duplication receipts past their retention; WeChat has long stopped retrying by then, and every
 /// signature they remember is too old to pass the timestamp check.
 /// </summary>
-public sealed class ReceiptPurge(LeadsDbContext db, IOptions<WebhookOptions> options, TimeProvider time)
+internal sealed class ReceiptPurge(LeadsDbContext db, IOptions<WebhookOptions> options, TimeProvider time)
 {
     public const string RecurringJobId = "webhook-receipt-purge";
 

@@ -7,9 +7,8 @@ namespace WechatLeads.Server.Messaging;
 /// The texts followers read, from <c>config/replies.json</c>, so marketing can change them without a
 /// release. <c>{base}</c> becomes this deployment's public URL; <c>{promotion}</c> the current promotion.
 /// </summary>
-public sealed class ReplyTexts
+internal sealed class ReplyTexts
 {
-    public required string Sender { get; init; }
     public required string Welcome { get; init; }
     public required string CurrentPromotion { get; init; }
     public required string OptOutConfirmation { get; init; }

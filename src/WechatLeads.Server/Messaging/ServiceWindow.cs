@@ -13,7 +13,7 @@ namespace WechatLeads.Server.Messaging;
 /// <see cref="EventAllowance"/> within <see cref="EventWindow"/>. Each send takes one by a conditional update, so
 /// instances sending at once never overrun it, and a send outside it is skipped without calling WeChat.
 /// </summary>
-public sealed class ServiceWindow
+internal sealed class ServiceWindow
 {
     public static readonly TimeSpan MessageWindow = TimeSpan.FromHours(48);
     public const int MessageAllowance = 5;
@@ -60,7 +60,7 @@ internal sealed class RecordInteraction(string openId, bool message) : IDurableW
 }
 
 /// <summary>Takes one customer-service message from a follower's window; false when none is open (skip, don't call WeChat).</summary>
-public sealed class ServiceWindowGate(LeadsDbContext db, TimeProvider time)
+internal sealed class ServiceWindowGate(LeadsDbContext db, TimeProvider time)
 {
     public async Task<bool> TryTakeAsync(string openId, CancellationToken ct)
     {

@@ -1,7 +1,7 @@
 namespace WechatLeads.Server.Messaging;
 
 /// <summary>The <c>Webhook</c> section.</summary>
-public sealed class WebhookOptions
+internal sealed class WebhookOptions
 {
     public const string Section = "Webhook";
 

@@ -10,7 +10,7 @@ namespace WechatLeads.Server.Messaging;
 /// signature) a push came with can't be used again for another push, which in plain mode — where the
 /// signature does not cover the body — is what stops someone who saw one push URL from posting their own.
 /// </summary>
-public sealed class WebhookReceipt
+internal sealed class WebhookReceipt
 {
     public required string Key { get; set; }
 

@@ -7,7 +7,7 @@ namespace WechatLeads.Server.Messaging;
 /// <c>CLICK</c>…), or an event with one key (<c>CLICK</c> + <c>UNSUBSCRIBE</c>). Matching ignores case,
 /// because WeChat spells events both ways (<c>subscribe</c>, <c>SCAN</c>).
 /// </summary>
-public sealed record WechatRoute(string MsgType, string? Event = null, string? EventKey = null)
+internal sealed record WechatRoute(string MsgType, string? Event = null, string? EventKey = null)
 {
     public static WechatRoute Message(string msgType) => new(msgType);
 
@@ -21,14 +21,14 @@ internal sealed record WechatRouteRegistration(WechatRoute Route, Type HandlerTy
 
 /// <summary>Which push URL a push came in on: the Official Account's <c>/wechat</c>, or the mini-program's.</summary>
 [Flags]
-public enum PushSources
+internal enum PushSources
 {
     OfficialAccount = 1,
     MiniProgram = 2,
     Both = OfficialAccount | MiniProgram,
 }
 
-public static class WechatRoutingServiceCollectionExtensions
+internal static class WechatRoutingServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <typeparamref name="THandler"/> (a singleton) for <paramref name="route"/> on the push URLs in

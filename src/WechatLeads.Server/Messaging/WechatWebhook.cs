@@ -12,7 +12,7 @@ using WechatLeads.Wechat.Messages;
 namespace WechatLeads.Server.Messaging;
 
 /// <summary>One push URL: the account whose Token and key authenticate it, and which handlers it reaches.</summary>
-public sealed record PushEndpoint(string Path, WechatAccount Account, PushSources Source);
+internal sealed record PushEndpoint(string Path, WechatAccount Account, PushSources Source);
 
 /// <summary>
 /// A push URL — the Official Account's <c>/wechat</c>, or the mini-program's <c>/wechat/miniprogram</c> — in plain,

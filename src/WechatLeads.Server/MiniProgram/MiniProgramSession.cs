@@ -7,7 +7,7 @@ namespace WechatLeads.Server.MiniProgram;
 /// A mini-program login. The client holds an opaque bearer token; the database holds only its SHA-256,
 /// WeChat's session_key encrypted, and a MAC binding the row together — the session key never reaches the client (WeChat's rule).
 /// </summary>
-public sealed class MiniProgramSession
+internal sealed class MiniProgramSession
 {
     public required string Id { get; set; }
     public required string TokenHash { get; set; }

@@ -10,7 +10,7 @@ using WechatLeads.Wechat.Api;
 namespace WechatLeads.Server.MiniProgram;
 
 /// <summary>wx.login code → jscode2session → our own opaque session token.</summary>
-public sealed class MiniProgramSessions(
+internal sealed class MiniProgramSessions(
     LeadsDbContext db, FieldCipher cipher, SessionMac macs, TimeProvider time, SessionLookup lookup,
     [FromKeyedServices(WechatClientKeys.MiniProgram)] WechatApiClient wechat, RefusalLog refusals)
 {

@@ -8,7 +8,7 @@ namespace WechatLeads.Server.MiniProgram;
 /// when this instance has seen it within seconds, otherwise with one indexed query on a pooled connection —
 /// no DbContext, which on this path cost more than the participation's own share of the request.
 /// </summary>
-public sealed class SessionLookup(DirectConnections connections, SessionTokenCache recent, SubjectHasher hasher, SessionMac macs, TimeProvider time)
+internal sealed class SessionLookup(DirectConnections connections, SessionTokenCache recent, SubjectHasher hasher, SessionMac macs, TimeProvider time)
 {
     private const string ByTokenHash =
         "SELECT \"Id\", \"OpenId\", \"ExpiresAt\", \"Mac\" FROM \"MiniProgramSessions\" WHERE \"TokenHash\" = @p0 AND \"ExpiresAt\" > @p1";

@@ -11,7 +11,7 @@ namespace WechatLeads.Server.MiniProgram;
 /// does not hold the key can neither plant a session for a token of their own nor point an existing one at
 /// another person or extend it.
 /// </summary>
-public sealed class SessionMac(Keyring keyring)
+internal sealed class SessionMac(Keyring keyring)
 {
     private readonly byte[] _key = keyring.Derive("mp-session-mac-v1");
 

@@ -9,7 +9,7 @@ namespace WechatLeads.Server.MiniProgram;
 /// for at most <see cref="Freshness"/>, the same bound as the access-token cache. Unknown tokens are never
 /// remembered, so a made-up token always goes to the database and fails there.
 /// </summary>
-public sealed class SessionTokenCache(TimeProvider time)
+internal sealed class SessionTokenCache(TimeProvider time)
 {
     public static readonly TimeSpan Freshness = TimeSpan.FromSeconds(30);
 

@@ -5,7 +5,7 @@ namespace WechatLeads.Server.Pacing;
 /// window) have begun at a moment, counted from the period the campaign starts in, and how many prizes each
 /// releases. Pure arithmetic on the clock — the database enforces what it computes (see <see cref="PaceSql"/>).
 /// </summary>
-public sealed class PaceSchedule
+internal sealed class PaceSchedule
 {
     private static readonly TimeSpan China = TimeSpan.FromHours(8);
     private readonly bool _hourly;

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace WechatLeads.Server.Pacing;
 
 /// <summary>The <c>pace</c> of a prize edit: absent keeps it, null or <c>per</c> "none"/"" removes it, an object sets it.</summary>
-public static class PrizePaceEdit
+internal static class PrizePaceEdit
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

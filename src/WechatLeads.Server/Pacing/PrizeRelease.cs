@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace WechatLeads.Server.Pacing;
 
 /// <summary>How many of a paced prize were won in one period (when leftovers do not carry over).</summary>
-public sealed class PrizeRelease
+internal sealed class PrizeRelease
 {
     public long PrizeId { get; set; }
     /// <summary>yyyyMMdd or yyyyMMddHH, Beijing time.</summary>

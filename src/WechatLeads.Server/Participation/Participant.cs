@@ -6,7 +6,7 @@ namespace WechatLeads.Server.Participation;
 /// Who is joining: a WeChat identity from the H5 cookie (Official Account openid, via OAuth) or from a
 /// mini-program session. The subject key is the keyed hash every record about them is filed under.
 /// </summary>
-public sealed record Participant(string OpenId, string SubjectKey, string Channel, string? SessionId)
+internal sealed record Participant(string OpenId, string SubjectKey, string Channel, string? SessionId)
 {
     public const string OpenIdClaim = "wl:openid";
     public const string SubjectClaim = "wl:subject";

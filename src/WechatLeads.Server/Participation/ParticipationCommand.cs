@@ -1,7 +1,7 @@
 namespace WechatLeads.Server.Participation;
 
 /// <summary>Everything the write needs, decided before it runs (validation, RNG, encryption happen outside the writer).</summary>
-public sealed record ParticipationCommand(
+internal sealed record ParticipationCommand(
     CampaignSnapshot Campaign,
     string SubjectKey,
     string? OpenId,
@@ -25,16 +25,16 @@ public sealed record ParticipationCommand(
     IReadOnlyList<Risk.ExtraLimit>? ExtraLimits = null);
 
 /// <summary>The campaign as it was when the request arrived; the write re-checks nothing but inventory and limits.</summary>
-public sealed record CampaignSnapshot(
+internal sealed record CampaignSnapshot(
     long Id, string Slug, string Type, long? CouponPoolId, Coupons.CouponTerms CouponTerms, int DrawsPerDay, int DrawsTotal, int RetentionDays,
     IReadOnlyList<PrizeSnapshot> Prizes, int? RulesVersion = null);
 
 /// <param name="ClaimDays">Physical prizes: days the winner has to claim it, the prize's own or <c>Fulfilment:ClaimDays</c>.</param>
-public sealed record PrizeSnapshot(
+internal sealed record PrizeSnapshot(
     long Id, string Name, int Weight, long? CouponPoolId, string Kind, Coupons.CouponTerms CouponTerms, int ClaimDays = Fulfilment.FulfilmentOptions.DefaultClaimDays,
     Pacing.PaceSchedule? Pace = null);
 
-public enum ParticipationStatus
+internal enum ParticipationStatus
 {
     Issued,
     Replayed,
@@ -45,6 +45,6 @@ public enum ParticipationStatus
 }
 
 /// <param name="LimitReason">When a draw limit beyond one per person refused it: which (Risk.LimitReasons).</param>
-public sealed record ParticipationResult(
+internal sealed record ParticipationResult(
     ParticipationStatus Status, string? ParticipationId, string? Outcome, string? PrizeName, string? CouponCode, DateTime? CouponExpiresAt,
     string? LimitReason = null);

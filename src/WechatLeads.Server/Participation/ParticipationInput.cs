@@ -1,7 +1,7 @@
 namespace WechatLeads.Server.Participation;
 
 /// <summary>The body of <c>POST /api/campaigns/{slug}/participations</c>.</summary>
-public sealed record ParticipationInput
+internal sealed record ParticipationInput
 {
     /// <summary>Each purpose consented to, with the policy version read. <c>service</c> is required; <c>marketing</c> is optional.</summary>
     public List<ConsentInput> Consents { get; init; } = [];
@@ -29,7 +29,7 @@ public sealed record ParticipationInput
     public string? DeviceId { get; init; }
 }
 
-public sealed record ConsentInput(string Purpose, string PolicyVersion);
+internal sealed record ConsentInput(string Purpose, string PolicyVersion);
 
 /// <summary>The answer: what the person got.</summary>
-public sealed record ParticipationResponse(string ParticipationId, string Outcome, string? CouponCode, string? Prize, DateTime? CouponExpiresAt, bool Replayed);
+internal sealed record ParticipationResponse(string ParticipationId, string Outcome, string? CouponCode, string? Prize, DateTime? CouponExpiresAt, bool Replayed);

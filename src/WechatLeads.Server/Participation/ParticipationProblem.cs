@@ -1,7 +1,7 @@
 namespace WechatLeads.Server.Participation;
 
 /// <summary>A refusal with a stable machine-readable code (the ProblemDetails <c>code</c>) and a message people can read.</summary>
-public sealed record ParticipationProblem(int Status, string Code, string Title)
+internal sealed record ParticipationProblem(int Status, string Code, string Title)
 {
     public static readonly ParticipationProblem CampaignNotFound = new(404, "campaign_not_found", "没有找到这个活动。");
     public static readonly ParticipationProblem CampaignNotActive = new(409, "campaign_not_active", "活动未开始或已结束。");
@@ -50,7 +50,7 @@ public sealed record ParticipationProblem(int Status, string Code, string Title)
     }
 }
 
-public sealed class ParticipationRefusedException(ParticipationProblem problem) : Exception(problem.Code)
+internal sealed class ParticipationRefusedException(ParticipationProblem problem) : Exception(problem.Code)
 {
     public ParticipationProblem Problem { get; } = problem;
 }

@@ -11,7 +11,7 @@ namespace WechatLeads.Server.Participation;
 /// the database come first (campaign open, consent rules, phone); then a single durable write decides
 /// limits, inventory and codes, and records the lead and the consents together.
 /// </summary>
-public sealed class ParticipationService(
+internal sealed class ParticipationService(
     LeadsDbContext db, CampaignCatalog catalog, StoreDirectory stores, Attribution attribution, DurableWriteQueue writes, PhoneProtector phones, PhoneResolver resolver, Risk.RiskCheck risk, Risk.RiskListCache lists,
     Security.SubjectHasher hasher, TimeProvider time)
 {

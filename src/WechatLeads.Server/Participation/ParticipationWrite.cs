@@ -13,7 +13,7 @@ namespace WechatLeads.Server.Participation;
 /// several instances write to one PostgreSQL: no prize below zero, no code to two people, no person over
 /// the limit, and a repeated idempotency key returns the first answer.
 /// </summary>
-public sealed class ParticipationWrite(ParticipationCommand command) : IDurableWrite
+internal sealed class ParticipationWrite(ParticipationCommand command) : IDurableWrite
 {
     public ParticipationResult? Result { get; private set; }
 

@@ -15,7 +15,7 @@ namespace WechatLeads.Server.Participation;
 /// instances cannot overspend) and given back when WeChat refuses the code (only successes are billed). A crash
 /// between the two leaves a place taken: the budget errs on the side of spending less, never more.
 /// </summary>
-public sealed class PhoneNumberBilling(
+internal sealed class PhoneNumberBilling(
     [FromKeyedServices(WechatClientKeys.MiniProgram)] WechatApiClient miniProgram, DurableWriteQueue writes, PhoneVerificationModes modes,
     ILogger<PhoneNumberBilling> logger)
 {
@@ -99,7 +99,7 @@ public sealed class PhoneNumberBilling(
     }
 }
 
-public static class PhoneComponents
+internal static class PhoneComponents
 {
     /// <summary>手机号快速验证组件 (button open-type="getPhoneNumber"), ¥0.03 per success.</summary>
     public const string Quick = "quick";
@@ -112,7 +112,7 @@ public static class PhoneComponents
 /// <c>wechat</c> (the getPhoneNumber button) or <c>sms</c> (budget spent, budget 0, or WeChat's quota gone). Cached a
 /// few seconds like the campaign itself, so a rush of page loads does not read the counter row each time.
 /// </summary>
-public sealed class PhoneVerificationModes(IServiceScopeFactory scopes, IMemoryCache cache, TimeProvider time)
+internal sealed class PhoneVerificationModes(IServiceScopeFactory scopes, IMemoryCache cache, TimeProvider time)
 {
     public const string WeChat = "wechat";
     public const string Sms = "sms";

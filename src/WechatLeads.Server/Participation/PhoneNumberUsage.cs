@@ -10,7 +10,7 @@ namespace WechatLeads.Server.Participation;
 /// called, so a burst on several instances cannot pass the budget. The per-component counts are the successes
 /// WeChat bills (手机号快速验证 ¥0.03, 手机号实时验证 ¥0.04 per success); <see cref="Unknown"/> when the client did not say.
 /// </summary>
-public sealed class PhoneNumberUsage
+internal sealed class PhoneNumberUsage
 {
     public long CampaignId { get; set; }
     public int Day { get; set; }

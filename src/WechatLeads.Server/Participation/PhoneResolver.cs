@@ -9,7 +9,7 @@ using WechatLeads.Wechat.Crypto;
 namespace WechatLeads.Server.Participation;
 
 /// <summary>How a number was proven to belong to the person giving it.</summary>
-public static class PhoneProofs
+internal static class PhoneProofs
 {
     /// <summary>WeChat vouched for it: a getPhoneNumber code or encryptedData, bound to the mini-program user.</summary>
     public const string Wechat = "wechat";
@@ -18,7 +18,7 @@ public static class PhoneProofs
 }
 
 /// <param name="VerificationId">The SMS code that proved it, spent by the participation's write; null for WeChat proof.</param>
-public sealed record ProvenPhone(PhoneNumber Phone, string Proof, string? VerificationId);
+internal sealed record ProvenPhone(PhoneNumber Phone, string Proof, string? VerificationId);
 
 /// <summary>
 /// Turns whichever phone input the client sent into a proven mainland number: typed with the SMS code it
@@ -26,7 +26,7 @@ public sealed record ProvenPhone(PhoneNumber Phone, string Proof, string? Verifi
 /// (decrypted with the session key that never left the server, watermark checked). A typed number without
 /// its code is refused: a number nobody proved speaks for nobody.
 /// </summary>
-public sealed class PhoneResolver(
+internal sealed class PhoneResolver(
     [FromKeyedServices(WechatClientKeys.MiniProgram)] WechatApiClient miniProgram, MiniProgramSessions sessions, PhoneCodes codes, PhoneNumberBilling billing)
 {
     public async Task<ProvenPhone> ResolveAsync(Participant who, ParticipationInput input, Campaigns.Campaign campaign, CancellationToken cancellationToken)

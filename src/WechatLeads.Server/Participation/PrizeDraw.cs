@@ -8,7 +8,7 @@ namespace WechatLeads.Server.Participation;
 /// into 谢谢参与 — the published odds never shift toward the prizes that are left. The random value is
 /// kept with the participation, so anyone holding the rules version can work the outcome out again.
 /// </summary>
-public static class PrizeDraw
+internal static class PrizeDraw
 {
     /// <summary>The random value drawn, out of <see cref="Total"/> (all weights + 谢谢参与), and the prize it fell on.</summary>
     public sealed record Roll(int Value, int Total, long? PrizeId);

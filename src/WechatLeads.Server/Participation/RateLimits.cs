@@ -4,7 +4,7 @@ using WechatLeads.Server.H5;
 namespace WechatLeads.Server.Participation;
 
 /// <summary>The <c>RateLimits</c> section: per follower and per IP, so one script can't drain a prize pool.</summary>
-public sealed class RateLimitOptions
+internal sealed class RateLimitOptions
 {
     public const string Section = "RateLimits";
     public int ParticipationsPerFollowerPerMinute { get; set; } = 10;
@@ -44,7 +44,7 @@ public sealed class RateLimitOptions
     public int SignInsPerIpPerMinute { get; set; } = 10;
 }
 
-public static class RateLimits
+internal static class RateLimits
 {
     public const string H5Pages = "h5-pages";
     public const string Logins = "mp-login";
@@ -96,7 +96,7 @@ public static class RateLimits
 }
 
 /// <summary>Both buckets as one chained limiter: a request passes only if the follower and the address both have permits.</summary>
-public sealed class ParticipationLimiter(RateLimitOptions options)
+internal sealed class ParticipationLimiter(RateLimitOptions options)
 {
     public readonly record struct Caller(string Ip, string Follower);
 

@@ -8,7 +8,7 @@ namespace WechatLeads.Server.PhoneProof;
 /// window and from the person's. Each request for a code costs an SMS and lands on someone's phone, so these
 /// windows are tight; the database's per-number and per-person caps (<see cref="PhoneCodeRules"/>) come after.
 /// </summary>
-public sealed class PhoneCodeLimiter(RateLimitOptions options)
+internal sealed class PhoneCodeLimiter(RateLimitOptions options)
 {
     private readonly PartitionedRateLimiter<(string Ip, string Person)> _limiter = PartitionedRateLimiter.CreateChained(
         PartitionedRateLimiter.Create<(string Ip, string Person), string>(c =>

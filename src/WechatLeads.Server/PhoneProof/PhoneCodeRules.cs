@@ -5,7 +5,7 @@ namespace WechatLeads.Server.PhoneProof;
 /// proof (a 6-digit code with 5 tries is guessed one time in 200 000) and of what keeps the sender from being
 /// used to flood a stranger's phone.
 /// </summary>
-public static class PhoneCodeRules
+internal static class PhoneCodeRules
 {
     public const int Digits = 6;
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);

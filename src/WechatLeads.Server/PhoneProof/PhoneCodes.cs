@@ -16,7 +16,7 @@ namespace WechatLeads.Server.PhoneProof;
 /// by the same WeChat identity. Nothing here looks at whether the number is already known to us — the answers
 /// depend only on the caller's own attempts — so asking for codes tells nobody anything about anyone.
 /// </summary>
-public sealed class PhoneCodes(
+internal sealed class PhoneCodes(
     LeadsDbContext db, DurableWriteQueue writes, PhoneProtector phones, ISmsSender sms, SmsDeliveryLog deliveries, IOptionsMonitor<MarketingOptions> marketing,
     Security.Keyring keyring, TimeProvider time, ILogger<PhoneCodes> logger)
 {

@@ -9,7 +9,7 @@ namespace WechatLeads.Server.PhoneProof;
 /// stored — only a keyed hash bound to this row. Rows outlive their codes by a day: they are what the
 /// per-number and per-person sending caps count.
 /// </summary>
-public sealed class PhoneVerification
+internal sealed class PhoneVerification
 {
     public required string Id { get; set; }
     /// <summary>What the code proves the number for: <see cref="PhoneCodePurposes"/>.</summary>
@@ -27,7 +27,7 @@ public sealed class PhoneVerification
     public static string MessageIdOf(string id) => "code-" + id;
 }
 
-public static class PhoneCodePurposes
+internal static class PhoneCodePurposes
 {
     /// <summary>Joining a campaign with a typed number.</summary>
     public const string Participation = "participation";

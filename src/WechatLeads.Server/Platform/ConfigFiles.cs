@@ -4,7 +4,7 @@ namespace WechatLeads.Server.Platform;
 /// The operator-edited <c>config/</c> folder (menu, replies, campaigns, privacy notices). The build copies
 /// the repository's folder beside the binaries; <c>ConfigDirectory</c> points elsewhere in deployments.
 /// </summary>
-public sealed class ConfigFiles(string directory)
+internal sealed class ConfigFiles(string directory)
 {
     public string Directory { get; } = directory;
 

@@ -8,7 +8,7 @@ namespace WechatLeads.Server.Platform;
 /// Absolute links to this deployment for messages and menus that leave the server. Uses
 /// <c>Wechat:PublicBaseUrl</c>; in the sandbox, where there is none, the address Kestrel bound.
 /// </summary>
-public sealed class PublicUrls(IOptions<WechatOptions> options, IServer server)
+internal sealed class PublicUrls(IOptions<WechatOptions> options, IServer server)
 {
     public string Base
     {

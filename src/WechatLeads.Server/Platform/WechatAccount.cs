@@ -6,7 +6,7 @@ namespace WechatLeads.Server.Platform;
 /// The Official Account this process answers for: the configured one, or the built-in sandbox account
 /// when none is configured. Everything that signs, verifies or decrypts pushes takes it from here.
 /// </summary>
-public sealed class WechatAccount
+internal sealed class WechatAccount
 {
     public WechatAccount(string appId, string appSecret, string token, string? encodingAesKey, bool isSandbox, MessageMode? mode = null)
     {
@@ -65,7 +65,7 @@ public sealed class WechatAccount
 }
 
 /// <summary>The fixed, public credentials of the built-in sandbox account. They open nothing real.</summary>
-public static class SandboxCredentials
+internal static class SandboxCredentials
 {
     public const string AppId = "wxsandbox00000001";
     public const string AppSecret = "sandbox-secret-not-a-real-one";

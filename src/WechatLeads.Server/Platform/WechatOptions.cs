@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace WechatLeads.Server.Platform;
 
 /// <summary>The <c>Wechat</c> configuration section: the accounts this deployment serves and where WeChat lives.</summary>
-public sealed class WechatOptions
+internal sealed class WechatOptions
 {
     public const string Section = "Wechat";
 
@@ -23,7 +23,7 @@ public sealed class WechatOptions
     public string? PublicBaseUrl { get; set; }
 }
 
-public sealed class OfficialAccountOptions
+internal sealed class OfficialAccountOptions
 {
     public string? AppId { get; set; }
     public string? AppSecret { get; set; }
@@ -45,14 +45,14 @@ public sealed class OfficialAccountOptions
 /// within the timestamp window; in <see cref="Compatible"/> and <see cref="Safe"/> only an AES push whose
 /// msg_signature covers its <c>Encrypt</c> is accepted, and only the decrypted content is believed.
 /// </summary>
-public enum MessageMode
+internal enum MessageMode
 {
     Plain,
     Compatible,
     Safe,
 }
 
-public sealed class MiniProgramOptions
+internal sealed class MiniProgramOptions
 {
     public string? AppId { get; set; }
     public string? AppSecret { get; set; }
@@ -70,11 +70,13 @@ public sealed class MiniProgramOptions
     public bool IsConfigured => !string.IsNullOrWhiteSpace(AppId);
 }
 
-public sealed class SecurityOptions
+internal sealed class SecurityOptions
 {
     public const string Section = "Security";
 
-    /// <summary>Base64 of 32 random bytes: the root key for personal-data encryption and keyed hashes.</summary>
-    [Required]
+    /// <summary>
+    /// Base64 of 32 random bytes: the root key for personal-data encryption and keyed hashes. Checked at start by
+    /// <see cref="StartupValidation"/> (required outside Development, where a key file is generated instead).
+    /// </summary>
     public string? EncryptionKey { get; set; }
 }

@@ -8,7 +8,7 @@ namespace WechatLeads.Server.Privacy;
 /// Renders the small Markdown subset privacy notices use (headings, lists, paragraphs, bold). Text is
 /// encoded before any markup is added, so a notice can't inject HTML.
 /// </summary>
-public static partial class MarkdownLite
+internal static partial class MarkdownLite
 {
     public static string ToHtml(string markdown)
     {

@@ -12,7 +12,7 @@ namespace WechatLeads.Server.Privacy;
 /// the start with a message to save it as a new version, because existing consents point at the old text.
 /// Each notice must cover what PIPL Art. 17 requires and say the service is for adults (Art. 28, 31).
 /// </summary>
-public sealed partial class PrivacyCatalog(LeadsDbContext db, ConfigFiles files, TimeProvider time)
+internal sealed partial class PrivacyCatalog(LeadsDbContext db, ConfigFiles files, TimeProvider time)
 {
     private static readonly (string Heading, string Why)[] RequiredSections =
     [

@@ -7,7 +7,7 @@ namespace WechatLeads.Server.Privacy;
 /// One version of the privacy notice, immutable once published: consents refer to a version and its
 /// hash, so "what did this person agree to" always has an exact answer (PIPL Art. 14, 17).
 /// </summary>
-public sealed class PrivacyPolicy
+internal sealed class PrivacyPolicy
 {
     public required string Version { get; set; }
     public required string Title { get; set; }

@@ -23,7 +23,7 @@ namespace WechatLeads.Server.Retention;
 /// </list>
 /// There are no other copies: exports are streamed, never written to disk, and no cache holds personal data.
 /// </summary>
-public sealed class RetentionPurge(LeadsDbContext db, TimeProvider time, ILogger<RetentionPurge> logger)
+internal sealed class RetentionPurge(LeadsDbContext db, TimeProvider time, ILogger<RetentionPurge> logger)
 {
     public const string RecurringJobId = "retention-purge";
     public const int LedgerYears = 3;

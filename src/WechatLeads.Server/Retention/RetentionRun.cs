@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace WechatLeads.Server.Retention;
 
 /// <summary>The evidence of one retention run: when, what was deleted or pseudonymised, how many of each.</summary>
-public sealed class RetentionRun
+internal sealed class RetentionRun
 {
     public long Id { get; set; }
     public DateTime StartedAt { get; set; }

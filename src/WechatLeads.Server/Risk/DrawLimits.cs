@@ -7,7 +7,7 @@ namespace WechatLeads.Server.Risk;
 /// per client address and per /24 (IPv6 /64) segment a day, per device a day (when the mini-program reports
 /// one), and per store QR code in a window of minutes. Null = no such limit.
 /// </summary>
-public sealed record DrawLimits
+internal sealed record DrawLimits
 {
     public int? PerAddressPerDay { get; init; }
     public int? PerSegmentPerDay { get; init; }
@@ -44,9 +44,9 @@ public sealed record DrawLimits
 }
 
 /// <summary>One counter of a draw: key, the window (China day, or store window number), the limit, and the refusal code.</summary>
-public sealed record ExtraLimit(string Key, int Window, int Limit, string Reason);
+internal sealed record ExtraLimit(string Key, int Window, int Limit, string Reason);
 
-public static class LimitReasons
+internal static class LimitReasons
 {
     public const string Address = "limit_address";
     public const string Segment = "limit_segment";

@@ -8,7 +8,7 @@ using WechatLeads.Wechat.Api;
 namespace WechatLeads.Server.Risk;
 
 /// <summary>What the risk check decided for one draw; <see cref="Rank"/> is null when WeChat gave none.</summary>
-public sealed record RiskVerdict(int? Rank, string Action)
+internal sealed record RiskVerdict(int? Rank, string Action)
 {
     public static readonly RiskVerdict NotChecked = new(null, RiskActions.Draw);
 }
@@ -18,7 +18,7 @@ public sealed record RiskVerdict(int? Rank, string Action)
 /// goes wrong — an error code, no answer in time, no network — the configured <c>Risk:OnError</c> action
 /// applies and the draw goes on: a risk service having a bad day must not turn into a 500 for everyone.
 /// </summary>
-public sealed class RiskCheck(
+internal sealed class RiskCheck(
     [FromKeyedServices(WechatClientKeys.MiniProgram)] WechatApiClient miniProgram,
     [FromKeyedServices(WechatClientKeys.OfficialAccount)] WechatApiClient officialAccount,
     IOptionsMonitor<RiskOptions> options, RefusalLog refusals)

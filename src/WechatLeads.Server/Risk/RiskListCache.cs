@@ -7,7 +7,7 @@ namespace WechatLeads.Server.Risk;
 /// The block and allow lists, read once every 30 seconds per instance rather than on every draw (they are
 /// short and change by hand); an edit on this instance applies at once.
 /// </summary>
-public sealed class RiskListCache(IServiceScopeFactory scopes, TimeProvider time)
+internal sealed class RiskListCache(IServiceScopeFactory scopes, TimeProvider time)
 {
     private static readonly TimeSpan Fresh = TimeSpan.FromSeconds(30);
     private (DateTime At, Dictionary<(string Kind, string Key), string> Lists)? _loaded;

@@ -9,7 +9,7 @@ namespace WechatLeads.Server.Risk;
 /// allowed ones (staff test accounts) skip the risk check and the address and device limits — never the
 /// one-per-person limits.
 /// </summary>
-public sealed class RiskListEntry
+internal sealed class RiskListEntry
 {
     public long Id { get; set; }
     /// <summary><see cref="RiskLists.Block"/> or <see cref="RiskLists.Allow"/>.</summary>
@@ -25,7 +25,7 @@ public sealed class RiskListEntry
     public DateTime CreatedAt { get; set; }
 }
 
-public static class RiskLists
+internal static class RiskLists
 {
     public const string Block = "block";
     public const string Allow = "allow";

@@ -5,7 +5,7 @@ namespace WechatLeads.Server.Risk;
 /// and what each rank leads to. The defaults follow WeChat's advice: ranks 0–2 draw (1–2 may ask for an SMS
 /// code again), 3 draws without the top prizes, 4 wins nothing.
 /// </summary>
-public sealed class RiskOptions
+internal sealed class RiskOptions
 {
     public const string Section = "Risk";
 
@@ -34,7 +34,7 @@ public sealed class RiskOptions
     public string ActionFor(int rank) => Actions.GetValueOrDefault(rank) ?? DefaultActions.GetValueOrDefault(rank, RiskActions.NoWin);
 }
 
-public static class RiskActions
+internal static class RiskActions
 {
     /// <summary>Draw as anyone would.</summary>
     public const string Draw = "draw";

@@ -11,7 +11,7 @@ namespace WechatLeads.Server.Sandbox;
 /// players; the answer counts what each side got and why the farm was refused. The dashboard's 异常监控 then
 /// shows the burst and its segments, and the limits and risk actions show in the counts.
 /// </summary>
-public sealed class FarmSimulator(ParticipationService participations, CampaignCatalog catalog, SandboxState sandbox, SubjectHasher hasher)
+internal sealed class FarmSimulator(ParticipationService participations, CampaignCatalog catalog, SandboxState sandbox, SubjectHasher hasher)
 {
     public const int MaxAccounts = 1000;
 

@@ -10,7 +10,7 @@ namespace WechatLeads.Server.Sandbox;
 /// encrypts it in safe mode) with the account's Token and key, POSTs it to this app's own <c>/wechat</c>
 /// over HTTP, and reads the passive reply back — exactly the path a real push takes.
 /// </summary>
-public sealed class SandboxPushSender(
+internal sealed class SandboxPushSender(
     SandboxState state, WechatAccount account, IHttpClientFactory http, PublicUrls urls, TimeProvider time,
     [FromKeyedServices(Messaging.PushSources.MiniProgram)] Messaging.PushEndpoint? miniProgramPushes = null)
 {

@@ -16,7 +16,7 @@ internal static class EncryptionKeySource
         var path = Path.Combine(dataDirectory, "dev-encryption.key");
         if (File.Exists(path))
         {
-            RestrictToOwner(path, logger); // a file from an older version may have been made world-readable
+            RestrictToOwner(path, logger); // a key file copied in by hand may be readable by others
             return Convert.FromBase64String(File.ReadAllText(path).Trim());
         }
 

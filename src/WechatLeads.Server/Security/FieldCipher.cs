@@ -9,7 +9,7 @@ namespace WechatLeads.Server.Security;
 /// be introduced and old rows re-encrypted at leisure. The column name is bound in as associated data,
 /// so a ciphertext copied into another column does not decrypt.
 /// </summary>
-public sealed class FieldCipher
+internal sealed class FieldCipher
 {
     private const string CurrentKeyId = "k1";
     private const int NonceSize = 12;

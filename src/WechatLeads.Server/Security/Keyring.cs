@@ -7,7 +7,7 @@ namespace WechatLeads.Server.Security;
 /// Derives purpose-bound subkeys from <c>Security:EncryptionKey</c> with HKDF-SHA256, so that one root secret
 /// never serves two purposes (a keyed hash can never be used to decrypt, and vice versa).
 /// </summary>
-public sealed class Keyring
+internal sealed class Keyring
 {
     private readonly byte[] _root;
 
@@ -25,7 +25,7 @@ public sealed class Keyring
 /// Keyed one-way hash of a person's identifier. Evidence the law asks us to keep (the consent history)
 /// stays linkable to itself after the openid or phone is erased, but can't be turned back into either.
 /// </summary>
-public sealed class SubjectHasher(Keyring keyring)
+internal sealed class SubjectHasher(Keyring keyring)
 {
     private readonly byte[] _key = keyring.Derive("subject-hash-v1");
 

@@ -8,7 +8,7 @@ namespace WechatLeads.Server.Security;
 /// once a minute per kind. A line per refusal let any script fill the disk and drown real warnings.
 /// The kinds are constants of the code, so the counters here are bounded too.
 /// </summary>
-public sealed class RefusalLog(TimeProvider time, ILogger<RefusalLog> logger)
+internal sealed class RefusalLog(TimeProvider time, ILogger<RefusalLog> logger)
 {
     public static readonly TimeSpan Every = TimeSpan.FromMinutes(1);
 

@@ -6,7 +6,7 @@ namespace WechatLeads.Server.Sms;
 /// configuration declares them: a verification or notification template may not carry promotion; Tencent
 /// forbids promoting draws and coupons in any template; Aliyun sends 推广短信 only for enterprise-verified accounts.
 /// </summary>
-public static class SmsCapabilities
+internal static class SmsCapabilities
 {
     /// <summary>Words that promote a draw or a coupon (抽奖、中奖、优惠券…): Tencent's review refuses them in any template.</summary>
     public static readonly string[] DrawAndCouponWords = ["抽奖", "中奖", "奖品", "大奖", "券", "红包", "彩票"];

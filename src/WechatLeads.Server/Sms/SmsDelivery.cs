@@ -8,7 +8,7 @@ namespace WechatLeads.Server.Sms;
 /// No phone number here — the message id leads back to the verification or marketing delivery it belongs to.
 /// The row is written before the call, so a repeat of the same id can't send again unseen (see <see cref="ProviderSmsSender"/>).
 /// </summary>
-public sealed class SmsDelivery
+internal sealed class SmsDelivery
 {
     public required string MessageId { get; set; }
     public required string Provider { get; set; }
@@ -24,7 +24,7 @@ public sealed class SmsDelivery
     public DateTime? ReportedAt { get; set; }
 }
 
-public static class SmsDeliveryStatus
+internal static class SmsDeliveryStatus
 {
     /// <summary>Handed to the provider, no answer yet (or the process died waiting).</summary>
     public const string Sending = "sending";
@@ -42,7 +42,7 @@ public static class SmsDeliveryStatus
 /// A callback item already processed, keyed by provider and the item's id (receipt id, reply sequence or a
 /// keyed hash of the reply): the unique key makes a repeated push change nothing the second time.
 /// </summary>
-public sealed class SmsCallbackReceipt
+internal sealed class SmsCallbackReceipt
 {
     public required string Provider { get; set; }
     public required string Key { get; set; }
@@ -76,7 +76,7 @@ internal sealed class SmsDeliveryConfiguration : IEntityTypeConfiguration<SmsDel
 }
 
 /// <summary>Reads what became of a message: e.g. "未收到？重新发送" when a code's receipt says failed.</summary>
-public sealed class SmsDeliveryLog(Data.LeadsDbContext db)
+internal sealed class SmsDeliveryLog(Data.LeadsDbContext db)
 {
     public sealed record Entry(string Status, string? Reason, DateTime UpdatedAt);
 

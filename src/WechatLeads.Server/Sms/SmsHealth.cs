@@ -8,7 +8,7 @@ namespace WechatLeads.Server.Sms;
 /// credentials refused) keeps /healthz Degraded for <see cref="SmsOptions.HealthWindow"/>, unless a later send
 /// succeeded. Per instance, in memory: each instance reports what it saw.
 /// </summary>
-public sealed class SmsHealth
+internal sealed class SmsHealth
 {
     private readonly Lock _gate = new();
     private DateTime? _lastSuccess;

@@ -7,7 +7,7 @@ namespace WechatLeads.Server.Sms;
 /// <c>Sms:*</c> — which gateway sends our SMS, its credentials, one approved template per purpose, and the
 /// secret that protects the provider's callbacks. Checked at start-up (<see cref="SmsOptionsValidator"/>).
 /// </summary>
-public sealed class SmsOptions
+internal sealed class SmsOptions
 {
     public const string Section = "Sms";
 
@@ -46,7 +46,7 @@ public sealed class SmsOptions
     public bool IsRealProvider => Provider is TencentName or AliyunName;
 }
 
-public sealed class TencentSmsSettings
+internal sealed class TencentSmsSettings
 {
     public string SecretId { get; set; } = "";
     public string SecretKey { get; set; } = "";
@@ -61,7 +61,7 @@ public sealed class TencentSmsSettings
     public TencentSmsClientOptions ClientOptions() => new() { BaseUrl = BaseUrl, Region = Region, Timeout = Timeout };
 }
 
-public sealed class AliyunSmsSettings
+internal sealed class AliyunSmsSettings
 {
     public string AccessKeyId { get; set; } = "";
     public string AccessKeySecret { get; set; } = "";
@@ -79,7 +79,7 @@ public sealed class AliyunSmsSettings
 }
 
 /// <summary>One approved template per purpose (<c>Sms:Templates:Verification</c>, …).</summary>
-public sealed class SmsTemplates
+internal sealed class SmsTemplates
 {
     public SmsTemplate Verification { get; set; } = new() { Type = SmsTemplateTypes.Verification };
     public SmsTemplate Correction { get; set; } = new() { Type = SmsTemplateTypes.Verification };
@@ -104,7 +104,7 @@ public sealed class SmsTemplates
 /// A provider template: its id (Tencent TemplateId / Aliyun TemplateCode), the type it was approved as, and
 /// its variables in template order (Tencent takes values by position, Aliyun by name; empty: the message's own order).
 /// </summary>
-public sealed class SmsTemplate
+internal sealed class SmsTemplate
 {
     public string Id { get; set; } = "";
     public string Type { get; set; } = "";
@@ -112,7 +112,7 @@ public sealed class SmsTemplate
 }
 
 /// <summary>The template types both consoles know (Tencent 验证码/通知/营销, Aliyun 验证码/通知/推广).</summary>
-public static class SmsTemplateTypes
+internal static class SmsTemplateTypes
 {
     public const string Verification = "verification";
     public const string Notification = "notification";

@@ -11,7 +11,7 @@ namespace WechatLeads.Server.Sms;
 /// transaction as its effect), only to messages we sent (matched by the provider's id or our out-id), and for
 /// marketing onward to the person's <see cref="MarketingDelivery"/>: delivered, or failed with the carrier's reason.
 /// </summary>
-public sealed class SmsReceipts(LeadsDbContext db, TimeProvider time)
+internal sealed class SmsReceipts(LeadsDbContext db, TimeProvider time)
 {
     /// <summary>One receipt: its de-dup key, the provider's message id, our message id when echoed, the outcome and the carrier's reason.</summary>
     public sealed record Receipt(string Key, string? ProviderMessageId, string? OurMessageId, bool Delivered, string? Reason);

@@ -9,7 +9,7 @@ namespace WechatLeads.Server.Sms;
 /// minutes, Aliyun within hours) by days; delivery records are kept long enough to answer "did my code arrive"
 /// and to reconcile a send's receipts, then go.
 /// </summary>
-public sealed class SmsRecordPurge(LeadsDbContext db, IOptionsMonitor<SmsOptions> options, TimeProvider time)
+internal sealed class SmsRecordPurge(LeadsDbContext db, IOptionsMonitor<SmsOptions> options, TimeProvider time)
 {
     public const string RecurringJobId = "sms-record-purge";
 

@@ -4,7 +4,7 @@ namespace WechatLeads.Server.Sms;
 /// Why a message is sent. Each purpose has its own provider template (a verification-code template can't carry
 /// marketing, and Tencent forbids promoting draws and coupons in any template), so the purpose picks the template.
 /// </summary>
-public static class SmsPurposes
+internal static class SmsPurposes
 {
     /// <summary>A 6-digit code proving a typed number before a participation counts. Parameters: code, minutes.</summary>
     public const string Verification = "verification";
@@ -23,10 +23,10 @@ public static class SmsPurposes
 /// number, the purpose that picks the provider template, the template's parameters in template order, and the
 /// full text as the sandbox shows it (real providers render their approved template instead).
 /// </summary>
-public sealed record SmsMessage(string MessageId, string Phone, string Purpose, IReadOnlyList<KeyValuePair<string, string>> Parameters, string Text);
+internal sealed record SmsMessage(string MessageId, string Phone, string Purpose, IReadOnlyList<KeyValuePair<string, string>> Parameters, string Text);
 
 /// <summary>The provider's answer: accepted (with its id), or refused for good with <see cref="Reason"/> (a provider code, no personal data).</summary>
-public sealed record SmsResult(bool Accepted, string? ProviderMessageId = null)
+internal sealed record SmsResult(bool Accepted, string? ProviderMessageId = null)
 {
     public string? Reason { get; init; }
 }
@@ -36,7 +36,7 @@ public sealed record SmsResult(bool Accepted, string? ProviderMessageId = null)
 /// refusal (bad number, template, credentials) and throws <see cref="SmsUnavailableException"/> when the
 /// provider can't be used now (down, throttled, or it is unknown whether the message left).
 /// </summary>
-public interface ISmsSender
+internal interface ISmsSender
 {
     Task<SmsResult> SendAsync(SmsMessage message, CancellationToken ct);
 
@@ -50,7 +50,7 @@ public interface ISmsSender
 /// message may still arrive; marketing records it as unknown and never repeats it). No phone numbers,
 /// no secrets in the message.
 /// </summary>
-public sealed class SmsUnavailableException(string provider, string code, bool mayHaveBeenSent, bool rateLimited, Exception? inner = null)
+internal sealed class SmsUnavailableException(string provider, string code, bool mayHaveBeenSent, bool rateLimited, Exception? inner = null)
     : Exception($"{provider} SMS is unavailable ({code}){(mayHaveBeenSent ? "; the message may have been sent" : "")}.", inner)
 {
     public string Provider { get; } = provider;

@@ -7,7 +7,7 @@ namespace WechatLeads.Server.SubscribeMessages;
 /// The <c>SubscribeMessages</c> section: which mini-program template carries each transactional notice, and
 /// which of the notice's values fills each of the template's keywords.
 /// </summary>
-public sealed partial class SubscribeMessageOptions
+internal sealed partial class SubscribeMessageOptions
 {
     public const string Section = "SubscribeMessages";
 
@@ -51,7 +51,7 @@ public sealed partial class SubscribeMessageOptions
     private static partial Regex Keyword();
 }
 
-public sealed class SubscribeTemplate
+internal sealed class SubscribeTemplate
 {
     public string? TemplateId { get; set; }
     /// <summary>The mini-program page the card opens (<c>pages/coupons/index</c>); none when empty.</summary>
@@ -73,7 +73,7 @@ public sealed class SubscribeTemplate
 /// The transactional notices subscribe messages carry, and the values each offers. Never marketing: the
 /// console's marketing sends cannot use them.
 /// </summary>
-public static class SubscribePurposes
+internal static class SubscribePurposes
 {
     public const string CouponExpiry = "CouponExpiry";
     public const string Shipping = "Shipping";

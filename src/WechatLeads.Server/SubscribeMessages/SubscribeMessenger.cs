@@ -18,7 +18,7 @@ namespace WechatLeads.Server.SubscribeMessages;
 /// spent and the notice is not repeated: a second copy would be worse than a lost reminder.</item>
 /// </list>
 /// </summary>
-public sealed class SubscribeMessenger(
+internal sealed class SubscribeMessenger(
     LeadsDbContext db, [FromKeyedServices(WechatClientKeys.MiniProgram)] WechatApiClient miniProgram, IOptionsMonitor<SubscribeMessageOptions> options,
     TimeProvider time, ILogger<SubscribeMessenger> logger)
 {

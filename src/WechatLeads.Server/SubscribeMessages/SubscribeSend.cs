@@ -8,7 +8,7 @@ namespace WechatLeads.Server.SubscribeMessages;
 /// purpose and what it is about: a job that runs twice, or two instances, send it once. Its outcome says why
 /// nothing went when nothing did.
 /// </summary>
-public sealed class SubscribeSend
+internal sealed class SubscribeSend
 {
     public required string Id { get; set; }
     /// <summary><see cref="SubscribePurposes"/>.</summary>
@@ -28,7 +28,7 @@ public sealed class SubscribeSend
     public DateTime? DeliveryReportedAt { get; set; }
 }
 
-public static class SubscribeSendStatuses
+internal static class SubscribeSendStatuses
 {
     public const string Claimed = "claimed";
     public const string Sent = "sent";

@@ -8,7 +8,7 @@ namespace WechatLeads.Server.SubscribeMessages;
 /// we may send (WeChat: one accept buys one send); a send spends it with a conditional update, so two sends can
 /// never spend the same one. Rejections, bans and filters are kept too: they are why nothing was sent.
 /// </summary>
-public sealed class SubscriptionGrant
+internal sealed class SubscriptionGrant
 {
     public long Id { get; set; }
     public required string SubjectKey { get; set; }
@@ -27,7 +27,7 @@ public sealed class SubscriptionGrant
     public string? SpentFor { get; set; }
 }
 
-public static class SubscriptionStatuses
+internal static class SubscriptionStatuses
 {
     public const string Accept = "accept";
     public const string Reject = "reject";

@@ -56,7 +56,7 @@ internal sealed class RecordSubscribeDelivery(long messageId, string status) : I
     public Task ApplyAsync(WriteBatch batch, CancellationToken ct) => batch.ExecuteAsync(Sql, ct, status.Length > 64 ? status[..64] : status, batch.Now, messageId);
 }
 
-public static class SubscriptionSources
+internal static class SubscriptionSources
 {
     public const string Push = "push";
     public const string Api = "api";

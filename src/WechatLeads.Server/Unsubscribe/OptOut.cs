@@ -8,7 +8,7 @@ namespace WechatLeads.Server.Unsubscribe;
 /// follow-up work. Its confirmation columns are what make "exactly one confirmation per opt-out" hold:
 /// the job claims the row with a conditional update before it sends.
 /// </summary>
-public sealed class OptOut
+internal sealed class OptOut
 {
     public required string Id { get; set; }
     public required string SubjectKey { get; set; }
@@ -24,7 +24,7 @@ public sealed class OptOut
     public string? ConfirmationSkipped { get; set; }
 }
 
-public static class OptOutChannels
+internal static class OptOutChannels
 {
     public const string MenuClick = "menu";
     public const string TextReply = "text";
@@ -37,7 +37,7 @@ public static class OptOutChannels
 }
 
 /// <summary>Why an opt-out's confirmation was not sent (<see cref="OptOut.ConfirmationSkipped"/>); WeChat's refusals are <c>wechat_{errcode}</c>.</summary>
-public static class ConfirmationSkipReasons
+internal static class ConfirmationSkipReasons
 {
     /// <summary>The identity does not follow the Official Account (any more): nothing is ever sent to someone who left.</summary>
     public const string NotFollowing = "not_following";

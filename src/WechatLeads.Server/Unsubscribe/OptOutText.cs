@@ -7,7 +7,7 @@ namespace WechatLeads.Server.Unsubscribe;
 /// Normalisation is NFKC (full-width ＴＤ → TD), then every kind of white space removed, then upper case.
 /// Anything else — including sentences that merely contain TD — is not an opt-out.
 /// </summary>
-public static class OptOutText
+internal static class OptOutText
 {
     private static readonly HashSet<string> Phrases = new(StringComparer.Ordinal) { "TD", "退订", "取消订阅" };
 

@@ -16,7 +16,7 @@ namespace WechatLeads.Server.Unsubscribe;
 /// second 取消订阅 tap is answered like the first). The API passes false: its answer shows the state, so a
 /// repeat — or ten parallel taps — changes nothing and confirms nothing again.
 /// </param>
-public sealed class OptOutWrite(string openId, string subjectKey, string channel, bool recordRepeat = true) : IGroupedWrite
+internal sealed class OptOutWrite(string openId, string subjectKey, string channel, bool recordRepeat = true) : IGroupedWrite
 {
     private const int OptOutsPerJob = 50;
 

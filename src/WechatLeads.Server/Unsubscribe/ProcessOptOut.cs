@@ -21,7 +21,7 @@ namespace WechatLeads.Server.Unsubscribe;
 /// checks what is already done, so a retry or a second run changes nothing twice.
 /// </summary>
 internal sealed class ProcessOptOut(
-    LeadsDbContext db, ConsentLedger ledger, IEnumerable<IOptOutListener> listeners,
+    LeadsDbContext db, ConsentLedger ledger,
     [FromKeyedServices(WechatClientKeys.OfficialAccount)] WechatApiClient wechat, ServiceWindowGate window,
     ReplyTexts texts, PublicUrls urls, TimeProvider time, ILogger<ProcessOptOut> logger) : IOutboxBatchHandler
 {
@@ -91,8 +91,6 @@ internal sealed class ProcessOptOut(
             }
         }
         if (written.Count > 0) await db.SaveChangesAsync(cancellationToken);
-        foreach (var optOut in pending)
-            foreach (var listener in listeners) await listener.OnOptedOutAsync(optOut.SubjectKey, optOut.OpenId, optOut.RequestedAt, cancellationToken);
         var pendingIds = pending.Select(o => o.Id).ToList();
         var applied = time.GetUtcNow().UtcDateTime;
         await db.Set<OptOut>().Where(o => pendingIds.Contains(o.Id))
@@ -225,15 +223,6 @@ internal sealed class FollowUpDeferredException() : Exception("Confirmation left
 /// <summary>Another run is sending this confirmation; the job is retried until that run finishes or its claim goes stale.</summary>
 internal sealed class ConfirmationInProgressException(string optOutId)
     : Exception($"The confirmation of opt-out {optOutId} is being sent by another run.");
-
-/// <summary>
-/// Features that hold pending marketing work for a person (scheduled sends) cancel it here. The opt-out
-/// flag already stops every send at its gate; this drops the work itself.
-/// </summary>
-public interface IOptOutListener
-{
-    Task OnOptedOutAsync(string subjectKey, string? openId, DateTime optedOutAt, CancellationToken cancellationToken);
-}
 
 internal sealed class OptOutEraser(LeadsDbContext db) : IPersonalDataEraser
 {

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace WechatLeads.Server.WechatApi;
 
 /// <summary>The one cached access token per AppId, shared by every instance; the value is encrypted at rest.</summary>
-public sealed class AccessTokenRecord
+internal sealed class AccessTokenRecord
 {
     public required string AppId { get; set; }
     public required string ProtectedValue { get; set; }

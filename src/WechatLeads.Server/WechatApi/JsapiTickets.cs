@@ -5,7 +5,7 @@ using WechatLeads.Wechat.Crypto;
 namespace WechatLeads.Server.WechatApi;
 
 /// <summary>What a page passes to <c>wx.config</c>: the account, a moment, a nonce, and the signature over them and the page's URL.</summary>
-public sealed record JsSdkConfig(string AppId, long Timestamp, string NonceStr, string Signature);
+internal sealed record JsSdkConfig(string AppId, long Timestamp, string NonceStr, string Signature);
 
 /// <summary>
 /// The Official Account's JS-SDK ticket (<c>cgi-bin/ticket/getticket?type=jsapi</c>), shared by every instance
@@ -13,7 +13,7 @@ public sealed record JsSdkConfig(string AppId, long Timestamp, string NonceStr, 
 /// <see cref="RefreshMargin"/> before it expires by one instance at a time under the store's lock. WeChat
 /// rate-limits the call and asks for exactly this: one cached ticket, fetched again only when it runs out.
 /// </summary>
-public sealed class JsapiTickets(
+internal sealed class JsapiTickets(
     [FromKeyedServices(WechatClientKeys.OfficialAccount)] WechatApiClient client, IAccessTokenStore store, TimeProvider time)
 {
     public static readonly TimeSpan RefreshMargin = TimeSpan.FromMinutes(10);

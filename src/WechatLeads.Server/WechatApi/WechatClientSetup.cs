@@ -4,7 +4,7 @@ using WechatLeads.Wechat.Api;
 
 namespace WechatLeads.Server.WechatApi;
 
-public static class WechatClientKeys
+internal static class WechatClientKeys
 {
     public const string OfficialAccount = "oa";
     public const string MiniProgram = "mp";
@@ -52,7 +52,7 @@ internal static class WechatClientSetup
 /// Where the WeChat API and OAuth pages are. Configured values win; with no account configured they are the
 /// built-in sandbox on this very server, which is only known once Kestrel has bound its address — hence lazy.
 /// </summary>
-public sealed class WechatBaseUrls(IConfiguration configuration, WechatAccount account, PublicUrls self)
+internal sealed class WechatBaseUrls(IConfiguration configuration, WechatAccount account, PublicUrls self)
 {
     public string Api => Resolve("Wechat:ApiBaseUrl", "https://api.weixin.qq.com");
 

@@ -8,7 +8,7 @@ namespace WechatLeads.Server.WechatApi;
 /// else cannot be a real code, so it is refused here — before it costs a call to WeChat (counted against
 /// the account's quota) and a log line.
 /// </summary>
-public static partial class WechatCodes
+internal static partial class WechatCodes
 {
     public static bool IsWellFormed(string? code) => code is not null && Shape().IsMatch(code);
 
