@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text;
 using Microsoft.AspNetCore.Antiforgery;
+using WechatLeads.Server.Platform;
 using static WechatLeads.Server.H5.Html;
 
 namespace WechatLeads.Server.Admin;
@@ -95,7 +96,7 @@ internal static class ConsoleLayout
         $"<label class=\"inline\"><input type=\"checkbox\" name=\"{E(name)}\" value=\"{E(value)}\" data-type=\"list\"{(isChecked ? " checked" : "")} {extra}>{E(label)}</label>";
 
     /// <summary>China time for a <c>datetime-local</c> input; console.js sends it back with +08:00.</summary>
-    public static string ChinaLocal(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).AddHours(8).ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+    public static string ChinaLocal(DateTime utc) => ChinaTime.Format(utc, "yyyy-MM-dd'T'HH:mm");
 
     public static string StatusBadge(string status) => $"<span class=\"status {E(status)}\">{E(StatusText(status))}</span>";
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using WechatLeads.Server.Data;
+using WechatLeads.Server.Platform;
 
 namespace WechatLeads.Server.Analytics;
 
@@ -14,7 +15,6 @@ namespace WechatLeads.Server.Analytics;
 internal sealed class ViewCounter(DirectConnections connections, TimeProvider time, ILogger<ViewCounter> logger) : BackgroundService
 {
     private static readonly TimeSpan FlushEvery = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
     private readonly SemaphoreSlim _flushing = new(1, 1);
     private ConcurrentDictionary<(long Campaign, string Day, string Source), long> _pending = new();
 
@@ -25,7 +25,7 @@ internal sealed class ViewCounter(DirectConnections connections, TimeProvider ti
     /// <param name="attributedSource">From <see cref="Campaigns.Attribution.SourceAsync"/>; null when the link named none.</param>
     public void Count(long campaignId, string? attributedSource)
     {
-        var day = (time.GetUtcNow() + ChinaOffset).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var day = ChinaTime.Format(time.GetUtcNow().UtcDateTime, "yyyy-MM-dd");
         _pending.AddOrUpdate((campaignId, day, attributedSource ?? ""), 1, (_, n) => n + 1);
     }
 

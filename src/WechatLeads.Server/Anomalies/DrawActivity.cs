@@ -1,10 +1,11 @@
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using Microsoft.EntityFrameworkCore;
 using WechatLeads.Server.Campaigns;
 using WechatLeads.Server.Consent;
 using WechatLeads.Server.Data;
 using WechatLeads.Server.Leads;
+using WechatLeads.Server.Platform;
 
 namespace WechatLeads.Server.Anomalies;
 
@@ -17,7 +18,6 @@ internal sealed class DrawActivity(LeadsDbContext db, TimeProvider time)
 {
     /// <summary>The newest participations read for the day's figures: a bound on the work a dashboard view costs.</summary>
     private const int MaxRows = 200_000;
-    private static readonly TimeSpan China = TimeSpan.FromHours(8);
 
     public async Task<ActivityReport?> ReportAsync(string slug, CancellationToken ct)
     {
@@ -37,7 +37,7 @@ internal sealed class DrawActivity(LeadsDbContext db, TimeProvider time)
 
         var minute = Truncate(now);
         var perMinute = Enumerable.Range(0, 60).Select(i => minute.AddMinutes(i - 59))
-            .GroupJoin(times, m => m, Truncate, (m, hits) => new MinuteCount((m + China).ToString("HH:mm"), hits.Count())).ToList();
+            .GroupJoin(times, m => m, Truncate, (m, hits) => new MinuteCount((m + ChinaTime.Offset).ToString("HH:mm"), hits.Count())).ToList();
         // The day's normal pace per minute, from the hours before the last one: bursts stand out against it.
         var earlier = times.Count(t => t < minute.AddMinutes(-59));
         var baseline = earlier / (24 * 60.0 - 60);

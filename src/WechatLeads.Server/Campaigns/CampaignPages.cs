@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using WechatLeads.Server.Admin;
 using WechatLeads.Server.Data;
 using WechatLeads.Server.Leads;
+using WechatLeads.Server.Platform;
 using WechatLeads.Server.Privacy;
 using WechatLeads.Server.WechatApi;
 using WechatLeads.Wechat.Api;
@@ -47,7 +48,7 @@ internal static class CampaignPages
     private static async Task<IResult> NewAsync(HttpContext http, LeadsDbContext db, TimeProvider time, CancellationToken ct)
     {
         var policies = await PolicyOptionsAsync(db, ct);
-        var today = time.GetUtcNow().UtcDateTime.Date.AddHours(-8); // midnight, Beijing time
+        var today = ChinaTime.StartOfDay(time.GetUtcNow().UtcDateTime);
         var prizeRows = string.Concat(Enumerable.Range(0, 5).Select(i => $"""
             <div class="grid" data-row>{Field($"奖品 {i + 1} 名称", $"draw.prizes.{i}.name", extra: "data-row-key maxlength=\"100\"")}
             {Field("权重", $"draw.prizes.{i}.weight", "1", "number", "data-type=\"number\" min=\"0\"")}

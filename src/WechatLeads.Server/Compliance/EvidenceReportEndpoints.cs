@@ -39,7 +39,7 @@ internal static class EvidenceReportEndpoints
 
     private static string Render(EvidenceReport.Report r, DateTime now)
     {
-        static string D(DateTime d) => d.AddHours(8).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        static string D(DateTime d) => ChinaTime.Format(d);
         static string N(double? v) => v is { } x ? x.ToString("0.#", CultureInfo.InvariantCulture) : "—";
         static string Table(string id, string[] head, IEnumerable<string[]> rows)
         {

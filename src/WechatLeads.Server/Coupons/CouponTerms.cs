@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using WechatLeads.Server.Platform;
 
 namespace WechatLeads.Server.Coupons;
 
@@ -10,22 +11,21 @@ namespace WechatLeads.Server.Coupons;
 /// </summary>
 internal sealed partial record CouponTerms(int ValidDays, DateTime? ValidFrom, DateTime? ValidUntil, IReadOnlyList<string> Stores, string RedeemHours)
 {
-    public static readonly TimeSpan China = TimeSpan.FromHours(8);
 
     /// <summary>The coupon's validity when issued at <paramref name="issuedAt"/> (UTC), end exclusive.</summary>
     public (DateTime From, DateTime Until) ValidityAt(DateTime issuedAt)
     {
         if (ValidUntil is { } until) return (ValidFrom is { } from && from > issuedAt ? from : issuedAt, until);
         // Day 1 is the day of issue; the coupon ends at the following midnight of day N, Beijing time.
-        var chinaDay = (issuedAt + China).Date;
-        return (issuedAt, chinaDay.AddDays(ValidDays) - China);
+        var chinaDay = (issuedAt + ChinaTime.Offset).Date;
+        return (issuedAt, chinaDay.AddDays(ValidDays) - ChinaTime.Offset);
     }
 
     /// <summary>"有效期至 12 月 31 日 23:59" (the last included minute), with the year when it is not this year's.</summary>
     public static string Describe(DateTime validUntil, DateTime now)
     {
-        var last = validUntil + China - TimeSpan.FromMinutes(1);
-        var year = last.Year == (now + China).Year ? "" : $"{last.Year} 年 ";
+        var last = validUntil + ChinaTime.Offset - TimeSpan.FromMinutes(1);
+        var year = last.Year == (now + ChinaTime.Offset).Year ? "" : $"{last.Year} 年 ";
         return $"有效期至 {year}{last.Month} 月 {last.Day} 日 {last:HH:mm}";
     }
 
@@ -44,7 +44,7 @@ internal sealed partial record CouponTerms(int ValidDays, DateTime? ValidFrom, D
     public static bool WithinHours(string hours, DateTime now)
     {
         if (!TryParseHours(hours, out var open, out var close)) return true;
-        var time = (now + China).TimeOfDay;
+        var time = (now + ChinaTime.Offset).TimeOfDay;
         return open <= close ? time >= open && time < close : time >= open || time < close; // a window may cross midnight
     }
 

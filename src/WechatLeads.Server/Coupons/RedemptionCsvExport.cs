@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using WechatLeads.Server.Audit;
 using WechatLeads.Server.Campaigns;
 using WechatLeads.Server.Data;
+using WechatLeads.Server.Platform;
 using static WechatLeads.Server.Leads.LeadCsvExport;
 
 namespace WechatLeads.Server.Coupons;
@@ -17,7 +18,6 @@ namespace WechatLeads.Server.Coupons;
 internal static class RedemptionCsvExport
 {
     private const int FlushEvery = 1000;
-    private static readonly TimeSpan China = TimeSpan.FromHours(8);
 
     private sealed record Row(string Id, DateTime CreatedAt, string Store, string Code, long? PrizeId, string? OrderId, decimal? Amount,
         string Channel, string RedeemedBy, DateTime? ReversedAt);
@@ -62,5 +62,5 @@ internal static class RedemptionCsvExport
         return Results.Empty;
     }
 
-    private static string Beijing(DateTime utc) => (DateTime.SpecifyKind(utc, DateTimeKind.Utc) + China).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+    private static string Beijing(DateTime utc) => ChinaTime.Format(utc, "yyyy-MM-dd HH:mm:ss");
 }

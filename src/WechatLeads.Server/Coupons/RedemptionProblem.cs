@@ -1,3 +1,4 @@
+using WechatLeads.Server.Platform;
 namespace WechatLeads.Server.Coupons;
 
 /// <summary>
@@ -25,10 +26,10 @@ internal sealed record RedemptionProblem(int Status, string Code, string Title)
     /// <summary>The particulars staff need: for a used coupon when and where, for an expired one until when, else where it works.</summary>
     public string? Detail(CouponForStaff? coupon) => coupon is null ? null : Code switch
     {
-        "coupon_redeemed" when coupon.RedeemedAt is { } at => $"已于 {at + CouponTerms.China:yyyy-MM-dd HH:mm}（北京时间）在{coupon.RedeemedStoreName}核销。",
+        "coupon_redeemed" when coupon.RedeemedAt is { } at => $"已于 {ChinaTime.Format(at)}（北京时间）在{coupon.RedeemedStoreName}核销。",
         "coupon_expired" => $"{coupon.Validity}，现已过期。",
         "coupon_not_valid_here" => $"可用门店：{coupon.StoresText}。",
-        "coupon_not_yet_valid" => $"自 {coupon.ValidFrom + CouponTerms.China:yyyy-MM-dd HH:mm}（北京时间）起可用。",
+        "coupon_not_yet_valid" => $"自 {(coupon.ValidFrom is { } from ? ChinaTime.Format(from) : "")}（北京时间）起可用。",
         _ => null,
     };
 }

@@ -1,5 +1,6 @@
 using WechatLeads.Server.H5;
 using WechatLeads.Server.Participation;
+using WechatLeads.Server.Platform;
 using static WechatLeads.Server.H5.Html;
 
 namespace WechatLeads.Server.Coupons;
@@ -62,7 +63,7 @@ internal static class CouponPage
             {CouponImages.Code128Svg(c.Token!, "coupon-barcode")}
             <p class="muted" style="text-align:center;letter-spacing:1px" id="coupon-token">{E(c.Token)}</p>
             <p class="muted">二维码每隔几分钟自动更新，截图无效。</p>
-            """ : $"<p id=\"coupon-state\" class=\"error\">{E(c.StateText)}{(c.RedeemedAt is { } at ? $"：{at + CouponTerms.China:yyyy-MM-dd HH:mm} 于{E(c.RedeemedStoreName)}" : "")}</p>";
+            """ : $"<p id=\"coupon-state\" class=\"error\">{E(c.StateText)}{(c.RedeemedAt is { } at ? $"：{ChinaTime.Format(at)} 于{E(c.RedeemedStoreName)}" : "")}</p>";
         return $"""
             <div class="card" id="coupon">
               <h1>{E(c.Prize ?? c.Campaign)}</h1>

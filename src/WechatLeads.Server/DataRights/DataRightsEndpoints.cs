@@ -162,7 +162,7 @@ internal static class DataRightsEndpoints
         if (form["confirm"] != "yes") return Problem(400, "请确认删除", "请勾选“我确认删除”后再提交。", "返回", "/h5/me/delete");
         var request = await requests.RequestDeletionAsync(who, http.RequestAborted);
         return Page("删除申请已受理", $"""
-            <div class="card" id="delete-accepted"><h1>删除申请已受理</h1><p>您的数据正在删除，通常几分钟内完成，最迟不超过 {request.DueAt.AddHours(8):yyyy-MM-dd}。</p>
+            <div class="card" id="delete-accepted"><h1>删除申请已受理</h1><p>您的数据正在删除，通常几分钟内完成，最迟不超过 {ChinaTime.Format(request.DueAt, "yyyy-MM-dd")}。</p>
             <p class="muted">受理编号 {E(request.Id)}</p></div>
             """);
     }

@@ -1,5 +1,6 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore;
+using WechatLeads.Server.Platform;
 
 namespace WechatLeads.Server.DataRights;
 
@@ -47,13 +48,13 @@ internal static class WorkingDays
 {
     public static DateTime Add(DateTime utc, int days)
     {
-        var china = utc.AddHours(8);
+        var china = ChinaTime.Local(utc);
         while (days > 0)
         {
             china = china.AddDays(1);
             if (china.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday)) days--;
         }
-        return china.AddHours(-8);
+        return ChinaTime.ToUtc(china);
     }
 }
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WechatLeads.Server.Campaigns;
 using WechatLeads.Server.Data;
+using WechatLeads.Server.Platform;
 using static WechatLeads.Server.H5.Html;
 
 namespace WechatLeads.Server.DrawRules;
@@ -73,5 +74,5 @@ internal static class RulesPages
         </table>
         """;
 
-    private static string China(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).AddHours(8).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+    private static string China(DateTime utc) => ChinaTime.Format(utc);
 }

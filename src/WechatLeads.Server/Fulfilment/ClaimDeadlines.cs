@@ -6,6 +6,7 @@ using WechatLeads.Server.Consent;
 using WechatLeads.Server.Data;
 using WechatLeads.Server.Leads;
 using WechatLeads.Server.Marketing;
+using WechatLeads.Server.Platform;
 using WechatLeads.Server.Sms;
 
 namespace WechatLeads.Server.Fulfilment;
@@ -88,7 +89,7 @@ internal sealed class ClaimDeadlines(
             after = due[^1].Id;
             foreach (var f in due)
             {
-                var deadline = f.ClaimBy.AddHours(8).ToString("yyyy-MM-dd HH:mm");
+                var deadline = ChinaTime.Format(f.ClaimBy);
                 var text = $"【{marketing.CurrentValue.SenderName}】您抽中的「{f.Prize}」尚未填写收货信息，请在 {deadline} 前打开公众号“我的奖品”填写，逾期视为放弃。";
                 try
                 {

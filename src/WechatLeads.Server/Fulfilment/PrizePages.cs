@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Extensions.Options;
 using WechatLeads.Server.H5;
+using WechatLeads.Server.Platform;
 using WechatLeads.Server.Security;
 using static WechatLeads.Server.H5.Html;
 
@@ -27,7 +28,7 @@ internal static class PrizePages
         var list = await prizes.ListAsync(who.SubjectKey, http.RequestAborted);
         var now = time.GetUtcNow().UtcDateTime;
         var rows = list.Count == 0 ? "<p id=\"no-prizes\">您还没有需要寄送或领取的实物奖品。</p>" : string.Concat(list.Select(p => $"""
-            <div class="prize" id="prize-{E(p.Id)}"><h2>{E(p.Prize)}</h2><p class="muted">{E(p.Campaign)} · 中奖时间 {p.WonAt.AddHours(8):yyyy-MM-dd HH:mm}</p>
+            <div class="prize" id="prize-{E(p.Id)}"><h2>{E(p.Prize)}</h2><p class="muted">{E(p.Campaign)} · 中奖时间 {ChinaTime.Format(p.WonAt)}</p>
             <p>状态：<b class="state">{E(p.StateText)}</b></p>{Details(p, now)}
             {(p.CanClaim(now) ? $"<a class=\"button\" href=\"/h5/me/prizes/{E(p.Id)}\">{(p.State == FulfilmentStates.AwaitingAddress ? "填写收货地址" : "修改收货信息")}</a>" : "")}</div>
             """));
@@ -36,7 +37,7 @@ internal static class PrizePages
 
     private static string Details(MyPrizes.PrizeView p, DateTime now) => p.State switch
     {
-        FulfilmentStates.AwaitingAddress => $"<p class=\"muted\">请在 {p.ClaimBy.AddHours(8):yyyy-MM-dd HH:mm}（北京时间）前填写收货地址或选择到店领取，逾期视为放弃。</p>",
+        FulfilmentStates.AwaitingAddress => $"<p class=\"muted\">请在 {ChinaTime.Format(p.ClaimBy)}（北京时间）前填写收货地址或选择到店领取，逾期视为放弃。</p>",
         FulfilmentStates.Ready when p.Method == FulfilmentMethods.Pickup =>
             $"<p>领取门店：{E(p.PickupStoreName ?? p.PickupStore)} {E(p.PickupStoreAddress)}</p><p class=\"muted\">到店出示本页面，领取编号 <b>{E(ShortCode(p.Id))}</b></p>",
         FulfilmentStates.Ready => "<p class=\"muted\">我们将尽快为您发货。</p>",
@@ -102,7 +103,7 @@ internal static class PrizePages
             信息加密保存，工作人员界面只显示掩码；在奖品签收、退回或逾期后 <b>{o.AddressRetentionDays} 天</b>自动删除。
             选择到店领取则无需填写地址。您可随时在“我的数据与授权”查看或删除。
             {(notice is null ? "" : $"完整说明见<a href=\"/privacy/{E(notice.Version)}\" id=\"delivery-notice\">《{E(notice.Title)}》（{E(notice.Version)}）</a>。")}</div>
-            <p class="muted">请在 {prize.ClaimBy.AddHours(8):yyyy-MM-dd HH:mm}（北京时间）前提交，逾期视为放弃。</p>
+            <p class="muted">请在 {ChinaTime.Format(prize.ClaimBy)}（北京时间）前提交，逾期视为放弃。</p>
             <form method="post" action="/h5/me/prizes/{E(prize.Id)}"><input type="hidden" name="{E(tokens.FormFieldName)}" value="{E(tokens.RequestToken)}">
             <label class="check"><input type="radio" name="method" value="delivery" id="method-delivery"{(pickup ? "" : " checked")}>邮寄到家</label>
             <input type="text" id="name" name="name" maxlength="{DeliveryAddress.MaxName}" placeholder="收件人姓名" value="{E(current.Name)}">

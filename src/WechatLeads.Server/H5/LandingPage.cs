@@ -1,4 +1,5 @@
 using WechatLeads.Server.Campaigns;
+using WechatLeads.Server.Platform;
 using WechatLeads.Server.Privacy;
 using static WechatLeads.Server.H5.Html;
 
@@ -42,7 +43,7 @@ internal static class LandingPage
               <h1>{E(campaign.Title)}</h1>
               <p>{E(campaign.Description)}</p>
               {prizes}
-              <p class="muted">参与无需关注公众号或分享。活动时间：{campaign.StartsAt.AddHours(8):yyyy-MM-dd} 至 {campaign.EndsAt.AddHours(8):yyyy-MM-dd}（北京时间）。</p>
+              <p class="muted">参与无需关注公众号或分享。活动时间：{ChinaTime.Format(campaign.StartsAt, "yyyy-MM-dd")} 至 {ChinaTime.Format(campaign.EndsAt, "yyyy-MM-dd")}（北京时间）。</p>
             </div>
             <form class="card" method="post" action="/h5/c/{E(campaign.Slug)}">
               {(form.Error is null ? "" : $"<div class=\"error\" role=\"alert\">{E(form.Error)}</div>")}

@@ -5,6 +5,7 @@ using WechatLeads.Server.Consent;
 using WechatLeads.Server.Data;
 using WechatLeads.Server.Followers;
 using WechatLeads.Server.Leads;
+using WechatLeads.Server.Platform;
 using WechatLeads.Server.Unsubscribe;
 using static WechatLeads.Server.H5.Html;
 
@@ -50,7 +51,7 @@ internal static class MyDataEndpoints
               <p class="muted">这里是我们保存的与您有关的全部信息。手机号仅以掩码显示。</p>
               <h2>手机号</h2><p id="phones">{(masked.Count == 0 ? "未留存" : E(string.Join("、", masked)))}</p>
               <h2>参与的活动</h2>
-              {(joined.Count == 0 ? "<p>暂无</p>" : "<table>" + string.Concat(joined.Select(j => $"<tr><td>{E(j.Title)}</td><td class=\"muted\">{j.CreatedAt.AddHours(8):yyyy-MM-dd HH:mm}</td></tr>")) + "</table>")}
+              {(joined.Count == 0 ? "<p>暂无</p>" : "<table>" + string.Concat(joined.Select(j => $"<tr><td>{E(j.Title)}</td><td class=\"muted\">{ChinaTime.Format(j.CreatedAt)}</td></tr>")) + "</table>")}
             </div>
             <div class="card"><h2>营销信息</h2>
               <p id="marketing-state">{(marketingInForce ? "您已同意接收营销信息。" : optedOut ? "您已退订营销信息，我们不会向您发送任何营销内容。" : "您没有同意接收营销信息。")}</p>
@@ -60,7 +61,7 @@ internal static class MyDataEndpoints
                 """ : "")}
             </div>
             <div class="card"><h2>收到的营销信息</h2>
-              {(messages.Count == 0 ? "<p id=\"messages\">暂无</p>" : "<table id=\"messages\">" + string.Concat(messages.Select(m => $"<tr><td>{E(m.Name)}</td><td>{E(ChannelName(m.Channel))}</td><td class=\"muted\">{m.CompletedAt?.AddHours(8):yyyy-MM-dd HH:mm}</td></tr>")) + "</table>")}
+              {(messages.Count == 0 ? "<p id=\"messages\">暂无</p>" : "<table id=\"messages\">" + string.Concat(messages.Select(m => $"<tr><td>{E(m.Name)}</td><td>{E(ChannelName(m.Channel))}</td><td class=\"muted\">{(m.CompletedAt is { } at ? ChinaTime.Format(at) : "")}</td></tr>")) + "</table>")}
             </div>
             <div class="card"><h2>我的权利</h2>
               <p><a class="button" href="/h5/me/prizes" id="my-prizes">我的奖品</a></p>
@@ -69,7 +70,7 @@ internal static class MyDataEndpoints
               <p><a href="/h5/me/delete" id="delete-all">删除我的全部数据</a></p>
             </div>
             <div class="card"><h2>授权记录</h2>
-              {(history.Count == 0 ? "<p>暂无</p>" : "<table>" + string.Concat(history.Select(e => $"<tr><td>{E(PurposeName(e.Purpose))}</td><td>{(e.Action == ConsentActions.Granted ? "同意" : "撤回")}</td><td class=\"muted\">{e.OccurredAt.AddHours(8):yyyy-MM-dd HH:mm}{(e.PolicyVersion is null ? "" : " · 政策 " + E(e.PolicyVersion))}</td></tr>")) + "</table>")}
+              {(history.Count == 0 ? "<p>暂无</p>" : "<table>" + string.Concat(history.Select(e => $"<tr><td>{E(PurposeName(e.Purpose))}</td><td>{(e.Action == ConsentActions.Granted ? "同意" : "撤回")}</td><td class=\"muted\">{ChinaTime.Format(e.OccurredAt)}{(e.PolicyVersion is null ? "" : " · 政策 " + E(e.PolicyVersion))}</td></tr>")) + "</table>")}
             </div>
             """;
         return Page("我的数据与授权", body);

@@ -1,3 +1,4 @@
+using WechatLeads.Server.Platform;
 namespace WechatLeads.Server.Marketing;
 
 /// <summary><c>Marketing:*</c> — the limits every marketing message is held to.</summary>
@@ -31,20 +32,19 @@ internal sealed class MarketingOptions
     public string SmsProvider { get; set; } = "";
 }
 
-/// <summary>Quiet hours in China time (UTC+8, no daylight saving), spanning midnight when From &gt; Until.</summary>
+/// <summary>Quiet hours in China time (see ChinaTime), spanning midnight when From &gt; Until.</summary>
 internal static class QuietHours
 {
-    private static readonly TimeSpan China = TimeSpan.FromHours(8);
 
     /// <summary>Null when <paramref name="now"/> is a lawful hour; otherwise when the quiet hours end.</summary>
     public static DateTimeOffset? EndsAfter(DateTimeOffset now, TimeOnly from, TimeOnly until)
     {
-        var local = now.ToOffset(China);
+        var local = now.ToOffset(ChinaTime.Offset);
         var time = TimeOnly.FromDateTime(local.DateTime);
         var quiet = from <= until ? time >= from && time < until : time >= from || time < until;
         if (!quiet) return null;
         var endDay = DateOnly.FromDateTime(local.DateTime);
         if (from > until && time >= from) endDay = endDay.AddDays(1);
-        return new DateTimeOffset(endDay.ToDateTime(until), China);
+        return new DateTimeOffset(endDay.ToDateTime(until), ChinaTime.Offset);
     }
 }

@@ -1,3 +1,4 @@
+using WechatLeads.Server.Platform;
 namespace WechatLeads.Server.Pacing;
 
 /// <summary>
@@ -7,7 +8,6 @@ namespace WechatLeads.Server.Pacing;
 /// </summary>
 internal sealed class PaceSchedule
 {
-    private static readonly TimeSpan China = TimeSpan.FromHours(8);
     private readonly bool _hourly;
     private readonly int _from, _to;
     private readonly DateTime _start;
@@ -43,7 +43,7 @@ internal sealed class PaceSchedule
     public long? PeriodAt(DateTime nowUtc)
     {
         if (nowUtc < _start || !InWindow(nowUtc)) return null;
-        var local = nowUtc + China;
+        var local = nowUtc + ChinaTime.Offset;
         var day = local.Year * 10000L + local.Month * 100 + local.Day;
         return _hourly ? day * 100 + local.Hour : day;
     }
@@ -55,7 +55,7 @@ internal sealed class PaceSchedule
     /// <summary>Releases since an arbitrary epoch up to and including the one at or before <paramref name="utc"/>.</summary>
     private long ReleasesUpTo(DateTime utc)
     {
-        var local = utc + China;
+        var local = utc + ChinaTime.Offset;
         var day = local.Date.Ticks / TimeSpan.TicksPerDay;
         if (!_hourly) return day + (local.Hour >= _from ? 1 : 0);
         var perDay = _to - _from;
@@ -64,7 +64,7 @@ internal sealed class PaceSchedule
 
     private bool InWindow(DateTime utc)
     {
-        var hour = (utc + China).Hour;
+        var hour = (utc + ChinaTime.Offset).Hour;
         return hour >= _from && hour < _to;
     }
 }

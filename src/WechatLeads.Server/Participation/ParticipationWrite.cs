@@ -3,6 +3,7 @@ using WechatLeads.Server.Consent;
 using WechatLeads.Server.Data;
 using WechatLeads.Server.Jobs;
 using WechatLeads.Server.Leads;
+using WechatLeads.Server.Platform;
 
 namespace WechatLeads.Server.Participation;
 
@@ -173,9 +174,5 @@ internal sealed class ParticipationWrite(ParticipationCommand command) : IDurabl
     private static ParticipationResult Refused(ParticipationStatus status) => new(status, null, null, null, null, null);
 
     /// <summary>Draw limits are per calendar day in China (UTC+8), as people understand "once a day".</summary>
-    public static int ChinaDay(DateTime utc)
-    {
-        var china = utc.AddHours(8);
-        return china.Year * 10000 + china.Month * 100 + china.Day;
-    }
+    public static int ChinaDay(DateTime utc) => ChinaTime.DayNumber(utc);
 }

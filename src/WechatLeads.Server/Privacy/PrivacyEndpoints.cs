@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using WechatLeads.Server.Data;
 using WechatLeads.Server.H5;
+using WechatLeads.Server.Platform;
 
 namespace WechatLeads.Server.Privacy;
 
@@ -22,7 +23,7 @@ internal static class PrivacyEndpoints
             if (raw) return Results.Text(policy.Markdown, "text/markdown; charset=utf-8");
             return Html.Page(policy.Title, $"""
                 <div class="card policy">{MarkdownLite.ToHtml(policy.Markdown)}
-                <p class="muted">版本 {Html.E(policy.Version)} · 发布于 {policy.PublishedAt.AddHours(8):yyyy-MM-dd} · SHA-256 {Html.E(policy.ContentHash)}
+                <p class="muted">版本 {Html.E(policy.Version)} · 发布于 {ChinaTime.Format(policy.PublishedAt, "yyyy-MM-dd")} · SHA-256 {Html.E(policy.ContentHash)}
                 · <a href="/privacy/{Html.E(policy.Version)}.md" download>保存原文</a></p></div>
                 """);
         }).ExcludeFromDescription();

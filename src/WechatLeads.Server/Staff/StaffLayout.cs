@@ -1,5 +1,6 @@
 using System.Text;
 using WechatLeads.Server.H5;
+using WechatLeads.Server.Platform;
 using WechatLeads.Server.WechatApi;
 
 namespace WechatLeads.Server.Staff;
@@ -49,8 +50,8 @@ internal static class StaffLayout
 
     /// <summary>Beijing time, as people at the counter read it.</summary>
     public static string Beijing(DateTime utc, string format = "yyyy-MM-dd HH:mm") =>
-        DateTime.SpecifyKind(utc, DateTimeKind.Utc).AddHours(8).ToString(format, System.Globalization.CultureInfo.InvariantCulture);
+        ChinaTime.Format(utc, format);
 
     /// <summary>Midnight today in Beijing, as a UTC moment.</summary>
-    public static DateTime BeijingMidnight(DateTime utcNow) => utcNow.AddHours(8).Date.AddHours(-8);
+    public static DateTime BeijingMidnight(DateTime utcNow) => ChinaTime.StartOfDay(utcNow);
 }

@@ -6,6 +6,7 @@ using WechatLeads.Server.Campaigns;
 using WechatLeads.Server.Coupons;
 using WechatLeads.Server.Data;
 using WechatLeads.Server.Jobs;
+using WechatLeads.Server.Platform;
 
 namespace WechatLeads.Server.SubscribeMessages;
 
@@ -66,5 +67,5 @@ internal sealed class CouponExpiryReminders(
 
     /// <summary>The last usable minute in Beijing time, as WeChat's time keyword expects it ("2026年12月31日 23:59").</summary>
     public static string LastMinute(DateTime validUntilUtc) =>
-        validUntilUtc.AddHours(8).AddMinutes(-1).ToString("yyyy年M月d日 HH:mm", CultureInfo.InvariantCulture);
+        ChinaTime.LastMinute(validUntilUtc, "yyyy年M月d日 HH:mm");
 }

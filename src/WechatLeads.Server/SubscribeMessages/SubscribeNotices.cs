@@ -7,6 +7,7 @@ using WechatLeads.Server.DataRights;
 using WechatLeads.Server.Fulfilment;
 using WechatLeads.Server.Jobs;
 using WechatLeads.Server.Leads;
+using WechatLeads.Server.Platform;
 
 namespace WechatLeads.Server.SubscribeMessages;
 
@@ -63,5 +64,5 @@ internal sealed class SubscribeNotices(LeadsDbContext db, SubscribeMessenger mes
         };
     }
 
-    private static string BeijingMinute(DateTime utc) => utc.AddHours(8).ToString("yyyy年M月d日 HH:mm", CultureInfo.InvariantCulture);
+    private static string BeijingMinute(DateTime utc) => ChinaTime.Format(utc, "yyyy年M月d日 HH:mm");
 }
