@@ -126,7 +126,7 @@ internal static class WechatRefusal
 {
     public static ChannelOutcome Outcome(WechatApiException e) => e.ErrorCode switch
     {
-        43004 or 40003 => new(MarketingDeliveryStatus.Skipped, SkipReasons.NotFollowing),
+        WechatErrorCodes.UserNotFollowing or WechatErrorCodes.InvalidOpenId => new(MarketingDeliveryStatus.Skipped, SkipReasons.NotFollowing),
         WechatErrorCodes.ReplyWindowPassed or WechatErrorCodes.ReplyCountExceeded => new(MarketingDeliveryStatus.Skipped, SkipReasons.OutsideServiceWindow),
         WechatErrorCodes.ApiDailyQuota or WechatErrorCodes.ApiMinuteQuota or WechatErrorCodes.SystemBusy => ChannelOutcome.RetryLater,
         _ when WechatErrorCodes.IsAccessTokenInvalid(e.ErrorCode) => ChannelOutcome.RetryLater,

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using WechatLeads.Server.Platform;
+using WechatLeads.Wechat.Api;
 
 namespace WechatLeads.Server.Sandbox;
 
@@ -20,7 +21,7 @@ internal static class SandboxApiEndpoints
             return Ok();
         }));
         sandbox.MapGet("/cgi-bin/menu/get", (HttpRequest r, SandboxState s) => WithToken(r, s, "cgi-bin/menu/get", _ =>
-            Task.FromResult(s.MenuJson is null ? Error(46003, "menu no exist") : new JsonObject { ["menu"] = JsonNode.Parse(s.MenuJson) })));
+            Task.FromResult(s.MenuJson is null ? Error(WechatErrorCodes.MenuNotFound, "menu no exist") : new JsonObject { ["menu"] = JsonNode.Parse(s.MenuJson) })));
         sandbox.MapGet("/cgi-bin/menu/delete", (HttpRequest r, SandboxState s) => WithToken(r, s, "cgi-bin/menu/delete", _ =>
         {
             s.MenuJson = null;
@@ -34,13 +35,13 @@ internal static class SandboxApiEndpoints
         sandbox.MapGet("/cgi-bin/user/info", (HttpRequest r, SandboxState s) => WithToken(r, s, "cgi-bin/user/info", _ =>
         {
             var f = s.FindFollower(r.Query["openid"].ToString());
-            return Task.FromResult(f is null ? Error(40003, "invalid openid")
+            return Task.FromResult(f is null ? Error(WechatErrorCodes.InvalidOpenId, "invalid openid")
                 : new JsonObject { ["subscribe"] = f.Subscribed ? 1 : 0, ["openid"] = f.OpenId, ["language"] = "zh_CN" });
         }));
         // Like WeChat: a fresh ticket per call, valid 7200 s. Only WeChat's own browser checks a signature made with it.
         sandbox.MapGet("/cgi-bin/ticket/getticket", (HttpRequest r, SandboxState s) => WithToken(r, s, "cgi-bin/ticket/getticket", _ =>
         {
-            if (r.Query["type"] != "jsapi") return Task.FromResult(Error(40097, "invalid args"));
+            if (r.Query["type"] != "jsapi") return Task.FromResult(Error(WechatErrorCodes.InvalidArguments, "invalid args"));
             var ticket = "sbxticket_" + SandboxState.RandomString(64);
             s.JsapiTickets.Enqueue(ticket);
             return Task.FromResult(new JsonObject { ["errcode"] = 0, ["errmsg"] = "ok", ["ticket"] = ticket, ["expires_in"] = 7200 });
@@ -58,7 +59,7 @@ internal static class SandboxApiEndpoints
     {
         if (s.TakeFault("cgi-bin/stable_token") is { } fault) return Results.Json(Error(fault, "injected fault"));
         if (!CredentialsMatch(body["appid"]?.GetValue<string>(), body["secret"]?.GetValue<string>()))
-            return Results.Json(Error(40125, "invalid appsecret"));
+            return Results.Json(Error(WechatErrorCodes.InvalidAppSecret, "invalid appsecret"));
         var (token, expiresIn) = s.IssueStableToken(body["appid"]!.GetValue<string>(), body["force_refresh"]?.GetValue<bool>() ?? false);
         return Results.Json(new JsonObject { ["access_token"] = token, ["expires_in"] = expiresIn });
     }
@@ -67,7 +68,7 @@ internal static class SandboxApiEndpoints
     {
         if (s.TakeFault("cgi-bin/token") is { } fault) return Results.Json(Error(fault, "injected fault"));
         var appId = r.Query["appid"].ToString();
-        if (!CredentialsMatch(appId, r.Query["secret"])) return Results.Json(Error(40125, "invalid appsecret"));
+        if (!CredentialsMatch(appId, r.Query["secret"])) return Results.Json(Error(WechatErrorCodes.InvalidAppSecret, "invalid appsecret"));
         return Results.Json(new JsonObject { ["access_token"] = s.IssueClassicToken(appId), ["expires_in"] = 7200 });
     }
 
@@ -76,7 +77,7 @@ internal static class SandboxApiEndpoints
         {
             var body = (await JsonNode.ParseAsync(r.Body))!.AsObject();
             var follower = s.FindFollower(body["touser"]?.GetValue<string>() ?? "");
-            if (follower is null) return Error(40003, "invalid openid");
+            if (follower is null) return Error(WechatErrorCodes.InvalidOpenId, "invalid openid");
             var kind = body["msgtype"]?.GetValue<string>() ?? "";
             var text = kind switch
             {
@@ -93,7 +94,7 @@ internal static class SandboxApiEndpoints
         {
             var body = (await JsonNode.ParseAsync(r.Body))!.AsObject();
             var follower = s.FindFollower(body["touser"]?.GetValue<string>() ?? "");
-            if (follower is null) return Error(40003, "invalid openid");
+            if (follower is null) return Error(WechatErrorCodes.InvalidOpenId, "invalid openid");
             var code = follower.DeliverTemplate(body["data"]?.ToJsonString() ?? "", time.GetUtcNow());
             return code == 0 ? new JsonObject { ["errcode"] = 0, ["errmsg"] = "ok", ["msgid"] = Random.Shared.NextInt64(1, long.MaxValue) } : Error(code, "require subscribe");
         });
@@ -114,7 +115,7 @@ internal static class SandboxApiEndpoints
 
     private static IResult OAuthAccessToken(HttpRequest r, SandboxState s)
     {
-        if (!CredentialsMatch(r.Query["appid"], r.Query["secret"])) return Results.Json(Error(40125, "invalid appsecret"));
+        if (!CredentialsMatch(r.Query["appid"], r.Query["secret"])) return Results.Json(Error(WechatErrorCodes.InvalidAppSecret, "invalid appsecret"));
         var (openId, error) = s.RedeemCode("oauth", r.Query["code"]);
         if (openId is null) return Results.Json(Error(error, error == 40163 ? "code been used" : "invalid code"));
         return Results.Json(new JsonObject
@@ -126,7 +127,7 @@ internal static class SandboxApiEndpoints
 
     private static IResult JsCodeToSession(HttpRequest r, SandboxState s)
     {
-        if (!CredentialsMatch(r.Query["appid"], r.Query["secret"])) return Results.Json(Error(40125, "invalid appsecret"));
+        if (!CredentialsMatch(r.Query["appid"], r.Query["secret"])) return Results.Json(Error(WechatErrorCodes.InvalidAppSecret, "invalid appsecret"));
         var (openId, error) = s.RedeemCode("jscode", r.Query["js_code"]);
         if (openId is null) return Results.Json(Error(error, error == 40163 ? "code been used" : "invalid code"));
         return Results.Json(new JsonObject
@@ -139,7 +140,7 @@ internal static class SandboxApiEndpoints
         WithToken(r, s, "wxa/business/getuserphonenumber", async appId =>
         {
             var body = (await JsonNode.ParseAsync(r.Body))!.AsObject();
-            if (s.PhoneNumberQuotaExhausted) return Error(1400001, "phone number quota not enough");
+            if (s.PhoneNumberQuotaExhausted) return Error(WechatErrorCodes.PhoneNumberQuotaExhausted, "phone number quota not enough");
             // openid is optional; given, WeChat checks the code was issued to that user.
             var (phone, error) = s.RedeemCode("phone", body["code"]?.GetValue<string>(), body["openid"]?.GetValue<string>());
             if (phone is null) return Error(error, error == 40163 ? "code been used" : "invalid code");
@@ -159,7 +160,7 @@ internal static class SandboxApiEndpoints
         WithToken(r, s, "wxa/getuserriskrank", async _ =>
         {
             var body = await JsonNode.ParseAsync(r.Body) as JsonObject ?? [];
-            if (body["openid"]?.GetValue<string>() is not { Length: > 0 } openId || body["client_ip"] is null) return Error(40003, "invalid openid or client_ip");
+            if (body["openid"]?.GetValue<string>() is not { Length: > 0 } openId || body["client_ip"] is null) return Error(WechatErrorCodes.InvalidOpenId, "invalid openid or client_ip");
             if (s.RiskRankDelay > TimeSpan.Zero) await Task.Delay(s.RiskRankDelay, r.HttpContext.RequestAborted);
             return new JsonObject { ["errcode"] = 0, ["errmsg"] = "getuserriskrank succ", ["risk_rank"] = s.RiskRankOf(openId), ["unoin_id"] = 1 };
         });
@@ -172,13 +173,13 @@ internal static class SandboxApiEndpoints
         WithToken(r, s, "cgi-bin/message/subscribe/send", async _ =>
         {
             var body = await JsonNode.ParseAsync(r.Body) as JsonObject ?? [];
-            if (body["touser"]?.GetValue<string>() is not { Length: > 0 } openId) return Error(40003, "invalid openid");
-            if (body["template_id"]?.GetValue<string>() is not { Length: > 0 } templateId) return Error(40037, "invalid template_id");
+            if (body["touser"]?.GetValue<string>() is not { Length: > 0 } openId) return Error(WechatErrorCodes.InvalidOpenId, "invalid openid");
+            if (body["template_id"]?.GetValue<string>() is not { Length: > 0 } templateId) return Error(WechatErrorCodes.InvalidTemplateId, "invalid template_id");
             var data = (body["data"] as JsonObject ?? []).ToDictionary(kv => kv.Key, kv => kv.Value?["value"]?.GetValue<string>() ?? "");
-            if (data.Count == 0) return Error(47003, "argument invalid! data is empty");
+            if (data.Count == 0) return Error(WechatErrorCodes.ArgumentInvalid, "argument invalid! data is empty");
             foreach (var (keyword, value) in data)
-                if (Wechat.Api.SubscribeKeywordRules.Problem(keyword, value) is not null) return Error(47003, $"argument invalid! data.{keyword}.value invalid");
-            if (!s.TakeSubscription(openId, templateId)) return Error(43101, "user refuse to accept the msg");
+                if (Wechat.Api.SubscribeKeywordRules.Problem(keyword, value) is not null) return Error(WechatErrorCodes.ArgumentInvalid, $"argument invalid! data.{keyword}.value invalid");
+            if (!s.TakeSubscription(openId, templateId)) return Error(WechatErrorCodes.SubscriptionMissing, "user refuse to accept the msg");
             var msgId = s.RecordSubscribeMessage(openId, templateId, body["page"]?.GetValue<string>(), data);
             return new JsonObject { ["errcode"] = 0, ["errmsg"] = "ok", ["msgid"] = msgId };
         });
@@ -187,7 +188,7 @@ internal static class SandboxApiEndpoints
     private static async Task<IResult> WithToken(HttpRequest r, SandboxState s, string path, Func<string, Task<JsonObject>> handle)
     {
         var appId = s.AppOfToken(r.Query["access_token"]);
-        if (appId is null) return Results.Json(Error(40001, "invalid credential, access_token is invalid or not latest"));
+        if (appId is null) return Results.Json(Error(WechatErrorCodes.InvalidCredential, "invalid credential, access_token is invalid or not latest"));
         s.CountApiCall(path);
         if (s.TakeFault(path) is { } fault) return Results.Json(Error(fault, "injected fault"));
         if (s.TakeStall(path)) await Task.Delay(Timeout.Infinite, r.HttpContext.RequestAborted);

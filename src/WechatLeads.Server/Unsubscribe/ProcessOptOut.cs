@@ -27,7 +27,6 @@ internal sealed class ProcessOptOut(
 {
     public const string Kind = "optout.process";
     private static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(2);
-    private const int InvalidOpenId = 40003;
     // Confirmations in flight per chunk: enough to hide WeChat's latency, few enough to leave the cores to the webhook.
     private const int ParallelSends = 4;
     // Sends a chunk may start, in time: half the outbox lease, so a slow WeChat never lets a lease lapse mid-chunk.
@@ -156,7 +155,7 @@ internal sealed class ProcessOptOut(
             await wechat.ExecuteCgibinMessageCustomSendAsync(CgibinMessageCustomSendRequest.Text(optOut.OpenId!, text), cancellationToken);
             return (optOut.Id, null, null);
         }
-        catch (WechatApiException e) when (e.ErrorCode is WechatErrorCodes.ReplyWindowPassed or WechatErrorCodes.ReplyCountExceeded or InvalidOpenId)
+        catch (WechatApiException e) when (e.ErrorCode is WechatErrorCodes.ReplyWindowPassed or WechatErrorCodes.ReplyCountExceeded or WechatErrorCodes.InvalidOpenId)
         {
             // Window closed, count used up, openid unknown to the account: the opt-out stands, the message can't;
             // retrying would only hammer the API.

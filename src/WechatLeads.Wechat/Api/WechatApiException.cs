@@ -16,7 +16,19 @@ public static class WechatErrorCodes
     public const int Transport = -2;
     public const int SystemBusy = -1;
     public const int InvalidCredential = 40001;
+    /// <summary>The openid is not this account's (a mistyped or other account's id).</summary>
+    public const int InvalidOpenId = 40003;
+    /// <summary>The AppSecret is wrong.</summary>
+    public const int InvalidAppSecret = 40125;
     public const int InvalidAccessToken = 40014;
+    /// <summary>A template id this account does not have.</summary>
+    public const int InvalidTemplateId = 40037;
+    /// <summary>A parameter is missing or malformed ("invalid args").</summary>
+    public const int InvalidArguments = 40097;
+    /// <summary>A template or subscribe message's data does not fit the template's fields.</summary>
+    public const int ArgumentInvalid = 47003;
+    /// <summary>cgi-bin/menu/get: the account has no custom menu.</summary>
+    public const int MenuNotFound = 46003;
     public const int AccessTokenExpired = 42001;
     public const int InvalidCode = 40029;
     public const int CodeBeenUsed = 40163;
@@ -26,6 +38,8 @@ public static class WechatErrorCodes
     public const int ReplyWindowPassed = 45015;
     public const int ReplyCountExceeded = 45047;
     public const int ApiUnauthorized = 48001;
+    /// <summary>Customer-service and template messages: the person does not follow the account (any more).</summary>
+    public const int UserNotFollowing = 43004;
     /// <summary>订阅消息: the user holds no subscription to the template (never accepted, used up, or turned off).</summary>
     public const int SubscriptionMissing = 43101;
     /// <summary>
