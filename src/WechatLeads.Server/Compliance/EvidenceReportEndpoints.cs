@@ -18,16 +18,20 @@ internal static class EvidenceReportEndpoints
     public static RouteGroupBuilder MapEvidenceReport(this RouteGroupBuilder admin)
     {
         admin.MapGet("/compliance/report", ReportAsync).RequireAuthorization(AdminPolicies.Compliance).WithName("ComplianceEvidenceReport")
-            .WithSummary("The evidence report for a period (from, to; UTC, to exclusive; default the last 30 days): a printable page, or JSON with format=json.")
+            .WithSummary("The evidence report for a period (from, to: moments, UTC unless an offset is given, to exclusive; or fromDay, toDay: China calendar days, both included; default the last 30 days): a printable page, or JSON with format=json.")
             .Produces<EvidenceReport.Report>(200).Produces(200, contentType: "text/html");
         return admin;
     }
 
-    private static async Task<IResult> ReportAsync(DateTime? from, DateTime? to, string? format, HttpContext http, EvidenceReport evidence, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> ReportAsync(
+        DateTime? from, DateTime? to, DateOnly? fromDay, DateOnly? toDay, string? format, HttpContext http, EvidenceReport evidence, TimeProvider time,
+        CancellationToken ct)
     {
+        if (from is not null && fromDay is not null || to is not null && toDay is not null)
+            return TypedResults.Problem(statusCode: 400, title: "Two starts or two ends.", detail: "Give from or fromDay, to or toDay, not both.");
         var now = time.GetUtcNow().UtcDateTime;
-        var end = to is { } t ? UtcTime.From(t) : now;
-        var start = from is { } f ? UtcTime.From(f) : end.AddDays(-30);
+        var end = UtcTime.From(to) ?? ChinaTime.StartOf(toDay?.AddDays(1)) ?? now;
+        var start = UtcTime.From(from) ?? ChinaTime.StartOf(fromDay) ?? end.AddDays(-30);
         if (end <= start) return TypedResults.Problem(statusCode: 400, title: "Empty period.", detail: "'to' must be after 'from'.");
         if (end - start > TimeSpan.FromDays(366 * 5)) return TypedResults.Problem(statusCode: 400, title: "Period too long.", detail: "At most five years per report.");
         if (format is not (null or "html" or "json")) return TypedResults.Problem(statusCode: 400, title: "Unknown format.", detail: "format is html (default) or json.");

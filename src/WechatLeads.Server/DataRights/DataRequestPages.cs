@@ -1,5 +1,7 @@
+using System.Globalization;
 using WechatLeads.Server.Admin;
 using WechatLeads.Server.Data;
+using WechatLeads.Server.Platform;
 using static WechatLeads.Server.Admin.ConsoleLayout;
 using static WechatLeads.Server.H5.Html;
 
@@ -22,11 +24,11 @@ internal static class DataRequestPages
             <td>{ChinaLocal(r.DueAt).Replace('T', ' ')}</td><td>{(r.Status == DataRequestStatus.Completed ? "已完成" : "处理中")}{(r.Overdue ? "（逾期）" : "")}</td>
             <td>{(r.CompletedAt is { } c ? ChinaLocal(c).Replace('T', ' ') : "")}</td><td class="muted">{E(r.Id)}</td><td>{AnswerButton(r)}</td></tr>
             """));
-        var today = time.GetUtcNow().UtcDateTime.Date;
+        var today = ChinaTime.Date(time.GetUtcNow().UtcDateTime);
         return Page(http, "合规", $"""
             <div class="card"><h1>合规证明报告</h1>
             <form method="get" action="/admin/api/compliance/report" class="grid">
-              {Field("起（UTC）", "from", today.AddDays(-30).ToString("yyyy-MM-dd"), "date")}{Field("止（UTC，不含）", "to", today.AddDays(1).ToString("yyyy-MM-dd"), "date")}
+              {Field("起（北京时间）", "fromDay", today.AddDays(-30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "date")}{Field("止（北京时间，含当天）", "toDay", today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "date")}
               <div class="actions"><button type="submit">生成报告</button></div></form>
             <p class="muted">另见 <a href="/admin/audit">审计日志</a> · <a href="/admin/api/compliance/retention/runs">保留期限任务记录（JSON）</a></p></div>
             <div class="card"><h2>个人信息主体权利请求</h2><p class="muted">法定期限 15 个工作日。先列出待处理的请求（期限最早的在前），再列出最近 {DataRightsEndpoints.RecentAnswered} 条已完成的。

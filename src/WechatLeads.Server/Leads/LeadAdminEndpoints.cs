@@ -72,11 +72,15 @@ internal static class LeadAdminEndpoints
 }
 
 /// <summary>Query parameters shared by the list and the export.</summary>
+/// <param name="FromDay">The first China calendar day (Beijing time), instead of <paramref name="From"/>; the console's filter.</param>
+/// <param name="ToDay">The last China calendar day included, instead of <paramref name="To"/>.</param>
 internal sealed record LeadSearch(
-    string? Campaign, DateTime? From, DateTime? To, string? Source, string? Store, string? Channel, string? Consent, string? After, int? Limit)
+    string? Campaign, DateTime? From, DateTime? To, string? Source, string? Store, string? Channel, string? Consent, string? After, int? Limit,
+    DateOnly? FromDay = null, DateOnly? ToDay = null)
 {
     // An empty box in the console's filter form means "any", not "equal to the empty string".
-    public LeadFilter Filter => new(Blank(Campaign), UtcTime.From(From), UtcTime.From(To), Blank(Source), Blank(Store), Blank(Channel), Blank(Consent));
+    public LeadFilter Filter => new(Blank(Campaign), UtcTime.From(From) ?? ChinaTime.StartOf(FromDay), UtcTime.From(To) ?? ChinaTime.StartOf(ToDay?.AddDays(1)),
+        Blank(Source), Blank(Store), Blank(Channel), Blank(Consent));
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
@@ -84,7 +88,9 @@ internal sealed record LeadSearch(
     {
         if (Blank(Consent) is not (null or LeadQuery.ConsentMarketing or LeadQuery.ConsentNone))
             return TypedResults.Problem(statusCode: 400, title: "Unknown consent filter.", detail: "consent is 'marketing' or 'none'.");
-        if (From is { } f && To is { } t && t <= f)
+        if (From is not null && FromDay is not null || To is not null && ToDay is not null)
+            return TypedResults.Problem(statusCode: 400, title: "Two starts or two ends.", detail: "Give from or fromDay, to or toDay, not both.");
+        if (Filter is { From: { } f, To: { } t } && t <= f)
             return TypedResults.Problem(statusCode: 400, title: "Empty date range.", detail: "'to' must be after 'from'.");
         // Longer than any stored value can be, or text no database column holds: a mistake, not a search.
         foreach (var (name, value) in new[] { ("campaign", Campaign), ("source", Source), ("store", Store), ("channel", Channel), ("after", After) })

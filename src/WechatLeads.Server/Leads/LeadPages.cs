@@ -34,12 +34,12 @@ internal static class LeadPages
             """));
         var next = rows.Count == PageSize ? $"<a href=\"/admin/leads?{E(filterQuery)}{(filterQuery.Length > 0 ? "&amp;" : "")}after={E(rows[^1].Id)}\">下一页</a>" : "";
         return Page(http, "线索", $"""
-            <div class="card"><h1>线索</h1><p class="muted">手机号一律脱敏显示。时间为北京时间；筛选日期按 UTC。</p>
+            <div class="card"><h1>线索</h1><p class="muted">手机号一律脱敏显示。时间和筛选日期均为北京时间。</p>
             <form method="get" action="/admin/leads" class="grid">
               {Field("活动标识", "campaign", search.Campaign)}{Field("来源", "source", search.Source)}{Field("门店", "store", search.Store)}
               {Select("渠道", "channel", [("", "全部"), ("h5", "H5"), ("miniprogram", "小程序")], search.Channel)}
               {Select("营销同意", "consent", [("", "全部"), (LeadQuery.ConsentMarketing, "已同意且未撤回"), (LeadQuery.ConsentNone, "未同意")], search.Consent)}
-              {Field("起（UTC）", "from", search.From?.ToString("yyyy-MM-dd"), "date")}{Field("止（UTC，不含）", "to", search.To?.ToString("yyyy-MM-dd"), "date")}
+              {Field("起（北京时间）", "fromDay", search.FromDay?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), "date")}{Field("止（北京时间，含当天）", "toDay", search.ToDay?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), "date")}
               <div class="actions"><button type="submit">筛选</button></div>
             </form>
             {(problem is null ? "" : $"<output class=\"error\">{E(problem.ProblemDetails.Title)} {E(problem.ProblemDetails.Detail)}</output>")}

@@ -24,6 +24,9 @@ internal static class ChinaTime
     /// <summary>The start (UTC) of the China day containing <paramref name="utc"/>.</summary>
     public static DateTime StartOfDay(DateTime utc) => ToUtc(Local(utc).Date);
 
+    /// <summary>The moment (UTC) a China calendar day begins; null for null.</summary>
+    public static DateTime? StartOf(DateOnly? day) => day is { } d ? ToUtc(d.ToDateTime(TimeOnly.MinValue)) : null;
+
     /// <summary>The China date of <paramref name="utc"/>.</summary>
     public static DateOnly Date(DateTime utc) => DateOnly.FromDateTime(Local(utc));
 
