@@ -16,10 +16,6 @@ internal static class AdminSetup
             .Validate(o => o.Users.All(u => u.PasswordHash.Length >= 40 && !u.PasswordHash.Contains(' ')),
                 "Admin:Users: PasswordHash must be a hash from 'dotnet WechatLeads.Server.dll hash-password', not a password.")
             .ValidateOnStart();
-        builder.Services.AddScoped<Audit.AuditLog>();
-        builder.Services.AddSingleton<Audit.AuditSeal>();
-        builder.Services.AddSingleton<Audit.AuditAnchor>();
-        builder.Services.AddScoped<Audit.AuditCheckpoints>();
         builder.Services.AddScoped<StaffLockout>();
         // No default scheme: only routes whose policy names a scheme pay for authentication (the webhook
         // answers thousands of pushes a second and has its own signature check). "Admin" picks the API key

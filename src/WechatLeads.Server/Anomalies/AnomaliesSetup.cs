@@ -1,4 +1,5 @@
 using Hangfire;
+using WechatLeads.Server.Jobs;
 
 namespace WechatLeads.Server.Anomalies;
 
@@ -16,10 +17,8 @@ internal static class AnomaliesSetup
         builder.Services.AddSingleton<AnomalyMonitor>();
         builder.Services.AddScoped<DrawActivity>();
         builder.Services.AddScoped<WatchAnomalies>();
+        builder.Services.AddRecurringJob<WatchAnomalies>(WatchAnomalies.RecurringJobId, w => w.RunAsync(CancellationToken.None), Cron.Minutely());
         builder.Services.AddHealthChecks().AddCheck<AnomalyHealthCheck>("draw-anomalies");
         return builder;
     }
-
-    public static void AddAnomalyJobs(IRecurringJobManager recurring) =>
-        recurring.AddOrUpdate<WatchAnomalies>(WatchAnomalies.RecurringJobId, w => w.RunAsync(CancellationToken.None), Cron.Minutely());
 }

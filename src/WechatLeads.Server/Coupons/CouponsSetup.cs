@@ -1,3 +1,5 @@
+using Hangfire;
+using WechatLeads.Server.Jobs;
 namespace WechatLeads.Server.Coupons;
 
 /// <summary>Coupons after issue: the wallet, redemption at the till (POS API), expiry, stores.</summary>
@@ -16,6 +18,8 @@ internal static class CouponsSetup
         builder.Services.AddScoped<CouponWallet>();
         builder.Services.AddScoped<ExpireCoupons>();
         builder.Services.AddScoped<AuditRedemptions>();
+        builder.Services.AddRecurringJob<ExpireCoupons>(ExpireCoupons.RecurringJobId, e => e.RunAsync(CancellationToken.None), ExpireCoupons.Schedule);
+        builder.Services.AddRecurringJob<AuditRedemptions>(AuditRedemptions.RecurringJobId, a => a.RunAsync(CancellationToken.None), Cron.Minutely());
         builder.Services.AddHostedService<StoreSeeder>();
         return builder;
     }

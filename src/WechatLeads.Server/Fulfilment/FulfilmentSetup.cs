@@ -1,5 +1,7 @@
+using Hangfire;
 using Microsoft.Extensions.Options;
 using WechatLeads.Server.Admin;
+using WechatLeads.Server.Jobs;
 
 namespace WechatLeads.Server.Fulfilment;
 
@@ -18,6 +20,7 @@ internal static class FulfilmentSetup
         services.AddScoped<MyPrizes>();
         services.AddScoped<FulfilmentTransitions>();
         services.AddScoped<ClaimDeadlines>();
+        services.AddRecurringJob<ClaimDeadlines>(ClaimDeadlines.RecurringJobId, d => d.RunAsync(CancellationToken.None), Cron.Hourly());
         services.AddScoped<Followers.IPersonalDataEraser, FulfilmentEraser>();
         services.AddScoped<Followers.IPhoneDataEraser, FulfilmentEraser>();
         return builder;

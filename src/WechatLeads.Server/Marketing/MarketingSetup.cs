@@ -1,4 +1,6 @@
+using Hangfire;
 using Microsoft.Extensions.Options;
+using WechatLeads.Server.Jobs;
 using WechatLeads.Server.Platform;
 using WechatLeads.Server.Sandbox;
 
@@ -29,6 +31,7 @@ internal static class MarketingSetup
         services.AddScoped<MarketingGate>();
         services.AddScoped<MarketingAudience>();
         services.AddScoped<RunMarketingSends>();
+        services.AddRecurringJob<RunMarketingSends>(RunMarketingSends.RecurringJobId, r => r.StartDueAsync(CancellationToken.None), Cron.Minutely());
         services.AddScoped<SmsOptOut>();
         return builder;
     }

@@ -1,7 +1,8 @@
+using Hangfire;
 using WechatLeads.Server.Data;
 using WechatLeads.Server.Followers;
+using WechatLeads.Server.Jobs;
 using WechatLeads.Server.Platform;
-using WechatLeads.Server.Consent;
 
 namespace WechatLeads.Server.Messaging;
 
@@ -19,6 +20,8 @@ internal static class MessagingSetup
             .Validate(o => o.ReceiptRetention >= TimeSpan.FromMinutes(1) && o.ReceiptRetention >= 2 * o.TimestampTolerance,
                 "Webhook:ReceiptRetention must be at least 00:01:00 and at least twice Webhook:TimestampTolerance.")
             .ValidateOnStart();
+        // The group commit (Data/DurableWriteQueue): started after the job servers, so it stops — draining what it
+        // holds — before they do.
         services.AddSingleton<DurableWriteQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<DurableWriteQueue>());
         services.AddSingleton<WechatMessageRouter>();
@@ -29,14 +32,9 @@ internal static class MessagingSetup
             AddPushUrl(services, PushSources.MiniProgram, "/wechat/miniprogram", _ => miniProgram);
         services.AddSingleton(sp => ReplyTexts.Load(sp.GetRequiredService<ConfigFiles>()));
         services.AddScoped<ReceiptPurge>();
-        services.AddScoped<ConsentLedger>();
-        services.AddScoped<IPersonalDataEraser, ConsentLedgerEraser>();
+        services.AddRecurringJob<ReceiptPurge>(ReceiptPurge.RecurringJobId, p => p.RunAsync(CancellationToken.None), Cron.Hourly());
         services.AddScoped<ServiceWindowGate>();
         services.AddScoped<IPersonalDataEraser, ServiceWindowEraser>();
-        services.AddScoped<IPhoneDataEraser, ConsentLedgerEraser>();
-        services.AddScoped<Jobs.IOutboxHandler, EraseFollowerData>();
-        services.AddWechatHandler<SubscribeHandler>(WechatRoute.OnEvent("subscribe"));
-        services.AddWechatHandler<UnfollowHandler>(WechatRoute.OnEvent("unsubscribe"));
         return builder;
     }
 

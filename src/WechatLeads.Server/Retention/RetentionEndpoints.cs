@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WechatLeads.Server.Admin;
 using WechatLeads.Server.Data;
+using WechatLeads.Server.Jobs;
 
 namespace WechatLeads.Server.Retention;
 
@@ -11,6 +12,8 @@ internal static class RetentionEndpoints
     public static WebApplicationBuilder AddRetention(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<RetentionPurge>();
+        // 03:30 Beijing: after the day's promotions, before the morning's.
+        builder.Services.AddRecurringJob<RetentionPurge>(RetentionPurge.RecurringJobId, p => p.RunAsync("schedule", CancellationToken.None), "30 19 * * *");
         return builder;
     }
 

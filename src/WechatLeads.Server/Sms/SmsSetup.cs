@@ -1,5 +1,7 @@
 using Flurl.Http;
+using Hangfire;
 using Microsoft.Extensions.Options;
+using WechatLeads.Server.Jobs;
 using WechatLeads.Server.Platform;
 using WechatLeads.Server.Sandbox;
 
@@ -37,6 +39,7 @@ internal static class SmsSetup
         services.AddScoped<SmsReceipts>();
         services.AddScoped<SmsDeliveryLog>();
         services.AddScoped<SmsRecordPurge>();
+        services.AddRecurringJob<SmsRecordPurge>(SmsRecordPurge.RecurringJobId, p => p.RunAsync(CancellationToken.None), Cron.Daily());
         services.AddSingleton<SmsCallbackEndpoints.Keys>();
         var perMinute = configured.CallbacksPerIpPerMinute;
         services.AddRateLimiter(limiter => limiter.AddPolicy(CallbackLimit, http =>

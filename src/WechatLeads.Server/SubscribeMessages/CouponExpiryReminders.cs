@@ -22,13 +22,6 @@ internal sealed class CouponExpiryReminders(
     public const string RecurringJobId = "coupon-expiry-reminders";
     private const int Batch = 200;
 
-    /// <summary>The schedule, registered at start-up.</summary>
-    internal sealed class Schedule : IRecurringJobs
-    {
-        public void Register(IRecurringJobManager recurring) =>
-            recurring.AddOrUpdate<CouponExpiryReminders>(RecurringJobId, r => r.RunAsync(CancellationToken.None), Cron.Hourly());
-    }
-
     [DisableConcurrentExecution(timeoutInSeconds: 60)]
     public async Task RunAsync(CancellationToken ct)
     {

@@ -1,3 +1,5 @@
+using Hangfire;
+using WechatLeads.Server.Jobs;
 using WechatLeads.Server.Messaging;
 using WechatLeads.Wechat.Messages;
 
@@ -15,7 +17,7 @@ internal static class SubscribeMessagesSetup
             services.AddWechatHandler<SubscribeEventHandler>(WechatRoute.OnEvent(name), sources: PushSources.MiniProgram);
         services.AddScoped<SubscribeMessenger>();
         services.AddScoped<CouponExpiryReminders>();
-        services.AddSingleton<Jobs.IRecurringJobs, CouponExpiryReminders.Schedule>();
+        services.AddRecurringJob<CouponExpiryReminders>(CouponExpiryReminders.RecurringJobId, r => r.RunAsync(CancellationToken.None), Cron.Hourly());
         services.AddScoped<Jobs.IOutboxHandler, SubscribeNotices>();
         services.AddScoped<Followers.IPersonalDataEraser, SubscriptionEraser>();
         return builder;

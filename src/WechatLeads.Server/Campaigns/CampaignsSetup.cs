@@ -1,0 +1,21 @@
+using WechatLeads.Server.Messaging;
+
+namespace WechatLeads.Server.Campaigns;
+
+internal static class CampaignsSetup
+{
+    /// <summary>Campaigns, stores and attribution: the catalog, the sample content seeded at start, store QR scans.</summary>
+    public static WebApplicationBuilder AddCampaigns(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddMemoryCache();
+        services.AddSingleton<CampaignCatalog>();
+        services.AddScoped<CampaignFactory>();
+        services.AddHostedService<ContentSeeder>();
+        services.AddSingleton<StoreDirectory>();
+        services.AddSingleton<Attribution>();
+        services.AddWechatHandler<StoreScanHandler>(WechatRoute.OnEvent("subscribe"), priority: 10);
+        services.AddWechatHandler<StoreScanHandler>(WechatRoute.OnEvent("SCAN"), priority: 10);
+        return builder;
+    }
+}
