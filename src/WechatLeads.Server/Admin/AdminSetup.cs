@@ -4,7 +4,7 @@ namespace WechatLeads.Server.Admin;
 
 internal static class AdminSetup
 {
-    public static WebApplicationBuilder AddAdminAuthentication(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddAdmin(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<AdminOptions>().Bind(builder.Configuration.GetSection(AdminOptions.Section))
             .Validate(o => o.ApiKeys.All(k => AdminRoles.IsKnown(k.Role)), "Admin:ApiKeys: every key needs Role Operator, Compliance or Store.")
@@ -93,5 +93,13 @@ internal static class AdminSetup
         }
         context.Response.StatusCode = status;
         return Task.CompletedTask;
+    }
+
+    /// <summary>The console's sign-in, home page and script.</summary>
+    public static WebApplication MapAdmin(this WebApplication app)
+    {
+        app.MapAdminConsole();
+        app.MapConsoleScript();
+        return app;
     }
 }

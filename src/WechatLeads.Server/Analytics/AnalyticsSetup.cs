@@ -1,3 +1,4 @@
+using WechatLeads.Server.Admin;
 namespace WechatLeads.Server.Analytics;
 
 internal static class AnalyticsSetup
@@ -9,5 +10,13 @@ internal static class AnalyticsSetup
         builder.Services.AddScoped<CampaignAnalytics>();
         builder.Services.AddScoped<RedemptionAnalytics>();
         return builder;
+    }
+
+    /// <summary>The campaign dashboards and their data.</summary>
+    public static WebApplication MapAnalytics(this WebApplication app)
+    {
+        app.MapCampaignDashboards();
+        app.MapAdminApi().MapCampaignAnalytics();
+        return app;
     }
 }

@@ -1,4 +1,5 @@
 using Hangfire;
+using WechatLeads.Server.Admin;
 using WechatLeads.Server.Jobs;
 
 namespace WechatLeads.Server.Anomalies;
@@ -20,5 +21,12 @@ internal static class AnomaliesSetup
         builder.Services.AddRecurringJob<WatchAnomalies>(WatchAnomalies.RecurringJobId, w => w.RunAsync(CancellationToken.None), Cron.Minutely());
         builder.Services.AddHealthChecks().AddCheck<AnomalyHealthCheck>("draw-anomalies");
         return builder;
+    }
+
+    /// <summary>The activity view behind 异常监控.</summary>
+    public static WebApplication MapAnomalies(this WebApplication app)
+    {
+        app.MapAdminApi().MapDrawActivity();
+        return app;
     }
 }

@@ -1,4 +1,5 @@
 using Hangfire;
+using WechatLeads.Server.Admin;
 using WechatLeads.Server.Jobs;
 
 namespace WechatLeads.Server.Audit;
@@ -14,5 +15,13 @@ internal static class AuditSetup
         builder.Services.AddScoped<AuditCheckpoints>();
         builder.Services.AddRecurringJob<AuditCheckpoints>(AuditCheckpoints.RecurringJobId, c => c.RunAsync(CancellationToken.None), Cron.Hourly());
         return builder;
+    }
+
+    /// <summary>The audit log and its verification.</summary>
+    public static WebApplication MapAudit(this WebApplication app)
+    {
+        app.MapAuditPages();
+        app.MapAdminApi().MapAuditAdmin();
+        return app;
     }
 }

@@ -1,3 +1,4 @@
+using WechatLeads.Server.Admin;
 using WechatLeads.Server.Messaging;
 
 namespace WechatLeads.Server.Campaigns;
@@ -17,5 +18,13 @@ internal static class CampaignsSetup
         services.AddWechatHandler<StoreScanHandler>(WechatRoute.OnEvent("subscribe"), priority: 10);
         services.AddWechatHandler<StoreScanHandler>(WechatRoute.OnEvent("SCAN"), priority: 10);
         return builder;
+    }
+
+    /// <summary>The console's campaign pages and the campaign, code-import and store-QR admin API.</summary>
+    public static WebApplication MapCampaigns(this WebApplication app)
+    {
+        app.MapCampaignConsole();
+        app.MapAdminApi().MapCampaignAdmin().MapCampaignEditing().MapCouponCodeImport().MapStoreQrCodes();
+        return app;
     }
 }

@@ -9,7 +9,7 @@ namespace WechatLeads.Server.Compliance;
 
 internal static class EvidenceReportEndpoints
 {
-    public static WebApplicationBuilder AddEvidenceReport(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddCompliance(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<EvidenceReport>();
         return builder;
@@ -93,5 +93,12 @@ internal static class EvidenceReportEndpoints
             $"被限制拦截：{E(c.Blocked.Count == 0 ? "0" : string.Join("，", c.Blocked.Select(k => $"{k.Key} {k.Value}")))}</p>"));
         return "<div class=\"card\" id=\"draws\"><h2>9. 抽奖（有奖销售）</h2><p class=\"muted\">每次抽奖记录所依据的规则版本与随机数，可逐笔复核" +
             "（/admin/api/campaigns/活动标识/draws/verify）；“抽中”为随机数落在的奖品，奖品已抽完或尚未释放时发放为谢谢参与。</p>" + body + "</div>";
+    }
+
+    /// <summary>The evidence report.</summary>
+    public static WebApplication MapCompliance(this WebApplication app)
+    {
+        app.MapAdminApi().MapEvidenceReport();
+        return app;
     }
 }

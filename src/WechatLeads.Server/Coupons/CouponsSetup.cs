@@ -1,4 +1,5 @@
 using Hangfire;
+using WechatLeads.Server.Admin;
 using WechatLeads.Server.Jobs;
 namespace WechatLeads.Server.Coupons;
 
@@ -26,6 +27,9 @@ internal static class CouponsSetup
 
     public static WebApplication MapCoupons(this WebApplication app)
     {
+        app.MapStorePages();
+        app.MapCouponPages();
+        app.MapAdminApi().MapStoreAdmin().MapCouponAdmin();
         app.MapRedemptionApi();
         app.MapCouponWallet();
         return app;

@@ -1,4 +1,3 @@
-using WechatLeads.Server.PhoneProof;
 using System.Text.Json;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -7,6 +6,7 @@ using WechatLeads.Server.Admin;
 using WechatLeads.Server.Data;
 using WechatLeads.Server.H5;
 using WechatLeads.Server.Participation;
+using WechatLeads.Server.PhoneProof;
 using WechatLeads.Server.Platform;
 using static WechatLeads.Server.H5.Html;
 
@@ -45,6 +45,8 @@ internal static class DataRightsEndpoints
 
     public static IEndpointRouteBuilder MapDataRights(this IEndpointRouteBuilder app)
     {
+        app.MapDataRequestPages();
+        app.MapAdminApi().MapDataRequestsAdmin();
         var me = app.MapGroup("/h5/me").ExcludeFromDescription();
         me.MapGet("/export", ExportPageAsync);
         me.MapGet("/delete", DeleteConfirmPageAsync);

@@ -1,3 +1,4 @@
+using WechatLeads.Server.Admin;
 namespace WechatLeads.Server.DrawRules;
 
 /// <summary>What every draw's rules say unless the campaign says otherwise (<c>Campaigns</c> section).</summary>
@@ -25,9 +26,10 @@ internal static class DrawRulesSetup
         return builder;
     }
 
-    public static WebApplication MapDrawRulesFeature(this WebApplication app)
+    public static WebApplication MapDrawRules(this WebApplication app)
     {
-        app.MapDrawRules();
+        app.MapRulesPages();
+        app.MapAdminApi().MapDrawVerification();
         return app;
     }
 }

@@ -18,7 +18,7 @@ internal static class RulesPages
     /// <param name="Content">The stored text itself: SHA-256 of its UTF-8 bytes is <paramref name="Sha256"/>.</param>
     public sealed record RulesAnswer(int Version, string Sha256, DateTime PublishedAt, RulesDocument Rules, string Content, IReadOnlyList<int> Versions);
 
-    public static void MapDrawRules(this IEndpointRouteBuilder app)
+    public static void MapRulesPages(this IEndpointRouteBuilder app)
     {
         app.MapGet("/h5/c/{slug}/rules", PageAsync).ExcludeFromDescription().RequireRateLimiting(Participation.RateLimits.H5Pages);
         app.MapGet("/api/campaigns/{slug}/rules", ApiAsync).WithTags("Participation").WithName("GetCampaignRules")

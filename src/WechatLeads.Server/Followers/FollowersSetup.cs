@@ -1,3 +1,4 @@
+using WechatLeads.Server.Admin;
 using WechatLeads.Server.Jobs;
 using WechatLeads.Server.Messaging;
 
@@ -12,5 +13,12 @@ internal static class FollowersSetup
         builder.Services.AddWechatHandler<SubscribeHandler>(WechatRoute.OnEvent("subscribe"));
         builder.Services.AddWechatHandler<UnfollowHandler>(WechatRoute.OnEvent("unsubscribe"));
         return builder;
+    }
+
+    /// <summary>Follower look-ups for the console.</summary>
+    public static WebApplication MapFollowers(this WebApplication app)
+    {
+        app.MapAdminApi().MapFollowerAdmin();
+        return app;
     }
 }

@@ -1,3 +1,4 @@
+using WechatLeads.Server.Admin;
 using WechatLeads.Server.Messaging;
 
 namespace WechatLeads.Server.KeywordReplies;
@@ -10,5 +11,13 @@ internal static class KeywordRepliesSetup
         builder.Services.AddSingleton<KeywordReplyBook>();
         builder.Services.AddWechatHandler<KeywordReplyHandler>(WechatRoute.Message("text"), priority: -10);
         return builder;
+    }
+
+    /// <summary>关键词回复 in the console and its admin API.</summary>
+    public static WebApplication MapKeywordReplies(this WebApplication app)
+    {
+        app.MapKeywordReplyPages();
+        app.MapAdminApi().MapKeywordReplyAdmin();
+        return app;
     }
 }

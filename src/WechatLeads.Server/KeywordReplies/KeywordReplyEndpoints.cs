@@ -18,7 +18,7 @@ internal static class KeywordReplyEndpoints
             r.Promotional, r.IsDefault, r.Position, r.UpdatedBy, r.UpdatedAt);
     }
 
-    public static RouteGroupBuilder MapKeywordReplies(this RouteGroupBuilder admin)
+    public static RouteGroupBuilder MapKeywordReplyAdmin(this RouteGroupBuilder admin)
     {
         admin.MapGet("/replies", ListAsync).WithName("ListKeywordReplies").WithSummary("The keyword replies in the order they are tried (exact rules first), and the default reply.");
         admin.MapPost("/replies", CreateAsync).WithName("CreateKeywordReply")

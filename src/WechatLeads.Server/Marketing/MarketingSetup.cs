@@ -1,5 +1,6 @@
 using Hangfire;
 using Microsoft.Extensions.Options;
+using WechatLeads.Server.Admin;
 using WechatLeads.Server.Jobs;
 using WechatLeads.Server.Platform;
 using WechatLeads.Server.Sandbox;
@@ -34,5 +35,13 @@ internal static class MarketingSetup
         services.AddRecurringJob<RunMarketingSends>(RunMarketingSends.RecurringJobId, r => r.StartDueAsync(CancellationToken.None), Cron.Minutely());
         services.AddScoped<SmsOptOut>();
         return builder;
+    }
+
+    /// <summary>Marketing sends: console page and admin API.</summary>
+    public static WebApplication MapMarketing(this WebApplication app)
+    {
+        app.MapMarketingPages();
+        app.MapAdminApi().MapMarketingAdmin();
+        return app;
     }
 }

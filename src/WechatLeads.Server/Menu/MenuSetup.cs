@@ -1,3 +1,4 @@
+using WechatLeads.Server.Admin;
 using WechatLeads.Server.Jobs;
 
 namespace WechatLeads.Server.Menu;
@@ -17,6 +18,14 @@ internal static class MenuSetup
     public static WebApplication ValidateMenuFile(this WebApplication app)
     {
         app.Services.GetRequiredService<MenuFile>().Load(text => text.Replace("{base}", "https://placeholder.example", StringComparison.Ordinal));
+        return app;
+    }
+
+    /// <summary>The menu's console page and admin API.</summary>
+    public static WebApplication MapMenu(this WebApplication app)
+    {
+        app.MapMenuPages();
+        app.MapAdminApi().MapMenuAdmin();
         return app;
     }
 }

@@ -1,5 +1,4 @@
 using WechatLeads.Server.H5;
-using WechatLeads.Server.Leads;
 using WechatLeads.Server.MiniProgram;
 
 namespace WechatLeads.Server.Participation;
@@ -15,7 +14,6 @@ internal static class ParticipationSetup
             .AddAuthenticationSchemes(H5OAuthEndpoints.Scheme, MiniProgramAuthenticationHandler.SchemeName)
             .RequireClaim(Participant.SubjectClaim));
         builder.AddParticipationRateLimits();
-        services.AddSingleton<PhoneProtector>();
         services.AddScoped<PhoneResolver>();
         services.AddScoped<PhoneNumberBilling>();
         services.AddSingleton<PhoneVerificationModes>();

@@ -11,7 +11,7 @@ namespace WechatLeads.Server.Privacy;
 /// </summary>
 internal static class PrivacyEndpoints
 {
-    public static void MapPrivacy(this IEndpointRouteBuilder app)
+    public static void MapPrivacyNotices(this IEndpointRouteBuilder app)
     {
         app.MapGet("/privacy/{version}", async (string version, LeadsDbContext db, HttpResponse response, CancellationToken ct) =>
         {

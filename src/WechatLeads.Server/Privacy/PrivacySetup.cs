@@ -1,3 +1,4 @@
+using WechatLeads.Server.Admin;
 namespace WechatLeads.Server.Privacy;
 
 internal static class PrivacySetup
@@ -7,5 +8,14 @@ internal static class PrivacySetup
     {
         builder.Services.AddScoped<PrivacyCatalog>();
         return builder;
+    }
+
+    /// <summary>The published notices, and their console page and admin API.</summary>
+    public static WebApplication MapPrivacy(this WebApplication app)
+    {
+        app.MapPrivacyNotices();
+        app.MapPrivacyPages();
+        app.MapAdminApi().MapPrivacyAdmin();
+        return app;
     }
 }

@@ -34,4 +34,11 @@ internal static class RetentionEndpoints
             .WithName("RunRetentionNow").WithSummary("Runs the retention purge now (it also runs daily).");
         return admin;
     }
+
+    /// <summary>Retention runs: start one, list them.</summary>
+    public static WebApplication MapRetention(this WebApplication app)
+    {
+        app.MapAdminApi().MapRetentionAdmin();
+        return app;
+    }
 }

@@ -1,8 +1,9 @@
+using WechatLeads.Server.Admin;
 namespace WechatLeads.Server.Risk;
 
 internal static class RiskSetup
 {
-    public static WebApplicationBuilder AddRiskChecks(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddRisk(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<RiskOptions>().Bind(builder.Configuration.GetSection(RiskOptions.Section))
             .Validate(o => o.TimeoutMilliseconds is >= 50 and <= 5000, "Risk:TimeoutMilliseconds must be 50-5000.")
@@ -13,5 +14,13 @@ internal static class RiskSetup
         builder.Services.AddSingleton<RiskCheck>();
         builder.Services.AddSingleton<RiskListCache>();
         return builder;
+    }
+
+    /// <summary>The block and allow lists: console page and admin API.</summary>
+    public static WebApplication MapRisk(this WebApplication app)
+    {
+        app.MapRiskListPages();
+        app.MapAdminApi().MapRiskLists();
+        return app;
     }
 }

@@ -16,7 +16,7 @@ internal static class StaffSetup
     public const string CookieScheme = "StaffCookie";
     public const string Policy = "StaffPage";
 
-    public static WebApplicationBuilder AddStaffPages(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddStaff(this WebApplicationBuilder builder)
     {
         builder.Services.AddAuthentication().AddCookie(CookieScheme, o =>
         {
@@ -42,7 +42,7 @@ internal static class StaffSetup
         return builder;
     }
 
-    public static WebApplication MapStaffPages(this WebApplication app)
+    public static WebApplication MapStaff(this WebApplication app)
     {
         var staff = app.MapGroup("/staff").ExcludeFromDescription().AddEndpointFilter(FriendlyFailure);
         staff.MapGet("/", () => Results.Redirect("/staff/redeem"));

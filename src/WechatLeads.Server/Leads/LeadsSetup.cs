@@ -1,0 +1,21 @@
+using WechatLeads.Server.Admin;
+
+namespace WechatLeads.Server.Leads;
+
+internal static class LeadsSetup
+{
+    /// <summary>Leads: the phone protector (encryption, blind index, masks) every feature that holds numbers uses.</summary>
+    public static WebApplicationBuilder AddLeads(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<PhoneProtector>();
+        return builder;
+    }
+
+    /// <summary>The masked lead list, search and exports.</summary>
+    public static WebApplication MapLeads(this WebApplication app)
+    {
+        app.MapLeadPages();
+        app.MapAdminApi().MapLeadAdmin();
+        return app;
+    }
+}
