@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using WechatLeads.Server.Audit;
 using WechatLeads.Server.H5;
+using WechatLeads.Server.Platform.Web;
 
 namespace WechatLeads.Server.Admin;
 
@@ -15,11 +16,11 @@ namespace WechatLeads.Server.Admin;
 internal static class AdminConsole
 {
     public const string CookieScheme = "AdminCookie";
-    public const string PasswordMethod = "password";
+    public const string PasswordMethod = StaffClaims.PasswordMethod;
     /// <summary>Signed in to the console by pasting an <c>Admin:ApiKeys</c> key (for staff who hold a key, not an account).</summary>
     public const string ConsoleKeyMethod = "console-api-key";
     /// <summary>Present on every console cookie: such requests must carry the antiforgery token to change data.</summary>
-    public const string ConsoleSessionClaim = "console-session";
+    public const string ConsoleSessionClaim = StaffClaims.ConsoleSession;
     public const string SignInLimit = "admin-sign-in";
 
     public static IEndpointRouteBuilder MapAdminConsole(this IEndpointRouteBuilder app)

@@ -1,3 +1,4 @@
+using WechatLeads.Server.Platform.Web;
 namespace WechatLeads.Server.Admin;
 
 /// <summary>The <c>Admin</c> section.</summary>
@@ -35,34 +36,9 @@ internal sealed class ApiKeyOptions
     public string Store { get; set; } = "";
 }
 
-internal static class AdminRoles
+internal static class StoreAccounts
 {
-    public const string Operator = "Operator";
-    public const string Compliance = "Compliance";
-    /// <summary>Store staff and tills: redeem coupons at their own store(s), nothing else.</summary>
-    public const string Store = "Store";
-
-    public static bool IsKnown(string role) => role is Operator or Compliance or Store;
-
-    /// <summary>The claim carrying each store code a <see cref="Store"/> account may redeem at.</summary>
-    public const string StoreClaim = "store";
-
-    public static IReadOnlyList<string> StoreCodes(string configured) =>
-        configured.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-
     /// <summary>A store account's configuration is usable: at least one well-formed store code.</summary>
     public static bool StoreIsValid(string role, string store) =>
-        role != Store || (StoreCodes(store).Count > 0 && StoreCodes(store).All(Coupons.CouponTerms.IsStoreCode));
-}
-
-internal static class AdminPolicies
-{
-    /// <summary>Operators and compliance officers: campaigns, masked leads, analytics.</summary>
-    public const string Staff = "Staff";
-
-    /// <summary>Compliance officers only: personal data in the clear, audit, data-subject requests.</summary>
-    public const string Compliance = "Compliance";
-
-    /// <summary>Store accounts (role Store) by API key: the POS redemption API.</summary>
-    public const string StoreApi = "StoreApi";
+        role != AdminRoles.Store || (AdminRoles.StoreCodes(store).Count > 0 && AdminRoles.StoreCodes(store).All(AdminRoles.IsStoreCode));
 }

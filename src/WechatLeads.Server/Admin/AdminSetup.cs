@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using WechatLeads.Server.Platform.Web;
 
 namespace WechatLeads.Server.Admin;
 
@@ -8,7 +9,7 @@ internal static class AdminSetup
     {
         builder.Services.AddOptions<AdminOptions>().Bind(builder.Configuration.GetSection(AdminOptions.Section))
             .Validate(o => o.ApiKeys.All(k => AdminRoles.IsKnown(k.Role)), "Admin:ApiKeys: every key needs Role Operator, Compliance or Store.")
-            .Validate(o => o.ApiKeys.All(k => AdminRoles.StoreIsValid(k.Role, k.Store)) && o.Users.All(u => AdminRoles.StoreIsValid(u.Role, u.Store)),
+            .Validate(o => o.ApiKeys.All(k => StoreAccounts.StoreIsValid(k.Role, k.Store)) && o.Users.All(u => StoreAccounts.StoreIsValid(u.Role, u.Store)),
                 "Admin: every Role=Store user or key needs Store=<store code>[,<store code>…] (letters, digits, dashes).")
             .Validate(o => o.ApiKeys.All(k => k.Key.Length >= 24), "Admin:ApiKeys: every Key must be at least 24 characters (use openssl rand -base64 32).")
             .Validate(o => o.ApiKeys.All(k => !string.IsNullOrWhiteSpace(k.Name)), "Admin:ApiKeys: every key needs a Name (it appears in the audit log).")
@@ -70,19 +71,6 @@ internal static class AdminSetup
     /// The admin JSON API: every route under it needs a staff identity unless it asks for more. A browser
     /// session (cookie) must also send the antiforgery token with anything that changes state.
     /// </summary>
-    public static RouteGroupBuilder MapAdminApi(this IEndpointRouteBuilder app) =>
-        app.MapGroup("/admin/api").RequireAuthorization(AdminPolicies.Staff).WithTags("Admin").AddEndpointFilter(async (context, next) =>
-        {
-            var http = context.HttpContext;
-            var unsafeMethod = !(HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method));
-            var consoleSession = http.User.HasClaim(c => c.Type == AdminConsole.ConsoleSessionClaim) || http.User.FindFirst("auth")?.Value == AdminConsole.PasswordMethod;
-            if (unsafeMethod && consoleSession
-                && !await http.RequestServices.GetRequiredService<Microsoft.AspNetCore.Antiforgery.IAntiforgery>().IsRequestValidAsync(http))
-                return TypedResults.Problem(statusCode: 400, title: "Antiforgery token missing or invalid.",
-                    detail: "Console requests that change data must send the RequestVerificationToken header.");
-            return await next(context);
-        });
-
     /// <summary>API callers get a status code; people in a browser get the sign-in page or a refusal page.</summary>
     private static Task Deny(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
     {
@@ -95,11 +83,23 @@ internal static class AdminSetup
         return Task.CompletedTask;
     }
 
-    /// <summary>The console's sign-in, home page and script.</summary>
+    /// <summary>The console's sign-in, home page and script, and the jobs dashboard.</summary>
     public static WebApplication MapAdmin(this WebApplication app)
     {
         app.MapAdminConsole();
         app.MapConsoleScript();
+        app.MapJobsDashboard();
+        return app;
+    }
+
+    /// <summary>console.js: every console form posts through it.</summary>
+    public static IEndpointRouteBuilder MapConsoleScript(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/admin/console.js", (HttpContext http) =>
+        {
+            http.Response.Headers.CacheControl = "private, max-age=300";
+            return Results.Stream(typeof(AdminSetup).Assembly.GetManifestResourceStream("WechatLeads.Server.Admin.console.js")!, "text/javascript; charset=utf-8");
+        }).ExcludeFromDescription().RequireAuthorization(AdminPolicies.Staff);
         return app;
     }
 }

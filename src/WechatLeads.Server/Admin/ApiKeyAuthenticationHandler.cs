@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using WechatLeads.Server.Platform.Web;
 
 namespace WechatLeads.Server.Admin;
 

@@ -4,7 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using WechatLeads.Server.Admin;
 using WechatLeads.Server.Campaigns;
 using WechatLeads.Server.Data;
-using static WechatLeads.Server.H5.Html;
+using WechatLeads.Server.Platform.Web;
+using static WechatLeads.Server.Platform.Web.Html;
 
 namespace WechatLeads.Server.Analytics;
 

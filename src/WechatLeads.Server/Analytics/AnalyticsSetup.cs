@@ -1,4 +1,5 @@
 using WechatLeads.Server.Admin;
+using WechatLeads.Server.Platform.Web;
 namespace WechatLeads.Server.Analytics;
 
 internal static class AnalyticsSetup

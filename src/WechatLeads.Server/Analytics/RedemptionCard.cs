@@ -1,5 +1,5 @@
 using System.Globalization;
-using static WechatLeads.Server.H5.Html;
+using static WechatLeads.Server.Platform.Web.Html;
 
 namespace WechatLeads.Server.Analytics;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using static WechatLeads.Server.H5.Html;
+using static WechatLeads.Server.Platform.Web.Html;
 
 namespace WechatLeads.Server.Analytics;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using WechatLeads.Server.Analytics;
-using static WechatLeads.Server.H5.Html;
+using static WechatLeads.Server.Platform.Web.Html;
 
 namespace WechatLeads.Server.Anomalies;
 

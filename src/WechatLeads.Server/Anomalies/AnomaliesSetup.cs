@@ -1,6 +1,7 @@
 using Hangfire;
 using WechatLeads.Server.Admin;
 using WechatLeads.Server.Jobs;
+using WechatLeads.Server.Platform.Web;
 
 namespace WechatLeads.Server.Anomalies;
 

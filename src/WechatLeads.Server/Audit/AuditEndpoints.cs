@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using WechatLeads.Server.Admin;
 using WechatLeads.Server.Data;
+using WechatLeads.Server.Platform.Web;
 
 namespace WechatLeads.Server.Audit;
 

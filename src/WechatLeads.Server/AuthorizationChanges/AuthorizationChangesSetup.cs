@@ -11,8 +11,8 @@ internal static class AuthorizationChangesSetup
         var services = builder.Services;
         foreach (var name in new[] { AuthorizationChangeEvent.Revoke, AuthorizationChangeEvent.Cancellation, AuthorizationChangeEvent.Modified })
             services.AddWechatHandler<AuthorizationChangeHandler>(WechatRoute.OnEvent(name), sources: PushSources.Both);
-        services.AddScoped<Jobs.IOutboxHandler, ApplyAuthorizationChange>();
-        services.AddScoped<Followers.IPhoneDataEraser, PhoneProof.PhoneVerificationEraser>();
+        services.AddScoped<Data.IOutboxHandler, ApplyAuthorizationChange>();
+        services.AddScoped<Data.IPhoneDataEraser, PhoneProof.PhoneVerificationEraser>();
         return builder;
     }
 }

@@ -3,11 +3,12 @@ using WechatLeads.Server.Admin;
 using WechatLeads.Server.Data;
 using WechatLeads.Server.Leads;
 using WechatLeads.Server.Platform;
+using WechatLeads.Server.Platform.Web;
 using WechatLeads.Server.Privacy;
 using WechatLeads.Server.WechatApi;
 using WechatLeads.Wechat.Api;
-using static WechatLeads.Server.Admin.ConsoleLayout;
-using static WechatLeads.Server.H5.Html;
+using static WechatLeads.Server.Platform.Web.ConsoleLayout;
+using static WechatLeads.Server.Platform.Web.Html;
 
 namespace WechatLeads.Server.Campaigns;
 

@@ -40,6 +40,6 @@ internal static class CouponSettings
 
     /// <summary>"30 天" or "2026-12-01 00:00 至 2026-12-31 23:59" (Beijing time), for the console.</summary>
     public static string Describe(CouponTerms terms) => terms.ValidUntil is { } until
-        ? $"{(terms.ValidFrom is { } from ? Admin.ConsoleLayout.ChinaLocal(from).Replace('T', ' ') : "发放时")} 至 {Admin.ConsoleLayout.ChinaLocal(until).Replace('T', ' ')}"
+        ? $"{(terms.ValidFrom is { } from ? Platform.Web.ConsoleLayout.ChinaLocal(from).Replace('T', ' ') : "发放时")} 至 {Platform.Web.ConsoleLayout.ChinaLocal(until).Replace('T', ' ')}"
         : $"发放后 {terms.ValidDays} 天";
 }

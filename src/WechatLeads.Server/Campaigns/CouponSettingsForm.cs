@@ -1,6 +1,6 @@
 using WechatLeads.Server.Coupons;
-using static WechatLeads.Server.Admin.ConsoleLayout;
-using static WechatLeads.Server.H5.Html;
+using static WechatLeads.Server.Platform.Web.ConsoleLayout;
+using static WechatLeads.Server.Platform.Web.Html;
 
 namespace WechatLeads.Server.Campaigns;
 

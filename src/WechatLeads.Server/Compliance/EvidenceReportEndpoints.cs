@@ -2,8 +2,9 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using WechatLeads.Server.Admin;
 using WechatLeads.Server.Platform;
-using static WechatLeads.Server.Admin.ConsoleLayout;
-using static WechatLeads.Server.H5.Html;
+using WechatLeads.Server.Platform.Web;
+using static WechatLeads.Server.Platform.Web.ConsoleLayout;
+using static WechatLeads.Server.Platform.Web.Html;
 
 namespace WechatLeads.Server.Compliance;
 

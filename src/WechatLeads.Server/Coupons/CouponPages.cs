@@ -3,8 +3,9 @@ using WechatLeads.Server.Admin;
 using WechatLeads.Server.Campaigns;
 using WechatLeads.Server.Data;
 using WechatLeads.Server.Leads;
-using static WechatLeads.Server.Admin.ConsoleLayout;
-using static WechatLeads.Server.H5.Html;
+using WechatLeads.Server.Platform.Web;
+using static WechatLeads.Server.Platform.Web.ConsoleLayout;
+using static WechatLeads.Server.Platform.Web.Html;
 
 namespace WechatLeads.Server.Coupons;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using WechatLeads.Server.Platform;
+using WechatLeads.Server.Platform.Web;
 
 namespace WechatLeads.Server.Coupons;
 
@@ -67,14 +68,11 @@ internal sealed partial record CouponTerms(int ValidDays, DateTime? ValidFrom, D
         if (ValidUntil is null && ValidFrom is not null) yield return $"{where}validFrom goes with validUntil (a fixed validity); without one, validDays counts from issue.";
         if (RedeemHours.Length > 0 && !TryParseHours(RedeemHours, out _, out _)) yield return $"{where}redeemHours must look like 10:00-22:00.";
         if (Stores.Count > 50) yield return $"{where}stores lists at most 50 store codes (leave it empty for every store).";
-        if (Stores.Any(s => !StoreCodePattern().IsMatch(s))) yield return $"{where}stores must be store codes (letters, digits, dashes; at most 32).";
+        if (Stores.Any(s => !IsStoreCode(s))) yield return $"{where}stores must be store codes (letters, digits, dashes; at most 32).";
     }
 
-    public static bool IsStoreCode(string? code) => code is not null && StoreCodePattern().IsMatch(code);
+    public static bool IsStoreCode(string? code) => AdminRoles.IsStoreCode(code);
 
     [GeneratedRegex(@"^([0-2]\d:[0-5]\d)-([0-2]\d:[0-5]\d)$")]
     private static partial Regex HoursPattern();
-
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9-]{0,31}$")]
-    private static partial Regex StoreCodePattern();
 }

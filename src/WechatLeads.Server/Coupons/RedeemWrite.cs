@@ -23,7 +23,7 @@ internal sealed class RedeemWrite(Coupon coupon, RedeemInput input, StoreCaller 
             (Result, RedemptionId) = earlier[1] == requestHash ? (Status.Replayed, earlier[0]) : (Status.KeyReused, null);
             return;
         }
-        var id = Jobs.Ids.New();
+        var id = Data.Ids.New();
         if (await batch.ExecuteAsync(CouponSql.Redeem, ct, coupon.Id, batch.Now, input.Store, id) == 0)
         {
             Result = Status.NotRedeemable;

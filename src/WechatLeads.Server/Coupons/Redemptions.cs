@@ -7,7 +7,7 @@ internal sealed record StoreCaller(string Name, IReadOnlyList<string> Stores, st
     public const string StaffPageChannel = "staff";
 
     public static StoreCaller From(System.Security.Claims.ClaimsPrincipal user, string channel, string? ip = null) =>
-        new(user.Identity?.Name ?? "", [.. user.FindAll(Admin.AdminRoles.StoreClaim).Select(c => c.Value)], channel, ip);
+        new(user.Identity?.Name ?? "", [.. user.FindAll(Platform.Web.AdminRoles.StoreClaim).Select(c => c.Value)], channel, ip);
 
     public static StoreCaller From(HttpContext http, string channel) => From(http.User, channel, http.Connection.RemoteIpAddress?.ToString());
 

@@ -1,8 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using WechatLeads.Server.Admin;
 using WechatLeads.Server.Data;
-using static WechatLeads.Server.Admin.ConsoleLayout;
-using static WechatLeads.Server.H5.Html;
+using WechatLeads.Server.Platform.Web;
+using static WechatLeads.Server.Platform.Web.ConsoleLayout;
+using static WechatLeads.Server.Platform.Web.Html;
 
 namespace WechatLeads.Server.Coupons;
 

@@ -1,7 +1,7 @@
 using WechatLeads.Server.H5;
 using WechatLeads.Server.Participation;
 using WechatLeads.Server.Platform;
-using static WechatLeads.Server.H5.Html;
+using static WechatLeads.Server.Platform.Web.Html;
 
 namespace WechatLeads.Server.Coupons;
 

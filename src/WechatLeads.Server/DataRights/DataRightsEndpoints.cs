@@ -8,7 +8,8 @@ using WechatLeads.Server.H5;
 using WechatLeads.Server.Participation;
 using WechatLeads.Server.PhoneProof;
 using WechatLeads.Server.Platform;
-using static WechatLeads.Server.H5.Html;
+using WechatLeads.Server.Platform.Web;
+using static WechatLeads.Server.Platform.Web.Html;
 
 namespace WechatLeads.Server.DataRights;
 
@@ -37,9 +38,9 @@ internal static class DataRightsEndpoints
         builder.Services.AddScoped<MarketingChoices>();
         builder.Services.AddSingleton(new MarketingChoiceLimiter(
             builder.Configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions()));
-        builder.Services.AddScoped<Jobs.IOutboxHandler, EraseOnRequest>();
-        builder.Services.AddScoped<Followers.IPersonalDataEraser, Leads.LeadEraser>();
-        builder.Services.AddScoped<Followers.IPhoneDataEraser, Leads.LeadEraser>();
+        builder.Services.AddScoped<Data.IOutboxHandler, EraseOnRequest>();
+        builder.Services.AddScoped<Data.IPersonalDataEraser, Leads.LeadEraser>();
+        builder.Services.AddScoped<Data.IPhoneDataEraser, Leads.LeadEraser>();
         return builder;
     }
 

@@ -5,6 +5,7 @@ using WechatLeads.Server.Campaigns;
 using WechatLeads.Server.Data;
 using WechatLeads.Server.Leads;
 using WechatLeads.Server.Participation;
+using WechatLeads.Server.Platform.Web;
 using WechatLeads.Server.Risk;
 
 namespace WechatLeads.Server.DrawRules;

@@ -1,4 +1,5 @@
 using WechatLeads.Server.Admin;
+using WechatLeads.Server.Platform.Web;
 namespace WechatLeads.Server.DrawRules;
 
 /// <summary>What every draw's rules say unless the campaign says otherwise (<c>Campaigns</c> section).</summary>

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using WechatLeads.Server.Campaigns;
 using WechatLeads.Server.Data;
 using WechatLeads.Server.Platform;
-using static WechatLeads.Server.H5.Html;
+using static WechatLeads.Server.Platform.Web.Html;
 
 namespace WechatLeads.Server.DrawRules;
 

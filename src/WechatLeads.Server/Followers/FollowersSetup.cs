@@ -1,6 +1,8 @@
 using WechatLeads.Server.Admin;
+using WechatLeads.Server.Data;
 using WechatLeads.Server.Jobs;
 using WechatLeads.Server.Messaging;
+using WechatLeads.Server.Platform.Web;
 
 namespace WechatLeads.Server.Followers;
 

@@ -2,6 +2,7 @@ using Hangfire;
 using Microsoft.Extensions.Options;
 using WechatLeads.Server.Admin;
 using WechatLeads.Server.Jobs;
+using WechatLeads.Server.Platform.Web;
 
 namespace WechatLeads.Server.Fulfilment;
 
@@ -21,8 +22,8 @@ internal static class FulfilmentSetup
         services.AddScoped<FulfilmentTransitions>();
         services.AddScoped<ClaimDeadlines>();
         services.AddRecurringJob<ClaimDeadlines>(ClaimDeadlines.RecurringJobId, d => d.RunAsync(CancellationToken.None), Cron.Hourly());
-        services.AddScoped<Followers.IPersonalDataEraser, FulfilmentEraser>();
-        services.AddScoped<Followers.IPhoneDataEraser, FulfilmentEraser>();
+        services.AddScoped<Data.IPersonalDataEraser, FulfilmentEraser>();
+        services.AddScoped<Data.IPhoneDataEraser, FulfilmentEraser>();
         return builder;
     }
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using WechatLeads.Server.H5;
 using WechatLeads.Server.Platform;
 using WechatLeads.Server.Security;
-using static WechatLeads.Server.H5.Html;
+using static WechatLeads.Server.Platform.Web.Html;
 
 namespace WechatLeads.Server.Fulfilment;
 

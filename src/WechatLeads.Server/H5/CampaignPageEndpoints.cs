@@ -10,7 +10,7 @@ using WechatLeads.Server.PhoneProof;
 using WechatLeads.Server.Platform;
 using WechatLeads.Server.Security;
 using WechatLeads.Server.WechatApi;
-using static WechatLeads.Server.H5.Html;
+using static WechatLeads.Server.Platform.Web.Html;
 
 namespace WechatLeads.Server.H5;
 

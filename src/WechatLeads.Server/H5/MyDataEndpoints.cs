@@ -7,7 +7,7 @@ using WechatLeads.Server.Followers;
 using WechatLeads.Server.Leads;
 using WechatLeads.Server.Platform;
 using WechatLeads.Server.Unsubscribe;
-using static WechatLeads.Server.H5.Html;
+using static WechatLeads.Server.Platform.Web.Html;
 
 namespace WechatLeads.Server.H5;
 

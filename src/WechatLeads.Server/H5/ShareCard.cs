@@ -1,7 +1,7 @@
 using WechatLeads.Server.Campaigns;
 using WechatLeads.Server.Platform;
 using WechatLeads.Server.WechatApi;
-using static WechatLeads.Server.H5.Html;
+using static WechatLeads.Server.Platform.Web.Html;
 
 namespace WechatLeads.Server.H5;
 

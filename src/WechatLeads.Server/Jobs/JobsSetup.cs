@@ -1,6 +1,7 @@
 using Hangfire;
 using Hangfire.InMemory;
 using Hangfire.PostgreSql;
+using WechatLeads.Server.Data;
 
 namespace WechatLeads.Server.Jobs;
 

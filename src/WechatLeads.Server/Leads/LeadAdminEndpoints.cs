@@ -6,6 +6,7 @@ using WechatLeads.Server.Admin;
 using WechatLeads.Server.Audit;
 using WechatLeads.Server.Data;
 using WechatLeads.Server.Platform;
+using WechatLeads.Server.Platform.Web;
 
 namespace WechatLeads.Server.Leads;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using WechatLeads.Server.Admin;
 using WechatLeads.Server.Jobs;
 using WechatLeads.Server.Platform;
+using WechatLeads.Server.Platform.Web;
 using WechatLeads.Server.Sandbox;
 
 namespace WechatLeads.Server.Marketing;

@@ -1,5 +1,6 @@
 using WechatLeads.Server.Admin;
 using WechatLeads.Server.Jobs;
+using WechatLeads.Server.Platform.Web;
 
 namespace WechatLeads.Server.Menu;
 

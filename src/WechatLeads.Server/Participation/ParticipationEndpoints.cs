@@ -104,7 +104,7 @@ internal static partial class ParticipationEndpoints
         if (idempotencyKey is not null && !IdempotencyKeyPattern().IsMatch(idempotencyKey)) return ParticipationProblem.BadIdempotencyKey.ToResult();
         try
         {
-            var result = await participation.ParticipateAsync(slug, who, body, "api:" + (idempotencyKey ?? Jobs.Ids.New()),
+            var result = await participation.ParticipateAsync(slug, who, body, "api:" + (idempotencyKey ?? Data.Ids.New()),
                 http.Connection.RemoteIpAddress?.ToString(), http.Request.Headers.UserAgent, http.RequestAborted);
             return result.Replayed ? TypedResults.Ok(result) : TypedResults.Created($"/api/campaigns/{slug}/participations/{result.ParticipationId}", result);
         }

@@ -1,10 +1,8 @@
-using WechatLeads.Server.Security;
-
 namespace WechatLeads.Server.Platform;
 
 internal static class PlatformSetup
 {
-    /// <summary>Options, keys and config files. Fails fast, before anything listens, on configuration that can't work.</summary>
+    /// <summary>Options, the clock, config files and public URLs. Fails fast, before anything listens, on configuration that can't work.</summary>
     public static WebApplicationBuilder AddPlatform(this WebApplicationBuilder builder)
     {
         var wechat = builder.Configuration.GetSection(WechatOptions.Section).Get<WechatOptions>() ?? new WechatOptions();
@@ -17,12 +15,6 @@ internal static class PlatformSetup
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(ConfigFiles.From(builder.Configuration));
         builder.Services.AddSingleton<PublicUrls>();
-
-        var dataDirectory = builder.Configuration["DataDirectory"] ?? Path.GetFullPath("data");
-        builder.Services.AddSingleton(sp => new Keyring(EncryptionKeySource.Resolve(
-            security.EncryptionKey, dataDirectory, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Security"))));
-        builder.Services.AddSingleton<SubjectHasher>();
-        builder.Services.AddSingleton<FieldCipher>();
         return builder;
     }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using WechatLeads.Server.H5;
+using WechatLeads.Server.Platform.Web;
 
 namespace WechatLeads.Server.Privacy;
 

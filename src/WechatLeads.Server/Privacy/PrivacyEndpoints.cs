@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using WechatLeads.Server.Data;
 using WechatLeads.Server.H5;
 using WechatLeads.Server.Platform;
+using WechatLeads.Server.Platform.Web;
 
 namespace WechatLeads.Server.Privacy;
 

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using WechatLeads.Server.Admin;
 using WechatLeads.Server.Data;
 using WechatLeads.Server.Jobs;
+using WechatLeads.Server.Platform.Web;
 
 namespace WechatLeads.Server.Retention;
 

@@ -113,7 +113,7 @@ internal static class SandboxSimulatorEndpoints
         var back = $"{redirect_uri}{separator}code={Uri.EscapeDataString(code)}&state={Uri.EscapeDataString(state ?? "")}";
         // WeChat's authorize step is a page that navigates on, not an HTTP redirect, so the browser does not
         // carry "#wechat_redirect" over to the app's URL. A meta refresh does the same here.
-        var encoded = H5.Html.E(back);
+        var encoded = Platform.Web.Html.E(back);
         return Results.Content($"""
             <!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta http-equiv="refresh" content="0;url={encoded}">
             <title>微信授权（沙盒）</title></head><body><p>沙盒：已静默授权，正在返回… <a id="continue" href="{encoded}">继续</a></p></body></html>

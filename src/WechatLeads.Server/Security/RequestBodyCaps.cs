@@ -59,7 +59,7 @@ internal static class RequestBodyCaps
     }
 
     private static IResult TooLarge(BodyCap cap) => cap.Html
-        ? H5.Html.Problem(413, "提交内容过大", "请返回活动页面重新提交。")
+        ? Platform.Web.Html.Problem(413, "提交内容过大", "请返回活动页面重新提交。")
         : Results.Problem(statusCode: 413, title: $"The request body is larger than this endpoint accepts ({cap.Bytes} bytes).",
             extensions: new Dictionary<string, object?> { ["code"] = TooLargeCode });
 }

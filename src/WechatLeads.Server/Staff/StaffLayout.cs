@@ -1,6 +1,7 @@
 using System.Text;
 using WechatLeads.Server.H5;
 using WechatLeads.Server.Platform;
+using WechatLeads.Server.Platform.Web;
 using WechatLeads.Server.WechatApi;
 
 namespace WechatLeads.Server.Staff;

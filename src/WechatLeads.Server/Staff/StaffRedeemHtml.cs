@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using WechatLeads.Server.Coupons;
-using static WechatLeads.Server.H5.Html;
+using static WechatLeads.Server.Platform.Web.Html;
 
 namespace WechatLeads.Server.Staff;
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Options;
 using WechatLeads.Server.Admin;
 using WechatLeads.Server.H5;
+using WechatLeads.Server.Platform.Web;
 
 namespace WechatLeads.Server.Staff;
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using WechatLeads.Server.Admin;
 using WechatLeads.Server.Audit;
 using WechatLeads.Server.H5;
+using WechatLeads.Server.Platform.Web;
 
 namespace WechatLeads.Server.Staff;
 

@@ -18,8 +18,8 @@ internal static class SubscribeMessagesSetup
         services.AddScoped<SubscribeMessenger>();
         services.AddScoped<CouponExpiryReminders>();
         services.AddRecurringJob<CouponExpiryReminders>(CouponExpiryReminders.RecurringJobId, r => r.RunAsync(CancellationToken.None), Cron.Hourly());
-        services.AddScoped<Jobs.IOutboxHandler, SubscribeNotices>();
-        services.AddScoped<Followers.IPersonalDataEraser, SubscriptionEraser>();
+        services.AddScoped<Data.IOutboxHandler, SubscribeNotices>();
+        services.AddScoped<Data.IPersonalDataEraser, SubscriptionEraser>();
         return builder;
     }
 

@@ -1,3 +1,4 @@
+using WechatLeads.Server.Data;
 using WechatLeads.Server.Followers;
 using WechatLeads.Server.Jobs;
 using WechatLeads.Server.Messaging;

@@ -1,11 +1,12 @@
-using System.Net.Http.Json;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using WechatLeads.Server.Consent;
+using WechatLeads.Server.Data;
 using WechatLeads.Server.Followers;
 using WechatLeads.Server.Jobs;
 using WechatLeads.Server.Marketing;

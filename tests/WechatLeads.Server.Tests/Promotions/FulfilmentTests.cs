@@ -341,7 +341,7 @@ public sealed partial class FulfilmentTests : IAsyncLifetime
         Assert.Equal(PrizeName, delivery.GetProperty("prize").GetString());
 
         await using var scope = _app.Services.CreateAsyncScope();
-        var erasers = scope.ServiceProvider.GetServices<WechatLeads.Server.Followers.IPersonalDataEraser>().ToList();
+        var erasers = scope.ServiceProvider.GetServices<WechatLeads.Server.Data.IPersonalDataEraser>().ToList();
         var subject = (await RowAsync(id)).SubjectKey;
         foreach (var eraser in erasers) await eraser.EraseAsync(mp.OpenId, subject, _clock.GetUtcNow().UtcDateTime, CancellationToken.None);
 

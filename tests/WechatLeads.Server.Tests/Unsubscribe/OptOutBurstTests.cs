@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using WechatLeads.Server.Data;
 using WechatLeads.Server.Jobs;
 using WechatLeads.Server.Tests.Infrastructure;
 using WechatLeads.Server.Unsubscribe;

@@ -2,8 +2,9 @@ using Hangfire;
 using Hangfire.Dashboard;
 using WechatLeads.Server.Admin;
 using WechatLeads.Server.Audit;
+using WechatLeads.Server.Platform.Web;
 
-namespace WechatLeads.Server.Jobs;
+namespace WechatLeads.Server.Admin;
 
 /// <summary>
 /// Hangfire's dashboard at <c>/admin/jobs</c> for signed-in staff only, in every environment. Operators get

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 
-namespace WechatLeads.Server.H5;
+namespace WechatLeads.Server.Platform.Web;
 
 /// <summary>
 /// Server-rendered pages for WeChat's in-app browser: small, no script needed to work, mobile-first.

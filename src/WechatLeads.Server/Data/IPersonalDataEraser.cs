@@ -1,4 +1,4 @@
-namespace WechatLeads.Server.Followers;
+namespace WechatLeads.Server.Data;
 
 /// <summary>
 /// Each feature that keeps something about a person erases it here when they unfollow (or ask for

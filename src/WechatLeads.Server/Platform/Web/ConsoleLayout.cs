@@ -2,9 +2,9 @@ using System.Security.Claims;
 using System.Text;
 using Microsoft.AspNetCore.Antiforgery;
 using WechatLeads.Server.Platform;
-using static WechatLeads.Server.H5.Html;
+using static WechatLeads.Server.Platform.Web.Html;
 
-namespace WechatLeads.Server.Admin;
+namespace WechatLeads.Server.Platform.Web;
 
 /// <summary>
 /// The frame of every console page: navigation, the antiforgery token for <c>console.js</c>, and a strict
@@ -75,16 +75,6 @@ internal static class ConsoleLayout
     }
 
     /// <summary>The script behind every console form: JSON to the admin API with the antiforgery header.</summary>
-    public static IEndpointRouteBuilder MapConsoleScript(this IEndpointRouteBuilder app)
-    {
-        app.MapGet("/admin/console.js", (HttpContext http) =>
-        {
-            http.Response.Headers.CacheControl = "private, max-age=300";
-            return Results.Stream(typeof(ConsoleLayout).Assembly.GetManifestResourceStream("WechatLeads.Server.Admin.console.js")!, "text/javascript; charset=utf-8");
-        }).ExcludeFromDescription().RequireAuthorization(AdminPolicies.Staff);
-        return app;
-    }
-
     // Small form-building helpers, so pages read as a list of fields.
     public static string Field(string label, string name, string? value = null, string type = "text", string extra = "") =>
         $"<label>{E(label)}<input name=\"{E(name)}\" type=\"{type}\" value=\"{E(value)}\" {extra}></label>";

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace WechatLeads.Server.Jobs;
+namespace WechatLeads.Server.Data;
 
 /// <summary>
 /// Work promised to a user, written in the same transaction as the user's action. In-memory Hangfire

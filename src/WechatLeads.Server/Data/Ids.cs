@@ -1,4 +1,4 @@
-namespace WechatLeads.Server.Jobs;
+namespace WechatLeads.Server.Data;
 
 /// <summary>
 /// Row ids made in process: time-ordered (UUID v7) and stored as 32 hex characters, which both SQLite and

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using WechatLeads.Server.Data;
 
-namespace WechatLeads.Server.Jobs;
+namespace WechatLeads.Server.Data;
 
 /// <summary>Adds an outbox row to the current write batch; its job is enqueued after the batch commits.</summary>
 internal sealed class OutboxWrite(string kind, object payload) : IDurableWrite

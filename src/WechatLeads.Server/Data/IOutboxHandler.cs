@@ -1,4 +1,4 @@
-namespace WechatLeads.Server.Jobs;
+namespace WechatLeads.Server.Data;
 
 /// <summary>
 /// Carries out one kind of outbox work. Runs at least once (a crash or a retry may repeat it), so it must
