@@ -39,9 +39,15 @@ if [ "${PIPESTATUS[0]}" -ne 0 ]; then
 fi
 
 log=$(mktemp)
+# Formatting is part of the test: the same whitespace and import order everywhere (.editorconfig). One failure if not.
+if ! dotnet format WechatLeads.sln --verify-no-changes --no-restore -v q; then
+  echo "Formatting differs from .editorconfig: run 'dotnet format WechatLeads.sln' and commit."
+  echo "Failed: 1 (dotnet format)" >> "$log"
+  format_failed=1
+fi
 # Test hosts append their warnings and errors here: the server side of a failed test, shown below on failure.
 export WL_TEST_ERROR_LOG=$(mktemp)
-status=0
+status=${format_failed:-0}
 flaky=""
 
 # run_tests FILTER COMMAND...: runs the dotnet test COMMAND (with --filter FILTER unless it is empty), appending

@@ -32,11 +32,17 @@ internal static class LeadSeeder
         {
             var values = new Dictionary<string, object>
             {
-                ["$id"] = Guid.CreateVersion7().ToString("N"), ["$index"] = RandomNumberGenerator.GetHexString(64, true),
-                ["$cipher"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)), ["$now"] = now,
-                ["$lead"] = Guid.CreateVersion7().ToString("N"), ["$campaign"] = campaignId, ["$subject"] = RandomNumberGenerator.GetHexString(64, true),
-                ["$openid"] = "oseed" + RandomNumberGenerator.GetHexString(23, true), ["$expires"] = now.AddDays(180),
-                ["$participation"] = Guid.CreateVersion7().ToString("N"), ["$key"] = "seed:" + i,
+                ["$id"] = Guid.CreateVersion7().ToString("N"),
+                ["$index"] = RandomNumberGenerator.GetHexString(64, true),
+                ["$cipher"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)),
+                ["$now"] = now,
+                ["$lead"] = Guid.CreateVersion7().ToString("N"),
+                ["$campaign"] = campaignId,
+                ["$subject"] = RandomNumberGenerator.GetHexString(64, true),
+                ["$openid"] = "oseed" + RandomNumberGenerator.GetHexString(23, true),
+                ["$expires"] = now.AddDays(180),
+                ["$participation"] = Guid.CreateVersion7().ToString("N"),
+                ["$key"] = "seed:" + i,
             };
             foreach (var c in new[] { person, lead, participation, consent })
             {

@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Data.Sqlite;
-using WechatLeads.Wechat.Crypto;
 using WechatLeads.Bench;
+using WechatLeads.Wechat.Crypto;
 using WechatLeads.Wechat.Messages;
 
 // Usage:

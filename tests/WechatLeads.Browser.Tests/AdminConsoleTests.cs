@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using WechatLeads.Server.Analytics;
 using WechatLeads.Server.Admin;
+using WechatLeads.Server.Analytics;
 using WechatLeads.Server.Tests.Infrastructure;
 
 namespace WechatLeads.Browser.Tests;
@@ -73,7 +73,9 @@ public sealed class AdminConsoleTests : IAsyncLifetime
         var import = page.Locator("form[id^=import-prize-]");
         await import.Locator("input[type=file]").SetInputFilesAsync(new FilePayload
         {
-            Name = "codes.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes("code\nTEA-0001\nTEA-0002\nTEA-0003\nTEA-0004\nTEA-0005\n=cmd\n"),
+            Name = "codes.csv",
+            MimeType = "text/csv",
+            Buffer = System.Text.Encoding.UTF8.GetBytes("code\nTEA-0001\nTEA-0002\nTEA-0003\nTEA-0004\nTEA-0005\n=cmd\n"),
         });
         await import.Locator("button").ClickAsync();
         var report = import.Locator("output.ok");

@@ -98,8 +98,15 @@ public sealed class CouponConsoleTests : IAsyncLifetime
             db.Add(new Lead { Id = "l-void", CampaignId = campaignId, PersonId = "p-void", SubjectKey = "s-void", Channel = "h5", CreatedAt = now, ExpiresAt = now.AddDays(180) });
             db.Add(new Coupon
             {
-                Id = "c-void", CampaignId = campaignId, LeadId = "l-void", SubjectKey = "s-void", CodeId = 990_001, Code = "VOID-ME-1",
-                IssuedAt = now, ValidFrom = now, ValidUntil = now.AddDays(30),
+                Id = "c-void",
+                CampaignId = campaignId,
+                LeadId = "l-void",
+                SubjectKey = "s-void",
+                CodeId = 990_001,
+                Code = "VOID-ME-1",
+                IssuedAt = now,
+                ValidFrom = now,
+                ValidUntil = now.AddDays(30),
             });
             return db.SaveChangesAsync();
         });

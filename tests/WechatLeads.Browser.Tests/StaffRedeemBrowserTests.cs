@@ -46,8 +46,12 @@ public sealed class StaffRedeemBrowserTests : IAsyncLifetime
     {
         var context = await _browser.NewContextAsync(new BrowserNewContextOptions
         {
-            ViewportSize = new ViewportSize { Width = 390, Height = 844 }, DeviceScaleFactor = 2, IsMobile = true, HasTouch = true,
-            UserAgent = userAgent, Locale = "zh-CN",
+            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+            DeviceScaleFactor = 2,
+            IsMobile = true,
+            HasTouch = true,
+            UserAgent = userAgent,
+            Locale = "zh-CN",
         });
         return await context.NewPageAsync();
     }

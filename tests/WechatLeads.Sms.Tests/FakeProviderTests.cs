@@ -11,7 +11,11 @@ public sealed class FakeProviderTests
 
     private static TencentSendSmsRequest TencentRequest() => new()
     {
-        PhoneNumberSet = ["+8613800138000", "+8613900139000"], SmsSdkAppId = "1400006666", SignName = "测试", TemplateId = "1", SessionContext = "msg-7",
+        PhoneNumberSet = ["+8613800138000", "+8613900139000"],
+        SmsSdkAppId = "1400006666",
+        SignName = "测试",
+        TemplateId = "1",
+        SessionContext = "msg-7",
     };
 
     [Fact]
@@ -55,7 +59,11 @@ public sealed class FakeProviderTests
         var client = new AliyunSmsClient(new AliyunSmsClientOptions { BaseUrl = "https://dysmsapi.fake.test" }, new ManualClock(Now), fake.CreateFlurlClient());
         var request = new AliyunSendSmsRequest
         {
-            PhoneNumbers = ["13800138000"], SignName = "阿里云", TemplateCode = "SMS_1", TemplateParam = new Dictionary<string, string> { ["name"] = "张 三*~" }, OutId = "msg-8",
+            PhoneNumbers = ["13800138000"],
+            SignName = "阿里云",
+            TemplateCode = "SMS_1",
+            TemplateParam = new Dictionary<string, string> { ["name"] = "张 三*~" },
+            OutId = "msg-8",
         };
 
         var ok = await client.SendSmsAsync(new AliyunCredentials("LTAI1", "s1"), request);

@@ -15,7 +15,9 @@ public sealed class VerifierTests
         "POST", host, "/", "",
         new Dictionary<string, string>
         {
-            ["Authorization"] = authorization, ["Content-Type"] = T.ContentType, ["X-TC-Action"] = T.Action,
+            ["Authorization"] = authorization,
+            ["Content-Type"] = T.ContentType,
+            ["X-TC-Action"] = T.Action,
             ["X-TC-Timestamp"] = T.Timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture),
         },
         Encoding.UTF8.GetBytes(body));

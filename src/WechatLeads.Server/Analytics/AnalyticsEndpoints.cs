@@ -13,7 +13,11 @@ internal static class AnalyticsEndpoints
 {
     private static readonly Dictionary<string, string> StepNames = new()
     {
-        ["landing views"] = "访问落地页", ["consent given"] = "同意隐私政策", ["phone submitted"] = "提交手机号", ["prize issued"] = "发放奖品/券", ["coupon redeemed"] = "核销",
+        ["landing views"] = "访问落地页",
+        ["consent given"] = "同意隐私政策",
+        ["phone submitted"] = "提交手机号",
+        ["prize issued"] = "发放奖品/券",
+        ["coupon redeemed"] = "核销",
     };
 
     public static RouteGroupBuilder MapCampaignAnalytics(this RouteGroupBuilder admin)

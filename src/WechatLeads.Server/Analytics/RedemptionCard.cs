@@ -8,7 +8,12 @@ internal static class RedemptionCard
 {
     private static readonly Dictionary<string, string> DayLabels = new()
     {
-        ["0"] = "当天", ["1-3"] = "1-3 天", ["4-7"] = "4-7 天", ["8-14"] = "8-14 天", ["15-30"] = "15-30 天", [">30"] = "30 天以上",
+        ["0"] = "当天",
+        ["1-3"] = "1-3 天",
+        ["4-7"] = "4-7 天",
+        ["8-14"] = "8-14 天",
+        ["15-30"] = "15-30 天",
+        [">30"] = "30 天以上",
     };
 
     public static string Html(string slug, RedemptionReport r)

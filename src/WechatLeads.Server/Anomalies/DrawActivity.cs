@@ -1,5 +1,5 @@
-using System.Net.Sockets;
 using System.Net;
+using System.Net.Sockets;
 using Microsoft.EntityFrameworkCore;
 using WechatLeads.Server.Campaigns;
 using WechatLeads.Server.Consent;

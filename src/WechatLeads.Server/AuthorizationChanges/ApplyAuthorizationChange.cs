@@ -72,7 +72,12 @@ internal sealed class ApplyAuthorizationChange(
         if (!subjects.Contains(change.SubjectKey)) subjects.Add(change.SubjectKey);
         db.AddRange(subjects.Select(s => new ConsentEvent
         {
-            SubjectKey = s, Purpose = ConsentPurposes.Marketing, Action = ConsentActions.Withdrawn, Scope = "*", Channel = WithdrawalChannel, OccurredAt = now,
+            SubjectKey = s,
+            Purpose = ConsentPurposes.Marketing,
+            Action = ConsentActions.Withdrawn,
+            Scope = "*",
+            Channel = WithdrawalChannel,
+            OccurredAt = now,
         }));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);

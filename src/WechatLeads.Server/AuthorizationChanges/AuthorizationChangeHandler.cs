@@ -32,7 +32,10 @@ internal sealed class AuthorizationChangeHandler(
         var kind = KindOf(change);
         var row = new AuthorizationChange
         {
-            Id = Ids.New(), Kind = kind, Source = source, SubjectKey = hasher.HashOpenId(change.OpenId),
+            Id = Ids.New(),
+            Kind = kind,
+            Source = source,
+            SubjectKey = hasher.HashOpenId(change.OpenId),
             RevokeInfo = change.RevokeInfo is { Length: > 0 and <= 64 } info ? info : null,
         };
         var needsErasure = kind is AuthorizationChangeKinds.PhoneRevoked or AuthorizationChangeKinds.AccountCancelled;

@@ -50,8 +50,11 @@ internal sealed class Campaign
 
     public Risk.DrawLimits Limits() => new()
     {
-        PerAddressPerDay = LimitPerAddressPerDay, PerSegmentPerDay = LimitPerSegmentPerDay, PerDevicePerDay = LimitPerDevicePerDay,
-        PerStorePerWindow = LimitPerStorePerWindow, StoreWindowMinutes = LimitStoreWindowMinutes,
+        PerAddressPerDay = LimitPerAddressPerDay,
+        PerSegmentPerDay = LimitPerSegmentPerDay,
+        PerDevicePerDay = LimitPerDevicePerDay,
+        PerStorePerWindow = LimitPerStorePerWindow,
+        StoreWindowMinutes = LimitStoreWindowMinutes,
     };
 
     /// <summary>

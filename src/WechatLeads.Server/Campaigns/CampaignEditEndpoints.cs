@@ -159,7 +159,9 @@ internal static class CampaignEditEndpoints
     /// <summary>The campaign as it would be after the edit, in the shape the create rules check.</summary>
     private static CampaignDefinition Merge(Campaign c, CampaignEdit e, DateTime? validFrom, DateTime? validUntil) => new()
     {
-        Slug = c.Slug, Type = c.Type, Status = c.Status,
+        Slug = c.Slug,
+        Type = c.Type,
+        Status = c.Status,
         Title = e.Title?.Trim() ?? c.Title,
         Description = e.Description ?? c.Description,
         StartsAt = e.StartsAt is { } starts ? Platform.UtcTime.From(starts) : c.StartsAt,
@@ -174,7 +176,9 @@ internal static class CampaignEditEndpoints
             ? new CouponDefinition
             {
                 Codes = [], // its pool exists already
-                ValidDays = e.CouponValidDays ?? c.CouponValidDays, ValidFrom = validFrom, ValidUntil = validUntil,
+                ValidDays = e.CouponValidDays ?? c.CouponValidDays,
+                ValidFrom = validFrom,
+                ValidUntil = validUntil,
                 Stores = CouponSettings.Normalize(e.CouponStores) ?? [.. Campaign.SplitList(c.CouponStores)],
                 RedeemHours = e.CouponRedeemHours?.Trim() ?? c.CouponRedeemHours,
             }
@@ -182,7 +186,9 @@ internal static class CampaignEditEndpoints
         Draw = c.Type == CampaignTypes.LuckyDraw
             ? new DrawDefinition
             {
-                NoWinWeight = e.NoWinWeight ?? c.NoWinWeight, PerDay = e.DrawsPerDay ?? c.DrawsPerDay, Total = e.DrawsTotal ?? c.DrawsTotal,
+                NoWinWeight = e.NoWinWeight ?? c.NoWinWeight,
+                PerDay = e.DrawsPerDay ?? c.DrawsPerDay,
+                Total = e.DrawsTotal ?? c.DrawsTotal,
                 Prizes = [.. c.Prizes.Select(p => new PrizeDefinition { Name = p.Name, Weight = p.Weight, Inventory = p.Inventory })],
             }
             : null,
@@ -200,21 +206,39 @@ internal static class CampaignEditEndpoints
     /// </summary>
     public static CampaignDefinition ToDefinition(Campaign c) => new()
     {
-        Slug = c.Slug, Type = c.Type, Title = c.Title, Description = c.Description, StartsAt = c.StartsAt, EndsAt = c.EndsAt, Status = c.Status,
-        Channels = [.. Split(c.Channels)], PolicyVersion = c.PolicyVersion, Purposes = [.. Split(c.Purposes)], RetentionDays = c.RetentionDays,
-        Sources = c.Sources.Length == 0 ? null : [.. c.KnownSources()], PhoneNumberDailyBudget = c.PhoneNumberDailyBudget, Organiser = c.Organiser,
+        Slug = c.Slug,
+        Type = c.Type,
+        Title = c.Title,
+        Description = c.Description,
+        StartsAt = c.StartsAt,
+        EndsAt = c.EndsAt,
+        Status = c.Status,
+        Channels = [.. Split(c.Channels)],
+        PolicyVersion = c.PolicyVersion,
+        Purposes = [.. Split(c.Purposes)],
+        RetentionDays = c.RetentionDays,
+        Sources = c.Sources.Length == 0 ? null : [.. c.KnownSources()],
+        PhoneNumberDailyBudget = c.PhoneNumberDailyBudget,
+        Organiser = c.Organiser,
         Share = c.Share(),
         Coupon = c.Type == CampaignTypes.Coupon
             ? new CouponDefinition
             {
-                ValidDays = c.CouponValidDays, ValidFrom = c.CouponValidFrom, ValidUntil = c.CouponValidUntil,
-                Stores = [.. Campaign.SplitList(c.CouponStores)], RedeemHours = c.CouponRedeemHours, Codes = [],
+                ValidDays = c.CouponValidDays,
+                ValidFrom = c.CouponValidFrom,
+                ValidUntil = c.CouponValidUntil,
+                Stores = [.. Campaign.SplitList(c.CouponStores)],
+                RedeemHours = c.CouponRedeemHours,
+                Codes = [],
             }
             : null,
         Draw = c.Type == CampaignTypes.LuckyDraw
             ? new DrawDefinition
             {
-                NoWinWeight = c.NoWinWeight, PerDay = c.DrawsPerDay, Total = c.DrawsTotal, Limits = c.Limits().Any ? c.Limits() : null,
+                NoWinWeight = c.NoWinWeight,
+                PerDay = c.DrawsPerDay,
+                Total = c.DrawsTotal,
+                Limits = c.Limits().Any ? c.Limits() : null,
                 Prizes = [.. c.Prizes.OrderBy(p => p.Position).Select(p => new PrizeDefinition
                 {
                     Name = p.Name, Weight = p.Weight, Inventory = p.Inventory, Kind = p.Kind,

@@ -65,11 +65,21 @@ internal sealed partial class CampaignFactory(LeadsDbContext db, TimeProvider ti
         var now = time.GetUtcNow().UtcDateTime;
         var campaign = new Campaign
         {
-            Slug = d.Slug, Type = d.Type, Title = d.Title, Description = d.Description,
-            StartsAt = UtcTime.From(d.StartsAt), EndsAt = UtcTime.From(d.EndsAt),
-            Status = d.Status, Channels = string.Join(',', d.Channels), PolicyVersion = d.PolicyVersion, Purposes = string.Join(',', d.Purposes),
-            RetentionDays = d.RetentionDays, Sources = Attribution.Join(d.Sources), CreatedAt = now,
-            PhoneNumberDailyBudget = d.PhoneNumberDailyBudget, Organiser = string.IsNullOrWhiteSpace(d.Organiser) ? null : d.Organiser.Trim(),
+            Slug = d.Slug,
+            Type = d.Type,
+            Title = d.Title,
+            Description = d.Description,
+            StartsAt = UtcTime.From(d.StartsAt),
+            EndsAt = UtcTime.From(d.EndsAt),
+            Status = d.Status,
+            Channels = string.Join(',', d.Channels),
+            PolicyVersion = d.PolicyVersion,
+            Purposes = string.Join(',', d.Purposes),
+            RetentionDays = d.RetentionDays,
+            Sources = Attribution.Join(d.Sources),
+            CreatedAt = now,
+            PhoneNumberDailyBudget = d.PhoneNumberDailyBudget,
+            Organiser = string.IsNullOrWhiteSpace(d.Organiser) ? null : d.Organiser.Trim(),
         };
         campaign.SetShare(d.Share);
         if (d.Coupon is { } coupon)
@@ -95,9 +105,19 @@ internal sealed partial class CampaignFactory(LeadsDbContext db, TimeProvider ti
                 var pool = p.Coupon is null ? null : await CreatePoolAsync($"{d.Slug} {p.Name}", p.Coupon, null, cancellationToken);
                 campaign.Prizes.Add(new Prize
                 {
-                    Name = p.Name, Weight = p.Weight, Inventory = p.Inventory, Remaining = p.Inventory, CouponPoolId = pool?.Id, Position = position++,
-                    Kind = p.KindOrDefault, ValidDays = p.ValidDays, ValidFrom = UtcTime.From(p.ValidFrom), ValidUntil = UtcTime.From(p.ValidUntil),
-                    Stores = string.Join(',', p.Stores ?? []), RedeemHours = p.RedeemHours ?? "", ClaimDays = p.ClaimDays,
+                    Name = p.Name,
+                    Weight = p.Weight,
+                    Inventory = p.Inventory,
+                    Remaining = p.Inventory,
+                    CouponPoolId = pool?.Id,
+                    Position = position++,
+                    Kind = p.KindOrDefault,
+                    ValidDays = p.ValidDays,
+                    ValidFrom = UtcTime.From(p.ValidFrom),
+                    ValidUntil = UtcTime.From(p.ValidUntil),
+                    Stores = string.Join(',', p.Stores ?? []),
+                    RedeemHours = p.RedeemHours ?? "",
+                    ClaimDays = p.ClaimDays,
                 });
                 campaign.Prizes[^1].SetPace(p.Pace);
                 campaign.Prizes[^1].ValueYuan = p.Value;

@@ -28,7 +28,10 @@ internal sealed record ShareDefinition
     /// <summary>Blank parts become null (the fallback), the rest trimmed.</summary>
     public ShareDefinition Normalized() => new()
     {
-        Title = Blank(Title), Description = Blank(Description), ImageUrl = Blank(ImageUrl), RewardDraws = RewardDraws,
+        Title = Blank(Title),
+        Description = Blank(Description),
+        ImageUrl = Blank(ImageUrl),
+        RewardDraws = RewardDraws,
     };
 
     public IEnumerable<string> Problems()

@@ -141,9 +141,25 @@ internal static class PrizeEditEndpoints
 
     private static Prize Copy(Prize p) => new()
     {
-        Id = p.Id, CampaignId = p.CampaignId, Name = p.Name, Weight = p.Weight, Inventory = p.Inventory, Remaining = p.Remaining,
-        CouponPoolId = p.CouponPoolId, Position = p.Position, Kind = p.Kind, ValidDays = p.ValidDays, ValidFrom = p.ValidFrom,
-        ValidUntil = p.ValidUntil, Stores = p.Stores, RedeemHours = p.RedeemHours, ClaimDays = p.ClaimDays,
-        PacePer = p.PacePer, PaceQuantity = p.PaceQuantity, PaceHours = p.PaceHours, PaceCarryOver = p.PaceCarryOver, ValueYuan = p.ValueYuan,
+        Id = p.Id,
+        CampaignId = p.CampaignId,
+        Name = p.Name,
+        Weight = p.Weight,
+        Inventory = p.Inventory,
+        Remaining = p.Remaining,
+        CouponPoolId = p.CouponPoolId,
+        Position = p.Position,
+        Kind = p.Kind,
+        ValidDays = p.ValidDays,
+        ValidFrom = p.ValidFrom,
+        ValidUntil = p.ValidUntil,
+        Stores = p.Stores,
+        RedeemHours = p.RedeemHours,
+        ClaimDays = p.ClaimDays,
+        PacePer = p.PacePer,
+        PaceQuantity = p.PaceQuantity,
+        PaceHours = p.PaceHours,
+        PaceCarryOver = p.PaceCarryOver,
+        ValueYuan = p.ValueYuan,
     };
 }

@@ -40,7 +40,12 @@ internal static class StoreQrCodeEndpoints
         var qr = await wechat.ExecuteCgibinQrcodeCreateAsync(CgibinQrcodeCreateRequest.PermanentString(scene), ct);
         var row = new StoreQrCode
         {
-            CampaignId = campaign.Id, StoreName = store, Scene = scene, Ticket = qr.Ticket!, Url = qr.Url ?? "", CreatedAt = time.GetUtcNow().UtcDateTime,
+            CampaignId = campaign.Id,
+            StoreName = store,
+            Scene = scene,
+            Ticket = qr.Ticket!,
+            Url = qr.Url ?? "",
+            CreatedAt = time.GetUtcNow().UtcDateTime,
         };
         db.Add(row);
         await db.SaveChangesAsync(ct);

@@ -33,7 +33,12 @@ internal static class OptOutCarryOver
                 if (optOutId > lastGrant)
                     db.Add(new ConsentEvent
                     {
-                        SubjectKey = subject, Purpose = ConsentPurposes.Marketing, Action = ConsentActions.Withdrawn, Scope = "*", Channel = Channel, OccurredAt = now,
+                        SubjectKey = subject,
+                        Purpose = ConsentPurposes.Marketing,
+                        Action = ConsentActions.Withdrawn,
+                        Scope = "*",
+                        Channel = Channel,
+                        OccurredAt = now,
                     });
             }
         }

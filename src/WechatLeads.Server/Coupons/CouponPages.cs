@@ -91,7 +91,11 @@ internal static class CouponPages
 
     public static string StateText(string state) => state switch
     {
-        CouponStates.Issued => "未使用", CouponStates.Redeemed => "已核销", CouponStates.Expired => "已过期", CouponStates.Voided => "已作废", _ => state,
+        CouponStates.Issued => "未使用",
+        CouponStates.Redeemed => "已核销",
+        CouponStates.Expired => "已过期",
+        CouponStates.Voided => "已作废",
+        _ => state,
     };
 
     private static string Time(DateTime? utc) => utc is { } t ? ChinaLocal(t).Replace('T', ' ') : "";

@@ -46,6 +46,9 @@ internal static class DataRequestPages
     private static string TypeName(string type) => type switch
     {
         DataRequestTypes.Access => "查阅（下载副本）",
-        DataRequestTypes.Copy => "复制（下载）", DataRequestTypes.Correct => "更正手机号", DataRequestTypes.Delete => "删除", _ => type,
+        DataRequestTypes.Copy => "复制（下载）",
+        DataRequestTypes.Correct => "更正手机号",
+        DataRequestTypes.Delete => "删除",
+        _ => type,
     };
 }

@@ -52,7 +52,12 @@ internal sealed class DataRequests(
         var now = Now;
         var request = new DataSubjectRequest
         {
-            Id = Ids.New(), Type = DataRequestTypes.Delete, SubjectKey = who.SubjectKey, Channel = who.Channel, ReceivedAt = now, DueAt = WorkingDays.Add(now, 15),
+            Id = Ids.New(),
+            Type = DataRequestTypes.Delete,
+            SubjectKey = who.SubjectKey,
+            Channel = who.Channel,
+            ReceivedAt = now,
+            DueAt = WorkingDays.Add(now, 15),
         };
         await writes.SubmitAsync(null, [new DataRequestWrite(request), new OutboxWrite(EraseOnRequest.Kind, new EraseOnRequest.Payload(request.Id, who.OpenId, who.SubjectKey))], ct);
         return request;
@@ -112,8 +117,14 @@ internal sealed class DataRequests(
         await db.Set<Person>().Where(p => personIds.Contains(p.Id) && p.Id != target && !db.Set<Lead>().Any(l => l.PersonId == p.Id)).ExecuteDeleteAsync(ct);
         var request = new DataSubjectRequest
         {
-            Id = Ids.New(), Type = DataRequestTypes.Correct, SubjectKey = who.SubjectKey, Channel = who.Channel, ReceivedAt = verification.CreatedAt,
-            DueAt = WorkingDays.Add(verification.CreatedAt, 15), Status = DataRequestStatus.Completed, CompletedAt = now,
+            Id = Ids.New(),
+            Type = DataRequestTypes.Correct,
+            SubjectKey = who.SubjectKey,
+            Channel = who.Channel,
+            ReceivedAt = verification.CreatedAt,
+            DueAt = WorkingDays.Add(verification.CreatedAt, 15),
+            Status = DataRequestStatus.Completed,
+            CompletedAt = now,
         };
         db.Add(request);
         // The confirmation to the mini-program user (a subscribe message, when they accepted one), with the change.

@@ -24,7 +24,11 @@ internal sealed class RulesPublisher(LeadsDbContext db, IOptionsMonitor<RulesOpt
         if (latest?.Sha256 == sha) return latest;
         var next = new CampaignRulesVersion
         {
-            CampaignId = campaign.Id, Version = (latest?.Version ?? 0) + 1, Content = content, Sha256 = sha, CreatedAt = time.GetUtcNow().UtcDateTime,
+            CampaignId = campaign.Id,
+            Version = (latest?.Version ?? 0) + 1,
+            Content = content,
+            Sha256 = sha,
+            CreatedAt = time.GetUtcNow().UtcDateTime,
         };
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO "CampaignRules" ("CampaignId", "Version", "Content", "Sha256", "CreatedAt")

@@ -83,8 +83,17 @@ internal sealed class MyPrizes(LeadsDbContext db, AddressProtector addresses, Ti
         if (changed == 0) return (Outcome.Closed, null);
         db.Add(new ConsentEvent
         {
-            SubjectKey = who.SubjectKey, OpenId = who.OpenId, Purpose = ConsentPurposes.Delivery, Action = ConsentActions.Granted, Scope = row.Slug,
-            PolicyVersion = notice?.Version ?? row.PolicyVersion, PolicyHash = notice?.ContentHash, Channel = who.Channel, Ip = Clip(ip, 64), UserAgent = Clip(userAgent, 512), OccurredAt = now,
+            SubjectKey = who.SubjectKey,
+            OpenId = who.OpenId,
+            Purpose = ConsentPurposes.Delivery,
+            Action = ConsentActions.Granted,
+            Scope = row.Slug,
+            PolicyVersion = notice?.Version ?? row.PolicyVersion,
+            PolicyHash = notice?.ContentHash,
+            Channel = who.Channel,
+            Ip = Clip(ip, 64),
+            UserAgent = Clip(userAgent, 512),
+            OccurredAt = now,
         });
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);

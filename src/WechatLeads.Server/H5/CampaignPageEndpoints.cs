@@ -143,7 +143,10 @@ internal static class CampaignPageEndpoints
         var formToken = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var form = new LandingPage.Form(formToken, tokens.RequestToken!, tokens.FormFieldName, entered.Source, entered.Store, entered.Phone, error)
         {
-            SmsCode = entered.SmsCode, ConsentService = entered.ConsentService, ConsentMarketing = entered.ConsentMarketing, CodeSentTo = entered.CodeSentTo,
+            SmsCode = entered.SmsCode,
+            ConsentService = entered.ConsentService,
+            ConsentMarketing = entered.ConsentMarketing,
+            CodeSentTo = entered.CodeSentTo,
         };
         var body = LandingPage.Render(entry.Campaign, entry.Policy, form, entry.Rules);
         if (await JsSdkPages.SignCurrentPageAsync(http, http.RequestAborted) is not { } wx) return Page(entry.Campaign.Title, body, status);

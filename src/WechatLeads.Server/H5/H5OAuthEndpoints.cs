@@ -43,7 +43,11 @@ internal static class H5OAuthEndpoints
         var cookie = Protector(protection).Protect($"{state}|{expires.ToUnixTimeSeconds()}|{target}");
         http.Response.Cookies.Append(StateCookie, cookie, new CookieOptions
         {
-            HttpOnly = true, Secure = http.Request.IsHttps, SameSite = SameSiteMode.Lax, MaxAge = StateLifetime, Path = "/h5/oauth",
+            HttpOnly = true,
+            Secure = http.Request.IsHttps,
+            SameSite = SameSiteMode.Lax,
+            MaxAge = StateLifetime,
+            Path = "/h5/oauth",
         });
         return Results.Redirect(wechat.BuildOAuth2AuthorizeUrl(urls.Absolute("/h5/oauth/callback"), "snsapi_base", state));
     }

@@ -45,7 +45,9 @@ internal static class KeywordReplyEndpoints
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["reply"] = [.. problems] });
         var row = new KeywordReply
         {
-            Type = body.Type!, UpdatedBy = http.User.Identity?.Name ?? "staff", UpdatedAt = time.GetUtcNow().UtcDateTime,
+            Type = body.Type!,
+            UpdatedBy = http.User.Identity?.Name ?? "staff",
+            UpdatedAt = time.GetUtcNow().UtcDateTime,
             Position = body.Position ?? (await db.Set<KeywordReply>().MaxAsync(r => (int?)r.Position, ct) ?? 0) + 1,
         };
         body.ApplyTo(row);

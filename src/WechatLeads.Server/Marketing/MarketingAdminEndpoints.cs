@@ -74,11 +74,19 @@ internal static class MarketingAdminEndpoints
         var now = time.GetUtcNow().UtcDateTime;
         var send = new MarketingSend
         {
-            Name = name, Channel = channel, Text = text, TemplateId = body.TemplateId,
+            Name = name,
+            Channel = channel,
+            Text = text,
+            TemplateId = body.TemplateId,
             TemplateData = templateData,
-            AudienceCampaign = Blank(a.Campaign), AudienceSource = Blank(a.Source), AudienceStore = Blank(a.Store),
-            AudienceFrom = UtcTime.From(a.From), AudienceTo = UtcTime.From(a.To),
-            ScheduledAt = UtcTime.From(body.ScheduledAt) ?? now, CreatedBy = http.User.Identity?.Name ?? "unknown", CreatedAt = now,
+            AudienceCampaign = Blank(a.Campaign),
+            AudienceSource = Blank(a.Source),
+            AudienceStore = Blank(a.Store),
+            AudienceFrom = UtcTime.From(a.From),
+            AudienceTo = UtcTime.From(a.To),
+            ScheduledAt = UtcTime.From(body.ScheduledAt) ?? now,
+            CreatedBy = http.User.Identity?.Name ?? "unknown",
+            CreatedAt = now,
         };
         db.Add(send);
         await db.SaveChangesAsync(ct);

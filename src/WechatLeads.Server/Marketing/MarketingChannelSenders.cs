@@ -82,7 +82,8 @@ internal sealed class TemplateChannel([FromKeyedServices(WechatClientKeys.Offici
         var data = JsonSerializer.Deserialize<Dictionary<string, string>>(send.TemplateData ?? "{}") ?? [];
         var request = new CgibinMessageTemplateSendRequest
         {
-            ToUser = to.OfficialAccountOpenId!, TemplateId = send.TemplateId!,
+            ToUser = to.OfficialAccountOpenId!,
+            TemplateId = send.TemplateId!,
             Data = data.ToDictionary(d => d.Key, d => new CgibinMessageTemplateSendRequest.DataItem { Value = d.Value }),
         };
         try

@@ -58,7 +58,11 @@ internal sealed class MarketingGate(LeadsDbContext db, IOptionsMonitor<Marketing
             join p in db.Set<Person>() on l.PersonId equals p.Id
             select new
             {
-                l.OpenId, l.Channel, c.PolicyVersion, p.PhoneCipher, p.Proven,
+                l.OpenId,
+                l.Channel,
+                c.PolicyVersion,
+                p.PhoneCipher,
+                p.Proven,
                 GrantId = marketing.Where(e => e.SubjectKey == l.SubjectKey && e.Action == ConsentActions.Granted && e.Scope == c.Slug).Max(e => (long?)e.Id),
                 GrantPolicy = marketing.Where(e => e.SubjectKey == l.SubjectKey && e.Action == ConsentActions.Granted && e.Scope == c.Slug)
                     .OrderByDescending(e => e.Id).Select(e => e.PolicyVersion).FirstOrDefault(),

@@ -46,7 +46,12 @@ internal sealed class SmsOptOut(LeadsDbContext db, PhoneProtector phones, ISmsSe
             }
             db.AddRange(subjects.Select(s => new ConsentEvent
             {
-                SubjectKey = s, Purpose = ConsentPurposes.Marketing, Action = ConsentActions.Withdrawn, Scope = "*", Channel = Channel, OccurredAt = now,
+                SubjectKey = s,
+                Purpose = ConsentPurposes.Marketing,
+                Action = ConsentActions.Withdrawn,
+                Scope = "*",
+                Channel = Channel,
+                OccurredAt = now,
             }));
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);

@@ -42,6 +42,7 @@ internal static class MenuPages
 
     private static readonly JsonSerializerOptions PrettyOptions = new()
     {
-        WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 }

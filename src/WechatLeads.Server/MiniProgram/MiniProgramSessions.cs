@@ -46,8 +46,12 @@ internal sealed class MiniProgramSessions(
         var now = time.GetUtcNow().UtcDateTime;
         var session = new MiniProgramSession
         {
-            Id = Ids.New(), TokenHash = HashToken(token), OpenId = result.OpenId!,
-            SessionKeyCipher = cipher.Encrypt(result.SessionKey!, Purpose), CreatedAt = now, ExpiresAt = SessionMac.Truncate(now + Lifetime),
+            Id = Ids.New(),
+            TokenHash = HashToken(token),
+            OpenId = result.OpenId!,
+            SessionKeyCipher = cipher.Encrypt(result.SessionKey!, Purpose),
+            CreatedAt = now,
+            ExpiresAt = SessionMac.Truncate(now + Lifetime),
         };
         session.Mac = macs.Compute(session.Id, session.TokenHash, session.OpenId, session.ExpiresAt);
         db.Add(session);

@@ -92,7 +92,10 @@ internal static class RateLimits
 
     internal static FixedWindowRateLimiterOptions PerMinute(int permits) => new()
     {
-        PermitLimit = Math.Max(1, permits), Window = TimeSpan.FromMinutes(1), QueueLimit = 0, AutoReplenishment = true,
+        PermitLimit = Math.Max(1, permits),
+        Window = TimeSpan.FromMinutes(1),
+        QueueLimit = 0,
+        AutoReplenishment = true,
     };
 }
 

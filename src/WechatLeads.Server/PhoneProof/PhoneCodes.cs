@@ -36,7 +36,12 @@ internal sealed class PhoneCodes(
         var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D" + PhoneCodeRules.Digits);
         var row = new PhoneVerification
         {
-            Id = Ids.New(), Purpose = purpose, SubjectKey = who.SubjectKey, PhoneCipher = phones.Encrypt(phone), PhoneIndex = phones.BlindIndex(phone), CodeHash = "",
+            Id = Ids.New(),
+            Purpose = purpose,
+            SubjectKey = who.SubjectKey,
+            PhoneCipher = phones.Encrypt(phone),
+            PhoneIndex = phones.BlindIndex(phone),
+            CodeHash = "",
         };
         row.CodeHash = Hash(row, code);
         var write = new IssuePhoneCodeWrite(row);

@@ -10,6 +10,7 @@ internal static class JsonDefaults
     /// <summary>For files people read (their data copy): indented, Chinese left readable.</summary>
     public static JsonSerializerOptions Indented { get; } = new(JsonSerializerDefaults.Web)
     {
-        WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 }

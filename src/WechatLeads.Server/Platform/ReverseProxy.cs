@@ -1,6 +1,6 @@
-using IPNetwork = System.Net.IPNetwork;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
+using IPNetwork = System.Net.IPNetwork;
 
 namespace WechatLeads.Server.Platform;
 

@@ -43,7 +43,10 @@ internal sealed class RiskCheck(
         {
             var answer = await client.ExecuteWxaGetUserRiskRankAsync(new WxaGetUserRiskRankRequest
             {
-                AppId = client.Options.AppId, OpenId = who.OpenId, ClientIp = ip ?? "0.0.0.0", MobileNumber = phoneDigits,
+                AppId = client.Options.AppId,
+                OpenId = who.OpenId,
+                ClientIp = ip ?? "0.0.0.0",
+                MobileNumber = phoneDigits,
                 Scene = WxaGetUserRiskRankRequest.SceneMarketing,
             }, timeout.Token);
             var rank = Math.Clamp(answer.RiskRank, 0, 4);

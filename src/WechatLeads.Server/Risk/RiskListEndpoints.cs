@@ -57,8 +57,13 @@ internal static class RiskListEndpoints
 
         var entry = new RiskListEntry
         {
-            List = body.List!, Kind = body.Kind!, Key = key!, Display = display!, Note = body.Note?.Trim() ?? "",
-            CreatedBy = http.User.Identity?.Name ?? "staff", CreatedAt = time.GetUtcNow().UtcDateTime,
+            List = body.List!,
+            Kind = body.Kind!,
+            Key = key!,
+            Display = display!,
+            Note = body.Note?.Trim() ?? "",
+            CreatedBy = http.User.Identity?.Name ?? "staff",
+            CreatedAt = time.GetUtcNow().UtcDateTime,
         };
         db.Add(entry);
         await db.SaveChangesAsync(ct);

@@ -28,7 +28,11 @@ internal sealed class RiskOptions
 
     public static readonly IReadOnlyDictionary<int, string> DefaultActions = new Dictionary<int, string>
     {
-        [0] = RiskActions.Draw, [1] = RiskActions.Draw, [2] = RiskActions.Draw, [3] = RiskActions.Reduced, [4] = RiskActions.NoWin,
+        [0] = RiskActions.Draw,
+        [1] = RiskActions.Draw,
+        [2] = RiskActions.Draw,
+        [3] = RiskActions.Reduced,
+        [4] = RiskActions.NoWin,
     };
 
     public string ActionFor(int rank) => Actions.GetValueOrDefault(rank) ?? DefaultActions.GetValueOrDefault(rank, RiskActions.NoWin);

@@ -49,7 +49,9 @@ internal static class SandboxApiEndpoints
         sandbox.MapGet("/sns/oauth2/access_token", OAuthAccessToken);
         sandbox.MapGet("/sns/userinfo", (HttpRequest r, SandboxState s) => Results.Json(new JsonObject
         {
-            ["openid"] = r.Query["openid"].ToString(), ["nickname"] = "沙盒用户", ["headimgurl"] = "",
+            ["openid"] = r.Query["openid"].ToString(),
+            ["nickname"] = "沙盒用户",
+            ["headimgurl"] = "",
         }));
         sandbox.MapGet("/sns/jscode2session", JsCodeToSession);
         sandbox.MapPost("/wxa/business/getuserphonenumber", GetUserPhoneNumber);
@@ -108,7 +110,8 @@ internal static class SandboxApiEndpoints
             var ticket = s.IssueQrTicket(scene);
             return new JsonObject
             {
-                ["ticket"] = ticket, ["expire_seconds"] = body["expire_seconds"]?.GetValue<int>(),
+                ["ticket"] = ticket,
+                ["expire_seconds"] = body["expire_seconds"]?.GetValue<int>(),
                 ["url"] = "http://weixin.qq.com/q/sandbox-" + ticket,
             };
         });
@@ -120,8 +123,11 @@ internal static class SandboxApiEndpoints
         if (openId is null) return Results.Json(Error(error, error == 40163 ? "code been used" : "invalid code"));
         return Results.Json(new JsonObject
         {
-            ["access_token"] = "sbxuser_" + SandboxState.RandomString(32), ["expires_in"] = 7200,
-            ["refresh_token"] = "sbxrefresh_" + SandboxState.RandomString(32), ["openid"] = openId, ["scope"] = "snsapi_base",
+            ["access_token"] = "sbxuser_" + SandboxState.RandomString(32),
+            ["expires_in"] = 7200,
+            ["refresh_token"] = "sbxrefresh_" + SandboxState.RandomString(32),
+            ["openid"] = openId,
+            ["scope"] = "snsapi_base",
         });
     }
 
@@ -132,7 +138,8 @@ internal static class SandboxApiEndpoints
         if (openId is null) return Results.Json(Error(error, error == 40163 ? "code been used" : "invalid code"));
         return Results.Json(new JsonObject
         {
-            ["openid"] = openId, ["session_key"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)),
+            ["openid"] = openId,
+            ["session_key"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)),
         });
     }
 
@@ -146,10 +153,13 @@ internal static class SandboxApiEndpoints
             if (phone is null) return Error(error, error == 40163 ? "code been used" : "invalid code");
             return new JsonObject
             {
-                ["errcode"] = 0, ["errmsg"] = "ok",
+                ["errcode"] = 0,
+                ["errmsg"] = "ok",
                 ["phone_info"] = new JsonObject
                 {
-                    ["phoneNumber"] = phone, ["purePhoneNumber"] = phone, ["countryCode"] = "86",
+                    ["phoneNumber"] = phone,
+                    ["purePhoneNumber"] = phone,
+                    ["countryCode"] = "86",
                     ["watermark"] = new JsonObject { ["timestamp"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(), ["appid"] = appId },
                 },
             };

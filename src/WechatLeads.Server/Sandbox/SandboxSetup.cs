@@ -51,22 +51,26 @@ internal static class SandboxTemplates
     {
         [SubscribeMessages.SubscribePurposes.CouponExpiry] = new()
         {
-            TemplateId = CouponExpiry, Page = "pages/coupons/index",
+            TemplateId = CouponExpiry,
+            Page = "pages/coupons/index",
             Fields = new() { ["thing1"] = "prize", ["character_string2"] = "code", ["time3"] = "expiresAt", ["thing4"] = "note" },
         },
         [SubscribeMessages.SubscribePurposes.Shipping] = new()
         {
-            TemplateId = Shipping, Page = "pages/prizes/index",
+            TemplateId = Shipping,
+            Page = "pages/prizes/index",
             Fields = new() { ["thing1"] = "prize", ["thing2"] = "carrier", ["character_string3"] = "trackingNumber", ["time4"] = "shippedAt" },
         },
         [SubscribeMessages.SubscribePurposes.PhoneChanged] = new()
         {
-            TemplateId = PhoneChanged, Page = "pages/me/index",
+            TemplateId = PhoneChanged,
+            Page = "pages/me/index",
             Fields = new() { ["phone_number1"] = "phone", ["time2"] = "changedAt", ["thing3"] = "note" },
         },
         [SubscribeMessages.SubscribePurposes.DrawResult] = new()
         {
-            TemplateId = DrawResult, Page = "pages/draw/result",
+            TemplateId = DrawResult,
+            Page = "pages/draw/result",
             Fields = new() { ["thing1"] = "campaign", ["phrase2"] = "result", ["thing3"] = "prize", ["time4"] = "drawnAt" },
         },
     };

@@ -1,8 +1,8 @@
 using System.Globalization;
-using WechatLeads.Wechat.Messages;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using WechatLeads.Server.Platform;
+using WechatLeads.Wechat.Messages;
 
 namespace WechatLeads.Server.Sandbox;
 

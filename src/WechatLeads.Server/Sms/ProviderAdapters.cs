@@ -19,8 +19,12 @@ internal sealed class TencentSmsSender(
         var client = new TencentSmsClient(t.ClientOptions(), Clock, http);
         var response = await client.SendSmsAsync(new TencentCredentials(t.SecretId, t.SecretKey), new TencentSendSmsRequest
         {
-            PhoneNumberSet = [SmsPhoneNumbers.ToChinaE164(message.Phone)], SmsSdkAppId = t.SdkAppId, SignName = t.SignName, TemplateId = template.Id,
-            TemplateParamSet = [.. OrderedParameters(message, template).Select(p => p.Value)], SessionContext = message.MessageId,
+            PhoneNumberSet = [SmsPhoneNumbers.ToChinaE164(message.Phone)],
+            SmsSdkAppId = t.SdkAppId,
+            SignName = t.SignName,
+            TemplateId = template.Id,
+            TemplateParamSet = [.. OrderedParameters(message, template).Select(p => p.Value)],
+            SessionContext = message.MessageId,
         }, ct);
         var status = response.SendStatusSet![0];
         if (!status.IsOk)
@@ -43,8 +47,11 @@ internal sealed class AliyunSmsSender(
         var parameters = OrderedParameters(message, template);
         var response = await client.SendSmsAsync(new AliyunCredentials(a.AccessKeyId, a.AccessKeySecret), new AliyunSendSmsRequest
         {
-            PhoneNumbers = [SmsPhoneNumbers.ToChinaE164(message.Phone)[3..]], SignName = a.SignName, TemplateCode = template.Id,
-            TemplateParam = parameters.Count == 0 ? null : parameters.ToDictionary(p => p.Key, p => p.Value), OutId = message.MessageId,
+            PhoneNumbers = [SmsPhoneNumbers.ToChinaE164(message.Phone)[3..]],
+            SignName = a.SignName,
+            TemplateCode = template.Id,
+            TemplateParam = parameters.Count == 0 ? null : parameters.ToDictionary(p => p.Key, p => p.Value),
+            OutId = message.MessageId,
         }, ct);
         return response.BizId ?? throw new AliyunSmsException(SmsErrorCodes.BadAnswer, "no BizId", SmsFailureKind.SentUnknown, response.RequestId);
     }

@@ -38,7 +38,11 @@ internal sealed class CouponExpiryReminders(
                 .OrderBy(c => c.ValidUntil).Take(Batch)
                 .Select(c => new
                 {
-                    c.Id, c.SubjectKey, c.Code, c.ValidUntil, c.Stores,
+                    c.Id,
+                    c.SubjectKey,
+                    c.Code,
+                    c.ValidUntil,
+                    c.Stores,
                     Prize = db.Set<Prize>().Where(p => p.Id == c.PrizeId).Select(p => p.Name).FirstOrDefault()
                         ?? db.Set<Campaign>().Where(x => x.Id == c.CampaignId).Select(x => x.Title).FirstOrDefault() ?? "优惠券",
                 })
@@ -48,8 +52,11 @@ internal sealed class CouponExpiryReminders(
             {
                 var outcome = await messenger.SendAsync(SubscribePurposes.CouponExpiry, c.Id, c.SubjectKey, new Dictionary<string, string>
                 {
-                    ["prize"] = c.Prize, ["code"] = c.Code, ["expiresAt"] = LastMinute(c.ValidUntil),
-                    ["stores"] = c.Stores.Length == 0 ? "全部门店" : c.Stores.Replace(",", "、"), ["note"] = "您的券即将到期，请尽快使用",
+                    ["prize"] = c.Prize,
+                    ["code"] = c.Code,
+                    ["expiresAt"] = LastMinute(c.ValidUntil),
+                    ["stores"] = c.Stores.Length == 0 ? "全部门店" : c.Stores.Replace(",", "、"),
+                    ["note"] = "您的券即将到期，请尽快使用",
                 }, ct);
                 if (outcome == SubscribeSendStatuses.Sent) sent++; else skipped++;
             }

@@ -49,8 +49,12 @@ internal sealed class SubscribeMessenger(
         {
             var answer = await miniProgram.ExecuteCgibinMessageSubscribeSendAsync(new CgibinMessageSubscribeSendRequest
             {
-                ToUserOpenId = grant.OpenId, TemplateId = template.TemplateId, Page = string.IsNullOrWhiteSpace(template.Page) ? null : template.Page,
-                Data = data, MiniProgramState = options.CurrentValue.MiniProgramState, Language = "zh_CN",
+                ToUserOpenId = grant.OpenId,
+                TemplateId = template.TemplateId,
+                Page = string.IsNullOrWhiteSpace(template.Page) ? null : template.Page,
+                Data = data,
+                MiniProgramState = options.CurrentValue.MiniProgramState,
+                Language = "zh_CN",
             }, ct);
             send.WechatMessageId = answer.MessageId;
             return await FinishAsync(send, SubscribeSendStatuses.Sent, ct);

@@ -48,8 +48,11 @@ internal sealed class SubscribeNotices(LeadsDbContext db, SubscribeMessenger mes
             .SingleOrDefaultAsync(ct);
         return f is null ? null : new Dictionary<string, string>
         {
-            ["prize"] = f.Prize ?? "奖品", ["carrier"] = f.Carrier ?? "", ["trackingNumber"] = f.TrackingNumber ?? "",
-            ["shippedAt"] = BeijingMinute(f.ShippedAt ?? DateTime.UtcNow), ["note"] = "您的奖品已发出，请留意查收",
+            ["prize"] = f.Prize ?? "奖品",
+            ["carrier"] = f.Carrier ?? "",
+            ["trackingNumber"] = f.TrackingNumber ?? "",
+            ["shippedAt"] = BeijingMinute(f.ShippedAt ?? DateTime.UtcNow),
+            ["note"] = "您的奖品已发出，请留意查收",
         };
     }
 
@@ -60,7 +63,9 @@ internal sealed class SubscribeNotices(LeadsDbContext db, SubscribeMessenger mes
             .Join(db.Set<Person>(), l => l.PersonId, p => p.Id, (_, p) => p.PhoneCipher).FirstOrDefaultAsync(ct);
         return completedAt is null || cipher is null ? null : new Dictionary<string, string>
         {
-            ["phone"] = phones.MaskStored(cipher), ["changedAt"] = BeijingMinute(completedAt.Value), ["note"] = "如非本人操作，请联系客服",
+            ["phone"] = phones.MaskStored(cipher),
+            ["changedAt"] = BeijingMinute(completedAt.Value),
+            ["note"] = "如非本人操作，请联系客服",
         };
     }
 

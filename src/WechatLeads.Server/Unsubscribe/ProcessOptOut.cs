@@ -84,8 +84,13 @@ internal sealed class ProcessOptOut(
                 if (!written.Add((optOut.SubjectKey, scope))) continue;
                 db.Add(new ConsentEvent
                 {
-                    SubjectKey = optOut.SubjectKey, OpenId = optOut.OpenId, Purpose = ConsentPurposes.Marketing,
-                    Action = ConsentActions.Withdrawn, Scope = scope, Channel = optOut.Channel, OccurredAt = optOut.RequestedAt,
+                    SubjectKey = optOut.SubjectKey,
+                    OpenId = optOut.OpenId,
+                    Purpose = ConsentPurposes.Marketing,
+                    Action = ConsentActions.Withdrawn,
+                    Scope = scope,
+                    Channel = optOut.Channel,
+                    OccurredAt = optOut.RequestedAt,
                 });
             }
         }

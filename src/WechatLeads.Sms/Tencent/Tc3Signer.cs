@@ -51,7 +51,9 @@ public static class Tc3Signer
         var authorization = $"{Algorithm} Credential={secretId}/{scope}, SignedHeaders={names}, Signature={signature}";
         return new Tc3Signature(canonicalRequest, hashed, scope, stringToSign, names, signature, authorization)
         {
-            SecretDate = secretDate, SecretService = secretService, SecretSigning = secretSigning,
+            SecretDate = secretDate,
+            SecretService = secretService,
+            SecretSigning = secretSigning,
         };
     }
 

@@ -43,8 +43,12 @@ public sealed class FakeTencentSms(IReadOnlyDictionary<string, string> secretKey
             return new TencentSendStatus
             {
                 SerialNo = code == TencentSmsErrors.Ok ? $"fake-sid-{Interlocked.Increment(ref _serial)}" : "",
-                PhoneNumber = p, Fee = code == TencentSmsErrors.Ok ? 1 : 0, SessionContext = send.SessionContext,
-                Code = code, Message = code == TencentSmsErrors.Ok ? "send success" : "fake failure", IsoCode = "CN",
+                PhoneNumber = p,
+                Fee = code == TencentSmsErrors.Ok ? 1 : 0,
+                SessionContext = send.SessionContext,
+                Code = code,
+                Message = code == TencentSmsErrors.Ok ? "send success" : "fake failure",
+                IsoCode = "CN",
             };
         }).ToList();
         return (HttpStatusCode.OK, JsonSerializer.Serialize(new { Response = new { SendStatusSet = statuses, RequestId = requestId } }, SmsJson.Options));

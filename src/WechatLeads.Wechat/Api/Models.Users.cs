@@ -90,7 +90,7 @@ public sealed class PhoneInfo
     [JsonPropertyName("phoneNumber")] public string? PhoneNumber { get; set; }
     [JsonPropertyName("purePhoneNumber")] public string? PurePhoneNumber { get; set; }
     /// <summary>WeChat sends it as a number or a string; it is read as a string either way.</summary>
-    [JsonPropertyName("countryCode")] [JsonConverter(typeof(StringOrNumberConverter))] public string? CountryCode { get; set; }
+    [JsonPropertyName("countryCode")][JsonConverter(typeof(StringOrNumberConverter))] public string? CountryCode { get; set; }
     [JsonPropertyName("watermark")] public Watermark? Watermark { get; set; }
 }
 

@@ -3,8 +3,8 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using Hangfire;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using WechatLeads.Server.Audit;
 using WechatLeads.Server.Tests.Infrastructure;
@@ -203,8 +203,10 @@ public sealed class AuditLogTests : HostedTests
         var made = await (await Compliance.PostAsync("/admin/api/audit/checkpoints", null)).Content.ReadFromJsonAsync<JsonElement>();
         var forged = new
         {
-            sequence = made.GetProperty("sequence").GetInt64() + 1, hash = made.GetProperty("hash").GetString(),
-            at = made.GetProperty("at").GetDateTime(), signature = made.GetProperty("signature").GetString(),
+            sequence = made.GetProperty("sequence").GetInt64() + 1,
+            hash = made.GetProperty("hash").GetString(),
+            at = made.GetProperty("at").GetDateTime(),
+            signature = made.GetProperty("signature").GetString(),
         };
 
         var response = await Compliance.PostAsJsonAsync("/admin/api/audit/verify", forged);

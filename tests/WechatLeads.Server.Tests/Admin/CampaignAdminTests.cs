@@ -12,8 +12,14 @@ public sealed class CampaignAdminTests() : HostedTests(new Dictionary<string, st
 
     private static object Definition(string slug, string policy = "2026-11") => new
     {
-        slug, type = "coupon", title = "周末双人套餐券", startsAt = DateTime.UtcNow.AddHours(-1), endsAt = DateTime.UtcNow.AddDays(30),
-        policyVersion = policy, retentionDays = 90, coupon = new { validDays = 14, generate = new { prefix = "DUO-", count = 50 } },
+        slug,
+        type = "coupon",
+        title = "周末双人套餐券",
+        startsAt = DateTime.UtcNow.AddHours(-1),
+        endsAt = DateTime.UtcNow.AddDays(30),
+        policyVersion = policy,
+        retentionDays = 90,
+        coupon = new { validDays = 14, generate = new { prefix = "DUO-", count = 50 } },
     };
 
     private async Task<HttpStatusCode> JoinAsync(string slug) =>
@@ -48,7 +54,12 @@ public sealed class CampaignAdminTests() : HostedTests(new Dictionary<string, st
     {
         var bad = await Operator.PostAsJsonAsync("/admin/api/campaigns", new
         {
-            slug = "Bad Slug", type = "raffle", title = "", startsAt = DateTime.UtcNow, endsAt = DateTime.UtcNow.AddDays(-1), policyVersion = "1999-01",
+            slug = "Bad Slug",
+            type = "raffle",
+            title = "",
+            startsAt = DateTime.UtcNow,
+            endsAt = DateTime.UtcNow.AddDays(-1),
+            policyVersion = "1999-01",
         });
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         var text = await bad.Content.ReadAsStringAsync();

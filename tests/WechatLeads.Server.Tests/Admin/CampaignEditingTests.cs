@@ -59,8 +59,13 @@ public sealed class CampaignEditingTests() : HostedTests(new Dictionary<string, 
         await using var scope = App.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<CampaignFactory>().CreateAsync(new CampaignDefinition
         {
-            Slug = slug, Type = CampaignTypes.LuckyDraw, Title = "筹备中的抽奖", PolicyVersion = "2026-11", Status = CampaignStatus.Draft,
-            StartsAt = DateTime.UtcNow.AddDays(1), EndsAt = DateTime.UtcNow.AddDays(30),
+            Slug = slug,
+            Type = CampaignTypes.LuckyDraw,
+            Title = "筹备中的抽奖",
+            PolicyVersion = "2026-11",
+            Status = CampaignStatus.Draft,
+            StartsAt = DateTime.UtcNow.AddDays(1),
+            EndsAt = DateTime.UtcNow.AddDays(30),
             Draw = new DrawDefinition { NoWinWeight = 80, Prizes = [new PrizeDefinition { Name = "全年咖啡卡", Weight = 1, Inventory = 3, Value = 3650 }] },
         }, CancellationToken.None);
     }

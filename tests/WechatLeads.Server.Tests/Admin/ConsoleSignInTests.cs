@@ -33,7 +33,10 @@ public sealed partial class ConsoleSignInTests() : HostedTests(new Dictionary<st
         var token = await TokenFromAsync(await browser.GetAsync("/admin/login"));
         return await browser.PostAsync("/admin/login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = token, ["name"] = name, ["password"] = password, ["returnUrl"] = "/admin",
+            ["__RequestVerificationToken"] = token,
+            ["name"] = name,
+            ["password"] = password,
+            ["returnUrl"] = "/admin",
         }));
     }
 
@@ -80,7 +83,9 @@ public sealed partial class ConsoleSignInTests() : HostedTests(new Dictionary<st
         async Task<HttpResponseMessage> SignInWithKeyAsync(HttpClient browser, string key) =>
             await browser.PostAsync("/admin/login", new FormUrlEncodedContent(new Dictionary<string, string>
             {
-                ["__RequestVerificationToken"] = await TokenFromAsync(await browser.GetAsync("/admin/login")), ["apiKey"] = key, ["returnUrl"] = "/admin/audit",
+                ["__RequestVerificationToken"] = await TokenFromAsync(await browser.GetAsync("/admin/login")),
+                ["apiKey"] = key,
+                ["returnUrl"] = "/admin/audit",
             }));
 
         var wrong = await SignInWithKeyAsync(Browser(), "compliance-key-0123456789abcdeX");
@@ -136,14 +141,18 @@ public sealed partial class ConsoleSignInTests() : HostedTests(new Dictionary<st
         var browser = Browser();
         var noToken = await browser.PostAsync("/admin/login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["name"] = "li.operator", ["password"] = "operator-password-123",
+            ["name"] = "li.operator",
+            ["password"] = "operator-password-123",
         }));
         Assert.Equal(HttpStatusCode.BadRequest, noToken.StatusCode);
 
         var token = await TokenFromAsync(await browser.GetAsync("/admin/login"));
         var away = await browser.PostAsync("/admin/login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = token, ["name"] = "li.operator", ["password"] = "operator-password-123", ["returnUrl"] = "https://evil.example/",
+            ["__RequestVerificationToken"] = token,
+            ["name"] = "li.operator",
+            ["password"] = "operator-password-123",
+            ["returnUrl"] = "https://evil.example/",
         }));
         Assert.Equal("/admin", away.Headers.Location!.OriginalString);
     }
@@ -163,7 +172,9 @@ public sealed partial class ConsoleSignInTests() : HostedTests(new Dictionary<st
     {
         using var app = new WechatLeadsFactory(runJobs: false, settings: new Dictionary<string, string?>
         {
-            ["Admin:Users:0:Name"] = "careless", ["Admin:Users:0:PasswordHash"] = "hunter2", ["Admin:Users:0:Role"] = "Operator",
+            ["Admin:Users:0:Name"] = "careless",
+            ["Admin:Users:0:PasswordHash"] = "hunter2",
+            ["Admin:Users:0:Role"] = "Operator",
         });
         var error = Assert.ThrowsAny<Exception>(() => app.CreateClient());
         Assert.Contains("PasswordHash", error.ToString());

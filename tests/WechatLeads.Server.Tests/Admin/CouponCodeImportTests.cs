@@ -52,8 +52,13 @@ public sealed class CouponCodeImportTests : HostedTests
         await using (var scope = App.Services.CreateAsyncScope())
             await scope.ServiceProvider.GetRequiredService<CampaignFactory>().CreateAsync(new CampaignDefinition
             {
-                Slug = "code-draw", Type = CampaignTypes.LuckyDraw, Title = "券码抽奖", PolicyVersion = "2026-11", Status = CampaignStatus.Active,
-                StartsAt = DateTime.UtcNow.AddDays(-1), EndsAt = DateTime.UtcNow.AddDays(10),
+                Slug = "code-draw",
+                Type = CampaignTypes.LuckyDraw,
+                Title = "券码抽奖",
+                PolicyVersion = "2026-11",
+                Status = CampaignStatus.Active,
+                StartsAt = DateTime.UtcNow.AddDays(-1),
+                EndsAt = DateTime.UtcNow.AddDays(10),
                 Draw = new DrawDefinition { NoWinWeight = 0, Prizes = [new PrizeDefinition { Name = "全年咖啡卡", Weight = 1, Inventory = 3, Value = 3650 }] },
             }, CancellationToken.None);
         var details = await Operator.GetFromJsonAsync<JsonElement>("/admin/api/campaigns/code-draw");

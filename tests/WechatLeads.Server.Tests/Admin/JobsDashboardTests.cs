@@ -32,7 +32,9 @@ public sealed partial class JobsDashboardTests() : HostedTests(new Dictionary<st
         var page = await (await browser.GetAsync("/admin/login")).Content.ReadAsStringAsync();
         var signedIn = await browser.PostAsync("/admin/login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = FormToken().Match(page).Groups[1].Value, ["name"] = name, ["password"] = password,
+            ["__RequestVerificationToken"] = FormToken().Match(page).Groups[1].Value,
+            ["name"] = name,
+            ["password"] = password,
         }));
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
         return browser;

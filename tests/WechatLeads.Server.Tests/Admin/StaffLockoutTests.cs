@@ -47,7 +47,10 @@ public sealed partial class StaffLockoutTests : IAsyncLifetime
             {
                 Content = new FormUrlEncodedContent(new Dictionary<string, string>
                 {
-                    ["__RequestVerificationToken"] = token, ["name"] = name, ["password"] = password, ["returnUrl"] = "/admin",
+                    ["__RequestVerificationToken"] = token,
+                    ["name"] = name,
+                    ["password"] = password,
+                    ["returnUrl"] = "/admin",
                 }),
             };
             post.Headers.Add("X-Forwarded-For", address);

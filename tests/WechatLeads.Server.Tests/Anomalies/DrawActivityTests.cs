@@ -30,8 +30,13 @@ public sealed class DrawActivityTests : IAsyncLifetime
         await using var scope = _app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<CampaignFactory>().CreateAsync(new CampaignDefinition
         {
-            Slug = Slug, Type = CampaignTypes.LuckyDraw, Title = "羊毛党测试", PolicyVersion = "2026-11", Status = CampaignStatus.Active,
-            StartsAt = DateTime.UtcNow.AddDays(-1), EndsAt = DateTime.UtcNow.AddDays(10),
+            Slug = Slug,
+            Type = CampaignTypes.LuckyDraw,
+            Title = "羊毛党测试",
+            PolicyVersion = "2026-11",
+            Status = CampaignStatus.Active,
+            StartsAt = DateTime.UtcNow.AddDays(-1),
+            EndsAt = DateTime.UtcNow.AddDays(10),
             Draw = new DrawDefinition { NoWinWeight = 9, PerDay = 1, Total = 1, Prizes = [new PrizeDefinition { Name = "咖啡", Weight = 1, Inventory = 100 }] },
         }, CancellationToken.None);
     }

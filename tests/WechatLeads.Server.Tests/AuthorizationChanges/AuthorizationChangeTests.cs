@@ -22,7 +22,8 @@ public sealed class SafeModeAuthorizationChangeTests() : AuthorizationChangeTest
 /// <summary>Both push URLs in plain mode (明文模式): signature over token, timestamp and nonce only.</summary>
 public sealed class PlainModeAuthorizationChangeTests() : AuthorizationChangeTests(safe: false, new Dictionary<string, string?>
 {
-    ["Wechat:OfficialAccount:MessageMode"] = "Plain", ["Wechat:MiniProgram:MessageMode"] = "Plain",
+    ["Wechat:OfficialAccount:MessageMode"] = "Plain",
+    ["Wechat:MiniProgram:MessageMode"] = "Plain",
 });
 
 /// <summary>
@@ -55,13 +56,26 @@ public abstract class AuthorizationChangeTests(bool safe, IDictionary<string, st
             var campaignId = await db.Set<Campaigns.Campaign>().Where(c => c.Slug == "lucky-draw").Select(c => c.Id).SingleAsync();
             db.Add(new Lead
             {
-                Id = Guid.NewGuid().ToString("N"), CampaignId = campaignId, PersonId = lead.PersonId, SubjectKey = otherSubject, Channel = "h5", Source = "seed",
-                MarketingConsent = true, CreatedAt = DateTime.UtcNow, ExpiresAt = DateTime.UtcNow.AddDays(30),
+                Id = Guid.NewGuid().ToString("N"),
+                CampaignId = campaignId,
+                PersonId = lead.PersonId,
+                SubjectKey = otherSubject,
+                Channel = "h5",
+                Source = "seed",
+                MarketingConsent = true,
+                CreatedAt = DateTime.UtcNow,
+                ExpiresAt = DateTime.UtcNow.AddDays(30),
             });
             db.Add(new PhoneVerification
             {
-                Id = Guid.NewGuid().ToString("N"), Purpose = PhoneCodePurposes.Participation, SubjectKey = lead.SubjectKey, PhoneCipher = "x", PhoneIndex = "y",
-                CodeHash = "z", CreatedAt = DateTime.UtcNow, ExpiresAt = DateTime.UtcNow.AddMinutes(5),
+                Id = Guid.NewGuid().ToString("N"),
+                Purpose = PhoneCodePurposes.Participation,
+                SubjectKey = lead.SubjectKey,
+                PhoneCipher = "x",
+                PhoneIndex = "y",
+                CodeHash = "z",
+                CreatedAt = DateTime.UtcNow,
+                ExpiresAt = DateTime.UtcNow.AddMinutes(5),
             });
             return await db.SaveChangesAsync();
         });

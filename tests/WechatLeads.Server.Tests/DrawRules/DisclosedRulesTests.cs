@@ -70,7 +70,12 @@ public sealed partial class DisclosedRulesTests() : HostedTests(new Dictionary<s
         var slug = value is null ? "no-value-draw" : "big-prize-draw";
         var created = await Operator.PostAsJsonAsync("/admin/api/campaigns", new
         {
-            slug, type = "luckyDraw", title = "大奖", policyVersion = "2026-11", startsAt = DateTime.UtcNow.AddDays(-1), endsAt = DateTime.UtcNow.AddDays(9),
+            slug,
+            type = "luckyDraw",
+            title = "大奖",
+            policyVersion = "2026-11",
+            startsAt = DateTime.UtcNow.AddDays(-1),
+            endsAt = DateTime.UtcNow.AddDays(9),
             organiser = "示例公司",
             draw = new { noWinWeight = 100, prizes = new object[] { new { name = "汽车", weight = 1, inventory = 1, value } } },
         });

@@ -212,8 +212,13 @@ public sealed partial class MarketingChoiceTests : IAsyncLifetime
         {
             db.Add(new ConsentEvent
             {
-                SubjectKey = grant.SubjectKey, OpenId = mp.OpenId, Purpose = ConsentPurposes.Marketing, Action = ConsentActions.Withdrawn,
-                Scope = Campaign, Channel = grant.Channel, OccurredAt = optOut.RequestedAt,
+                SubjectKey = grant.SubjectKey,
+                OpenId = mp.OpenId,
+                Purpose = ConsentPurposes.Marketing,
+                Action = ConsentActions.Withdrawn,
+                Scope = Campaign,
+                Channel = grant.Channel,
+                OccurredAt = optOut.RequestedAt,
             });
             return await db.SaveChangesAsync();
         });

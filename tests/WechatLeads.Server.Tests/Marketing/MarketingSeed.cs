@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using WechatLeads.Server.Campaigns;
 using WechatLeads.Server.Consent;
@@ -5,7 +6,6 @@ using WechatLeads.Server.Data;
 using WechatLeads.Server.Leads;
 using WechatLeads.Server.Sandbox;
 using WechatLeads.Server.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 
 namespace WechatLeads.Server.Tests.Marketing;
 
@@ -38,14 +38,28 @@ public static class MarketingSeed
             db.Add(new Person { Id = lead.PersonId, PhoneIndex = phones.BlindIndex(phone!.Value), PhoneCipher = phones.Encrypt(phone.Value), CreatedAt = now, Proven = true });
             db.Add(new Lead
             {
-                Id = lead.LeadId, CampaignId = campaignId, PersonId = lead.PersonId, SubjectKey = lead.SubjectKey, OpenId = lead.OpenId, Channel = "h5",
-                Source = "seed", MarketingConsent = true, CreatedAt = now, ExpiresAt = now.AddDays(180),
+                Id = lead.LeadId,
+                CampaignId = campaignId,
+                PersonId = lead.PersonId,
+                SubjectKey = lead.SubjectKey,
+                OpenId = lead.OpenId,
+                Channel = "h5",
+                Source = "seed",
+                MarketingConsent = true,
+                CreatedAt = now,
+                ExpiresAt = now.AddDays(180),
             });
             if (grant)
                 db.Add(new ConsentEvent
                 {
-                    SubjectKey = lead.SubjectKey, OpenId = lead.OpenId, Purpose = ConsentPurposes.Marketing, Action = ConsentActions.Granted,
-                    Scope = campaign, PolicyVersion = policyVersion, Channel = "h5", OccurredAt = now,
+                    SubjectKey = lead.SubjectKey,
+                    OpenId = lead.OpenId,
+                    Purpose = ConsentPurposes.Marketing,
+                    Action = ConsentActions.Granted,
+                    Scope = campaign,
+                    PolicyVersion = policyVersion,
+                    Channel = "h5",
+                    OccurredAt = now,
                 });
         }
         await db.SaveChangesAsync();

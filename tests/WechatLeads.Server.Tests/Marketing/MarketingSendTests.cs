@@ -1,5 +1,5 @@
-using System.Net.Http.Json;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -96,12 +96,25 @@ public sealed class MarketingSendTests : IAsyncLifetime
             var draw = await db.Set<WechatLeads.Server.Campaigns.Campaign>().Where(c => c.Slug == "lucky-draw").Select(c => c.Id).SingleAsync();
             db.Add(new WechatLeads.Server.Leads.Lead
             {
-                Id = viaMiniProgram.LeadId, CampaignId = draw, PersonId = viaAccount.PersonId, SubjectKey = viaMiniProgram.SubjectKey, OpenId = "mp-openid",
-                Channel = "miniprogram", MarketingConsent = true, CreatedAt = _clock.GetUtcNow().UtcDateTime, ExpiresAt = _clock.GetUtcNow().UtcDateTime.AddDays(90),
+                Id = viaMiniProgram.LeadId,
+                CampaignId = draw,
+                PersonId = viaAccount.PersonId,
+                SubjectKey = viaMiniProgram.SubjectKey,
+                OpenId = "mp-openid",
+                Channel = "miniprogram",
+                MarketingConsent = true,
+                CreatedAt = _clock.GetUtcNow().UtcDateTime,
+                ExpiresAt = _clock.GetUtcNow().UtcDateTime.AddDays(90),
             });
             db.Add(new WechatLeads.Server.Consent.ConsentEvent
             {
-                SubjectKey = viaMiniProgram.SubjectKey, Purpose = "marketing", Action = "granted", Scope = "lucky-draw", PolicyVersion = "2026-11", Channel = "miniprogram", OccurredAt = _clock.GetUtcNow().UtcDateTime,
+                SubjectKey = viaMiniProgram.SubjectKey,
+                Purpose = "marketing",
+                Action = "granted",
+                Scope = "lucky-draw",
+                PolicyVersion = "2026-11",
+                Channel = "miniprogram",
+                OccurredAt = _clock.GetUtcNow().UtcDateTime,
             });
             return await db.SaveChangesAsync();
         });
@@ -166,7 +179,11 @@ public sealed class MarketingSendTests : IAsyncLifetime
 
         var wechat = await Operator.PostAsJsonAsync("/admin/api/marketing/sends", new
         {
-            name = "模板", channel = "wechat_template", templateId = "TPL1", templateData = new { first = "【示例咖啡】新品上市" }, audience = new { campaign = "spring-coupon" },
+            name = "模板",
+            channel = "wechat_template",
+            templateId = "TPL1",
+            templateData = new { first = "【示例咖啡】新品上市" },
+            audience = new { campaign = "spring-coupon" },
         });
         Assert.Equal(HttpStatusCode.BadRequest, wechat.StatusCode);
         Assert.Contains("取消订阅", await wechat.Content.ReadAsStringAsync());

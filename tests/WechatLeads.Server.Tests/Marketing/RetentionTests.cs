@@ -46,8 +46,14 @@ public sealed class RetentionTests : IAsyncLifetime
             var drawId = await db.Set<WechatLeads.Server.Campaigns.Campaign>().Where(c => c.Slug == "lucky-draw").Select(c => c.Id).SingleAsync();
             db.Add(new Lead
             {
-                Id = sameNumberElsewhere.LeadId, CampaignId = drawId, PersonId = twoCampaigns.PersonId, SubjectKey = twoCampaigns.SubjectKey,
-                OpenId = twoCampaigns.OpenId, Channel = "h5", CreatedAt = DateTime.UtcNow, ExpiresAt = DateTime.UtcNow,
+                Id = sameNumberElsewhere.LeadId,
+                CampaignId = drawId,
+                PersonId = twoCampaigns.PersonId,
+                SubjectKey = twoCampaigns.SubjectKey,
+                OpenId = twoCampaigns.OpenId,
+                Channel = "h5",
+                CreatedAt = DateTime.UtcNow,
+                ExpiresAt = DateTime.UtcNow,
             });
             return await db.SaveChangesAsync();
         });

@@ -32,11 +32,18 @@ public sealed class PacedPrizeTests : IAsyncLifetime
         foreach (var (slug, carryOver) in new[] { ("paced-lapse", false), ("paced-carry", true) })
             await factory.CreateAsync(new CampaignDefinition
             {
-                Slug = slug, Type = CampaignTypes.LuckyDraw, Title = "整点福利", PolicyVersion = "2026-11", Status = CampaignStatus.Active,
-                StartsAt = startsAt, EndsAt = startsAt.AddDays(30),
+                Slug = slug,
+                Type = CampaignTypes.LuckyDraw,
+                Title = "整点福利",
+                PolicyVersion = "2026-11",
+                Status = CampaignStatus.Active,
+                StartsAt = startsAt,
+                EndsAt = startsAt.AddDays(30),
                 Draw = new DrawDefinition
                 {
-                    NoWinWeight = 0, PerDay = 1, Total = 1,
+                    NoWinWeight = 0,
+                    PerDay = 1,
+                    Total = 1,
                     Prizes = [new PrizeDefinition { Name = "整点咖啡", Weight = 1, Inventory = 1000, Pace = new PrizePace(PacePeriods.Hour, PerHour, CarryOver: carryOver) }],
                 },
             }, CancellationToken.None);

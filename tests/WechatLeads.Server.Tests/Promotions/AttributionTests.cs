@@ -130,7 +130,14 @@ public sealed class AttributionTests() : HostedTests(new Dictionary<string, stri
 
     private static object Definition(string slug, string[] sources) => new
     {
-        slug, type = "coupon", title = "来源测试", startsAt = "2026-01-01T00:00:00Z", endsAt = "2030-01-01T00:00:00Z", status = "active",
-        policyVersion = "2026-11", sources, coupon = new { generate = new { prefix = "SRC-", count = 5 } },
+        slug,
+        type = "coupon",
+        title = "来源测试",
+        startsAt = "2026-01-01T00:00:00Z",
+        endsAt = "2030-01-01T00:00:00Z",
+        status = "active",
+        policyVersion = "2026-11",
+        sources,
+        coupon = new { generate = new { prefix = "SRC-", count = 5 } },
     };
 }

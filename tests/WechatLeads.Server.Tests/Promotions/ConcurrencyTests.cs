@@ -16,11 +16,18 @@ public sealed class ConcurrencyTests
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<CampaignFactory>().CreateAsync(new CampaignDefinition
         {
-            Slug = slug, Type = CampaignTypes.LuckyDraw, Title = "并发抽奖", PolicyVersion = "2026-11", Status = CampaignStatus.Active,
-            StartsAt = DateTime.UtcNow.AddDays(-1), EndsAt = DateTime.UtcNow.AddDays(1),
+            Slug = slug,
+            Type = CampaignTypes.LuckyDraw,
+            Title = "并发抽奖",
+            PolicyVersion = "2026-11",
+            Status = CampaignStatus.Active,
+            StartsAt = DateTime.UtcNow.AddDays(-1),
+            EndsAt = DateTime.UtcNow.AddDays(1),
             Draw = new DrawDefinition
             {
-                NoWinWeight = 0, PerDay = perDay, Total = perDay,
+                NoWinWeight = 0,
+                PerDay = perDay,
+                Total = perDay,
                 Prizes = [new PrizeDefinition { Name = "限量奖品", Weight = 1, Inventory = inventory, Coupon = new CodeSource { Prefix = "RUSH-", Count = inventory } }],
             },
         }, CancellationToken.None);

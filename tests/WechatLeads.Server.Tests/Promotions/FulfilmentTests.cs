@@ -36,8 +36,13 @@ public sealed partial class FulfilmentTests : IAsyncLifetime
         await using var scope = _app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<CampaignFactory>().CreateAsync(new CampaignDefinition
         {
-            Slug = Slug, Type = CampaignTypes.LuckyDraw, Title = "赢全年咖啡", PolicyVersion = "2026-12", Status = CampaignStatus.Active,
-            StartsAt = DateTime.UtcNow.AddDays(-1), EndsAt = DateTime.UtcNow.AddDays(60),
+            Slug = Slug,
+            Type = CampaignTypes.LuckyDraw,
+            Title = "赢全年咖啡",
+            PolicyVersion = "2026-12",
+            Status = CampaignStatus.Active,
+            StartsAt = DateTime.UtcNow.AddDays(-1),
+            EndsAt = DateTime.UtcNow.AddDays(60),
             Draw = new DrawDefinition { NoWinWeight = 0, PerDay = 5, Total = 5, Prizes = [new PrizeDefinition { Name = PrizeName, Weight = 1, Inventory = 5, ClaimDays = 7 }] },
         }, CancellationToken.None);
     }

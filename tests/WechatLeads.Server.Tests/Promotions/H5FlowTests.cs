@@ -149,7 +149,10 @@ public sealed partial class H5FlowTests() : HostedTests(new Dictionary<string, s
         await browser.GetAsync("/h5/c/spring-coupon");
         var response = await browser.PostAsync("/h5/c/spring-coupon", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["phone"] = "13800138000", ["consentService"] = "yes", ["policyVersion"] = "2026-11", ["formToken"] = "abc",
+            ["phone"] = "13800138000",
+            ["consentService"] = "yes",
+            ["policyVersion"] = "2026-11",
+            ["formToken"] = "abc",
         }));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("页面已过期", await response.Content.ReadAsStringAsync());

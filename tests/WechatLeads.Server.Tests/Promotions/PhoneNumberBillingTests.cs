@@ -27,8 +27,14 @@ public sealed class PhoneNumberBillingTests() : HostedTests(new Dictionary<strin
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<CampaignFactory>().CreateAsync(new CampaignDefinition
         {
-            Slug = slug, Type = CampaignTypes.LuckyDraw, Title = "手机号预算", PolicyVersion = "2026-11", Status = CampaignStatus.Active,
-            StartsAt = DateTime.UtcNow.AddDays(-1), EndsAt = DateTime.UtcNow.AddDays(1), PhoneNumberDailyBudget = budget,
+            Slug = slug,
+            Type = CampaignTypes.LuckyDraw,
+            Title = "手机号预算",
+            PolicyVersion = "2026-11",
+            Status = CampaignStatus.Active,
+            StartsAt = DateTime.UtcNow.AddDays(-1),
+            EndsAt = DateTime.UtcNow.AddDays(1),
+            PhoneNumberDailyBudget = budget,
             Draw = new DrawDefinition { NoWinWeight = 1, PerDay = 1, Total = 1, Prizes = [new PrizeDefinition { Name = "谢谢", Weight = 0, Inventory = 0 }] },
         }, CancellationToken.None);
     }
@@ -208,8 +214,14 @@ public sealed class PhoneNumberBillingTests() : HostedTests(new Dictionary<strin
         Assert.Contains("data-type=\"number-or-null\"", manage);
         Assert.Contains("phoneNumberDailyBudget", string.Join(' ', CampaignFactory.Validate(new CampaignDefinition
         {
-            Slug = "x-new", Type = CampaignTypes.LuckyDraw, Title = "t", PolicyVersion = "2026-11", StartsAt = DateTime.UtcNow, EndsAt = DateTime.UtcNow.AddDays(1),
-            PhoneNumberDailyBudget = -3, Draw = new DrawDefinition { NoWinWeight = 1, Prizes = [new PrizeDefinition { Name = "p" }] },
+            Slug = "x-new",
+            Type = CampaignTypes.LuckyDraw,
+            Title = "t",
+            PolicyVersion = "2026-11",
+            StartsAt = DateTime.UtcNow,
+            EndsAt = DateTime.UtcNow.AddDays(1),
+            PhoneNumberDailyBudget = -3,
+            Draw = new DrawDefinition { NoWinWeight = 1, Prizes = [new PrizeDefinition { Name = "p" }] },
         })));
     }
 }

@@ -146,8 +146,10 @@ public sealed class RedemptionAnalyticsTests : HostedTests
 
         var edited = await admin.PatchAsJsonAsync("/admin/api/campaigns/coupon-terms", new
         {
-            couponValidFrom = "2026-12-01T00:00:00+08:00", couponValidUntil = "2027-01-01T00:00:00+08:00",
-            couponStores = new[] { "SH402", "SH401", "SH402" }, couponRedeemHours = "10:00-22:00",
+            couponValidFrom = "2026-12-01T00:00:00+08:00",
+            couponValidUntil = "2027-01-01T00:00:00+08:00",
+            couponStores = new[] { "SH402", "SH401", "SH402" },
+            couponRedeemHours = "10:00-22:00",
         });
         Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
         var details = await admin.GetFromJsonAsync<JsonElement>("/admin/api/campaigns/coupon-terms");
@@ -199,13 +201,22 @@ public sealed class RedemptionAnalyticsTests : HostedTests
         await using (var scope = App.Services.CreateAsyncScope()) // a draft: announced draws keep their prizes (RulesLock)
             await scope.ServiceProvider.GetRequiredService<CampaignFactory>().CreateAsync(new CampaignDefinition
             {
-                Slug = "kind-draw", Type = CampaignTypes.LuckyDraw, Title = "筹备中", PolicyVersion = "2026-11", Status = CampaignStatus.Draft,
-                StartsAt = DateTime.UtcNow.AddDays(1), EndsAt = DateTime.UtcNow.AddDays(30),
+                Slug = "kind-draw",
+                Type = CampaignTypes.LuckyDraw,
+                Title = "筹备中",
+                PolicyVersion = "2026-11",
+                Status = CampaignStatus.Draft,
+                StartsAt = DateTime.UtcNow.AddDays(1),
+                EndsAt = DateTime.UtcNow.AddDays(30),
                 Draw = new DrawDefinition { NoWinWeight = 10, Prizes = [new PrizeDefinition { Name = "咖啡", Weight = 1, Inventory = 1, Value = 30 }] },
             }, CancellationToken.None);
         var added = await admin.PostAsJsonAsync("/admin/api/campaigns/kind-draw/prizes", new
         {
-            name = "保温杯", weight = 1, inventory = 5, kind = "physical", claimDays = 10,
+            name = "保温杯",
+            weight = 1,
+            inventory = 5,
+            kind = "physical",
+            claimDays = 10,
         });
         Assert.Equal(HttpStatusCode.Created, added.StatusCode);
         var prize = await added.Content.ReadFromJsonAsync<JsonElement>();
@@ -214,7 +225,11 @@ public sealed class RedemptionAnalyticsTests : HostedTests
 
         var edited = await admin.PatchAsJsonAsync($"/admin/api/campaigns/kind-draw/prizes/{id}", new
         {
-            kind = "coupon", validDays = 14, stores = new[] { "SH501" }, redeemHours = "09:00-21:00", claimDays = (int?)null,
+            kind = "coupon",
+            validDays = 14,
+            stores = new[] { "SH501" },
+            redeemHours = "09:00-21:00",
+            claimDays = (int?)null,
         });
         Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
         var saved = await App.QueryAsync(db => db.Set<Prize>().AsNoTracking().SingleAsync(p => p.Id == id));
@@ -279,21 +294,48 @@ public sealed class RedemptionAnalyticsTests : HostedTests
                 db.Add(new Person { Id = "p" + id, PhoneIndex = phones.BlindIndex(phone), PhoneCipher = phones.Encrypt(phone), Proven = true, CreatedAt = Issue });
                 db.Add(new Lead
                 {
-                    Id = "l" + id, CampaignId = campaignId, PersonId = "p" + id, SubjectKey = "s" + id, Channel = "h5", Source = s.Source, Store = s.IssueStore,
-                    CreatedAt = Issue, ExpiresAt = Issue.AddDays(180),
+                    Id = "l" + id,
+                    CampaignId = campaignId,
+                    PersonId = "p" + id,
+                    SubjectKey = "s" + id,
+                    Channel = "h5",
+                    Source = s.Source,
+                    Store = s.IssueStore,
+                    CreatedAt = Issue,
+                    ExpiresAt = Issue.AddDays(180),
                 });
                 db.Add(new Coupon
                 {
-                    Id = id, CampaignId = campaignId, LeadId = "l" + id, SubjectKey = "s" + id, CodeId = ++_codeIds, Code = "CODE-" + id, State = s.State,
-                    IssuedAt = Issue, ValidFrom = Issue, ValidUntil = Issue.AddDays(30),
-                    RedeemedAt = s.State == CouponStates.Redeemed ? s.RedeemedAt : null, RedeemedStore = s.State == CouponStates.Redeemed ? s.RedeemedStore : null,
-                    ExpiredAt = s.State == CouponStates.Expired ? Issue.AddDays(30) : null, VoidedAt = s.State == CouponStates.Voided ? Issue.AddDays(1) : null,
+                    Id = id,
+                    CampaignId = campaignId,
+                    LeadId = "l" + id,
+                    SubjectKey = "s" + id,
+                    CodeId = ++_codeIds,
+                    Code = "CODE-" + id,
+                    State = s.State,
+                    IssuedAt = Issue,
+                    ValidFrom = Issue,
+                    ValidUntil = Issue.AddDays(30),
+                    RedeemedAt = s.State == CouponStates.Redeemed ? s.RedeemedAt : null,
+                    RedeemedStore = s.State == CouponStates.Redeemed ? s.RedeemedStore : null,
+                    ExpiredAt = s.State == CouponStates.Expired ? Issue.AddDays(30) : null,
+                    VoidedAt = s.State == CouponStates.Voided ? Issue.AddDays(1) : null,
                 });
                 if (s.RedeemedAt is { } at)
                     db.Add(new Redemption
                     {
-                        Id = "R-" + id, CouponId = id, CampaignId = campaignId, Store = s.RedeemedStore!, RedeemedBy = "till-1", Channel = StoreCaller.StaffPageChannel,
-                        OrderId = s.OrderId, Amount = s.Amount, IdempotencyKey = "k-" + id, RequestHash = "h", CreatedAt = at, ReversedAt = s.ReversedAt,
+                        Id = "R-" + id,
+                        CouponId = id,
+                        CampaignId = campaignId,
+                        Store = s.RedeemedStore!,
+                        RedeemedBy = "till-1",
+                        Channel = StoreCaller.StaffPageChannel,
+                        OrderId = s.OrderId,
+                        Amount = s.Amount,
+                        IdempotencyKey = "k-" + id,
+                        RequestHash = "h",
+                        CreatedAt = at,
+                        ReversedAt = s.ReversedAt,
                     });
                 ids.Add(id);
             }
@@ -306,7 +348,12 @@ public sealed class RedemptionAnalyticsTests : HostedTests
     {
         var created = await admin.PostAsJsonAsync("/admin/api/campaigns", new
         {
-            slug, type = "coupon", title = "核销统计", policyVersion = "2026-11", startsAt = "2026-01-01T00:00:00Z", endsAt = "2027-12-31T00:00:00Z",
+            slug,
+            type = "coupon",
+            title = "核销统计",
+            policyVersion = "2026-11",
+            startsAt = "2026-01-01T00:00:00Z",
+            endsAt = "2027-12-31T00:00:00Z",
             coupon = new { validDays = 30, codes = Array.Empty<string>() },
         });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);

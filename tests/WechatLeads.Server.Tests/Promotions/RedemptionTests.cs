@@ -19,8 +19,14 @@ public sealed class RedemptionTests() : HostedTests(StoreKeys())
 
     public static Dictionary<string, string?> StoreKeys(string reversalMinutes = "30") => new()
     {
-        ["Admin:ApiKeys:2:Name"] = "till-sh001", ["Admin:ApiKeys:2:Key"] = Sh001Key, ["Admin:ApiKeys:2:Role"] = "Store", ["Admin:ApiKeys:2:Store"] = "SH001",
-        ["Admin:ApiKeys:3:Name"] = "till-sh002", ["Admin:ApiKeys:3:Key"] = Sh002Key, ["Admin:ApiKeys:3:Role"] = "Store", ["Admin:ApiKeys:3:Store"] = "SH002",
+        ["Admin:ApiKeys:2:Name"] = "till-sh001",
+        ["Admin:ApiKeys:2:Key"] = Sh001Key,
+        ["Admin:ApiKeys:2:Role"] = "Store",
+        ["Admin:ApiKeys:2:Store"] = "SH001",
+        ["Admin:ApiKeys:3:Name"] = "till-sh002",
+        ["Admin:ApiKeys:3:Key"] = Sh002Key,
+        ["Admin:ApiKeys:3:Role"] = "Store",
+        ["Admin:ApiKeys:3:Store"] = "SH002",
         ["Coupons:ReversalWindowMinutes"] = reversalMinutes,
         ["RateLimits:ParticipationsPerIpPerMinute"] = "100000",
     };
@@ -204,8 +210,13 @@ public sealed class RedemptionTests() : HostedTests(StoreKeys())
         await using (var scope = App.Services.CreateAsyncScope())
             await scope.ServiceProvider.GetRequiredService<CampaignFactory>().CreateAsync(new CampaignDefinition
             {
-                Slug = "xujiahui-only", Type = CampaignTypes.Coupon, Title = "徐家汇店专享", PolicyVersion = "2026-11", Status = CampaignStatus.Active,
-                StartsAt = DateTime.UtcNow.AddDays(-1), EndsAt = DateTime.UtcNow.AddDays(1),
+                Slug = "xujiahui-only",
+                Type = CampaignTypes.Coupon,
+                Title = "徐家汇店专享",
+                PolicyVersion = "2026-11",
+                Status = CampaignStatus.Active,
+                StartsAt = DateTime.UtcNow.AddDays(-1),
+                EndsAt = DateTime.UtcNow.AddDays(1),
                 Coupon = new CouponDefinition { ValidDays = 7, Stores = ["SH002"], Generate = new CodeSource { Prefix = "XJH-", Count = 5 } },
             }, CancellationToken.None);
         var coupon = await WinCouponAsync(App, slug: "xujiahui-only");

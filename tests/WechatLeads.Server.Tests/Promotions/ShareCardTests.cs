@@ -137,7 +137,9 @@ public sealed partial class ShareCardTests() : HostedTests(new Dictionary<string
     [Fact]
     public void Titles_and_descriptions_are_short_single_lines() => Assert.Equal(2, new ShareDefinition
     {
-        Title = new string('题', ShareDefinition.MaxTitle + 1), Description = "第一行\n第二行", ImageUrl = "/ok.png",
+        Title = new string('题', ShareDefinition.MaxTitle + 1),
+        Description = "第一行\n第二行",
+        ImageUrl = "/ok.png",
     }.Problems().Count());
 
     [Fact]
@@ -160,7 +162,15 @@ public sealed partial class ShareCardTests() : HostedTests(new Dictionary<string
 
     private static object Definition(string slug, object share) => new
     {
-        slug, type = "coupon", title = "分享测试", description = "分享卡片的测试活动", startsAt = "2026-01-01T00:00:00Z", endsAt = "2030-01-01T00:00:00Z",
-        status = "active", policyVersion = "2026-11", share, coupon = new { generate = new { prefix = "SHR-", count = 5 } },
+        slug,
+        type = "coupon",
+        title = "分享测试",
+        description = "分享卡片的测试活动",
+        startsAt = "2026-01-01T00:00:00Z",
+        endsAt = "2030-01-01T00:00:00Z",
+        status = "active",
+        policyVersion = "2026-11",
+        share,
+        coupon = new { generate = new { prefix = "SHR-", count = 5 } },
     };
 }

@@ -51,7 +51,9 @@ public sealed partial class StaffRedeemPageTests() : HostedTests(new Dictionary<
     private static async Task<HttpResponseMessage> SignInAsync(HttpClient browser, string name, string password, string path = "/staff/login") =>
         await browser.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = TokenIn(await browser.GetStringAsync(path)), ["name"] = name, ["password"] = password,
+            ["__RequestVerificationToken"] = TokenIn(await browser.GetStringAsync(path)),
+            ["name"] = name,
+            ["password"] = password,
         }));
 
     private async Task<HttpClient> StoreAsync(string name = "store-sh001", string password = "sh001-password-123", string? userAgent = null)
@@ -76,7 +78,9 @@ public sealed partial class StaffRedeemPageTests() : HostedTests(new Dictionary<
     private static Task<(HttpStatusCode Status, string Html)> ConfirmAsync(HttpClient browser, string checkHtml) =>
         PostAsync(browser, "/staff/redeem/confirm", new()
         {
-            ["input"] = Field(checkHtml, "input"), ["store"] = Field(checkHtml, "store"), ["key"] = Field(checkHtml, "key"),
+            ["input"] = Field(checkHtml, "input"),
+            ["store"] = Field(checkHtml, "store"),
+            ["key"] = Field(checkHtml, "key"),
         });
 
     /// <summary>A follower wins the spring coupon in the mini-program; its code.</summary>

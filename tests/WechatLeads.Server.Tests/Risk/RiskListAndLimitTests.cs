@@ -63,11 +63,19 @@ public sealed class RiskListAndLimitTests() : HostedTests(RiskRankTests.Settings
         await using (var scope = App.Services.CreateAsyncScope())
             await scope.ServiceProvider.GetRequiredService<CampaignFactory>().CreateAsync(new CampaignDefinition
             {
-                Slug = "limited-draw", Type = CampaignTypes.LuckyDraw, Title = "限量抽奖", PolicyVersion = "2026-11", Status = CampaignStatus.Active,
-                StartsAt = DateTime.UtcNow.AddDays(-1), EndsAt = DateTime.UtcNow.AddDays(10),
+                Slug = "limited-draw",
+                Type = CampaignTypes.LuckyDraw,
+                Title = "限量抽奖",
+                PolicyVersion = "2026-11",
+                Status = CampaignStatus.Active,
+                StartsAt = DateTime.UtcNow.AddDays(-1),
+                EndsAt = DateTime.UtcNow.AddDays(10),
                 Draw = new DrawDefinition
                 {
-                    NoWinWeight = 1, PerDay = 1, Total = 1, Limits = new DrawLimits { PerAddressPerDay = 2, PerSegmentPerDay = 3, PerDevicePerDay = 1 },
+                    NoWinWeight = 1,
+                    PerDay = 1,
+                    Total = 1,
+                    Limits = new DrawLimits { PerAddressPerDay = 2, PerSegmentPerDay = 3, PerDevicePerDay = 1 },
                     Prizes = [new PrizeDefinition { Name = "咖啡", Weight = 1, Inventory = 100, Value = 30 }],
                 },
             }, CancellationToken.None);

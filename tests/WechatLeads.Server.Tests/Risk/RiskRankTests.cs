@@ -29,11 +29,18 @@ public sealed class RiskRankTests : IAsyncLifetime
 
     internal static Task CreateDrawAsync(WechatLeadsFactory app, string slug) => WithFactoryAsync(app, f => f.CreateAsync(new CampaignDefinition
     {
-        Slug = slug, Type = CampaignTypes.LuckyDraw, Title = "风控抽奖", PolicyVersion = "2026-11", Status = CampaignStatus.Active,
-        StartsAt = DateTime.UtcNow.AddDays(-1), EndsAt = DateTime.UtcNow.AddDays(10),
+        Slug = slug,
+        Type = CampaignTypes.LuckyDraw,
+        Title = "风控抽奖",
+        PolicyVersion = "2026-11",
+        Status = CampaignStatus.Active,
+        StartsAt = DateTime.UtcNow.AddDays(-1),
+        EndsAt = DateTime.UtcNow.AddDays(10),
         Draw = new DrawDefinition
         {
-            NoWinWeight = 0, PerDay = 1, Total = 1,
+            NoWinWeight = 0,
+            PerDay = 1,
+            Total = 1,
             Prizes = [new PrizeDefinition { Name = "头奖咖啡机", Weight = 1, Inventory = 1000 }, new PrizeDefinition { Name = "小杯咖啡", Weight = 1, Inventory = 1000 }],
         },
     }, CancellationToken.None));

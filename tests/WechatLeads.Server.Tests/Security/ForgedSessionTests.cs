@@ -82,8 +82,13 @@ public sealed class ForgedSessionTests : HostedTests
             {
                 db.Add(new MiniProgramSession
                 {
-                    Id = "planted" + mac.Length, TokenHash = MiniProgramSessions.HashToken(token + mac.Length), OpenId = victim.OpenId, SessionKeyCipher = "k1:AAAA",
-                    CreatedAt = DateTime.UtcNow, ExpiresAt = DateTime.UtcNow.AddDays(1), Mac = mac,
+                    Id = "planted" + mac.Length,
+                    TokenHash = MiniProgramSessions.HashToken(token + mac.Length),
+                    OpenId = victim.OpenId,
+                    SessionKeyCipher = "k1:AAAA",
+                    CreatedAt = DateTime.UtcNow,
+                    ExpiresAt = DateTime.UtcNow.AddDays(1),
+                    Mac = mac,
                 });
                 return db.SaveChangesAsync();
             });

@@ -95,7 +95,8 @@ public sealed class SmsConfigurationTests
     {
         var problems = SmsOptionsValidation.Validate(new SmsOptions
         {
-            Provider = "Aliyun", CallbackToken = "short",
+            Provider = "Aliyun",
+            CallbackToken = "short",
             Aliyun = { AccessKeyId = "id", BaseUrl = "dysmsapi.aliyuncs.com" },
             Templates = { Verification = { Id = "SMS_1", Type = "marketing" } },
             CallbackAllowedIps = ["not-an-ip"],

@@ -50,7 +50,10 @@ public sealed class SubscribeMessageTests : IAsyncLifetime
         await using var scope = _app.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<SubscribeMessenger>().SendAsync(purpose, reference, subjectKey, new Dictionary<string, string>
         {
-            ["prize"] = "拿铁立减 5 元", ["code"] = "LATTE5-0001", ["expiresAt"] = "2026年12月31日 23:59", ["note"] = "您的券即将到期",
+            ["prize"] = "拿铁立减 5 元",
+            ["code"] = "LATTE5-0001",
+            ["expiresAt"] = "2026年12月31日 23:59",
+            ["note"] = "您的券即将到期",
         }, CancellationToken.None);
     }
 
@@ -157,8 +160,11 @@ public sealed class SubscribeMessageTests : IAsyncLifetime
 
         var byTemplate = await staff.PostAsJsonAsync("/admin/api/marketing/sends", new
         {
-            name = "促销", channel = "wechat_template", templateId = SandboxTemplates.CouponExpiry,
-            templateData = new Dictionary<string, string> { ["thing1"] = "【示例咖啡】新品上市。回复TD退订" }, audience = new { campaign = "spring-coupon" },
+            name = "促销",
+            channel = "wechat_template",
+            templateId = SandboxTemplates.CouponExpiry,
+            templateData = new Dictionary<string, string> { ["thing1"] = "【示例咖啡】新品上市。回复TD退订" },
+            audience = new { campaign = "spring-coupon" },
         });
         Assert.Equal(HttpStatusCode.BadRequest, byTemplate.StatusCode);
         Assert.Contains("subscribe message template", await byTemplate.Content.ReadAsStringAsync());

@@ -48,7 +48,11 @@ internal static class OptOutSteps
         {
             db.Add(new ConsentEvent
             {
-                SubjectKey = subjectKey, Purpose = ConsentPurposes.Marketing, Action = ConsentActions.Withdrawn, Scope = scope, Channel = channel,
+                SubjectKey = subjectKey,
+                Purpose = ConsentPurposes.Marketing,
+                Action = ConsentActions.Withdrawn,
+                Scope = scope,
+                Channel = channel,
                 OccurredAt = app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime,
             });
             return await db.SaveChangesAsync();

@@ -14,8 +14,11 @@ public sealed class AliyunSmsClientTests
 
     private static AliyunSendSmsRequest Request() => new()
     {
-        PhoneNumbers = ["13800138000"], SignName = "阿里云短信测试", TemplateCode = "SMS_154950909",
-        TemplateParam = new Dictionary<string, string> { ["code"] = "1234" }, OutId = "msg-42",
+        PhoneNumbers = ["13800138000"],
+        SignName = "阿里云短信测试",
+        TemplateCode = "SMS_154950909",
+        TemplateParam = new Dictionary<string, string> { ["code"] = "1234" },
+        OutId = "msg-42",
     };
 
     private static readonly object Ok = new { Code = "OK", Message = "OK", BizId = "9006197469364984^0", RequestId = "F655A8D5-B967-440B-8683-DAD6FF8DE990" };

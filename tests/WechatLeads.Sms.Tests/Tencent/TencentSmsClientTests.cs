@@ -16,7 +16,11 @@ public sealed class TencentSmsClientTests
     private static TencentSendSmsRequest Request(string sessionContext = "msg-42") => new()
     {
         PhoneNumberSet = [SmsPhoneNumbers.ToChinaE164("13800138000")],
-        SmsSdkAppId = "1400006666", SignName = "腾讯云", TemplateId = "1234", TemplateParamSet = ["12345"], SessionContext = sessionContext,
+        SmsSdkAppId = "1400006666",
+        SignName = "腾讯云",
+        TemplateId = "1234",
+        TemplateParamSet = ["12345"],
+        SessionContext = sessionContext,
     };
 
     private static object Ok(string code = "Ok") => new

@@ -146,7 +146,10 @@ public sealed class ClientEdgeTests
         await using var held = await store.AcquireRefreshLockAsync("wxapp", TimeSpan.FromSeconds(1), CancellationToken.None); // another instance, stuck
         var client = new WechatApiClient(new WechatApiClientOptions
         {
-            AppId = "wxapp", AppSecret = "s3cret", ApiBaseUrl = "https://api.test", RefreshLockTimeout = TimeSpan.FromMilliseconds(50),
+            AppId = "wxapp",
+            AppSecret = "s3cret",
+            ApiBaseUrl = "https://api.test",
+            RefreshLockTimeout = TimeSpan.FromMilliseconds(50),
         }, store, new ManualClock(Now));
         Assert.Equal(-2, (await Assert.ThrowsAsync<WechatApiException>(() => client.GetAccessTokenAsync().AsTask())).ErrorCode);
     }

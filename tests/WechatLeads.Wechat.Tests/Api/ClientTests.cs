@@ -10,7 +10,10 @@ public sealed class ClientTests
     private static WechatApiClient Client(IAccessTokenStore? store = null, AccessTokenMode mode = AccessTokenMode.Stable, TimeProvider? time = null) => new(
         new WechatApiClientOptions
         {
-            AppId = "wxapp", AppSecret = "s3cret", ApiBaseUrl = "https://api.test", TokenMode = mode,
+            AppId = "wxapp",
+            AppSecret = "s3cret",
+            ApiBaseUrl = "https://api.test",
+            TokenMode = mode,
             BusyRetryDelays = [TimeSpan.Zero, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(2)],
         },
         store ?? new InMemoryAccessTokenStore(), time ?? Clock);

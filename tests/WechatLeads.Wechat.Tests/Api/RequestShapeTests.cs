@@ -40,7 +40,9 @@ public sealed class RequestShapeTests
         using var http = Respond(new { errcode = 0, errmsg = "ok", msgid = 200228332 });
         var request = new CgibinMessageTemplateSendRequest
         {
-            ToUser = "o1", TemplateId = "tpl", MiniProgram = new() { AppId = "wxmini", PagePath = "pages/a" },
+            ToUser = "o1",
+            TemplateId = "tpl",
+            MiniProgram = new() { AppId = "wxmini", PagePath = "pages/a" },
             Data = new Dictionary<string, CgibinMessageTemplateSendRequest.DataItem> { ["thing1"] = new() { Value = "活动", Color = "#173177" } },
         };
         Assert.Equal(200228332, (await Client().ExecuteCgibinMessageTemplateSendAsync(request)).MsgId);

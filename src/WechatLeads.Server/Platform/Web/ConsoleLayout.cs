@@ -92,6 +92,10 @@ internal static class ConsoleLayout
 
     public static string StatusText(string status) => status switch
     {
-        "draft" => "草稿", "active" => "进行中", "paused" => "已暂停", "ended" => "已结束", _ => status,
+        "draft" => "草稿",
+        "active" => "进行中",
+        "paused" => "已暂停",
+        "ended" => "已结束",
+        _ => status,
     };
 }
