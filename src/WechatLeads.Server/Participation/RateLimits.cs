@@ -43,6 +43,14 @@ internal sealed class RateLimitOptions
 
     /// <summary>Console sign-in attempts per address: with the per-account lock-out, bounds password guessing.</summary>
     public int SignInsPerIpPerMinute { get; set; } = 10;
+
+    public const int Max = 1_000_000;
+
+    /// <summary>Every limit, by its configuration key, that is not a whole number of requests from 1 to <see cref="Max"/>.</summary>
+    public IEnumerable<string> Problems() =>
+        typeof(RateLimitOptions).GetProperties().Where(p => p.PropertyType == typeof(int))
+            .Where(p => (int)p.GetValue(this)! is < 1 or > Max)
+            .Select(p => $"{Section}:{p.Name} must be 1-{Max} requests a minute; it is {p.GetValue(this)}.");
 }
 
 internal static class RateLimits
@@ -54,6 +62,10 @@ internal static class RateLimits
     public static WebApplicationBuilder AddParticipationRateLimits(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
+        // The limiters below are built from these values now; a 0 or a typo must stop the start, not become "1".
+        builder.Services.AddOptions<RateLimitOptions>().Bind(builder.Configuration.GetSection(RateLimitOptions.Section))
+            .Validate(o => !o.Problems().Any(), string.Join(" ", options.Problems()) is { Length: > 0 } problems ? problems : "RateLimits is invalid.")
+            .ValidateOnStart();
         builder.Services.AddSingleton(new ParticipationLimiter(options));
         builder.Services.AddSingleton(new PhoneProof.PhoneCodeLimiter(options));
         builder.Services.AddRateLimiter(limiter =>
@@ -92,7 +104,7 @@ internal static class RateLimits
 
     internal static FixedWindowRateLimiterOptions PerMinute(int permits) => new()
     {
-        PermitLimit = Math.Max(1, permits),
+        PermitLimit = permits, // 1 or more: validated at start
         Window = TimeSpan.FromMinutes(1),
         QueueLimit = 0,
         AutoReplenishment = true,
