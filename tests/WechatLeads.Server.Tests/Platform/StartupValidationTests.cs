@@ -195,13 +195,13 @@ public sealed class StartupValidationTests
     [Theory]
     [InlineData("PagesPerIpPerMinute", "0")]
     [InlineData("SignInsPerIpPerMinute", "-5")]
-    [InlineData("PhoneCodesPerPersonPerMinute", "2000000")]
+    [InlineData("PhoneCodesPerPersonPerMinute", "1000000001")]
     public void A_rate_limit_out_of_range_stops_the_start_naming_its_key(string key, string value)
     {
         using var app = new WechatLeadsFactory(runJobs: false, settings: new Dictionary<string, string?> { ["RateLimits:" + key] = value });
 
         var error = Assert.ThrowsAny<Exception>(() => app.CreateClient());
 
-        Assert.Contains($"RateLimits:{key} must be 1-1000000", error.ToString());
+        Assert.Contains($"RateLimits:{key} must be 1-1000000000", error.ToString());
     }
 }
