@@ -75,7 +75,7 @@ internal sealed class ApplyAuthorizationChange(
             SubjectKey = s,
             Purpose = ConsentPurposes.Marketing,
             Action = ConsentActions.Withdrawn,
-            Scope = "*",
+            Scope = ConsentScopes.AllCampaigns,
             Channel = WithdrawalChannel,
             OccurredAt = now,
         }));

@@ -34,6 +34,13 @@ internal static class ConsentPurposes
     public const string Delivery = "delivery";
 }
 
+/// <summary>What a consent event covers: a campaign's slug, or every campaign at once.</summary>
+internal static class ConsentScopes
+{
+    /// <summary>Every campaign: an opt-out (取消订阅, TD, 我的数据) withdraws marketing everywhere, past and future campaigns alike.</summary>
+    public const string AllCampaigns = "*";
+}
+
 internal static class ConsentActions
 {
     public const string Granted = "granted";

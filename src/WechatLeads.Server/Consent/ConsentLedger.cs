@@ -29,7 +29,7 @@ internal sealed class ConsentLedger(LeadsDbContext db)
             .OrderBy(e => e.OccurredAt).ThenBy(e => e.Id).Select(e => new { e.SubjectKey, e.Scope, e.Action, e.OccurredAt }).ToListAsync(cancellationToken);
         var latest = new Dictionary<(string Subject, string Scope), (string Action, DateTime At)>();
         foreach (var e in events) latest[(e.SubjectKey, e.Scope)] = (e.Action, e.OccurredAt);
-        return latest.Where(kv => kv.Value.Action == ConsentActions.Granted && kv.Key.Scope != "*")
+        return latest.Where(kv => kv.Value.Action == ConsentActions.Granted && kv.Key.Scope != ConsentScopes.AllCampaigns)
             .GroupBy(kv => kv.Key.Subject, kv => (kv.Key.Scope, kv.Value.At), StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
     }

@@ -25,7 +25,7 @@ internal static class OptOutCarryOver
                 .Select(l => l.SubjectKey).Distinct().ToListAsync(ct);
             var lost = person.Select(l => l.SubjectKey).Except(remaining).ToList();
             if (remaining.Count == 0 || lost.Count == 0) continue;
-            var optOut = await marketing.Where(e => lost.Contains(e.SubjectKey) && e.Action == ConsentActions.Withdrawn && e.Scope == "*").MaxAsync(e => (long?)e.Id, ct);
+            var optOut = await marketing.Where(e => lost.Contains(e.SubjectKey) && e.Action == ConsentActions.Withdrawn && e.Scope == ConsentScopes.AllCampaigns).MaxAsync(e => (long?)e.Id, ct);
             if (optOut is not { } optOutId) continue;
             foreach (var subject in remaining)
             {
@@ -36,7 +36,7 @@ internal static class OptOutCarryOver
                         SubjectKey = subject,
                         Purpose = ConsentPurposes.Marketing,
                         Action = ConsentActions.Withdrawn,
-                        Scope = "*",
+                        Scope = ConsentScopes.AllCampaigns,
                         Channel = Channel,
                         OccurredAt = now,
                     });

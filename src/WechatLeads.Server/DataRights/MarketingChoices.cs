@@ -47,7 +47,7 @@ internal sealed class MarketingChoices(LeadsDbContext db, DurableWriteQueue writ
             .Where(e => subjects.Contains(e.SubjectKey) && e.Purpose == ConsentPurposes.Marketing)
             .OrderBy(e => e.Id).ToListAsync(ct);
 
-        var optOut = events.LastOrDefault(e => e.Action == ConsentActions.Withdrawn && e.Scope == "*");
+        var optOut = events.LastOrDefault(e => e.Action == ConsentActions.Withdrawn && e.Scope == ConsentScopes.AllCampaigns);
         var lastGrantId = events.LastOrDefault(e => e.Action == ConsentActions.Granted && e.SubjectKey == subjectKey)?.Id ?? 0;
         var lapsedBefore = time.GetUtcNow().UtcDateTime - marketing.CurrentValue.ConsentLifetime;
         var inForce = new List<ConsentEvent>();

@@ -53,14 +53,14 @@ internal static class LeadQuery
             // (each lead of the person did) wins over this identity's grant.
             var events = db.Set<ConsentEvent>();
             rows = rows.Where(r => r.Proven && r.l.MarketingConsent
-                && !events.Any(e => e.Purpose == ConsentPurposes.Marketing && e.Action == ConsentActions.Withdrawn && e.Scope == "*"
+                && !events.Any(e => e.Purpose == ConsentPurposes.Marketing && e.Action == ConsentActions.Withdrawn && e.Scope == ConsentScopes.AllCampaigns
                                     && db.Set<Lead>().Any(o => o.PersonId == r.l.PersonId && o.SubjectKey == e.SubjectKey)
                                     && e.Id > events.Where(g => g.SubjectKey == r.l.SubjectKey && g.Purpose == ConsentPurposes.Marketing
                                                                 && g.Action == ConsentActions.Granted && g.Scope == r.Slug).Max(g => (long?)g.Id))
                 && events.Where(e => e.SubjectKey == r.l.SubjectKey && e.Purpose == ConsentPurposes.Marketing
                                      && e.Action == ConsentActions.Granted && e.Scope == r.Slug).Max(e => (long?)e.Id)
                    > (events.Where(e => e.SubjectKey == r.l.SubjectKey && e.Purpose == ConsentPurposes.Marketing
-                                        && e.Action == ConsentActions.Withdrawn && (e.Scope == r.Slug || e.Scope == "*")).Max(e => (long?)e.Id) ?? 0));
+                                        && e.Action == ConsentActions.Withdrawn && (e.Scope == r.Slug || e.Scope == ConsentScopes.AllCampaigns)).Max(e => (long?)e.Id) ?? 0));
         }
         return rows.OrderBy(r => r.l.Id)
             .Select(r => new LeadRow(r.l.Id, r.Slug, r.PhoneCipher, r.l.Channel, r.l.Source, r.l.Store, r.l.MarketingConsent, r.l.CreatedAt, r.Proven));

@@ -67,7 +67,7 @@ internal sealed class MarketingGate(LeadsDbContext db, IOptionsMonitor<Marketing
                 GrantPolicy = marketing.Where(e => e.SubjectKey == l.SubjectKey && e.Action == ConsentActions.Granted && e.Scope == c.Slug)
                     .OrderByDescending(e => e.Id).Select(e => e.PolicyVersion).FirstOrDefault(),
                 GrantedAt = marketing.Where(e => e.SubjectKey == l.SubjectKey && e.Action == ConsentActions.Granted && e.Scope == c.Slug).Max(e => (DateTime?)e.OccurredAt),
-                OptOut = marketing.Where(e => subjects.Contains(e.SubjectKey) && e.Action == ConsentActions.Withdrawn && e.Scope == "*").Max(e => (long?)e.Id),
+                OptOut = marketing.Where(e => subjects.Contains(e.SubjectKey) && e.Action == ConsentActions.Withdrawn && e.Scope == ConsentScopes.AllCampaigns).Max(e => (long?)e.Id),
                 WithdrawnId = marketing.Where(e => subjects.Contains(e.SubjectKey) && e.Action == ConsentActions.Withdrawn && e.Scope == c.Slug).Max(e => (long?)e.Id),
                 WithdrawnAt = marketing.Where(e => subjects.Contains(e.SubjectKey) && e.Action == ConsentActions.Withdrawn && e.Scope == c.Slug).Max(e => (DateTime?)e.OccurredAt),
             }).SingleOrDefaultAsync(ct);

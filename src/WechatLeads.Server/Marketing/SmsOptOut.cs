@@ -49,7 +49,7 @@ internal sealed class SmsOptOut(LeadsDbContext db, PhoneProtector phones, ISmsSe
                 SubjectKey = s,
                 Purpose = ConsentPurposes.Marketing,
                 Action = ConsentActions.Withdrawn,
-                Scope = "*",
+                Scope = ConsentScopes.AllCampaigns,
                 Channel = Channel,
                 OccurredAt = now,
             }));

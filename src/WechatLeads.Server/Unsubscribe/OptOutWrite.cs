@@ -63,7 +63,7 @@ internal sealed class OptOutWrite(string openId, string subjectKey, string chann
             var withdrew = flipped.Remove(w.OpenId); // the first opt-out of a person who was not opted out
             if (!withdrew && !w.RecordRepeat) continue; // nothing changed: no record, no follow-up
             if (withdrew)
-                withdrawals.Add([w.SubjectKey, w.OpenId, ConsentPurposes.Marketing, ConsentActions.Withdrawn, "*", w.Channel, batch.Now]);
+                withdrawals.Add([w.SubjectKey, w.OpenId, ConsentPurposes.Marketing, ConsentActions.Withdrawn, ConsentScopes.AllCampaigns, w.Channel, batch.Now]);
             optOuts.Add([w.OptOutId, w.SubjectKey, w.OpenId, w.Channel, batch.Now, withdrew]);
             recorded.Add(w.OptOutId);
         }
