@@ -1,6 +1,7 @@
 using WechatLeads.Server.H5;
 using WechatLeads.Server.Participation;
 using WechatLeads.Server.Platform;
+using WechatLeads.Server.Platform.Identity;
 using static WechatLeads.Server.Platform.Web.Html;
 
 namespace WechatLeads.Server.Coupons;

@@ -4,6 +4,7 @@ using WechatLeads.Server.Jobs;
 using WechatLeads.Server.Leads;
 using WechatLeads.Server.Participation;
 using WechatLeads.Server.PhoneProof;
+using WechatLeads.Server.Platform.Identity;
 
 namespace WechatLeads.Server.DataRights;
 

@@ -8,6 +8,7 @@ using WechatLeads.Server.H5;
 using WechatLeads.Server.Participation;
 using WechatLeads.Server.PhoneProof;
 using WechatLeads.Server.Platform;
+using WechatLeads.Server.Platform.Identity;
 using WechatLeads.Server.Platform.Web;
 using static WechatLeads.Server.Platform.Web.Html;
 

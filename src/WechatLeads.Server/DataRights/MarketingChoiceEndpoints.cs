@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using WechatLeads.Server.Participation;
+using WechatLeads.Server.Platform.Identity;
 using WechatLeads.Server.Security;
 
 namespace WechatLeads.Server.DataRights;

@@ -1,3 +1,4 @@
+using WechatLeads.Server.Campaigns;
 using WechatLeads.Server.Data;
 using WechatLeads.Server.Participation;
 

@@ -4,6 +4,7 @@ using WechatLeads.Server.Consent;
 using WechatLeads.Server.Coupons;
 using WechatLeads.Server.Data;
 using WechatLeads.Server.Participation;
+using WechatLeads.Server.Platform.Identity;
 using WechatLeads.Server.Privacy;
 
 namespace WechatLeads.Server.Fulfilment;

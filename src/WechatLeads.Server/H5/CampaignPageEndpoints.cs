@@ -8,6 +8,7 @@ using WechatLeads.Server.Leads;
 using WechatLeads.Server.Participation;
 using WechatLeads.Server.PhoneProof;
 using WechatLeads.Server.Platform;
+using WechatLeads.Server.Platform.Identity;
 using WechatLeads.Server.Security;
 using WechatLeads.Server.WechatApi;
 using static WechatLeads.Server.Platform.Web.Html;

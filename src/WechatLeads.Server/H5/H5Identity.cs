@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using WechatLeads.Server.Participation;
+using WechatLeads.Server.Platform.Identity;
 
 namespace WechatLeads.Server.H5;
 

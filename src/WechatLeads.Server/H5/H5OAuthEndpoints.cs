@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.DataProtection;
 using WechatLeads.Server.Campaigns;
 using WechatLeads.Server.Participation;
 using WechatLeads.Server.Platform;
+using WechatLeads.Server.Platform.Identity;
 using WechatLeads.Server.Platform.Web;
 using WechatLeads.Server.Security;
 using WechatLeads.Server.WechatApi;

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using WechatLeads.Server.Platform;
-using WechatLeads.Server.Unsubscribe;
 using WechatLeads.Wechat.Api;
 
 namespace WechatLeads.Server.Menu;
@@ -23,7 +22,7 @@ internal static class MenuDocument
 
         var problems = MenuValidator.Validate(menu).ToList();
         if (!HasUnsubscribeButton(menu))
-            problems.Add($"the menu must contain a click button named 取消订阅 with key {UnsubscribeClickHandler.MenuKey} (convenient withdrawal, PIPL Art. 15).");
+            problems.Add($"the menu must contain a click button named 取消订阅 with key {MenuKeys.Unsubscribe} (convenient withdrawal, PIPL Art. 15).");
         if (problems.Count > 0) throw new MenuInvalidException(origin, problems);
         return menu;
     }
@@ -41,7 +40,7 @@ internal static class MenuDocument
 
     private static bool HasUnsubscribeButton(CgibinMenuCreateRequest menu) =>
         menu.Buttons.SelectMany(b => (b.SubButtons ?? []).Prepend(b))
-            .Any(b => b.Type == "click" && b.Key == UnsubscribeClickHandler.MenuKey && b.Name == "取消订阅");
+            .Any(b => b.Type == "click" && b.Key == MenuKeys.Unsubscribe && b.Name == "取消订阅");
 }
 
 /// <summary><c>config/menu.json</c>: the menu until someone publishes another from the console.</summary>

@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using WechatLeads.Server.Participation;
+using WechatLeads.Server.Platform.Identity;
 
 namespace WechatLeads.Server.MiniProgram;
 

@@ -1,3 +1,4 @@
+using WechatLeads.Server.Campaigns;
 namespace WechatLeads.Server.Participation;
 
 /// <summary>Everything the write needs, decided before it runs (validation, RNG, encryption happen outside the writer).</summary>
@@ -23,16 +24,6 @@ internal sealed record ParticipationCommand(
     string? RiskAction = null,
     PrizeDraw.Roll? Roll = null,
     IReadOnlyList<Risk.ExtraLimit>? ExtraLimits = null);
-
-/// <summary>The campaign as it was when the request arrived; the write re-checks nothing but inventory and limits.</summary>
-internal sealed record CampaignSnapshot(
-    long Id, string Slug, string Type, long? CouponPoolId, Coupons.CouponTerms CouponTerms, int DrawsPerDay, int DrawsTotal, int RetentionDays,
-    IReadOnlyList<PrizeSnapshot> Prizes, int? RulesVersion = null);
-
-/// <param name="ClaimDays">Physical prizes: days the winner has to claim it, the prize's own or <c>Fulfilment:ClaimDays</c>.</param>
-internal sealed record PrizeSnapshot(
-    long Id, string Name, int Weight, long? CouponPoolId, string Kind, Coupons.CouponTerms CouponTerms, int ClaimDays = Fulfilment.FulfilmentOptions.DefaultClaimDays,
-    Pacing.PaceSchedule? Pace = null);
 
 internal enum ParticipationStatus
 {

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using WechatLeads.Server.Campaigns;
 using WechatLeads.Server.H5;
 using WechatLeads.Server.MiniProgram;
+using WechatLeads.Server.Platform.Identity;
 using WechatLeads.Server.Security;
 
 namespace WechatLeads.Server.Participation;

@@ -3,6 +3,7 @@ using WechatLeads.Server.Campaigns;
 using WechatLeads.Server.Consent;
 using WechatLeads.Server.Data;
 using WechatLeads.Server.Leads;
+using WechatLeads.Server.Platform.Identity;
 
 namespace WechatLeads.Server.Participation;
 

@@ -1,5 +1,6 @@
 using WechatLeads.Server.H5;
 using WechatLeads.Server.MiniProgram;
+using WechatLeads.Server.Platform.Identity;
 
 namespace WechatLeads.Server.Participation;
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using WechatLeads.Server.Leads;
 using WechatLeads.Server.MiniProgram;
 using WechatLeads.Server.PhoneProof;
+using WechatLeads.Server.Platform.Identity;
 using WechatLeads.Server.WechatApi;
 using WechatLeads.Wechat.Api;
 using WechatLeads.Wechat.Crypto;

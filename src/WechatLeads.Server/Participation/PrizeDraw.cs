@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using WechatLeads.Server.Campaigns;
 
 namespace WechatLeads.Server.Participation;
 

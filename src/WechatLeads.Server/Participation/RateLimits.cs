@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using WechatLeads.Server.H5;
+using WechatLeads.Server.Platform.Identity;
 using WechatLeads.Server.Platform.Web;
 
 namespace WechatLeads.Server.Participation;

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using WechatLeads.Server.Leads;
 using WechatLeads.Server.Participation;
+using WechatLeads.Server.Platform.Identity;
 using WechatLeads.Server.Security;
 
 namespace WechatLeads.Server.PhoneProof;

@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using WechatLeads.Server.Participation;
+using WechatLeads.Server.Platform.Identity;
 
 namespace WechatLeads.Server.PhoneProof;
 

@@ -7,6 +7,7 @@ using WechatLeads.Server.Jobs;
 using WechatLeads.Server.Leads;
 using WechatLeads.Server.Marketing;
 using WechatLeads.Server.Participation;
+using WechatLeads.Server.Platform.Identity;
 using WechatLeads.Server.Sms;
 
 namespace WechatLeads.Server.PhoneProof;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using WechatLeads.Server.Campaigns;
 using WechatLeads.Server.Participation;
+using WechatLeads.Server.Platform.Identity;
 using WechatLeads.Server.Security;
 using WechatLeads.Server.WechatApi;
 using WechatLeads.Wechat.Api;

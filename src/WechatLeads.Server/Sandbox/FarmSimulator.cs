@@ -1,6 +1,7 @@
 using WechatLeads.Server.Campaigns;
 using WechatLeads.Server.Consent;
 using WechatLeads.Server.Participation;
+using WechatLeads.Server.Platform.Identity;
 using WechatLeads.Server.Security;
 
 namespace WechatLeads.Server.Sandbox;

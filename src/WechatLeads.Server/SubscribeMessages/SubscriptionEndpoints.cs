@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using WechatLeads.Server.Campaigns;
 using WechatLeads.Server.Data;
 using WechatLeads.Server.Participation;
+using WechatLeads.Server.Platform.Identity;
 
 namespace WechatLeads.Server.SubscribeMessages;
 

@@ -7,7 +7,7 @@ namespace WechatLeads.Server.Unsubscribe;
 /// <summary>The menu's 取消订阅 button (CLICK, key UNSUBSCRIBE). No passive reply: the confirmation comes from the job.</summary>
 internal sealed class UnsubscribeClickHandler(SubjectHasher hasher) : IWechatMessageHandler
 {
-    public const string MenuKey = "UNSUBSCRIBE";
+    public const string MenuKey = Menu.MenuKeys.Unsubscribe;
 
     public ValueTask<HandlerResult?> HandleAsync(InboundMessage message, CancellationToken cancellationToken) =>
         ValueTask.FromResult<HandlerResult?>(HandlerResult.Persist(

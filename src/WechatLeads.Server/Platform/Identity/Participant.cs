@@ -1,6 +1,6 @@
 using System.Security.Claims;
 
-namespace WechatLeads.Server.Participation;
+namespace WechatLeads.Server.Platform.Identity;
 
 /// <summary>
 /// Who is joining: a WeChat identity from the H5 cookie (Official Account openid, via OAuth) or from a
