@@ -28,11 +28,10 @@ internal static class EvidenceReportEndpoints
         DateTime? from, DateTime? to, DateOnly? fromDay, DateOnly? toDay, string? format, HttpContext http, EvidenceReport evidence, TimeProvider time,
         CancellationToken ct)
     {
-        if (from is not null && fromDay is not null || to is not null && toDay is not null)
-            return TypedResults.Problem(statusCode: 400, title: "Two starts or two ends.", detail: "Give from or fromDay, to or toDay, not both.");
+        if (UtcTime.BothForms(from, fromDay, to, toDay) is { } bothForms) return bothForms;
         var now = time.GetUtcNow().UtcDateTime;
-        var end = UtcTime.From(to) ?? ChinaTime.StartOf(toDay?.AddDays(1)) ?? now;
-        var start = UtcTime.From(from) ?? ChinaTime.StartOf(fromDay) ?? end.AddDays(-30);
+        var end = UtcTime.End(to, toDay) ?? now;
+        var start = UtcTime.Start(from, fromDay) ?? end.AddDays(-30);
         if (end <= start) return TypedResults.Problem(statusCode: 400, title: "Empty period.", detail: "'to' must be after 'from'.");
         if (end - start > TimeSpan.FromDays(366 * 5)) return TypedResults.Problem(statusCode: 400, title: "Period too long.", detail: "At most five years per report.");
         if (format is not (null or "html" or "json")) return TypedResults.Problem(statusCode: 400, title: "Unknown format.", detail: "format is html (default) or json.");

@@ -34,8 +34,8 @@ internal sealed record ShareCard(string Title, string Description, string Link, 
 
     /// <summary>The script's inputs: the signed wx.config and the card, in data attributes (the policy allows no inline script).</summary>
     public string Element(JsSdkConfig wx) =>
-        $"<div id=\"wx-share\" hidden data-app-id=\"{E(wx.AppId)}\" data-timestamp=\"{wx.Timestamp}\" data-nonce=\"{E(wx.NonceStr)}\" " +
-        $"data-signature=\"{E(wx.Signature)}\" data-title=\"{E(Title)}\" data-desc=\"{E(Description)}\" data-link=\"{E(Link)}\" data-img=\"{E(ImageUrl)}\"></div>";
+        $"<div id=\"wx-share\" hidden {JsSdkPages.DataAttributes(wx)} " +
+        $"data-title=\"{E(Title)}\" data-desc=\"{E(Description)}\" data-link=\"{E(Link)}\" data-img=\"{E(ImageUrl)}\"></div>";
 
     public const string Scripts = $"<script src=\"{JsSdkPages.ScriptUrl}\" defer></script><script src=\"/h5/share.js\" defer></script>";
 

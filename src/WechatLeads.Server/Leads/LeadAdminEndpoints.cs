@@ -80,7 +80,7 @@ internal sealed record LeadSearch(
     DateOnly? FromDay = null, DateOnly? ToDay = null)
 {
     // An empty box in the console's filter form means "any", not "equal to the empty string".
-    public LeadFilter Filter => new(Blank(Campaign), UtcTime.From(From) ?? ChinaTime.StartOf(FromDay), UtcTime.From(To) ?? ChinaTime.StartOf(ToDay?.AddDays(1)),
+    public LeadFilter Filter => new(Blank(Campaign), UtcTime.Start(From, FromDay), UtcTime.End(To, ToDay),
         Blank(Source), Blank(Store), Blank(Channel), Blank(Consent));
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
@@ -89,8 +89,7 @@ internal sealed record LeadSearch(
     {
         if (Blank(Consent) is not (null or LeadQuery.ConsentMarketing or LeadQuery.ConsentNone))
             return TypedResults.Problem(statusCode: 400, title: "Unknown consent filter.", detail: "consent is 'marketing' or 'none'.");
-        if (From is not null && FromDay is not null || To is not null && ToDay is not null)
-            return TypedResults.Problem(statusCode: 400, title: "Two starts or two ends.", detail: "Give from or fromDay, to or toDay, not both.");
+        if (UtcTime.BothForms(From, FromDay, To, ToDay) is { } bothForms) return bothForms;
         if (Filter is { From: { } f, To: { } t } && t <= f)
             return TypedResults.Problem(statusCode: 400, title: "Empty date range.", detail: "'to' must be after 'from'.");
         // Longer than any stored value can be, or text no database column holds: a mistake, not a search.

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
 namespace WechatLeads.Server.Platform;
 
 /// <summary>
@@ -10,4 +12,19 @@ internal static class UtcTime
         value.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(value, DateTimeKind.Utc) : value.ToUniversalTime();
 
     public static DateTime? From(DateTime? value) => value is { } v ? From(v) : null;
+
+    /// <summary>
+    /// The start of a period from API input: a moment (<paramref name="from"/>), or the start of a China calendar day
+    /// (<paramref name="fromDay"/>, what the console's date filters send); null when neither is given.
+    /// </summary>
+    public static DateTime? Start(DateTime? from, DateOnly? fromDay) => From(from) ?? ChinaTime.StartOf(fromDay);
+
+    /// <summary>The exclusive end of a period: a moment, or the end of the China day <paramref name="toDay"/> (included).</summary>
+    public static DateTime? End(DateTime? to, DateOnly? toDay) => From(to) ?? ChinaTime.StartOf(toDay?.AddDays(1));
+
+    /// <summary>A 400 when one end is given both as a moment and as a day; null when the input is usable.</summary>
+    public static ProblemHttpResult? BothForms(DateTime? from, DateOnly? fromDay, DateTime? to, DateOnly? toDay) =>
+        from is not null && fromDay is not null || to is not null && toDay is not null
+            ? TypedResults.Problem(statusCode: 400, title: "Two starts or two ends.", detail: "Give from or fromDay, to or toDay, not both.")
+            : null;
 }

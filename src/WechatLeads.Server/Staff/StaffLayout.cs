@@ -36,8 +36,7 @@ internal static class StaffLayout
         var head = new StringBuilder(Styles);
         if (wx is not null) head.Append($"<script src=\"{JsSdkPages.ScriptUrl}\" defer></script>");
         head.Append("<script src=\"/staff/redeem.js\" defer></script>");
-        var config = wx is null ? "" : $"<div id=\"wx-config\" hidden data-app-id=\"{Html.E(wx.AppId)}\" data-timestamp=\"{wx.Timestamp}\" " +
-                                       $"data-nonce=\"{Html.E(wx.NonceStr)}\" data-signature=\"{Html.E(wx.Signature)}\"></div>";
+        var config = wx is null ? "" : $"<div id=\"wx-config\" hidden {JsSdkPages.DataAttributes(wx)}></div>";
         // Scripts from this server, and WeChat's SDK only where it is loaded. srcObject (the camera) is no fetch, but
         // media-src says where video may come from should a browser count it as one.
         http.Response.Headers.ContentSecurityPolicy =
