@@ -43,10 +43,11 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Host.UseDefaultServiceProvider(o => { o.ValidateOnBuild = true; o.ValidateScopes = true; });
 
 builder.AddPlatform();
-builder.AddSecurity();
 builder.AddReverseProxySupport();
 builder.AddSecurityHeaders();
 builder.AddLeadsDatabase();
+// After the database: its hosted services (migrations) start first, and data protection reads its key ring from a table.
+builder.AddSecurity();
 builder.AddBackgroundJobs();
 builder.AddWechatClients();
 builder.AddWechatMessaging();
