@@ -25,6 +25,7 @@ using WechatLeads.Server.MiniProgram;
 using WechatLeads.Server.Participation;
 using WechatLeads.Server.PhoneProof;
 using WechatLeads.Server.Platform;
+using WechatLeads.Server.Platform.Web;
 using WechatLeads.Server.Privacy;
 using WechatLeads.Server.Retention;
 using WechatLeads.Server.Risk;
@@ -43,6 +44,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Host.UseDefaultServiceProvider(o => { o.ValidateOnBuild = true; o.ValidateScopes = true; });
 
 builder.AddPlatform();
+builder.AddServerPages();
 builder.AddReverseProxySupport();
 builder.AddSecurityHeaders();
 builder.AddLeadsDatabase();
@@ -97,6 +99,7 @@ app.UseAuthorization();
 app.UseRateLimiter();
 app.UseRequestBodyCaps(); // after the rate limiter: a refused request reads no body
 
+app.MapWebAssets();
 app.MapWechatWebhook();
 app.MapAdmin();
 app.MapStaff();

@@ -16,6 +16,22 @@ internal static class ConsoleLayout
     private const string Policy =
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
 
+    /// <summary>Style sheets and scripts from this server only: no inline style or script anywhere in the console.</summary>
+    private const string StrictPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
+
+    /// <summary>Renders a console page component with its <c>View</c> and the frame's <see cref="ConsoleChrome"/>.</summary>
+    public static IResult Render<TPage>(HttpContext http, object view, int status = StatusCodes.Status200OK)
+        where TPage : Microsoft.AspNetCore.Components.IComponent
+    {
+        var token = http.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(http).RequestToken ?? "";
+        http.Response.Headers.ContentSecurityPolicy = StrictPolicy;
+        http.Response.Headers.XFrameOptions = "DENY";
+        http.Response.Headers.CacheControl = "no-store"; // masked or not, lead lists stay out of shared caches
+        var chrome = new ConsoleChrome(token, http.User.Identity?.Name, http.User.FindFirstValue(ClaimTypes.Role), http.User.IsInRole(AdminRoles.Compliance));
+        return PageResult.Render<TPage>(new Dictionary<string, object?> { ["View"] = view, ["Chrome"] = chrome }, status);
+    }
+
     public static IResult Page(HttpContext http, string title, string body, int status = 200)
     {
         var token = http.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(http).RequestToken;

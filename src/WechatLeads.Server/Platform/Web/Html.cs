@@ -20,10 +20,7 @@ internal static class Html
 
     /// <summary>A friendly page for a problem: never a stack trace, always a way on.</summary>
     public static IResult Problem(int status, string title, string message, string? linkText = null, string? link = null) =>
-        Page(title, $"""
-            <div class="card"><h1>{E(title)}</h1><p>{E(message)}</p>
-            {(link is null ? "" : $"<p><a class=\"button\" href=\"{E(link)}\">{E(linkText)}</a></p>")}</div>
-            """, status);
+        PageResult.Problem(status, title, message, linkText, link);
 
     internal static string Layout(string title, string body, string head = "") => $$"""
         <!doctype html>
