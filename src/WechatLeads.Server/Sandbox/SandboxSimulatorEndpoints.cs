@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using WechatLeads.Server.Platform;
+using WechatLeads.Server.Platform.Web;
 using WechatLeads.Wechat.Messages;
 
 namespace WechatLeads.Server.Sandbox;
@@ -11,6 +12,13 @@ internal static class SandboxSimulatorEndpoints
 {
     public const string FollowerCookie = "sandbox_openid";
 
+    /// <summary>
+    /// Script and styles from this server only: the sandbox is a page like the others, and a strict policy here
+    /// keeps it honest (it calls only this server).
+    /// </summary>
+    private const string SimulatorPolicy =
+        "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
     public sealed record NewFollower(string? Nickname);
 
     public sealed record FaultRequest(string Path, int ErrorCode, int Times = 1);
@@ -19,9 +27,10 @@ internal static class SandboxSimulatorEndpoints
     {
         sandbox.MapGet("/", (HttpContext http) =>
         {
-            http.Response.Headers.ContentSecurityPolicy = SimulatorPage.Policy;
-            return Results.Content(SimulatorPage.Html, "text/html; charset=utf-8");
+            http.Response.Headers.ContentSecurityPolicy = SimulatorPolicy;
+            return PageResult.Render<SimulatorPage>(new Dictionary<string, object?>());
         });
+        sandbox.MapEmbeddedAsset("/simulator.js", "Sandbox.simulator.js");
         sandbox.MapGet("/simulator/state", (SandboxState s) => Results.Json(new
         {
             account = new { appId = SandboxCredentials.AppId, originalId = SandboxCredentials.OriginalId },
@@ -111,13 +120,7 @@ internal static class SandboxSimulatorEndpoints
         var code = s.IssueCode("oauth", openId, TimeSpan.FromMinutes(5));
         var separator = string.IsNullOrEmpty(target.Query) ? "?" : "&";
         var back = $"{redirect_uri}{separator}code={Uri.EscapeDataString(code)}&state={Uri.EscapeDataString(state ?? "")}";
-        // WeChat's authorize step is a page that navigates on, not an HTTP redirect, so the browser does not
-        // carry "#wechat_redirect" over to the app's URL. A meta refresh does the same here.
-        var encoded = Platform.Web.Html.E(back);
-        return Results.Content($"""
-            <!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta http-equiv="refresh" content="0;url={encoded}">
-            <title>微信授权（沙盒）</title></head><body><p>沙盒：已静默授权，正在返回… <a id="continue" href="{encoded}">继续</a></p></body></html>
-            """, "text/html; charset=utf-8");
+        return PageResult.Render<SandboxAuthorizePage>(new SandboxAuthorizeView(back));
     }
 
     /// <summary>A WeChat 授权用户信息变更 about <see cref="OpenId"/>: revoke-phone (mini-program), cancel (deleted account) or modified.</summary>
