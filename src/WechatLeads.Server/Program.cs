@@ -83,7 +83,7 @@ builder.AddDataRights();
 builder.AddCompliance();
 builder.AddSandbox();
 builder.AddHealth();
-builder.Services.AddProblemDetails();
+builder.AddProblemPipeline();
 builder.Services.AddOpenApi();
 if (!builder.Environment.IsDevelopment()) builder.Logging.AddJsonConsole(); // structured logs for collectors
 
@@ -92,8 +92,7 @@ var app = builder.Build();
 app.ValidateMenuFile();
 app.UseReverseProxySupport();
 app.UseSecurityHeaders();
-app.UseExceptionHandler();
-app.UseStatusCodePages();
+app.UseProblemPipeline();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();

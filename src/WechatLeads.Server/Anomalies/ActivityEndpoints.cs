@@ -18,5 +18,5 @@ internal static class ActivityEndpoints
         string slug, DrawActivity activity, AnomalyMonitor monitor, CancellationToken ct) =>
         await activity.ReportAsync(slug, ct) is { } report
             ? TypedResults.Ok(new ActivityAnswer(report, [.. (await monitor.CurrentAsync(ct)).Where(a => a.Campaign == slug)]))
-            : TypedResults.Problem(statusCode: 404, title: "No such campaign.", detail: $"No campaign has the slug '{slug}'.");
+            : Campaigns.CampaignProblems.NotFound.ToResult();
 }

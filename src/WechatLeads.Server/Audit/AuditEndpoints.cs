@@ -21,7 +21,7 @@ internal static class AuditEndpoints
         audit.MapGet("/checkpoints", ListCheckpointsAsync).WithName("ListAuditCheckpoints")
             .WithSummary("Signed checkpoints of the log's head (hourly and on demand), newest first, with the public key that checks them. Download and keep them elsewhere.");
         audit.MapPost("/checkpoints", async (AuditCheckpoints checkpoints, CancellationToken ct) =>
-                await checkpoints.CreateAsync(ct) is { } made ? Results.Ok(Describe(made)) : Problem(409, "audit_log_broken", "The audit log failed verification; no checkpoint was signed."))
+                await checkpoints.CreateAsync(ct) is { } made ? Results.Ok(Describe(made)) : AuditProblems.LogBroken.ToResult())
             .WithName("CreateAuditCheckpoint").WithSummary("Signs a checkpoint of the current head now.");
         return admin;
     }
@@ -46,15 +46,12 @@ internal static class AuditEndpoints
     private static async Task<IResult> VerifyWithCheckpointAsync(KeptCheckpoint? checkpoint, AuditLog log, AuditSeal seal, CancellationToken ct)
     {
         if (checkpoint is null || checkpoint.Sequence < 0 || checkpoint.Hash is not { Length: 64 } || checkpoint.Signature is not { Length: > 0 and <= 200 })
-            return Problem(400, "checkpoint_invalid", "Send one checkpoint as downloaded: {sequence, hash, at, signature}.");
+            return AuditProblems.CheckpointInvalid.ToResult();
         // A checkpoint we did not sign proves nothing about the log; say so instead of comparing.
         if (!seal.IsSigned(checkpoint.Sequence, checkpoint.Hash, checkpoint.At, checkpoint.Signature))
-            return Problem(400, "checkpoint_signature_invalid", "This checkpoint does not carry this deployment's signature (changed, or from another deployment).");
+            return AuditProblems.CheckpointNotOurs.ToResult();
         return Results.Ok(await log.VerifyAsync(ct, checkpoint));
     }
-
-    private static IResult Problem(int status, string code, string title) =>
-        TypedResults.Problem(statusCode: status, title: title, extensions: new Dictionary<string, object?> { ["code"] = code });
 
     private static async Task<AuditPage> ListAsync(LeadsDbContext db, long? after, int? limit, CancellationToken ct)
     {

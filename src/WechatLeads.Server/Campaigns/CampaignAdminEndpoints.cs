@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WechatLeads.Server.Audit;
 using WechatLeads.Server.Data;
+using WechatLeads.Server.Platform.Web;
 using WechatLeads.Server.Privacy;
 
 namespace WechatLeads.Server.Campaigns;
@@ -52,12 +53,12 @@ internal static class CampaignAdminEndpoints
         if (codes > MaxCodesPerRequest) problems.Add($"at most {MaxCodesPerRequest} coupon codes per campaign request.");
         if (!await db.Set<PrivacyPolicy>().AnyAsync(p => p.Version == definition.PolicyVersion, ct))
             problems.Add($"privacy policy version '{definition.PolicyVersion}' is not published (config/privacy/).");
-        if (problems.Count > 0) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["campaign"] = [.. problems] });
+        if (problems.Count > 0) return ApiProblem.Validation("campaign", problems);
         if (definition is { Type: CampaignTypes.LuckyDraw, Status: CampaignStatus.Active or CampaignStatus.Paused, Draw: { } draw }
             && DrawRules.RulesDocument.PublishProblems(draw.Prizes.Select(p => (p.Name, p.Value)), definition.Organiser ?? rules.CurrentValue.Organiser).ToList() is { Count: > 0 } unpublishable)
             return DrawRules.RulesLock.NotPublishable(unpublishable);
         if (await db.Set<Campaign>().AnyAsync(c => c.Slug == definition.Slug, ct))
-            return TypedResults.Problem(statusCode: 409, title: "A campaign with this slug exists.", detail: "Slugs are permanent: they are in printed QR codes and links.");
+            return CampaignProblems.SlugTaken.ToResult();
 
         var campaign = await factory.CreateAsync(definition, ct);
         await audit.AppendAsync(http, new AuditRecord(AuditActions.CampaignCreated, $"campaign:{campaign.Slug}"), ct);
@@ -70,13 +71,12 @@ internal static class CampaignAdminEndpoints
         CancellationToken ct)
     {
         var current = await db.Set<Campaign>().Where(c => c.Slug == slug).Select(c => c.Status).SingleOrDefaultAsync(ct);
-        if (current is null) return TypedResults.Problem(statusCode: 404, title: "No such campaign.");
+        if (current is null) return CampaignProblems.NotFound.ToResult();
         if (body.Status is not { } next || !AllowedMoves.ContainsKey(next))
-            return TypedResults.Problem(statusCode: 400, title: "Unknown status.", detail: "status is draft, active, paused or ended.");
+            return CampaignProblems.UnknownStatus.ToResult();
         if (next == current) return TypedResults.NoContent();
         if (!AllowedMoves[current].Contains(next))
-            return TypedResults.Problem(statusCode: 409, title: $"A campaign that is {current} can't become {next}.",
-                detail: "draft → active ⇄ paused → ended; ended is final.");
+            return CampaignProblems.StatusTransition(current, next).ToResult();
         // Announcing a draw: its rules must be complete and lawful first (values shown, top prize within the limit, an organiser).
         if (next == CampaignStatus.Active && await db.Set<Campaign>().AsNoTracking().Include(c => c.Prizes).SingleAsync(c => c.Slug == slug, ct) is { Type: CampaignTypes.LuckyDraw } draw
             && rules.Document(draw).PublishProblems().ToList() is { Count: > 0 } unpublishable)
@@ -84,7 +84,7 @@ internal static class CampaignAdminEndpoints
         // Conditional on the status we checked, so two staff changing it at once can't skip a rule.
         var changed = await db.Set<Campaign>().Where(c => c.Slug == slug && c.Status == current)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, next), ct);
-        if (changed == 0) return TypedResults.Problem(statusCode: 409, title: "The status was changed by someone else; reload and try again.");
+        if (changed == 0) return CampaignProblems.StatusChangedMeanwhile.ToResult();
         catalog.Invalidate(slug);
         await audit.AppendAsync(http, new AuditRecord(AuditActions.CampaignStatus, $"campaign:{slug} {current} -> {next}"), ct);
         return TypedResults.NoContent();

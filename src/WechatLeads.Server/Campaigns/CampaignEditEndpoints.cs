@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using WechatLeads.Server.Audit;
 using WechatLeads.Server.Coupons;
 using WechatLeads.Server.Data;
+using WechatLeads.Server.Platform.Web;
 using WechatLeads.Server.Privacy;
 
 namespace WechatLeads.Server.Campaigns;
@@ -65,15 +66,15 @@ internal static class CampaignEditEndpoints
     }
 
     private static async Task<Results<Ok<CampaignDetails>, ProblemHttpResult>> GetAsync(string slug, LeadsDbContext db, CancellationToken ct) =>
-        await DetailsAsync(db, slug, ct) is { } details ? TypedResults.Ok(details) : NotFound();
+        await DetailsAsync(db, slug, ct) is { } details ? TypedResults.Ok(details) : CampaignProblems.NotFound.ToResult();
 
     private static async Task<Results<Ok<CampaignDetails>, ValidationProblem, ProblemHttpResult>> EditAsync(
         string slug, CampaignEdit edit, LeadsDbContext db, CampaignCatalog catalog, Participation.PhoneVerificationModes phoneModes, AuditLog audit,
         HttpContext http, CancellationToken ct)
     {
         var campaign = await db.Set<Campaign>().Include(c => c.Prizes).SingleOrDefaultAsync(c => c.Slug == slug, ct);
-        if (campaign is null) return NotFound();
-        if (campaign.Status == CampaignStatus.Ended) return EndedIsFinal();
+        if (campaign is null) return CampaignProblems.NotFound.ToResult();
+        if (campaign.Status == CampaignStatus.Ended) return CampaignProblems.Ended.ToResult();
 
         var (budget, budgetProblem) = ReadBudget(edit.PhoneNumberDailyBudget, campaign.PhoneNumberDailyBudget);
         var (validFrom, fromProblem) = CouponSettings.ReadTime(edit.CouponValidFrom, campaign.CouponValidFrom, "couponValidFrom");
@@ -86,7 +87,7 @@ internal static class CampaignEditEndpoints
             problems.Add($"privacy policy version '{version}' is not published.");
         if (edit.CouponValidDays is < 1 or > 3650) problems.Add("couponValidDays must be 1-3650.");
         if (campaign.Type != CampaignTypes.Coupon && edit.TouchesCoupon) problems.Add("coupon settings belong to coupon campaigns; a lucky draw sets them per prize.");
-        if (problems.Count > 0) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["campaign"] = [.. problems] });
+        if (problems.Count > 0) return ApiProblem.Validation("campaign", problems);
         if (edit.CouponStores is not null && merged.Coupon?.Stores is { } stores && await StoreAdminEndpoints.UnknownAsync(db, stores, ct) is { Count: > 0 } unknown)
             return StoreAdminEndpoints.UnknownStores(unknown);
 
@@ -197,7 +198,7 @@ internal static class CampaignEditEndpoints
     private static async Task<Results<Ok<CampaignDefinition>, ProblemHttpResult>> DefinitionAsync(string slug, LeadsDbContext db, CancellationToken ct) =>
         await db.Set<Campaign>().AsNoTracking().Include(c => c.Prizes).SingleOrDefaultAsync(c => c.Slug == slug, ct) is { } campaign
             ? TypedResults.Ok(ToDefinition(campaign))
-            : NotFound();
+            : CampaignProblems.NotFound.ToResult();
 
     /// <summary>
     /// The campaign as a definition that <see cref="CampaignFactory.Validate"/> accepts and creates again with the
@@ -252,8 +253,5 @@ internal static class CampaignEditEndpoints
 
     private static string[] Split(string csv) => csv.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 
-    internal static ProblemHttpResult NotFound() => TypedResults.Problem(statusCode: 404, title: "No such campaign.");
 
-    internal static ProblemHttpResult EndedIsFinal() =>
-        TypedResults.Problem(statusCode: 409, title: "An ended campaign can't change.", detail: "It is kept as it ran; create a new campaign instead.");
 }

@@ -30,18 +30,18 @@ internal static class CouponCodeEndpoints
         string slug, long? prize, HttpRequest request, LeadsDbContext db, CampaignFactory factory, CampaignCatalog catalog, AuditLog audit, CancellationToken ct)
     {
         var campaign = await db.Set<Campaign>().Include(c => c.Prizes).SingleOrDefaultAsync(c => c.Slug == slug, ct);
-        if (campaign is null) return TypedResults.Problem(statusCode: 404, title: "No such campaign.");
-        if (campaign.Status == CampaignStatus.Ended) return TypedResults.Problem(statusCode: 409, title: "An ended campaign can't change.");
+        if (campaign is null) return CampaignProblems.NotFound.ToResult();
+        if (campaign.Status == CampaignStatus.Ended) return CampaignProblems.Ended.ToResult();
         Prize? target = null;
         if (prize is { } prizeId && (target = campaign.Prizes.SingleOrDefault(p => p.Id == prizeId)) is null)
-            return TypedResults.Problem(statusCode: 404, title: "No such prize in this campaign.");
+            return CampaignProblems.PrizeNotFound.ToResult();
         if (target is null && campaign.CouponPoolId is null)
-            return TypedResults.Problem(statusCode: 400, title: "This campaign has no coupon pool.", detail: "For a lucky draw, name the prize: ?prize={id}.");
+            return CampaignProblems.NoCouponPool.ToResult();
 
         using var reader = new StreamReader(request.Body, Encoding.UTF8);
         var parsed = await CouponCodeImport.ParseAsync(reader, ct);
         if (parsed.TooManyLines)
-            return TypedResults.Problem(statusCode: 413, title: $"At most {CouponCodeImport.MaxLines} lines per import.", detail: "Split the file and import the parts one after another.");
+            return CampaignProblems.TooManyCodeLines.ToResult();
 
         var poolId = target is null ? campaign.CouponPoolId : target.CouponPoolId;
         if (poolId is null && parsed.Codes.Count > 0)
@@ -66,7 +66,7 @@ internal static class CouponCodeEndpoints
         catch (DbUpdateException)
         {
             // The unique (pool, code) index refused a code another import added a moment ago: all or nothing.
-            return TypedResults.Problem(statusCode: 409, title: "Another import added some of these codes just now.", detail: "Nothing from this file was imported; send it again.");
+            return CampaignProblems.CodeImportRaced.ToResult();
         }
         var summary = new PoolSummary(
             await db.Set<CouponCode>().CountAsync(c => c.PoolId == pool, ct),

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using WechatLeads.Server.Audit;
 using WechatLeads.Server.Coupons;
 using WechatLeads.Server.Data;
+using WechatLeads.Server.Platform.Web;
 using static WechatLeads.Server.Campaigns.CampaignEditEndpoints;
 
 namespace WechatLeads.Server.Campaigns;
@@ -40,16 +41,16 @@ internal static class PrizeEditEndpoints
         string slug, PrizeEdit body, LeadsDbContext db, CampaignCatalog catalog, AuditLog audit, HttpContext http, CancellationToken ct)
     {
         var campaign = await db.Set<Campaign>().Include(c => c.Prizes).SingleOrDefaultAsync(c => c.Slug == slug, ct);
-        if (campaign is null) return NotFound();
-        if (campaign.Status == CampaignStatus.Ended) return EndedIsFinal();
-        if (campaign.Type != CampaignTypes.LuckyDraw) return TypedResults.Problem(statusCode: 409, title: "Only a lucky draw has prizes.");
+        if (campaign is null) return CampaignProblems.NotFound.ToResult();
+        if (campaign.Status == CampaignStatus.Ended) return CampaignProblems.Ended.ToResult();
+        if (campaign.Type != CampaignTypes.LuckyDraw) return CampaignProblems.NotALuckyDraw.ToResult();
         if (DrawRules.RulesLock.Applies(campaign)) return DrawRules.RulesLock.Refused("不能在已公布的抽奖中新增奖品");
         // A new prize has no codes yet: a coupon prize gets its pool with its first import.
         var prize = new Prize { CampaignId = campaign.Id, Name = body.Name?.Trim() ?? "", Kind = body.Kind ?? PrizeKinds.Physical };
         var problems = Apply(prize, body).ToList();
         if (string.IsNullOrWhiteSpace(body.Name)) problems.Add("name is required.");
         if (campaign.Prizes.Count >= 20) problems.Add("a draw has at most 20 prizes.");
-        if (problems.Count > 0) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["prize"] = [.. problems] });
+        if (problems.Count > 0) return ApiProblem.Validation("prize", problems);
         if (await StoreAdminEndpoints.UnknownAsync(db, Campaign.SplitList(prize.Stores), ct) is { Count: > 0 } unknown) return StoreAdminEndpoints.UnknownStores(unknown);
 
         (prize.Inventory, prize.Remaining) = (body.Inventory ?? 0, body.Inventory ?? 0);
@@ -66,8 +67,8 @@ internal static class PrizeEditEndpoints
     {
         var campaign = await db.Set<Campaign>().AsNoTracking().Include(c => c.Prizes).SingleOrDefaultAsync(c => c.Slug == slug, ct);
         var prize = campaign?.Prizes.SingleOrDefault(p => p.Id == id);
-        if (campaign is null || prize is null) return TypedResults.Problem(statusCode: 404, title: "No such prize in this campaign.");
-        if (campaign.Status == CampaignStatus.Ended) return EndedIsFinal();
+        if (campaign is null || prize is null) return CampaignProblems.PrizeNotFound.ToResult();
+        if (campaign.Status == CampaignStatus.Ended) return CampaignProblems.Ended.ToResult();
         var edited = Copy(prize);
         var problems = Apply(edited, body).ToList();
         if (DrawRules.RulesLock.Applies(campaign) && ChangesRules(prize, edited, body) is { } rule) return DrawRules.RulesLock.Refused(rule);
@@ -75,7 +76,7 @@ internal static class PrizeEditEndpoints
         if (otherWeights + edited.Weight <= 0) problems.Add("the weights must add up to more than zero.");
         if (edited.Kind == PrizeKinds.Physical && prize.CouponPoolId is not null)
             problems.Add("this prize has coupon codes: it stays a coupon prize (add a physical prize instead).");
-        if (problems.Count > 0) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["prize"] = [.. problems] });
+        if (problems.Count > 0) return ApiProblem.Validation("prize", problems);
         if (body.Stores is not null && await StoreAdminEndpoints.UnknownAsync(db, Campaign.SplitList(edited.Stores), ct) is { Count: > 0 } unknown)
             return StoreAdminEndpoints.UnknownStores(unknown);
 
@@ -86,8 +87,7 @@ internal static class PrizeEditEndpoints
             var changed = await db.Set<Prize>().Where(p => p.Id == id && p.Remaining + (inventory - p.Inventory) >= 0)
                 .ExecuteUpdateAsync(s => s.SetProperty(p => p.Remaining, p => p.Remaining + (inventory - p.Inventory)).SetProperty(p => p.Inventory, inventory), ct);
             if (changed == 0)
-                return TypedResults.Problem(statusCode: 409, title: "Inventory can't go below the prizes already won.",
-                    detail: "Reload the campaign to see how many were won, and set at least that many.");
+                return CampaignProblems.InventoryBelowWon.ToResult();
         }
         // Every column but the inventory, from the values checked above; Remaining is never written here.
         await db.Set<Prize>().Where(p => p.Id == id).ExecuteUpdateAsync(s => s

@@ -30,9 +30,9 @@ internal static class StoreQrCodeEndpoints
     {
         var store = body.StoreName?.Trim();
         if (string.IsNullOrEmpty(store) || store.Length > 100)
-            return TypedResults.Problem(statusCode: 400, title: "storeName is required (at most 100 characters).");
+            return CampaignProblems.StoreNameInvalid.ToResult();
         var campaign = await db.Set<Campaign>().AsNoTracking().SingleOrDefaultAsync(c => c.Slug == slug, ct);
-        if (campaign is null) return TypedResults.Problem(statusCode: 404, title: "No such campaign.");
+        if (campaign is null) return CampaignProblems.NotFound.ToResult();
         var existing = await db.Set<StoreQrCode>().AsNoTracking().SingleOrDefaultAsync(q => q.CampaignId == campaign.Id && q.StoreName == store, ct);
         if (existing is not null) return TypedResults.Ok(View(existing, slug, wechat)); // creating twice gives the same code
 
@@ -57,7 +57,7 @@ internal static class StoreQrCodeEndpoints
         string slug, LeadsDbContext db, [FromKeyedServices(WechatClientKeys.OfficialAccount)] WechatApiClient wechat, CancellationToken ct)
     {
         var campaign = await db.Set<Campaign>().AsNoTracking().SingleOrDefaultAsync(c => c.Slug == slug, ct);
-        if (campaign is null) return TypedResults.Problem(statusCode: 404, title: "No such campaign.");
+        if (campaign is null) return CampaignProblems.NotFound.ToResult();
         var rows = await db.Set<StoreQrCode>().AsNoTracking().Where(q => q.CampaignId == campaign.Id).OrderBy(q => q.Id).ToListAsync(ct);
         return TypedResults.Ok(rows.Select(r => View(r, slug, wechat)).ToList());
     }
@@ -66,7 +66,7 @@ internal static class StoreQrCodeEndpoints
     {
         var code = await db.Set<StoreQrCode>().AsNoTracking()
             .Where(q => q.Scene == scene && db.Set<Campaign>().Any(c => c.Id == q.CampaignId && c.Slug == slug)).SingleOrDefaultAsync(ct);
-        if (code is null || code.Url.Length == 0) return TypedResults.Problem(statusCode: 404, title: "No such store QR code for this campaign.");
+        if (code is null || code.Url.Length == 0) return CampaignProblems.StoreQrNotFound.ToResult();
         // Drawn locally from the code's URL: no call to WeChat per download, and a size fit for a counter poster.
         using var data = QRCoder.QRCodeGenerator.GenerateQrCode(code.Url, QRCoder.QRCodeGenerator.ECCLevel.M);
         var png = new QRCoder.PngByteQRCode(data).GetGraphic(pixelsPerModule: 20);

@@ -31,26 +31,16 @@ internal static class CouponAdminEndpoints
     {
         var reason = body.Reason?.Trim() ?? "";
         if (reason.Length is < 2 or > 200)
-            return TypedResults.Problem(statusCode: 400, title: "请填写作废原因（2-200 字）。", detail: "The reason is kept with the coupon and in the audit log.",
-                extensions: new Dictionary<string, object?> { ["code"] = "reason_required" });
+            return CouponProblems.VoidReasonRequired.ToResult();
         var now = time.GetUtcNow().UtcDateTime;
         var changed = await db.Set<Coupon>().Where(c => c.Id == id && c.State == CouponStates.Issued).ExecuteUpdateAsync(s => s
             .SetProperty(c => c.State, CouponStates.Voided).SetProperty(c => c.VoidedAt, now).SetProperty(c => c.VoidReason, reason), ct);
         var coupon = await db.Set<Coupon>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
         if (coupon is null)
-            return TypedResults.Problem(statusCode: 404, title: "没有找到这张券。", extensions: new Dictionary<string, object?> { ["code"] = "coupon_unknown" });
+            return CouponProblems.NotFound.ToResult();
         if (changed == 0)
-            return TypedResults.Problem(statusCode: 409, title: NotIssuedTitle(coupon.State), detail: "Only an issued (unused, unexpired) coupon can be voided.",
-                extensions: new Dictionary<string, object?> { ["code"] = "coupon_not_issued", ["state"] = coupon.State });
+            return CouponProblems.NotIssued(coupon.State).ToResult(new Dictionary<string, object?> { ["state"] = coupon.State });
         await audit.AppendAsync(http, new AuditRecord(AuditActions.CouponVoided, $"coupon:{id} campaign:{coupon.CampaignId}", 1, reason), ct);
         return TypedResults.Ok(new VoidedCoupon(coupon.Id, coupon.Code, coupon.State, coupon.VoidedAt ?? now, coupon.VoidReason ?? reason));
     }
-
-    private static string NotIssuedTitle(string state) => state switch
-    {
-        CouponStates.Redeemed => "这张券已经核销，不能作废。",
-        CouponStates.Expired => "这张券已过期，不能作废。",
-        CouponStates.Voided => "这张券已经作废过了。",
-        _ => "这张券现在不能作废。",
-    };
 }

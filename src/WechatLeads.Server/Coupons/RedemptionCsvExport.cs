@@ -25,7 +25,7 @@ internal static class RedemptionCsvExport
     public static async Task<IResult> ExportAsync(string slug, HttpContext http, LeadsDbContext db, AuditLog audit, CancellationToken ct)
     {
         var campaign = await db.Set<Campaign>().AsNoTracking().Include(c => c.Prizes).SingleOrDefaultAsync(c => c.Slug == slug, ct);
-        if (campaign is null) return TypedResults.Problem(statusCode: 404, title: "No such campaign.");
+        if (campaign is null) return Campaigns.CampaignProblems.NotFound.ToResult();
         // Both small: looked up in memory rather than joined per row.
         var prizes = campaign.Prizes.ToDictionary(p => p.Id, p => p.Name);
         var stores = await db.Set<Store>().AsNoTracking().ToDictionaryAsync(s => s.Code, s => s.Name, StringComparer.Ordinal, ct);

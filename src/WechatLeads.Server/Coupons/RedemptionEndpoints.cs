@@ -70,17 +70,16 @@ internal static partial class RedemptionEndpoints
         if (given != 1 || (body.Token ?? body.Code)!.Length is 0 or > 64 || !CouponTerms.IsStoreCode(body.Store?.Trim()))
             return Problem(RedemptionProblem.BadInput);
         if (body.OrderId is { } order && (order.Length > 64 || order.Any(char.IsControl)))
-            return TypedResults.Problem(statusCode: 400, title: "orderId 最长 64 个字符。", extensions: new Dictionary<string, object?> { ["code"] = "invalid_order_id" });
+            return CouponProblems.InvalidOrderId.ToResult();
         if (body.Amount is { } amount && (amount < 0 || amount > 10_000_000 || decimal.Round(amount, 2) != amount))
-            return TypedResults.Problem(statusCode: 400, title: "amount 须为 0 到 10000000 之间、最多两位小数的金额（元）。",
-                extensions: new Dictionary<string, object?> { ["code"] = "invalid_amount" });
+            return CouponProblems.InvalidAmount.ToResult();
         return null;
     }
 
     /// <summary>A refusal with what the till needs to explain it: for an already used coupon, when and where.</summary>
-    private static IResult Problem(RedemptionProblem problem, CouponForStaff? coupon = null)
+    private static IResult Problem(ApiProblem problem, CouponForStaff? coupon = null)
     {
-        var extensions = new Dictionary<string, object?> { ["code"] = problem.Code };
+        var extensions = new Dictionary<string, object?>();
         if (coupon is not null)
         {
             extensions["coupon"] = coupon;
@@ -90,7 +89,7 @@ internal static partial class RedemptionEndpoints
                 extensions["redeemedStore"] = coupon.RedeemedStore;
             }
         }
-        return TypedResults.Problem(statusCode: problem.Status, title: problem.Title, detail: problem.Detail(coupon), extensions: extensions);
+        return problem.Explained(RedemptionProblem.Detail(problem, coupon)).ToResult(extensions);
     }
 
     [GeneratedRegex("^[A-Za-z0-9_-]{8,64}$")]

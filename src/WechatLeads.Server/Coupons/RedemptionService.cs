@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using WechatLeads.Server.Data;
+using WechatLeads.Server.Platform.Web;
 
 namespace WechatLeads.Server.Coupons;
 
@@ -56,7 +57,7 @@ internal sealed class RedemptionService(
     /// Undoes a redemption within <c>Coupons:ReversalWindowMinutes</c>, by an account of the same store. Reversing
     /// again answers as the first time did, with <c>Changed</c> false (nothing to audit twice).
     /// </summary>
-    public async Task<(RedemptionView? Reversed, RedemptionProblem? Problem, bool Changed)> ReverseAsync(StoreCaller caller, string redemptionId, CancellationToken ct)
+    public async Task<(RedemptionView? Reversed, ApiProblem? Problem, bool Changed)> ReverseAsync(StoreCaller caller, string redemptionId, CancellationToken ct)
     {
         var redemption = await db.Set<Redemption>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == redemptionId, ct);
         if (redemption is null || !caller.MayUse(redemption.Store)) return (null, RedemptionProblem.RedemptionUnknown, false);
@@ -93,7 +94,7 @@ internal sealed class RedemptionService(
     }
 
     /// <summary>The coupon a scanned token or typed code names, as this caller may see it.</summary>
-    private async Task<(Coupon?, RedemptionProblem?)> FindAsync(StoreCaller caller, RedeemInput input, CancellationToken ct)
+    private async Task<(Coupon?, ApiProblem?)> FindAsync(StoreCaller caller, RedeemInput input, CancellationToken ct)
     {
         if (!caller.MayUse(input.Store)) return (null, RedemptionProblem.StoreNotYours);
         var text = (input.Token ?? input.Code ?? "").Trim();
@@ -112,7 +113,7 @@ internal sealed class RedemptionService(
     }
 
     /// <summary>Why this coupon cannot be redeemed at this store now; null when it can.</summary>
-    internal static RedemptionProblem? RefusalOf(Coupon c, string store, DateTime now) => c.State switch
+    internal static ApiProblem? RefusalOf(Coupon c, string store, DateTime now) => c.State switch
     {
         CouponStates.Redeemed => RedemptionProblem.AlreadyRedeemed,
         CouponStates.Voided => RedemptionProblem.Voided,

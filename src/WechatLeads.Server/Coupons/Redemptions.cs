@@ -1,3 +1,5 @@
+using WechatLeads.Server.Platform.Web;
+
 namespace WechatLeads.Server.Coupons;
 
 /// <summary>Who is redeeming: a store account (staff page) or a till's API key, and the stores it is bound to.</summary>
@@ -36,11 +38,11 @@ internal sealed record RedemptionView(
 internal abstract record RedeemOutcome
 {
     public sealed record Redeemed(RedemptionView Redemption, bool Replayed) : RedeemOutcome;
-    public sealed record Refused(RedemptionProblem Problem, CouponForStaff? Coupon) : RedeemOutcome;
+    public sealed record Refused(ApiProblem Problem, CouponForStaff? Coupon) : RedeemOutcome;
 }
 
 internal abstract record CheckOutcome
 {
     public sealed record Usable(CouponForStaff Coupon) : CheckOutcome;
-    public sealed record Refused(RedemptionProblem Problem, CouponForStaff? Coupon) : CheckOutcome;
+    public sealed record Refused(ApiProblem Problem, CouponForStaff? Coupon) : CheckOutcome;
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WechatLeads.Server.Audit;
 using WechatLeads.Server.Data;
+using WechatLeads.Server.Platform.Web;
 
 namespace WechatLeads.Server.Coupons;
 
@@ -36,7 +37,7 @@ internal static class StoreAdminEndpoints
         var address = body.Address?.Trim() ?? "";
         if (name.Length is 0 or > 100) problems.Add("name is required (at most 100 characters).");
         if (address.Length > 200) problems.Add("address is at most 200 characters.");
-        if (problems.Count > 0) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["store"] = [.. problems] });
+        if (problems.Count > 0) return ApiProblem.Validation("store", problems);
 
         var store = await db.Set<Store>().SingleOrDefaultAsync(s => s.Code == code, ct);
         var added = store is null;
@@ -67,7 +68,5 @@ internal static class StoreAdminEndpoints
     }
 
     /// <summary>422 naming every unknown code, so the operator can fix them all at once.</summary>
-    public static ProblemHttpResult UnknownStores(IReadOnlyList<string> unknown) => TypedResults.Problem(statusCode: 422,
-        title: "门店编码不存在：" + string.Join("、", unknown), detail: "Add the stores first (PUT /admin/api/stores/{code}) or correct the codes.",
-        extensions: new Dictionary<string, object?> { ["code"] = "unknown_stores", ["stores"] = unknown });
+    public static ProblemHttpResult UnknownStores(IReadOnlyList<string> unknown) => CouponProblems.UnknownStores(unknown).ToResult(new Dictionary<string, object?> { ["stores"] = unknown });
 }

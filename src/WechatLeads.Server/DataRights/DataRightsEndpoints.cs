@@ -234,7 +234,7 @@ internal static class DataRightsEndpoints
     }
 
 
-    private static ParticipationProblem CodeProblem(DataRequests.CodeOutcome outcome) => outcome switch
+    private static ApiProblem CodeProblem(DataRequests.CodeOutcome outcome) => outcome switch
     {
         DataRequests.CodeOutcome.InvalidPhone => ParticipationProblem.InvalidPhone,
         DataRequests.CodeOutcome.TooMany => ParticipationProblem.SmsCodeTooMany,
@@ -242,7 +242,7 @@ internal static class DataRightsEndpoints
         _ => ParticipationProblem.SmsUnavailable,
     };
 
-    private static ParticipationProblem VerifyProblem(DataRequests.VerifyOutcome outcome) => outcome switch
+    private static ApiProblem VerifyProblem(DataRequests.VerifyOutcome outcome) => outcome switch
     {
         DataRequests.VerifyOutcome.WrongCode => ParticipationProblem.SmsCodeWrong,
         DataRequests.VerifyOutcome.AlreadyInCampaign => new(409, "phone_in_campaign", "这个号码已在您参加的某个活动中登记过，无法合并，请联系客服处理。"),
@@ -250,5 +250,5 @@ internal static class DataRightsEndpoints
         _ => ParticipationProblem.SmsCodeExpired,
     };
 
-    private static readonly ParticipationProblem NothingToCorrect = new(409, "nothing_to_correct", "我们没有保存您的手机号，无需更正。");
+    private static readonly ApiProblem NothingToCorrect = new(409, "nothing_to_correct", "我们没有保存您的手机号，无需更正。");
 }

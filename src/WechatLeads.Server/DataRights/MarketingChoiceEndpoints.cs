@@ -43,28 +43,25 @@ internal static class MarketingChoiceEndpoints
         ConsentInput? body = null;
         if (http.Request.ContentLength is > 0)
         {
-            if (!http.Request.HasJsonContentType()) return Problem(415, "json_required", "Send the body as application/json.");
+            if (!http.Request.HasJsonContentType()) return DataRightsProblems.JsonRequired.ToResult();
             try { body = await http.Request.ReadFromJsonAsync<ConsentInput>(ct); }
-            catch (JsonException) { return Problem(400, "body_invalid", "The body is not valid JSON for {policyVersion, campaign}."); }
+            catch (JsonException) { return DataRightsProblems.ConsentBodyInvalid.ToResult(); }
         }
         // Never implied: no body, or no version of the notice read, is no consent.
         if (string.IsNullOrWhiteSpace(body?.PolicyVersion))
-            return Problem(422, "consent_required", "请先阅读《个人信息保护政策》，并提交您所同意的政策版本（policyVersion）。");
+            return DataRightsProblems.PolicyVersionRequired.ToResult();
         var (outcome, state) = await choices.ConsentAsync(Participant.From(http.User)!, body.PolicyVersion.Trim(), NullIfBlank(body.Campaign),
             http.Connection.RemoteIpAddress?.ToString(), http.Request.Headers.UserAgent, ct);
         return outcome switch
         {
             MarketingChoices.ConsentOutcome.Granted => TypedResults.Ok(state!),
-            MarketingChoices.ConsentOutcome.PolicyOutdated => Problem(ParticipationProblem.PolicyOutdated.Status, ParticipationProblem.PolicyOutdated.Code, ParticipationProblem.PolicyOutdated.Title),
-            MarketingChoices.ConsentOutcome.PurposeNotAsked => Problem(ParticipationProblem.PurposeNotAsked.Status, ParticipationProblem.PurposeNotAsked.Code, ParticipationProblem.PurposeNotAsked.Title),
-            _ => Problem(404, "campaign_not_joined", "您没有参与该活动，无需授权。"),
+            MarketingChoices.ConsentOutcome.PolicyOutdated => ParticipationProblem.PolicyOutdated.ToResult(),
+            MarketingChoices.ConsentOutcome.PurposeNotAsked => ParticipationProblem.PurposeNotAsked.ToResult(),
+            _ => DataRightsProblems.CampaignNotJoined.ToResult(),
         };
     }
 
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    private static ProblemHttpResult Problem(int status, string code, string title) =>
-        TypedResults.Problem(statusCode: status, title: title, extensions: new Dictionary<string, object?> { ["code"] = code });
 
     /// <summary>Both endpoints draw on one window per person (<c>RateLimits:MarketingChoicesPerPersonPerMinute</c>).</summary>
     private static RouteHandlerBuilder LimitMarketingChoices(this RouteHandlerBuilder endpoint) =>

@@ -60,5 +60,5 @@ internal static class DrawVerificationEndpoints
     private static async Task<Results<Ok<DrawVerification.Report>, ProblemHttpResult>> VerifyAsync(string slug, DrawVerification verification, CancellationToken ct) =>
         await verification.VerifyAsync(slug, ct) is { } report
             ? TypedResults.Ok(report)
-            : TypedResults.Problem(statusCode: 404, title: "No such campaign.");
+            : Campaigns.CampaignProblems.NotFound.ToResult();
 }

@@ -29,7 +29,7 @@ internal static class FollowerAdminEndpoints
     {
         var follower = await db.Set<Follower>().AsNoTracking().SingleOrDefaultAsync(f => f.OpenId == openId, ct);
         if (follower is null)
-            return TypedResults.Problem(statusCode: 404, title: "No such follower.", detail: "Unknown openid, or the follower unfollowed and was erased.");
+            return Leads.LeadProblems.FollowerNotFound.ToResult();
 
         var subjectKey = hasher.HashOpenId(openId);
         var history = (await ledger.HistoryAsync(subjectKey, ct))

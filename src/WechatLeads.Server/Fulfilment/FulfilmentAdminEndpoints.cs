@@ -57,8 +57,8 @@ internal static class FulfilmentAdminEndpoints
         string? campaign, string? state, string? after, int? limit, LeadsDbContext db, AddressProtector addresses, CancellationToken ct)
     {
         if (!string.IsNullOrEmpty(state) && !FulfilmentStates.All.Contains(state))
-            return Problem(400, "unknown_state", $"state is one of {string.Join(", ", FulfilmentStates.All)}.");
-        if (campaign?.Length > 128 || after?.Length > 32) return Problem(400, "invalid_filter", "campaign or after is too long.");
+            return FulfilmentProblems.UnknownState().ToResult();
+        if (campaign?.Length > 128 || after?.Length > 32) return FulfilmentProblems.InvalidFilter.ToResult();
         var take = Math.Clamp(limit ?? 50, 1, 200);
         var query = db.Set<PrizeFulfilment>().AsNoTracking();
         if (!string.IsNullOrEmpty(state)) query = query.Where(f => f.State == state);
@@ -77,7 +77,7 @@ internal static class FulfilmentAdminEndpoints
     private static async Task<Results<NoContent, ProblemHttpResult>> ShipAsync(
         string id, ShipRequest? body, HttpContext http, LeadsDbContext db, FulfilmentTransitions transitions, AuditLog audit, CancellationToken ct)
     {
-        if (FulfilmentTransitions.TrackingProblem(body?.Carrier, body?.TrackingNumber) is { } problem) return Problem(400, "invalid_tracking", problem);
+        if (FulfilmentTransitions.TrackingProblem(body?.Carrier, body?.TrackingNumber) is { } problem) return FulfilmentProblems.InvalidTracking(problem).ToResult();
         return await ChangeAsync(id, FulfilmentAuditActions.Ship, () => transitions.ShipAsync(id, body!.Carrier!.Trim(), body.TrackingNumber!.Trim(), ct), http, db, audit, ct);
     }
 
@@ -87,7 +87,7 @@ internal static class FulfilmentAdminEndpoints
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var result = await change();
-        if (!result.Found) return Problem(404, "fulfilment_not_found", "No fulfilment with this id.");
+        if (!result.Found) return FulfilmentProblems.NotFound.ToResult();
         if (!result.Applied) return WrongState(result.State!, result.Method);
         await audit.AppendAsync(http, new AuditRecord(action, "fulfilment:" + id, 1), ct);
         await transaction.CommitAsync(ct);
@@ -99,7 +99,7 @@ internal static class FulfilmentAdminEndpoints
     {
         if (LeadAdminEndpoints.ReasonProblem(reason) is { } problem) return problem;
         var row = await db.Set<PrizeFulfilment>().AsNoTracking().Where(f => f.Id == id).Select(f => new { f.State, f.Method, f.AddressCipher }).SingleOrDefaultAsync(ct);
-        if (row is null) return Problem(404, "fulfilment_not_found", "No fulfilment with this id.");
+        if (row is null) return FulfilmentProblems.NotFound.ToResult();
         // Only while there is a parcel to send or follow: afterwards the address is kept for disputes, not for reading.
         if (row.State is not (FulfilmentStates.Ready or FulfilmentStates.Shipped) || row.AddressCipher is null) return WrongState(row.State, row.Method);
         // Audited first: if the entry can't be written, nothing is shown.
@@ -107,12 +107,8 @@ internal static class FulfilmentAdminEndpoints
         return TypedResults.Ok(new RevealedAddress(id, addresses.Decrypt(row.AddressCipher), entry.Sequence));
     }
 
-    internal static ProblemHttpResult WrongState(string state, string? method) => TypedResults.Problem(statusCode: 409,
-        title: $"Not possible while the fulfilment is {state}{(method is null ? "" : " (" + method + ")")}.",
-        extensions: new Dictionary<string, object?> { ["code"] = "wrong_state", ["state"] = state });
-
-    private static ProblemHttpResult Problem(int status, string code, string title) =>
-        TypedResults.Problem(statusCode: status, title: title, extensions: new Dictionary<string, object?> { ["code"] = code });
+    private static ProblemHttpResult WrongState(string state, string? method) =>
+        FulfilmentProblems.WrongState(state, method).ToResult(new Dictionary<string, object?> { ["state"] = state });
 }
 
 /// <summary>Audit actions of fulfilment (beside <see cref="AuditActions"/>).</summary>

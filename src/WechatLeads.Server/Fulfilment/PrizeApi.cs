@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using WechatLeads.Server.Participation;
 using WechatLeads.Server.Platform.Identity;
+using WechatLeads.Server.Platform.Web;
 using WechatLeads.Server.Security;
 
 namespace WechatLeads.Server.Fulfilment;
@@ -16,10 +17,6 @@ internal static class PrizeApi
         string? PickupStoreName, string? PickupCode, DeliveryAddress? Address, string? Carrier, string? TrackingNumber, DateTime WonAt);
 
     public sealed record AddressInput(string? Method, string? Name, string? Phone, string? Address, string? Store, bool Agree);
-
-    public static readonly ParticipationProblem PrizeNotFound = new(404, "prize_not_found", "没有找到这个奖品，或它不属于您。");
-    public static readonly ParticipationProblem ClaimClosed = new(409, "claim_closed", "领取期限已过或奖品已发出，收货信息无法再修改。");
-    public static readonly ParticipationProblem AgreementRequired = new(422, "delivery_consent_required", "请阅读奖品寄送说明并同意后再提交。");
 
     public static void MapPrizeApi(this IEndpointRouteBuilder app)
     {
@@ -40,15 +37,15 @@ internal static class PrizeApi
         string id, AddressInput body, HttpContext http, MyPrizes prizes, CancellationToken ct)
     {
         var who = Participant.From(http.User)!;
-        if (!body.Agree) return AgreementRequired.ToResult();
+        if (!body.Agree) return FulfilmentProblems.AgreementRequired.ToResult();
         var (outcome, problem) = await prizes.ClaimAsync(who, id, new MyPrizes.ClaimInput(body.Method, body.Name, body.Phone, body.Address, body.Store),
             http.Connection.RemoteIpAddress?.ToString(), http.Request.Headers.UserAgent, ct);
         return outcome switch
         {
             MyPrizes.Outcome.Saved => TypedResults.Ok(Item((await prizes.FindAsync(who.SubjectKey, id, ct))!)),
-            MyPrizes.Outcome.NotFound => PrizeNotFound.ToResult(),
-            MyPrizes.Outcome.Invalid => new ParticipationProblem(422, "invalid_address", problem!).ToResult(),
-            _ => ClaimClosed.ToResult(),
+            MyPrizes.Outcome.NotFound => FulfilmentProblems.PrizeNotFound.ToResult(),
+            MyPrizes.Outcome.Invalid => FulfilmentProblems.InvalidAddress(problem!).ToResult(),
+            _ => FulfilmentProblems.ClaimClosed.ToResult(),
         };
     }
 }

@@ -26,7 +26,7 @@ internal static class TrackingImport
         using (var reader = new StreamReader(http.Request.Body))
             while (await reader.ReadLineAsync(ct) is { } read)
                 if (text.Count < MaxLines) text.Add(read);
-                else return TypedResults.Problem(statusCode: 400, title: $"At most {MaxLines} lines per file.", extensions: new Dictionary<string, object?> { ["code"] = "too_many_lines" });
+                else return FulfilmentProblems.TooManyLines.ToResult();
         var lines = new List<LineReport>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var number = 0;

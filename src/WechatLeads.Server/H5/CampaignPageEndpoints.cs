@@ -9,6 +9,7 @@ using WechatLeads.Server.Participation;
 using WechatLeads.Server.PhoneProof;
 using WechatLeads.Server.Platform;
 using WechatLeads.Server.Platform.Identity;
+using WechatLeads.Server.Platform.Web;
 using WechatLeads.Server.Security;
 using WechatLeads.Server.WechatApi;
 using static WechatLeads.Server.Platform.Web.Html;
@@ -70,11 +71,11 @@ internal static class CampaignPageEndpoints
                 "form:" + entered.FormToken, http.Connection.RemoteIpAddress?.ToString(), http.Request.Headers.UserAgent, http.RequestAborted);
             return Results.Redirect($"/h5/c/{slug}/result/{result.ParticipationId}");
         }
-        catch (ParticipationRefusedException refused) when (refused.Problem == ParticipationProblem.LimitReached && entry.Campaign.Type == CampaignTypes.Coupon)
+        catch (ApiProblemException refused) when (refused.Problem == ParticipationProblem.LimitReached && entry.Campaign.Type == CampaignTypes.Coupon)
         {
             return Results.Redirect($"/h5/c/{slug}/result/mine"); // already has a coupon: show it rather than an error
         }
-        catch (ParticipationRefusedException refused)
+        catch (ApiProblemException refused)
         {
             var fresh = refused.Problem == ParticipationProblem.PolicyOutdated ? await catalog.GetAsync(slug, http.RequestAborted) ?? entry : entry;
             return await RenderFormAsync(http, fresh, antiforgery, entered, await ExplainAsync(refused.Problem, who, entered, codes, http.RequestAborted), refused.Problem.Status);
@@ -82,7 +83,7 @@ internal static class CampaignPageEndpoints
     }
 
     /// <summary>A code refusal says so when the provider reported that the code never reached the phone.</summary>
-    private static async Task<string> ExplainAsync(ParticipationProblem problem, Participant who, Entered entered, PhoneCodes codes, CancellationToken ct)
+    private static async Task<string> ExplainAsync(ApiProblem problem, Participant who, Entered entered, PhoneCodes codes, CancellationToken ct)
     {
         if (!problem.Code.StartsWith("sms_code_", StringComparison.Ordinal) || !Leads.PhoneNumber.TryParse(entered.Phone, out var phone)) return problem.Title;
         return (await codes.LatestAsync(who, phone.Value, ct))?.Delivery == Sms.SmsDeliveryStatus.Failed

@@ -5,6 +5,7 @@ using WechatLeads.Server.Audit;
 using WechatLeads.Server.Campaigns;
 using WechatLeads.Server.Data;
 using WechatLeads.Server.Marketing;
+using WechatLeads.Server.Platform.Web;
 
 namespace WechatLeads.Server.KeywordReplies;
 
@@ -42,7 +43,7 @@ internal static class KeywordReplyEndpoints
     {
         await book.CurrentAsync(ct);
         if (body.Problems(isDefault: false, marketing.CurrentValue.SenderName, await SlugsAsync(db, ct)) is { Count: > 0 } problems)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["reply"] = [.. problems] });
+            return ApiProblem.Validation("reply", problems);
         var row = new KeywordReply
         {
             Type = body.Type!,
@@ -63,9 +64,9 @@ internal static class KeywordReplyEndpoints
         TimeProvider time, CancellationToken ct)
     {
         var row = await db.Set<KeywordReply>().SingleOrDefaultAsync(r => r.Id == id, ct);
-        if (row is null) return TypedResults.Problem(statusCode: 404, title: "No such reply.");
+        if (row is null) return ReplyProblems.NotFound.ToResult();
         if (body.Problems(row.IsDefault, marketing.CurrentValue.SenderName, await SlugsAsync(db, ct)) is { Count: > 0 } problems)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["reply"] = [.. problems] });
+            return ApiProblem.Validation("reply", problems);
         body.ApplyTo(row);
         (row.UpdatedBy, row.UpdatedAt) = (http.User.Identity?.Name ?? "staff", time.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
@@ -78,7 +79,7 @@ internal static class KeywordReplyEndpoints
         long id, LeadsDbContext db, KeywordReplyBook book, AuditLog audit, HttpContext http, TimeProvider time, CancellationToken ct)
     {
         var row = await db.Set<KeywordReply>().SingleOrDefaultAsync(r => r.Id == id, ct);
-        if (row is null) return TypedResults.Problem(statusCode: 404, title: "No such reply.");
+        if (row is null) return ReplyProblems.NotFound.ToResult();
         if (row.IsDefault)
         {
             new ReplyEdit(null, null, ReplyTypes.None, null, null, null, null, null, false, 0).ApplyTo(row); // silence, but the row stays

@@ -54,7 +54,7 @@ internal static class LeadAdminEndpoints
         if (ReasonProblem(body?.Reason) is { } problem) return problem;
         var cipher = await db.Set<Lead>().AsNoTracking().Where(l => l.Id == id)
             .Join(db.Set<Person>(), l => l.PersonId, p => p.Id, (l, p) => p.PhoneCipher).SingleOrDefaultAsync(ct);
-        if (cipher is null) return TypedResults.Problem(statusCode: 404, title: "No such lead.", detail: "Unknown id, or the lead was erased.");
+        if (cipher is null) return LeadProblems.NotFound.ToResult();
 
         // Audited first: if the entry can't be written, nothing is shown.
         var entry = await audit.AppendAsync(http, new AuditRecord(AuditActions.Reveal, "lead:" + id, 1, body!.Reason!.Trim()), ct);
@@ -63,10 +63,9 @@ internal static class LeadAdminEndpoints
 
     internal static ProblemHttpResult? ReasonProblem(string? reason) =>
         string.IsNullOrWhiteSpace(reason) || reason.Trim().Length < MinReasonLength
-            ? TypedResults.Problem(statusCode: 400, title: "A reason is required.",
-                detail: $"Say why you need the full phone number (at least {MinReasonLength} characters); it is kept in the audit log.")
+            ? LeadProblems.ReasonRequired.ToResult()
             : reason.Length > 500 || reason.Any(char.IsControl)
-                ? TypedResults.Problem(statusCode: 400, title: "The reason is too long or has control characters.", detail: "At most 500 characters of text.")
+                ? LeadProblems.ReasonInvalid.ToResult()
                 : null;
 
     internal static bool IsCompliance(ClaimsPrincipal user) => user.IsInRole(AdminRoles.Compliance);
@@ -88,14 +87,14 @@ internal sealed record LeadSearch(
     public ProblemHttpResult? Problem()
     {
         if (Blank(Consent) is not (null or LeadQuery.ConsentMarketing or LeadQuery.ConsentNone))
-            return TypedResults.Problem(statusCode: 400, title: "Unknown consent filter.", detail: "consent is 'marketing' or 'none'.");
+            return LeadProblems.UnknownConsentFilter.ToResult();
         if (UtcTime.BothForms(From, FromDay, To, ToDay) is { } bothForms) return bothForms;
         if (Filter is { From: { } f, To: { } t } && t <= f)
-            return TypedResults.Problem(statusCode: 400, title: "Empty date range.", detail: "'to' must be after 'from'.");
+            return LeadProblems.EmptyPeriod.ToResult();
         // Longer than any stored value can be, or text no database column holds: a mistake, not a search.
         foreach (var (name, value) in new[] { ("campaign", Campaign), ("source", Source), ("store", Store), ("channel", Channel), ("after", After) })
             if (value is not null && (value.Length > 128 || value.Any(char.IsControl)))
-                return TypedResults.Problem(statusCode: 400, title: $"Invalid {name} filter.", detail: $"{name} is at most 128 characters of text.");
+                return LeadProblems.InvalidFilter(name).ToResult();
         return null;
     }
 }

@@ -23,10 +23,10 @@ internal static class LeadCsvExport
     {
         if (search.Problem() is { } problem) return problem;
         if (audience is not (null or "all" or "marketing"))
-            return TypedResults.Problem(statusCode: 400, title: "Unknown audience.", detail: "audience is 'all' (default) or 'marketing'.");
+            return LeadProblems.UnknownAudience.ToResult();
         var clear = unmasked == true;
         if (clear && !LeadAdminEndpoints.IsCompliance(http.User))
-            return TypedResults.Problem(statusCode: 403, title: "Full phone numbers are for the Compliance role.", detail: "Export without unmasked=true for masked numbers.");
+            return LeadProblems.UnmaskedForCompliance.ToResult();
         if ((clear || reason is not null) && LeadAdminEndpoints.ReasonProblem(reason) is { } reasonProblem) return reasonProblem;
 
         var filter = audience == "marketing" ? search.Filter with { Consent = LeadQuery.ConsentMarketing } : search.Filter;

@@ -7,6 +7,7 @@ using WechatLeads.Server.Audit;
 using WechatLeads.Server.Campaigns;
 using WechatLeads.Server.Data;
 using WechatLeads.Server.Platform;
+using WechatLeads.Server.Platform.Web;
 using WechatLeads.Server.Sms;
 
 namespace WechatLeads.Server.Marketing;
@@ -69,7 +70,7 @@ internal static class MarketingAdminEndpoints
         if (templateData?.Length > 4000) problems.Add("templateData is too long (4,000 characters as JSON).");
         if (a.Campaign is { } slug && !await db.Set<Campaign>().AnyAsync(c => c.Slug == slug, ct)) problems.Add($"no campaign '{slug}'.");
         if (a.From is { } f && a.To is { } t && t <= f) problems.Add("audience.to must be after audience.from.");
-        if (problems.Count > 0) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["send"] = [.. problems] });
+        if (problems.Count > 0) return ApiProblem.Validation("send", problems);
 
         var now = time.GetUtcNow().UtcDateTime;
         var send = new MarketingSend
@@ -105,7 +106,7 @@ internal static class MarketingAdminEndpoints
     }
 
     private static async Task<Results<Ok<SendProgress>, ProblemHttpResult>> GetAsync(long id, LeadsDbContext db, CancellationToken ct) =>
-        await ProgressAsync(db, id, ct) is { } progress ? TypedResults.Ok(progress) : TypedResults.Problem(statusCode: 404, title: "No such send.");
+        await ProgressAsync(db, id, ct) is { } progress ? TypedResults.Ok(progress) : MarketingProblems.SendNotFound.ToResult();
 
     private static async Task<Results<Ok<SendProgress>, ProblemHttpResult>> CancelAsync(
         long id, LeadsDbContext db, TimeProvider time, AuditLog audit, HttpContext http, CancellationToken ct)
@@ -115,8 +116,8 @@ internal static class MarketingAdminEndpoints
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, MarketingSendStatus.Cancelled), ct);
         if (changed == 0)
             return await db.Set<MarketingSend>().AnyAsync(s => s.Id == id, ct)
-                ? TypedResults.Problem(statusCode: 409, title: "This send has already finished or was cancelled.")
-                : TypedResults.Problem(statusCode: 404, title: "No such send.");
+                ? MarketingProblems.SendFinished.ToResult()
+                : MarketingProblems.SendNotFound.ToResult();
         // The rest is recorded at once (a send paused for quiet hours has no run to do it); a run in progress
         // sees the status before its next message and its claimed ones finish.
         await db.Set<MarketingDelivery>().Where(d => d.SendId == id && d.Status == MarketingDeliveryStatus.Pending)

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WechatLeads.Server.Audit;
 using WechatLeads.Server.Data;
+using WechatLeads.Server.Platform.Web;
 
 namespace WechatLeads.Server.Menu;
 
@@ -49,7 +50,7 @@ internal static class MenuAdminEndpoints
         MenuEdit body, LeadsDbContext db, IBackgroundJobClient jobs, TimeProvider time, AuditLog audit, HttpContext http, CancellationToken ct)
     {
         var check = Check(body.Json);
-        if (!check.Valid) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["menu"] = [.. check.Problems] });
+        if (!check.Valid) return ApiProblem.Validation("menu", check.Problems);
         var revision = new MenuRevision { Json = body.Json!, CreatedBy = http.User.Identity?.Name ?? "unknown", CreatedAt = time.GetUtcNow().UtcDateTime };
         db.Add(revision);
         await db.SaveChangesAsync(ct);

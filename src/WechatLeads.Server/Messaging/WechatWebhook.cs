@@ -34,7 +34,7 @@ internal sealed class WechatWebhook(
             !WechatSignature.Verify(q.Signature, account.Token, q.Timestamp!, q.Nonce ?? ""))
         {
             logger.LogWarning("Refused a server-URL verification with a bad signature or timestamp");
-            return Results.Problem(statusCode: 401, title: "Signature or timestamp invalid.");
+            return WebhookProblems.Refused(401, "Signature or timestamp invalid.").ToResult();
         }
         return Results.Text(q.EchoStr ?? "", "text/plain");
     }
@@ -97,7 +97,7 @@ internal sealed class WechatWebhook(
         {
             // Not acknowledged, so WeChat will retry; nothing is half-done thanks to the single transaction.
             logger.LogError(error, "Could not make a {MsgType} push durable", message.MsgType);
-            return Results.Problem(statusCode: 503, title: "Temporarily unable to store the message.");
+            return WebhookProblems.StorageUnavailable.ToResult();
         }
 
         if (outcome == SubmitOutcome.Replayed) return Refuse(401, "This timestamp, nonce and signature were already used by another push.");
@@ -149,7 +149,7 @@ internal sealed class WechatWebhook(
     private IResult Refuse(int status, string reason)
     {
         logger.LogWarning("Refused a push with {Status}: {Reason}", status, reason);
-        return Results.Problem(statusCode: status, title: reason);
+        return WebhookProblems.Refused(status, reason).ToResult();
     }
 
     /// <summary>Reads at most <paramref name="limit"/> bytes; null when the body is longer.</summary>

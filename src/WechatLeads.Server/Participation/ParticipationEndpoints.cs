@@ -5,6 +5,7 @@ using WechatLeads.Server.Campaigns;
 using WechatLeads.Server.H5;
 using WechatLeads.Server.MiniProgram;
 using WechatLeads.Server.Platform.Identity;
+using WechatLeads.Server.Platform.Web;
 using WechatLeads.Server.Security;
 
 namespace WechatLeads.Server.Participation;
@@ -62,16 +63,16 @@ internal static partial class ParticipationEndpoints
         LoginRequest body, MiniProgramSessions sessions, Security.RefusalLog refusals, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(body.Code) || body.Code.Length > 128)
-            return TypedResults.Problem(statusCode: 400, title: "code is required.", extensions: Code("code_required"));
+            return ParticipationProblem.LoginCodeRequired.ToResult();
         if (!WechatApi.WechatCodes.IsWellFormed(body.Code))
         {
             // Not a code WeChat could have issued: refused without asking WeChat (each call spends the account's quota).
             refusals.Refused(MiniProgramSessions.RefusedKind, "malformed");
-            return TypedResults.Problem(statusCode: 400, title: "code is not a wx.login code.", extensions: Code("login_code_malformed"));
+            return ParticipationProblem.LoginCodeMalformed.ToResult();
         }
         var login = await sessions.LoginAsync(body.Code, ct);
         return login is null
-            ? TypedResults.Problem(statusCode: 401, title: "WeChat refused the login code (invalid, used or expired); call wx.login again.", extensions: Code("login_code_invalid"))
+            ? ParticipationProblem.LoginCodeInvalid.ToResult()
             : TypedResults.Ok(new LoginResponse(login.Token, login.ExpiresAt));
     }
 
@@ -80,7 +81,7 @@ internal static partial class ParticipationEndpoints
         CancellationToken ct)
     {
         var entry = await catalog.GetAsync(slug, ct);
-        if (entry is null) return TypedResults.Problem(statusCode: 404, title: ParticipationProblem.CampaignNotFound.Title, extensions: Code("campaign_not_found"));
+        if (entry is null) return ParticipationProblem.CampaignNotFound.ToResult();
         views.Count(entry.Campaign.Id, await attribution.SourceAsync(entry.Campaign, source, ct)); // the mini-program's landing view
         var c = entry.Campaign;
         return TypedResults.Ok(new CampaignInfo(c.Slug, c.Type, c.Title, c.Description, c.StartsAt, c.EndsAt, c.Status,
@@ -109,13 +110,12 @@ internal static partial class ParticipationEndpoints
                 http.Connection.RemoteIpAddress?.ToString(), http.Request.Headers.UserAgent, http.RequestAborted);
             return result.Replayed ? TypedResults.Ok(result) : TypedResults.Created($"/api/campaigns/{slug}/participations/{result.ParticipationId}", result);
         }
-        catch (ParticipationRefusedException refused)
+        catch (ApiProblemException refused)
         {
             return refused.Problem.ToResult();
         }
     }
 
-    private static Dictionary<string, object?> Code(string code) => new() { ["code"] = code };
 
     [GeneratedRegex("^[A-Za-z0-9_-]{8,64}$")]
     private static partial Regex IdempotencyKeyPattern();

@@ -4,6 +4,7 @@ using WechatLeads.Server.Consent;
 using WechatLeads.Server.Data;
 using WechatLeads.Server.Leads;
 using WechatLeads.Server.Platform.Identity;
+using WechatLeads.Server.Platform.Web;
 
 namespace WechatLeads.Server.Participation;
 
@@ -29,7 +30,7 @@ internal sealed class ParticipationService(
         {
             proven = await resolver.ResolveAsync(who, input, campaign, cancellationToken);
         }
-        catch (ParticipationRefusedException)
+        catch (ApiProblemException)
         {
             // A double tap or a retry: its code was spent by the first try, whose answer stands.
             if (await EarlierAnswerAsync(campaign.Id, who, idempotencyKey, cancellationToken) is { } first) return first;
@@ -99,5 +100,5 @@ internal sealed class ParticipationService(
 
     private static string? Clip(string? value, int max) => value is null ? null : value.Length <= max ? value : value[..max];
 
-    private static ParticipationRefusedException Refuse(ParticipationProblem problem) => new(problem);
+    private static ApiProblemException Refuse(ApiProblem problem) => new(problem);
 }

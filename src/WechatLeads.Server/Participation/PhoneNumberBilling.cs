@@ -3,6 +3,7 @@ using Microsoft.Extensions.Caching.Memory;
 using WechatLeads.Server.Campaigns;
 using WechatLeads.Server.Data;
 using WechatLeads.Server.Platform.Identity;
+using WechatLeads.Server.Platform.Web;
 using WechatLeads.Server.WechatApi;
 using WechatLeads.Wechat.Api;
 
@@ -21,14 +22,14 @@ internal sealed class PhoneNumberBilling(
     ILogger<PhoneNumberBilling> logger)
 {
     /// <summary>The client's fallback answer: not an error, the same participation continues with an SMS code.</summary>
-    public static readonly ParticipationProblem SmsRequired =
-        new(409, "sms_verification_required", "微信手机号快速验证今日已暂停，请改用短信验证码验证手机号。");
+    public static readonly ApiProblem SmsRequired =
+        new(409, ProblemCodes.SmsVerificationRequired, "微信手机号快速验证今日已暂停，请改用短信验证码验证手机号。");
 
-    public static readonly ParticipationProblem WechatUnavailable =
-        new(503, "wechat_phone_unavailable", "微信暂时无法验证手机号，请稍后再试，或改用短信验证码。");
+    public static readonly ApiProblem WechatUnavailable =
+        new(503, ProblemCodes.WechatPhoneUnavailable, "微信暂时无法验证手机号，请稍后再试，或改用短信验证码。");
 
-    public static readonly ParticipationProblem ComponentInvalid =
-        new(422, "phone_component_invalid", "phoneComponent must be quick (手机号快速验证) or realtime (手机号实时验证), or left out.");
+    public static readonly ApiProblem ComponentInvalid =
+        new(422, ProblemCodes.PhoneComponentInvalid, "phoneComponent must be quick (手机号快速验证) or realtime (手机号实时验证), or left out.");
 
     /// <summary>
     /// Exchanges <see cref="ParticipationInput.PhoneCode"/> for the person's number, or throws the refusal to answer.
@@ -40,26 +41,26 @@ internal sealed class PhoneNumberBilling(
         {
             // The button itself failed with 1400001: WeChat issued no code and billed nothing. Trusted for this answer only,
             // not to switch the campaign: any signed-in user could send it, and the switch moves everyone to SMS.
-            throw new ParticipationRefusedException(input.PhoneErrno == WechatErrorCodes.PhoneNumberQuotaExhausted ? SmsRequired : ParticipationProblem.PhoneRequired);
+            throw new ApiProblemException(input.PhoneErrno == WechatErrorCodes.PhoneNumberQuotaExhausted ? SmsRequired : ParticipationProblem.PhoneRequired);
         }
         var settlement = input.PhoneComponent switch
         {
             null => PhoneNumberSettlement.Unknown,
             PhoneComponents.Quick => PhoneNumberSettlement.Quick,
             PhoneComponents.Realtime => PhoneNumberSettlement.Realtime,
-            _ => throw new ParticipationRefusedException(ComponentInvalid),
+            _ => throw new ApiProblemException(ComponentInvalid),
         };
 
         // Budget 0 or a day already known to be spent: no database write and, above all, no WeChat call.
         var day = modes.Today();
-        if (campaign.PhoneNumberDailyBudget == 0 || modes.KnownSpent(campaign.Id, day)) throw new ParticipationRefusedException(SmsRequired);
+        if (campaign.PhoneNumberDailyBudget == 0 || modes.KnownSpent(campaign.Id, day)) throw new ApiProblemException(SmsRequired);
         var budget = campaign.PhoneNumberDailyBudget ?? int.MaxValue;
         var reservation = new ReservePhoneNumber(campaign.Id, day, budget);
         await writes.SubmitAsync(null, [reservation], cancellationToken);
         if (reservation.Reserved is not { } reserved)
         {
             modes.Spent(campaign.Id, day);
-            throw new ParticipationRefusedException(SmsRequired);
+            throw new ApiProblemException(SmsRequired);
         }
         if (reserved >= budget) modes.Spent(campaign.Id, day); // this was the last place: the next caller need not ask the database
 
@@ -71,26 +72,26 @@ internal sealed class PhoneNumberBilling(
             var openId = who.Channel == CampaignChannels.MiniProgram ? who.OpenId : null;
             var response = await miniProgram.ExecuteWxaBusinessGetUserPhoneNumberAsync(input.PhoneCode, openId, cancellationToken);
             outcome = settlement;
-            return response.PhoneInfo ?? throw new ParticipationRefusedException(ParticipationProblem.InvalidPhone);
+            return response.PhoneInfo ?? throw new ApiProblemException(ParticipationProblem.InvalidPhone);
         }
         catch (WechatApiException e) when (e.ErrorCode == WechatErrorCodes.PhoneNumberQuotaExhausted)
         {
             outcome = PhoneNumberSettlement.QuotaExhausted;
             modes.Spent(campaign.Id, day);
             logger.LogWarning("WeChat answered 1400001 (phone-number quota used up) for campaign {Campaign}; SMS verification for the rest of the day", campaign.Slug);
-            throw new ParticipationRefusedException(SmsRequired);
+            throw new ApiProblemException(SmsRequired);
         }
         catch (WechatApiException e) when (e.ErrorCode is WechatErrorCodes.InvalidCode or WechatErrorCodes.CodeBeenUsed or 40001 or 47001)
         {
             // 40029 also covers a code of another user (WeChat checks the openid binding; its documented code list has no other).
-            throw new ParticipationRefusedException(ParticipationProblem.PhoneCodeInvalid);
+            throw new ApiProblemException(ParticipationProblem.PhoneCodeInvalid);
         }
         catch (WechatApiException e)
         {
             // WeChat couldn't answer (busy, its own quotas, the network): the person's code may still be good, so this is
             // "try again" — never a 500, and the reserved place goes back.
             logger.LogWarning("getuserphonenumber failed with errcode {ErrorCode}", e.ErrorCode);
-            throw new ParticipationRefusedException(WechatUnavailable);
+            throw new ApiProblemException(WechatUnavailable);
         }
         finally
         {

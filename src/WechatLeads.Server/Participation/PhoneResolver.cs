@@ -3,6 +3,7 @@ using WechatLeads.Server.Leads;
 using WechatLeads.Server.MiniProgram;
 using WechatLeads.Server.PhoneProof;
 using WechatLeads.Server.Platform.Identity;
+using WechatLeads.Server.Platform.Web;
 using WechatLeads.Server.WechatApi;
 using WechatLeads.Wechat.Api;
 using WechatLeads.Wechat.Crypto;
@@ -34,15 +35,15 @@ internal sealed class PhoneResolver(
     {
         if (!string.IsNullOrWhiteSpace(input.Phone))
         {
-            if (!PhoneNumber.TryParse(input.Phone, out var typed)) throw new ParticipationRefusedException(ParticipationProblem.InvalidPhone);
-            if (string.IsNullOrWhiteSpace(input.SmsCode)) throw new ParticipationRefusedException(ParticipationProblem.SmsCodeRequired);
+            if (!PhoneNumber.TryParse(input.Phone, out var typed)) throw new ApiProblemException(ParticipationProblem.InvalidPhone);
+            if (string.IsNullOrWhiteSpace(input.SmsCode)) throw new ApiProblemException(ParticipationProblem.SmsCodeRequired);
             var check = await codes.CheckAsync(who, typed.Value, PhoneCodePurposes.Participation, input.SmsCode, cancellationToken);
             return check.Status switch
             {
                 PhoneCodes.CheckStatus.Valid => new ProvenPhone(typed.Value, PhoneProofs.Sms, check.VerificationId),
-                PhoneCodes.CheckStatus.Wrong => throw new ParticipationRefusedException(ParticipationProblem.SmsCodeWrong),
-                PhoneCodes.CheckStatus.Missing => throw new ParticipationRefusedException(ParticipationProblem.SmsCodeRequired),
-                _ => throw new ParticipationRefusedException(ParticipationProblem.SmsCodeExpired),
+                PhoneCodes.CheckStatus.Wrong => throw new ApiProblemException(ParticipationProblem.SmsCodeWrong),
+                PhoneCodes.CheckStatus.Missing => throw new ApiProblemException(ParticipationProblem.SmsCodeRequired),
+                _ => throw new ApiProblemException(ParticipationProblem.SmsCodeExpired),
             };
         }
 
@@ -56,7 +57,7 @@ internal sealed class PhoneResolver(
         if (!string.IsNullOrWhiteSpace(input.EncryptedData) && !string.IsNullOrWhiteSpace(input.Iv))
         {
             var sessionKey = who.SessionId is null ? null : await sessions.SessionKeyAsync(who.SessionId, cancellationToken);
-            if (sessionKey is null) throw new ParticipationRefusedException(ParticipationProblem.PhoneCodeInvalid);
+            if (sessionKey is null) throw new ApiProblemException(ParticipationProblem.PhoneCodeInvalid);
             try
             {
                 using var data = MiniProgramDataDecryptor.DecryptAndVerify(input.EncryptedData, input.Iv, sessionKey, miniProgram.Options.AppId);
@@ -66,11 +67,11 @@ internal sealed class PhoneResolver(
             }
             catch (WechatCryptoException)
             {
-                throw new ParticipationRefusedException(ParticipationProblem.PhoneCodeInvalid);
+                throw new ApiProblemException(ParticipationProblem.PhoneCodeInvalid);
             }
         }
 
-        throw new ParticipationRefusedException(ParticipationProblem.PhoneRequired);
+        throw new ApiProblemException(ParticipationProblem.PhoneRequired);
     }
 
     private static ProvenPhone Wechat(PhoneNumber phone) => new(phone, PhoneProofs.Wechat, null);
@@ -78,5 +79,5 @@ internal sealed class PhoneResolver(
     private static PhoneNumber Parse(string? digits, string? countryCode) =>
         countryCode is null or "86" && PhoneNumber.TryParse(digits, out var phone)
             ? phone.Value
-            : throw new ParticipationRefusedException(ParticipationProblem.InvalidPhone);
+            : throw new ApiProblemException(ParticipationProblem.InvalidPhone);
 }

@@ -72,10 +72,10 @@ internal static class RateLimits
         builder.Services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            // The JSON API answers ProblemDetails with its stable code; pages answer a page.
-            limiter.OnRejected = (context, _) => new ValueTask((context.HttpContext.Request.Path.StartsWithSegments("/api")
-                ? ParticipationProblem.RateLimited.ToResult()
-                : Html.Problem(429, "操作太频繁", "请稍后再试。")).ExecuteAsync(context.HttpContext));
+            // Programs get ProblemDetails with the stable code; people in a browser get a page.
+            limiter.OnRejected = (context, _) => new ValueTask((PageRequests.WantPage(context.HttpContext)
+                ? PageResult.Problem(429, "操作太频繁", "请稍后再试。")
+                : ParticipationProblem.RateLimited.ToResult()).ExecuteAsync(context.HttpContext));
             // Partitions are per address; an idle one is dropped by the limiter after a few seconds, so a burst
             // from many addresses leaves nothing behind.
             limiter.AddPolicy(H5Pages, http => RateLimitPartition.GetFixedWindowLimiter("pages:" + Ip(http), _ => PerMinute(options.PagesPerIpPerMinute)));

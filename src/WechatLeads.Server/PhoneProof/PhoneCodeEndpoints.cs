@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using WechatLeads.Server.Leads;
 using WechatLeads.Server.Participation;
 using WechatLeads.Server.Platform.Identity;
+using WechatLeads.Server.Platform.Web;
 using WechatLeads.Server.Security;
 
 namespace WechatLeads.Server.PhoneProof;
@@ -35,7 +36,7 @@ internal static class PhoneCodeEndpoints
     {
         if (!PhoneNumber.TryParse(phone, out var number)) return Problem(ParticipationProblem.InvalidPhone, http, null);
         var latest = await codes.LatestAsync(Participant.From(http.User)!, number.Value, ct);
-        if (latest is null) return TypedResults.Problem(statusCode: 404, title: "还没有向这个号码发送过验证码。", extensions: new Dictionary<string, object?> { ["code"] = "no_code_sent" });
+        if (latest is null) return ParticipationProblem.NoCodeSent.ToResult();
         var now = time.GetUtcNow().UtcDateTime;
         return TypedResults.Ok(new CodeStatus(latest.Delivery, Math.Max(0, (int)Math.Ceiling((latest.SentAt + PhoneCodeRules.ResendAfter - now).TotalSeconds)),
             Math.Max(0, (int)Math.Ceiling((latest.ExpiresAt - now).TotalSeconds))));
@@ -59,7 +60,7 @@ internal static class PhoneCodeEndpoints
         };
     }
 
-    private static ProblemHttpResult Problem(ParticipationProblem problem, HttpContext http, TimeSpan? retryAfter)
+    private static ProblemHttpResult Problem(ApiProblem problem, HttpContext http, TimeSpan? retryAfter)
     {
         if (retryAfter is not { } wait) return problem.ToResult();
         http.Response.Headers.RetryAfter = Seconds(wait).ToString();

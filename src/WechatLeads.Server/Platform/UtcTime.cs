@@ -25,6 +25,6 @@ internal static class UtcTime
     /// <summary>A 400 when one end is given both as a moment and as a day; null when the input is usable.</summary>
     public static ProblemHttpResult? BothForms(DateTime? from, DateOnly? fromDay, DateTime? to, DateOnly? toDay) =>
         from is not null && fromDay is not null || to is not null && toDay is not null
-            ? TypedResults.Problem(statusCode: 400, title: "Two starts or two ends.", detail: "Give from or fromDay, to or toDay, not both.")
+            ? new Web.ApiProblem(400, Web.ProblemCodes.InvalidPeriod, "Two starts or two ends.", "Give from or fromDay, to or toDay, not both.").ToResult()
             : null;
 }

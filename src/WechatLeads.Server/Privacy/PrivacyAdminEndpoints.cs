@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using WechatLeads.Server.Audit;
 using WechatLeads.Server.Campaigns;
 using WechatLeads.Server.Data;
+using WechatLeads.Server.Platform.Web;
 
 namespace WechatLeads.Server.Privacy;
 
@@ -38,12 +39,11 @@ internal static class PrivacyAdminEndpoints
         var version = body.Version?.Trim() ?? "";
         var markdown = body.Markdown ?? "";
         var problems = PrivacyCatalog.Problems(version, markdown);
-        if (problems.Count > 0) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["policy"] = [.. problems] });
+        if (problems.Count > 0) return ApiProblem.Validation("policy", problems);
 
         var outcome = await catalog.PublishAsync(version, markdown, ct);
         if (outcome == PrivacyCatalog.Outcome.TextDiffers)
-            return TypedResults.Problem(statusCode: 409, title: $"Version {version} is published with another text.",
-                detail: "Consents point at the published text, so it never changes. Publish the new text under a new version.");
+            return PrivacyProblems.VersionTaken(version).ToResult();
         var saved = await db.Set<PrivacyPolicy>().AsNoTracking().SingleAsync(p => p.Version == version, ct);
         var summary = new PolicySummary(saved.Version, saved.Title, saved.ContentHash, saved.PublishedAt, []);
         if (outcome == PrivacyCatalog.Outcome.AlreadyPublished) return TypedResults.Ok(summary);

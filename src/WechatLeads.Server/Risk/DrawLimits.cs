@@ -1,3 +1,4 @@
+using WechatLeads.Server.Platform.Web;
 using WechatLeads.Server.Security;
 
 namespace WechatLeads.Server.Risk;
@@ -48,8 +49,8 @@ internal sealed record ExtraLimit(string Key, int Window, int Limit, string Reas
 
 internal static class LimitReasons
 {
-    public const string Address = "limit_address";
-    public const string Segment = "limit_segment";
-    public const string Device = "limit_device";
-    public const string Store = "limit_store";
+    public const string Address = ProblemCodes.LimitAddress;
+    public const string Segment = ProblemCodes.LimitSegment;
+    public const string Device = ProblemCodes.LimitDevice;
+    public const string Store = ProblemCodes.LimitStore;
 }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using WechatLeads.Server.Audit;
 using WechatLeads.Server.Data;
 using WechatLeads.Server.Leads;
+using WechatLeads.Server.Platform.Web;
 using WechatLeads.Server.Security;
 
 namespace WechatLeads.Server.Risk;
@@ -50,10 +51,9 @@ internal static class RiskListEndpoints
             else problems.Add("value must be an openid (6-64 letters, digits, - or _).");
         }
         else problems.Add("kind must be phone or openid.");
-        if (problems.Count > 0) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["entry"] = [.. problems] });
+        if (problems.Count > 0) return ApiProblem.Validation("entry", problems);
         if (await db.Set<RiskListEntry>().AnyAsync(e => e.Kind == body.Kind && e.Key == key, ct))
-            return TypedResults.Problem(statusCode: 409, title: "已在名单中。", detail: "先从原名单删除，再加入另一名单。",
-                extensions: new Dictionary<string, object?> { ["code"] = "already_listed" });
+            return RiskListProblems.AlreadyListed.ToResult();
 
         var entry = new RiskListEntry
         {
@@ -76,7 +76,7 @@ internal static class RiskListEndpoints
         long id, LeadsDbContext db, RiskListCache cache, AuditLog audit, HttpContext http, CancellationToken ct)
     {
         var entry = await db.Set<RiskListEntry>().AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, ct);
-        if (entry is null) return TypedResults.Problem(statusCode: 404, title: "No such entry.");
+        if (entry is null) return RiskListProblems.EntryNotFound.ToResult();
         await db.Set<RiskListEntry>().Where(e => e.Id == id).ExecuteDeleteAsync(ct);
         cache.Forget();
         await audit.AppendAsync(http, new AuditRecord(AuditActions.RiskListChanged, $"risk-list:{id} {entry.List} {entry.Kind} {entry.Display} removed"), ct);

@@ -2,6 +2,7 @@ using WechatLeads.Server.Campaigns;
 using WechatLeads.Server.Consent;
 using WechatLeads.Server.Participation;
 using WechatLeads.Server.Platform.Identity;
+using WechatLeads.Server.Platform.Web;
 using WechatLeads.Server.Security;
 
 namespace WechatLeads.Server.Sandbox;
@@ -72,7 +73,7 @@ internal sealed class FarmSimulator(ParticipationService participations, Campaig
                 if (answer.Outcome == Leads.ParticipationOutcomes.NoWin) Interlocked.Increment(ref noWin);
                 else Interlocked.Increment(ref won);
             }
-            catch (ParticipationRefusedException e)
+            catch (ApiProblemException e)
             {
                 lock (refused) refused[e.Problem.Code] = refused.GetValueOrDefault(e.Problem.Code) + 1;
             }

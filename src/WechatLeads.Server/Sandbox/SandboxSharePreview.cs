@@ -28,7 +28,7 @@ internal static class SandboxSharePreview
         string slug, LeadsDbContext db, PublicUrls urls, JsapiTickets tickets, SandboxState state, CancellationToken ct)
     {
         var campaign = await db.Set<Campaign>().AsNoTracking().SingleOrDefaultAsync(c => c.Slug == slug, ct);
-        if (campaign is null) return Results.Problem(statusCode: 404, title: "No such campaign.");
+        if (campaign is null) return SandboxProblems.CampaignNotFound.ToResult();
         var card = ShareCard.For(campaign, urls);
         // The page a friend lands on is the card's link; inside WeChat it signs its own URL exactly like this.
         var config = await tickets.SignAsync(card.Link, ct);

@@ -46,7 +46,7 @@ internal static class SandboxSimulatorEndpoints
         sandbox.MapPost("/simulator/push", PushAsync);
         sandbox.MapSharePreview();
         sandbox.MapGet("/simulator/followers/{openId}/inbox", (string openId, SandboxState s) =>
-            s.FindFollower(openId) is { } f ? Results.Json(f.Inbox) : Results.Problem(statusCode: 404, title: "No such sandbox follower."));
+            s.FindFollower(openId) is { } f ? Results.Json(f.Inbox) : SandboxProblems.FollowerNotFound.ToResult());
         sandbox.MapPost("/simulator/mp/login-code", (SandboxState s, string? openId) =>
             Results.Json(new { code = s.IssueCode("jscode", openId ?? "omp" + SandboxState.RandomString(25), TimeSpan.FromMinutes(5)) }));
         // openId: the mini-program user the code is for (WeChat binds each code to one); without it, any user may redeem it.
@@ -61,8 +61,8 @@ internal static class SandboxSimulatorEndpoints
         sandbox.MapPost("/_tokens/revoke", (SandboxState s) => { s.RevokeAllTokens(); return Results.NoContent(); });
         sandbox.MapPost("/simulator/farm", async (FarmSimulator.FarmRequest body, FarmSimulator farm, CancellationToken ct) =>
             body.Problems().ToList() is { Count: > 0 } problems
-                ? Results.ValidationProblem(new Dictionary<string, string[]> { ["farm"] = [.. problems] })
-                : await farm.RunAsync(body, ct) is { } result ? Results.Json(result) : Results.Problem(statusCode: 404, title: "No such campaign."));
+                ? ApiProblem.Validation("farm", problems)
+                : await farm.RunAsync(body, ct) is { } result ? Results.Json(result) : SandboxProblems.CampaignNotFound.ToResult());
         sandbox.MapPost("/simulator/authorization", async (AuthorizationChangeRequest body, SandboxPushSender sender, CancellationToken ct) =>
         {
             var (name, revokeInfo) = body.Change switch
@@ -73,13 +73,13 @@ internal static class SandboxSimulatorEndpoints
                 _ => (null, null),
             };
             if (name is null || string.IsNullOrWhiteSpace(body.OpenId))
-                return Results.Problem(statusCode: 400, title: "openId is required and change must be revoke-phone, cancel or modified.");
+                return SandboxProblems.Invalid("openId is required and change must be revoke-phone, cancel or modified.").ToResult();
             return Results.Ok(new { status = await sender.SendAuthorizationChangeAsync(body.OpenId, name, revokeInfo, body.MiniProgram, ct) });
         });
         sandbox.MapPost("/simulator/mp/subscribe", async (SubscribeAnswer body, SandboxState s, SandboxPushSender sender, CancellationToken ct) =>
         {
             if (string.IsNullOrWhiteSpace(body.OpenId) || body.TemplateIds is not { Length: > 0 and <= 3 } || body.Result is not ("accept" or "reject"))
-                return Results.Problem(statusCode: 400, title: "openId, 1-3 templateIds and result (accept or reject) are required.");
+                return SandboxProblems.Invalid("openId, 1-3 templateIds and result (accept or reject) are required.").ToResult();
             // WeChat's side of the popup: it holds the accepts, then pushes the answer to the mini-program's push URL.
             if (body.Result == "accept") foreach (var t in body.TemplateIds) s.GrantSubscription(body.OpenId, t);
             return Results.Ok(new { status = await sender.SendSubscribePopupAsync(body.OpenId, body.TemplateIds, body.Result, ct) });
@@ -94,9 +94,9 @@ internal static class SandboxSimulatorEndpoints
         SandboxPushSender.PushRequest push, SandboxPushSender sender, HttpResponse response, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(push.OpenId))
-            return TypedResults.Problem(statusCode: 400, title: "openId is required.");
+            return SandboxProblems.Invalid("openId is required.").ToResult();
         if (push.Type is not ("text" or "click" or "view" or "subscribe" or "scan" or "unsubscribe"))
-            return TypedResults.Problem(statusCode: 400, title: "type must be text, click, view, subscribe, scan or unsubscribe.");
+            return SandboxProblems.Invalid("type must be text, click, view, subscribe, scan or unsubscribe.").ToResult();
         // The simulated browser is now this follower: sandbox OAuth signs them in without asking.
         response.Cookies.Append(FollowerCookie, push.OpenId, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, Path = "/" });
         return TypedResults.Ok(await sender.SendAsync(push, ct));
@@ -108,9 +108,9 @@ internal static class SandboxSimulatorEndpoints
     /// </summary>
     private static IResult Authorize(HttpRequest request, HttpResponse response, SandboxState s, string? appid, string? redirect_uri, string? state)
     {
-        if (appid != SandboxCredentials.AppId) return Results.Problem(statusCode: 400, title: "appid is not the sandbox account's.");
+        if (appid != SandboxCredentials.AppId) return SandboxProblems.Invalid("appid is not the sandbox account's.").ToResult();
         if (string.IsNullOrEmpty(redirect_uri) || !Uri.TryCreate(redirect_uri, UriKind.Absolute, out var target))
-            return Results.Problem(statusCode: 400, title: "redirect_uri must be an absolute URL.");
+            return SandboxProblems.Invalid("redirect_uri must be an absolute URL.").ToResult();
         var openId = request.Cookies[FollowerCookie];
         if (string.IsNullOrEmpty(openId) || s.FindFollower(openId) is null)
         {

@@ -1,4 +1,5 @@
 using System.Buffers;
+using WechatLeads.Server.Platform.Web;
 
 namespace WechatLeads.Server.Security;
 
@@ -14,7 +15,6 @@ internal sealed record BodyCap(int Bytes, bool Html);
 /// </summary>
 internal static class RequestBodyCaps
 {
-    public const string TooLargeCode = "body_too_large";
 
     public static TBuilder LimitBody<TBuilder>(this TBuilder endpoint, int bytes, bool html = false) where TBuilder : IEndpointConventionBuilder =>
         endpoint.WithMetadata(new BodyCap(bytes, html));
@@ -60,6 +60,5 @@ internal static class RequestBodyCaps
 
     private static IResult TooLarge(BodyCap cap) => cap.Html
         ? Platform.Web.Html.Problem(413, "提交内容过大", "请返回活动页面重新提交。")
-        : Results.Problem(statusCode: 413, title: $"The request body is larger than this endpoint accepts ({cap.Bytes} bytes).",
-            extensions: new Dictionary<string, object?> { ["code"] = TooLargeCode });
+        : new ApiProblem(413, ProblemCodes.BodyTooLarge, $"The request body is larger than this endpoint accepts ({cap.Bytes} bytes).").ToResult();
 }

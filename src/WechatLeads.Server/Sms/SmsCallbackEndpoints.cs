@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
 using WechatLeads.Server.Marketing;
+using WechatLeads.Server.Platform.Web;
 using WechatLeads.Server.Security;
 using WechatLeads.Sms;
 using WechatLeads.Sms.Aliyun;
@@ -91,7 +92,7 @@ internal static class SmsCallbackEndpoints
     }
 
     // The parser's message names the field, never the content.
-    private static IResult Malformed(SmsCallbackFormatException e) => Results.Problem(statusCode: 400, title: "Malformed SMS callback.", detail: e.Message);
+    private static IResult Malformed(SmsCallbackFormatException e) => new ApiProblem(400, ProblemCodes.SmsCallbackMalformed, "Malformed SMS callback.", e.Message).ToResult();
 
     private static bool Authorised(HttpContext http)
     {

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using WechatLeads.Server.Coupons;
+using WechatLeads.Server.Platform.Web;
 using static WechatLeads.Server.Platform.Web.Html;
 
 namespace WechatLeads.Server.Staff;
@@ -56,10 +57,10 @@ internal static class StaffRedeemHtml
         """;
 
     /// <summary>Why not, precisely: the problem's title, and for a used coupon when and where.</summary>
-    public static string Refusal(RedemptionProblem problem, CouponForStaff? coupon)
+    public static string Refusal(ApiProblem problem, CouponForStaff? coupon)
     {
         // The same particulars the POS API sends beside the problem: for a used coupon when and where.
-        var detail = problem.Detail(coupon) is { } text ? $"<p id=\"refusal-detail\">{E(text)}</p>" : "";
+        var detail = RedemptionProblem.Detail(problem, coupon) is { } text ? $"<p id=\"refusal-detail\">{E(text)}</p>" : "";
         return $"""
             <div class="card" id="refusal"><p class="error" role="alert" id="refusal-title">{E(problem.Title)}</p>
             {detail}{(coupon is null ? "" : Facts(coupon))}</div>

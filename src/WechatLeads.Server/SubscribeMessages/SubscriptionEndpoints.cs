@@ -33,13 +33,13 @@ internal static class SubscriptionEndpoints
     {
         var who = Participant.From(http.User)!;
         if (who.Channel != CampaignChannels.MiniProgram)
-            return Problem(403, "not_mini_program", "订阅消息只适用于小程序。", "Subscribe messages belong to the mini-program; sign in with a mini-program session.");
+            return SubscriptionProblems.NotMiniProgram.ToResult();
         var purpose = options.CurrentValue.Templates.FirstOrDefault(t => t.Value.TemplateId == body.TemplateId).Key;
         if (string.IsNullOrEmpty(body.TemplateId) || purpose is null)
-            return Problem(400, "unknown_template", "未知的订阅模板。", "templateId must be one of the configured subscribe message templates.");
+            return SubscriptionProblems.UnknownTemplate.ToResult();
         var result = body.Result?.Trim().ToLowerInvariant() ?? "";
         if (!SubscriptionStatuses.All.Contains(result))
-            return Problem(400, "invalid_result", "订阅结果无效。", "result must be accept, reject, ban or filter (what wx.requestSubscribeMessage returned).");
+            return SubscriptionProblems.InvalidResult.ToResult();
 
         await writes.SubmitAsync(null, [new RecordSubscriptionAnswer(who.SubjectKey, who.OpenId, body.TemplateId, result, SubscriptionSources.Api, options.CurrentValue.MaxOpenGrants)], ct);
         var open = await OpenCountAsync(db, who.SubjectKey, body.TemplateId, ct);
@@ -57,9 +57,6 @@ internal static class SubscriptionEndpoints
 
     private static Task<int> OpenCountAsync(LeadsDbContext db, string subjectKey, string templateId, CancellationToken ct) =>
         db.Set<SubscriptionGrant>().CountAsync(g => g.SubjectKey == subjectKey && g.TemplateId == templateId && g.Status == SubscriptionStatuses.Accept && g.SpentAt == null, ct);
-
-    private static ProblemHttpResult Problem(int status, string code, string title, string detail) =>
-        TypedResults.Problem(statusCode: status, title: title, detail: detail, extensions: new Dictionary<string, object?> { ["code"] = code });
 
     public static bool LooksLikeOpenId(string value) =>
         value.Length is >= 6 and <= 64 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');

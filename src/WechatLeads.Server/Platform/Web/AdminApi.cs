@@ -14,8 +14,8 @@ internal static class AdminApi
             var consoleSession = http.User.HasClaim(c => c.Type == StaffClaims.ConsoleSession) || http.User.FindFirst("auth")?.Value == StaffClaims.PasswordMethod;
             if (unsafeMethod && consoleSession
                 && !await http.RequestServices.GetRequiredService<Microsoft.AspNetCore.Antiforgery.IAntiforgery>().IsRequestValidAsync(http))
-                return TypedResults.Problem(statusCode: 400, title: "Antiforgery token missing or invalid.",
-                    detail: "Console requests that change data must send the RequestVerificationToken header.");
+                return new ApiProblem(400, ProblemCodes.AntiforgeryInvalid, "Antiforgery token missing or invalid.",
+                    "Console requests that change data must send the RequestVerificationToken header.").ToResult();
             return await next(context);
         });
 }

@@ -1,0 +1,32 @@
+using WechatLeads.Server.Platform.Web;
+
+namespace WechatLeads.Server.Campaigns;
+
+/// <summary>Refusals of the campaign admin API: what a request may not change, and why.</summary>
+internal static class CampaignProblems
+{
+    public static readonly ApiProblem NotFound = new(404, ProblemCodes.CampaignNotFound, "No such campaign.");
+    public static readonly ApiProblem Ended = new(409, ProblemCodes.CampaignEnded, "An ended campaign can't change.",
+        "It is kept as it ran; create a new campaign instead.");
+    public static readonly ApiProblem SlugTaken = new(409, ProblemCodes.SlugTaken, "A campaign with this slug exists.",
+        "Slugs are permanent: they are in printed QR codes and links.");
+    public static readonly ApiProblem UnknownStatus = new(400, ProblemCodes.UnknownStatus, "Unknown status.", "status is draft, active, paused or ended.");
+    public static readonly ApiProblem StatusChangedMeanwhile = new(409, ProblemCodes.ChangedMeanwhile,
+        "The status was changed by someone else; reload and try again.");
+    public static readonly ApiProblem NotALuckyDraw = new(409, ProblemCodes.NotALuckyDraw, "Only a lucky draw has prizes.");
+    public static readonly ApiProblem PrizeNotFound = new(404, ProblemCodes.PrizeNotFound, "No such prize in this campaign.");
+    public static readonly ApiProblem NoCouponPool = new(400, ProblemCodes.NoCouponPool, "This campaign has no coupon pool.",
+        "For a lucky draw, name the prize: ?prize={id}.");
+    public static readonly ApiProblem TooManyCodeLines = new(413, ProblemCodes.TooManyLines, $"At most {CouponCodeImport.MaxLines} lines per import.",
+        "Split the file and import the parts one after another.");
+    public static readonly ApiProblem CodeImportRaced = new(409, ProblemCodes.CodeImportRaced, "Another import added some of these codes just now.",
+        "Nothing from this file was imported; send it again.");
+    public static readonly ApiProblem InventoryBelowWon = new(409, ProblemCodes.InventoryBelowWon, "Inventory can't go below the prizes already won.",
+        "Reload the campaign to see how many were won, and set at least that many.");
+    public static readonly ApiProblem StoreNameInvalid = new(400, ProblemCodes.InvalidStoreName, "storeName is required (at most 100 characters).");
+    public static readonly ApiProblem StoreQrNotFound = new(404, ProblemCodes.StoreQrNotFound, "No such store QR code for this campaign.");
+
+    /// <summary>A move the status machine does not allow (draft → active ⇄ paused → ended).</summary>
+    public static ApiProblem StatusTransition(string current, string next) =>
+        new(409, ProblemCodes.StatusTransition, $"A campaign that is {current} can't become {next}.", "draft → active ⇄ paused → ended; ended is final.");
+}

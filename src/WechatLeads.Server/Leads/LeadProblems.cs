@@ -1,0 +1,23 @@
+using WechatLeads.Server.Platform.Web;
+
+namespace WechatLeads.Server.Leads;
+
+/// <summary>Refusals of the lead search, export and reveal.</summary>
+internal static class LeadProblems
+{
+    public static readonly ApiProblem NotFound = new(404, ProblemCodes.LeadNotFound, "No such lead.", "Unknown id, or the lead was erased.");
+    public static readonly ApiProblem ReasonRequired = new(400, ProblemCodes.ReasonRequired, "A reason is required.",
+        $"Say why you need the full phone number (at least {LeadAdminEndpoints.MinReasonLength} characters); it is kept in the audit log.");
+    public static readonly ApiProblem ReasonInvalid = new(400, ProblemCodes.ReasonRequired, "The reason is too long or has control characters.",
+        "At most 500 characters of text.");
+    public static readonly ApiProblem UnknownConsentFilter = new(400, ProblemCodes.InvalidFilter, "Unknown consent filter.", "consent is 'marketing' or 'none'.");
+    public static readonly ApiProblem EmptyPeriod = new(400, ProblemCodes.InvalidPeriod, "Empty date range.", "'to' must be after 'from'.");
+    public static readonly ApiProblem UnknownAudience = new(400, ProblemCodes.UnknownAudience, "Unknown audience.", "audience is 'all' (default) or 'marketing'.");
+    public static readonly ApiProblem UnmaskedForCompliance = new(403, ProblemCodes.UnmaskedForCompliance, "Full phone numbers are for the Compliance role.",
+        "Export without unmasked=true for masked numbers.");
+    public static readonly ApiProblem FollowerNotFound = new(404, ProblemCodes.FollowerNotFound, "No such follower.",
+        "Unknown openid, or the follower unfollowed and was erased.");
+
+    public static ApiProblem InvalidFilter(string name) =>
+        new(400, ProblemCodes.InvalidFilter, $"Invalid {name} filter.", $"{name} is at most 128 characters of text.");
+}

@@ -1,0 +1,60 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace WechatLeads.Server.Platform.Web;
+
+/// <summary>
+/// Turns exceptions into answers: a thrown <see cref="ApiProblem"/> as itself, an unreadable request as a precise
+/// 400 (which JSON field, never the body's content), anything else as a logged 500 that reveals nothing.
+/// </summary>
+internal sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is OperationCanceledException && http.RequestAborted.IsCancellationRequested) return true; // nobody is listening
+        var problem = exception switch
+        {
+            ApiProblemException refused => refused.Problem,
+            BadHttpRequestException { InnerException: JsonException json } bad =>
+                new ApiProblem(bad.StatusCode, ProblemCodes.InvalidJson, "The request body is not valid JSON for this endpoint.", Describe(json)),
+            BadHttpRequestException bad => new ApiProblem(bad.StatusCode, ProblemCodes.ForStatus(bad.StatusCode), bad.Message),
+            AntiforgeryValidationException => new ApiProblem(400, ProblemCodes.AntiforgeryInvalid, "Antiforgery token missing or invalid."),
+            _ => null,
+        };
+        if (problem is null)
+        {
+            // Type and stack only through the logger's exception field; messages of our own exceptions carry no personal data.
+            logger.LogError(exception, "Unhandled exception answering {Method} {Path}", http.Request.Method, http.Request.Path);
+            problem = new ApiProblem(500, ProblemCodes.InternalError, "An unexpected error occurred.");
+        }
+        else if (problem.Status >= 500)
+        {
+            logger.LogWarning("Answered {Method} {Path} with {Status} {Code}", http.Request.Method, http.Request.Path, problem.Status, problem.Code);
+        }
+
+        if (http.Response.HasStarted) return true;
+        http.Response.Clear();
+        if (PageRequests.WantPage(http))
+        {
+            var (title, message) = PageRequests.Explain(problem.Status);
+            await PageResult.Problem(problem.Status, title, message).ExecuteAsync(http);
+        }
+        else
+        {
+            await problem.ToResult().ExecuteAsync(http);
+        }
+        return true;
+    }
+
+    /// <summary>Where the JSON went wrong and how, by its path; never the value that was sent.</summary>
+    private static string Describe(JsonException json)
+    {
+        var at = string.IsNullOrEmpty(json.Path) ? "the body" : json.Path;
+        var message = json.Message;
+        if (message.Contains("could not be mapped", StringComparison.Ordinal)) return $"{at}: not a field this endpoint accepts.";
+        if (message.Contains("could not be converted", StringComparison.Ordinal)) return $"{at}: a value of the wrong type.";
+        if (message.Contains("missing required properties", StringComparison.Ordinal)) return $"{at}: a required field is missing.";
+        return $"{at}: not valid JSON.";
+    }
+}
