@@ -29,7 +29,7 @@ internal static class FollowerAdminEndpoints
     {
         var follower = await db.Set<Follower>().AsNoTracking().SingleOrDefaultAsync(f => f.OpenId == openId, ct);
         if (follower is null)
-            return Leads.LeadProblems.FollowerNotFound.ToResult();
+            return FollowerProblems.NotFound.ToResult();
 
         var subjectKey = hasher.HashOpenId(openId);
         var history = (await ledger.HistoryAsync(subjectKey, ct))

@@ -15,8 +15,6 @@ internal static class LeadProblems
     public static readonly ApiProblem UnknownAudience = new(400, ProblemCodes.UnknownAudience, "Unknown audience.", "audience is 'all' (default) or 'marketing'.");
     public static readonly ApiProblem UnmaskedForCompliance = new(403, ProblemCodes.UnmaskedForCompliance, "Full phone numbers are for the Compliance role.",
         "Export without unmasked=true for masked numbers.");
-    public static readonly ApiProblem FollowerNotFound = new(404, ProblemCodes.FollowerNotFound, "No such follower.",
-        "Unknown openid, or the follower unfollowed and was erased.");
 
     public static ApiProblem InvalidFilter(string name) =>
         new(400, ProblemCodes.InvalidFilter, $"Invalid {name} filter.", $"{name} is at most 128 characters of text.");

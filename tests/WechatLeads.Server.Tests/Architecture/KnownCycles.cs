@@ -58,7 +58,6 @@ internal static class KnownCycles
         "Fulfilment -> H5",
         "Fulfilment -> Leads",
         "Fulfilment -> Marketing",
-        "Fulfilment -> Participation",
         "Fulfilment -> Privacy",
         "Fulfilment -> Sms",
         "Fulfilment -> SubscribeMessages",
