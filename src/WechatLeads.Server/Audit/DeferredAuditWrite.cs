@@ -7,7 +7,7 @@ namespace WechatLeads.Server.Audit;
 /// <paramref name="MarkSql"/> flags the source row as audited and must match nothing once it is: the entry is
 /// appended only when the flag was set here, so a second run or a crash in between never writes it twice.
 /// </summary>
-internal sealed record DeferredAuditEntry(AuditRecord Record, Actor Actor, string? Ip, string MarkSql, object?[] MarkValues);
+internal sealed record DeferredAuditEntry(AuditRecord Record, Actor Actor, string? Ip, string MarkSql, object MarkParameters);
 
 /// <summary>
 /// Appends entries to the audit chain inside the group-commit writer's transaction. On SQLite a separate
@@ -20,18 +20,23 @@ internal sealed class DeferredAuditWrite(AuditLog log, IReadOnlyList<DeferredAud
 {
     private const int MaxAttemptsPerEntry = 20;
 
-    private const string Newest = "SELECT \"Sequence\", \"Hash\" FROM \"AuditLog\" ORDER BY \"Sequence\" DESC LIMIT 1";
-    private const string Head = "SELECT \"Sequence\", \"Hash\", \"At\", \"Mac\" FROM \"AuditHead\" WHERE \"Id\" = @p0";
+    private const string Newest = """SELECT "Sequence", "Hash" FROM "AuditLog" ORDER BY "Sequence" DESC LIMIT 1""";
+    private const string Head = """SELECT "Sequence", "Hash", "At", "Mac" FROM "AuditHead" WHERE "Id" = @Id""";
 
     private const string Insert =
-        "INSERT INTO \"AuditLog\" (\"Sequence\", \"At\", \"Actor\", \"Role\", \"Method\", \"Action\", \"Target\", \"RecordCount\", \"Reason\", \"Ip\", \"PreviousHash\", \"Hash\") " +
-        "VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11) ON CONFLICT (\"Sequence\") DO NOTHING";
+        """
+        INSERT INTO "AuditLog" ("Sequence", "At", "Actor", "Role", "Method", "Action", "Target", "RecordCount", "Reason", "Ip", "PreviousHash", "Hash")
+        VALUES (@Sequence, @At, @Actor, @Role, @Method, @Action, @Target, @RecordCount, @Reason, @Ip, @PreviousHash, @Hash)
+        ON CONFLICT ("Sequence") DO NOTHING
+        """;
 
     // Only ever forward, as in AuditLog.AppendAsync.
     private const string MoveHead =
-        "INSERT INTO \"AuditHead\" (\"Id\", \"Sequence\", \"Hash\", \"At\", \"Mac\") VALUES (@p0, @p1, @p2, @p3, @p4) " +
-        "ON CONFLICT (\"Id\") DO UPDATE SET \"Sequence\" = excluded.\"Sequence\", \"Hash\" = excluded.\"Hash\", \"At\" = excluded.\"At\", \"Mac\" = excluded.\"Mac\" " +
-        "WHERE \"AuditHead\".\"Sequence\" < excluded.\"Sequence\"";
+        """
+        INSERT INTO "AuditHead" ("Id", "Sequence", "Hash", "At", "Mac") VALUES (@Id, @Sequence, @Hash, @At, @Mac)
+        ON CONFLICT ("Id") DO UPDATE SET "Sequence" = excluded."Sequence", "Hash" = excluded."Hash", "At" = excluded."At", "Mac" = excluded."Mac"
+        WHERE "AuditHead"."Sequence" < excluded."Sequence"
+        """;
 
     /// <summary>How many entries this write appended (the rest were audited already).</summary>
     public int Appended { get; private set; }
@@ -43,12 +48,16 @@ internal sealed class DeferredAuditWrite(AuditLog log, IReadOnlyList<DeferredAud
         AuditEntry? last = null;
         foreach (var deferred in entries)
         {
-            if (await batch.ExecuteAsync(deferred.MarkSql, ct, deferred.MarkValues) == 0) continue;
+            if (await batch.ExecuteAsync(deferred.MarkSql, deferred.MarkParameters, ct) == 0) continue;
             for (var attempt = 1; ; attempt++)
             {
                 var entry = log.Chain(after, deferred.Record, deferred.Actor, deferred.Ip, batch.Now);
-                if (await batch.ExecuteAsync(Insert, ct, entry.Sequence, entry.At, entry.Actor, entry.Role, entry.Method, entry.Action,
-                        entry.Target, entry.RecordCount, entry.Reason, entry.Ip, entry.PreviousHash, entry.Hash) == 1)
+                var row = new
+                {
+                    entry.Sequence, entry.At, entry.Actor, entry.Role, entry.Method, entry.Action,
+                    entry.Target, entry.RecordCount, entry.Reason, entry.Ip, entry.PreviousHash, entry.Hash,
+                };
+                if (await batch.ExecuteAsync(Insert, row, ct) == 1)
                 {
                     (after, last) = ((entry.Sequence, entry.Hash), entry);
                     Appended++;
@@ -60,14 +69,14 @@ internal sealed class DeferredAuditWrite(AuditLog log, IReadOnlyList<DeferredAud
             }
         }
         if (last is not null)
-            await batch.ExecuteAsync(MoveHead, ct, AuditHead.SingleId, last.Sequence, last.Hash, last.At, log.HeadMac(last));
+            await batch.ExecuteAsync(MoveHead, new { Id = AuditHead.SingleId, last.Sequence, last.Hash, last.At, Mac = log.HeadMac(last) }, ct);
     }
 
     private async Task<(long Sequence, string Hash)> NewestAsync(WriteBatch batch, CancellationToken ct)
     {
-        var newest = await batch.RowAsync(Newest, r => new Tuple<long, string>(r.GetInt64(0), r.GetString(1)), ct);
-        var head = await batch.RowAsync(Head, r => new AuditHead { Sequence = r.GetInt64(0), Hash = r.GetString(1), At = r.GetDateTime(2), Mac = r.GetString(3) },
-            ct, AuditHead.SingleId);
+        var newest = await batch.RowAsync(Newest, null, r => new Tuple<long, string>(r.GetInt64(0), r.GetString(1)), ct);
+        var head = await batch.RowAsync(Head, new { Id = AuditHead.SingleId },
+            r => new AuditHead { Sequence = r.GetInt64(0), Hash = r.GetString(1), At = r.GetDateTime(2), Mac = r.GetString(3) }, ct);
         return log.NewestOf(newest is null ? null : (newest.Item1, newest.Item2), head);
     }
 }

@@ -70,7 +70,7 @@ internal sealed class ApplyAuthorizationChange(
         var subjects = await db.Set<Lead>().Where(l => db.Set<Person>().Any(p => p.Id == l.PersonId && indexes.Contains(p.PhoneIndex)))
             .Select(l => l.SubjectKey).Distinct().ToListAsync(ct);
         if (!subjects.Contains(change.SubjectKey)) subjects.Add(change.SubjectKey);
-        db.AddRange(subjects.Select(s => new ConsentEvent
+        ConsentLedgerWrites.Record(db, subjects.Select(s => new ConsentEvent
         {
             SubjectKey = s,
             Purpose = ConsentPurposes.Marketing,

@@ -24,8 +24,10 @@ internal sealed class AuthorizationChange
     public DateTime? AppliedAt { get; set; }
 
     public const string Insert =
-        "INSERT INTO \"AuthorizationChanges\" (\"Id\", \"Kind\", \"Source\", \"SubjectKey\", \"RevokeInfo\", \"ReceivedAt\", \"AppliedAt\") " +
-        "VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6)";
+        """
+        INSERT INTO "AuthorizationChanges" ("Id", "Kind", "Source", "SubjectKey", "RevokeInfo", "ReceivedAt", "AppliedAt")
+        VALUES (@Id, @Kind, @Source, @SubjectKey, @RevokeInfo, @ReceivedAt, @AppliedAt)
+        """;
 }
 
 internal static class AuthorizationChangeKinds

@@ -72,8 +72,11 @@ internal sealed class RecordAuthorizationChange(AuthorizationChange change, stri
 {
     public async Task ApplyAsync(WriteBatch batch, CancellationToken cancellationToken)
     {
-        await batch.ExecuteAsync(AuthorizationChange.Insert, cancellationToken, change.Id, change.Kind, change.Source, change.SubjectKey, change.RevokeInfo,
-            batch.Now, eraseOpenId is null ? batch.Now : null);
+        await batch.ExecuteAsync(AuthorizationChange.Insert, new
+        {
+            change.Id, change.Kind, change.Source, change.SubjectKey, change.RevokeInfo,
+            ReceivedAt = batch.Now, AppliedAt = eraseOpenId is null ? batch.Now : (DateTime?)null,
+        }, cancellationToken);
         if (eraseOpenId is not null)
             await new OutboxWrite(ApplyAuthorizationChange.Kind, new ApplyAuthorizationChange.Payload(change.Id, eraseOpenId, change.Kind))
                 .ApplyAsync(batch, cancellationToken);

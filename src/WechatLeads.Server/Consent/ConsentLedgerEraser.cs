@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using WechatLeads.Server.Data;
-using WechatLeads.Server.Followers;
 
 namespace WechatLeads.Server.Consent;
 

@@ -1,5 +1,4 @@
 using WechatLeads.Server.Data;
-using WechatLeads.Server.Followers;
 
 namespace WechatLeads.Server.Consent;
 

@@ -21,8 +21,8 @@ internal sealed class AuditRedemptions(LeadsDbContext db, AuditLog audit, Durabl
     /// <summary>Entries per group commit: about a millisecond of the writer's time on SQLite.</summary>
     private const int Batch = 100;
 
-    private const string MarkRedeemed = "UPDATE \"Redemptions\" SET \"AuditedAt\" = @p0 WHERE \"Id\" = @p1 AND \"AuditedAt\" IS NULL";
-    private const string MarkReversed = "UPDATE \"Redemptions\" SET \"ReversalAuditedAt\" = @p0 WHERE \"Id\" = @p1 AND \"ReversalAuditedAt\" IS NULL";
+    private const string MarkRedeemed = """UPDATE "Redemptions" SET "AuditedAt" = @At WHERE "Id" = @Id AND "AuditedAt" IS NULL""";
+    private const string MarkReversed = """UPDATE "Redemptions" SET "ReversalAuditedAt" = @At WHERE "Id" = @Id AND "ReversalAuditedAt" IS NULL""";
 
     [AutomaticRetry(Attempts = 3)]
     [DisableConcurrentExecution(timeoutInSeconds: 600)]
@@ -50,7 +50,7 @@ internal sealed class AuditRedemptions(LeadsDbContext db, AuditLog audit, Durabl
     private DeferredAuditEntry Entry(Redemption r, string action, string actor, string when, string markSql) =>
         new(new AuditRecord(action, $"coupon:{r.CouponId} store:{r.Store} redemption:{r.Id} {when}"),
             new Actor(actor, AdminRoles.Store, r.Channel == StoreCaller.PosChannel ? "api-key" : "password"),
-            r.Ip, markSql, [time.GetUtcNow().UtcDateTime, r.Id]);
+            r.Ip, markSql, new { At = time.GetUtcNow().UtcDateTime, r.Id });
 
     private async Task<int> AppendAsync(IEnumerable<DeferredAuditEntry> entries, CancellationToken ct)
     {

@@ -17,20 +17,24 @@ internal sealed class RedeemWrite(Coupon coupon, RedeemInput input, StoreCaller 
 
     public async Task ApplyAsync(WriteBatch batch, CancellationToken ct)
     {
-        var earlier = await batch.RowAsync(CouponSql.FindByIdempotencyKey, r => new[] { r.GetString(0), r.GetString(1) }, ct, caller.Name, idempotencyKey);
+        var earlier = await batch.RowAsync(CouponSql.FindByIdempotencyKey, new { RedeemedBy = caller.Name, IdempotencyKey = idempotencyKey },
+            r => new[] { r.GetString(0), r.GetString(1) }, ct);
         if (earlier is not null)
         {
             (Result, RedemptionId) = earlier[1] == requestHash ? (Status.Replayed, earlier[0]) : (Status.KeyReused, null);
             return;
         }
         var id = Data.Ids.New();
-        if (await batch.ExecuteAsync(CouponSql.Redeem, ct, coupon.Id, batch.Now, input.Store, id) == 0)
+        if (await batch.ExecuteAsync(CouponSql.Redeem, new { CouponId = coupon.Id, At = batch.Now, input.Store, RedemptionId = id }, ct) == 0)
         {
             Result = Status.NotRedeemable;
             return;
         }
-        await batch.ExecuteAsync(CouponSql.InsertRedemption, ct, id, coupon.Id, coupon.CampaignId, input.Store, caller.Name, caller.Channel,
-            input.OrderId, input.Amount, idempotencyKey, requestHash, batch.Now, ip);
+        await batch.ExecuteAsync(CouponSql.InsertRedemption, new
+        {
+            Id = id, CouponId = coupon.Id, coupon.CampaignId, input.Store, RedeemedBy = caller.Name, caller.Channel, input.OrderId,
+            input.Amount, IdempotencyKey = idempotencyKey, RequestHash = requestHash, CreatedAt = batch.Now, Ip = ip,
+        }, ct);
         (Result, RedemptionId, At) = (Status.Redeemed, id, batch.Now);
     }
 }
@@ -42,8 +46,9 @@ internal sealed class ReverseWrite(Redemption redemption, StoreCaller caller, Da
 
     public async Task ApplyAsync(WriteBatch batch, CancellationToken ct)
     {
-        if (await batch.ExecuteAsync(CouponSql.Reverse, ct, redemption.Id, batch.Now, caller.Name, earliest) == 0) return;
-        await batch.ExecuteAsync(CouponSql.Unredeem, ct, redemption.CouponId, redemption.Id);
+        var reverse = new { RedemptionId = redemption.Id, At = batch.Now, By = caller.Name, Earliest = earliest };
+        if (await batch.ExecuteAsync(CouponSql.Reverse, reverse, ct) == 0) return;
+        await batch.ExecuteAsync(CouponSql.Unredeem, new { redemption.CouponId, RedemptionId = redemption.Id }, ct);
         Reversed = true;
     }
 }

@@ -19,7 +19,7 @@ internal sealed class DurableWriteQueue(
     // No conflict target: a row is skipped when either its key (a retry) or its signature (a replay) was seen.
     private static readonly MultiRowStatement InsertReceipts = new(
         "INSERT INTO \"WebhookReceipts\" (\"Key\", \"Signature\", \"ReceivedAt\") VALUES", 3, "ON CONFLICT DO NOTHING RETURNING \"Key\"");
-    private const string ReceiptExists = "SELECT 1 FROM \"WebhookReceipts\" WHERE \"Key\" = @p0";
+    private const string ReceiptExists = """SELECT 1 FROM "WebhookReceipts" WHERE "Key" = @Key""";
 
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private PreparedCommands? _session;
@@ -114,7 +114,7 @@ internal sealed class DurableWriteQueue(
             // Two deliveries of one push in the same batch: the receipt was stored once, and only the first is new.
             var outcome = item.Receipt is not { } receipt || stored.Remove(receipt.Key) ? SubmitOutcome.New
                 // Not stored: either its key is there (a retry, perhaps stored a moment ago in this batch) or its signature is (a replay).
-                : await tx.ScalarAsync(ReceiptExists, CancellationToken.None, receipt.Key) is not null ? SubmitOutcome.Duplicate
+                : await tx.ScalarAsync(ReceiptExists, new { receipt.Key }, CancellationToken.None) is not null ? SubmitOutcome.Duplicate
                 : SubmitOutcome.Replayed;
             if (outcome == SubmitOutcome.New)
             {

@@ -7,7 +7,7 @@ namespace WechatLeads.Server.Data;
 internal sealed class OutboxWrite(string kind, object payload) : IDurableWrite
 {
     private const string Sql =
-        "INSERT INTO \"Outbox\" (\"Id\", \"Kind\", \"Payload\", \"CreatedAt\", \"Attempts\") VALUES (@p0, @p1, @p2, @p3, 0)";
+        """INSERT INTO "Outbox" ("Id", "Kind", "Payload", "CreatedAt", "Attempts") VALUES (@Id, @Kind, @Payload, @CreatedAt, 0)""";
 
     // Serialised here, on the request's thread, not inside the single writer's loop.
     private readonly string _payload = JsonSerializer.Serialize(payload);
@@ -16,7 +16,7 @@ internal sealed class OutboxWrite(string kind, object payload) : IDurableWrite
 
     public async Task ApplyAsync(WriteBatch batch, CancellationToken cancellationToken)
     {
-        await batch.ExecuteAsync(Sql, cancellationToken, Id, kind, _payload, batch.Now);
+        await batch.ExecuteAsync(Sql, new { Id, Kind = kind, Payload = _payload, CreatedAt = batch.Now }, cancellationToken);
         batch.AddedOutbox(Id);
     }
 }

@@ -4,7 +4,7 @@ namespace WechatLeads.Server.Data;
 
 /// <summary>
 /// The writer's own open connection and its prepared statements, kept for as long as the connection
-/// lives: one statement text, one command, parameters <c>@p0…</c> rebound per row.
+/// lives: one statement text, one command, its parameters rebound per use.
 /// </summary>
 internal sealed class PreparedCommands(IServiceScope scope, DbConnection connection) : IAsyncDisposable
 {
@@ -12,12 +12,17 @@ internal sealed class PreparedCommands(IServiceScope scope, DbConnection connect
 
     public DbConnection Connection => connection;
 
-    public DbCommand Get(string sql, int parameterCount)
+    /// <summary>A multi-row statement's command: parameters <c>@p0…</c>, row after row (see <see cref="MultiRowStatement"/>).</summary>
+    public DbCommand Get(string sql, int parameterCount) =>
+        Get(sql, Enumerable.Range(0, parameterCount).Select(i => "@p" + i));
+
+    /// <summary>A statement's command with the named parameters it takes; values are bound per use.</summary>
+    public DbCommand Get(string sql, IEnumerable<string> parameterNames)
     {
         if (_commands.TryGetValue(sql, out var command)) return command;
         command = connection.CreateCommand();
         command.CommandText = sql;
-        for (var i = 0; i < parameterCount; i++) command.AddParameter("@p" + i, null); // values bound per row
+        foreach (var name in parameterNames) command.AddParameter(name, null);
         _commands.Add(sql, command);
         return command;
     }

@@ -32,27 +32,30 @@ internal sealed class WriteBatch : IAsyncDisposable
 
     public void AddedOutbox(string id) => _outbox.Add(id);
 
-    /// <summary>Runs <paramref name="sql"/> with positional values bound to <c>@p0</c>, <c>@p1</c>…; returns rows affected.</summary>
-    public Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params object?[] values)
+    /// <summary>
+    /// Runs <paramref name="sql"/>; returns rows affected. <paramref name="parameters"/> names the statement's
+    /// values: <c>new { CampaignId = id }</c> binds <c>@CampaignId</c> (see <see cref="SqlParameters"/>).
+    /// </summary>
+    public Task<int> ExecuteAsync(string sql, object? parameters, CancellationToken cancellationToken)
     {
         // Synchronous on purpose: the writer is one dedicated loop and SQLite's async API is a sync call
         // wrapped in a Task — per statement that wrapping costs more than the insert itself.
-        var command = Prepare(sql, values);
+        var command = Prepare(sql, parameters);
         return Task.FromResult(command.ExecuteNonQuery());
     }
 
     /// <summary>Runs <paramref name="sql"/> and returns the first column of the first row, or null.</summary>
-    public Task<object?> ScalarAsync(string sql, CancellationToken cancellationToken, params object?[] values)
+    public Task<object?> ScalarAsync(string sql, object? parameters, CancellationToken cancellationToken)
     {
-        var command = Prepare(sql, values);
+        var command = Prepare(sql, parameters);
         var result = command.ExecuteScalar();
         return Task.FromResult(result is DBNull ? null : result);
     }
 
     /// <summary>Runs a query and maps its first row, or returns null when there is none.</summary>
-    public Task<T?> RowAsync<T>(string sql, Func<DbDataReader, T> map, CancellationToken cancellationToken, params object?[] values) where T : class
+    public Task<T?> RowAsync<T>(string sql, object? parameters, Func<DbDataReader, T> map, CancellationToken cancellationToken) where T : class
     {
-        var command = Prepare(sql, values);
+        var command = Prepare(sql, parameters);
         using var reader = command.ExecuteReader();
         return Task.FromResult(reader.Read() ? map(reader) : null);
     }
@@ -94,11 +97,12 @@ internal sealed class WriteBatch : IAsyncDisposable
         }
     }
 
-    private DbCommand Prepare(string sql, object?[] values)
+    private DbCommand Prepare(string sql, object? parameters)
     {
-        var command = _commands.Get(sql, values.Length);
+        var named = parameters is null ? [] : SqlParameters.Of(parameters);
+        var command = _commands.Get(sql, named.Select(p => p.Name));
         command.Transaction = Transaction;
-        for (var i = 0; i < values.Length; i++) command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        foreach (var (name, property) in named) command.Parameters[name].Value = property.GetValue(parameters) ?? DBNull.Value;
         return command;
     }
 

@@ -36,10 +36,14 @@ internal sealed class EraseOnRequest(LeadsDbContext db, IEnumerable<IPersonalDat
 internal sealed class DataRequestWrite(DataSubjectRequest request) : IDurableWrite
 {
     private const string Sql =
-        "INSERT INTO \"DataSubjectRequests\" (\"Id\", \"Type\", \"SubjectKey\", \"Channel\", \"ReceivedAt\", \"DueAt\", \"Status\", \"CompletedAt\") " +
-        "VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7)";
+        """
+        INSERT INTO "DataSubjectRequests" ("Id", "Type", "SubjectKey", "Channel", "ReceivedAt", "DueAt", "Status", "CompletedAt")
+        VALUES (@Id, @Type, @SubjectKey, @Channel, @ReceivedAt, @DueAt, @Status, @CompletedAt)
+        """;
 
     public Task ApplyAsync(WriteBatch batch, CancellationToken cancellationToken) =>
-        batch.ExecuteAsync(Sql, cancellationToken, request.Id, request.Type, request.SubjectKey, request.Channel, request.ReceivedAt, request.DueAt,
-            request.Status, request.CompletedAt);
+        batch.ExecuteAsync(Sql, new
+        {
+            request.Id, request.Type, request.SubjectKey, request.Channel, request.ReceivedAt, request.DueAt, request.Status, request.CompletedAt,
+        }, cancellationToken);
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using WechatLeads.Server.Campaigns;
 using WechatLeads.Server.Consent;
 using WechatLeads.Server.Data;
+using WechatLeads.Server.Followers;
 using WechatLeads.Server.Leads;
 using WechatLeads.Server.Marketing;
 using WechatLeads.Server.Participation;
@@ -129,16 +130,17 @@ internal sealed class MarketingGrantWrite(
     Participant who, IReadOnlyList<(long CampaignId, string Slug, string PolicyVersion, string PolicyHash)> grants, string? ip, string? userAgent) : IDurableWrite
 {
     private const string MarkLeadConsenting =
-        "UPDATE \"Leads\" SET \"MarketingConsent\" = @p2 WHERE \"SubjectKey\" = @p0 AND \"CampaignId\" = @p1";
+        """UPDATE "Leads" SET "MarketingConsent" = TRUE WHERE "SubjectKey" = @SubjectKey AND "CampaignId" = @CampaignId""";
 
     public async Task ApplyAsync(WriteBatch batch, CancellationToken ct)
     {
-        batch.ExecuteRows(ParticipationSql.AppendConsents, [.. grants.Select(g => new object?[]
+        ConsentLedgerWrites.Append(batch, grants.Select(g => new ConsentEvent
         {
-            who.SubjectKey, who.OpenId, ConsentPurposes.Marketing, ConsentActions.Granted, g.Slug, g.PolicyVersion, g.PolicyHash,
-            who.Channel, MarketingChoices.Source, ip, userAgent, batch.Now,
-        })]);
-        foreach (var g in grants) await batch.ExecuteAsync(MarkLeadConsenting, ct, who.SubjectKey, g.CampaignId, true);
-        await batch.ExecuteAsync(ParticipationSql.ClearOptOut, ct, who.OpenId, false);
+            SubjectKey = who.SubjectKey, OpenId = who.OpenId, Purpose = ConsentPurposes.Marketing, Action = ConsentActions.Granted,
+            Scope = g.Slug, PolicyVersion = g.PolicyVersion, PolicyHash = g.PolicyHash, Channel = who.Channel,
+            Source = MarketingChoices.Source, Ip = ip, UserAgent = userAgent, OccurredAt = batch.Now,
+        }));
+        foreach (var g in grants) await batch.ExecuteAsync(MarkLeadConsenting, new { who.SubjectKey, g.CampaignId }, ct);
+        await FollowerSql.ClearOptOutAsync(batch, who.OpenId, ct);
     }
 }

@@ -15,8 +15,12 @@ internal sealed class DrawRefusal
     public int? RiskRank { get; set; }
     public DateTime At { get; set; }
 
-    /// <summary>Written by the participation's write in the same batch, after its savepoint was rolled back.</summary>
-    public const string Insert = "INSERT INTO \"DrawRefusals\" (\"CampaignId\", \"Reason\", \"RiskRank\", \"At\") VALUES (@p0, @p1, @p2, @p3)";
+    private const string Insert =
+        """INSERT INTO "DrawRefusals" ("CampaignId", "Reason", "RiskRank", "At") VALUES (@CampaignId, @Reason, @RiskRank, @At)""";
+
+    /// <summary>Written in the writer's transaction: by the participation's write after its savepoint was rolled back, or on its own.</summary>
+    public static Task InsertAsync(Data.WriteBatch batch, long campaignId, string reason, int? riskRank, CancellationToken ct) =>
+        batch.ExecuteAsync(Insert, new { CampaignId = campaignId, Reason = reason, RiskRank = riskRank, At = batch.Now }, ct);
 }
 
 internal sealed class DrawRefusalConfiguration : IEntityTypeConfiguration<DrawRefusal>
@@ -32,5 +36,5 @@ internal sealed class DrawRefusalConfiguration : IEntityTypeConfiguration<DrawRe
 /// <summary>A refusal decided before the participation's write (a blocked player): counted on its own.</summary>
 internal sealed class RecordDrawRefusal(long campaignId, string reason) : Data.IDurableWrite
 {
-    public Task ApplyAsync(Data.WriteBatch batch, CancellationToken ct) => batch.ExecuteAsync(DrawRefusal.Insert, ct, campaignId, reason, null, batch.Now);
+    public Task ApplyAsync(Data.WriteBatch batch, CancellationToken ct) => DrawRefusal.InsertAsync(batch, campaignId, reason, null, ct);
 }

@@ -7,13 +7,15 @@ namespace WechatLeads.Server.Followers;
 internal sealed class RecordSubscribe(string openId, string? scene) : IDurableWrite
 {
     private const string Sql =
-        "INSERT INTO \"Followers\" (\"OpenId\", \"Subscribed\", \"SubscribedAt\", \"SubscribeScene\", \"MarketingOptOut\", \"CreatedAt\") " +
-        "VALUES (@p0, @p1, @p2, @p3, @p4, @p2) ON CONFLICT (\"OpenId\") DO UPDATE SET " +
-        "\"Subscribed\" = excluded.\"Subscribed\", \"SubscribedAt\" = excluded.\"SubscribedAt\", " +
-        "\"SubscribeScene\" = excluded.\"SubscribeScene\", \"UnsubscribedAt\" = NULL";
+        """
+        INSERT INTO "Followers" ("OpenId", "Subscribed", "SubscribedAt", "SubscribeScene", "MarketingOptOut", "CreatedAt")
+        VALUES (@OpenId, TRUE, @At, @Scene, FALSE, @At)
+        ON CONFLICT ("OpenId") DO UPDATE SET "Subscribed" = excluded."Subscribed", "SubscribedAt" = excluded."SubscribedAt",
+            "SubscribeScene" = excluded."SubscribeScene", "UnsubscribedAt" = NULL
+        """;
 
     public Task ApplyAsync(WriteBatch batch, CancellationToken cancellationToken) =>
-        batch.ExecuteAsync(Sql, cancellationToken, openId, true, batch.Now, scene, false);
+        batch.ExecuteAsync(Sql, new { OpenId = openId, At = batch.Now, Scene = scene }, cancellationToken);
 }
 
 /// <summary>
@@ -23,11 +25,11 @@ internal sealed class RecordSubscribe(string openId, string? scene) : IDurableWr
 internal sealed class RecordUnsubscribe(string openId) : IDurableWrite
 {
     private const string Sql =
-        "UPDATE \"Followers\" SET \"Subscribed\" = @p1, \"UnsubscribedAt\" = @p2 WHERE \"OpenId\" = @p0";
+        """UPDATE "Followers" SET "Subscribed" = FALSE, "UnsubscribedAt" = @At WHERE "OpenId" = @OpenId""";
 
     public async Task ApplyAsync(WriteBatch batch, CancellationToken cancellationToken)
     {
-        await batch.ExecuteAsync(Sql, cancellationToken, openId, false, batch.Now);
+        await batch.ExecuteAsync(Sql, new { OpenId = openId, At = batch.Now }, cancellationToken);
         await new OutboxWrite(EraseFollowerData.Kind, new EraseFollowerData.Payload(openId, batch.Now)).ApplyAsync(batch, cancellationToken);
     }
 }

@@ -10,16 +10,21 @@ namespace WechatLeads.Server.Fulfilment;
 /// </summary>
 internal static class FulfilmentSql
 {
-    public const string Create =
-        "INSERT INTO \"PrizeFulfilments\" (\"Id\", \"CampaignId\", \"PrizeId\", \"LeadId\", \"SubjectKey\", \"State\", \"ClaimBy\", \"CreatedAt\") " +
-        "VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7)";
+    private const string Create =
+        """
+        INSERT INTO "PrizeFulfilments" ("Id", "CampaignId", "PrizeId", "LeadId", "SubjectKey", "State", "ClaimBy", "CreatedAt")
+        VALUES (@Id, @CampaignId, @PrizeId, @LeadId, @SubjectKey, @State, @ClaimBy, @CreatedAt)
+        """;
 
     /// <summary>For a physical prize just won: the winner then has <see cref="PrizeSnapshot.ClaimDays"/> days to say where it goes.</summary>
     public static async Task CreateIfPhysicalAsync(
         WriteBatch batch, string participationId, long campaignId, PrizeSnapshot? prize, string leadId, string subjectKey, CancellationToken ct)
     {
         if (prize is not { Kind: Campaigns.PrizeKinds.Physical }) return;
-        await batch.ExecuteAsync(Create, ct, participationId, campaignId, prize.Id, leadId, subjectKey, FulfilmentStates.AwaitingAddress,
-            batch.Now.AddDays(prize.ClaimDays), batch.Now);
+        await batch.ExecuteAsync(Create, new
+        {
+            Id = participationId, CampaignId = campaignId, PrizeId = prize.Id, LeadId = leadId, SubjectKey = subjectKey,
+            State = FulfilmentStates.AwaitingAddress, ClaimBy = batch.Now.AddDays(prize.ClaimDays), CreatedAt = batch.Now,
+        }, ct);
     }
 }

@@ -82,7 +82,7 @@ internal sealed class MyPrizes(LeadsDbContext db, AddressProtector addresses, Ti
             .ExecuteUpdateAsync(s => s.SetProperty(f => f.State, FulfilmentStates.Ready).SetProperty(f => f.Method, method)
                 .SetProperty(f => f.PickupStore, store).SetProperty(f => f.AddressCipher, cipher).SetProperty(f => f.AddressAt, now), ct);
         if (changed == 0) return (Outcome.Closed, null);
-        db.Add(new ConsentEvent
+        ConsentLedgerWrites.Record(db, [new ConsentEvent
         {
             SubjectKey = who.SubjectKey,
             OpenId = who.OpenId,
@@ -95,7 +95,7 @@ internal sealed class MyPrizes(LeadsDbContext db, AddressProtector addresses, Ti
             Ip = Clip(ip, 64),
             UserAgent = Clip(userAgent, 512),
             OccurredAt = now,
-        });
+        }]);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return (Outcome.Saved, null);

@@ -19,7 +19,7 @@ internal sealed class LeadEraser(LeadsDbContext db, SessionTokenCache recentSess
         var leadIds = leads.Select(l => l.Id).ToList();
         var personIds = leads.Select(l => l.PersonId).Distinct().ToList();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await Consent.OptOutCarryOver.PreserveAsync(db, leadIds, asOf, cancellationToken);
+        await OptOutCarryOver.PreserveAsync(db, leadIds, asOf, cancellationToken);
         await db.Set<ParticipationRecord>().Where(p => leadIds.Contains(p.LeadId)).ExecuteDeleteAsync(cancellationToken);
         // The wallet goes too; a store's redemption record stays, linked to nobody.
         await db.Set<Coupons.Coupon>().Where(c => leadIds.Contains(c.LeadId)).ExecuteDeleteAsync(cancellationToken);

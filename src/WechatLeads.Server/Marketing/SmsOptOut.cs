@@ -44,7 +44,7 @@ internal sealed class SmsOptOut(LeadsDbContext db, PhoneProtector phones, ISmsSe
                 logger.LogInformation("SMS opt-out reply repeated by the provider: already recorded");
                 return true;
             }
-            db.AddRange(subjects.Select(s => new ConsentEvent
+            ConsentLedgerWrites.Record(db, subjects.Select(s => new ConsentEvent
             {
                 SubjectKey = s,
                 Purpose = ConsentPurposes.Marketing,

@@ -49,14 +49,19 @@ internal sealed class ServiceWindowConfiguration : IEntityTypeConfiguration<Serv
 internal sealed class RecordInteraction(string openId, bool message) : IDurableWrite
 {
     private const string Message =
-        "INSERT INTO \"ServiceWindows\" (\"OpenId\", \"LastMessageAt\", \"MessageSends\", \"EventSends\") VALUES (@p0, @p1, 0, 0) " +
-        "ON CONFLICT (\"OpenId\") DO UPDATE SET \"LastMessageAt\" = excluded.\"LastMessageAt\", \"MessageSends\" = 0";
+        """
+        INSERT INTO "ServiceWindows" ("OpenId", "LastMessageAt", "MessageSends", "EventSends") VALUES (@OpenId, @At, 0, 0)
+        ON CONFLICT ("OpenId") DO UPDATE SET "LastMessageAt" = excluded."LastMessageAt", "MessageSends" = 0
+        """;
 
     private const string Event =
-        "INSERT INTO \"ServiceWindows\" (\"OpenId\", \"LastEventAt\", \"MessageSends\", \"EventSends\") VALUES (@p0, @p1, 0, 0) " +
-        "ON CONFLICT (\"OpenId\") DO UPDATE SET \"LastEventAt\" = excluded.\"LastEventAt\", \"EventSends\" = 0";
+        """
+        INSERT INTO "ServiceWindows" ("OpenId", "LastEventAt", "MessageSends", "EventSends") VALUES (@OpenId, @At, 0, 0)
+        ON CONFLICT ("OpenId") DO UPDATE SET "LastEventAt" = excluded."LastEventAt", "EventSends" = 0
+        """;
 
-    public Task ApplyAsync(WriteBatch batch, CancellationToken ct) => batch.ExecuteAsync(message ? Message : Event, ct, openId, batch.Now);
+    public Task ApplyAsync(WriteBatch batch, CancellationToken ct) => 
+        batch.ExecuteAsync(message ? Message : Event, new { OpenId = openId, At = batch.Now }, ct);
 }
 
 /// <summary>Takes one customer-service message from a follower's window; false when none is open (skip, don't call WeChat).</summary>

@@ -11,7 +11,7 @@ namespace WechatLeads.Server.MiniProgram;
 internal sealed class SessionLookup(DirectConnections connections, SessionTokenCache recent, SubjectHasher hasher, SessionMac macs, TimeProvider time)
 {
     private const string ByTokenHash =
-        "SELECT \"Id\", \"OpenId\", \"ExpiresAt\", \"Mac\" FROM \"MiniProgramSessions\" WHERE \"TokenHash\" = @p0 AND \"ExpiresAt\" > @p1";
+        "SELECT \"Id\", \"OpenId\", \"ExpiresAt\", \"Mac\" FROM \"MiniProgramSessions\" WHERE \"TokenHash\" = @TokenHash AND \"ExpiresAt\" > @Now";
 
     /// <summary>Null for an unknown, expired or erased session.</summary>
     public async Task<SessionTokenCache.VerifiedSession?> FindAsync(string token, CancellationToken cancellationToken)
@@ -22,8 +22,8 @@ internal sealed class SessionLookup(DirectConnections connections, SessionTokenC
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = ByTokenHash;
-        command.AddParameter("@p0", tokenHash);
-        command.AddParameter("@p1", time.GetUtcNow().UtcDateTime);
+        command.AddParameter("@TokenHash", tokenHash);
+        command.AddParameter("@Now", time.GetUtcNow().UtcDateTime);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken)) return null;
         var (id, openId, expiresAt) = (reader.GetString(0), reader.GetString(1), DateTime.SpecifyKind(reader.GetDateTime(2), DateTimeKind.Utc));

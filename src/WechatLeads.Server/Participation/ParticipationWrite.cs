@@ -27,22 +27,23 @@ internal sealed class ParticipationWrite(ParticipationCommand command) : IDurabl
         }
 
         // Through the writer's prepared statements: DbTransaction.Save/Release parse their SQL anew every time.
-        await batch.ExecuteAsync(ParticipationSql.Savepoint, ct);
+        await batch.ExecuteAsync(ParticipationSql.Savepoint, null, ct);
         var result = await IssueAsync(batch, ct);
-        if (result.Status != ParticipationStatus.Issued) await batch.ExecuteAsync(ParticipationSql.RollBackToSavepoint, ct);
-        await batch.ExecuteAsync(ParticipationSql.ReleaseSavepoint, ct);
+        if (result.Status != ParticipationStatus.Issued) await batch.ExecuteAsync(ParticipationSql.RollBackToSavepoint, null, ct);
+        await batch.ExecuteAsync(ParticipationSql.ReleaseSavepoint, null, ct);
         // A draw the limits refused is counted (blocked attempts in the evidence report), outside the undone savepoint.
         if (result.Status == ParticipationStatus.LimitReached && command.Campaign.Type == CampaignTypes.LuckyDraw)
-            await batch.ExecuteAsync(DrawRules.DrawRefusal.Insert, ct, command.Campaign.Id, result.LimitReason ?? "limit_reached", command.RiskRank, batch.Now);
+            await DrawRules.DrawRefusal.InsertAsync(batch, command.Campaign.Id, result.LimitReason ?? "limit_reached", command.RiskRank, ct);
         Result = result;
     }
 
     private async Task<ParticipationResult?> ReplayAsync(WriteBatch batch, CancellationToken ct)
     {
-        return await batch.RowAsync(ParticipationSql.FindByIdempotencyKey, r => new ParticipationResult(ParticipationStatus.Replayed,
+        return await batch.RowAsync(LeadSql.FindByIdempotencyKey,
+            new { CampaignId = command.Campaign.Id, command.SubjectKey, command.IdempotencyKey },
+            r => new ParticipationResult(ParticipationStatus.Replayed,
                 r.GetString(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3),
-                r.IsDBNull(4) ? null : DateTime.SpecifyKind(r.GetDateTime(4), DateTimeKind.Utc)),
-            ct, command.Campaign.Id, command.SubjectKey, command.IdempotencyKey);
+                r.IsDBNull(4) ? null : DateTime.SpecifyKind(r.GetDateTime(4), DateTimeKind.Utc)), ct);
     }
 
     private async Task<ParticipationResult> IssueAsync(WriteBatch batch, CancellationToken ct)
@@ -50,17 +51,21 @@ internal sealed class ParticipationWrite(ParticipationCommand command) : IDurabl
         var c = command.Campaign;
         var now = batch.Now;
         // A code proves one participation: spent here, so the savepoint gives it back if this one is refused.
-        if (command.PhoneVerificationId is { } proof && await batch.ExecuteAsync(PhoneProof.PhoneCodeSql.Spend, ct, proof, now) == 0)
+        if (command.PhoneVerificationId is { } proof && await PhoneProof.PhoneCodeSql.SpendAsync(batch, proof, ct) == 0)
             return Refused(ParticipationStatus.CodeSpent);
         // Always the proven person for this number: an unproven one (typed before numbers had to be proven) is
         // another row that this participation never joins, reads or changes.
-        var personId = (string)(await batch.ScalarAsync(ParticipationSql.UpsertProvenPerson, ct, Ids.New(), command.PhoneIndex, command.PhoneCipher, now))!;
-        var leadId = (string)(await batch.ScalarAsync(ParticipationSql.UpsertLead, ct, Ids.New(), c.Id, personId, command.SubjectKey, command.OpenId,
-            command.Channel, command.Source, command.Store, command.Marketing, now, now.AddDays(c.RetentionDays), command.PhoneProof))!;
+        var personId = (string)(await batch.ScalarAsync(LeadSql.UpsertProvenPerson,
+            new { Id = Ids.New(), command.PhoneIndex, command.PhoneCipher, CreatedAt = now }, ct))!;
+        var leadId = (string)(await batch.ScalarAsync(LeadSql.UpsertLead, new
+        {
+            Id = Ids.New(), CampaignId = c.Id, PersonId = personId, command.SubjectKey, command.OpenId, command.Channel, command.Source,
+            command.Store, MarketingConsent = command.Marketing, CreatedAt = now, ExpiresAt = now.AddDays(c.RetentionDays), command.PhoneProof,
+        }, ct))!;
 
         if (!await WithinLimitsAsync(batch, personId, ct)) return Refused(ParticipationStatus.LimitReached);
         foreach (var limit in command.ExtraLimits ?? [])
-            if (await batch.ExecuteAsync(ParticipationSql.CountOne, ct, c.Id, limit.Key, limit.Window, limit.Limit) == 0)
+            if (await batch.ExecuteAsync(LeadSql.CountOne, new { CampaignId = c.Id, limit.Key, limit.Window, limit.Limit }, ct) == 0)
                 return Refused(ParticipationStatus.LimitReached) with { LimitReason = limit.Reason };
 
         var participationId = Ids.New();
@@ -88,17 +93,25 @@ internal sealed class ParticipationWrite(ParticipationCommand command) : IDurabl
         {
             var (from, until) = terms.ValidityAt(now);
             expires = until;
-            await batch.ExecuteAsync(Coupons.CouponSql.Issue, ct, participationId, c.Id, prizeId, leadId, command.SubjectKey, code.Id, code.Code,
-                Coupons.CouponStates.Issued, now, from, until, string.Join(',', terms.Stores), terms.RedeemHours);
+            await batch.ExecuteAsync(Coupons.CouponSql.Issue, new
+            {
+                Id = participationId, CampaignId = c.Id, PrizeId = prizeId, LeadId = leadId, command.SubjectKey, CodeId = code.Id, code.Code,
+                State = Coupons.CouponStates.Issued, IssuedAt = now, ValidFrom = from, ValidUntil = until,
+                Stores = string.Join(',', terms.Stores), terms.RedeemHours,
+            }, ct);
         }
 
-        await batch.ExecuteAsync(ParticipationSql.InsertParticipation, ct, participationId, c.Id, leadId, command.SubjectKey, command.IdempotencyKey,
-            outcome, prizeId, prizeName, code?.Code, expires, command.Source, command.Store, now, command.RiskRank, command.RiskAction,
-            c.RulesVersion, command.Roll?.Value, command.Roll?.Total, command.Roll?.PrizeId);
-        batch.ExecuteRows(ParticipationSql.AppendConsents,
+        await batch.ExecuteAsync(LeadSql.InsertParticipation, new
+        {
+            Id = participationId, CampaignId = c.Id, LeadId = leadId, command.SubjectKey, command.IdempotencyKey, Outcome = outcome,
+            PrizeId = prizeId, PrizeName = prizeName, CouponCode = code?.Code, CouponExpiresAt = expires, command.Source, command.Store,
+            CreatedAt = now, command.RiskRank, command.RiskAction, c.RulesVersion, DrawRoll = command.Roll?.Value,
+            DrawTotal = command.Roll?.Total, CandidatePrizeId = command.Roll?.PrizeId,
+        }, ct);
+        ConsentLedgerWrites.Append(batch,
             command.Marketing ? [Consent(ConsentPurposes.Service, now), Consent(ConsentPurposes.Marketing, now)] : [Consent(ConsentPurposes.Service, now)]);
         // An explicit marketing consent is the one way back in after an opt-out (never a keyword, never silently).
-        if (command.Marketing && command.OpenId is not null) await batch.ExecuteAsync(ParticipationSql.ClearOptOut, ct, command.OpenId, false);
+        if (command.Marketing && command.OpenId is not null) await Followers.FollowerSql.ClearOptOutAsync(batch, command.OpenId, ct);
         return new ParticipationResult(ParticipationStatus.Issued, participationId, outcome, prizeName, code?.Code, expires);
     }
 
@@ -110,8 +123,10 @@ internal sealed class ParticipationWrite(ParticipationCommand command) : IDurabl
         // Limits hold per WeChat identity and per phone, so neither a second phone nor a second openid gets round them.
         // Day 0 holds the campaign total. Both counters move or the savepoint takes back the one that did.
         string subject = "s:" + command.SubjectKey, person = "p:" + personId;
-        if (await batch.ExecuteAsync(ParticipationSql.CountDraw, ct, c.Id, subject, 0, person, total) < 2) return false;
-        return perDay == int.MaxValue || await batch.ExecuteAsync(ParticipationSql.CountDraw, ct, c.Id, subject, day, person, perDay) == 2;
+        if (await batch.ExecuteAsync(LeadSql.CountDraw, new { CampaignId = c.Id, Subject = subject, Person = person, Day = 0, Limit = total }, ct) < 2)
+            return false;
+        return perDay == int.MaxValue ||
+            await batch.ExecuteAsync(LeadSql.CountDraw, new { CampaignId = c.Id, Subject = subject, Person = person, Day = day, Limit = perDay }, ct) == 2;
     }
 
     private async Task<(string Outcome, PrizeSnapshot? Prize, ClaimedCode? Code)> DrawAsync(WriteBatch batch, string participationId, CancellationToken ct)
@@ -127,8 +142,8 @@ internal sealed class ParticipationWrite(ParticipationCommand command) : IDurabl
             code = await ClaimCodeAsync(batch, pool, participationId, ct);
             if (code is null)
             {
-                await batch.ExecuteAsync(ParticipationSql.ReturnPrize, ct, prize.Id);
-                if (taken.Period is { } counted) await batch.ExecuteAsync(Pacing.PaceSql.UncountInPeriod, ct, prize.Id, counted);
+                await batch.ExecuteAsync(PrizeSql.ReturnPrize, new { PrizeId = prize.Id }, ct);
+                if (taken.Period is { } counted) await batch.ExecuteAsync(Pacing.PaceSql.UncountInPeriod, new { PrizeId = prize.Id, Period = counted }, ct);
                 return (ParticipationOutcomes.NoWin, null, null);
             }
         }
@@ -141,12 +156,15 @@ internal sealed class ParticipationWrite(ParticipationCommand command) : IDurabl
     /// <summary>Takes one of the prize, unless none is left or (paced) none is released now.</summary>
     private static async Task<Taken> TakePrizeAsync(WriteBatch batch, PrizeSnapshot prize, CancellationToken ct)
     {
-        if (prize.Pace is not { } pace) return new(await batch.ExecuteAsync(ParticipationSql.TakePrize, ct, prize.Id) == 1);
-        if (pace.CarryOver) return new(await batch.ExecuteAsync(Pacing.PaceSql.TakeReleased, ct, prize.Id, pace.ReleasedBy(batch.Now)) == 1);
+        var prizeId = new { PrizeId = prize.Id };
+        if (prize.Pace is not { } pace) return new(await batch.ExecuteAsync(PrizeSql.TakePrize, prizeId, ct) == 1);
+        if (pace.CarryOver)
+            return new(await batch.ExecuteAsync(PrizeSql.TakeReleased, new { PrizeId = prize.Id, Released = pace.ReleasedBy(batch.Now) }, ct) == 1);
         if (pace.PeriodAt(batch.Now) is not { } period) return new(false);
-        if (await batch.ExecuteAsync(Pacing.PaceSql.CountInPeriod, ct, prize.Id, period, pace.PerPeriod) == 0) return new(false);
-        if (await batch.ExecuteAsync(ParticipationSql.TakePrize, ct, prize.Id) == 1) return new(true, period);
-        await batch.ExecuteAsync(Pacing.PaceSql.UncountInPeriod, ct, prize.Id, period);
+        var inPeriod = new { PrizeId = prize.Id, Period = period, Quantity = pace.PerPeriod };
+        if (await batch.ExecuteAsync(Pacing.PaceSql.CountInPeriod, inPeriod, ct) == 0) return new(false);
+        if (await batch.ExecuteAsync(PrizeSql.TakePrize, prizeId, ct) == 1) return new(true, period);
+        await batch.ExecuteAsync(Pacing.PaceSql.UncountInPeriod, new { PrizeId = prize.Id, Period = period }, ct);
         return new(false);
     }
 
@@ -159,17 +177,21 @@ internal sealed class ParticipationWrite(ParticipationCommand command) : IDurabl
         // condition makes that a miss, not a double issue, and we try the next free code.
         for (var attempt = 0; attempt < 5; attempt++)
         {
-            var sql = batch.IsPostgres ? ParticipationSql.ClaimCodeSkipLocked : ParticipationSql.ClaimCode;
-            var code = await batch.RowAsync(sql, r => new ClaimedCode(r.GetInt64(0), r.GetString(1)), ct, participationId, batch.Now, poolId.Value);
+            var sql = batch.IsPostgres ? PrizeSql.ClaimCodeSkipLocked : PrizeSql.ClaimCode;
+            var code = await batch.RowAsync(sql, new { ParticipationId = participationId, AssignedAt = batch.Now, PoolId = poolId.Value },
+                r => new ClaimedCode(r.GetInt64(0), r.GetString(1)), ct);
             if (code is not null) return code;
-            if (await batch.ScalarAsync(ParticipationSql.AnyFreeCode, ct, poolId.Value) is null) return null;
+            if (await batch.ScalarAsync(PrizeSql.AnyFreeCode, new { PoolId = poolId.Value }, ct) is null) return null;
         }
         return null;
     }
 
-    private object?[] Consent(string purpose, DateTime now) =>
-        [command.SubjectKey, command.OpenId, purpose, ConsentActions.Granted, command.Campaign.Slug, command.PolicyVersion, command.PolicyHash,
-            command.Channel, command.Source, command.Ip, command.UserAgent, now];
+    private ConsentEvent Consent(string purpose, DateTime now) => new()
+    {
+        SubjectKey = command.SubjectKey, OpenId = command.OpenId, Purpose = purpose, Action = ConsentActions.Granted,
+        Scope = command.Campaign.Slug, PolicyVersion = command.PolicyVersion, PolicyHash = command.PolicyHash,
+        Channel = command.Channel, Source = command.Source, Ip = command.Ip, UserAgent = command.UserAgent, OccurredAt = now,
+    };
 
     private static ParticipationResult Refused(ParticipationStatus status) => new(status, null, null, null, null, null);
 

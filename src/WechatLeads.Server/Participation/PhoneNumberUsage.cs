@@ -39,27 +39,32 @@ internal sealed class PhoneNumberUsageConfiguration : IEntityTypeConfiguration<P
 internal static class PhoneNumberUsageSql
 {
     /// <summary>
-    /// Reserves one verification for (campaign @p0, day @p1) while fewer than @p2 are reserved and WeChat has not said
+    /// Reserves one verification for (campaign, day) while fewer than @Budget are reserved and WeChat has not said
     /// the quota is gone; returns the new count, or no row when refused (the DO UPDATE's WHERE was false).
     /// </summary>
     public const string Reserve =
-        "INSERT INTO \"PhoneNumberUsage\" (\"CampaignId\", \"Day\", \"Reserved\", \"Quick\", \"Realtime\", \"Unknown\", \"QuotaExhausted\") " +
-        "VALUES (@p0, @p1, 1, 0, 0, 0, @p3) ON CONFLICT (\"CampaignId\", \"Day\") DO UPDATE SET \"Reserved\" = \"PhoneNumberUsage\".\"Reserved\" + 1 " +
-        "WHERE \"PhoneNumberUsage\".\"Reserved\" < @p2 AND \"PhoneNumberUsage\".\"QuotaExhausted\" = @p3 RETURNING \"Reserved\"";
+        """
+        INSERT INTO "PhoneNumberUsage" ("CampaignId", "Day", "Reserved", "Quick", "Realtime", "Unknown", "QuotaExhausted")
+        VALUES (@CampaignId, @Day, 1, 0, 0, 0, FALSE)
+        ON CONFLICT ("CampaignId", "Day") DO UPDATE SET "Reserved" = "PhoneNumberUsage"."Reserved" + 1
+        WHERE "PhoneNumberUsage"."Reserved" < @Budget AND NOT "PhoneNumberUsage"."QuotaExhausted" RETURNING "Reserved"
+        """;
 
     // The reservation stays: it has become the success it was held for. One constant per column, no SQL built from input.
-    public const string CountQuick = "UPDATE \"PhoneNumberUsage\" SET \"Quick\" = \"Quick\" + 1 WHERE \"CampaignId\" = @p0 AND \"Day\" = @p1";
-    public const string CountRealtime = "UPDATE \"PhoneNumberUsage\" SET \"Realtime\" = \"Realtime\" + 1 WHERE \"CampaignId\" = @p0 AND \"Day\" = @p1";
-    public const string CountUnknown = "UPDATE \"PhoneNumberUsage\" SET \"Unknown\" = \"Unknown\" + 1 WHERE \"CampaignId\" = @p0 AND \"Day\" = @p1";
+    public const string CountQuick = """UPDATE "PhoneNumberUsage" SET "Quick" = "Quick" + 1 WHERE "CampaignId" = @CampaignId AND "Day" = @Day""";
+    public const string CountRealtime = """UPDATE "PhoneNumberUsage" SET "Realtime" = "Realtime" + 1 WHERE "CampaignId" = @CampaignId AND "Day" = @Day""";
+    public const string CountUnknown = """UPDATE "PhoneNumberUsage" SET "Unknown" = "Unknown" + 1 WHERE "CampaignId" = @CampaignId AND "Day" = @Day""";
 
     /// <summary>WeChat refused the code (or could not be reached): nothing was billed, the place goes back.</summary>
     public const string Release =
-        "UPDATE \"PhoneNumberUsage\" SET \"Reserved\" = \"Reserved\" - 1 WHERE \"CampaignId\" = @p0 AND \"Day\" = @p1 AND \"Reserved\" > 0";
+        """UPDATE "PhoneNumberUsage" SET "Reserved" = "Reserved" - 1 WHERE "CampaignId" = @CampaignId AND "Day" = @Day AND "Reserved" > 0""";
 
     /// <summary>1400001: the place goes back, and the day is SMS-only for this campaign from now on.</summary>
     public const string ReleaseQuotaExhausted =
-        "UPDATE \"PhoneNumberUsage\" SET \"Reserved\" = CASE WHEN \"Reserved\" > 0 THEN \"Reserved\" - 1 ELSE 0 END, \"QuotaExhausted\" = @p2 " +
-        "WHERE \"CampaignId\" = @p0 AND \"Day\" = @p1";
+        """
+        UPDATE "PhoneNumberUsage" SET "Reserved" = CASE WHEN "Reserved" > 0 THEN "Reserved" - 1 ELSE 0 END, "QuotaExhausted" = TRUE
+        WHERE "CampaignId" = @CampaignId AND "Day" = @Day
+        """;
 }
 
 /// <summary>Takes one place in the day's budget, through the group-commit writer like every hot-path write.</summary>
@@ -69,7 +74,7 @@ internal sealed class ReservePhoneNumber(long campaignId, int day, int budget) :
     public int? Reserved { get; private set; }
 
     public async Task ApplyAsync(WriteBatch batch, CancellationToken cancellationToken) =>
-        Reserved = await batch.ScalarAsync(PhoneNumberUsageSql.Reserve, cancellationToken, campaignId, day, budget, false) is { } n
+        Reserved = await batch.ScalarAsync(PhoneNumberUsageSql.Reserve, new { CampaignId = campaignId, Day = day, Budget = budget }, cancellationToken) is { } n
             ? Convert.ToInt32(n, System.Globalization.CultureInfo.InvariantCulture)
             : null;
 }
@@ -77,14 +82,18 @@ internal sealed class ReservePhoneNumber(long campaignId, int day, int budget) :
 /// <summary>Settles a reservation: a billed success of a component, a refusal, or WeChat's quota answer.</summary>
 internal sealed class SettlePhoneNumber(long campaignId, int day, PhoneNumberSettlement settlement) : IDurableWrite
 {
-    public Task ApplyAsync(WriteBatch batch, CancellationToken cancellationToken) => settlement switch
+    public Task ApplyAsync(WriteBatch batch, CancellationToken cancellationToken)
     {
-        PhoneNumberSettlement.Quick => batch.ExecuteAsync(PhoneNumberUsageSql.CountQuick, cancellationToken, campaignId, day),
-        PhoneNumberSettlement.Realtime => batch.ExecuteAsync(PhoneNumberUsageSql.CountRealtime, cancellationToken, campaignId, day),
-        PhoneNumberSettlement.Unknown => batch.ExecuteAsync(PhoneNumberUsageSql.CountUnknown, cancellationToken, campaignId, day),
-        PhoneNumberSettlement.QuotaExhausted => batch.ExecuteAsync(PhoneNumberUsageSql.ReleaseQuotaExhausted, cancellationToken, campaignId, day, true),
-        _ => batch.ExecuteAsync(PhoneNumberUsageSql.Release, cancellationToken, campaignId, day),
-    };
+        var sql = settlement switch
+        {
+            PhoneNumberSettlement.Quick => PhoneNumberUsageSql.CountQuick,
+            PhoneNumberSettlement.Realtime => PhoneNumberUsageSql.CountRealtime,
+            PhoneNumberSettlement.Unknown => PhoneNumberUsageSql.CountUnknown,
+            PhoneNumberSettlement.QuotaExhausted => PhoneNumberUsageSql.ReleaseQuotaExhausted,
+            _ => PhoneNumberUsageSql.Release,
+        };
+        return batch.ExecuteAsync(sql, new { CampaignId = campaignId, Day = day }, cancellationToken);
+    }
 }
 
 internal enum PhoneNumberSettlement

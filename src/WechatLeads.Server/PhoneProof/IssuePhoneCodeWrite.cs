@@ -22,62 +22,72 @@ internal sealed class IssuePhoneCodeWrite(PhoneVerification code) : IDurableWrit
 
     public async Task ApplyAsync(WriteBatch batch, CancellationToken ct)
     {
-        if (batch.IsPostgres) await batch.ScalarAsync(PhoneCodeSql.TakeIssueLock, ct, IssueLock);
+        if (batch.IsPostgres) await batch.ScalarAsync(PhoneCodeSql.TakeIssueLock, new { Lock = IssueLock }, ct);
         var now = batch.Now;
-        if (await LatestAsync(batch, PhoneCodeSql.LastToNumberFromPerson, ct, code.SubjectKey, code.PhoneIndex) is { } last && last > now - PhoneCodeRules.ResendAfter)
+        if (await LatestAsync(batch, PhoneCodeSql.LastToNumberFromPerson, new { code.SubjectKey, code.PhoneIndex }, ct) is { } last && last > now - PhoneCodeRules.ResendAfter)
         {
             (Result, RetryAt) = (Outcome.ResendTooSoon, last + PhoneCodeRules.ResendAfter);
             return;
         }
-        if (await CountAsync(batch, PhoneCodeSql.CountToNumberSince, ct, code.PhoneIndex, now.AddHours(-1)) >= PhoneCodeRules.PerNumberPerHour)
+        if (await CountAsync(batch, PhoneCodeSql.CountToNumberSince, new { code.PhoneIndex, Since = now.AddHours(-1) }, ct) >= PhoneCodeRules.PerNumberPerHour)
         {
-            var oldest = await LatestAsync(batch, PhoneCodeSql.OldestToNumberSince, ct, code.PhoneIndex, now.AddHours(-1));
+            var oldest = await LatestAsync(batch, PhoneCodeSql.OldestToNumberSince, new { code.PhoneIndex, Since = now.AddHours(-1) }, ct);
             (Result, RetryAt) = (Outcome.NumberCapReached, (oldest ?? now).AddHours(1));
             return;
         }
-        if (await CountAsync(batch, PhoneCodeSql.CountFromPersonSince, ct, code.SubjectKey, now.AddDays(-1)) >= PhoneCodeRules.PerPersonPerDay)
+        if (await CountAsync(batch, PhoneCodeSql.CountFromPersonSince, new { code.SubjectKey, Since = now.AddDays(-1) }, ct) >= PhoneCodeRules.PerPersonPerDay)
         {
-            var oldest = await LatestAsync(batch, PhoneCodeSql.OldestFromPersonSince, ct, code.SubjectKey, now.AddDays(-1));
+            var oldest = await LatestAsync(batch, PhoneCodeSql.OldestFromPersonSince, new { code.SubjectKey, Since = now.AddDays(-1) }, ct);
             (Result, RetryAt) = (Outcome.PersonCapReached, (oldest ?? now).AddDays(1));
             return;
         }
         code.CreatedAt = now;
         code.ExpiresAt = now + PhoneCodeRules.Lifetime;
-        await batch.ExecuteAsync(PhoneCodeSql.Insert, ct, code.Id, code.Purpose, code.SubjectKey, code.PhoneCipher, code.PhoneIndex, code.CodeHash,
-            code.CreatedAt, code.ExpiresAt);
+        await batch.ExecuteAsync(PhoneCodeSql.Insert,
+            new { code.Id, code.Purpose, code.SubjectKey, code.PhoneCipher, code.PhoneIndex, code.CodeHash, code.CreatedAt, code.ExpiresAt }, ct);
         Result = Outcome.Issued;
     }
 
-    private static async Task<int> CountAsync(WriteBatch batch, string sql, CancellationToken ct, params object?[] values) =>
-        Convert.ToInt32(await batch.ScalarAsync(sql, ct, values));
+    private static async Task<int> CountAsync(WriteBatch batch, string sql, object parameters, CancellationToken ct) =>
+        Convert.ToInt32(await batch.ScalarAsync(sql, parameters, ct));
 
-    private static async Task<DateTime?> LatestAsync(WriteBatch batch, string sql, CancellationToken ct, params object?[] values) =>
-        (await batch.RowAsync(sql, r => new Moment(DateTime.SpecifyKind(r.GetDateTime(0), DateTimeKind.Utc)), ct, values))?.At;
+    private static async Task<DateTime?> LatestAsync(WriteBatch batch, string sql, object parameters, CancellationToken ct) =>
+        (await batch.RowAsync(sql, parameters, r => new Moment(DateTime.SpecifyKind(r.GetDateTime(0), DateTimeKind.Utc)), ct))?.At;
 
     private sealed record Moment(DateTime At);
 }
 
 internal static class PhoneCodeSql
 {
-    public const string TakeIssueLock = "SELECT pg_advisory_xact_lock(@p0)";
+    public const string TakeIssueLock = "SELECT pg_advisory_xact_lock(@Lock)";
 
     public const string LastToNumberFromPerson =
-        "SELECT \"CreatedAt\" FROM \"PhoneVerifications\" WHERE \"SubjectKey\" = @p0 AND \"PhoneIndex\" = @p1 ORDER BY \"CreatedAt\" DESC LIMIT 1";
+        """
+        SELECT "CreatedAt" FROM "PhoneVerifications" WHERE "SubjectKey" = @SubjectKey AND "PhoneIndex" = @PhoneIndex
+        ORDER BY "CreatedAt" DESC LIMIT 1
+        """;
 
-    public const string CountToNumberSince = "SELECT COUNT(*) FROM \"PhoneVerifications\" WHERE \"PhoneIndex\" = @p0 AND \"CreatedAt\" > @p1";
+    public const string CountToNumberSince =
+        """SELECT COUNT(*) FROM "PhoneVerifications" WHERE "PhoneIndex" = @PhoneIndex AND "CreatedAt" > @Since""";
 
     public const string OldestToNumberSince =
-        "SELECT \"CreatedAt\" FROM \"PhoneVerifications\" WHERE \"PhoneIndex\" = @p0 AND \"CreatedAt\" > @p1 ORDER BY \"CreatedAt\" LIMIT 1";
+        """SELECT "CreatedAt" FROM "PhoneVerifications" WHERE "PhoneIndex" = @PhoneIndex AND "CreatedAt" > @Since ORDER BY "CreatedAt" LIMIT 1""";
 
-    public const string CountFromPersonSince = "SELECT COUNT(*) FROM \"PhoneVerifications\" WHERE \"SubjectKey\" = @p0 AND \"CreatedAt\" > @p1";
+    public const string CountFromPersonSince =
+        """SELECT COUNT(*) FROM "PhoneVerifications" WHERE "SubjectKey" = @SubjectKey AND "CreatedAt" > @Since""";
 
     public const string OldestFromPersonSince =
-        "SELECT \"CreatedAt\" FROM \"PhoneVerifications\" WHERE \"SubjectKey\" = @p0 AND \"CreatedAt\" > @p1 ORDER BY \"CreatedAt\" LIMIT 1";
+        """SELECT "CreatedAt" FROM "PhoneVerifications" WHERE "SubjectKey" = @SubjectKey AND "CreatedAt" > @Since ORDER BY "CreatedAt" LIMIT 1""";
 
     public const string Insert =
-        "INSERT INTO \"PhoneVerifications\" (\"Id\", \"Purpose\", \"SubjectKey\", \"PhoneCipher\", \"PhoneIndex\", \"CodeHash\", \"Attempts\", \"CreatedAt\", \"ExpiresAt\") " +
-        "VALUES (@p0, @p1, @p2, @p3, @p4, @p5, 0, @p6, @p7)";
+        """
+        INSERT INTO "PhoneVerifications" ("Id", "Purpose", "SubjectKey", "PhoneCipher", "PhoneIndex", "CodeHash", "Attempts", "CreatedAt", "ExpiresAt")
+        VALUES (@Id, @Purpose, @SubjectKey, @PhoneCipher, @PhoneIndex, @CodeHash, 0, @CreatedAt, @ExpiresAt)
+        """;
 
-    /// <summary>Spends a checked code in the participation's own transaction: a code proves one participation, once.</summary>
-    public const string Spend = "UPDATE \"PhoneVerifications\" SET \"UsedAt\" = @p1 WHERE \"Id\" = @p0 AND \"UsedAt\" IS NULL";
+    private const string Spend = """UPDATE "PhoneVerifications" SET "UsedAt" = @UsedAt WHERE "Id" = @Id AND "UsedAt" IS NULL""";
+
+    /// <summary>Spends a checked code in the participation's own transaction: a code proves one participation, once. 0 = already spent.</summary>
+    public static Task<int> SpendAsync(WriteBatch batch, string verificationId, CancellationToken ct) =>
+        batch.ExecuteAsync(Spend, new { Id = verificationId, UsedAt = batch.Now }, ct);
 }

@@ -13,21 +13,31 @@ internal sealed class RecordSubscriptionAnswer(string subjectKey, string openId,
     public static readonly TimeSpan MatchWindow = TimeSpan.FromMinutes(10);
 
     private const string Confirm =
-        "UPDATE \"SubscriptionGrants\" SET \"ConfirmedAt\" = @p0 WHERE \"Id\" = (SELECT \"Id\" FROM \"SubscriptionGrants\" " +
-        "WHERE \"SubjectKey\" = @p1 AND \"TemplateId\" = @p2 AND \"Status\" = @p3 AND \"Source\" <> @p4 AND \"ConfirmedAt\" IS NULL AND \"CreatedAt\" >= @p5 " +
-        "ORDER BY \"CreatedAt\" LIMIT 1)";
+        """
+        UPDATE "SubscriptionGrants" SET "ConfirmedAt" = @At WHERE "Id" = (SELECT "Id" FROM "SubscriptionGrants"
+        WHERE "SubjectKey" = @SubjectKey AND "TemplateId" = @TemplateId AND "Status" = @Status AND "Source" <> @Source
+        AND "ConfirmedAt" IS NULL AND "CreatedAt" >= @Since ORDER BY "CreatedAt" LIMIT 1)
+        """;
 
     private const string OpenCount =
-        "SELECT COUNT(*) FROM \"SubscriptionGrants\" WHERE \"SubjectKey\" = @p0 AND \"TemplateId\" = @p1 AND \"Status\" = @p2 AND \"SpentAt\" IS NULL";
+        """
+        SELECT COUNT(*) FROM "SubscriptionGrants"
+        WHERE "SubjectKey" = @SubjectKey AND "TemplateId" = @TemplateId AND "Status" = @Status AND "SpentAt" IS NULL
+        """;
 
     private const string Insert =
-        "INSERT INTO \"SubscriptionGrants\" (\"SubjectKey\", \"OpenId\", \"TemplateId\", \"Status\", \"Source\", \"CreatedAt\") VALUES (@p0, @p1, @p2, @p3, @p4, @p5)";
+        """
+        INSERT INTO "SubscriptionGrants" ("SubjectKey", "OpenId", "TemplateId", "Status", "Source", "CreatedAt")
+        VALUES (@SubjectKey, @OpenId, @TemplateId, @Status, @Source, @CreatedAt)
+        """;
 
     public async Task ApplyAsync(WriteBatch batch, CancellationToken ct)
     {
-        if (await batch.ExecuteAsync(Confirm, ct, batch.Now, subjectKey, templateId, status, source, batch.Now - MatchWindow) == 1) return;
-        if (status == SubscriptionStatuses.Accept && Convert.ToInt64(await batch.ScalarAsync(OpenCount, ct, subjectKey, templateId, status)) >= maxOpen) return;
-        await batch.ExecuteAsync(Insert, ct, subjectKey, openId, templateId, status, source, batch.Now);
+        var answer = new { SubjectKey = subjectKey, TemplateId = templateId, Status = status };
+        var confirm = new { At = batch.Now, answer.SubjectKey, answer.TemplateId, answer.Status, Source = source, Since = batch.Now - MatchWindow };
+        if (await batch.ExecuteAsync(Confirm, confirm, ct) == 1) return;
+        if (status == SubscriptionStatuses.Accept && Convert.ToInt64(await batch.ScalarAsync(OpenCount, answer, ct)) >= maxOpen) return;
+        await batch.ExecuteAsync(Insert, new { answer.SubjectKey, OpenId = openId, answer.TemplateId, answer.Status, Source = source, CreatedAt = batch.Now }, ct);
     }
 }
 
@@ -38,12 +48,14 @@ internal sealed class RecordSubscriptionAnswer(string subjectKey, string openId,
 internal sealed class RecordSubscriptionTurnedOff(string subjectKey, string openId, string templateId) : IDurableWrite
 {
     private const string Void =
-        "UPDATE \"SubscriptionGrants\" SET \"SpentAt\" = @p0, \"SpentFor\" = 'turned_off' " +
-        "WHERE \"SubjectKey\" = @p1 AND \"TemplateId\" = @p2 AND \"Status\" = 'accept' AND \"SpentAt\" IS NULL";
+        """
+        UPDATE "SubscriptionGrants" SET "SpentAt" = @At, "SpentFor" = 'turned_off'
+        WHERE "SubjectKey" = @SubjectKey AND "TemplateId" = @TemplateId AND "Status" = 'accept' AND "SpentAt" IS NULL
+        """;
 
     public async Task ApplyAsync(WriteBatch batch, CancellationToken ct)
     {
-        await batch.ExecuteAsync(Void, ct, batch.Now, subjectKey, templateId);
+        await batch.ExecuteAsync(Void, new { At = batch.Now, SubjectKey = subjectKey, TemplateId = templateId }, ct);
         await new RecordSubscriptionAnswer(subjectKey, openId, templateId, SubscriptionStatuses.Reject, SubscriptionSources.Push, int.MaxValue).ApplyAsync(batch, ct);
     }
 }
@@ -51,9 +63,11 @@ internal sealed class RecordSubscriptionTurnedOff(string subjectKey, string open
 /// <summary>subscribe_msg_sent_event: WeChat's word on one message's delivery, filed with the send it reports on.</summary>
 internal sealed class RecordSubscribeDelivery(long messageId, string status) : IDurableWrite
 {
-    private const string Sql = "UPDATE \"SubscribeSends\" SET \"DeliveryStatus\" = @p0, \"DeliveryReportedAt\" = @p1 WHERE \"WechatMessageId\" = @p2";
+    private const string Sql =
+        """UPDATE "SubscribeSends" SET "DeliveryStatus" = @Status, "DeliveryReportedAt" = @At WHERE "WechatMessageId" = @MessageId""";
 
-    public Task ApplyAsync(WriteBatch batch, CancellationToken ct) => batch.ExecuteAsync(Sql, ct, status.Length > 64 ? status[..64] : status, batch.Now, messageId);
+    public Task ApplyAsync(WriteBatch batch, CancellationToken ct) =>
+        batch.ExecuteAsync(Sql, new { Status = status.Length > 64 ? status[..64] : status, At = batch.Now, MessageId = messageId }, ct);
 }
 
 internal static class SubscriptionSources

@@ -1,5 +1,6 @@
 using WechatLeads.Server.Consent;
 using WechatLeads.Server.Data;
+using WechatLeads.Server.Followers;
 using WechatLeads.Server.Jobs;
 
 namespace WechatLeads.Server.Unsubscribe;
@@ -20,13 +21,6 @@ internal sealed class OptOutWrite(string openId, string subjectKey, string chann
 {
     private const int OptOutsPerJob = 50;
 
-    /// <summary>Inserts followers opted out, or flips existing ones; returns the openids that were not opted out before.</summary>
-    private static readonly MultiRowStatement SetFlags = new(
-        "INSERT INTO \"Followers\" (\"OpenId\", \"Subscribed\", \"MarketingOptOut\", \"OptOutAt\", \"OptOutChannel\", \"CreatedAt\") VALUES", 6,
-        "ON CONFLICT (\"OpenId\") DO UPDATE SET \"MarketingOptOut\" = excluded.\"MarketingOptOut\", \"OptOutAt\" = excluded.\"OptOutAt\", " +
-        "\"OptOutChannel\" = excluded.\"OptOutChannel\" WHERE NOT \"Followers\".\"MarketingOptOut\" RETURNING \"OpenId\"");
-    private static readonly MultiRowStatement AppendWithdrawals = new(
-        "INSERT INTO \"ConsentEvents\" (\"SubjectKey\", \"OpenId\", \"Purpose\", \"Action\", \"Scope\", \"Channel\", \"OccurredAt\") VALUES", 7);
     private static readonly MultiRowStatement InsertOptOuts = new(
         "INSERT INTO \"OptOuts\" (\"Id\", \"SubjectKey\", \"OpenId\", \"Channel\", \"RequestedAt\", \"Withdrew\") VALUES", 6);
 
@@ -53,9 +47,9 @@ internal sealed class OptOutWrite(string openId, string subjectKey, string chann
             if (flagged.Add(w.OpenId))
                 // Someone who taps the menu or replies TD follows the account; someone on the my-data page may not.
                 flags.Add([w.OpenId, OptOutChannels.IsFromFollower(w.Channel), true, batch.Now, w.Channel, batch.Now]);
-        var flipped = batch.QueryRows(SetFlags, flags).ToHashSet(StringComparer.Ordinal);
+        var flipped = batch.QueryRows(FollowerSql.MarkOptedOut, flags).ToHashSet(StringComparer.Ordinal);
 
-        var withdrawals = new List<object?[]>();
+        var withdrawals = new List<ConsentEvent>();
         var optOuts = new List<object?[]>(writes.Count);
         var recorded = new List<string>(writes.Count);
         foreach (var w in writes)
@@ -63,11 +57,15 @@ internal sealed class OptOutWrite(string openId, string subjectKey, string chann
             var withdrew = flipped.Remove(w.OpenId); // the first opt-out of a person who was not opted out
             if (!withdrew && !w.RecordRepeat) continue; // nothing changed: no record, no follow-up
             if (withdrew)
-                withdrawals.Add([w.SubjectKey, w.OpenId, ConsentPurposes.Marketing, ConsentActions.Withdrawn, ConsentScopes.AllCampaigns, w.Channel, batch.Now]);
+                withdrawals.Add(new ConsentEvent
+                {
+                    SubjectKey = w.SubjectKey, OpenId = w.OpenId, Purpose = ConsentPurposes.Marketing, Action = ConsentActions.Withdrawn,
+                    Scope = ConsentScopes.AllCampaigns, Channel = w.Channel, OccurredAt = batch.Now,
+                });
             optOuts.Add([w.OptOutId, w.SubjectKey, w.OpenId, w.Channel, batch.Now, withdrew]);
             recorded.Add(w.OptOutId);
         }
-        batch.ExecuteRows(AppendWithdrawals, withdrawals);
+        ConsentLedgerWrites.Append(batch, withdrawals);
         batch.ExecuteRows(InsertOptOuts, optOuts);
 
         foreach (var chunk in recorded.Chunk(OptOutsPerJob))

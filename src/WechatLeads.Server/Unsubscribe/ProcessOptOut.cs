@@ -82,7 +82,7 @@ internal sealed class ProcessOptOut(
                 // word: withdrawing it here would silently undo it.
                 if (grantedAt > optOut.RequestedAt) continue;
                 if (!written.Add((optOut.SubjectKey, scope))) continue;
-                db.Add(new ConsentEvent
+                ConsentLedgerWrites.Record(db, [new ConsentEvent
                 {
                     SubjectKey = optOut.SubjectKey,
                     OpenId = optOut.OpenId,
@@ -91,7 +91,7 @@ internal sealed class ProcessOptOut(
                     Scope = scope,
                     Channel = optOut.Channel,
                     OccurredAt = optOut.RequestedAt,
-                });
+                }]);
             }
         }
         if (written.Count > 0) await db.SaveChangesAsync(cancellationToken);

@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using WechatLeads.Server.Data;
-using WechatLeads.Server.Leads;
+using WechatLeads.Server.Consent;
 
-namespace WechatLeads.Server.Consent;
+namespace WechatLeads.Server.Leads;
 
 /// <summary>
 /// An opt-out is recorded under the WeChat identity it came through, and the marketing gate finds a person's
@@ -31,7 +31,7 @@ internal static class OptOutCarryOver
             {
                 var lastGrant = await marketing.Where(e => e.SubjectKey == subject && e.Action == ConsentActions.Granted).MaxAsync(e => (long?)e.Id, ct) ?? 0;
                 if (optOutId > lastGrant)
-                    db.Add(new ConsentEvent
+                    ConsentLedgerWrites.Record(db, [new ConsentEvent
                     {
                         SubjectKey = subject,
                         Purpose = ConsentPurposes.Marketing,
@@ -39,7 +39,7 @@ internal static class OptOutCarryOver
                         Scope = ConsentScopes.AllCampaigns,
                         Channel = Channel,
                         OccurredAt = now,
-                    });
+                    }]);
             }
         }
         await db.SaveChangesAsync(ct);
