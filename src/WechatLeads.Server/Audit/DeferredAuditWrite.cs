@@ -54,8 +54,18 @@ internal sealed class DeferredAuditWrite(AuditLog log, IReadOnlyList<DeferredAud
                 var entry = log.Chain(after, deferred.Record, deferred.Actor, deferred.Ip, batch.Now);
                 var row = new
                 {
-                    entry.Sequence, entry.At, entry.Actor, entry.Role, entry.Method, entry.Action,
-                    entry.Target, entry.RecordCount, entry.Reason, entry.Ip, entry.PreviousHash, entry.Hash,
+                    entry.Sequence,
+                    entry.At,
+                    entry.Actor,
+                    entry.Role,
+                    entry.Method,
+                    entry.Action,
+                    entry.Target,
+                    entry.RecordCount,
+                    entry.Reason,
+                    entry.Ip,
+                    entry.PreviousHash,
+                    entry.Hash,
                 };
                 if (await batch.ExecuteAsync(Insert, row, ct) == 1)
                 {

@@ -74,8 +74,13 @@ internal sealed class RecordAuthorizationChange(AuthorizationChange change, stri
     {
         await batch.ExecuteAsync(AuthorizationChange.Insert, new
         {
-            change.Id, change.Kind, change.Source, change.SubjectKey, change.RevokeInfo,
-            ReceivedAt = batch.Now, AppliedAt = eraseOpenId is null ? batch.Now : (DateTime?)null,
+            change.Id,
+            change.Kind,
+            change.Source,
+            change.SubjectKey,
+            change.RevokeInfo,
+            ReceivedAt = batch.Now,
+            AppliedAt = eraseOpenId is null ? batch.Now : (DateTime?)null,
         }, cancellationToken);
         if (eraseOpenId is not null)
             await new OutboxWrite(ApplyAuthorizationChange.Kind, new ApplyAuthorizationChange.Payload(change.Id, eraseOpenId, change.Kind))

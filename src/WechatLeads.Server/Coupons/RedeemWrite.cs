@@ -32,8 +32,18 @@ internal sealed class RedeemWrite(Coupon coupon, RedeemInput input, StoreCaller 
         }
         await batch.ExecuteAsync(CouponSql.InsertRedemption, new
         {
-            Id = id, CouponId = coupon.Id, coupon.CampaignId, input.Store, RedeemedBy = caller.Name, caller.Channel, input.OrderId,
-            input.Amount, IdempotencyKey = idempotencyKey, RequestHash = requestHash, CreatedAt = batch.Now, Ip = ip,
+            Id = id,
+            CouponId = coupon.Id,
+            coupon.CampaignId,
+            input.Store,
+            RedeemedBy = caller.Name,
+            caller.Channel,
+            input.OrderId,
+            input.Amount,
+            IdempotencyKey = idempotencyKey,
+            RequestHash = requestHash,
+            CreatedAt = batch.Now,
+            Ip = ip,
         }, ct);
         (Result, RedemptionId, At) = (Status.Redeemed, id, batch.Now);
     }

@@ -44,6 +44,13 @@ internal sealed class DataRequestWrite(DataSubjectRequest request) : IDurableWri
     public Task ApplyAsync(WriteBatch batch, CancellationToken cancellationToken) =>
         batch.ExecuteAsync(Sql, new
         {
-            request.Id, request.Type, request.SubjectKey, request.Channel, request.ReceivedAt, request.DueAt, request.Status, request.CompletedAt,
+            request.Id,
+            request.Type,
+            request.SubjectKey,
+            request.Channel,
+            request.ReceivedAt,
+            request.DueAt,
+            request.Status,
+            request.CompletedAt,
         }, cancellationToken);
 }

@@ -136,9 +136,18 @@ internal sealed class MarketingGrantWrite(
     {
         ConsentLedgerWrites.Append(batch, grants.Select(g => new ConsentEvent
         {
-            SubjectKey = who.SubjectKey, OpenId = who.OpenId, Purpose = ConsentPurposes.Marketing, Action = ConsentActions.Granted,
-            Scope = g.Slug, PolicyVersion = g.PolicyVersion, PolicyHash = g.PolicyHash, Channel = who.Channel,
-            Source = MarketingChoices.Source, Ip = ip, UserAgent = userAgent, OccurredAt = batch.Now,
+            SubjectKey = who.SubjectKey,
+            OpenId = who.OpenId,
+            Purpose = ConsentPurposes.Marketing,
+            Action = ConsentActions.Granted,
+            Scope = g.Slug,
+            PolicyVersion = g.PolicyVersion,
+            PolicyHash = g.PolicyHash,
+            Channel = who.Channel,
+            Source = MarketingChoices.Source,
+            Ip = ip,
+            UserAgent = userAgent,
+            OccurredAt = batch.Now,
         }));
         foreach (var g in grants) await batch.ExecuteAsync(MarkLeadConsenting, new { who.SubjectKey, g.CampaignId }, ct);
         await FollowerSql.ClearOptOutAsync(batch, who.OpenId, ct);

@@ -23,8 +23,14 @@ internal static class FulfilmentSql
         if (prize is not { Kind: Campaigns.PrizeKinds.Physical }) return;
         await batch.ExecuteAsync(Create, new
         {
-            Id = participationId, CampaignId = campaignId, PrizeId = prize.Id, LeadId = leadId, SubjectKey = subjectKey,
-            State = FulfilmentStates.AwaitingAddress, ClaimBy = batch.Now.AddDays(prize.ClaimDays), CreatedAt = batch.Now,
+            Id = participationId,
+            CampaignId = campaignId,
+            PrizeId = prize.Id,
+            LeadId = leadId,
+            SubjectKey = subjectKey,
+            State = FulfilmentStates.AwaitingAddress,
+            ClaimBy = batch.Now.AddDays(prize.ClaimDays),
+            CreatedAt = batch.Now,
         }, ct);
     }
 }

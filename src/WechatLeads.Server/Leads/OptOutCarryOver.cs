@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using WechatLeads.Server.Data;
 using WechatLeads.Server.Consent;
+using WechatLeads.Server.Data;
 
 namespace WechatLeads.Server.Leads;
 

@@ -60,7 +60,7 @@ internal sealed class RecordInteraction(string openId, bool message) : IDurableW
         ON CONFLICT ("OpenId") DO UPDATE SET "LastEventAt" = excluded."LastEventAt", "EventSends" = 0
         """;
 
-    public Task ApplyAsync(WriteBatch batch, CancellationToken ct) => 
+    public Task ApplyAsync(WriteBatch batch, CancellationToken ct) =>
         batch.ExecuteAsync(message ? Message : Event, new { OpenId = openId, At = batch.Now }, ct);
 }
 

@@ -59,8 +59,18 @@ internal sealed class ParticipationWrite(ParticipationCommand command) : IDurabl
             new { Id = Ids.New(), command.PhoneIndex, command.PhoneCipher, CreatedAt = now }, ct))!;
         var leadId = (string)(await batch.ScalarAsync(LeadSql.UpsertLead, new
         {
-            Id = Ids.New(), CampaignId = c.Id, PersonId = personId, command.SubjectKey, command.OpenId, command.Channel, command.Source,
-            command.Store, MarketingConsent = command.Marketing, CreatedAt = now, ExpiresAt = now.AddDays(c.RetentionDays), command.PhoneProof,
+            Id = Ids.New(),
+            CampaignId = c.Id,
+            PersonId = personId,
+            command.SubjectKey,
+            command.OpenId,
+            command.Channel,
+            command.Source,
+            command.Store,
+            MarketingConsent = command.Marketing,
+            CreatedAt = now,
+            ExpiresAt = now.AddDays(c.RetentionDays),
+            command.PhoneProof,
         }, ct))!;
 
         if (!await WithinLimitsAsync(batch, personId, ct)) return Refused(ParticipationStatus.LimitReached);
@@ -95,18 +105,43 @@ internal sealed class ParticipationWrite(ParticipationCommand command) : IDurabl
             expires = until;
             await batch.ExecuteAsync(Coupons.CouponSql.Issue, new
             {
-                Id = participationId, CampaignId = c.Id, PrizeId = prizeId, LeadId = leadId, command.SubjectKey, CodeId = code.Id, code.Code,
-                State = Coupons.CouponStates.Issued, IssuedAt = now, ValidFrom = from, ValidUntil = until,
-                Stores = string.Join(',', terms.Stores), terms.RedeemHours,
+                Id = participationId,
+                CampaignId = c.Id,
+                PrizeId = prizeId,
+                LeadId = leadId,
+                command.SubjectKey,
+                CodeId = code.Id,
+                code.Code,
+                State = Coupons.CouponStates.Issued,
+                IssuedAt = now,
+                ValidFrom = from,
+                ValidUntil = until,
+                Stores = string.Join(',', terms.Stores),
+                terms.RedeemHours,
             }, ct);
         }
 
         await batch.ExecuteAsync(LeadSql.InsertParticipation, new
         {
-            Id = participationId, CampaignId = c.Id, LeadId = leadId, command.SubjectKey, command.IdempotencyKey, Outcome = outcome,
-            PrizeId = prizeId, PrizeName = prizeName, CouponCode = code?.Code, CouponExpiresAt = expires, command.Source, command.Store,
-            CreatedAt = now, command.RiskRank, command.RiskAction, c.RulesVersion, DrawRoll = command.Roll?.Value,
-            DrawTotal = command.Roll?.Total, CandidatePrizeId = command.Roll?.PrizeId,
+            Id = participationId,
+            CampaignId = c.Id,
+            LeadId = leadId,
+            command.SubjectKey,
+            command.IdempotencyKey,
+            Outcome = outcome,
+            PrizeId = prizeId,
+            PrizeName = prizeName,
+            CouponCode = code?.Code,
+            CouponExpiresAt = expires,
+            command.Source,
+            command.Store,
+            CreatedAt = now,
+            command.RiskRank,
+            command.RiskAction,
+            c.RulesVersion,
+            DrawRoll = command.Roll?.Value,
+            DrawTotal = command.Roll?.Total,
+            CandidatePrizeId = command.Roll?.PrizeId,
         }, ct);
         ConsentLedgerWrites.Append(batch,
             command.Marketing ? [Consent(ConsentPurposes.Service, now), Consent(ConsentPurposes.Marketing, now)] : [Consent(ConsentPurposes.Service, now)]);
@@ -188,9 +223,18 @@ internal sealed class ParticipationWrite(ParticipationCommand command) : IDurabl
 
     private ConsentEvent Consent(string purpose, DateTime now) => new()
     {
-        SubjectKey = command.SubjectKey, OpenId = command.OpenId, Purpose = purpose, Action = ConsentActions.Granted,
-        Scope = command.Campaign.Slug, PolicyVersion = command.PolicyVersion, PolicyHash = command.PolicyHash,
-        Channel = command.Channel, Source = command.Source, Ip = command.Ip, UserAgent = command.UserAgent, OccurredAt = now,
+        SubjectKey = command.SubjectKey,
+        OpenId = command.OpenId,
+        Purpose = purpose,
+        Action = ConsentActions.Granted,
+        Scope = command.Campaign.Slug,
+        PolicyVersion = command.PolicyVersion,
+        PolicyHash = command.PolicyHash,
+        Channel = command.Channel,
+        Source = command.Source,
+        Ip = command.Ip,
+        UserAgent = command.UserAgent,
+        OccurredAt = now,
     };
 
     private static ParticipationResult Refused(ParticipationStatus status) => new(status, null, null, null, null, null);

@@ -59,8 +59,13 @@ internal sealed class OptOutWrite(string openId, string subjectKey, string chann
             if (withdrew)
                 withdrawals.Add(new ConsentEvent
                 {
-                    SubjectKey = w.SubjectKey, OpenId = w.OpenId, Purpose = ConsentPurposes.Marketing, Action = ConsentActions.Withdrawn,
-                    Scope = ConsentScopes.AllCampaigns, Channel = w.Channel, OccurredAt = batch.Now,
+                    SubjectKey = w.SubjectKey,
+                    OpenId = w.OpenId,
+                    Purpose = ConsentPurposes.Marketing,
+                    Action = ConsentActions.Withdrawn,
+                    Scope = ConsentScopes.AllCampaigns,
+                    Channel = w.Channel,
+                    OccurredAt = batch.Now,
                 });
             optOuts.Add([w.OptOutId, w.SubjectKey, w.OpenId, w.Channel, batch.Now, withdrew]);
             recorded.Add(w.OptOutId);
