@@ -114,7 +114,7 @@ app.MapRisk();
 app.MapAnomalies();
 app.MapAnalytics();
 app.MapLeads();
-app.MapFollowers();
+app.MapUnsubscribe();
 app.MapMenu();
 app.MapKeywordReplies();
 app.MapMarketing();

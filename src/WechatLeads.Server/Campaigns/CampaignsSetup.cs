@@ -13,6 +13,7 @@ internal static class CampaignsSetup
         services.AddMemoryCache();
         services.AddSingleton<CampaignCatalog>();
         services.AddScoped<CampaignFactory>();
+        services.AddScoped<Privacy.IPolicyUsage, CampaignPolicyUsage>();
         services.AddHostedService<ContentSeeder>();
         services.AddSingleton<StoreDirectory>();
         services.AddSingleton<Attribution>();

@@ -1,8 +1,6 @@
-using WechatLeads.Server.Admin;
 using WechatLeads.Server.Data;
 using WechatLeads.Server.Jobs;
 using WechatLeads.Server.Messaging;
-using WechatLeads.Server.Platform.Web;
 
 namespace WechatLeads.Server.Followers;
 
@@ -15,12 +13,5 @@ internal static class FollowersSetup
         builder.Services.AddWechatHandler<SubscribeHandler>(WechatRoute.OnEvent("subscribe"));
         builder.Services.AddWechatHandler<UnfollowHandler>(WechatRoute.OnEvent("unsubscribe"));
         return builder;
-    }
-
-    /// <summary>Follower look-ups for the console.</summary>
-    public static WebApplication MapFollowers(this WebApplication app)
-    {
-        app.MapAdminApi().MapFollowerAdmin();
-        return app;
     }
 }

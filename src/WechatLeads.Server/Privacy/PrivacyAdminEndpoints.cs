@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WechatLeads.Server.Audit;
-using WechatLeads.Server.Campaigns;
 using WechatLeads.Server.Data;
 using WechatLeads.Server.Platform.Web;
 
@@ -25,11 +24,11 @@ internal static class PrivacyAdminEndpoints
         return admin;
     }
 
-    private static async Task<List<PolicySummary>> ListAsync(LeadsDbContext db, CancellationToken ct)
+    private static async Task<List<PolicySummary>> ListAsync(LeadsDbContext db, IPolicyUsage usage, CancellationToken ct)
     {
         var policies = await db.Set<PrivacyPolicy>().AsNoTracking().OrderByDescending(p => p.PublishedAt)
             .Select(p => new { p.Version, p.Title, p.ContentHash, p.PublishedAt }).ToListAsync(ct);
-        var campaigns = (await db.Set<Campaign>().AsNoTracking().Select(c => new { c.PolicyVersion, c.Slug }).ToListAsync(ct)).ToLookup(c => c.PolicyVersion, c => c.Slug);
+        var campaigns = await usage.CampaignsByVersionAsync(ct);
         return [.. policies.Select(p => new PolicySummary(p.Version, p.Title, p.ContentHash, p.PublishedAt, [.. campaigns[p.Version]]))];
     }
 

@@ -2,6 +2,7 @@ using WechatLeads.Server.Data;
 using WechatLeads.Server.Followers;
 using WechatLeads.Server.Jobs;
 using WechatLeads.Server.Messaging;
+using WechatLeads.Server.Platform.Web;
 
 namespace WechatLeads.Server.Unsubscribe;
 
@@ -15,5 +16,12 @@ internal static class UnsubscribeSetup
         services.AddScoped<IOutboxHandler, ProcessOptOut>();
         services.AddScoped<IPersonalDataEraser, OptOutEraser>();
         return builder;
+    }
+
+    /// <summary>The console's look-up of a follower's opt-outs and consents.</summary>
+    public static WebApplication MapUnsubscribe(this WebApplication app)
+    {
+        app.MapAdminApi().MapFollowerAdmin();
+        return app;
     }
 }

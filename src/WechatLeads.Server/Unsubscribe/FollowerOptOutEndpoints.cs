@@ -2,12 +2,17 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WechatLeads.Server.Consent;
 using WechatLeads.Server.Data;
+using WechatLeads.Server.Followers;
 using WechatLeads.Server.Security;
-using WechatLeads.Server.Unsubscribe;
 
-namespace WechatLeads.Server.Followers;
+namespace WechatLeads.Server.Unsubscribe;
 
-internal static class FollowerAdminEndpoints
+/// <summary>
+/// The console's look-up of one follower's marketing state: subscribed or not, opted out or not, with the
+/// consent ledger and every opt-out and its confirmation — what a compliance officer needs to answer "did this
+/// person say no, and when".
+/// </summary>
+internal static class FollowerOptOutEndpoints
 {
     public sealed record ConsentEntry(string Purpose, string Action, string Scope, string Channel, string? PolicyVersion, DateTime OccurredAt);
 

@@ -1,6 +1,6 @@
 using WechatLeads.Server.Platform.Web;
 
-namespace WechatLeads.Server.Followers;
+namespace WechatLeads.Server.Unsubscribe;
 
 /// <summary>Refusals of the follower look-up in the console API.</summary>
 internal static class FollowerProblems
