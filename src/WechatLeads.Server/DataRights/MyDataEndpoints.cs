@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.EntityFrameworkCore;
 using WechatLeads.Server.Consent;
 using WechatLeads.Server.Data;
-using WechatLeads.Server.Followers;
 using WechatLeads.Server.H5;
 using WechatLeads.Server.Unsubscribe;
 using WechatLeads.Server.Platform.Web;
@@ -29,7 +28,7 @@ internal static class MyDataEndpoints
         var ct = http.RequestAborted;
         // The same reader as the download (and GET /api/me): looking is not a request, so it is the view, not the download.
         var copy = await requests.ViewAsync(who, ct);
-        var optedOut = await db.Set<Follower>().AnyAsync(f => f.OpenId == who.OpenId && f.MarketingOptOut, ct);
+        var optedOut = await FollowerOptOut.OptedOutAsync(db, who.OpenId, ct);
         var marketingInForce = !optedOut && (await ledger.GrantedScopesAsync(who.SubjectKey, ConsentPurposes.Marketing, ct)).Count > 0;
         var standing = marketingInForce ? MarketingStanding.InForce : optedOut ? MarketingStanding.OptedOut : MarketingStanding.NotGiven;
         var tokens = antiforgery.GetAndStoreTokens(http);
