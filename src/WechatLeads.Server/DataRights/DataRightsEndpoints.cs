@@ -10,7 +10,6 @@ using WechatLeads.Server.PhoneProof;
 using WechatLeads.Server.Platform;
 using WechatLeads.Server.Platform.Identity;
 using WechatLeads.Server.Platform.Web;
-using static WechatLeads.Server.Platform.Web.Html;
 
 namespace WechatLeads.Server.DataRights;
 
@@ -48,6 +47,7 @@ internal static class DataRightsEndpoints
     public static IEndpointRouteBuilder MapDataRights(this IEndpointRouteBuilder app)
     {
         app.MapDataRequestPages();
+        app.MapMyData(); // /h5/me itself: the page view of the same copy the download hands over
         app.MapAdminApi().MapDataRequestsAdmin();
         var me = app.MapGroup("/h5/me").ExcludeFromDescription();
         me.MapGet("/export", ExportPageAsync);
@@ -81,8 +81,7 @@ internal static class DataRightsEndpoints
         admin.MapGet("/compliance/requests", ListAsync).RequireAuthorization(AdminPolicies.Compliance).WithName("ListDataSubjectRequests")
             .WithSummary("Data-subject requests that need an answer (oldest deadline first), then the latest answered ones, with deadline, status and completion time.");
         admin.MapPost("/compliance/requests/{id}/answer", async (string id, DataRequests requests, CancellationToken ct) =>
-                await requests.AnswerAsync(id, ct) ? Results.NoContent()
-                    : TypedResults.Problem(statusCode: 404, title: "No open access request with this id.", extensions: new Dictionary<string, object?> { ["code"] = "request_not_open" }))
+                await requests.AnswerAsync(id, ct) ? Results.NoContent() : DataRightsProblems.RequestNotOpen.ToResult())
             .RequireAuthorization(AdminPolicies.Compliance).WithName("AnswerDataSubjectRequest")
             .WithSummary("Marks an open access request answered (the person's copy was handed over at download; this closes the request).");
         return admin;
@@ -116,9 +115,7 @@ internal static class DataRightsEndpoints
         var safe = HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method);
         var byBearerToken = http.User.Identities.Any(i => i.IsAuthenticated && i.AuthenticationType == MiniProgram.MiniProgramAuthenticationHandler.SchemeName);
         if (!safe && !byBearerToken && !await IsTokenFromAnH5PageAsync(http))
-            return TypedResults.Problem(statusCode: 400, title: "Antiforgery token missing or invalid.",
-                detail: "Requests signed in by the H5 cookie must send the RequestVerificationToken header (or form field) from an H5 page.",
-                extensions: new Dictionary<string, object?> { ["code"] = "antiforgery_invalid" });
+            return DataRightsProblems.AntiforgeryInvalid.ToResult();
         return await next(context);
     }
 
@@ -146,29 +143,18 @@ internal static class DataRightsEndpoints
     private static async Task<IResult> DeleteConfirmPageAsync(HttpContext http, IAntiforgery antiforgery)
     {
         if (await H5Identity.CurrentAsync(http) is null) return H5Identity.SignIn(http.Request);
-        var tokens = antiforgery.GetAndStoreTokens(http);
-        return Page("删除我的全部数据", $"""
-            <div class="card"><h1>删除我的全部数据</h1>
-            <p>将删除：您参与的活动记录、手机号、中奖与优惠券记录、奖品收货信息。已发出的优惠券将无法再在“我的优惠券”中查看。</p>
-            <p class="muted">授权与撤回记录仅保留不可识别您身份的摘要，作为合规证明（至少 3 年）。删除后无法恢复。</p>
-            <form method="post" action="/h5/me/delete"><input type="hidden" name="{E(tokens.FormFieldName)}" value="{E(tokens.RequestToken)}">
-            <label class="check"><input type="checkbox" name="confirm" value="yes" id="confirm-delete" required>我确认删除，且了解无法恢复</label>
-            <button class="secondary" type="submit" id="delete">确认删除</button></form>
-            <a class="button" href="/h5/me">返回</a></div>
-            """);
+        return PageResult.Render<DeleteConfirmPage>(FormToken.For(http, antiforgery));
     }
 
     private static async Task<IResult> DeletePageAsync(HttpContext http, IAntiforgery antiforgery, DataRequests requests)
     {
         if (await H5Identity.CurrentAsync(http) is not { } who) return H5Identity.SignIn(http.Request);
-        if (!await antiforgery.IsRequestValidAsync(http)) return Problem(400, "页面已过期", "请刷新页面后重试。", "返回", "/h5/me/delete");
+        if (!await antiforgery.IsRequestValidAsync(http)) return PageResult.Problem(400, "页面已过期", "请刷新页面后重试。", "返回", "/h5/me/delete");
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
-        if (form["confirm"] != "yes") return Problem(400, "请确认删除", "请勾选“我确认删除”后再提交。", "返回", "/h5/me/delete");
+        if (form["confirm"] != "yes") return PageResult.Problem(400, "请确认删除", "请勾选“我确认删除”后再提交。", "返回", "/h5/me/delete");
         var request = await requests.RequestDeletionAsync(who, http.RequestAborted);
-        return Page("删除申请已受理", $"""
-            <div class="card" id="delete-accepted"><h1>删除申请已受理</h1><p>您的数据正在删除，通常几分钟内完成，最迟不超过 {ChinaTime.Format(request.DueAt, "yyyy-MM-dd")}。</p>
-            <p class="muted">受理编号 {E(request.Id)}</p></div>
-            """);
+        return PageResult.Render<DonePage>(new DoneView("delete-accepted", "删除申请已受理",
+            $"您的数据正在删除，通常几分钟内完成，最迟不超过 {ChinaTime.Format(request.DueAt, "yyyy-MM-dd")}。", Note: $"受理编号 {request.Id}"));
     }
 
     private static async Task<IResult> PhonePageAsync(HttpContext http, IAntiforgery antiforgery)
@@ -177,45 +163,29 @@ internal static class DataRightsEndpoints
         return PhoneForm(http, antiforgery, null, 200);
     }
 
-    private static IResult PhoneForm(HttpContext http, IAntiforgery antiforgery, string? error, int status)
-    {
-        var tokens = antiforgery.GetAndStoreTokens(http);
-        return Page("更正手机号", $"""
-            <div class="card"><h1>更正手机号</h1>{(error is null ? "" : $"<p class=\"error\" role=\"alert\">{E(error)}</p>")}
-            <form method="post" action="/h5/me/phone"><input type="hidden" name="{E(tokens.FormFieldName)}" value="{E(tokens.RequestToken)}">
-            <input type="tel" id="phone" name="phone" inputmode="tel" maxlength="20" placeholder="新的 11 位手机号" required>
-            <button type="submit" id="send-code">发送验证码</button></form></div>
-            """, status);
-    }
+    private static IResult PhoneForm(HttpContext http, IAntiforgery antiforgery, string? error, int status) =>
+        PageResult.Render<PhoneFormPage>(new PhoneFormView(FormToken.For(http, antiforgery), error), status);
 
     private static async Task<IResult> SendCodePageAsync(HttpContext http, IAntiforgery antiforgery, DataRequests requests, PhoneCodeLimiter limiter)
     {
         if (await H5Identity.CurrentAsync(http) is not { } who) return H5Identity.SignIn(http.Request);
-        if (!await antiforgery.IsRequestValidAsync(http)) return Problem(400, "页面已过期", "请刷新页面后重试。", "返回", "/h5/me/phone");
+        if (!await antiforgery.IsRequestValidAsync(http)) return PageResult.Problem(400, "页面已过期", "请刷新页面后重试。", "返回", "/h5/me/phone");
         if (!limiter.TryAcquire(http, who)) return PhoneForm(http, antiforgery, ParticipationProblem.SmsCodeTooMany.Title, 429);
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         var (outcome, id, _) = await requests.SendCodeAsync(who, form["phone"].ToString(), http.RequestAborted);
         if (outcome != DataRequests.CodeOutcome.Sent) return PhoneForm(http, antiforgery, CodeProblem(outcome).Title, CodeProblem(outcome).Status);
-        var tokens = antiforgery.GetAndStoreTokens(http);
-        return Page("输入验证码", $"""
-            <div class="card"><h1>输入验证码</h1><p>验证码已发送到新手机号，10 分钟内有效。</p>
-            <form method="post" action="/h5/me/phone/verify"><input type="hidden" name="{E(tokens.FormFieldName)}" value="{E(tokens.RequestToken)}">
-            <input type="hidden" name="verificationId" value="{E(id)}">
-            <input type="tel" id="code" name="code" inputmode="numeric" maxlength="6" placeholder="6 位验证码" required>
-            <button type="submit" id="verify">确认更正</button></form>
-            <p class="muted"><a href="/h5/me/phone">未收到？重新发送</a></p></div>
-            """);
+        return PageResult.Render<PhoneCodePage>(new PhoneCodeView(FormToken.For(http, antiforgery), id!));
     }
 
     private static async Task<IResult> VerifyPageAsync(HttpContext http, IAntiforgery antiforgery, DataRequests requests)
     {
         if (await H5Identity.CurrentAsync(http) is not { } who) return H5Identity.SignIn(http.Request);
-        if (!await antiforgery.IsRequestValidAsync(http)) return Problem(400, "页面已过期", "请刷新页面后重试。", "返回", "/h5/me/phone");
+        if (!await antiforgery.IsRequestValidAsync(http)) return PageResult.Problem(400, "页面已过期", "请刷新页面后重试。", "返回", "/h5/me/phone");
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         var outcome = await requests.VerifyAsync(who, form["verificationId"].ToString(), form["code"].ToString(), http.RequestAborted);
         return outcome == DataRequests.VerifyOutcome.Corrected
-            ? Page("手机号已更正", "<div class=\"card\" id=\"phone-corrected\"><h1>手机号已更正</h1><p>以后的活动与优惠券将使用新手机号。</p><a class=\"button\" href=\"/h5/me\">返回我的数据</a></div>")
-            : Problem(VerifyProblem(outcome).Status, "未能更正", VerifyProblem(outcome).Title, "重新获取验证码", "/h5/me/phone");
+            ? PageResult.Render<DonePage>(new DoneView("phone-corrected", "手机号已更正", "以后的活动与优惠券将使用新手机号。", LinkText: "返回我的数据", Link: "/h5/me"))
+            : PageResult.Problem(VerifyProblem(outcome).Status, "未能更正", VerifyProblem(outcome).Title, "重新获取验证码", "/h5/me/phone");
     }
 
     private static async Task<Results<Ok<CodeSent>, ProblemHttpResult>> SendCodeApiAsync(
@@ -233,22 +203,19 @@ internal static class DataRightsEndpoints
         return outcome == DataRequests.VerifyOutcome.Corrected ? TypedResults.NoContent() : VerifyProblem(outcome).ToResult();
     }
 
-
     private static ApiProblem CodeProblem(DataRequests.CodeOutcome outcome) => outcome switch
     {
         DataRequests.CodeOutcome.InvalidPhone => ParticipationProblem.InvalidPhone,
         DataRequests.CodeOutcome.TooMany => ParticipationProblem.SmsCodeTooMany,
-        DataRequests.CodeOutcome.NothingToCorrect => NothingToCorrect,
+        DataRequests.CodeOutcome.NothingToCorrect => DataRightsProblems.NothingToCorrect,
         _ => ParticipationProblem.SmsUnavailable,
     };
 
     private static ApiProblem VerifyProblem(DataRequests.VerifyOutcome outcome) => outcome switch
     {
         DataRequests.VerifyOutcome.WrongCode => ParticipationProblem.SmsCodeWrong,
-        DataRequests.VerifyOutcome.AlreadyInCampaign => new(409, "phone_in_campaign", "这个号码已在您参加的某个活动中登记过，无法合并，请联系客服处理。"),
-        DataRequests.VerifyOutcome.NothingToCorrect => NothingToCorrect,
+        DataRequests.VerifyOutcome.AlreadyInCampaign => DataRightsProblems.PhoneInCampaign,
+        DataRequests.VerifyOutcome.NothingToCorrect => DataRightsProblems.NothingToCorrect,
         _ => ParticipationProblem.SmsCodeExpired,
     };
-
-    private static readonly ApiProblem NothingToCorrect = new(409, "nothing_to_correct", "我们没有保存您的手机号，无需更正。");
 }

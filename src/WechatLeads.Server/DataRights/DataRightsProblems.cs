@@ -2,7 +2,7 @@ using WechatLeads.Server.Platform.Web;
 
 namespace WechatLeads.Server.DataRights;
 
-/// <summary>Refusals of the data-rights API: consent given back, requests answered.</summary>
+/// <summary>Refusals of the data-rights API: consent given back, requests answered, the phone corrected, cookie callers' tokens.</summary>
 internal static class DataRightsProblems
 {
     public static readonly ApiProblem JsonRequired = new(415, ProblemCodes.JsonRequired, "Send the body as application/json.");
@@ -10,4 +10,9 @@ internal static class DataRightsProblems
     public static readonly ApiProblem PolicyVersionRequired = new(422, ProblemCodes.ConsentRequired,
         "请先阅读《个人信息保护政策》，并提交您所同意的政策版本（policyVersion）。");
     public static readonly ApiProblem CampaignNotJoined = new(404, ProblemCodes.CampaignNotJoined, "您没有参与该活动，无需授权。");
+    public static readonly ApiProblem RequestNotOpen = new(404, ProblemCodes.RequestNotOpen, "No open access request with this id.");
+    public static readonly ApiProblem AntiforgeryInvalid = new(400, ProblemCodes.AntiforgeryInvalid, "Antiforgery token missing or invalid.",
+        "Requests signed in by the H5 cookie must send the RequestVerificationToken header (or form field) from an H5 page.");
+    public static readonly ApiProblem NothingToCorrect = new(409, ProblemCodes.NothingToCorrect, "我们没有保存您的手机号，无需更正。");
+    public static readonly ApiProblem PhoneInCampaign = new(409, ProblemCodes.PhoneInCampaign, "这个号码已在您参加的某个活动中登记过，无法合并，请联系客服处理。");
 }

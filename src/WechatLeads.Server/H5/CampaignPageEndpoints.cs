@@ -12,7 +12,6 @@ using WechatLeads.Server.Platform.Identity;
 using WechatLeads.Server.Platform.Web;
 using WechatLeads.Server.Security;
 using WechatLeads.Server.WechatApi;
-using static WechatLeads.Server.Platform.Web.Html;
 
 namespace WechatLeads.Server.H5;
 
@@ -39,8 +38,8 @@ internal static class CampaignPageEndpoints
     {
         if (await H5Identity.CurrentAsync(http) is null) return H5Identity.SignIn(http.Request);
         var entry = await catalog.GetAsync(slug, http.RequestAborted);
-        if (entry is null) return Problem(404, "活动不存在", "这个活动链接无效或已下线。");
-        if (!entry.Campaign.HasChannel(CampaignChannels.H5)) return Problem(404, "活动不存在", "这个活动不在网页端开放。");
+        if (entry is null) return PageResult.Problem(404, "活动不存在", "这个活动链接无效或已下线。");
+        if (!entry.Campaign.HasChannel(CampaignChannels.H5)) return PageResult.Problem(404, "活动不存在", "这个活动不在网页端开放。");
         views.Count(entry.Campaign.Id, await attribution.SourceAsync(entry.Campaign, src, http.RequestAborted));
         return await RenderFormAsync(http, entry, antiforgery, new Entered(null, src, store, null, null, null, false, false), error: null, status: 200);
     }
@@ -52,13 +51,13 @@ internal static class CampaignPageEndpoints
         var who = await H5Identity.CurrentAsync(http);
         if (who is null) return H5Identity.SignIn(http.Request);
         var entry = await catalog.GetAsync(slug, http.RequestAborted);
-        if (entry is null) return Problem(404, "活动不存在", "这个活动链接无效或已下线。");
-        if (!http.Request.HasFormContentType) return Problem(400, "提交无效", "请从活动页面提交。", "返回活动", $"/h5/c/{slug}");
+        if (entry is null) return PageResult.Problem(404, "活动不存在", "这个活动链接无效或已下线。");
+        if (!http.Request.HasFormContentType) return PageResult.Problem(400, "提交无效", "请从活动页面提交。", "返回活动", $"/h5/c/{slug}");
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
-        if (!await antiforgery.IsRequestValidAsync(http)) return Problem(400, "页面已过期", "请刷新活动页面后重新提交。", "返回活动", $"/h5/c/{slug}");
+        if (!await antiforgery.IsRequestValidAsync(http)) return PageResult.Problem(400, "页面已过期", "请刷新活动页面后重新提交。", "返回活动", $"/h5/c/{slug}");
 
         var entered = Entered.From(form);
-        if (string.IsNullOrEmpty(entered.FormToken) || entered.FormToken.Length > 64) return Problem(400, "提交无效", "请从活动页面提交。", "返回活动", $"/h5/c/{slug}");
+        if (string.IsNullOrEmpty(entered.FormToken) || entered.FormToken.Length > 64) return PageResult.Problem(400, "提交无效", "请从活动页面提交。", "返回活动", $"/h5/c/{slug}");
         if (form["action"] == "send-code") return await SendCodeAsync(http, entry, antiforgery, codes, limiter, time, who, entered);
 
         var consents = new List<ConsentInput>();
@@ -132,9 +131,9 @@ internal static class CampaignPageEndpoints
         var found = participationId == "mine"
             ? await query.OrderBy(p => p.CreatedAt).FirstOrDefaultAsync(http.RequestAborted)
             : await query.SingleOrDefaultAsync(p => p.Id == participationId, http.RequestAborted);
-        if (found is null) return Problem(404, "没有找到记录", "没有找到这次参与的结果。", "返回活动", $"/h5/c/{slug}");
+        if (found is null) return PageResult.Problem(404, "没有找到记录", "没有找到这次参与的结果。", "返回活动", $"/h5/c/{slug}");
         var toClaim = found.Outcome == ParticipationOutcomes.Prize && await db.Set<Fulfilment.PrizeFulfilment>().AnyAsync(f => f.Id == found.Id, http.RequestAborted);
-        return Page("参与结果", ResultPage.Render(slug, found, toClaim));
+        return PageResult.Render<ResultPage>(ResultView.From(slug, found, toClaim));
     }
 
     private static async Task<IResult> RenderFormAsync(
@@ -143,44 +142,18 @@ internal static class CampaignPageEndpoints
         var tokens = antiforgery.GetAndStoreTokens(http);
         // One token per rendering of the form: a double tap or a browser retry of this submission is recognised.
         var formToken = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        var form = new LandingPage.Form(formToken, tokens.RequestToken!, tokens.FormFieldName, entered.Source, entered.Store, entered.Phone, error)
+        var form = new LandingForm(formToken, tokens.RequestToken!, tokens.FormFieldName, entered.Source, entered.Store, entered.Phone, error)
         {
             SmsCode = entered.SmsCode,
             ConsentService = entered.ConsentService,
             ConsentMarketing = entered.ConsentMarketing,
             CodeSentTo = entered.CodeSentTo,
         };
-        var body = LandingPage.Render(entry.Campaign, entry.Policy, form, entry.Rules);
-        if (await JsSdkPages.SignCurrentPageAsync(http, http.RequestAborted) is not { } wx) return Page(entry.Campaign.Title, body, status);
+        var view = LandingView.From(entry.Campaign, entry.Policy, form, entry.Rules);
+        if (await JsSdkPages.SignCurrentPageAsync(http, http.RequestAborted) is not { } wx) return PageResult.Render<LandingPage>(view, status);
         // Inside WeChat: the share card, set by WeChat's SDK and this server's script, under a policy that allows exactly those.
         http.Response.Headers.ContentSecurityPolicy = ShareCard.PagePolicy;
         var card = ShareCard.For(entry.Campaign, http.RequestServices.GetRequiredService<PublicUrls>());
-        return Page(entry.Campaign.Title, card.Element(wx) + body, status, ShareCard.Scripts);
+        return PageResult.Render<LandingPage>(view with { Share = card.View(wx) }, status);
     }
-}
-
-internal static class ResultPage
-{
-    /// <param name="physical">A physical prize with a fulfilment: the winner is sent to give an address (or choose a store).</param>
-    public static string Render(string slug, ParticipationRecord p, bool physical = false) => p.Outcome switch
-    {
-        ParticipationOutcomes.Prize when physical => Card($"恭喜！您抽中了「{p.PrizeName}」", "请在领取期限内填写收货地址，或选择到店领取。", null, null, slug, p.Id,
-            $"<a class=\"button\" id=\"claim-prize\" href=\"/h5/me/prizes/{E(p.Id)}\">填写收货地址</a>"),
-        ParticipationOutcomes.Coupon => Card("领取成功", "您的优惠券券码：", p.CouponCode, p.CouponExpiresAt, slug, p.Id),
-        ParticipationOutcomes.Prize => Card($"恭喜！您抽中了「{p.PrizeName}」", p.CouponCode is null ? "工作人员将通过您留下的手机号联系您领奖。" : "您的券码：", p.CouponCode, p.CouponExpiresAt, slug, p.Id),
-        _ => Card("谢谢参与", "很遗憾这次没有中奖，明天再来试试吧。", null, null, slug, p.Id),
-    };
-
-    private static string Card(string title, string text, string? code, DateTime? expires, string slug, string participationId, string action = "") => $"""
-        <div class="card" id="result">
-          <h1>{E(title)}</h1>
-          <p>{E(text)}</p>
-          {action}
-          {(code is null ? "" : $"<div class=\"code\" id=\"coupon-code\">{E(code)}</div>")}
-          {(expires is null ? "" : $"<p class=\"muted\" id=\"coupon-validity\">{E(Coupons.CouponTerms.Describe(expires.Value, DateTime.UtcNow))}（北京时间）</p>")}
-          {(code is null ? "" : $"<a class=\"button\" id=\"use-coupon\" href=\"/h5/me/coupons/{E(participationId)}\">立即使用</a>")}
-          <a class="button" href="/h5/me">我的数据与授权</a>
-          <p class="muted"><a href="/h5/c/{E(slug)}">返回活动</a></p>
-        </div>
-        """;
 }

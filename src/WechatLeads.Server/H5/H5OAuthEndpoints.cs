@@ -62,14 +62,14 @@ internal static class H5OAuthEndpoints
         if (saved is null || state is null || !CryptographicOperations.FixedTimeEquals(
                 System.Text.Encoding.ASCII.GetBytes(saved.Value.State), System.Text.Encoding.ASCII.GetBytes(state)))
         {
-            return Html.Problem(400, "链接已失效", "授权请求已过期或不属于此浏览器，请重新打开活动页面。", "重新打开", StartUrl(saved?.ReturnUrl ?? ReturnUrls.Default));
+            return PageResult.Problem(400, "链接已失效", "授权请求已过期或不属于此浏览器，请重新打开活动页面。", "重新打开", StartUrl(saved?.ReturnUrl ?? ReturnUrls.Default));
         }
-        if (string.IsNullOrEmpty(code)) return Html.Problem(400, "未完成授权", "微信没有返回授权结果，请重新打开活动页面。", "重新打开", StartUrl(saved.Value.ReturnUrl));
+        if (string.IsNullOrEmpty(code)) return PageResult.Problem(400, "未完成授权", "微信没有返回授权结果，请重新打开活动页面。", "重新打开", StartUrl(saved.Value.ReturnUrl));
         if (!WechatCodes.IsWellFormed(code))
         {
             // WeChat never issues such a code: refused before it costs a call to WeChat.
             refusals.Refused(RefusedKind, "malformed");
-            return Html.Problem(400, "未完成授权", "授权结果无效，请重新打开活动页面。", "重新打开", StartUrl(saved.Value.ReturnUrl));
+            return PageResult.Problem(400, "未完成授权", "授权结果无效，请重新打开活动页面。", "重新打开", StartUrl(saved.Value.ReturnUrl));
         }
 
         string openId;
@@ -88,7 +88,7 @@ internal static class H5OAuthEndpoints
         catch (WechatApiException e)
         {
             logs.CreateLogger("H5OAuth").LogWarning("OAuth code exchange failed with errcode {Code}", e.ErrorCode);
-            return Html.Problem(503, "微信暂时无法完成授权", "请稍后再试。", "重试", StartUrl(saved.Value.ReturnUrl));
+            return PageResult.Problem(503, "微信暂时无法完成授权", "请稍后再试。", "重试", StartUrl(saved.Value.ReturnUrl));
         }
 
         var participant = new Participant(openId, hasher.HashOpenId(openId), CampaignChannels.H5, null);

@@ -24,7 +24,6 @@ internal static class H5Setup
     {
         app.MapH5OAuth();
         app.MapCampaignPages();
-        app.MapMyData();
         return app;
     }
 }

@@ -1,7 +1,6 @@
 using WechatLeads.Server.Campaigns;
 using WechatLeads.Server.Platform;
 using WechatLeads.Server.WechatApi;
-using static WechatLeads.Server.Platform.Web.Html;
 
 namespace WechatLeads.Server.H5;
 
@@ -16,9 +15,12 @@ internal sealed record ShareCard(string Title, string Description, string Link, 
     /// <summary>How much of the campaign's description stands in for an unset share description (two lines in a chat).</summary>
     private const int FallbackDescription = 60;
 
-    /// <summary>The page's own policy with WeChat's SDK and this server's share script: still no inline script.</summary>
+    /// <summary>
+    /// The page's own policy with WeChat's SDK and this server's share script: still no inline script, and since the
+    /// page is a component with its styles in /css/h5.css, no inline style either.
+    /// </summary>
     public const string PagePolicy =
-        "default-src 'none'; script-src 'self' " + JsSdkPages.ScriptOrigin + "; style-src 'unsafe-inline'; img-src 'self' data:; " +
+        "default-src 'none'; script-src 'self' " + JsSdkPages.ScriptOrigin + "; style-src 'self'; img-src 'self' data:; " +
         "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
     public static ShareCard For(Campaign campaign, PublicUrls urls)
@@ -32,12 +34,11 @@ internal sealed record ShareCard(string Title, string Description, string Link, 
             campaign.ShareImageUrl is { } image ? urls.Absolute(image) : "");
     }
 
-    /// <summary>The script's inputs: the signed wx.config and the card, in data attributes (the policy allows no inline script).</summary>
-    public string Element(JsSdkConfig wx) =>
-        $"<div id=\"wx-share\" hidden {JsSdkPages.DataAttributes(wx)} " +
-        $"data-title=\"{E(Title)}\" data-desc=\"{E(Description)}\" data-link=\"{E(Link)}\" data-img=\"{E(ImageUrl)}\"></div>";
-
-    public const string Scripts = $"<script src=\"{JsSdkPages.ScriptUrl}\" defer></script><script src=\"/h5/share.js\" defer></script>";
+    /// <summary>The card and the signed <c>wx.config</c> as the page shows them, for <see cref="ShareCardElement"/>.</summary>
+    public ShareCardView View(JsSdkConfig wx) => new(WxConfigView.From(wx), Title, Description, Link, ImageUrl);
 
     private static string OneLine(string text) => string.Join(' ', text.Split((char[])['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }
+
+/// <summary>The share card as the page carries it to <c>/h5/share.js</c>: data attributes, no inline script.</summary>
+public sealed record ShareCardView(WxConfigView Wx, string Title, string Description, string Link, string ImageUrl);

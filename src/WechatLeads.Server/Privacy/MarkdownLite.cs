@@ -1,13 +1,13 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using WechatLeads.Server.H5;
 using WechatLeads.Server.Platform.Web;
 
 namespace WechatLeads.Server.Privacy;
 
 /// <summary>
 /// Renders the small Markdown subset privacy notices use (headings, lists, paragraphs, bold). Text is
-/// encoded before any markup is added, so a notice can't inject HTML.
+/// encoded before any markup is added, so a notice can't inject HTML: that is why its output may go into a page as
+/// a <c>MarkupString</c> (<see cref="PrivacyNoticePage"/>), the one kind of markup a component takes as it is.
 /// </summary>
 internal static partial class MarkdownLite
 {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using WechatLeads.Server.Coupons;
 using WechatLeads.Server.Data;
+using WechatLeads.Server.H5;
 using WechatLeads.Server.Platform;
 using WechatLeads.Server.WechatApi;
 using WechatLeads.Wechat.Api;
@@ -36,15 +37,15 @@ internal static class StaffRedeemEndpoints
         var form = await http.Request.ReadFormAsync(ct);
         var store = form["store"].ToString();
         var typed = form["input"].ToString().Trim();
-        if (typed.Length is 0 or > MaxInput) return await PageAsync(http, store, StaffRedeemHtml.Message("请扫描顾客的券码二维码，或输入券码。"), 400, ct);
+        if (typed.Length is 0 or > MaxInput) return await PageAsync(http, store, new StaffMessage("请扫描顾客的券码二维码，或输入券码。"), 400, ct);
         var caller = Caller(http);
-        if (!caller.MayUse(store)) return await PageAsync(http, null, StaffRedeemHtml.Refusal(RedemptionProblem.StoreNotYours, null), 403, ct);
+        if (!caller.MayUse(store)) return await PageAsync(http, null, StaffRefusal.From(RedemptionProblem.StoreNotYours, null), 403, ct);
 
         var outcome = await redemptions.CheckAsync(caller, Input(typed, store), ct);
         return outcome switch
         {
-            CheckOutcome.Usable usable => await PageAsync(http, store, StaffRedeemHtml.Usable(usable.Coupon, typed, store, Antiforgery(http)), 200, ct),
-            CheckOutcome.Refused refused => await PageAsync(http, store, StaffRedeemHtml.Refusal(refused.Problem, refused.Coupon), refused.Problem.Status, ct),
+            CheckOutcome.Usable usable => await PageAsync(http, store, new StaffUsable(StaffCouponFacts.From(usable.Coupon), typed, store, StaffFormKeys.New()), 200, ct),
+            CheckOutcome.Refused refused => await PageAsync(http, store, StaffRefusal.From(refused.Problem, refused.Coupon), refused.Problem.Status, ct),
             _ => throw new InvalidOperationException("unknown check outcome"),
         };
     }
@@ -56,16 +57,16 @@ internal static class StaffRedeemEndpoints
         var store = form["store"].ToString();
         var typed = form["input"].ToString().Trim();
         var key = form["key"].ToString();
-        if (typed.Length is 0 or > MaxInput || !StaffRedeemHtml.IsFormKey(key))
-            return await PageAsync(http, store, StaffRedeemHtml.Message("请重新扫描券码后再确认核销。"), 400, ct);
+        if (typed.Length is 0 or > MaxInput || !StaffFormKeys.IsValid(key))
+            return await PageAsync(http, store, new StaffMessage("请重新扫描券码后再确认核销。"), 400, ct);
         var caller = Caller(http);
-        if (!caller.MayUse(store)) return await PageAsync(http, null, StaffRedeemHtml.Refusal(RedemptionProblem.StoreNotYours, null), 403, ct);
+        if (!caller.MayUse(store)) return await PageAsync(http, null, StaffRefusal.From(RedemptionProblem.StoreNotYours, null), 403, ct);
 
         var outcome = await redemptions.RedeemAsync(caller, Input(typed, store), key, ct);
         return outcome switch
         {
-            RedeemOutcome.Redeemed done => await PageAsync(http, store, StaffRedeemHtml.Redeemed(done.Redemption, done.Replayed), 200, ct),
-            RedeemOutcome.Refused refused => await PageAsync(http, store, StaffRedeemHtml.Refusal(refused.Problem, refused.Coupon), refused.Problem.Status, ct),
+            RedeemOutcome.Redeemed done => await PageAsync(http, store, StaffRedeemed.From(done.Redemption, done.Replayed), 200, ct),
+            RedeemOutcome.Refused refused => await PageAsync(http, store, StaffRefusal.From(refused.Problem, refused.Coupon), refused.Problem.Status, ct),
             _ => throw new InvalidOperationException("unknown redeem outcome"),
         };
     }
@@ -76,15 +77,15 @@ internal static class StaffRedeemEndpoints
         var form = await http.Request.ReadFormAsync(ct);
         var store = form["store"].ToString();
         var id = form["redemption"].ToString();
-        if (id.Length is 0 or > 32) return await PageAsync(http, store, StaffRedeemHtml.Refusal(RedemptionProblem.RedemptionUnknown, null), 404, ct);
+        if (id.Length is 0 or > 32) return await PageAsync(http, store, StaffRefusal.From(RedemptionProblem.RedemptionUnknown, null), 404, ct);
         var (reversed, problem, _) = await redemptions.ReverseAsync(Caller(http), id, ct); // audited from the row, like the POS API
         return reversed is not null
-            ? await PageAsync(http, store, StaffRedeemHtml.Reversed(reversed), 200, ct)
-            : await PageAsync(http, store, StaffRedeemHtml.Refusal(problem ?? RedemptionProblem.RedemptionUnknown, null), (problem ?? RedemptionProblem.RedemptionUnknown).Status, ct);
+            ? await PageAsync(http, store, new StaffReversed(reversed.Prize ?? reversed.Campaign, reversed.Code), 200, ct)
+            : await PageAsync(http, store, StaffRefusal.From(problem ?? RedemptionProblem.RedemptionUnknown, null), (problem ?? RedemptionProblem.RedemptionUnknown).Status, ct);
     }
 
     /// <summary>The whole page: <paramref name="top"/> (a result, if any), the scan box, today's redemptions at this store.</summary>
-    private static async Task<IResult> PageAsync(HttpContext http, string? store, string? top, int status, CancellationToken ct)
+    private static async Task<IResult> PageAsync(HttpContext http, string? store, StaffResult? top, int status, CancellationToken ct)
     {
         var services = http.RequestServices;
         var caller = Caller(http);
@@ -94,13 +95,17 @@ internal static class StaffRedeemEndpoints
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
         var today = await services.GetRequiredService<RedemptionService>().ListAsync(caller, current, StaffLayout.BeijingMidnight(now), ct);
         var reversalWindow = TimeSpan.FromMinutes(services.GetRequiredService<Microsoft.Extensions.Options.IOptions<CouponOptions>>().Value.ReversalWindowMinutes);
-        var token = Antiforgery(http);
-        var body = StaffRedeemHtml.Bar(caller.Name, current, names, token)
-                   + (top ?? "")
-                   + StaffRedeemHtml.ScanForm(caller.Stores, current, names, token, focus: top is null)
-                   + StaffRedeemHtml.Today(today, current, token, reversalWindow, r => r.ReversedAt is null && now - r.RedeemedAt < reversalWindow);
-        return StaffLayout.Page(http, "门店核销", body, status, await JsSdkPages.SignCurrentPageAsync(http, ct));
+        var wx = await JsSdkPages.SignCurrentPageAsync(http, ct);
+        var view = new StaffRedeemView(caller.Name, StoreName(current, names), Antiforgery(http), top,
+            [.. caller.Stores.Select(s => new StaffStoreOption(s, StoreName(s, names)))], current,
+            [.. today.Select(r => new StaffTodayRow(r.Id, StaffLayout.Beijing(r.RedeemedAt, "HH:mm"), r.Prize ?? r.Campaign, r.Code, r.MaskedPhone ?? "—",
+                r.ReversedAt is not null, r.ReversedAt is null && now - r.RedeemedAt < reversalWindow))],
+            (int)reversalWindow.TotalMinutes) { Wx = wx is null ? null : WxConfigView.From(wx) };
+        return StaffLayout.Render<StaffRedeemPage>(http, view, status, withWechatSdk: wx is not null);
     }
+
+    private static string StoreName(string code, IReadOnlyDictionary<string, string> names) =>
+        names.TryGetValue(code, out var name) ? $"{name}（{code}）" : code;
 
     /// <summary>24 digits (spaces allowed, as people read them out) are the rotating token; anything else is the printed code.</summary>
     private static RedeemInput Input(string typed, string store)
@@ -117,5 +122,5 @@ internal static class StaffRedeemEndpoints
     private static async Task<IResult?> ExpiredFormAsync(HttpContext http) =>
         await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http)
             ? null
-            : await PageAsync(http, null, StaffRedeemHtml.Message("页面已过期，请重新扫描或输入券码。"), 400, http.RequestAborted);
+            : await PageAsync(http, null, new StaffMessage("页面已过期，请重新扫描或输入券码。"), 400, http.RequestAborted);
 }

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using WechatLeads.Server.Admin;
 using WechatLeads.Server.Audit;
-using WechatLeads.Server.H5;
 using WechatLeads.Server.Platform.Web;
 
 namespace WechatLeads.Server.Staff;
@@ -49,27 +48,14 @@ internal static class StaffSignInEndpoints
 
     private static async Task<IResult> SignOutAsync(HttpContext http, IAntiforgery antiforgery)
     {
-        if (!await antiforgery.IsRequestValidAsync(http)) return Html.Problem(400, "页面已过期", "请刷新后再退出。", "返回核销页", "/staff/redeem");
+        if (!await antiforgery.IsRequestValidAsync(http)) return PageResult.Problem(400, "页面已过期", "请刷新后再退出。", "返回核销页", "/staff/redeem");
         await http.SignOutAsync(StaffSetup.CookieScheme);
         return Results.Redirect("/staff/login");
     }
 
-    private static IResult LoginPage(HttpContext http, IAntiforgery antiforgery, string? returnUrl, string? error, int status)
-    {
-        var token = antiforgery.GetAndStoreTokens(http).RequestToken;
-        return StaffLayout.Page(http, "门店核销登录", $"""
-            <div class="card"><h1>门店核销登录</h1>
-            <p class="muted">门店店员用门店账号登录后，扫描或输入顾客的券码完成核销。</p>
-            {(error is null ? "" : $"<p class=\"error\" role=\"alert\" id=\"login-error\">{Html.E(error)}</p>")}
-            <form method="post" action="/staff/login">
-              <input type="hidden" name="__RequestVerificationToken" value="{Html.E(token)}">
-              <input type="hidden" name="returnUrl" value="{Html.E(IsLocalStaff(returnUrl) ? returnUrl : "/staff/redeem")}">
-              <p><label>账号<br><input type="text" id="name" name="name" autocomplete="username" autocapitalize="off" required></label></p>
-              <p><label>密码<br><input type="password" id="password" name="password" autocomplete="current-password" required></label></p>
-              <button type="submit" id="sign-in">登录</button>
-            </form></div>
-            """, status);
-    }
+    private static IResult LoginPage(HttpContext http, IAntiforgery antiforgery, string? returnUrl, string? error, int status) =>
+        StaffLayout.Render<StaffLoginPage>(http, new StaffLoginView(antiforgery.GetAndStoreTokens(http).RequestToken ?? "",
+            IsLocalStaff(returnUrl) ? returnUrl! : "/staff/redeem", error), status);
 
     /// <summary>Back into the staff pages only: never an open redirect.</summary>
     private static bool IsLocalStaff(string? url) =>

@@ -1,5 +1,4 @@
 using WechatLeads.Server.Platform;
-using WechatLeads.Server.Platform.Web;
 using WechatLeads.Wechat.Api;
 
 namespace WechatLeads.Server.WechatApi;
@@ -37,8 +36,4 @@ internal static class JsSdkPages
             return null;
         }
     }
-
-    /// <summary>A signed <c>wx.config</c> as data attributes (pages allow no inline script), read by the page's own script.</summary>
-    public static string DataAttributes(JsSdkConfig wx) =>
-        $"data-app-id=\"{Html.E(wx.AppId)}\" data-timestamp=\"{wx.Timestamp}\" data-nonce=\"{Html.E(wx.NonceStr)}\" data-signature=\"{Html.E(wx.Signature)}\"";
 }

@@ -55,7 +55,6 @@ internal static class KnownCycles
         "H5 -> DrawRules",
         "H5 -> Fulfilment",
         "H5 -> Leads",
-        "H5 -> Marketing",
         "H5 -> Participation",
         "H5 -> PhoneProof",
         "Leads -> Campaigns",

@@ -1,0 +1,12 @@
+using Microsoft.EntityFrameworkCore;
+using WechatLeads.Server.Data;
+using WechatLeads.Server.Followers;
+
+namespace WechatLeads.Server.H5;
+
+/// <summary>Whether this WeChat identity opted out of marketing (menu, TD, /h5/me): asked here so DataRights needs no Followers.</summary>
+internal static class FollowerOptOut
+{
+    public static Task<bool> OptedOutAsync(LeadsDbContext db, string openId, CancellationToken ct) =>
+        db.Set<Follower>().AnyAsync(f => f.OpenId == openId && f.MarketingOptOut, ct);
+}
