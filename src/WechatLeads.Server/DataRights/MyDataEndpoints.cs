@@ -3,8 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using WechatLeads.Server.Consent;
 using WechatLeads.Server.Data;
 using WechatLeads.Server.H5;
-using WechatLeads.Server.Unsubscribe;
 using WechatLeads.Server.Platform.Web;
+using WechatLeads.Server.Unsubscribe;
 
 namespace WechatLeads.Server.DataRights;
 

@@ -2,8 +2,8 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Extensions.Options;
 using WechatLeads.Server.H5;
 using WechatLeads.Server.Platform;
-using WechatLeads.Server.Security;
 using WechatLeads.Server.Platform.Web;
+using WechatLeads.Server.Security;
 
 namespace WechatLeads.Server.Fulfilment;
 

@@ -98,7 +98,7 @@ internal static class RateLimits
             var who = Participant.From(http.User) ?? await H5Identity.CurrentAsync(http);
             using var lease = limiter.Acquire(new ParticipationLimiter.Caller(Ip(http), who?.SubjectKey ?? Ip(http)));
             if (lease.IsAcquired) return await next(context);
-            return html ? Html.Problem(429, "操作太频繁", ParticipationProblem.RateLimited.Title) : ParticipationProblem.RateLimited.ToResult();
+            return html ? PageResult.Problem(429, "操作太频繁", ParticipationProblem.RateLimited.Title) : ParticipationProblem.RateLimited.ToResult();
         });
 
     internal static string Ip(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";

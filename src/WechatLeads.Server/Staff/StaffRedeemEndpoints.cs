@@ -100,7 +100,8 @@ internal static class StaffRedeemEndpoints
             [.. caller.Stores.Select(s => new StaffStoreOption(s, StoreName(s, names)))], current,
             [.. today.Select(r => new StaffTodayRow(r.Id, StaffLayout.Beijing(r.RedeemedAt, "HH:mm"), r.Prize ?? r.Campaign, r.Code, r.MaskedPhone ?? "—",
                 r.ReversedAt is not null, r.ReversedAt is null && now - r.RedeemedAt < reversalWindow))],
-            (int)reversalWindow.TotalMinutes) { Wx = wx is null ? null : WxConfigView.From(wx) };
+            (int)reversalWindow.TotalMinutes)
+        { Wx = wx is null ? null : WxConfigView.From(wx) };
         return StaffLayout.Render<StaffRedeemPage>(http, view, status, withWechatSdk: wx is not null);
     }
 

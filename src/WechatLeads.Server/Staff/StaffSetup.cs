@@ -85,7 +85,9 @@ internal static class StaffSetup
         {
             context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("WechatLeads.Server.Staff")
                 .LogError(e, "The staff page failed on {Path}", context.HttpContext.Request.Path.Value);
-            return Html.Problem(StatusCodes.Status503ServiceUnavailable, "暂时无法完成", "系统繁忙，请稍后重试。如果刚才点了确认核销，请先在核销页的今日记录里查看是否已经成功。一直这样请联系运营同事。", "返回核销页", "/staff/redeem");
+            return PageResult.Problem(StatusCodes.Status503ServiceUnavailable, "暂时无法完成",
+                "系统繁忙，请稍后重试。如果刚才点了确认核销，请先在核销页的今日记录里查看是否已经成功。一直这样请联系运营同事。",
+                "返回核销页", "/staff/redeem");
         }
     }
 }
