@@ -1,0 +1,6 @@
+namespace WechatLeads.Server.Coupons;
+
+/// <summary>What <see cref="StoresPage"/> shows: every store by code.</summary>
+public sealed record StoresView(IReadOnlyList<StoreRow> Stores);
+
+public sealed record StoreRow(string Code, string Name, string? Address);
