@@ -101,6 +101,10 @@ internal sealed class WriteBatch : IAsyncDisposable
     {
         var named = parameters is null ? [] : SqlParameters.Of(parameters);
         var command = _commands.Get(sql, named.Select(p => p.Name));
+        // A cached command keeps its values between uses: a call naming fewer values than the first would
+        // silently reuse the previous ones, so every use must name the same set.
+        if (command.Parameters.Count != named.Length)
+            throw new InvalidOperationException($"Statement called with {named.Length} named values, cached with {command.Parameters.Count}.");
         command.Transaction = Transaction;
         foreach (var (name, property) in named) command.Parameters[name].Value = property.GetValue(parameters) ?? DBNull.Value;
         return command;
