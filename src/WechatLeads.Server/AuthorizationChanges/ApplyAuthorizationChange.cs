@@ -70,15 +70,7 @@ internal sealed class ApplyAuthorizationChange(
         var subjects = await db.Set<Lead>().Where(l => db.Set<Person>().Any(p => p.Id == l.PersonId && indexes.Contains(p.PhoneIndex)))
             .Select(l => l.SubjectKey).Distinct().ToListAsync(ct);
         if (!subjects.Contains(change.SubjectKey)) subjects.Add(change.SubjectKey);
-        ConsentLedgerWrites.Record(db, subjects.Select(s => new ConsentEvent
-        {
-            SubjectKey = s,
-            Purpose = ConsentPurposes.Marketing,
-            Action = ConsentActions.Withdrawn,
-            Scope = ConsentScopes.AllCampaigns,
-            Channel = WithdrawalChannel,
-            OccurredAt = now,
-        }));
+        ConsentLedgerWrites.Record(db, subjects.Select(s => ConsentEvent.MarketingWithdrawnEverywhere(s, null, WithdrawalChannel, now)));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
     }

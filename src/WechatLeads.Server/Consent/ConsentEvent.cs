@@ -24,6 +24,18 @@ internal sealed class ConsentEvent
     public string? Ip { get; set; }
     public string? UserAgent { get; set; }
     public DateTime OccurredAt { get; set; }
+
+    /// <summary>An opt-out: marketing withdrawn for every campaign, past and future (取消订阅, TD, 我的数据, a revoked number…).</summary>
+    public static ConsentEvent MarketingWithdrawnEverywhere(string subjectKey, string? openId, string channel, DateTime at) => new()
+    {
+        SubjectKey = subjectKey,
+        OpenId = openId,
+        Purpose = ConsentPurposes.Marketing,
+        Action = ConsentActions.Withdrawn,
+        Scope = ConsentScopes.AllCampaigns,
+        Channel = channel,
+        OccurredAt = at,
+    };
 }
 
 internal static class ConsentPurposes

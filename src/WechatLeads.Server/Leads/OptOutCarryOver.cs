@@ -31,15 +31,7 @@ internal static class OptOutCarryOver
             {
                 var lastGrant = await marketing.Where(e => e.SubjectKey == subject && e.Action == ConsentActions.Granted).MaxAsync(e => (long?)e.Id, ct) ?? 0;
                 if (optOutId > lastGrant)
-                    ConsentLedgerWrites.Record(db, [new ConsentEvent
-                    {
-                        SubjectKey = subject,
-                        Purpose = ConsentPurposes.Marketing,
-                        Action = ConsentActions.Withdrawn,
-                        Scope = ConsentScopes.AllCampaigns,
-                        Channel = Channel,
-                        OccurredAt = now,
-                    }]);
+                    ConsentLedgerWrites.Record(db, [ConsentEvent.MarketingWithdrawnEverywhere(subject, null, Channel, now)]);
             }
         }
         await db.SaveChangesAsync(ct);

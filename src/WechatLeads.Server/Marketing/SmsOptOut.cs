@@ -44,15 +44,7 @@ internal sealed class SmsOptOut(LeadsDbContext db, PhoneProtector phones, ISmsSe
                 logger.LogInformation("SMS opt-out reply repeated by the provider: already recorded");
                 return true;
             }
-            ConsentLedgerWrites.Record(db, subjects.Select(s => new ConsentEvent
-            {
-                SubjectKey = s,
-                Purpose = ConsentPurposes.Marketing,
-                Action = ConsentActions.Withdrawn,
-                Scope = ConsentScopes.AllCampaigns,
-                Channel = Channel,
-                OccurredAt = now,
-            }));
+            ConsentLedgerWrites.Record(db, subjects.Select(s => ConsentEvent.MarketingWithdrawnEverywhere(s, null, Channel, now)));
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }

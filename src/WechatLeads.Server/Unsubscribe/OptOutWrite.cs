@@ -57,16 +57,7 @@ internal sealed class OptOutWrite(string openId, string subjectKey, string chann
             var withdrew = flipped.Remove(w.OpenId); // the first opt-out of a person who was not opted out
             if (!withdrew && !w.RecordRepeat) continue; // nothing changed: no record, no follow-up
             if (withdrew)
-                withdrawals.Add(new ConsentEvent
-                {
-                    SubjectKey = w.SubjectKey,
-                    OpenId = w.OpenId,
-                    Purpose = ConsentPurposes.Marketing,
-                    Action = ConsentActions.Withdrawn,
-                    Scope = ConsentScopes.AllCampaigns,
-                    Channel = w.Channel,
-                    OccurredAt = batch.Now,
-                });
+                withdrawals.Add(ConsentEvent.MarketingWithdrawnEverywhere(w.SubjectKey, w.OpenId, w.Channel, batch.Now));
             optOuts.Add([w.OptOutId, w.SubjectKey, w.OpenId, w.Channel, batch.Now, withdrew]);
             recorded.Add(w.OptOutId);
         }
