@@ -21,7 +21,7 @@ internal static class AdminConsole
     public const string ConsoleKeyMethod = "console-api-key";
     /// <summary>Present on every console cookie: such requests must carry the antiforgery token to change data.</summary>
     public const string ConsoleSessionClaim = StaffClaims.ConsoleSession;
-    public const string SignInLimit = "admin-sign-in";
+    public const string SignInLimit = RateLimits.SignIns;
 
     public static IEndpointRouteBuilder MapAdminConsole(this IEndpointRouteBuilder app)
     {

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.EntityFrameworkCore;
 using WechatLeads.Server.Campaigns;
 using WechatLeads.Server.Consent;
@@ -43,18 +41,7 @@ internal sealed class DrawActivity(LeadsDbContext db, TimeProvider time)
         var baseline = earlier / (24 * 60.0 - 60);
         var bursts = perMinute.Where(m => m.Count >= 10 && m.Count > 5 * Math.Max(baseline, 1)).ToList();
         return new ActivityReport(slug, times.Count, Math.Round(baseline, 2), perMinute, bursts,
-            Top(addresses, a => a), Top(addresses, Segment), times.Count == MaxRows, ranks);
-    }
-
-    /// <summary>The /24 (IPv4) or /64 (IPv6) an address belongs to: one household, office or farm rack.</summary>
-    public static string Segment(string address)
-    {
-        if (!IPAddress.TryParse(address, out var ip)) return address;
-        if (ip.IsIPv4MappedToIPv6) ip = ip.MapToIPv4();
-        var bytes = ip.GetAddressBytes();
-        var keep = ip.AddressFamily == AddressFamily.InterNetwork ? 3 : 8;
-        for (var i = keep; i < bytes.Length; i++) bytes[i] = 0;
-        return $"{new IPAddress(bytes)}/{keep * 8}";
+            Top(addresses, a => a), Top(addresses, NetworkSegments.Of), times.Count == MaxRows, ranks);
     }
 
     private static IReadOnlyList<KeyCount> Top(List<string> addresses, Func<string, string> key) =>

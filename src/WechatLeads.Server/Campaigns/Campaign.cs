@@ -41,14 +41,14 @@ internal sealed class Campaign
     public int NoWinWeight { get; set; }
     public int DrawsPerDay { get; set; } = 1;
     public int DrawsTotal { get; set; } = 3;
-    /// <summary>Draws per client address, per /24 segment and per device a China day, per store QR in a window (Risk.DrawLimits); null = none.</summary>
+    /// <summary>Draws per client address, per /24 segment and per device a China day, per store QR in a window (DrawLimits); null = none.</summary>
     public int? LimitPerAddressPerDay { get; set; }
     public int? LimitPerSegmentPerDay { get; set; }
     public int? LimitPerDevicePerDay { get; set; }
     public int? LimitPerStorePerWindow { get; set; }
     public int LimitStoreWindowMinutes { get; set; } = 10;
 
-    public Risk.DrawLimits Limits() => new()
+    public DrawLimits Limits() => new()
     {
         PerAddressPerDay = LimitPerAddressPerDay,
         PerSegmentPerDay = LimitPerSegmentPerDay,

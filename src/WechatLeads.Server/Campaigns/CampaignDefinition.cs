@@ -54,7 +54,7 @@ internal sealed record DrawDefinition
     public int PerDay { get; init; } = 1;
     public int Total { get; init; } = 3;
     /// <summary>Limits beyond one per person: per address, segment, device, store window.</summary>
-    public Risk.DrawLimits? Limits { get; init; }
+    public DrawLimits? Limits { get; init; }
     public List<PrizeDefinition> Prizes { get; init; } = [];
 }
 

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using WechatLeads.Server.Consent;
 using WechatLeads.Server.Data;
 using WechatLeads.Server.H5;
+using WechatLeads.Server.Platform.Identity;
 using WechatLeads.Server.Platform.Web;
 using WechatLeads.Server.Unsubscribe;
 

@@ -1,4 +1,5 @@
 using WechatLeads.Server.H5;
+using WechatLeads.Server.Platform.Web;
 
 namespace WechatLeads.Server.DataRights;
 

@@ -18,10 +18,10 @@ internal static class RulesPages
 
     public static void MapRulesPages(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/h5/c/{slug}/rules", PageAsync).ExcludeFromDescription().RequireRateLimiting(Participation.RateLimits.H5Pages);
+        app.MapGet("/h5/c/{slug}/rules", PageAsync).ExcludeFromDescription().RequireRateLimiting(RateLimits.H5Pages);
         app.MapGet("/api/campaigns/{slug}/rules", ApiAsync).WithTags("Participation").WithName("GetCampaignRules")
             .WithSummary("A lucky draw's announced rules (prizes with kind, value, quantity and odds; limits; dates; organiser; complaints), a stored version with its SHA-256.")
-            .RequireRateLimiting(Participation.RateLimits.H5Pages).ProducesProblem(404);
+            .RequireRateLimiting(RateLimits.H5Pages).ProducesProblem(404);
     }
 
     private static async Task<(CampaignRulesVersion Version, IReadOnlyList<int> All)?> FindAsync(string slug, int? version, LeadsDbContext db, CampaignCatalog catalog, CancellationToken ct)

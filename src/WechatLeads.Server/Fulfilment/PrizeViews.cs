@@ -1,4 +1,5 @@
 using WechatLeads.Server.H5;
+using WechatLeads.Server.Platform.Web;
 using WechatLeads.Server.Platform;
 
 namespace WechatLeads.Server.Fulfilment;

@@ -20,7 +20,7 @@ internal static class CampaignPageEndpoints
 {
     public static void MapCampaignPages(this IEndpointRouteBuilder app)
     {
-        var h5 = app.MapGroup("/h5/c").ExcludeFromDescription().RequireRateLimiting(Participation.RateLimits.H5Pages);
+        var h5 = app.MapGroup("/h5/c").ExcludeFromDescription().RequireRateLimiting(RateLimits.H5Pages);
         h5.MapGet("/{slug}", ShowAsync);
         h5.MapPost("/{slug}", SubmitAsync).DisableAntiforgery().LimitParticipation(html: true) // validated explicitly below, to answer with a page, not a bare 400
             .LimitBody(ParticipationEndpoints.ParticipationBodyBytes, html: true);

@@ -21,7 +21,6 @@ namespace WechatLeads.Server.H5;
 /// </summary>
 internal static class H5OAuthEndpoints
 {
-    public const string Scheme = "H5";
     private const string StateCookie = "wl_oauth";
     private static readonly TimeSpan StateLifetime = TimeSpan.FromMinutes(10);
 
@@ -32,8 +31,6 @@ internal static class H5OAuthEndpoints
     }
 
     public const string RefusedKind = "OAuth code";
-
-    public static string StartUrl(string returnUrl) => "/h5/oauth/start?returnUrl=" + Uri.EscapeDataString(returnUrl);
 
     private static IResult Start(HttpContext http, string? returnUrl, IDataProtectionProvider protection, PublicUrls urls, TimeProvider time,
         [FromKeyedServices(WechatClientKeys.OfficialAccount)] WechatApiClient wechat)
@@ -62,14 +59,14 @@ internal static class H5OAuthEndpoints
         if (saved is null || state is null || !CryptographicOperations.FixedTimeEquals(
                 System.Text.Encoding.ASCII.GetBytes(saved.Value.State), System.Text.Encoding.ASCII.GetBytes(state)))
         {
-            return PageResult.Problem(400, "链接已失效", "授权请求已过期或不属于此浏览器，请重新打开活动页面。", "重新打开", StartUrl(saved?.ReturnUrl ?? ReturnUrls.Default));
+            return PageResult.Problem(400, "链接已失效", "授权请求已过期或不属于此浏览器，请重新打开活动页面。", "重新打开", H5Identity.StartUrl(saved?.ReturnUrl ?? ReturnUrls.Default));
         }
-        if (string.IsNullOrEmpty(code)) return PageResult.Problem(400, "未完成授权", "微信没有返回授权结果，请重新打开活动页面。", "重新打开", StartUrl(saved.Value.ReturnUrl));
+        if (string.IsNullOrEmpty(code)) return PageResult.Problem(400, "未完成授权", "微信没有返回授权结果，请重新打开活动页面。", "重新打开", H5Identity.StartUrl(saved.Value.ReturnUrl));
         if (!WechatCodes.IsWellFormed(code))
         {
             // WeChat never issues such a code: refused before it costs a call to WeChat.
             refusals.Refused(RefusedKind, "malformed");
-            return PageResult.Problem(400, "未完成授权", "授权结果无效，请重新打开活动页面。", "重新打开", StartUrl(saved.Value.ReturnUrl));
+            return PageResult.Problem(400, "未完成授权", "授权结果无效，请重新打开活动页面。", "重新打开", H5Identity.StartUrl(saved.Value.ReturnUrl));
         }
 
         string openId;
@@ -83,16 +80,16 @@ internal static class H5OAuthEndpoints
             // A used or stale code (refresh, back button): authorise again rather than show an error. Counted, not a
             // line each: anyone can send codes.
             refusals.Refused(RefusedKind, "WeChat errcode " + e.ErrorCode);
-            return Results.Redirect(StartUrl(saved.Value.ReturnUrl));
+            return Results.Redirect(H5Identity.StartUrl(saved.Value.ReturnUrl));
         }
         catch (WechatApiException e)
         {
             logs.CreateLogger("H5OAuth").LogWarning("OAuth code exchange failed with errcode {Code}", e.ErrorCode);
-            return PageResult.Problem(503, "微信暂时无法完成授权", "请稍后再试。", "重试", StartUrl(saved.Value.ReturnUrl));
+            return PageResult.Problem(503, "微信暂时无法完成授权", "请稍后再试。", "重试", H5Identity.StartUrl(saved.Value.ReturnUrl));
         }
 
         var participant = new Participant(openId, hasher.HashOpenId(openId), CampaignChannels.H5, null);
-        await http.SignInAsync(Scheme, new ClaimsPrincipal(new ClaimsIdentity(participant.ToClaims(), Scheme)));
+        await http.SignInAsync(H5Identity.Scheme, new ClaimsPrincipal(new ClaimsIdentity(participant.ToClaims(), H5Identity.Scheme)));
         return Results.Redirect(ReturnUrls.ForLocation(saved.Value.ReturnUrl));
     }
 

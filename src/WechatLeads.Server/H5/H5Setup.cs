@@ -1,3 +1,4 @@
+using WechatLeads.Server.Platform.Identity;
 namespace WechatLeads.Server.H5;
 
 internal static class H5Setup
@@ -6,7 +7,7 @@ internal static class H5Setup
     public static WebApplicationBuilder AddH5(this WebApplicationBuilder builder)
     {
         builder.Services.AddAntiforgery(o => o.Cookie.Name = "wl_af");
-        builder.Services.AddAuthentication().AddCookie(H5OAuthEndpoints.Scheme, o =>
+        builder.Services.AddAuthentication().AddCookie(H5Identity.Scheme, o =>
         {
             o.Cookie.Name = "wl_h5";
             o.Cookie.HttpOnly = true;

@@ -1,5 +1,6 @@
 using WechatLeads.Server.Campaigns;
 using WechatLeads.Server.DrawRules;
+using WechatLeads.Server.Platform.Web;
 using WechatLeads.Server.Platform;
 using WechatLeads.Server.Privacy;
 

@@ -23,7 +23,7 @@ internal sealed record ParticipationCommand(
     int? RiskRank = null,
     string? RiskAction = null,
     PrizeDraw.Roll? Roll = null,
-    IReadOnlyList<Risk.ExtraLimit>? ExtraLimits = null);
+    IReadOnlyList<ExtraLimit>? ExtraLimits = null);
 
 internal enum ParticipationStatus
 {
@@ -35,7 +35,7 @@ internal enum ParticipationStatus
     CodeSpent,
 }
 
-/// <param name="LimitReason">When a draw limit beyond one per person refused it: which (Risk.LimitReasons).</param>
+/// <param name="LimitReason">When a draw limit beyond one per person refused it: which (LimitReasons).</param>
 internal sealed record ParticipationResult(
     ParticipationStatus Status, string? ParticipationId, string? Outcome, string? PrizeName, string? CouponCode, DateTime? CouponExpiresAt,
     string? LimitReason = null);

@@ -1,3 +1,4 @@
+using WechatLeads.Server.Campaigns;
 using WechatLeads.Server.Platform.Web;
 
 namespace WechatLeads.Server.Participation;
@@ -24,10 +25,10 @@ internal static class ParticipationProblem
     /// <summary>The refusal for a limit the write hit: one per person (LimitReached), or a draw limit by address, segment, device or store.</summary>
     public static ApiProblem ForLimit(string? reason) => reason switch
     {
-        Risk.LimitReasons.Address => AddressLimit,
-        Risk.LimitReasons.Segment => SegmentLimit,
-        Risk.LimitReasons.Device => DeviceLimit,
-        Risk.LimitReasons.Store => StoreLimit,
+        LimitReasons.Address => AddressLimit,
+        LimitReasons.Segment => SegmentLimit,
+        LimitReasons.Device => DeviceLimit,
+        LimitReasons.Store => StoreLimit,
         _ => LimitReached,
     };
 
@@ -40,7 +41,7 @@ internal static class ParticipationProblem
     public static readonly ApiProblem PhoneCodeInvalid = new(422, ProblemCodes.PhoneCodeInvalid, "手机号授权已失效，请重新点击获取手机号。");
     public static readonly ApiProblem LimitReached = new(409, ProblemCodes.LimitReached, "您已达到本活动的参与次数上限。");
     public static readonly ApiProblem SoldOut = new(409, ProblemCodes.SoldOut, "很抱歉，优惠券已经领完了。");
-    public static readonly ApiProblem RateLimited = new(429, ProblemCodes.RateLimited, "操作太频繁，请稍后再试。");
+    public static readonly ApiProblem RateLimited = RateLimits.Refused;
     public static readonly ApiProblem LoginCodeRequired = new(400, ProblemCodes.LoginCodeRequired, "code is required.");
     public static readonly ApiProblem LoginCodeMalformed = new(400, ProblemCodes.LoginCodeMalformed, "code is not a wx.login code.");
     public static readonly ApiProblem LoginCodeInvalid = new(401, ProblemCodes.LoginCodeInvalid,

@@ -1,6 +1,7 @@
-using WechatLeads.Server.H5;
+using Microsoft.Extensions.Options;
 using WechatLeads.Server.MiniProgram;
 using WechatLeads.Server.Platform.Identity;
+using WechatLeads.Server.Platform.Web;
 
 namespace WechatLeads.Server.Participation;
 
@@ -12,9 +13,9 @@ internal static class ParticipationSetup
         var services = builder.Services;
         services.AddMemoryCache();
         services.AddAuthorizationBuilder().AddPolicy(ParticipationEndpoints.ParticipantPolicy, p => p
-            .AddAuthenticationSchemes(H5OAuthEndpoints.Scheme, MiniProgramAuthenticationHandler.SchemeName)
+            .AddAuthenticationSchemes(H5Identity.Scheme, MiniProgramAuthenticationHandler.SchemeName)
             .RequireClaim(Participant.SubjectClaim));
-        builder.AddParticipationRateLimits();
+        services.AddSingleton(sp => new ParticipationLimiter(sp.GetRequiredService<IOptions<RateLimitOptions>>().Value));
         services.AddScoped<PhoneResolver>();
         services.AddScoped<PhoneNumberBilling>();
         services.AddSingleton<PhoneVerificationModes>();

@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
-using WechatLeads.Server.Participation;
+using Microsoft.Extensions.Options;
 using WechatLeads.Server.Platform.Identity;
+using WechatLeads.Server.Platform.Web;
 
 namespace WechatLeads.Server.PhoneProof;
 
@@ -9,13 +10,13 @@ namespace WechatLeads.Server.PhoneProof;
 /// window and from the person's. Each request for a code costs an SMS and lands on someone's phone, so these
 /// windows are tight; the database's per-number and per-person caps (<see cref="PhoneCodeRules"/>) come after.
 /// </summary>
-internal sealed class PhoneCodeLimiter(RateLimitOptions options)
+internal sealed class PhoneCodeLimiter(IOptions<RateLimitOptions> configured)
 {
     private readonly PartitionedRateLimiter<(string Ip, string Person)> _limiter = PartitionedRateLimiter.CreateChained(
         PartitionedRateLimiter.Create<(string Ip, string Person), string>(c =>
-            RateLimitPartition.GetFixedWindowLimiter("ip:" + c.Ip, _ => RateLimits.PerMinute(options.PhoneCodesPerIpPerMinute))),
+            RateLimitPartition.GetFixedWindowLimiter("ip:" + c.Ip, _ => RateLimits.PerMinute(configured.Value.PhoneCodesPerIpPerMinute))),
         PartitionedRateLimiter.Create<(string Ip, string Person), string>(c =>
-            RateLimitPartition.GetFixedWindowLimiter("person:" + c.Person, _ => RateLimits.PerMinute(options.PhoneCodesPerPersonPerMinute))));
+            RateLimitPartition.GetFixedWindowLimiter("person:" + c.Person, _ => RateLimits.PerMinute(configured.Value.PhoneCodesPerPersonPerMinute))));
 
     /// <summary>True when this request may go on; the permit is spent either way (windows replenish, they aren't returned).</summary>
     public bool TryAcquire(HttpContext http, Participant who)

@@ -6,6 +6,7 @@ internal static class PhoneProofSetup
     public static WebApplicationBuilder AddPhoneProof(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<PhoneCodes>();
+        builder.Services.AddSingleton<PhoneCodeLimiter>();
         return builder;
     }
 

@@ -1,3 +1,5 @@
+using WechatLeads.Server.Platform.Web;
+
 namespace WechatLeads.Server.Platform;
 
 internal static class PlatformSetup
@@ -15,6 +17,7 @@ internal static class PlatformSetup
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(ConfigFiles.From(builder.Configuration));
         builder.Services.AddSingleton<PublicUrls>();
+        builder.AddRateLimits();
         return builder;
     }
 }

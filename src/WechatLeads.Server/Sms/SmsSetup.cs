@@ -3,6 +3,7 @@ using Hangfire;
 using Microsoft.Extensions.Options;
 using WechatLeads.Server.Jobs;
 using WechatLeads.Server.Platform;
+using WechatLeads.Server.Platform.Web;
 using WechatLeads.Server.Sandbox;
 
 namespace WechatLeads.Server.Sms;
@@ -43,8 +44,8 @@ internal static class SmsSetup
         services.AddSingleton<SmsCallbackEndpoints.Keys>();
         var perMinute = configured.CallbacksPerIpPerMinute;
         services.AddRateLimiter(limiter => limiter.AddPolicy(CallbackLimit, http =>
-            System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter("sms-callback:" + Participation.RateLimits.Ip(http),
-                _ => Participation.RateLimits.PerMinute(perMinute))));
+            System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter("sms-callback:" + RateLimits.Ip(http),
+                _ => RateLimits.PerMinute(perMinute))));
         return builder;
     }
 

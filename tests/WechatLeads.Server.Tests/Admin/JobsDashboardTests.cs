@@ -1,12 +1,13 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Hangfire;
 using Hangfire.Storage;
+using Hangfire;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using WechatLeads.Server.Admin;
 using WechatLeads.Server.Audit;
+using WechatLeads.Server.Platform.Web;
 using WechatLeads.Server.Tests.Infrastructure;
 
 namespace WechatLeads.Server.Tests.Admin;

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using WechatLeads.Server.Anomalies;
 using WechatLeads.Server.Campaigns;
+using WechatLeads.Server.Platform;
 using WechatLeads.Server.Tests.Infrastructure;
 
 namespace WechatLeads.Server.Tests.Anomalies;
@@ -82,5 +83,5 @@ public sealed class DrawActivityTests : IAsyncLifetime
     [InlineData("203.0.113.77", "203.0.113.0/24")]
     [InlineData("::ffff:198.51.100.9", "198.51.100.0/24")]
     [InlineData("2001:db8:1:2:3:4:5:6", "2001:db8:1:2::/64")]
-    public void Addresses_group_into_their_segment(string address, string segment) => Assert.Equal(segment, DrawActivity.Segment(address));
+    public void Addresses_group_into_their_segment(string address, string segment) => Assert.Equal(segment, NetworkSegments.Of(address));
 }

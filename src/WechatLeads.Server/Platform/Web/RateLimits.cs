@@ -1,9 +1,6 @@
 using System.Threading.RateLimiting;
-using WechatLeads.Server.H5;
-using WechatLeads.Server.Platform.Identity;
-using WechatLeads.Server.Platform.Web;
 
-namespace WechatLeads.Server.Participation;
+namespace WechatLeads.Server.Platform.Web;
 
 /// <summary>The <c>RateLimits</c> section: per follower and per IP, so one script can't drain a prize pool.</summary>
 internal sealed class RateLimitOptions
@@ -54,52 +51,46 @@ internal sealed class RateLimitOptions
             .Select(p => $"{Section}:{p.Name} must be 1-{Max} requests a minute; it is {p.GetValue(this)}.");
 }
 
+/// <summary>
+/// The per-address limits of anonymous traffic (pages, mini-program logins, OAuth callbacks, console sign-ins) and the
+/// answer to a refused request. Features with their own windows (taking part, SMS codes, marketing choices) build them
+/// from the same options and <see cref="PerMinute"/>.
+/// </summary>
 internal static class RateLimits
 {
     public const string H5Pages = "h5-pages";
     public const string Logins = "mp-login";
     public const string OAuthCallbacks = "oauth-callback";
+    public const string SignIns = "admin-sign-in";
 
-    public static WebApplicationBuilder AddParticipationRateLimits(this WebApplicationBuilder builder)
+    /// <summary>The refusal, as JSON for programs (pages get <see cref="PageResult.Problem"/> with its title).</summary>
+    public static readonly ApiProblem Refused = new(429, ProblemCodes.RateLimited, "操作太频繁，请稍后再试。");
+
+    public static WebApplicationBuilder AddRateLimits(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
         // The limiters below are built from these values now; a 0 or a typo must stop the start, not become "1".
         builder.Services.AddOptions<RateLimitOptions>().Bind(builder.Configuration.GetSection(RateLimitOptions.Section))
             .Validate(o => !o.Problems().Any(), string.Join(" ", options.Problems()) is { Length: > 0 } problems ? problems : "RateLimits is invalid.")
             .ValidateOnStart();
-        builder.Services.AddSingleton(new ParticipationLimiter(options));
-        builder.Services.AddSingleton(new PhoneProof.PhoneCodeLimiter(options));
         builder.Services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             // Programs get ProblemDetails with the stable code; people in a browser get a page.
             limiter.OnRejected = (context, _) => new ValueTask((PageRequests.WantPage(context.HttpContext)
                 ? PageResult.Problem(429, "操作太频繁", "请稍后再试。")
-                : ParticipationProblem.RateLimited.ToResult()).ExecuteAsync(context.HttpContext));
+                : Refused.ToResult()).ExecuteAsync(context.HttpContext));
             // Partitions are per address; an idle one is dropped by the limiter after a few seconds, so a burst
             // from many addresses leaves nothing behind.
             limiter.AddPolicy(H5Pages, http => RateLimitPartition.GetFixedWindowLimiter("pages:" + Ip(http), _ => PerMinute(options.PagesPerIpPerMinute)));
             limiter.AddPolicy(Logins, http => RateLimitPartition.GetFixedWindowLimiter("login:" + Ip(http), _ => PerMinute(options.LoginsPerIpPerMinute)));
             limiter.AddPolicy(OAuthCallbacks, http =>
                 RateLimitPartition.GetFixedWindowLimiter("oauth:" + Ip(http), _ => PerMinute(options.OAuthCallbacksPerIpPerMinute)));
-            limiter.AddPolicy(Admin.AdminConsole.SignInLimit, http =>
+            limiter.AddPolicy(SignIns, http =>
                 RateLimitPartition.GetFixedWindowLimiter("sign-in:" + Ip(http), _ => PerMinute(options.SignInsPerIpPerMinute)));
         });
         return builder;
     }
-
-    /// <summary>Limits an endpoint that joins a campaign: a permit from the follower's window and from the address's.</summary>
-    public static RouteHandlerBuilder LimitParticipation(this RouteHandlerBuilder endpoint, bool html) =>
-        endpoint.AddEndpointFilter(async (context, next) =>
-        {
-            var http = context.HttpContext;
-            var limiter = http.RequestServices.GetRequiredService<ParticipationLimiter>();
-            // The H5 form authenticates inside its handler (to redirect into OAuth), so look the follower up here too.
-            var who = Participant.From(http.User) ?? await H5Identity.CurrentAsync(http);
-            using var lease = limiter.Acquire(new ParticipationLimiter.Caller(Ip(http), who?.SubjectKey ?? Ip(http)));
-            if (lease.IsAcquired) return await next(context);
-            return html ? PageResult.Problem(429, "操作太频繁", ParticipationProblem.RateLimited.Title) : ParticipationProblem.RateLimited.ToResult();
-        });
 
     internal static string Ip(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
@@ -110,18 +101,4 @@ internal static class RateLimits
         QueueLimit = 0,
         AutoReplenishment = true,
     };
-}
-
-/// <summary>Both buckets as one chained limiter: a request passes only if the follower and the address both have permits.</summary>
-internal sealed class ParticipationLimiter(RateLimitOptions options)
-{
-    public readonly record struct Caller(string Ip, string Follower);
-
-    private readonly PartitionedRateLimiter<Caller> _limiter = PartitionedRateLimiter.CreateChained(
-        PartitionedRateLimiter.Create<Caller, string>(c =>
-            RateLimitPartition.GetFixedWindowLimiter("ip:" + c.Ip, _ => RateLimits.PerMinute(options.ParticipationsPerIpPerMinute))),
-        PartitionedRateLimiter.Create<Caller, string>(c =>
-            RateLimitPartition.GetFixedWindowLimiter("follower:" + c.Follower, _ => RateLimits.PerMinute(options.ParticipationsPerFollowerPerMinute))));
-
-    public RateLimitLease Acquire(Caller caller) => _limiter.AttemptAcquire(caller);
 }

@@ -1,7 +1,9 @@
 using WechatLeads.Server.Platform.Web;
+using WechatLeads.Server.Platform;
+using WechatLeads.Server.Risk;
 using WechatLeads.Server.Security;
 
-namespace WechatLeads.Server.Risk;
+namespace WechatLeads.Server.Campaigns;
 
 /// <summary>
 /// A draw's limits beyond one per person and per number (<c>draw.limits</c> in the campaign definition): draws
@@ -32,11 +34,11 @@ internal sealed record DrawLimits
     /// </summary>
     public IReadOnlyList<ExtraLimit> For(string? ip, string? deviceId, string? store, DateTime now, SubjectHasher hasher)
     {
-        var day = Participation.ParticipationWrite.ChinaDay(now);
+        var day = ChinaTime.DayNumber(now);
         var limits = new List<ExtraLimit>();
         if (ip is not null && PerAddressPerDay is { } perAddress) limits.Add(new("a:" + hasher.Hash("ip", ip), day, perAddress, LimitReasons.Address));
         if (ip is not null && PerSegmentPerDay is { } perSegment)
-            limits.Add(new("n:" + hasher.Hash("segment", Anomalies.DrawActivity.Segment(ip)), day, perSegment, LimitReasons.Segment));
+            limits.Add(new("n:" + hasher.Hash("segment", NetworkSegments.Of(ip)), day, perSegment, LimitReasons.Segment));
         if (!string.IsNullOrEmpty(deviceId) && PerDevicePerDay is { } perDevice) limits.Add(new("d:" + hasher.Hash("device", deviceId), day, perDevice, LimitReasons.Device));
         if (!string.IsNullOrEmpty(store) && PerStorePerWindow is { } perStore)
             limits.Add(new("st:" + hasher.Hash("store", store), (int)(now.Ticks / TimeSpan.TicksPerMinute / StoreWindowMinutes % int.MaxValue), perStore, LimitReasons.Store));

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Antiforgery;
+using WechatLeads.Server.H5;
 
-namespace WechatLeads.Server.H5;
+namespace WechatLeads.Server.Platform.Web;
 
 /// <summary>The antiforgery field a page's form posts back (the H5 forms are validated explicitly, to answer with a page).</summary>
 public sealed record FormToken(string Field, string Value)
