@@ -20,7 +20,7 @@ namespace WechatLeads.Server.Fulfilment;
 /// </summary>
 internal sealed class ClaimDeadlines(
     LeadsDbContext db, ISmsSender sms, PhoneProtector phones, IOptionsMonitor<FulfilmentOptions> options, IOptionsMonitor<SmsOptions> smsOptions,
-    IOptionsMonitor<MarketingOptions> marketing, TimeProvider time, ILogger<ClaimDeadlines> logger)
+    SmsSignature signature, TimeProvider time, ILogger<ClaimDeadlines> logger)
 {
     public const string RecurringJobId = "prize-claim-deadlines";
     private const int Batch = 200;
@@ -90,7 +90,7 @@ internal sealed class ClaimDeadlines(
             foreach (var f in due)
             {
                 var deadline = ChinaTime.Format(f.ClaimBy);
-                var text = $"【{marketing.CurrentValue.SenderName}】您抽中的「{f.Prize}」尚未填写收货信息，请在 {deadline} 前打开公众号“我的奖品”填写，逾期视为放弃。";
+                var text = signature.Sign($"您抽中的「{f.Prize}」尚未填写收货信息，请在 {deadline} 前打开公众号“我的奖品”填写，逾期视为放弃。");
                 try
                 {
                     // The id is the fulfilment's: a run that dies after sending and before recording sends nothing new next time.

@@ -2,16 +2,16 @@ using Hangfire;
 using Microsoft.Extensions.Options;
 using WechatLeads.Server.Admin;
 using WechatLeads.Server.Jobs;
-using WechatLeads.Server.Platform;
 using WechatLeads.Server.Platform.Web;
-using WechatLeads.Server.Sandbox;
+using WechatLeads.Server.Platform;
+using WechatLeads.Server.Sms;
 
 namespace WechatLeads.Server.Marketing;
 
 internal static class MarketingSetup
 {
     /// <summary>The sandbox's brand: a demo can send marketing without configuring one. Never outside the sandbox.</summary>
-    public const string SandboxSenderName = "示例咖啡";
+    public const string SandboxSenderName = SmsSignature.SandboxSenderName;
 
     public static WebApplicationBuilder AddMarketing(this WebApplicationBuilder builder)
     {
@@ -20,7 +20,7 @@ internal static class MarketingSetup
         services.AddOptions<MarketingOptions>().Bind(builder.Configuration.GetSection(MarketingOptions.Section))
             .PostConfigure<WechatAccount>((o, account) =>
             {
-                if (!SandboxSetup.IsEnabled(account, environment)) return;
+                if (!account.SandboxEnabledIn(environment)) return;
                 if (o.SenderName.Length == 0) o.SenderName = SandboxSenderName;
             })
             .Validate(o => o.CapMessages is >= 1 and <= 100 && o.CapWindow > TimeSpan.Zero, "Marketing:CapMessages must be 1-100 and CapWindow positive.")
@@ -35,6 +35,8 @@ internal static class MarketingSetup
         services.AddScoped<RunMarketingSends>();
         services.AddRecurringJob<RunMarketingSends>(RunMarketingSends.RecurringJobId, r => r.StartDueAsync(CancellationToken.None), Cron.Minutely());
         services.AddScoped<SmsOptOut>();
+        services.AddScoped<ISmsReplyHandler>(sp => sp.GetRequiredService<SmsOptOut>());
+        services.AddScoped<ISmsReceiptSink, MarketingReceipts>();
         return builder;
     }
 

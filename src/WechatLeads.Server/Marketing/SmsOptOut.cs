@@ -17,7 +17,7 @@ namespace WechatLeads.Server.Marketing;
 /// <c>POST /sandbox/sms/reply</c>.
 /// </summary>
 internal sealed class SmsOptOut(LeadsDbContext db, PhoneProtector phones, ISmsSender sms, IOptionsMonitor<MarketingOptions> options, TimeProvider time,
-    ILogger<SmsOptOut> logger)
+    ILogger<SmsOptOut> logger) : ISmsReplyHandler
 {
     public const string Channel = "sms";
 
@@ -67,6 +67,3 @@ internal sealed class SmsOptOut(LeadsDbContext db, PhoneProtector phones, ISmsSe
         return true;
     }
 }
-
-/// <summary>A provider's reply, as recorded in <c>SmsCallbackReceipts</c>.</summary>
-internal readonly record struct SmsReplyKey(string Provider, string Key);

@@ -18,7 +18,7 @@ namespace WechatLeads.Server.PhoneProof;
 /// depend only on the caller's own attempts — so asking for codes tells nobody anything about anyone.
 /// </summary>
 internal sealed class PhoneCodes(
-    LeadsDbContext db, DurableWriteQueue writes, PhoneProtector phones, ISmsSender sms, SmsDeliveryLog deliveries, IOptionsMonitor<MarketingOptions> marketing,
+    LeadsDbContext db, DurableWriteQueue writes, PhoneProtector phones, ISmsSender sms, SmsDeliveryLog deliveries, SmsSignature signature,
     Security.Keyring keyring, TimeProvider time, ILogger<PhoneCodes> logger)
 {
     // Keyed, and bound to the row and its person: a database reader can't read a code back from its hash
@@ -56,7 +56,7 @@ internal sealed class PhoneCodes(
         var minutes = ((int)PhoneCodeRules.Lifetime.TotalMinutes).ToString();
         var (smsPurpose, doing) = purpose == PhoneCodePurposes.Correction ? (SmsPurposes.Correction, "更正手机号") : (SmsPurposes.Verification, "参加活动");
         var message = new SmsMessage(PhoneVerification.MessageIdOf(row.Id), phone.Digits, smsPurpose, [new("code", code), new("minutes", minutes)],
-            $"【{marketing.CurrentValue.SenderName}】您正在{doing}，验证码 {code}，{minutes} 分钟内有效。如非本人操作请忽略。");
+            signature.Sign($"您正在{doing}，验证码 {code}，{minutes} 分钟内有效。如非本人操作请忽略。"));
         try
         {
             if ((await sms.SendAsync(message, ct)).Accepted) return new(SendStatus.Sent, row.Id, row.CreatedAt + PhoneCodeRules.ResendAfter);

@@ -23,6 +23,9 @@ internal sealed class WechatAccount
     public string Token { get; }
     public bool IsSandbox { get; }
 
+    /// <summary>The built-in sandbox (its pages, SMS gateway and demo data) runs only for the sandbox account, never in Production.</summary>
+    public bool SandboxEnabledIn(IHostEnvironment environment) => IsSandbox && !environment.IsProduction();
+
     /// <summary>Null when the account has no EncodingAESKey: then only plain mode is accepted.</summary>
     public WechatMessageCrypto? Crypto { get; }
 

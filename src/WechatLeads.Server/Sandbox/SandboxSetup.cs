@@ -1,4 +1,5 @@
 using WechatLeads.Server.Platform;
+using WechatLeads.Server.Sms;
 
 namespace WechatLeads.Server.Sandbox;
 
@@ -8,7 +9,7 @@ namespace WechatLeads.Server.Sandbox;
 /// </summary>
 internal static class SandboxSetup
 {
-    public static bool IsEnabled(WechatAccount account, IHostEnvironment environment) => account.IsSandbox && !environment.IsProduction();
+    public static bool IsEnabled(WechatAccount account, IHostEnvironment environment) => account.SandboxEnabledIn(environment);
 
     public static WebApplicationBuilder AddSandbox(this WebApplicationBuilder builder)
     {
@@ -16,6 +17,7 @@ internal static class SandboxSetup
         var riskDelay = TimeSpan.FromMilliseconds(Math.Clamp(builder.Configuration.GetValue("Sandbox:RiskRankDelayMilliseconds", 0), 0, 10_000));
         builder.Services.AddSingleton(sp => new SandboxState(sp.GetRequiredService<TimeProvider>()) { RiskRankDelay = riskDelay });
         builder.Services.AddSingleton<SandboxPushSender>();
+        builder.Services.AddKeyedSingleton<ISmsSender>(SmsOptions.SandboxName, (sp, _) => ActivatorUtilities.CreateInstance<SandboxSmsGateway>(sp));
         builder.Services.AddScoped<FarmSimulator>();
         builder.Services.AddHttpClient(SandboxPushSender.HttpClientName);
         builder.AddSandboxStoreAccount();

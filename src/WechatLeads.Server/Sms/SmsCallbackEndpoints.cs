@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
-using WechatLeads.Server.Marketing;
 using WechatLeads.Server.Platform.Web;
 using WechatLeads.Server.Security;
 using WechatLeads.Sms;
@@ -47,14 +46,14 @@ internal static class SmsCallbackEndpoints
         return Results.Text(TencentSmsCallbacks.Ack, "application/json");
     }
 
-    private static async Task<IResult> TencentReplyAsync(HttpRequest request, SmsOptOut optOut, Keys keys, CancellationToken ct)
+    private static async Task<IResult> TencentReplyAsync(HttpRequest request, ISmsReplyHandler handler, Keys keys, CancellationToken ct)
     {
         TencentSmsReply reply;
         try { reply = TencentSmsCallbacks.ParseReply(await BodyAsync(request, ct)); }
         catch (SmsCallbackFormatException e) { return Malformed(e); }
         // A reply has no id: the number, time and text identify it (keyed, so the key does not reveal the number).
         if (reply.NationCode is null or "86" or "+86")
-            await optOut.HandleAsync(reply.Mobile!, reply.Text!, new SmsReplyKey(SmsOptions.TencentName, keys.ReplyKey(reply.Mobile!, reply.Time.ToString(System.Globalization.CultureInfo.InvariantCulture), reply.Text!)), ct);
+            await handler.HandleAsync(reply.Mobile!, reply.Text!, new SmsReplyKey(SmsOptions.TencentName, keys.ReplyKey(reply.Mobile!, reply.Time.ToString(System.Globalization.CultureInfo.InvariantCulture), reply.Text!)), ct);
         return Results.Text(TencentSmsCallbacks.Ack, "application/json");
     }
 
@@ -69,7 +68,7 @@ internal static class SmsCallbackEndpoints
         return Results.Text(AliyunSmsCallbacks.Ack, "application/json");
     }
 
-    private static async Task<IResult> AliyunUpAsync(HttpRequest request, SmsOptOut optOut, Keys keys, CancellationToken ct)
+    private static async Task<IResult> AliyunUpAsync(HttpRequest request, ISmsReplyHandler handler, Keys keys, CancellationToken ct)
     {
         IReadOnlyList<AliyunSmsUp> replies;
         try { replies = AliyunSmsCallbacks.ParseSmsUp(await BodyAsync(request, ct)); }
@@ -79,7 +78,7 @@ internal static class SmsCallbackEndpoints
             var key = r.SequenceId is { Length: > 0 } sequence
                 ? SmsReceipts.Key("up", sequence)
                 : keys.ReplyKey(r.PhoneNumber!, r.SendTime ?? "", r.Content!);
-            await optOut.HandleAsync(r.PhoneNumber!, r.Content!, new SmsReplyKey(SmsOptions.AliyunName, key), ct);
+            await handler.HandleAsync(r.PhoneNumber!, r.Content!, new SmsReplyKey(SmsOptions.AliyunName, key), ct);
         }
         return Results.Text(AliyunSmsCallbacks.Ack, "application/json");
     }

@@ -2,16 +2,15 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using WechatLeads.Server.Data;
-using WechatLeads.Server.Marketing;
 
 namespace WechatLeads.Server.Sms;
 
 /// <summary>
 /// Applies delivery receipts (回执): each item once (its key goes into <c>SmsCallbackReceipts</c> in the same
-/// transaction as its effect), only to messages we sent (matched by the provider's id or our out-id), and for
-/// marketing onward to the person's <see cref="MarketingDelivery"/>: delivered, or failed with the carrier's reason.
+/// transaction as its effect), only to messages we sent (matched by the provider's id or our out-id), and onward to
+/// whoever sent the message (<see cref="ISmsReceiptSink"/>: marketing marks the person's delivery), in the same transaction.
 /// </summary>
-internal sealed class SmsReceipts(LeadsDbContext db, TimeProvider time)
+internal sealed class SmsReceipts(LeadsDbContext db, IEnumerable<ISmsReceiptSink> sinks, TimeProvider time)
 {
     /// <summary>One receipt: its de-dup key, the provider's message id, our message id when echoed, the outcome and the carrier's reason.</summary>
     public sealed record Receipt(string Key, string? ProviderMessageId, string? OurMessageId, bool Delivered, string? Reason);
@@ -35,17 +34,7 @@ internal sealed class SmsReceipts(LeadsDbContext db, TimeProvider time)
                 .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, status).SetProperty(d => d.Reason, reason)
                     .SetProperty(d => d.ProviderMessageId, d => d.ProviderMessageId ?? r.ProviderMessageId)
                     .SetProperty(d => d.ReportedAt, now).SetProperty(d => d.UpdatedAt, now), ct);
-            if (delivery.Purpose == SmsPurposes.Marketing && MarketingKey(delivery.MessageId) is var (sendId, personId))
-            {
-                var marketingStatus = r.Delivered ? MarketingDeliveryStatus.Delivered : MarketingDeliveryStatus.Failed;
-                var marketingReason = r.Delivered ? null : Truncate("receipt:" + (r.Reason ?? "unknown"), 64);
-                // Only a message that left (or may have): a receipt never revives a skipped or pending one.
-                await db.Set<MarketingDelivery>()
-                    .Where(d => d.SendId == sendId && d.PersonId == personId && (d.Status == MarketingDeliveryStatus.Sent || d.Status == MarketingDeliveryStatus.Unknown
-                        || d.Status == MarketingDeliveryStatus.Sending || d.Status == MarketingDeliveryStatus.Delivered))
-                    .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, marketingStatus).SetProperty(d => d.Reason, marketingReason)
-                        .SetProperty(d => d.CompletedAt, now), ct);
-            }
+            foreach (var sink in sinks) await sink.ApplyAsync(db, delivery, r.Delivered, r.Reason, now, ct);
             applied++;
         }
         await transaction.CommitAsync(ct);
@@ -64,12 +53,5 @@ internal sealed class SmsReceipts(LeadsDbContext db, TimeProvider time)
         return key.Length <= 128 ? key : kind + ":" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(id)));
     }
 
-    /// <summary>The marketing message id is "{sendId}-{personId}" (<see cref="MarketingGate"/>).</summary>
-    private static (long SendId, string PersonId)? MarketingKey(string messageId)
-    {
-        var dash = messageId.IndexOf('-');
-        return dash > 0 && long.TryParse(messageId.AsSpan(0, dash), out var sendId) ? (sendId, messageId[(dash + 1)..]) : null;
-    }
-
-    private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
+    internal static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
 }

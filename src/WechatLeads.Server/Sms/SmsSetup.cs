@@ -4,7 +4,6 @@ using Microsoft.Extensions.Options;
 using WechatLeads.Server.Jobs;
 using WechatLeads.Server.Platform;
 using WechatLeads.Server.Platform.Web;
-using WechatLeads.Server.Sandbox;
 
 namespace WechatLeads.Server.Sms;
 
@@ -18,7 +17,7 @@ internal static class SmsSetup
     public static WebApplicationBuilder AddSms(this WebApplicationBuilder builder)
     {
         var wechat = builder.Configuration.GetSection(WechatOptions.Section).Get<WechatOptions>() ?? new WechatOptions();
-        var sandboxEnabled = SandboxSetup.IsEnabled(WechatAccount.From(wechat), builder.Environment);
+        var sandboxEnabled = WechatAccount.From(wechat).SandboxEnabledIn(builder.Environment);
         var provider = SmsOptionsValidation.EffectiveProvider(builder.Configuration, sandboxEnabled);
         var configured = builder.Configuration.GetSection(SmsOptions.Section).Get<SmsOptions>() ?? new SmsOptions();
         configured.Provider = provider;
@@ -30,9 +29,13 @@ internal static class SmsSetup
         services.AddOptions<SmsOptions>().Bind(builder.Configuration.GetSection(SmsOptions.Section)).PostConfigure(o => o.Provider = provider);
         services.AddKeyedSingleton<IFlurlClient>(HttpClientKey, (_, _) => new FlurlClient());
         services.AddSingleton<SmsHealth>();
+        services.AddOptions<SmsSignature.Options>().Bind(builder.Configuration.GetSection("Marketing"))
+            .PostConfigure(o => { if (sandboxEnabled && o.SenderName.Length == 0) o.SenderName = SmsSignature.SandboxSenderName; });
+        services.AddSingleton<SmsSignature>();
         services.AddSingleton<ISmsSender>(sp => provider switch
         {
-            SmsOptions.SandboxName => ActivatorUtilities.CreateInstance<SandboxSmsGateway>(sp),
+            // The sandbox brings its own gateway (a phone on the /sandbox page), registered under this key.
+            SmsOptions.SandboxName => sp.GetRequiredKeyedService<ISmsSender>(SmsOptions.SandboxName),
             SmsOptions.TencentName => ActivatorUtilities.CreateInstance<TencentSmsSender>(sp, sp.GetRequiredKeyedService<IFlurlClient>(HttpClientKey)),
             SmsOptions.AliyunName => ActivatorUtilities.CreateInstance<AliyunSmsSender>(sp, sp.GetRequiredKeyedService<IFlurlClient>(HttpClientKey)),
             _ => new NoSmsGateway(),
