@@ -1,4 +1,5 @@
 using WechatLeads.Server.Admin;
+using WechatLeads.Server.Campaigns;
 using WechatLeads.Server.Platform.Web;
 namespace WechatLeads.Server.Analytics;
 

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using WechatLeads.Server.Coupons;
 using WechatLeads.Server.Data;
 using WechatLeads.Server.Leads;
+using WechatLeads.Server.Stores;
 
 namespace WechatLeads.Server.Analytics;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using WechatLeads.Server.Platform.Web;
 using static WechatLeads.Server.Platform.Web.Html;
 
 namespace WechatLeads.Server.Analytics;

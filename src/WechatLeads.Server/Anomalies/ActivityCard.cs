@@ -1,5 +1,6 @@
 using System.Globalization;
 using WechatLeads.Server.Analytics;
+using WechatLeads.Server.Platform.Web;
 using static WechatLeads.Server.Platform.Web.Html;
 
 namespace WechatLeads.Server.Anomalies;

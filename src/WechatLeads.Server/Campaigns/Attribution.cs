@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using WechatLeads.Server.Stores;
 
 namespace WechatLeads.Server.Campaigns;
 

@@ -1,5 +1,6 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore;
+using WechatLeads.Server.Campaigns;
 
 namespace WechatLeads.Server.Campaigns;
 
@@ -94,7 +95,7 @@ internal sealed class Campaign
 
     public bool IsOpenAt(DateTime now) => Status == CampaignStatus.Active && now >= StartsAt && now < EndsAt;
 
-    public Coupons.CouponTerms CouponTerms() =>
+    public CouponTerms CouponTerms() =>
         new(CouponValidDays, CouponValidFrom, CouponValidUntil, SplitList(CouponStores), CouponRedeemHours);
 
     internal static IReadOnlyList<string> SplitList(string csv) => csv.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
@@ -151,7 +152,7 @@ internal sealed class Prize
     public string PaceHours { get; set; } = "";
     public bool PaceCarryOver { get; set; } = true;
 
-    public Coupons.CouponTerms CouponTerms() => new(ValidDays, ValidFrom, ValidUntil, Campaign.SplitList(Stores), RedeemHours);
+    public CouponTerms CouponTerms() => new(ValidDays, ValidFrom, ValidUntil, Campaign.SplitList(Stores), RedeemHours);
 
     public Pacing.PrizePace? Pace() => PacePer is null ? null : new(PacePer, PaceQuantity, PaceHours, PaceCarryOver);
 

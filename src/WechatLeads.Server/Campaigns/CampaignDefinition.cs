@@ -39,7 +39,7 @@ internal sealed record CouponDefinition
     public CodeSource? Generate { get; init; }
     public List<string>? Codes { get; init; }
 
-    public Coupons.CouponTerms Terms() => new(ValidDays, ValidFrom, ValidUntil, Stores ?? [], RedeemHours ?? "");
+    public CouponTerms Terms() => new(ValidDays, ValidFrom, ValidUntil, Stores ?? [], RedeemHours ?? "");
 }
 
 internal sealed record CodeSource
@@ -80,5 +80,5 @@ internal sealed record PrizeDefinition
 
     public string KindOrDefault => Kind ?? (Coupon is null ? PrizeKinds.Physical : PrizeKinds.Coupon);
 
-    public Coupons.CouponTerms Terms() => new(ValidDays, ValidFrom, ValidUntil, Stores ?? [], RedeemHours ?? "");
+    public CouponTerms Terms() => new(ValidDays, ValidFrom, ValidUntil, Stores ?? [], RedeemHours ?? "");
 }

@@ -6,6 +6,7 @@ using WechatLeads.Server.Coupons;
 using WechatLeads.Server.Data;
 using WechatLeads.Server.Platform.Web;
 using WechatLeads.Server.Privacy;
+using WechatLeads.Server.Stores;
 
 namespace WechatLeads.Server.Campaigns;
 

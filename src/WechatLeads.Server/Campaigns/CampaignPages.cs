@@ -2,9 +2,10 @@ using Microsoft.EntityFrameworkCore;
 using WechatLeads.Server.Admin;
 using WechatLeads.Server.Data;
 using WechatLeads.Server.Leads;
-using WechatLeads.Server.Platform;
 using WechatLeads.Server.Platform.Web;
+using WechatLeads.Server.Platform;
 using WechatLeads.Server.Privacy;
+using WechatLeads.Server.Stores;
 using WechatLeads.Server.WechatApi;
 using WechatLeads.Wechat.Api;
 using static WechatLeads.Server.Platform.Web.ConsoleLayout;
@@ -96,7 +97,7 @@ internal static class CampaignPages
         if (c is null) return Page(http, "活动不存在", "<div class=\"card\"><h1>活动不存在</h1><p><a href=\"/admin/campaigns\">全部活动</a></p></div>", 404);
         var api = $"/admin/api/campaigns/{E(c.Slug)}";
         var ended = c.Status == CampaignStatus.Ended;
-        var stores = await db.Set<Coupons.Store>().AsNoTracking().OrderBy(s => s.Code).ToListAsync(ct);
+        var stores = await db.Set<Store>().AsNoTracking().OrderBy(s => s.Code).ToListAsync(ct);
         var qrCodes = await db.Set<StoreQrCode>().AsNoTracking()
             .Where(q => db.Set<Campaign>().Any(x => x.Id == q.CampaignId && x.Slug == slug)).OrderBy(q => q.Id).ToListAsync(ct);
         return Page(http, c.Title + " · 管理", $"""
@@ -125,7 +126,7 @@ internal static class CampaignPages
             """)) + "</div>";
     }
 
-    private static string Settings(CampaignEditEndpoints.CampaignDetails c, string api, IReadOnlyList<(string, string)> policies, IReadOnlyList<Coupons.Store> stores) => $"""
+    private static string Settings(CampaignEditEndpoints.CampaignDetails c, string api, IReadOnlyList<(string, string)> policies, IReadOnlyList<Store> stores) => $"""
         <div class="card"><h2>设置</h2>
         <form id="settings-form" data-api="{api}" data-method="PATCH" data-then="show">
         <div class="grid">
@@ -170,7 +171,7 @@ internal static class CampaignPages
         <div class="actions"><button type="submit">导入</button></div><output></output></form>
         """;
 
-    private static string Prizes(CampaignEditEndpoints.CampaignDetails c, string api, bool ended, IReadOnlyList<Coupons.Store> stores)
+    private static string Prizes(CampaignEditEndpoints.CampaignDetails c, string api, bool ended, IReadOnlyList<Store> stores)
     {
         var rows = string.Concat(c.Prizes.Select(p => ended
             ? $"<tr><td>{E(p.Name)}</td><td>{p.Weight}</td><td>{p.Inventory}</td><td>{p.Remaining}</td><td>{(p.Kind == PrizeKinds.Physical ? "实物" : E(CouponSettingsForm.Summary(new(p.ValidDays, p.ValidFrom, p.ValidUntil, p.Stores, p.RedeemHours))))}</td></tr>"

@@ -1,6 +1,7 @@
 using WechatLeads.Server.Admin;
 using WechatLeads.Server.Messaging;
 using WechatLeads.Server.Platform.Web;
+using WechatLeads.Server.Stores;
 
 namespace WechatLeads.Server.Campaigns;
 

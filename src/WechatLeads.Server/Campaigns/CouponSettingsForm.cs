@@ -1,4 +1,5 @@
 using WechatLeads.Server.Coupons;
+using WechatLeads.Server.Stores;
 using static WechatLeads.Server.Platform.Web.ConsoleLayout;
 using static WechatLeads.Server.Platform.Web.Html;
 

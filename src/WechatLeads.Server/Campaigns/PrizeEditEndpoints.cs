@@ -5,6 +5,7 @@ using WechatLeads.Server.Audit;
 using WechatLeads.Server.Coupons;
 using WechatLeads.Server.Data;
 using WechatLeads.Server.Platform.Web;
+using WechatLeads.Server.Stores;
 using static WechatLeads.Server.Campaigns.CampaignEditEndpoints;
 
 namespace WechatLeads.Server.Campaigns;

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WechatLeads.Server.Data;
+using WechatLeads.Server.Stores;
 using WechatLeads.Server.WechatApi;
 using WechatLeads.Wechat.Api;
 

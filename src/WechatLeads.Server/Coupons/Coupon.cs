@@ -83,18 +83,8 @@ internal sealed class Redemption
     public DateTime? ReversalAuditedAt { get; set; }
 }
 
-/// <summary>A store where coupons are redeemed; store accounts are bound to one or more codes.</summary>
-internal sealed class Store
-{
-    /// <summary>Short and stable, as on the till and in <c>Admin:Users:n:Store</c>: letters, digits, dashes.</summary>
-    public required string Code { get; set; }
-    public required string Name { get; set; }
-    public string Address { get; set; } = "";
-    public DateTime CreatedAt { get; set; }
-}
-
 internal sealed class CouponConfiguration :
-    IEntityTypeConfiguration<Coupon>, IEntityTypeConfiguration<Redemption>, IEntityTypeConfiguration<Store>
+    IEntityTypeConfiguration<Coupon>, IEntityTypeConfiguration<Redemption>
 {
     public void Configure(EntityTypeBuilder<Coupon> b)
     {
@@ -141,14 +131,5 @@ internal sealed class CouponConfiguration :
         b.HasIndex(x => x.CouponId);
         b.HasIndex(x => new { x.Store, x.CreatedAt });
         b.HasIndex(x => new { x.CampaignId, x.CreatedAt });
-    }
-
-    public void Configure(EntityTypeBuilder<Store> b)
-    {
-        b.ToTable("Stores");
-        b.HasKey(x => x.Code);
-        b.Property(x => x.Code).HasMaxLength(32);
-        b.Property(x => x.Name).HasMaxLength(100);
-        b.Property(x => x.Address).HasMaxLength(200);
     }
 }

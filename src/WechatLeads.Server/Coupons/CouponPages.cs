@@ -4,6 +4,7 @@ using WechatLeads.Server.Campaigns;
 using WechatLeads.Server.Data;
 using WechatLeads.Server.Leads;
 using WechatLeads.Server.Platform.Web;
+using WechatLeads.Server.Stores;
 using static WechatLeads.Server.Platform.Web.ConsoleLayout;
 using static WechatLeads.Server.Platform.Web.Html;
 

@@ -19,7 +19,4 @@ internal static class CouponProblems
         CouponStates.Voided => "这张券已经作废过了。",
         _ => "这张券现在不能作废。",
     }, "Only an issued (unused, unexpired) coupon can be voided.");
-
-    public static ApiProblem UnknownStores(IReadOnlyList<string> unknown) => new(422, ProblemCodes.UnknownStores,
-        "门店编码不存在：" + string.Join("、", unknown), "Add the stores first (PUT /admin/api/stores/{code}) or correct the codes.");
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using WechatLeads.Server.Campaigns;
 using WechatLeads.Server.Data;
+using WechatLeads.Server.Stores;
 
 namespace WechatLeads.Server.Coupons;
 

@@ -2,6 +2,7 @@ using Hangfire;
 using WechatLeads.Server.Admin;
 using WechatLeads.Server.Jobs;
 using WechatLeads.Server.Platform.Web;
+using WechatLeads.Server.Stores;
 namespace WechatLeads.Server.Coupons;
 
 /// <summary>Coupons after issue: the wallet, redemption at the till (POS API), expiry, stores.</summary>

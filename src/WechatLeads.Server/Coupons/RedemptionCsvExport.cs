@@ -5,6 +5,7 @@ using WechatLeads.Server.Audit;
 using WechatLeads.Server.Campaigns;
 using WechatLeads.Server.Data;
 using WechatLeads.Server.Platform;
+using WechatLeads.Server.Stores;
 using static WechatLeads.Server.Leads.LeadCsvExport;
 
 namespace WechatLeads.Server.Coupons;

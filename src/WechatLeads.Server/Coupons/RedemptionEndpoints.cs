@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc;
 using WechatLeads.Server.Admin;
+using WechatLeads.Server.Campaigns;
 using WechatLeads.Server.Platform.Web;
 using WechatLeads.Server.Security;
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.EntityFrameworkCore;
 using WechatLeads.Server.Consent;
 using WechatLeads.Server.Data;
+using WechatLeads.Server.Followers;
 using WechatLeads.Server.H5;
 using WechatLeads.Server.Platform.Identity;
 using WechatLeads.Server.Platform.Web;

@@ -6,6 +6,7 @@ using WechatLeads.Server.Data;
 using WechatLeads.Server.Participation;
 using WechatLeads.Server.Platform.Identity;
 using WechatLeads.Server.Privacy;
+using WechatLeads.Server.Stores;
 
 namespace WechatLeads.Server.Fulfilment;
 

@@ -25,7 +25,7 @@ internal sealed class PrizeFulfilment
     public DateTime ClaimBy { get; set; }
     /// <summary><see cref="FulfilmentMethods.Delivery"/> or <see cref="FulfilmentMethods.Pickup"/>; null until the winner chooses.</summary>
     public string? Method { get; set; }
-    /// <summary>Pickup: the store code (<see cref="Coupons.Store"/>).</summary>
+    /// <summary>Pickup: the store code (<see cref="Store"/>).</summary>
     public string? PickupStore { get; set; }
     /// <summary>Recipient name, phone and address as one encrypted blob (<see cref="AddressProtector"/>); null for pickup and once purged.</summary>
     public string? AddressCipher { get; set; }

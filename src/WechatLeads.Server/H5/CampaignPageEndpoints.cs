@@ -34,7 +34,7 @@ internal static class CampaignPageEndpoints
 
     private static async Task<IResult> ShowAsync(
         string slug, string? src, string? store, HttpContext http, CampaignCatalog catalog, IAntiforgery antiforgery, Attribution attribution,
-        Analytics.ViewCounter views)
+        ViewCounter views)
     {
         if (await H5Identity.CurrentAsync(http) is null) return H5Identity.SignIn(http.Request);
         var entry = await catalog.GetAsync(slug, http.RequestAborted);

@@ -1,3 +1,4 @@
+using WechatLeads.Server.Campaigns;
 using WechatLeads.Server.Leads;
 
 namespace WechatLeads.Server.H5;
@@ -10,7 +11,7 @@ public sealed record ResultView(string Slug, string ParticipationId, string Titl
 {
     internal static ResultView From(string slug, ParticipationRecord p, bool physical = false)
     {
-        var validity = p.CouponExpiresAt is { } expires ? Coupons.CouponTerms.Describe(expires, DateTime.UtcNow) + "（北京时间）" : null;
+        var validity = p.CouponExpiresAt is { } expires ? CouponTerms.Describe(expires, DateTime.UtcNow) + "（北京时间）" : null;
         return p.Outcome switch
         {
             ParticipationOutcomes.Prize when physical => new(slug, p.Id, $"恭喜！您抽中了「{p.PrizeName}」", "请在领取期限内填写收货地址，或选择到店领取。",

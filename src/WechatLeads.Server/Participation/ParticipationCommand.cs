@@ -1,4 +1,5 @@
 using WechatLeads.Server.Campaigns;
+using WechatLeads.Server.DrawRules;
 namespace WechatLeads.Server.Participation;
 
 /// <summary>Everything the write needs, decided before it runs (validation, RNG, encryption happen outside the writer).</summary>

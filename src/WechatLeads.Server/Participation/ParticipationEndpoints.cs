@@ -77,7 +77,7 @@ internal static partial class ParticipationEndpoints
     }
 
     private static async Task<Results<Ok<CampaignInfo>, ProblemHttpResult>> GetCampaignAsync(
-        string slug, string? source, CampaignCatalog catalog, Attribution attribution, Analytics.ViewCounter views, PhoneVerificationModes phoneModes,
+        string slug, string? source, CampaignCatalog catalog, Attribution attribution, ViewCounter views, PhoneVerificationModes phoneModes,
         CancellationToken ct)
     {
         var entry = await catalog.GetAsync(slug, ct);

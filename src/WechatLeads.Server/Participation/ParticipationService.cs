@@ -2,9 +2,11 @@ using Microsoft.EntityFrameworkCore;
 using WechatLeads.Server.Campaigns;
 using WechatLeads.Server.Consent;
 using WechatLeads.Server.Data;
+using WechatLeads.Server.DrawRules;
 using WechatLeads.Server.Leads;
 using WechatLeads.Server.Platform.Identity;
 using WechatLeads.Server.Platform.Web;
+using WechatLeads.Server.Stores;
 
 namespace WechatLeads.Server.Participation;
 

@@ -5,6 +5,7 @@ using WechatLeads.Server.Coupons;
 using WechatLeads.Server.Data;
 using WechatLeads.Server.H5;
 using WechatLeads.Server.Platform;
+using WechatLeads.Server.Stores;
 using WechatLeads.Server.WechatApi;
 using WechatLeads.Wechat.Api;
 

@@ -807,7 +807,7 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
                     b.ToTable("Redemptions", (string)null);
                 });
 
-            modelBuilder.Entity("WechatLeads.Server.Coupons.Store", b =>
+            modelBuilder.Entity("WechatLeads.Server.Store", b =>
                 {
                     b.Property<string>("Code")
                         .HasMaxLength(32)

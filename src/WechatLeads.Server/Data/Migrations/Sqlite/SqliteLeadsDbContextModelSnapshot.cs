@@ -788,7 +788,7 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
                     b.ToTable("Redemptions", (string)null);
                 });
 
-            modelBuilder.Entity("WechatLeads.Server.Coupons.Store", b =>
+            modelBuilder.Entity("WechatLeads.Server.Store", b =>
                 {
                     b.Property<string>("Code")
                         .HasMaxLength(32)

@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using WechatLeads.Server.Platform;
+using WechatLeads.Server.Coupons;
 using WechatLeads.Server.Platform.Web;
+using WechatLeads.Server.Platform;
 
-namespace WechatLeads.Server.Coupons;
+namespace WechatLeads.Server.Campaigns;
 
 /// <summary>
 /// When and where a coupon may be used, as a campaign or prize defines it. Validity is either a fixed

@@ -1,9 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using WechatLeads.Server.Admin;
+using WechatLeads.Server.Coupons;
 using WechatLeads.Server.Data;
 using WechatLeads.Server.Platform.Web;
 
-namespace WechatLeads.Server.Coupons;
+namespace WechatLeads.Server.Stores;
 
 /// <summary>The console page for stores: each one's name and address editable in place, and a form to add one.</summary>
 internal static class StorePages

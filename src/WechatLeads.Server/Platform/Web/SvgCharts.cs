@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text;
+using WechatLeads.Server.Analytics;
 using static WechatLeads.Server.Platform.Web.Html;
 
-namespace WechatLeads.Server.Analytics;
+namespace WechatLeads.Server.Platform.Web;
 
 /// <summary>
 /// Bar charts drawn on the server as inline SVG: no script, no CDN (which WeChat's network may block),

@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WechatLeads.Server.Audit;
+using WechatLeads.Server.Campaigns;
+using WechatLeads.Server.Coupons;
 using WechatLeads.Server.Data;
 using WechatLeads.Server.Platform.Web;
 
-namespace WechatLeads.Server.Coupons;
+namespace WechatLeads.Server.Stores;
 
 /// <summary>
 /// The stores coupons are redeemed at: listed, and named or re-addressed by staff. A code is permanent (it is
@@ -32,7 +34,7 @@ internal static class StoreAdminEndpoints
         string code, StoreEdit body, LeadsDbContext db, TimeProvider time, AuditLog audit, HttpContext http, CancellationToken ct)
     {
         var problems = new List<string>();
-        if (!CouponTerms.IsStoreCode(code)) problems.Add("code must be letters, digits or dashes (at most 32).");
+        if (!AdminRoles.IsStoreCode(code)) problems.Add("code must be letters, digits or dashes (at most 32).");
         var name = body.Name?.Trim() ?? "";
         var address = body.Address?.Trim() ?? "";
         if (name.Length is 0 or > 100) problems.Add("name is required (at most 100 characters).");
@@ -68,5 +70,5 @@ internal static class StoreAdminEndpoints
     }
 
     /// <summary>422 naming every unknown code, so the operator can fix them all at once.</summary>
-    public static ProblemHttpResult UnknownStores(IReadOnlyList<string> unknown) => CouponProblems.UnknownStores(unknown).ToResult(new Dictionary<string, object?> { ["stores"] = unknown });
+    public static ProblemHttpResult UnknownStores(IReadOnlyList<string> unknown) => StoreProblems.UnknownStores(unknown).ToResult(new Dictionary<string, object?> { ["stores"] = unknown });
 }

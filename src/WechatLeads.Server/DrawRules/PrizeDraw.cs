@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
 using WechatLeads.Server.Campaigns;
+using WechatLeads.Server.Participation;
 
-namespace WechatLeads.Server.Participation;
+namespace WechatLeads.Server.DrawRules;
 
 /// <summary>
 /// Picks a prize by weight with a cryptographic RNG (a predictable draw can be gamed). Inventory is not

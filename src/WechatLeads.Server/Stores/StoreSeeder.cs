@@ -1,9 +1,12 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using WechatLeads.Server.Campaigns;
+using WechatLeads.Server.Coupons;
 using WechatLeads.Server.Data;
+using WechatLeads.Server.Platform.Web;
 using WechatLeads.Server.Platform;
 
-namespace WechatLeads.Server.Coupons;
+namespace WechatLeads.Server.Stores;
 
 /// <summary>
 /// At start-up: the stores of <c>config/stores.json</c> are added, or their name and address updated. A store
@@ -19,7 +22,7 @@ internal sealed class StoreSeeder(IServiceProvider services, ILogger<StoreSeeder
         var path = scope.ServiceProvider.GetRequiredService<ConfigFiles>().PathOf("stores.json");
         if (!File.Exists(path)) return;
         var entries = JsonSerializer.Deserialize<List<StoreFileEntry>>(await File.ReadAllTextAsync(path, cancellationToken), JsonDefaults.Web) ?? [];
-        if (entries.FirstOrDefault(e => !CouponTerms.IsStoreCode(e.Code) || string.IsNullOrWhiteSpace(e.Name) || e.Name.Length > 100) is { } bad)
+        if (entries.FirstOrDefault(e => !AdminRoles.IsStoreCode(e.Code) || string.IsNullOrWhiteSpace(e.Name) || e.Name.Length > 100) is { } bad)
             throw new InvalidOperationException($"config/stores.json: store '{bad.Code}' needs a code (letters, digits, dashes; ≤ 32) and a name (≤ 100).");
         var db = scope.ServiceProvider.GetRequiredService<LeadsDbContext>();
         var known = await db.Set<Store>().ToDictionaryAsync(s => s.Code, cancellationToken);

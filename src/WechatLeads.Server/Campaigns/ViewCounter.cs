@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
+using WechatLeads.Server.Analytics;
 using WechatLeads.Server.Data;
 using WechatLeads.Server.Platform;
 
-namespace WechatLeads.Server.Analytics;
+namespace WechatLeads.Server.Campaigns;
 
 /// <summary>
 /// Counts landing views in memory and adds them to the database every few seconds: a page view must not
