@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using WechatLeads.Server.Admin;
+using WechatLeads.Server.CampaignConsole;
 using WechatLeads.Server.Data;
 using WechatLeads.Server.Leads;
 using WechatLeads.Server.Platform.Web;
@@ -23,7 +24,7 @@ internal static class CampaignPages
     // console.js puts the new campaign's slug in place of {slug}.
     private const string AfterCreate = "/admin/campaigns/{slug}/manage";
 
-    public static IEndpointRouteBuilder MapCampaignConsole(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapCampaignPages(this IEndpointRouteBuilder app)
     {
         var pages = app.MapGroup("/admin/campaigns").ExcludeFromDescription().RequireAuthorization(AdminPolicies.Staff);
         pages.MapGet("/", ListAsync);

@@ -1,5 +1,6 @@
 using WechatLeads.Server.Admin;
 using WechatLeads.Server.Messaging;
+using WechatLeads.Server.Participation;
 using WechatLeads.Server.Platform.Web;
 using WechatLeads.Server.Stores;
 
@@ -12,7 +13,6 @@ internal static class CampaignsSetup
     {
         var services = builder.Services;
         services.AddMemoryCache();
-        services.AddSingleton<CampaignCatalog>();
         services.AddScoped<CampaignFactory>();
         services.AddScoped<Privacy.IPolicyUsage, CampaignPolicyUsage>();
         services.AddHostedService<ContentSeeder>();
@@ -23,11 +23,10 @@ internal static class CampaignsSetup
         return builder;
     }
 
-    /// <summary>The console's campaign pages and the campaign, code-import and store-QR admin API.</summary>
+    /// <summary>The store QR admin API (the campaign pages and editing API are CampaignConsole's).</summary>
     public static WebApplication MapCampaigns(this WebApplication app)
     {
-        app.MapCampaignConsole();
-        app.MapAdminApi().MapCampaignAdmin().MapCampaignEditing().MapCouponCodeImport().MapStoreQrCodes();
+        app.MapAdminApi().MapStoreQrCodes();
         return app;
     }
 }

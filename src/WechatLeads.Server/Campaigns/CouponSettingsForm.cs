@@ -1,3 +1,4 @@
+using WechatLeads.Server.CampaignConsole;
 using WechatLeads.Server.Coupons;
 using WechatLeads.Server.Stores;
 using static WechatLeads.Server.Platform.Web.ConsoleLayout;
@@ -54,6 +55,5 @@ internal static class CouponSettingsForm
     }
 
     /// <summary>"发放后 30 天 · 全部门店 · 10:00-22:00", for read-only views.</summary>
-    public static string Summary(CouponTerms terms) =>
-        $"{CouponSettings.Describe(terms)} · {CouponTerms.StoresText(terms.Stores)}{(terms.RedeemHours.Length > 0 ? " · " + terms.RedeemHours : "")}";
+    public static string Summary(CouponTerms terms) => terms.Line();
 }

@@ -33,6 +33,14 @@ internal sealed partial record CouponTerms(int ValidDays, DateTime? ValidFrom, D
 
     public static string StoresText(IReadOnlyList<string> stores) => stores.Count == 0 ? "全部门店" : string.Join(',', stores);
 
+    /// <summary>"30 天" or "2026-12-01 00:00 至 2026-12-31 23:59" (Beijing time).</summary>
+    public string ValidityText() => ValidUntil is { } until
+        ? $"{(ValidFrom is { } from ? ChinaTime.Format(from) : "发放时")} 至 {ChinaTime.Format(until)}"
+        : $"发放后 {ValidDays} 天";
+
+    /// <summary>"发放后 30 天 · 全部门店 · 10:00-22:00", for the console and the announced rules.</summary>
+    public string Line() => $"{ValidityText()} · {StoresText(Stores)}{(RedeemHours.Length > 0 ? " · " + RedeemHours : "")}";
+
     /// <summary>The terms in one sentence for the campaign page, before anyone joins.</summary>
     public string Summary(DateTime now)
     {

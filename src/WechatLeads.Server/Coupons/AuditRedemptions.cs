@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using WechatLeads.Server.Admin;
 using WechatLeads.Server.Audit;
 using WechatLeads.Server.Data;
+using WechatLeads.Server.Participation;
 using WechatLeads.Server.Platform.Web;
 
 namespace WechatLeads.Server.Coupons;

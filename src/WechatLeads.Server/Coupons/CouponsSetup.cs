@@ -1,11 +1,11 @@
 using Hangfire;
-using WechatLeads.Server.Admin;
 using WechatLeads.Server.Jobs;
 using WechatLeads.Server.Platform.Web;
-using WechatLeads.Server.Stores;
+using WechatLeads.Server.Data;
+
 namespace WechatLeads.Server.Coupons;
 
-/// <summary>Coupons after issue: the wallet, redemption at the till (POS API), expiry, stores.</summary>
+/// <summary>Coupons after issue: the wallet, redemption at the till (POS API), expiry.</summary>
 internal static class CouponsSetup
 {
     public static WebApplicationBuilder AddCoupons(this WebApplicationBuilder builder)
@@ -23,15 +23,15 @@ internal static class CouponsSetup
         builder.Services.AddScoped<AuditRedemptions>();
         builder.Services.AddRecurringJob<ExpireCoupons>(ExpireCoupons.RecurringJobId, e => e.RunAsync(CancellationToken.None), ExpireCoupons.Schedule);
         builder.Services.AddRecurringJob<AuditRedemptions>(AuditRedemptions.RecurringJobId, a => a.RunAsync(CancellationToken.None), Cron.Minutely());
-        builder.Services.AddHostedService<StoreSeeder>();
+        builder.Services.AddScoped<IPersonalDataEraser, CouponEraser>();
+        builder.Services.AddScoped<IPhoneDataEraser, CouponEraser>();
         return builder;
     }
 
     public static WebApplication MapCoupons(this WebApplication app)
     {
-        app.MapStorePages();
         app.MapCouponPages();
-        app.MapAdminApi().MapStoreAdmin().MapCouponAdmin();
+        app.MapAdminApi().MapCouponAdmin();
         app.MapRedemptionApi();
         app.MapCouponWallet();
         return app;

@@ -39,8 +39,6 @@ internal static class DataRightsEndpoints
         builder.Services.AddSingleton(new MarketingChoiceLimiter(
             builder.Configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions()));
         builder.Services.AddScoped<Data.IOutboxHandler, EraseOnRequest>();
-        builder.Services.AddScoped<Data.IPersonalDataEraser, Leads.LeadEraser>();
-        builder.Services.AddScoped<Data.IPhoneDataEraser, Leads.LeadEraser>();
         return builder;
     }
 
@@ -58,7 +56,7 @@ internal static class DataRightsEndpoints
         me.MapPost("/phone/verify", VerifyPageAsync).DisableAntiforgery();
 
         var api = app.MapGroup("/api/me").WithTags("Data rights").RequireAuthorization(ParticipationEndpoints.ParticipantPolicy)
-            .AddEndpointFilter(RequireAntiforgeryForCookieCallers);
+            .AddEndpointFilter(CookieCallerAntiforgery.Require);
         api.MapGet("/", async (HttpContext http, DataRequests requests, CancellationToken ct) => TypedResults.Ok(await requests.ViewAsync(Participant.From(http.User)!, ct)))
             .WithName("MyDataView").WithSummary("Everything held about the signed-in person, to look at (not recorded as a request).");
         api.MapGet("/export", async (HttpContext http, DataRequests requests, CancellationToken ct) => DownloadFile(await requests.DownloadAsync(Participant.From(http.User)!, ct)))
@@ -104,33 +102,6 @@ internal static class DataRightsEndpoints
             .Select(r => new RequestView(r.Id, r.Type, r.Channel, r.ReceivedAt, r.DueAt, r.Status, r.CompletedAt, (r.CompletedAt ?? now) > r.DueAt)).ToList();
     }
 
-    /// <summary>
-    /// A browser signed in by the H5 cookie sends that cookie with any request a page elsewhere makes it send:
-    /// what changes data must then carry the antiforgery token too, as the H5 forms do. The mini-program's
-    /// bearer token is never sent by a browser on its own, so it needs none.
-    /// </summary>
-    internal static async ValueTask<object?> RequireAntiforgeryForCookieCallers(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var http = context.HttpContext;
-        var safe = HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method);
-        var byBearerToken = http.User.Identities.Any(i => i.IsAuthenticated && i.AuthenticationType == MiniProgram.MiniProgramAuthenticationHandler.SchemeName);
-        if (!safe && !byBearerToken && !await IsTokenFromAnH5PageAsync(http))
-            return DataRightsProblems.AntiforgeryInvalid.ToResult();
-        return await next(context);
-    }
-
-    /// <summary>
-    /// The H5 pages issue their tokens without a signed-in principal on the request (they read the cookie
-    /// themselves), so a token is checked the same way here: against the antiforgery cookie, not the claims.
-    /// </summary>
-    private static async Task<bool> IsTokenFromAnH5PageAsync(HttpContext http)
-    {
-        var user = http.User;
-        http.User = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity());
-        try { return await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http); }
-        finally { http.User = user; }
-    }
-
     private static IResult DownloadFile(PersonalDataExport.Copy copy) =>
         Results.File(JsonSerializer.SerializeToUtf8Bytes(copy, JsonDefaults.Indented), "application/json", "my-data.json");
 
@@ -170,7 +141,7 @@ internal static class DataRightsEndpoints
     {
         if (await H5Identity.CurrentAsync(http) is not { } who) return H5Identity.SignIn(http.Request);
         if (!await antiforgery.IsRequestValidAsync(http)) return PageResult.Problem(400, "页面已过期", "请刷新页面后重试。", "返回", "/h5/me/phone");
-        if (!limiter.TryAcquire(http, who)) return PhoneForm(http, antiforgery, ParticipationProblem.SmsCodeTooMany.Title, 429);
+        if (!limiter.TryAcquire(http, who)) return PhoneForm(http, antiforgery, PhoneCodeProblems.SmsCodeTooMany.Title, 429);
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         var (outcome, id, _) = await requests.SendCodeAsync(who, form["phone"].ToString(), http.RequestAborted);
         if (outcome != DataRequests.CodeOutcome.Sent) return PhoneForm(http, antiforgery, CodeProblem(outcome).Title, CodeProblem(outcome).Status);
@@ -192,7 +163,7 @@ internal static class DataRightsEndpoints
         PhoneInput body, HttpContext http, DataRequests requests, PhoneCodeLimiter limiter, CancellationToken ct)
     {
         var who = Participant.From(http.User)!;
-        if (!limiter.TryAcquire(http, who)) return ParticipationProblem.SmsCodeTooMany.ToResult();
+        if (!limiter.TryAcquire(http, who)) return PhoneCodeProblems.SmsCodeTooMany.ToResult();
         var (outcome, id, _) = await requests.SendCodeAsync(who, body.Phone ?? "", ct);
         return outcome == DataRequests.CodeOutcome.Sent ? TypedResults.Ok(new CodeSent(id!)) : CodeProblem(outcome).ToResult();
     }
@@ -205,17 +176,17 @@ internal static class DataRightsEndpoints
 
     private static ApiProblem CodeProblem(DataRequests.CodeOutcome outcome) => outcome switch
     {
-        DataRequests.CodeOutcome.InvalidPhone => ParticipationProblem.InvalidPhone,
-        DataRequests.CodeOutcome.TooMany => ParticipationProblem.SmsCodeTooMany,
+        DataRequests.CodeOutcome.InvalidPhone => PhoneCodeProblems.InvalidPhone,
+        DataRequests.CodeOutcome.TooMany => PhoneCodeProblems.SmsCodeTooMany,
         DataRequests.CodeOutcome.NothingToCorrect => DataRightsProblems.NothingToCorrect,
-        _ => ParticipationProblem.SmsUnavailable,
+        _ => PhoneCodeProblems.SmsUnavailable,
     };
 
     private static ApiProblem VerifyProblem(DataRequests.VerifyOutcome outcome) => outcome switch
     {
-        DataRequests.VerifyOutcome.WrongCode => ParticipationProblem.SmsCodeWrong,
+        DataRequests.VerifyOutcome.WrongCode => PhoneCodeProblems.SmsCodeWrong,
         DataRequests.VerifyOutcome.AlreadyInCampaign => DataRightsProblems.PhoneInCampaign,
         DataRequests.VerifyOutcome.NothingToCorrect => DataRightsProblems.NothingToCorrect,
-        _ => ParticipationProblem.SmsCodeExpired,
+        _ => PhoneCodeProblems.SmsCodeExpired,
     };
 }

@@ -11,8 +11,6 @@ internal static class DataRightsProblems
         "请先阅读《个人信息保护政策》，并提交您所同意的政策版本（policyVersion）。");
     public static readonly ApiProblem CampaignNotJoined = new(404, ProblemCodes.CampaignNotJoined, "您没有参与该活动，无需授权。");
     public static readonly ApiProblem RequestNotOpen = new(404, ProblemCodes.RequestNotOpen, "No open access request with this id.");
-    public static readonly ApiProblem AntiforgeryInvalid = new(400, ProblemCodes.AntiforgeryInvalid, "Antiforgery token missing or invalid.",
-        "Requests signed in by the H5 cookie must send the RequestVerificationToken header (or form field) from an H5 page.");
     public static readonly ApiProblem NothingToCorrect = new(409, ProblemCodes.NothingToCorrect, "我们没有保存您的手机号，无需更正。");
     public static readonly ApiProblem PhoneInCampaign = new(409, ProblemCodes.PhoneInCampaign, "这个号码已在您参加的某个活动中登记过，无法合并，请联系客服处理。");
 }

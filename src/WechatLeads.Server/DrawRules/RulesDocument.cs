@@ -28,7 +28,7 @@ internal sealed record RulesDocument(
             c.DrawsPerDay, c.DrawsTotal, c.NoWinWeight,
             [.. c.Prizes.OrderBy(p => p.Position).Select(p => new RulesPrize(p.Id, p.Name, p.Kind, p.ValueYuan, p.Inventory, p.Weight,
                 total <= 0 ? 0 : Math.Round((decimal)p.Weight / total, 6),
-                p.Kind == PrizeKinds.Coupon ? CouponSettingsForm.Summary(p.CouponTerms()) : p.Kind == PrizeKinds.Physical ? "实物奖品：中奖后填写收货地址或到店自提" : "积分：中奖后计入账户",
+                p.Kind == PrizeKinds.Coupon ? p.CouponTerms().Line() : p.Kind == PrizeKinds.Physical ? "实物奖品：中奖后填写收货地址或到店自提" : "积分：中奖后计入账户",
                 p.Pace() is { } pace ? pace.Describe(Pacing.PaceSchedule.For(pace, p.Inventory, c.StartsAt, c.EndsAt).PerPeriod) : null))]);
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using WechatLeads.Server.CampaignConsole;
 using WechatLeads.Server.Campaigns;
 using WechatLeads.Server.Consent;
 using WechatLeads.Server.Coupons;

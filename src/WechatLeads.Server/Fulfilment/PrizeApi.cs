@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using WechatLeads.Server.CampaignConsole;
 using WechatLeads.Server.Participation;
 using WechatLeads.Server.Platform.Identity;
 using WechatLeads.Server.Platform.Web;
@@ -21,7 +22,7 @@ internal static class PrizeApi
     public static void MapPrizeApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/me/prizes").WithTags("Data rights").RequireAuthorization(ParticipationEndpoints.ParticipantPolicy)
-            .AddEndpointFilter(DataRights.DataRightsEndpoints.RequireAntiforgeryForCookieCallers);
+            .AddEndpointFilter(CookieCallerAntiforgery.Require);
         api.MapGet("/", ListAsync).WithName("MyPrizes").WithSummary("The signed-in person's physical prizes: state, claim deadline, tracking once shipped.");
         api.MapPost("/{id}/address", ClaimAsync).LimitBody(4096).WithName("MyPrizeAddress")
             .WithSummary("Where a won prize goes: delivery (name, phone, address; encrypted, kept until delivery + Fulfilment:AddressRetentionDays) or pickup at a store. Records a delivery consent.");

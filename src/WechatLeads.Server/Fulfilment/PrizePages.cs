@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Extensions.Options;
+using WechatLeads.Server.CampaignConsole;
 using WechatLeads.Server.H5;
 using WechatLeads.Server.Platform.Identity;
 using WechatLeads.Server.Platform.Web;

@@ -1,3 +1,4 @@
+using WechatLeads.Server.CampaignConsole;
 using WechatLeads.Server.H5;
 using WechatLeads.Server.Platform.Web;
 using WechatLeads.Server.Platform;

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using WechatLeads.Server.Audit;
+using WechatLeads.Server.CampaignConsole;
 using WechatLeads.Server.Data;
 
 namespace WechatLeads.Server.Fulfilment;

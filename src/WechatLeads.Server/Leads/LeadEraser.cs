@@ -7,8 +7,8 @@ namespace WechatLeads.Server.Leads;
 
 /// <summary>
 /// On unfollow, a deletion request or a revoked phone number (a lead is a number that joined a campaign): the person's leads made with this WeChat identity, their
-/// participations and wallet coupons, the phone number once no other lead needs it, and mini-program sessions.
-/// Coupon codes stay with the pool and redemptions with the store (not personal data once nothing links them to anyone).
+/// participations, the phone number once no other lead needs it, and mini-program sessions. The wallet's coupons go with
+/// <c>Coupons/CouponEraser</c>.
 /// </summary>
 internal sealed class LeadEraser(LeadsDbContext db, SessionTokenCache recentSessions) : IPersonalDataEraser, IPhoneDataEraser
 {
@@ -21,8 +21,6 @@ internal sealed class LeadEraser(LeadsDbContext db, SessionTokenCache recentSess
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await OptOutCarryOver.PreserveAsync(db, leadIds, asOf, cancellationToken);
         await db.Set<ParticipationRecord>().Where(p => leadIds.Contains(p.LeadId)).ExecuteDeleteAsync(cancellationToken);
-        // The wallet goes too; a store's redemption record stays, linked to nobody.
-        await db.Set<Coupons.Coupon>().Where(c => leadIds.Contains(c.LeadId)).ExecuteDeleteAsync(cancellationToken);
         await db.Set<Lead>().Where(l => leadIds.Contains(l.Id)).ExecuteDeleteAsync(cancellationToken);
         await db.Set<Person>().Where(p => personIds.Contains(p.Id) && !db.Set<Lead>().Any(l => l.PersonId == p.Id)).ExecuteDeleteAsync(cancellationToken);
         await db.Set<MiniProgramSession>().Where(s => s.OpenId == openId).ExecuteDeleteAsync(cancellationToken);

@@ -1,4 +1,5 @@
 using WechatLeads.Server.Admin;
+using WechatLeads.Server.Data;
 using WechatLeads.Server.Platform.Web;
 
 namespace WechatLeads.Server.Leads;
@@ -9,6 +10,8 @@ internal static class LeadsSetup
     public static WebApplicationBuilder AddLeads(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<PhoneProtector>();
+        builder.Services.AddScoped<IPersonalDataEraser, LeadEraser>();
+        builder.Services.AddScoped<IPhoneDataEraser, LeadEraser>();
         return builder;
     }
 

@@ -12,7 +12,7 @@ internal sealed class MiniProgramAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, SessionLookup sessions)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
-    public const string SchemeName = "MiniProgram";
+    public const string SchemeName = FollowerSchemes.MiniProgram;
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using WechatLeads.Server.Participation;
 
 namespace WechatLeads.Server.MiniProgram;
 

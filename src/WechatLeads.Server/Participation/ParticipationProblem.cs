@@ -1,4 +1,5 @@
 using WechatLeads.Server.Campaigns;
+using WechatLeads.Server.PhoneProof;
 using WechatLeads.Server.Platform.Web;
 
 namespace WechatLeads.Server.Participation;
@@ -12,10 +13,10 @@ internal static class ParticipationProblem
     public static readonly ApiProblem ConsentRequired = new(422, ProblemCodes.ConsentRequired, "请先阅读并同意《个人信息保护政策》中活动服务所需的处理。");
     public static readonly ApiProblem PolicyOutdated = new(409, ProblemCodes.PolicyOutdated, "隐私政策已更新，请阅读新版本后重新同意。");
     public static readonly ApiProblem PurposeNotAsked = new(422, ProblemCodes.PurposeNotAsked, "该活动不申请此用途的授权。");
-    public static readonly ApiProblem InvalidPhone = new(422, ProblemCodes.InvalidPhone, "请输入有效的中国大陆手机号（11 位，以 13-19 开头）。");
+    public static readonly ApiProblem InvalidPhone = PhoneCodeProblems.InvalidPhone;
     public static readonly ApiProblem PhoneRequired = new(422, ProblemCodes.PhoneRequired, "请提供手机号（phone 加 smsCode、phoneCode 或 encryptedData 三选一）。");
-    public static readonly ApiProblem SmsCodeRequired = new(422, ProblemCodes.SmsCodeRequired, "请先获取短信验证码，并填写收到的 6 位验证码。");
-    public static readonly ApiProblem SmsCodeWrong = new(422, ProblemCodes.SmsCodeInvalid, "验证码不正确，请核对后重新输入。");
+    public static readonly ApiProblem SmsCodeRequired = PhoneCodeProblems.SmsCodeRequired;
+    public static readonly ApiProblem SmsCodeWrong = PhoneCodeProblems.SmsCodeWrong;
     public static readonly ApiProblem ParticipantBlocked = new(403, ProblemCodes.ParticipantBlocked, "本活动暂不支持您参与。如有疑问，请联系活动主办方。");
     public static readonly ApiProblem AddressLimit = new(429, ProblemCodes.LimitAddress, "当前网络参与人数已达今日上限，请明天再来。");
     public static readonly ApiProblem SegmentLimit = new(429, ProblemCodes.LimitSegment, "当前网络参与人数已达今日上限，请明天再来。");
@@ -34,10 +35,10 @@ internal static class ParticipationProblem
 
     public static readonly ApiProblem RiskVerificationRequired = new(422, ProblemCodes.RiskVerificationRequired,
         "为保障活动公平，请用短信验证码验证手机号后再参与（phone 加 smsCode）。");
-    public static readonly ApiProblem SmsCodeExpired = new(422, ProblemCodes.SmsCodeExpired, "验证码已过期或错误次数过多，请重新获取验证码。");
-    public static readonly ApiProblem SmsCodeTooSoon = new(429, ProblemCodes.SmsCodeTooSoon, "验证码刚刚发出，请稍后再重新获取。");
-    public static readonly ApiProblem SmsCodeTooMany = new(429, ProblemCodes.SmsCodeLimit, "获取验证码次数过多，请稍后再试。");
-    public static readonly ApiProblem SmsUnavailable = new(503, ProblemCodes.SmsUnavailable, "短信暂时无法发送，请稍后再试");
+    public static readonly ApiProblem SmsCodeExpired = PhoneCodeProblems.SmsCodeExpired;
+    public static readonly ApiProblem SmsCodeTooSoon = PhoneCodeProblems.SmsCodeTooSoon;
+    public static readonly ApiProblem SmsCodeTooMany = PhoneCodeProblems.SmsCodeTooMany;
+    public static readonly ApiProblem SmsUnavailable = PhoneCodeProblems.SmsUnavailable;
     public static readonly ApiProblem PhoneCodeInvalid = new(422, ProblemCodes.PhoneCodeInvalid, "手机号授权已失效，请重新点击获取手机号。");
     public static readonly ApiProblem LimitReached = new(409, ProblemCodes.LimitReached, "您已达到本活动的参与次数上限。");
     public static readonly ApiProblem SoldOut = new(409, ProblemCodes.SoldOut, "很抱歉，优惠券已经领完了。");
@@ -46,6 +47,6 @@ internal static class ParticipationProblem
     public static readonly ApiProblem LoginCodeMalformed = new(400, ProblemCodes.LoginCodeMalformed, "code is not a wx.login code.");
     public static readonly ApiProblem LoginCodeInvalid = new(401, ProblemCodes.LoginCodeInvalid,
         "WeChat refused the login code (invalid, used or expired); call wx.login again.");
-    public static readonly ApiProblem NoCodeSent = new(404, ProblemCodes.NoCodeSent, "还没有向这个号码发送过验证码。");
+    public static readonly ApiProblem NoCodeSent = PhoneCodeProblems.NoCodeSent;
     public static readonly ApiProblem BadIdempotencyKey = new(400, ProblemCodes.InvalidIdempotencyKey, "Idempotency-Key must be 8-64 letters, digits, '-' or '_'.");
 }

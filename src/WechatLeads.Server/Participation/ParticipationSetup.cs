@@ -19,6 +19,7 @@ internal static class ParticipationSetup
         services.AddScoped<PhoneResolver>();
         services.AddScoped<PhoneNumberBilling>();
         services.AddSingleton<PhoneVerificationModes>();
+        services.AddSingleton<CampaignCatalog>();
         services.AddScoped<ParticipationService>();
         return builder;
     }

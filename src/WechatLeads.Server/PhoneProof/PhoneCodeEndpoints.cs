@@ -34,9 +34,9 @@ internal static class PhoneCodeEndpoints
 
     private static async Task<Results<Ok<CodeStatus>, ProblemHttpResult>> LatestAsync(string? phone, HttpContext http, PhoneCodes codes, TimeProvider time, CancellationToken ct)
     {
-        if (!PhoneNumber.TryParse(phone, out var number)) return Problem(ParticipationProblem.InvalidPhone, http, null);
+        if (!PhoneNumber.TryParse(phone, out var number)) return Problem(PhoneCodeProblems.InvalidPhone, http, null);
         var latest = await codes.LatestAsync(Participant.From(http.User)!, number.Value, ct);
-        if (latest is null) return ParticipationProblem.NoCodeSent.ToResult();
+        if (latest is null) return PhoneCodeProblems.NoCodeSent.ToResult();
         var now = time.GetUtcNow().UtcDateTime;
         return TypedResults.Ok(new CodeStatus(latest.Delivery, Math.Max(0, (int)Math.Ceiling((latest.SentAt + PhoneCodeRules.ResendAfter - now).TotalSeconds)),
             Math.Max(0, (int)Math.Ceiling((latest.ExpiresAt - now).TotalSeconds))));
@@ -46,17 +46,17 @@ internal static class PhoneCodeEndpoints
         CodeRequest body, HttpContext http, PhoneCodes codes, PhoneCodeLimiter limiter, TimeProvider time, CancellationToken ct)
     {
         var who = Participant.From(http.User)!;
-        if (!limiter.TryAcquire(http, who)) return Problem(ParticipationProblem.SmsCodeTooMany, http, TimeSpan.FromMinutes(1));
-        if (!PhoneNumber.TryParse(body.Phone, out var phone)) return Problem(ParticipationProblem.InvalidPhone, http, null);
+        if (!limiter.TryAcquire(http, who)) return Problem(PhoneCodeProblems.SmsCodeTooMany, http, TimeSpan.FromMinutes(1));
+        if (!PhoneNumber.TryParse(body.Phone, out var phone)) return Problem(PhoneCodeProblems.InvalidPhone, http, null);
         var sent = await codes.SendAsync(who, phone.Value, PhoneCodePurposes.Participation, ct);
         var wait = sent.RetryAt - time.GetUtcNow().UtcDateTime;
         return sent.Status switch
         {
             PhoneCodes.SendStatus.Sent => TypedResults.Accepted((string?)null,
                 new CodeSent(Seconds(wait), (int)PhoneCodeRules.Lifetime.TotalSeconds)),
-            PhoneCodes.SendStatus.ResendTooSoon => Problem(ParticipationProblem.SmsCodeTooSoon, http, wait),
-            PhoneCodes.SendStatus.TooMany => Problem(ParticipationProblem.SmsCodeTooMany, http, wait),
-            _ => Problem(ParticipationProblem.SmsUnavailable, http, PhoneCodeRules.ResendAfter),
+            PhoneCodes.SendStatus.ResendTooSoon => Problem(PhoneCodeProblems.SmsCodeTooSoon, http, wait),
+            PhoneCodes.SendStatus.TooMany => Problem(PhoneCodeProblems.SmsCodeTooMany, http, wait),
+            _ => Problem(PhoneCodeProblems.SmsUnavailable, http, PhoneCodeRules.ResendAfter),
         };
     }
 

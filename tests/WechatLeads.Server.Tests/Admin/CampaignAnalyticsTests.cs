@@ -1,10 +1,11 @@
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using WechatLeads.Server.Analytics;
+using WechatLeads.Server.Campaigns;
 using WechatLeads.Server.Leads;
 using WechatLeads.Server.Tests.Infrastructure;
 

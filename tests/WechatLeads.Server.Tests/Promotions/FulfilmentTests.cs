@@ -1,8 +1,8 @@
-using System.Net;
 using System.Net.Http.Json;
-using System.Text;
+using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using System.Text;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,6 +12,7 @@ using WechatLeads.Server.Consent;
 using WechatLeads.Server.Coupons;
 using WechatLeads.Server.Fulfilment;
 using WechatLeads.Server.Retention;
+using WechatLeads.Server.Stores;
 using WechatLeads.Server.Tests.Infrastructure;
 
 namespace WechatLeads.Server.Tests.Promotions;

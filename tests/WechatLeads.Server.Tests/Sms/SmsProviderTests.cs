@@ -1,9 +1,10 @@
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using WechatLeads.Server.Marketing;
+using WechatLeads.Server.Participation;
 using WechatLeads.Server.Sms;
 using WechatLeads.Server.Tests.Infrastructure;
 using WechatLeads.Server.Tests.Marketing;

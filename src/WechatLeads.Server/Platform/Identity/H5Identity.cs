@@ -8,7 +8,7 @@ namespace WechatLeads.Server.Platform.Identity;
 /// </summary>
 internal static class H5Identity
 {
-    public const string Scheme = "H5";
+    public const string Scheme = FollowerSchemes.H5;
 
     /// <summary>The follower this browser is signed in as (via WeChat OAuth), or null.</summary>
     public static async Task<Participant?> CurrentAsync(HttpContext http)

@@ -1,7 +1,8 @@
 using System.Text.Json;
+using WechatLeads.Server.Campaigns;
 using WechatLeads.Server.Coupons;
 
-namespace WechatLeads.Server.Campaigns;
+namespace WechatLeads.Server.CampaignConsole;
 
 /// <summary>
 /// Reading the coupon settings of a campaign or prize edit. Where null means something — a fixed validity
@@ -37,9 +38,4 @@ internal static class CouponSettings
     public static string Join(IEnumerable<string> stores) => string.Join(',', stores);
 
     private static bool HasOffset(string text) => text.EndsWith('Z') || text.EndsWith('z') || (text.Length > 6 && text[^6] is '+' or '-' && text[^3] == ':');
-
-    /// <summary>"30 天" or "2026-12-01 00:00 至 2026-12-31 23:59" (Beijing time), for the console.</summary>
-    public static string Describe(CouponTerms terms) => terms.ValidUntil is { } until
-        ? $"{(terms.ValidFrom is { } from ? Platform.Web.ConsoleLayout.ChinaLocal(from).Replace('T', ' ') : "发放时")} 至 {Platform.Web.ConsoleLayout.ChinaLocal(until).Replace('T', ' ')}"
-        : $"发放后 {terms.ValidDays} 天";
 }

@@ -1,10 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
+using WechatLeads.Server.Campaigns;
 using WechatLeads.Server.Data;
 using WechatLeads.Server.Participation;
 using WechatLeads.Server.Privacy;
 
-namespace WechatLeads.Server.Campaigns;
+namespace WechatLeads.Server.Participation;
 
 /// <summary>
 /// Read side of campaigns for the participation path: a few seconds of caching keeps a rush of thousands

@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WechatLeads.Server.Audit;
+using WechatLeads.Server.Campaigns;
 using WechatLeads.Server.Data;
+using WechatLeads.Server.Participation;
 using WechatLeads.Server.Platform.Web;
 using WechatLeads.Server.Privacy;
 
-namespace WechatLeads.Server.Campaigns;
+namespace WechatLeads.Server.CampaignConsole;
 
 /// <summary>
 /// Campaigns for marketing ops: create from the same definition as <c>config/campaigns/*.json</c>, list,

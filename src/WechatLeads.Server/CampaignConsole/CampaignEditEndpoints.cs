@@ -2,13 +2,15 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WechatLeads.Server.Audit;
+using WechatLeads.Server.Campaigns;
 using WechatLeads.Server.Coupons;
 using WechatLeads.Server.Data;
+using WechatLeads.Server.Participation;
 using WechatLeads.Server.Platform.Web;
 using WechatLeads.Server.Privacy;
 using WechatLeads.Server.Stores;
 
-namespace WechatLeads.Server.Campaigns;
+namespace WechatLeads.Server.CampaignConsole;
 
 /// <summary>
 /// Editing a campaign after it was created: its texts, dates, channels, notice version, purposes, retention

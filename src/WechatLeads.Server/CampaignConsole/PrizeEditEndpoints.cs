@@ -2,13 +2,16 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WechatLeads.Server.Audit;
+using WechatLeads.Server.CampaignConsole;
+using WechatLeads.Server.Campaigns;
 using WechatLeads.Server.Coupons;
 using WechatLeads.Server.Data;
+using WechatLeads.Server.Participation;
 using WechatLeads.Server.Platform.Web;
 using WechatLeads.Server.Stores;
-using static WechatLeads.Server.Campaigns.CampaignEditEndpoints;
+using static WechatLeads.Server.CampaignConsole.CampaignEditEndpoints;
 
-namespace WechatLeads.Server.Campaigns;
+namespace WechatLeads.Server.CampaignConsole;
 
 /// <summary>
 /// A lucky draw's prize table: add a prize, or change one's name, weight, inventory, kind and coupon terms.
