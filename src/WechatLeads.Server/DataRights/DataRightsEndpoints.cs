@@ -39,6 +39,7 @@ internal static class DataRightsEndpoints
         builder.Services.AddSingleton(new MarketingChoiceLimiter(
             builder.Configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions()));
         builder.Services.AddScoped<Data.IOutboxHandler, EraseOnRequest>();
+        builder.Services.AddScoped<SubscribeMessages.ISubscribeNoticeValues, PhoneChangedNotice>();
         return builder;
     }
 

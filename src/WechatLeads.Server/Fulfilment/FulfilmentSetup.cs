@@ -23,6 +23,7 @@ internal static class FulfilmentSetup
         services.AddScoped<ClaimDeadlines>();
         services.AddRecurringJob<ClaimDeadlines>(ClaimDeadlines.RecurringJobId, d => d.RunAsync(CancellationToken.None), Cron.Hourly());
         services.AddScoped<Data.IPersonalDataEraser, FulfilmentEraser>();
+        services.AddScoped<SubscribeMessages.ISubscribeNoticeValues, ShippingNotice>();
         services.AddScoped<Data.IPhoneDataEraser, FulfilmentEraser>();
         return builder;
     }
