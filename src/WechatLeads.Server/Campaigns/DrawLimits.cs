@@ -1,5 +1,5 @@
-using WechatLeads.Server.Platform.Web;
 using WechatLeads.Server.Platform;
+using WechatLeads.Server.Platform.Web;
 using WechatLeads.Server.Risk;
 using WechatLeads.Server.Security;
 

@@ -1,7 +1,7 @@
 using Hangfire;
+using WechatLeads.Server.Data;
 using WechatLeads.Server.Jobs;
 using WechatLeads.Server.Platform.Web;
-using WechatLeads.Server.Data;
 
 namespace WechatLeads.Server.Coupons;
 

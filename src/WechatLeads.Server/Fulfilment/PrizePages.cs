@@ -2,9 +2,9 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Extensions.Options;
 using WechatLeads.Server.CampaignConsole;
 using WechatLeads.Server.H5;
+using WechatLeads.Server.Platform;
 using WechatLeads.Server.Platform.Identity;
 using WechatLeads.Server.Platform.Web;
-using WechatLeads.Server.Platform;
 using WechatLeads.Server.Security;
 
 namespace WechatLeads.Server.Fulfilment;

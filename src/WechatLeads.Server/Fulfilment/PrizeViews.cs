@@ -1,7 +1,7 @@
 using WechatLeads.Server.CampaignConsole;
 using WechatLeads.Server.H5;
-using WechatLeads.Server.Platform.Web;
 using WechatLeads.Server.Platform;
+using WechatLeads.Server.Platform.Web;
 
 namespace WechatLeads.Server.Fulfilment;
 

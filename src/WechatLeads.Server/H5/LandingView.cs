@@ -1,7 +1,7 @@
 using WechatLeads.Server.Campaigns;
 using WechatLeads.Server.DrawRules;
-using WechatLeads.Server.Platform.Web;
 using WechatLeads.Server.Platform;
+using WechatLeads.Server.Platform.Web;
 using WechatLeads.Server.Privacy;
 
 namespace WechatLeads.Server.H5;

@@ -2,8 +2,8 @@ using Hangfire;
 using Microsoft.Extensions.Options;
 using WechatLeads.Server.Admin;
 using WechatLeads.Server.Jobs;
-using WechatLeads.Server.Platform.Web;
 using WechatLeads.Server.Platform;
+using WechatLeads.Server.Platform.Web;
 using WechatLeads.Server.Sms;
 
 namespace WechatLeads.Server.Marketing;

@@ -3,8 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using WechatLeads.Server.Campaigns;
 using WechatLeads.Server.Coupons;
 using WechatLeads.Server.Data;
-using WechatLeads.Server.Platform.Web;
 using WechatLeads.Server.Platform;
+using WechatLeads.Server.Platform.Web;
 
 namespace WechatLeads.Server.Stores;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Hangfire.Storage;
 using Hangfire;
+using Hangfire.Storage;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

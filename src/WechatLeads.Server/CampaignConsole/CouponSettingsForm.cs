@@ -1,10 +1,11 @@
 using WechatLeads.Server.CampaignConsole;
+using WechatLeads.Server.Campaigns;
 using WechatLeads.Server.Coupons;
 using WechatLeads.Server.Stores;
 using static WechatLeads.Server.Platform.Web.ConsoleLayout;
 using static WechatLeads.Server.Platform.Web.Html;
 
-namespace WechatLeads.Server.Campaigns;
+namespace WechatLeads.Server.CampaignConsole;
 
 /// <summary>
 /// The coupon fields of the campaign settings and prize forms: validity (days from issue, or a fixed

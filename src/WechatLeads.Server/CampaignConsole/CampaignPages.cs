@@ -1,10 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using WechatLeads.Server.Admin;
 using WechatLeads.Server.CampaignConsole;
+using WechatLeads.Server.Campaigns;
 using WechatLeads.Server.Data;
 using WechatLeads.Server.Leads;
-using WechatLeads.Server.Platform.Web;
 using WechatLeads.Server.Platform;
+using WechatLeads.Server.Platform.Web;
 using WechatLeads.Server.Privacy;
 using WechatLeads.Server.Stores;
 using WechatLeads.Server.WechatApi;
@@ -12,7 +13,7 @@ using WechatLeads.Wechat.Api;
 using static WechatLeads.Server.Platform.Web.ConsoleLayout;
 using static WechatLeads.Server.Platform.Web.Html;
 
-namespace WechatLeads.Server.Campaigns;
+namespace WechatLeads.Server.CampaignConsole;
 
 /// <summary>
 /// The console's campaign pages: the list, "new campaign", and one page to run a campaign — status,
