@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using WechatLeads.Server.Admin;
 using WechatLeads.Server.Analytics;
+using WechatLeads.Server.Campaigns;
 using WechatLeads.Server.Tests.Infrastructure;
 
 namespace WechatLeads.Browser.Tests;

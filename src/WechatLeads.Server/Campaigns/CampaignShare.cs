@@ -10,7 +10,7 @@ namespace WechatLeads.Server.Campaigns;
 /// with a reason, and any other key is refused outright rather than silently dropped.
 /// </summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-internal sealed record ShareDefinition
+public sealed record ShareDefinition
 {
     public const int MaxTitle = 40;
     public const int MaxDescription = 120;

@@ -10,7 +10,7 @@ namespace WechatLeads.Server.Pacing;
 /// <param name="Per"><see cref="PacePeriods.Day"/> or <see cref="PacePeriods.Hour"/>.</param>
 /// <param name="Hours">Whole hours, <c>08:00-22:00</c>; empty = the whole day.</param>
 /// <param name="CarryOver">Whether what a period did not give away stays winnable later (else it lapses with the period).</param>
-internal sealed record PrizePace(string Per, int? Quantity = null, string? Hours = null, bool CarryOver = true)
+public sealed record PrizePace(string Per, int? Quantity = null, string? Hours = null, bool CarryOver = true)
 {
     public IEnumerable<string> Problems(string where)
     {

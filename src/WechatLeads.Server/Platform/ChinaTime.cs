@@ -41,5 +41,8 @@ internal static class ChinaTime
     public static string Format(DateTime utc, string format = "yyyy-MM-dd HH:mm") => Local(utc).ToString(format, CultureInfo.InvariantCulture);
 
     /// <summary>The last minute before an exclusive end: a campaign or coupon ending at 00:00 ends "23:59" the day before.</summary>
+    /// <summary>The value of a <c>datetime-local</c> input in Beijing time (console.js sends it back with +08:00); empty for none.</summary>
+    public static string InputValue(DateTime? utc) => utc is { } u ? Format(u, "yyyy-MM-dd'T'HH:mm") : "";
+
     public static string LastMinute(DateTime exclusiveEndUtc, string format = "yyyy-MM-dd HH:mm") => Format(exclusiveEndUtc.AddMinutes(-1), format);
 }

@@ -1,0 +1,4 @@
+namespace WechatLeads.Server.Platform.Web;
+
+/// <summary>What <see cref="ConsoleNotFoundPage"/> says: what is missing, and the list to go back to.</summary>
+public sealed record ConsoleNotFoundView(string Title, string BackText, string BackUrl);
