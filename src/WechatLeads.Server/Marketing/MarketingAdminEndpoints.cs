@@ -23,10 +23,6 @@ internal static class MarketingAdminEndpoints
     public sealed record NewSend(string? Name, string? Channel, string? Text, string? TemplateId, Dictionary<string, string>? TemplateData,
         AudienceInput? Audience, DateTime? ScheduledAt);
 
-    public sealed record SendProgress(long Id, string Name, string Channel, string Status, DateTime ScheduledAt, DateTime? NotBefore,
-        int AudienceSize, int Pending, int Sent, int Skipped, int Failed, int Unknown, IReadOnlyDictionary<string, int> SkippedByReason,
-        string CreatedBy, DateTime CreatedAt, DateTime? FinishedAt, int Delivered);
-
     public static RouteGroupBuilder MapMarketingAdmin(this RouteGroupBuilder admin)
     {
         admin.MapPost("/marketing/sends", CreateAsync).WithName("ScheduleMarketingSend")
