@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using WechatLeads.Server.Audit;
-using WechatLeads.Server.H5;
 using WechatLeads.Server.Platform.Web;
 
 namespace WechatLeads.Server.Admin;
@@ -102,43 +101,18 @@ internal static class AdminConsole
 
     private static async Task<IResult> SignOutAsync(HttpContext http, IAntiforgery antiforgery)
     {
-        if (!await antiforgery.IsRequestValidAsync(http)) return Html.Problem(400, "页面已过期", "请刷新后再退出。", "返回", "/admin");
+        if (!await antiforgery.IsRequestValidAsync(http)) return PageResult.Problem(400, "页面已过期", "请刷新后再退出。", "返回", "/admin");
         await http.SignOutAsync(CookieScheme);
         return Results.Redirect("/admin/login");
     }
 
-    private static IResult Home(HttpContext http) => ConsoleLayout.Page(http, "管理台", """
-        <div class="card"><h1>WechatLeads 管理台</h1>
-        <ul>
-          <li><a href="/admin/campaigns">活动</a>：新建、设置、奖品与券码、门店二维码、启用/暂停/结束、数据看板</li>
-          <li><a href="/admin/leads">线索</a>：筛选、导出（手机号脱敏）</li>
-          <li><a href="/admin/privacy">隐私政策</a> · <a href="/admin/menu">公众号菜单</a> · <a href="/admin/jobs">后台任务</a></li>
-          <li><a href="/openapi/v1.json">OpenAPI</a> · <a href="/scalar">API 参考</a>（非生产环境）</li>
-        </ul></div>
-        """);
+    private static IResult Home(HttpContext http) => ConsoleLayout.Render<AdminHomePage>(http, new object());
 
     private static IResult LoginPage(HttpContext http, IAntiforgery antiforgery, string? returnUrl, string? error, int status)
     {
-        var token = antiforgery.GetAndStoreTokens(http).RequestToken;
-        return Html.Page("登录管理台", $"""
-            <div class="card"><h1>登录管理台</h1>
-            {(error is null ? "" : $"<p class=\"error\" role=\"alert\">{Html.E(error)}</p>")}
-            {(error == StoreAccountHere ? "<p><a class=\"button\" id=\"to-staff\" href=\"/staff/login\">前往门店核销页</a></p>" : "")}
-            <form method="post" action="/admin/login">
-              <input type="hidden" name="__RequestVerificationToken" value="{Html.E(token)}">
-              <input type="hidden" name="returnUrl" value="{Html.E(IsLocalAdmin(returnUrl) ? returnUrl : "/admin")}">
-              <p><label>账号<br><input name="name" autocomplete="username" required></label></p>
-              <p><label>密码<br><input name="password" type="password" autocomplete="current-password" required></label></p>
-              <p><button class="button" type="submit">登录</button></p>
-            </form>
-            <details><summary class="muted">使用 API 密钥登录</summary>
-            <form method="post" action="/admin/login">
-              <input type="hidden" name="__RequestVerificationToken" value="{Html.E(token)}">
-              <input type="hidden" name="returnUrl" value="{Html.E(IsLocalAdmin(returnUrl) ? returnUrl : "/admin")}">
-              <p><label>API 密钥<br><input name="apiKey" type="password" autocomplete="off" required></label></p>
-              <p><button class="button" type="submit" id="key-sign-in">用密钥登录</button></p>
-            </form></details></div>
-            """, status);
+        var token = antiforgery.GetAndStoreTokens(http).RequestToken ?? "";
+        var view = new AdminLoginView(token, IsLocalAdmin(returnUrl) ? returnUrl! : "/admin", error, error == StoreAccountHere);
+        return PageResult.Render<AdminLoginPage>(view, status);
     }
 
     /// <summary>What a store account is told at the console door.</summary>

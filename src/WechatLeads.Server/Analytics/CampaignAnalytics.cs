@@ -6,23 +6,23 @@ using WechatLeads.Server.Leads;
 
 namespace WechatLeads.Server.Analytics;
 
-internal sealed record FunnelStep(string Step, long Count);
+public sealed record FunnelStep(string Step, long Count);
 
-internal sealed record Bucket(string Key, long Count);
+public sealed record Bucket(string Key, long Count);
 
-internal sealed record PrizeLeft(string Name, int Inventory, int Remaining);
+public sealed record PrizeLeft(string Name, int Inventory, int Remaining);
 
 /// <summary>What marketing ops watch for one campaign. Days are China time (UTC+8).</summary>
-internal sealed record CampaignReport(
+public sealed record CampaignReport(
     string Campaign, string Title, string Status, IReadOnlyList<FunnelStep> Funnel, IReadOnlyList<Bucket> DailyLeads,
     IReadOnlyList<Bucket> BySource, IReadOnlyList<Bucket> ByStore, IReadOnlyList<PrizeLeft> Prizes,
     long MarketingConsents, long MarketingWithdrawn, double OptOutRate, PhoneNumberReport PhoneNumbers, RedemptionReport Redemptions);
 
 /// <summary>One China day's billable WeChat phone-number verifications (successes), by component.</summary>
-internal sealed record PhoneNumberDay(string Day, int Quick, int Realtime, int Unknown, int Billable, bool QuotaExhausted);
+public sealed record PhoneNumberDay(string Day, int Quick, int Realtime, int Unknown, int Billable, bool QuotaExhausted);
 
 /// <summary>The campaign's daily budget (null = no limit), how pages verify phones today (wechat/sms), and the days so far.</summary>
-internal sealed record PhoneNumberReport(int? DailyBudget, string TodayMode, long Billable, IReadOnlyList<PhoneNumberDay> Days);
+public sealed record PhoneNumberReport(int? DailyBudget, string TodayMode, long Billable, IReadOnlyList<PhoneNumberDay> Days);
 
 /// <summary>Aggregates computed in the database: counts and group-bys, never rows of personal data.</summary>
 internal sealed class CampaignAnalytics(LeadsDbContext db, Participation.PhoneVerificationModes phoneModes, RedemptionAnalytics redemptions)

@@ -7,17 +7,17 @@ using WechatLeads.Server.Stores;
 namespace WechatLeads.Server.Analytics;
 
 /// <summary>Issued (all coupons handed out, whatever became of them) against redeemed, for one group.</summary>
-internal sealed record RedemptionRate(string Key, long Issued, long Redeemed, double Rate);
+public sealed record RedemptionRate(string Key, long Issued, long Redeemed, double Rate);
 
 /// <summary>Redemptions at one store (by the store's code; the name from the Stores table, or the code when unknown).</summary>
-internal sealed record RedeemedAt(string Store, string Name, long Redeemed);
+public sealed record RedeemedAt(string Store, string Name, long Redeemed);
 
 /// <summary>
 /// What became of a campaign's coupons. <see cref="Issued"/> counts every coupon handed out; the states split it:
 /// <see cref="Outstanding"/> (still usable or not yet expired by the nightly job), redeemed, expired unused, voided.
 /// Days to redemption are Beijing calendar days from issue: <c>0</c> is the same day.
 /// </summary>
-internal sealed record RedemptionReport(
+public sealed record RedemptionReport(
     long Issued, long Redeemed, long Outstanding, long ExpiredUnused, long Voided, double Rate,
     IReadOnlyList<RedemptionRate> BySource, IReadOnlyList<RedemptionRate> ByIssueStore, IReadOnlyList<RedeemedAt> ByRedemptionStore,
     IReadOnlyList<Bucket> DaysToRedeem);

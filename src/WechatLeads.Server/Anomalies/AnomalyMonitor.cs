@@ -95,4 +95,4 @@ internal static class AnomalyKinds
 }
 
 /// <summary>One sign of abuse on one campaign; <see cref="Detail"/> is numbers only (no person in it).</summary>
-internal sealed record AnomalyAlert(string Campaign, string Kind, string Detail, double Value, double Baseline);
+public sealed record AnomalyAlert(string Campaign, string Kind, string Detail, double Value, double Baseline);

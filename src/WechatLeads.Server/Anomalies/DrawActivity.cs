@@ -54,10 +54,10 @@ internal sealed class DrawActivity(LeadsDbContext db, TimeProvider time)
 /// <param name="BaselinePerMinute">The 23 hours before the last one, per minute.</param>
 /// <param name="Truncated">True when the day had more participations than were read (the newest were).</param>
 /// <param name="RiskRanks">The day's draws by WeChat risk rank (0–4; "-" not checked).</param>
-internal sealed record ActivityReport(
+public sealed record ActivityReport(
     string Campaign, int Participations, double BaselinePerMinute, IReadOnlyList<MinuteCount> LastHour, IReadOnlyList<MinuteCount> Bursts,
     IReadOnlyList<KeyCount> TopAddresses, IReadOnlyList<KeyCount> TopSegments, bool Truncated, IReadOnlyList<KeyCount> RiskRanks);
 
-internal sealed record MinuteCount(string Minute, int Count);
+public sealed record MinuteCount(string Minute, int Count);
 
-internal sealed record KeyCount(string Key, int Count);
+public sealed record KeyCount(string Key, int Count);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using WechatLeads.Server.Admin;
 using WechatLeads.Server.Data;
+using WechatLeads.Server.Platform;
 using WechatLeads.Server.Platform.Web;
 
 namespace WechatLeads.Server.Audit;
@@ -21,7 +22,7 @@ internal static class AuditPages
         var verification = await log.VerifyAsync(ct);
         var entries = await db.Set<AuditEntry>().AsNoTracking().Where(e => before == null || e.Sequence < before)
             .OrderByDescending(e => e.Sequence).Take(PageSize).ToListAsync(ct);
-        var rows = entries.Select(e => new AuditRow(e.Sequence, ConsoleLayout.ChinaLocal(e.At).Replace('T', ' '), e.Actor, e.Role, e.Method,
+        var rows = entries.Select(e => new AuditRow(e.Sequence, ChinaTime.Format(e.At), e.Actor, e.Role, e.Method,
             e.Action, e.Target, e.RecordCount, e.Reason, e.Ip)).ToList();
         var state = verification.Intact
             ? $"哈希链完整：已校验 {verification.EntriesChecked} 条。"

@@ -3,10 +3,9 @@ using WechatLeads.Server.Admin;
 using WechatLeads.Server.Campaigns;
 using WechatLeads.Server.Data;
 using WechatLeads.Server.Leads;
+using WechatLeads.Server.Platform;
 using WechatLeads.Server.Platform.Web;
 using WechatLeads.Server.Stores;
-using static WechatLeads.Server.Platform.Web.ConsoleLayout;
-using static WechatLeads.Server.Platform.Web.Html;
 
 namespace WechatLeads.Server.Coupons;
 
@@ -32,7 +31,8 @@ internal static class CouponPages
     private static async Task<IResult> PageAsync(string slug, string? q, HttpContext http, LeadsDbContext db, PhoneProtector phones, CancellationToken ct)
     {
         var campaign = await db.Set<Campaign>().AsNoTracking().Include(c => c.Prizes).SingleOrDefaultAsync(c => c.Slug == slug, ct);
-        if (campaign is null) return Page(http, "活动不存在", "<div class=\"card\"><h1>活动不存在</h1><p><a href=\"/admin/campaigns\">全部活动</a></p></div>", 404);
+        if (campaign is null)
+            return ConsoleLayout.Render<ConsoleNotFoundPage>(http, new ConsoleNotFoundView("活动不存在", "全部活动", "/admin/campaigns"), StatusCodes.Status404NotFound);
         var prizes = campaign.Prizes.ToDictionary(p => p.Id, p => p.Name);
         var stores = await db.Set<Store>().AsNoTracking().ToDictionaryAsync(s => s.Code, s => s.Name, StringComparer.Ordinal, ct);
         string StoreName(string? code) => code is null ? "" : stores.TryGetValue(code, out var name) ? $"{name}（{code}）" : code;
@@ -52,52 +52,22 @@ internal static class CouponPages
             .Select(c => new Found(c, db.Set<Lead>().Where(l => l.Id == c.LeadId).Join(db.Set<Person>(), l => l.PersonId, p => p.Id, (l, p) => p.PhoneCipher).FirstOrDefault()))
             .ToListAsync(ct);
 
-        var rows = string.Concat(recent.Select(x => $"""
-            <tr{(x.Redemption.ReversedAt is null ? "" : " class=\"muted\"")}><td>{Time(x.Redemption.CreatedAt)}</td><td>{E(StoreName(x.Redemption.Store))}</td><td>{E(x.Code)}</td>
-            <td>{E(Prize(x.PrizeId))}</td><td>{E(Phone(x.PhoneCipher))}</td><td>{E(x.Redemption.OrderId)}{(x.Redemption.Amount is { } a ? $" · ¥{a:0.00}" : "")}</td>
-            <td>{E(x.Redemption.RedeemedBy)}（{(x.Redemption.Channel == StoreCaller.PosChannel ? "收银" : "店员")}）</td>
-            <td>{(x.Redemption.ReversedAt is { } rev ? "已撤销 " + Time(rev) : "")}</td></tr>
-            """));
-        var results = string.Concat(found.Select(f => $"""
-            <tr><td>{E(f.Coupon.Code)}<div class="muted">{E(f.Coupon.Id)}</div></td><td>{E(StateText(f.Coupon.State))}</td><td>{E(Prize(f.Coupon.PrizeId))}</td>
-            <td>{E(Phone(f.PhoneCipher))}</td><td>{Time(f.Coupon.IssuedAt)}<br>至 {Time(f.Coupon.ValidUntil)}</td>
-            <td>{Detail(f.Coupon, StoreName)}</td></tr>
-            """));
-        return Page(http, campaign.Title + " · 券与核销", $"""
-            <div class="card"><h1>{E(campaign.Title)} · 券与核销</h1><p class="muted">时间为北京时间 · 手机号已脱敏 ·
-            <a href="/admin/campaigns/{E(slug)}">数据看板</a> · <a href="/admin/campaigns/{E(slug)}/manage">管理活动</a></p>
-            <div class="actions"><a class="button" id="export-redemptions" href="/admin/api/campaigns/{E(slug)}/redemptions.csv" download>导出核销记录 CSV</a></div></div>
-            <div class="card"><h2>查找券</h2><form method="get" action="/admin/campaigns/{E(slug)}/coupons"><div class="grid">
-            {Field("券码或券 ID", "q", query, extra: "required maxlength=\"64\"")}</div><div class="actions"><button type="submit" class="secondary">查找</button></div></form>
-            {(query.Length == 0 ? "" : found.Count == 0 ? "<p id=\"coupon-results\">本活动没有这张券。</p>"
-                : $"<table id=\"coupon-results\"><tr><th>券码</th><th>状态</th><th>奖品</th><th>手机号</th><th>发放 / 有效期</th><th></th></tr>{results}</table>")}</div>
-            <div class="card"><h2>最近核销（{recent.Count} 条）</h2>
-            {(recent.Count == 0 ? "<p class=\"muted\">还没有核销记录。</p>"
-                : $"<table id=\"redemptions\"><tr><th>时间</th><th>门店</th><th>券码</th><th>奖品</th><th>手机号</th><th>订单</th><th>核销人</th><th></th></tr>{rows}</table>")}</div>
-            """);
+        var recentRows = recent.Select(x => new RedemptionRow(x.Redemption.CreatedAt, StoreName(x.Redemption.Store), x.Code, Prize(x.PrizeId), Phone(x.PhoneCipher),
+            x.Redemption.OrderId, x.Redemption.Amount, x.Redemption.RedeemedBy, x.Redemption.Channel == StoreCaller.PosChannel, x.Redemption.ReversedAt)).ToList();
+        var foundRows = found.Select(f => new FoundCouponRow(f.Coupon.Id, f.Coupon.Code, f.Coupon.State, Prize(f.Coupon.PrizeId), Phone(f.PhoneCipher),
+            f.Coupon.IssuedAt, f.Coupon.ValidUntil, Outcome(f.Coupon, StoreName))).ToList();
+        return ConsoleLayout.Render<CampaignCouponsPage>(http, new CampaignCouponsView(slug, campaign.Title, query, foundRows, recentRows));
     }
 
-    /// <summary>Where a coupon went, or — issued — the form to void it.</summary>
-    private static string Detail(Coupon c, Func<string?, string> storeName) => c.State switch
+    /// <summary>Where a coupon went; null while it is issued (the page offers to void it).</summary>
+    private static string? Outcome(Coupon c, Func<string?, string> storeName) => c.State switch
     {
-        CouponStates.Issued => $"""
-            <form class="void" data-api="/admin/api/coupons/{E(c.Id)}/void" data-confirm="作废后顾客不能再使用这张券，确定作废？">
-            {Field("作废原因", "reason", extra: "required minlength=\"2\" maxlength=\"200\"")}<div class="actions"><button type="submit" class="danger">作废</button></div><output></output></form>
-            """,
-        CouponStates.Redeemed => $"核销于 {Time(c.RedeemedAt)} · {E(storeName(c.RedeemedStore))}",
-        CouponStates.Voided => $"作废于 {Time(c.VoidedAt)} · {E(c.VoidReason)}",
+        CouponStates.Issued => null,
+        CouponStates.Redeemed => $"核销于 {Time(c.RedeemedAt)} · {storeName(c.RedeemedStore)}",
+        CouponStates.Voided => $"作废于 {Time(c.VoidedAt)} · {c.VoidReason}",
         CouponStates.Expired => $"过期于 {Time(c.ExpiredAt ?? c.ValidUntil)}",
         _ => "",
     };
 
-    public static string StateText(string state) => state switch
-    {
-        CouponStates.Issued => "未使用",
-        CouponStates.Redeemed => "已核销",
-        CouponStates.Expired => "已过期",
-        CouponStates.Voided => "已作废",
-        _ => state,
-    };
-
-    private static string Time(DateTime? utc) => utc is { } t ? ChinaLocal(t).Replace('T', ' ') : "";
+    private static string Time(DateTime? utc) => utc is { } t ? ChinaTime.Format(t) : "";
 }

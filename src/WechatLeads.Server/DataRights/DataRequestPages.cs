@@ -27,7 +27,7 @@ internal static class DataRequestPages
         return ConsoleLayout.Render<DataRequestsPage>(http, view);
     }
 
-    private static string When(DateTime utc) => ConsoleLayout.ChinaLocal(utc).Replace('T', ' ');
+    private static string When(DateTime utc) => ChinaTime.Format(utc);
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using WechatLeads.Server.Admin;
 using WechatLeads.Server.Data;
+using WechatLeads.Server.Platform;
 using WechatLeads.Server.Platform.Web;
 
 namespace WechatLeads.Server.Menu;
@@ -26,7 +27,7 @@ internal static class MenuPages
         return ConsoleLayout.Render<MenuEditorPage>(http, new MenuEditorView(origin, Pretty(current), history));
     }
 
-    private static string When(DateTime utc) => ConsoleLayout.ChinaLocal(utc).Replace('T', ' ');
+    private static string When(DateTime utc) => ChinaTime.Format(utc);
 
     private static string Pretty(string json)
     {

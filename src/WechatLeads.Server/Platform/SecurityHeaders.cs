@@ -12,9 +12,9 @@ namespace WechatLeads.Server.Platform;
 /// </summary>
 internal static class SecurityHeaders
 {
-    /// <summary>The H5, privacy and sandbox OAuth pages: no script at all, their own inline styles, forms to this server only.</summary>
+    /// <summary>The H5, privacy, sign-in and problem pages: no script at all, styles only from this server's style sheets, forms to this server only.</summary>
     public const string PagePolicy =
-        "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+        "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
     /// <summary>Hangfire's dashboard: its scripts and styles come from this server, but it sets styles inline.</summary>
     private const string JobsDashboardPolicy =

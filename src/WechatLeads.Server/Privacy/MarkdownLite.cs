@@ -1,6 +1,7 @@
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.RegularExpressions;
-using WechatLeads.Server.Platform.Web;
+using System.Text.Unicode;
 
 namespace WechatLeads.Server.Privacy;
 
@@ -40,7 +41,10 @@ internal static partial class MarkdownLite
         return html.ToString();
     }
 
-    private static string Inline(string text) => Bold().Replace(Html.E(text), "<strong>$1</strong>");
+    // Every Unicode range allowed: the Chinese stays readable in the page source instead of becoming &#x…; entities.
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
+    private static string Inline(string text) => Bold().Replace(Encoder.Encode(text), "<strong>$1</strong>");
 
     [GeneratedRegex(@"^\d+\.\s+")]
     private static partial Regex OrderedItem();

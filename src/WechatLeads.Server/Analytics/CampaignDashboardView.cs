@@ -1,0 +1,6 @@
+using WechatLeads.Server.Anomalies;
+
+namespace WechatLeads.Server.Analytics;
+
+/// <summary>What <see cref="CampaignDashboardPage"/> shows: the campaign's report (as the API answers it) and its draw activity.</summary>
+public sealed record CampaignDashboardView(CampaignReport Report, ActivityReport Activity, IReadOnlyList<AnomalyAlert> Alerts);
