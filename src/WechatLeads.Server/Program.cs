@@ -46,12 +46,13 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Host.UseDefaultServiceProvider(o => { o.ValidateOnBuild = true; o.ValidateScopes = true; });
 
 builder.AddPlatform();
-builder.AddServerPages();
 builder.AddReverseProxySupport();
 builder.AddSecurityHeaders();
 builder.AddLeadsDatabase();
 // After the database: its hosted services (migrations) start first, and data protection reads its key ring from a table.
 builder.AddSecurity();
+// After the database too: Razor components register data protection, whose start-up key-ring read needs the tables.
+builder.AddServerPages();
 builder.AddBackgroundJobs();
 builder.AddWechatClients();
 builder.AddWechatMessaging();
