@@ -34,8 +34,7 @@ internal static class AnalyticsEndpoints
     private static async Task<IResult> DashboardPageAsync(
         string slug, HttpContext http, CampaignAnalytics analytics, Anomalies.DrawActivity activity, Anomalies.AnomalyMonitor monitor, CancellationToken ct)
     {
-        if (await analytics.ReportAsync(slug, ct) is not { } report)
-            return ConsoleLayout.Render<ConsoleNotFoundPage>(http, new ConsoleNotFoundView("活动不存在", "全部活动", "/admin/campaigns"), StatusCodes.Status404NotFound);
+        if (await analytics.ReportAsync(slug, ct) is not { } report) return CampaignProblems.NotFoundPage(http);
         var alerts = (await monitor.CurrentAsync(ct)).Where(a => a.Campaign == slug).ToList();
         return ConsoleLayout.Render<CampaignDashboardPage>(http, new CampaignDashboardView(report, (await activity.ReportAsync(slug, ct))!, alerts));
     }

@@ -45,11 +45,7 @@ internal static class CampaignPages
     private static async Task<IResult> ManageAsync(
         string slug, HttpContext http, LeadsDbContext db, [FromKeyedServices(WechatClientKeys.OfficialAccount)] WechatApiClient wechat, CancellationToken ct)
     {
-        if (await CampaignEditEndpoints.DetailsAsync(db, slug, ct) is not { } campaign)
-        {
-            var missing = new ConsoleNotFoundView("活动不存在", "全部活动", "/admin/campaigns");
-            return ConsoleLayout.Render<ConsoleNotFoundPage>(http, missing, StatusCodes.Status404NotFound);
-        }
+        if (await CampaignEditEndpoints.DetailsAsync(db, slug, ct) is not { } campaign) return CampaignProblems.NotFoundPage(http);
         var stores = await db.Set<Store>().AsNoTracking().OrderBy(s => s.Code).Select(s => new StoreRow(s.Code, s.Name, s.Address)).ToListAsync(ct);
         var qrCodes = (await db.Set<StoreQrCode>().AsNoTracking()
                 .Where(q => db.Set<Campaign>().Any(x => x.Id == q.CampaignId && x.Slug == slug)).OrderBy(q => q.Id).ToListAsync(ct))

@@ -6,6 +6,10 @@ namespace WechatLeads.Server.Campaigns;
 internal static class CampaignProblems
 {
     public static readonly ApiProblem NotFound = new(404, ProblemCodes.CampaignNotFound, "No such campaign.");
+
+    /// <summary>The console's page for a campaign that does not exist (a mistyped or old slug), with the way back to the list.</summary>
+    public static IResult NotFoundPage(HttpContext http) =>
+        ConsoleLayout.Render<ConsoleNotFoundPage>(http, new ConsoleNotFoundView("活动不存在", "全部活动", "/admin/campaigns"), StatusCodes.Status404NotFound);
     public static readonly ApiProblem Ended = new(409, ProblemCodes.CampaignEnded, "An ended campaign can't change.",
         "It is kept as it ran; create a new campaign instead.");
     public static readonly ApiProblem SlugTaken = new(409, ProblemCodes.SlugTaken, "A campaign with this slug exists.",

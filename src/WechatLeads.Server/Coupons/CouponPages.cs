@@ -31,8 +31,7 @@ internal static class CouponPages
     private static async Task<IResult> PageAsync(string slug, string? q, HttpContext http, LeadsDbContext db, PhoneProtector phones, CancellationToken ct)
     {
         var campaign = await db.Set<Campaign>().AsNoTracking().Include(c => c.Prizes).SingleOrDefaultAsync(c => c.Slug == slug, ct);
-        if (campaign is null)
-            return ConsoleLayout.Render<ConsoleNotFoundPage>(http, new ConsoleNotFoundView("活动不存在", "全部活动", "/admin/campaigns"), StatusCodes.Status404NotFound);
+        if (campaign is null) return CampaignProblems.NotFoundPage(http);
         var prizes = campaign.Prizes.ToDictionary(p => p.Id, p => p.Name);
         var stores = await db.Set<Store>().AsNoTracking().ToDictionaryAsync(s => s.Code, s => s.Name, StringComparer.Ordinal, ct);
         string StoreName(string? code) => code is null ? "" : stores.TryGetValue(code, out var name) ? $"{name}（{code}）" : code;

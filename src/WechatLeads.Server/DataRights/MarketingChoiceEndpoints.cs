@@ -71,7 +71,7 @@ internal static class MarketingChoiceEndpoints
             var http = context.HttpContext;
             var who = Participant.From(http.User)!; // the group requires a participant
             using var lease = http.RequestServices.GetRequiredService<MarketingChoiceLimiter>().Acquire(who.SubjectKey);
-            return lease.IsAcquired ? await next(context) : ParticipationProblem.RateLimited.ToResult();
+            return lease.IsAcquired ? await next(context) : RateLimits.Refused.ToResult();
         });
 }
 

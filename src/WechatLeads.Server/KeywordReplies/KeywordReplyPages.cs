@@ -19,8 +19,7 @@ internal static class KeywordReplyPages
     {
         await book.CurrentAsync(ct); // loads config/replies.json on first use
         var rows = await db.Set<KeywordReply>().AsNoTracking().ToListAsync(ct);
-        var campaigns = await db.Set<Campaign>().AsNoTracking().OrderBy(c => c.Slug)
-            .Select(c => new SelectOption(c.Slug, c.Title + "（" + c.Slug + "）")).ToListAsync(ct);
+        var campaigns = await CampaignChoices.ListAsync(db, ct);
         var rules = rows.Where(r => !r.IsDefault).OrderBy(r => r.Match == KeywordMatches.Exact ? 0 : 1).ThenBy(r => r.Position).ThenBy(r => r.Id)
             .Select(r => new ReplyRuleRow(r.Id, r.Match == KeywordMatches.Exact, r.KeywordList(), What(r), r.Promotional, r.UpdatedBy)).ToList();
         var fallback = rows.FirstOrDefault(r => r.IsDefault) is { } d ? new DefaultReplyRow(d.Id, d.Type, What(d), d.Text) : null;

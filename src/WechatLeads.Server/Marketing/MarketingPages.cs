@@ -22,8 +22,7 @@ internal static class MarketingPages
         var ids = await db.Set<MarketingSend>().AsNoTracking().OrderByDescending(s => s.Id).Take(50).Select(s => s.Id).ToListAsync(ct);
         var sends = new List<SendProgress>();
         foreach (var id in ids) sends.Add((await MarketingAdminEndpoints.ProgressAsync(db, id, ct))!);
-        var campaigns = await db.Set<Campaign>().AsNoTracking().OrderBy(c => c.Slug)
-            .Select(c => new SelectOption(c.Slug, c.Title + "（" + c.Slug + "）")).ToListAsync(ct);
+        var campaigns = await CampaignChoices.ListAsync(db, ct);
         var view = new MarketingView(sends, campaigns, o.SenderName, o.CapMessages, o.CapWindow.TotalDays, o.QuietFrom, o.QuietUntil, time.GetUtcNow().UtcDateTime);
         return ConsoleLayout.Render<MarketingPage>(http, view);
     }

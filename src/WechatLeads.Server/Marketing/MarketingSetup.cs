@@ -10,8 +10,6 @@ namespace WechatLeads.Server.Marketing;
 
 internal static class MarketingSetup
 {
-    /// <summary>The sandbox's brand: a demo can send marketing without configuring one. Never outside the sandbox.</summary>
-    public const string SandboxSenderName = SmsSignature.SandboxSenderName;
 
     public static WebApplicationBuilder AddMarketing(this WebApplicationBuilder builder)
     {
@@ -21,7 +19,7 @@ internal static class MarketingSetup
             .PostConfigure<WechatAccount>((o, account) =>
             {
                 if (!account.SandboxEnabledIn(environment)) return;
-                if (o.SenderName.Length == 0) o.SenderName = SandboxSenderName;
+                if (o.SenderName.Length == 0) o.SenderName = SmsSignature.SandboxSenderName; // the sandbox's demo brand, never outside it
             })
             .Validate(o => o.CapMessages is >= 1 and <= 100 && o.CapWindow > TimeSpan.Zero, "Marketing:CapMessages must be 1-100 and CapWindow positive.")
             .Validate(o => o.BatchSize is >= 1 and <= 5000, "Marketing:BatchSize must be 1-5000.")

@@ -36,17 +36,14 @@ internal static class ParticipationProblem
     public static readonly ApiProblem RiskVerificationRequired = new(422, ProblemCodes.RiskVerificationRequired,
         "为保障活动公平，请用短信验证码验证手机号后再参与（phone 加 smsCode）。");
     public static readonly ApiProblem SmsCodeExpired = PhoneCodeProblems.SmsCodeExpired;
-    public static readonly ApiProblem SmsCodeTooSoon = PhoneCodeProblems.SmsCodeTooSoon;
     public static readonly ApiProblem SmsCodeTooMany = PhoneCodeProblems.SmsCodeTooMany;
     public static readonly ApiProblem SmsUnavailable = PhoneCodeProblems.SmsUnavailable;
     public static readonly ApiProblem PhoneCodeInvalid = new(422, ProblemCodes.PhoneCodeInvalid, "手机号授权已失效，请重新点击获取手机号。");
     public static readonly ApiProblem LimitReached = new(409, ProblemCodes.LimitReached, "您已达到本活动的参与次数上限。");
     public static readonly ApiProblem SoldOut = new(409, ProblemCodes.SoldOut, "很抱歉，优惠券已经领完了。");
-    public static readonly ApiProblem RateLimited = RateLimits.Refused;
     public static readonly ApiProblem LoginCodeRequired = new(400, ProblemCodes.LoginCodeRequired, "code is required.");
     public static readonly ApiProblem LoginCodeMalformed = new(400, ProblemCodes.LoginCodeMalformed, "code is not a wx.login code.");
     public static readonly ApiProblem LoginCodeInvalid = new(401, ProblemCodes.LoginCodeInvalid,
         "WeChat refused the login code (invalid, used or expired); call wx.login again.");
-    public static readonly ApiProblem NoCodeSent = PhoneCodeProblems.NoCodeSent;
     public static readonly ApiProblem BadIdempotencyKey = new(400, ProblemCodes.InvalidIdempotencyKey, "Idempotency-Key must be 8-64 letters, digits, '-' or '_'.");
 }

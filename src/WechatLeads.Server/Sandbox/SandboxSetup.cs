@@ -9,8 +9,6 @@ namespace WechatLeads.Server.Sandbox;
 /// </summary>
 internal static class SandboxSetup
 {
-    public static bool IsEnabled(WechatAccount account, IHostEnvironment environment) => account.SandboxEnabledIn(environment);
-
     public static WebApplicationBuilder AddSandbox(this WebApplicationBuilder builder)
     {
         // Sandbox:RiskRankDelayMilliseconds: how slowly the sandbox's WeChat answers getuserriskrank (benchmarks).
@@ -24,7 +22,7 @@ internal static class SandboxSetup
         // Subscribe message templates of the sandbox mini-program, unless configured: notices work out of the box.
         builder.Services.PostConfigure<SubscribeMessages.SubscribeMessageOptions>(o =>
         {
-            if (o.Templates.Count == 0 && IsEnabled(WechatAccount.From(builder.Configuration.GetSection(WechatOptions.Section).Get<WechatOptions>() ?? new()), builder.Environment))
+            if (o.Templates.Count == 0 && WechatAccount.From(builder.Configuration.GetSection(WechatOptions.Section).Get<WechatOptions>() ?? new()).SandboxEnabledIn(builder.Environment))
                 o.Templates = SandboxTemplates.All();
         });
         return builder;
@@ -32,7 +30,7 @@ internal static class SandboxSetup
 
     public static WebApplication MapSandbox(this WebApplication app)
     {
-        if (!IsEnabled(app.Services.GetRequiredService<WechatAccount>(), app.Environment)) return app;
+        if (!app.Services.GetRequiredService<WechatAccount>().SandboxEnabledIn(app.Environment)) return app;
         var sandbox = app.MapGroup("/sandbox").ExcludeFromDescription();
         sandbox.MapSandboxApi();
         sandbox.MapSandboxSimulator();

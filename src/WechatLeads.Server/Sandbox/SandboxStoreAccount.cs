@@ -19,7 +19,7 @@ internal static class SandboxStoreAccount
     public static void AddSandboxStoreAccount(this WebApplicationBuilder builder)
     {
         var account = WechatAccount.From(builder.Configuration.GetSection(WechatOptions.Section).Get<WechatOptions>() ?? new WechatOptions());
-        if (!builder.Environment.IsDevelopment() || !SandboxSetup.IsEnabled(account, builder.Environment)) return;
+        if (!builder.Environment.IsDevelopment() || !account.SandboxEnabledIn(builder.Environment)) return;
         var hash = StaffPasswords.Hash(Password); // once per start: every session's fingerprint stays the same while it runs
         builder.Services.PostConfigure<AdminOptions>(o =>
         {
