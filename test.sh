@@ -45,6 +45,14 @@ if ! dotnet format WechatLeads.sln --verify-no-changes --no-restore -v q; then
   echo "Failed: 1 (dotnet format)" >> "$log"
   format_failed=1
 fi
+# Lines stay readable without scrolling sideways: at most 160 characters (.editorconfig max_line_length).
+long_lines=$(LC_ALL=C.UTF-8 grep -rnE '^.{161,}' --include='*.cs' --include='*.razor' src tests bench | grep -v '/obj/' || true)
+if [ -n "$long_lines" ]; then
+  echo "$long_lines" | cut -c1-200
+  echo "Lines longer than 160 characters (above): wrap them."
+  echo "Failed: 1 (line width)" >> "$log"
+  format_failed=1
+fi
 # Test hosts append their warnings and errors here: the server side of a failed test, shown below on failure.
 export WL_TEST_ERROR_LOG=$(mktemp)
 status=${format_failed:-0}

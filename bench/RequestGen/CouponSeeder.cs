@@ -29,18 +29,25 @@ internal static class CouponSeeder
         var poolId = Scalar($"INSERT INTO \"CouponPools\" (\"Name\", \"CreatedAt\") VALUES ('bench redemption', '{now:yyyy-MM-dd HH:mm:ss}') RETURNING \"Id\"");
         using var code = connection.CreateCommand();
         code.Transaction = tx;
-        code.CommandText = "INSERT INTO \"CouponCodes\" (\"PoolId\", \"Code\", \"ParticipationId\", \"AssignedAt\") VALUES ($pool, $code, $id, $now) RETURNING \"Id\"";
+        code.CommandText = "INSERT INTO \"CouponCodes\" (\"PoolId\", \"Code\", \"ParticipationId\", \"AssignedAt\") VALUES ($pool, $code, $id, $now) " +
+            "RETURNING \"Id\"";
         using var coupon = connection.CreateCommand();
         coupon.Transaction = tx;
         coupon.CommandText = "INSERT INTO \"Coupons\" (\"Id\", \"CampaignId\", \"LeadId\", \"SubjectKey\", \"CodeId\", \"Code\", \"State\", \"IssuedAt\", " +
-            "\"ValidFrom\", \"ValidUntil\", \"Stores\", \"RedeemHours\") VALUES ($id, $campaign, $lead, $subject, $codeId, $code, 'issued', $now, $now, $until, '', '')";
+            "\"ValidFrom\", \"ValidUntil\", \"Stores\", \"RedeemHours\") VALUES ($id, $campaign, $lead, $subject, $codeId, $code, 'issued', $now, $now, " +
+            "$until, '', '')";
         foreach (var name in new[] { "$pool", "$code", "$id", "$now" }) code.Parameters.Add(new SqliteParameter(name, null));
-        foreach (var name in new[] { "$id", "$campaign", "$lead", "$subject", "$codeId", "$code", "$now", "$until" }) coupon.Parameters.Add(new SqliteParameter(name, null));
+        foreach (var name in new[] { "$id", "$campaign", "$lead", "$subject", "$codeId", "$code", "$now", "$until" })
+            coupon.Parameters.Add(new SqliteParameter(name, null));
         for (var i = 0; i < count; i++)
         {
             var id = Guid.CreateVersion7().ToString("N");
             var text = $"R-{i:D9}";
-            (code.Parameters["$pool"].Value, code.Parameters["$code"].Value, code.Parameters["$id"].Value, code.Parameters["$now"].Value) = (poolId, text, id, now);
+            (
+                code.Parameters["$pool"].Value,
+                code.Parameters["$code"].Value,
+                code.Parameters["$id"].Value,
+                code.Parameters["$now"].Value) = (poolId, text, id, now);
             var codeId = Convert.ToInt64(code.ExecuteScalar());
             coupon.Parameters["$id"].Value = id;
             coupon.Parameters["$campaign"].Value = campaignId;

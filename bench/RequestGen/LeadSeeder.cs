@@ -18,15 +18,35 @@ internal static class LeadSeeder
         var campaignId = Scalar(connection, "SELECT \"Id\" FROM \"Campaigns\" WHERE \"Slug\" = 'spring-coupon'");
         var now = DateTime.UtcNow;
         using var tx = connection.BeginTransaction();
-        var person = Command(connection, tx, "INSERT INTO \"Persons\" (\"Id\", \"PhoneIndex\", \"PhoneCipher\", \"CreatedAt\") VALUES ($id, $index, $cipher, $now)");
-        var lead = Command(connection, tx, "INSERT INTO \"Leads\" (\"Id\", \"CampaignId\", \"PersonId\", \"SubjectKey\", \"OpenId\", \"Channel\", \"Source\", " +
+        var person = Command(
+            connection,
+            tx,
+            "INSERT INTO \"Persons\" (\"Id\", \"PhoneIndex\", \"PhoneCipher\", \"CreatedAt\") VALUES ($id, $index, $cipher, $now)");
+        var lead = Command(
+            connection,
+            tx,
+            "INSERT INTO \"Leads\" (\"Id\", \"CampaignId\", \"PersonId\", \"SubjectKey\", \"OpenId\", \"Channel\", \"Source\", " +
             "\"MarketingConsent\", \"CreatedAt\", \"ExpiresAt\") VALUES ($lead, $campaign, $id, $subject, $openid, 'miniprogram', 'seed', 1, $now, $expires)");
         var participation = Command(connection, tx, "INSERT INTO \"Participations\" (\"Id\", \"CampaignId\", \"LeadId\", \"SubjectKey\", \"IdempotencyKey\", " +
             "\"Outcome\", \"Source\", \"CreatedAt\") VALUES ($participation, $campaign, $lead, $subject, $key, 'coupon', 'seed', $now)");
-        var consent = Command(connection, tx, "INSERT INTO \"ConsentEvents\" (\"SubjectKey\", \"OpenId\", \"Purpose\", \"Action\", \"Scope\", \"PolicyVersion\", " +
+        var consent = Command(
+            connection,
+            tx,
+            "INSERT INTO \"ConsentEvents\" (\"SubjectKey\", \"OpenId\", \"Purpose\", \"Action\", \"Scope\", \"PolicyVersion\", " +
             "\"Channel\", \"OccurredAt\") VALUES ($subject, $openid, 'service', 'granted', 'spring-coupon', '2026-11', 'miniprogram', $now)");
         foreach (var c in new[] { person, lead, participation, consent })
-            foreach (var name in new[] { "$id", "$index", "$cipher", "$now", "$lead", "$campaign", "$subject", "$openid", "$expires", "$participation", "$key" })
+            foreach (var name in new[] {
+                "$id",
+                "$index",
+                "$cipher",
+                "$now",
+                "$lead",
+                "$campaign",
+                "$subject",
+                "$openid",
+                "$expires",
+                "$participation",
+                "$key" })
                 if (c.CommandText.Contains(name, StringComparison.Ordinal)) c.Parameters.Add(new SqliteParameter(name, null));
         for (var i = 0; i < count; i++)
         {
@@ -61,9 +81,17 @@ internal static class LeadSeeder
         connection.Open();
         var id = Scalar(connection, $"SELECT \"Id\" FROM \"Campaigns\" WHERE \"Slug\" = '{slug.Replace("'", "")}'");
         var participations = Scalar(connection, $"SELECT COUNT(*) FROM \"Participations\" WHERE \"CampaignId\" = {id}");
-        var issued = Scalar(connection, $"SELECT COUNT(*) FROM \"CouponCodes\" c JOIN \"Campaigns\" k ON k.\"CouponPoolId\" = c.\"PoolId\" WHERE k.\"Id\" = {id} AND c.\"ParticipationId\" IS NOT NULL");
-        var twice = Scalar(connection, $"SELECT COUNT(*) FROM (SELECT \"CouponCode\" FROM \"Participations\" WHERE \"CampaignId\" = {id} AND \"CouponCode\" IS NOT NULL GROUP BY \"CouponCode\" HAVING COUNT(*) > 1)");
-        var over = Scalar(connection, $"SELECT COUNT(*) FROM (SELECT \"SubjectKey\" FROM \"Participations\" WHERE \"CampaignId\" = {id} GROUP BY \"SubjectKey\" HAVING COUNT(*) > 1)");
+        var issued = Scalar(
+            connection,
+            $"SELECT COUNT(*) FROM \"CouponCodes\" c JOIN \"Campaigns\" k ON k.\"CouponPoolId\" = c.\"PoolId\" WHERE k.\"Id\" = {id} AND " +
+            $"c.\"ParticipationId\" IS NOT NULL");
+        var twice = Scalar(
+            connection,
+            $"SELECT COUNT(*) FROM (SELECT \"CouponCode\" FROM \"Participations\" WHERE \"CampaignId\" = {id} AND \"CouponCode\" IS NOT NULL GROUP BY " +
+            $"\"CouponCode\" HAVING COUNT(*) > 1)");
+        var over = Scalar(
+            connection,
+            $"SELECT COUNT(*) FROM (SELECT \"SubjectKey\" FROM \"Participations\" WHERE \"CampaignId\" = {id} GROUP BY \"SubjectKey\" HAVING COUNT(*) > 1)");
         return $"{participations} {issued} {twice} {over}";
     }
 

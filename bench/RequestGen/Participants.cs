@@ -39,7 +39,8 @@ internal static class Participants
                 phoneCode,
                 source = "bench",
             });
-            lines[i] = $"/api/campaigns/{slug}/participations\tContent-Type: application/json|Authorization: Bearer {token}|Idempotency-Key: bench-{run}-{i:D9}\t{body}";
+            lines[i] = $"/api/campaigns/{slug}/participations\tContent-Type: application/json|Authorization: Bearer {token}|Idempotency-Key: " +
+                $"bench-{run}-{i:D9}\t{body}";
         });
         await File.WriteAllLinesAsync(outFile, lines, new UTF8Encoding(false));
         return 0;

@@ -104,6 +104,7 @@ for (var i = 0; i < count; i++)
     }
     var encrypt = crypto.Encrypt(xml);
     var msgSignature = WechatSignature.Compute(Token, ts, nonce, encrypt);
-    writer.Write($"/wechat?signature={signature}&timestamp={ts}&nonce={nonce}&encrypt_type=aes&msg_signature={msgSignature}\t{InboundMessageWriter.EncryptedEnvelope(Account, encrypt)}\n");
+    writer.Write($"/wechat?signature={signature}&timestamp={ts}&nonce={nonce}&encrypt_type=aes&" +
+        $"msg_signature={msgSignature}\t{InboundMessageWriter.EncryptedEnvelope(Account, encrypt)}\n");
 }
 return 0;

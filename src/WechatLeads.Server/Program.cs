@@ -137,7 +137,11 @@ if (app.Environment.IsDevelopment()) app.MapScalarApiReference(); // /scalar: a 
 // The bare reference the benchmark compares every path with: routing and Kestrel, nothing else.
 app.MapGet("/ping", () => Results.Text("success")).ExcludeFromDescription();
 app.MapGet("/favicon.ico", () => Results.NoContent()).ExcludeFromDescription(); // every browser asks; nothing to show
-app.MapGet("/", (HttpContext http) => Results.Redirect(http.RequestServices.GetRequiredService<WechatAccount>().SandboxEnabledIn(app.Environment) ? "/sandbox" : "/healthz"))
+app.MapGet(
+    "/",
+    (HttpContext http) => Results.Redirect(http.RequestServices.GetRequiredService<WechatAccount>().SandboxEnabledIn(app.Environment)
+        ? "/sandbox"
+        : "/healthz"))
     .ExcludeFromDescription();
 
 app.Run();

@@ -10,7 +10,8 @@ public enum SmsFailureKind
     /// <summary>Not sent, and sending the same request again will fail the same way (bad number, template, signature, account). Alert, don't retry.</summary>
     Permanent,
 
-    /// <summary>Not sent (refused before anything went to a carrier: API throttling, clock skew, connection never made). The same request may be sent again, with backoff.</summary>
+    /// <summary>Not sent (refused before anything went to a carrier: API throttling, clock skew, connection never made). The same request may be sent again,
+    /// with backoff.</summary>
     Retryable,
 
     /// <summary>Not sent because a frequency or daily limit was hit (per number, or the account's daily cap). Retry only much later, never in a loop.</summary>

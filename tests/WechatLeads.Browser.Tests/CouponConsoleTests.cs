@@ -64,7 +64,9 @@ public sealed class CouponConsoleTests : IAsyncLifetime
         await settings.Locator("button[type=submit]").ClickAsync();
         await settings.Locator("output.ok").WaitForAsync();
         var campaign = await CampaignAsync();
-        Assert.Equal(("SH701", new DateTime(2027, 6, 30, 15, 59, 0), "10:00-22:00"), (campaign.CouponStores, campaign.CouponValidUntil!.Value, campaign.CouponRedeemHours));
+        Assert.Equal(
+            ("SH701", new DateTime(2027, 6, 30, 15, 59, 0), "10:00-22:00"),
+            (campaign.CouponStores, campaign.CouponValidUntil!.Value, campaign.CouponRedeemHours));
 
         // Emptying the end date goes back to days from issue; unticking every store means every store.
         await page.ReloadAsync();
@@ -94,8 +96,24 @@ public sealed class CouponConsoleTests : IAsyncLifetime
         var now = DateTime.UtcNow;
         await _app.QueryAsync(db =>
         {
-            db.Add(new Person { Id = "p-void", PhoneIndex = phones.BlindIndex(phone.Value), PhoneCipher = phones.Encrypt(phone.Value), Proven = true, CreatedAt = now });
-            db.Add(new Lead { Id = "l-void", CampaignId = campaignId, PersonId = "p-void", SubjectKey = "s-void", Channel = "h5", CreatedAt = now, ExpiresAt = now.AddDays(180) });
+            db.Add(new Person
+            {
+                Id = "p-void",
+                PhoneIndex = phones.BlindIndex(phone.Value),
+                PhoneCipher = phones.Encrypt(phone.Value),
+                Proven = true,
+                CreatedAt = now
+            });
+            db.Add(new Lead
+            {
+                Id = "l-void",
+                CampaignId = campaignId,
+                PersonId = "p-void",
+                SubjectKey = "s-void",
+                Channel = "h5",
+                CreatedAt = now,
+                ExpiresAt = now.AddDays(180)
+            });
             db.Add(new Coupon
             {
                 Id = "c-void",

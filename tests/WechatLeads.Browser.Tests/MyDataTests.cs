@@ -31,7 +31,12 @@ public sealed partial class MyDataTests : IAsyncLifetime
     [Fact]
     public async Task A_follower_downloads_corrects_and_deletes_their_data()
     {
-        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 }, Locale = "zh-CN", AcceptDownloads = true });
+        var page = await _browser.NewPageAsync(new BrowserNewPageOptions
+        {
+            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+            Locale = "zh-CN",
+            AcceptDownloads = true
+        });
         await page.GotoAsync($"{_app.BaseUrl}/h5/c/spring-coupon?src=browser");
         await H5Form.ProvePhoneAsync(page, _app, "138 0013 8000");
         await page.CheckAsync("#consentService");

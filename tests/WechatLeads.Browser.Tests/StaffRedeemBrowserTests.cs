@@ -11,8 +11,10 @@ namespace WechatLeads.Browser.Tests;
 /// </summary>
 public sealed class StaffRedeemBrowserTests : IAsyncLifetime
 {
-    private const string AndroidChrome = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36";
-    private const string AndroidWechat = AndroidChrome + " XWEB/1260059 MMWEBSDK/20240501 MicroMessenger/8.0.50.2701(0x28003253) WeChat/arm64 Weixin NetType/WIFI Language/zh_CN ABI/arm64";
+    private const string AndroidChrome = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile " +
+        "Safari/537.36";
+    private const string AndroidWechat = AndroidChrome
+        + " XWEB/1260059 MMWEBSDK/20240501 MicroMessenger/8.0.50.2701(0x28003253) WeChat/arm64 Weixin NetType/WIFI Language/zh_CN ABI/arm64";
 
     private readonly WechatLeadsFactory _app = new(kestrel: true, settings: new Dictionary<string, string?>
     {
@@ -101,7 +103,9 @@ public sealed class StaffRedeemBrowserTests : IAsyncLifetime
         {
             ContentType = "text/javascript",
             Body = "window.wx = { config: c => { window.wxConfig = c; }, ready: f => setTimeout(f, 0), error: () => {}, " +
-                   "scanQRCode: o => { sessionStorage.setItem('scanType', JSON.stringify(o.scanType)); o.success({ resultStr: 'CODE_128," + token + "' }); } };",
+                   "scanQRCode: o => { sessionStorage.setItem('scanType', JSON.stringify(o.scanType)); o.success({ resultStr: 'CODE_128,"
+                       + token
+                       + "' }); } };",
         }));
         await SignInAsync(page, "store-sh001", "sh001-password-123");
 

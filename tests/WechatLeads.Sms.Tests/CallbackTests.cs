@@ -13,11 +13,15 @@ public sealed class CallbackTests
     public void A_tencent_status_batch_parses_every_report()
     {
         var reports = TencentSmsCallbacks.ParseStatusReports(B("""
-            [{"user_receive_time":"2015-10-17 08:03:04","nationcode":"86","mobile":"13900000001","report_status":"SUCCESS","errmsg":"DELIVRD","description":"用户短信送达成功","sid":"x1","ext":"msg-42"},
-             {"user_receive_time":"2015-10-17 08:03:05","nationcode":86,"mobile":"13900000002","report_status":"FAIL","errmsg":"MK:0001","description":"空号","sid":"x2"}]
+            [{"user_receive_time":"2015-10-17 08:03:04","nationcode":"86","mobile":"13900000001",
+              "report_status":"SUCCESS","errmsg":"DELIVRD","description":"用户短信送达成功","sid":"x1","ext":"msg-42"},
+             {"user_receive_time":"2015-10-17 08:03:05","nationcode":86,"mobile":"13900000002",
+              "report_status":"FAIL","errmsg":"MK:0001","description":"空号","sid":"x2"}]
             """));
         Assert.Equal(2, reports.Count);
-        Assert.Equal(("x1", "13900000001", true, "DELIVRD", "msg-42", "2015-10-17 08:03:04"), (reports[0].Sid, reports[0].Mobile, reports[0].Delivered, reports[0].ErrMsg, reports[0].Ext, reports[0].UserReceiveTime));
+        Assert.Equal(
+            ("x1", "13900000001", true, "DELIVRD", "msg-42", "2015-10-17 08:03:04"),
+            (reports[0].Sid, reports[0].Mobile, reports[0].Delivered, reports[0].ErrMsg, reports[0].Ext, reports[0].UserReceiveTime));
         Assert.Equal(("86", false, "空号", (string?)null), (reports[1].NationCode, reports[1].Delivered, reports[1].Description, reports[1].Ext));
         Assert.Empty(TencentSmsCallbacks.ParseStatusReports(B("[]")));
     }
@@ -25,7 +29,8 @@ public sealed class CallbackTests
     [Fact]
     public void A_tencent_reply_parses_with_its_unix_time_and_opt_out()
     {
-        var reply = TencentSmsCallbacks.ParseReply(B("""{"extend":"01","mobile":"13800138000","nationcode":"86","sign":"腾讯云","text":" ＴＤ ","time":1544542503}"""));
+        var reply = TencentSmsCallbacks.ParseReply(B("""{"extend":"01","mobile":"13800138000","nationcode":"86","sign":"腾讯云","text":" """ +
+            """ＴＤ ","time":1544542503}"""));
         Assert.Equal(("13800138000", "腾讯云", "01", true), (reply.Mobile, reply.Sign, reply.Extend, reply.IsOptOut));
         Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1544542503), reply.ReceivedAt);
     }
@@ -52,7 +57,8 @@ public sealed class CallbackTests
     [Fact]
     public void A_format_error_does_not_quote_the_payload()
     {
-        var e = Assert.Throws<SmsCallbackFormatException>(() => TencentSmsCallbacks.ParseStatusReports(B("""[{"mobile":"13800138000","report_status":"SUCCESS"}]""")));
+        var e = Assert.Throws<SmsCallbackFormatException>(() =>
+            TencentSmsCallbacks.ParseStatusReports(B("""[{"mobile":"13800138000","report_status":"SUCCESS"}]""")));
         Assert.DoesNotContain("13800138000", e.Message, StringComparison.Ordinal);
     }
 
@@ -60,10 +66,14 @@ public sealed class CallbackTests
     public void An_aliyun_sms_report_batch_parses()
     {
         var reports = AliyunSmsCallbacks.ParseSmsReport(B("""
-            [{"phone_number":"13900000000","send_time":"2017-01-01 11:12:13","report_time":"2017-02-02 22:23:24","success":true,"err_code":"DELIVERED","err_msg":"用户接收成功","sms_size":"1","biz_id":"12345","out_id":"msg-42"},
-             {"phone_number":"13900000001","send_time":"2017-01-01 11:12:13","report_time":"2017-02-02 22:23:24","success":false,"err_code":"MK:0001","err_msg":"fail","sms_size":2,"biz_id":"12346"}]
+            [{"phone_number":"13900000000","send_time":"2017-01-01 11:12:13",
+              "report_time":"2017-02-02 22:23:24","success":true,"err_code":"DELIVERED","err_msg":"用户接收成功","sms_size":"1","biz_id":"12345","out_id":"msg-42"},
+             {"phone_number":"13900000001","send_time":"2017-01-01 11:12:13",
+              "report_time":"2017-02-02 22:23:24","success":false,"err_code":"MK:0001","err_msg":"fail","sms_size":2,"biz_id":"12346"}]
             """));
-        Assert.Equal(("13900000000", true, "DELIVERED", "1", "12345", "msg-42"), (reports[0].PhoneNumber, reports[0].Success, reports[0].ErrCode, reports[0].SmsSize, reports[0].BizId, reports[0].OutId));
+        Assert.Equal(
+            ("13900000000", true, "DELIVERED", "1", "12345", "msg-42"),
+            (reports[0].PhoneNumber, reports[0].Success, reports[0].ErrCode, reports[0].SmsSize, reports[0].BizId, reports[0].OutId));
         Assert.Equal((false, "2", (string?)null), (reports[1].Success, reports[1].SmsSize, reports[1].OutId));
     }
 

@@ -78,7 +78,10 @@ public sealed class FakeProviderTests
     [Fact]
     public async Task The_aliyun_fake_answers_business_errors_on_http_200()
     {
-        using var fake = new FakeAliyunSms(new Dictionary<string, string> { ["LTAI1"] = "s1" }, new ManualClock(Now)) { ErrorCode = "isv.BUSINESS_LIMIT_CONTROL" };
+        using var fake = new FakeAliyunSms(
+            new Dictionary<string, string> { ["LTAI1"] = "s1" },
+            new ManualClock(Now))
+        { ErrorCode = "isv.BUSINESS_LIMIT_CONTROL" };
         var client = new AliyunSmsClient(new AliyunSmsClientOptions { BaseUrl = "https://dysmsapi.fake.test" }, new ManualClock(Now), fake.CreateFlurlClient());
         var e = await Assert.ThrowsAsync<AliyunSmsException>(() => client.SendSmsAsync(new AliyunCredentials("LTAI1", "s1"),
             new AliyunSendSmsRequest { PhoneNumbers = ["13800138000"], SignName = "阿里云", TemplateCode = "SMS_1" }));

@@ -41,14 +41,17 @@ public sealed class VerifierTests
     [Fact]
     public void Tencent_refuses_a_body_or_host_changed_after_signing()
     {
-        Assert.False(Tencent(T.Current.SecretKey).Verify(TencentRequest(T.Current.Authorization, body: T.Body.Replace("1", "2", StringComparison.Ordinal))).IsValid);
+        Assert.False(Tencent(T.Current.SecretKey)
+            .Verify(TencentRequest(T.Current.Authorization, body: T.Body.Replace("1", "2", StringComparison.Ordinal))).IsValid);
         Assert.False(Tencent(T.Current.SecretKey).Verify(TencentRequest(T.Current.Authorization, host: "sms.tencentcloudapi.com")).IsValid);
     }
 
     [Fact]
     public void Tencent_refuses_a_stale_timestamp_and_an_unknown_secret_id()
     {
-        Assert.Equal("AuthFailure.SignatureExpire", Tencent(T.Current.SecretKey, TencentNow.AddMinutes(6)).Verify(TencentRequest(T.Current.Authorization)).ErrorCode);
+        Assert.Equal(
+            "AuthFailure.SignatureExpire",
+            Tencent(T.Current.SecretKey, TencentNow.AddMinutes(6)).Verify(TencentRequest(T.Current.Authorization)).ErrorCode);
         var other = new TencentSignatureVerifier(_ => null, new ManualClock(TencentNow));
         Assert.Equal("AuthFailure.SecretIdNotFound", other.Verify(TencentRequest(T.Current.Authorization)).ErrorCode);
     }
@@ -56,7 +59,16 @@ public sealed class VerifierTests
     [Fact]
     public void Tencent_refuses_a_signature_that_leaves_host_unsigned()
     {
-        var s = Tc3Signer.Sign(T.Current.SecretId, T.Current.SecretKey, T.Service, "POST", "/", "", [new("content-type", T.ContentType)], T.Timestamp, Encoding.UTF8.GetBytes(T.Body));
+        var s = Tc3Signer.Sign(
+            T.Current.SecretId,
+            T.Current.SecretKey,
+            T.Service,
+            "POST",
+            "/",
+            "",
+            [new("content-type", T.ContentType)],
+            T.Timestamp,
+            Encoding.UTF8.GetBytes(T.Body));
         Assert.Equal("AuthFailure.SignatureFailure", Tencent(T.Current.SecretKey).Verify(TencentRequest(s.Authorization)).ErrorCode);
     }
 

@@ -58,7 +58,13 @@ internal static class AdminConsole
     }
 
     private static async Task<IResult> SignInWithKeyAsync(
-        HttpContext http, IAntiforgery antiforgery, IOptionsMonitor<AdminOptions> options, AuditLog audit, string apiKey, string returnUrl, CancellationToken ct)
+        HttpContext http,
+        IAntiforgery antiforgery,
+        IOptionsMonitor<AdminOptions> options,
+        AuditLog audit,
+        string apiKey,
+        string returnUrl,
+        CancellationToken ct)
     {
         // No lock-out row: a key has no name to lock. Guessing 24+ random characters is hopeless, and the
         // per-address sign-in rate limit still applies; every failure is audited.
@@ -72,7 +78,10 @@ internal static class AdminConsole
         if (key.Role == AdminRoles.Store) // a till's key: it redeems through the POS API, it opens no console
         {
             await audit.AppendAsync(http, new AuditRecord(AuditActions.SignInFailed, "console", 0, "store key"), ct,
-                new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, key.Name), new Claim(ClaimTypes.Role, key.Role), new Claim("auth", ConsoleKeyMethod)])));
+                new ClaimsPrincipal(new ClaimsIdentity([
+                    new Claim(ClaimTypes.Name, key.Name),
+                    new Claim(ClaimTypes.Role, key.Role),
+                    new Claim("auth", ConsoleKeyMethod)])));
             return LoginPage(http, antiforgery, returnUrl, StoreAccountHere, StatusCodes.Status403Forbidden);
         }
         return await StartSessionAsync(http, audit, key.Name, key.Role, ConsoleKeyMethod, returnUrl, ct, ApiKeyAuthenticationHandler.Fingerprint(key.Key));
@@ -120,5 +129,8 @@ internal static class AdminConsole
 
     /// <summary>Back into the console only: never an open redirect.</summary>
     private static bool IsLocalAdmin(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith("/admin", StringComparison.Ordinal) && !url.StartsWith("//", StringComparison.Ordinal) && !url.Contains('\\');
+        !string.IsNullOrEmpty(url)
+            && url.StartsWith("/admin", StringComparison.Ordinal)
+            && !url.StartsWith("//", StringComparison.Ordinal)
+            && !url.Contains('\\');
 }

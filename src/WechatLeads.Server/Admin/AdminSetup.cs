@@ -13,7 +13,9 @@ internal static class AdminSetup
                 "Admin: every Role=Store user or key needs Store=<store code>[,<store code>…] (letters, digits, dashes).")
             .Validate(o => o.ApiKeys.All(k => k.Key.Length >= 24), "Admin:ApiKeys: every Key must be at least 24 characters (use openssl rand -base64 32).")
             .Validate(o => o.ApiKeys.All(k => !string.IsNullOrWhiteSpace(k.Name)), "Admin:ApiKeys: every key needs a Name (it appears in the audit log).")
-            .Validate(o => o.Users.All(u => AdminRoles.IsKnown(u.Role) && !string.IsNullOrWhiteSpace(u.Name)), "Admin:Users: every user needs a Name and Role Operator, Compliance or Store.")
+            .Validate(
+                o => o.Users.All(u => AdminRoles.IsKnown(u.Role) && !string.IsNullOrWhiteSpace(u.Name)),
+                "Admin:Users: every user needs a Name and Role Operator, Compliance or Store.")
             .Validate(o => o.Users.All(u => u.PasswordHash.Length >= 40 && !u.PasswordHash.Contains(' ')),
                 "Admin:Users: PasswordHash must be a hash from 'dotnet WechatLeads.Server.dll hash-password', not a password.")
             .ValidateOnStart();
@@ -72,7 +74,9 @@ internal static class AdminSetup
     /// session (cookie) must also send the antiforgery token with anything that changes state.
     /// </summary>
     /// <summary>API callers get a status code; people in a browser get the sign-in page or a refusal page.</summary>
-    private static Task Deny(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    private static Task Deny(
+        Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context,
+        int status)
     {
         if (status == StatusCodes.Status401Unauthorized && !context.Request.Path.StartsWithSegments("/admin/api"))
         {
@@ -98,7 +102,9 @@ internal static class AdminSetup
         app.MapGet("/admin/console.js", (HttpContext http) =>
         {
             http.Response.Headers.CacheControl = "private, max-age=300";
-            return Results.Stream(typeof(AdminSetup).Assembly.GetManifestResourceStream("WechatLeads.Server.Admin.console.js")!, "text/javascript; charset=utf-8");
+            return Results.Stream(
+                typeof(AdminSetup).Assembly.GetManifestResourceStream("WechatLeads.Server.Admin.console.js")!,
+                "text/javascript; charset=utf-8");
         }).ExcludeFromDescription().RequireAuthorization(AdminPolicies.Staff);
         return app;
     }

@@ -16,7 +16,15 @@ internal static class StaffPasswordSignIn
     /// <param name="door">Audit target: <c>console</c> or <c>staff</c>.</param>
     /// <param name="signInPath">Where the known-device cookie is sent back to: the door's sign-in path.</param>
     public static async Task<Result> CheckAsync(
-        HttpContext http, AdminOptions options, StaffLockout lockout, AuditLog audit, string name, string password, string door, string signInPath, CancellationToken ct)
+        HttpContext http,
+        AdminOptions options,
+        StaffLockout lockout,
+        AuditLog audit,
+        string name,
+        string password,
+        string door,
+        string signInPath,
+        CancellationToken ct)
     {
         var user = options.Users.FirstOrDefault(u => string.Equals(u.Name, name, StringComparison.OrdinalIgnoreCase));
         // A typed name that is no account may be a password typed in the wrong box: never keep it.
@@ -44,7 +52,10 @@ internal static class StaffPasswordSignIn
     /// <summary>A right password at the wrong door (a store account at the console, or the reverse): audited, no session.</summary>
     public static Task RefuseAsync(HttpContext http, AuditLog audit, string name, string role, string door, string reason, CancellationToken ct) =>
         audit.AppendAsync(http, new AuditRecord(AuditActions.SignInFailed, door, 0, reason), ct,
-            new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role), new Claim("auth", AdminConsole.PasswordMethod)])));
+            new ClaimsPrincipal(new ClaimsIdentity([
+                new Claim(ClaimTypes.Name, name),
+                new Claim(ClaimTypes.Role, role),
+                new Claim("auth", AdminConsole.PasswordMethod)])));
 
     /// <summary>Who tried: a configured account name or a constant, marked as unauthenticated.</summary>
     private static ClaimsPrincipal Attempted(string name) =>

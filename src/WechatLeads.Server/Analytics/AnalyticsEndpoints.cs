@@ -12,7 +12,8 @@ internal static class AnalyticsEndpoints
     public static RouteGroupBuilder MapCampaignAnalytics(this RouteGroupBuilder admin)
     {
         admin.MapGet("/campaigns/{slug}/analytics", ApiAsync).WithName("GetCampaignAnalytics")
-            .WithSummary("Funnel (landing views → consent → phone → prize → coupon redeemed), daily leads (China time), sources, stores, prizes left, opt-out rate, " +
+            .WithSummary("Funnel (landing views → consent → phone → prize → coupon redeemed), daily leads (China time), sources, stores, prizes left, " +
+                "opt-out rate, " +
                 "billable WeChat phone-number verifications per day and component against the daily budget, and coupon redemptions: " +
                 "rates by source, store of issue and store of redemption, days from issue to redemption, expired unused and voided.");
         return admin;

@@ -51,7 +51,12 @@ internal sealed class CampaignAnalytics(LeadsDbContext db, Participation.PhoneVe
         var coupons = await redemptions.ReportAsync(campaign.Id, ct);
 
         return new CampaignReport(campaign.Slug, campaign.Title, campaign.Status,
-            [new("landing views", views), new("consent given", consented), new("phone submitted", submitted), new("prize issued", issued), new("coupon redeemed", coupons.Redeemed)],
+            [
+                new("landing views", views),
+                new("consent given", consented),
+                new("phone submitted", submitted),
+                new("prize issued", issued),
+                new("coupon redeemed", coupons.Redeemed)],
             await DailyLeadsAsync(campaign.Id, ct),
             bySource.OrderByDescending(b => b.Count).ToList(), byStore.OrderByDescending(b => b.Count).ToList(),
             campaign.Prizes.OrderBy(p => p.Position).Select(p => new PrizeLeft(p.Name, p.Inventory, p.Remaining)).ToList(),

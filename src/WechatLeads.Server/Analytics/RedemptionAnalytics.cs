@@ -56,7 +56,9 @@ internal sealed class RedemptionAnalytics(LeadsDbContext db)
 
         return new RedemptionReport(issued, State(CouponStates.Redeemed), State(CouponStates.Issued), State(CouponStates.Expired), State(CouponStates.Voided),
             Ratio(State(CouponStates.Redeemed), issued), Rates((source, _) => source), Rates((_, store) => store),
-            [.. atStores.Select(s => new RedeemedAt(s.Key, stores.GetValueOrDefault(s.Key, s.Key), s.Count)).OrderByDescending(s => s.Redeemed).ThenBy(s => s.Store, StringComparer.Ordinal)],
+            [.. atStores.Select(s => new RedeemedAt(s.Key, stores.GetValueOrDefault(s.Key, s.Key), s.Count))
+                .OrderByDescending(s => s.Redeemed)
+                .ThenBy(s => s.Store, StringComparer.Ordinal)],
             await DaysToRedeemAsync(campaignId, ct));
     }
 

@@ -83,7 +83,12 @@ internal sealed class AnomalyMonitor(IServiceScopeFactory scopes, IOptions<Anoma
         if (ranks.Count < o.MinimumChecked) return [];
         var share = ranks.Count(r => r >= 3) / (double)ranks.Count;
         return share >= o.HighRiskShare
-            ? [new AnomalyAlert(slug, AnomalyKinds.HighRisk, $"{share:P0} of {ranks.Count} risk-checked draws in the last 15 minutes were rank 3-4", share, o.HighRiskShare)]
+            ? [new AnomalyAlert(
+                slug,
+                AnomalyKinds.HighRisk,
+                $"{share:P0} of {ranks.Count} risk-checked draws in the last 15 minutes were rank 3-4",
+                share,
+                o.HighRiskShare)]
             : [];
     }
 }

@@ -45,7 +45,11 @@ internal sealed class DrawActivity(LeadsDbContext db, TimeProvider time)
     }
 
     private static IReadOnlyList<KeyCount> Top(List<string> addresses, Func<string, string> key) =>
-        [.. addresses.GroupBy(key).Select(g => new KeyCount(g.Key, g.Count())).OrderByDescending(k => k.Count).ThenBy(k => k.Key, StringComparer.Ordinal).Take(10)];
+        [.. addresses.GroupBy(key)
+            .Select(g => new KeyCount(g.Key, g.Count()))
+            .OrderByDescending(k => k.Count)
+            .ThenBy(k => k.Key, StringComparer.Ordinal)
+            .Take(10)];
 
     private static DateTime Truncate(DateTime t) => new(t.Ticks - t.Ticks % TimeSpan.TicksPerMinute, DateTimeKind.Utc);
 }

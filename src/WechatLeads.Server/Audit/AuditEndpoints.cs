@@ -15,11 +15,13 @@ internal static class AuditEndpoints
         audit.MapGet("/", ListAsync).WithName("ListAuditEntries")
             .WithSummary("The staff audit log, oldest first, in pages (after = the last sequence seen).");
         audit.MapGet("/verify", (AuditLog log, CancellationToken ct) => log.VerifyAsync(ct)).WithName("VerifyAuditLog")
-            .WithSummary("Recomputes the hash chain and reports the first entry that was changed, removed or inserted, and whether the newest entries, all of them, or a newer copy of the table are gone.");
+            .WithSummary("Recomputes the hash chain and reports the first entry that was changed, removed or inserted, and whether the newest entries, all " +
+                "of them, or a newer copy of the table are gone.");
         audit.MapPost("/verify", VerifyWithCheckpointAsync).WithName("VerifyAuditLogAgainstCheckpoint")
             .WithSummary("As GET, and also against a checkpoint Compliance kept elsewhere (the JSON of one from /checkpoints).");
         audit.MapGet("/checkpoints", ListCheckpointsAsync).WithName("ListAuditCheckpoints")
-            .WithSummary("Signed checkpoints of the log's head (hourly and on demand), newest first, with the public key that checks them. Download and keep them elsewhere.");
+            .WithSummary("Signed checkpoints of the log's head (hourly and on demand), newest first, with the public key that checks them. Download and keep " +
+                "them elsewhere.");
         audit.MapPost("/checkpoints", async (AuditCheckpoints checkpoints, CancellationToken ct) =>
                 await checkpoints.CreateAsync(ct) is { } made ? Results.Ok(Describe(made)) : AuditProblems.LogBroken.ToResult())
             .WithName("CreateAuditCheckpoint").WithSummary("Signs a checkpoint of the current head now.");

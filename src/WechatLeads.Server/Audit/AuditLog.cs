@@ -48,7 +48,8 @@ internal sealed class AuditLog(LeadsDbContext db, Keyring keyring, AuditSeal sea
                 // Sequence is the primary key: if someone appended N first, nothing is inserted and we go again
                 // from the new head. No exception, so a lost race is not logged as a database error.
                 var inserted = await db.Database.ExecuteSqlAsync($"""
-                    INSERT INTO "AuditLog" ("Sequence", "At", "Actor", "Role", "Method", "Action", "Target", "RecordCount", "Reason", "Ip", "PreviousHash", "Hash")
+                    INSERT INTO "AuditLog" ("Sequence", "At", "Actor", "Role", "Method", "Action", "Target", "RecordCount", "Reason", "Ip",
+                                        "PreviousHash", "Hash")
                     VALUES ({entry.Sequence}, {entry.At}, {entry.Actor}, {entry.Role}, {entry.Method}, {entry.Action}, {entry.Target}, {entry.RecordCount},
                             {entry.Reason}, {entry.Ip}, {entry.PreviousHash}, {entry.Hash})
                     ON CONFLICT ("Sequence") DO NOTHING
@@ -59,8 +60,10 @@ internal sealed class AuditLog(LeadsDbContext db, Keyring keyring, AuditSeal sea
                     // and must not pull the head back over the gap they left (verify reports it).
                     var mac = seal.HeadMac(entry.Sequence, entry.Hash, entry.At);
                     await db.Database.ExecuteSqlAsync($"""
-                        INSERT INTO "AuditHead" ("Id", "Sequence", "Hash", "At", "Mac") VALUES ({AuditHead.SingleId}, {entry.Sequence}, {entry.Hash}, {entry.At}, {mac})
-                        ON CONFLICT ("Id") DO UPDATE SET "Sequence" = excluded."Sequence", "Hash" = excluded."Hash", "At" = excluded."At", "Mac" = excluded."Mac"
+                        INSERT INTO "AuditHead" ("Id", "Sequence", "Hash", "At", "Mac")
+                        VALUES ({AuditHead.SingleId}, {entry.Sequence}, {entry.Hash}, {entry.At}, {mac})
+                        ON CONFLICT ("Id") DO UPDATE
+                        SET "Sequence" = excluded."Sequence", "Hash" = excluded."Hash", "At" = excluded."At", "Mac" = excluded."Mac"
                         WHERE "AuditHead"."Sequence" < excluded."Sequence"
                         """, cancellationToken);
                     // Only once committed: an anchor ahead of the database would be a false alarm. Inside a
@@ -176,18 +179,31 @@ internal sealed class AuditLog(LeadsDbContext db, Keyring keyring, AuditSeal sea
             if (!AuditSeal.SameMac(seal.HeadMac(head.Sequence, head.Hash, head.At), head.Mac))
                 return Broken(null, "the head record was changed", "head-changed");
             if (head.Sequence > last)
-                return Broken(last + 1, $"the log ends at entry {last} but its head records entry {head.Sequence}: the newest entries were deleted", "truncated");
+                return Broken(
+                    last + 1,
+                    $"the log ends at entry {last} but its head records entry {head.Sequence}: the newest entries were deleted",
+                    "truncated");
             if (wanted[head.Sequence] != head.Hash)
-                return Broken(head.Sequence, $"entry {head.Sequence} is not the one its head records: entries were deleted and others appended since", "head-mismatch");
+                return Broken(
+                    head.Sequence,
+                    $"entry {head.Sequence} is not the one its head records: entries were deleted and others appended since",
+                    "head-mismatch");
         }
         if (mark is { } m)
         {
             if (!m.Genuine)
                 return Broken(null, $"this instance's anchor file ({AuditAnchor.FileName}) was changed", "anchor-changed");
             if (m.Mark.Sequence > last)
-                return Broken(last + 1, $"this instance saw entry {m.Mark.Sequence} (written {AuditSeal.Format(m.Mark.At)}) but the log ends at entry {last}: entries were deleted or the database was restored from an older copy", "rolled-back");
+                return Broken(
+                    last + 1,
+                    $"this instance saw entry {m.Mark.Sequence} (written {AuditSeal.Format(m.Mark.At)}) but the log ends at entry {last}: entries were " +
+                    $"deleted or the database was restored from an older copy",
+                    "rolled-back");
             if (wanted[m.Mark.Sequence] != m.Mark.Hash)
-                return Broken(m.Mark.Sequence, $"entry {m.Mark.Sequence} is not the one this instance saw: the database was restored from another copy", "rolled-back");
+                return Broken(
+                    m.Mark.Sequence,
+                    $"entry {m.Mark.Sequence} is not the one this instance saw: the database was restored from another copy",
+                    "rolled-back");
         }
         if (stored is not null && Check(stored.Sequence, stored.Hash, stored.At, stored.Signature, "the newest stored checkpoint") is { } storedProblem)
             return storedProblem;
@@ -202,7 +218,11 @@ internal sealed class AuditLog(LeadsDbContext db, Keyring keyring, AuditSeal sea
             if (!seal.IsSigned(sequence, hash, at, signature))
                 return Broken(null, $"{which} (entry {sequence}) does not carry this deployment's signature", "checkpoint-forged");
             if (sequence > last)
-                return Broken(last + 1, $"{which} vouches for entry {sequence} but the log ends at entry {last}: entries were deleted or the database was restored from an older copy", "checkpoint-missing");
+                return Broken(
+                    last + 1,
+                    $"{which} vouches for entry {sequence} but the log ends at entry {last}: entries were deleted or the database was restored from an older " +
+                    $"copy",
+                    "checkpoint-missing");
             if (sequence > 0 && wanted[sequence] != hash)
                 return Broken(sequence, $"entry {sequence} is not the one {which} vouches for", "checkpoint-mismatch");
             return null;
@@ -219,7 +239,8 @@ internal sealed class AuditLog(LeadsDbContext db, Keyring keyring, AuditSeal sea
         return Convert.ToHexStringLower(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(canonical)));
     }
 
-    private static string Escape(string? value) => value is null ? "\\0" : value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
+    private static string Escape(string? value) =>
+        value is null ? "\\0" : value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
 
     private static DateTime TruncateToMilliseconds(DateTime t) => new(t.Ticks - t.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
 }

@@ -61,7 +61,9 @@ internal sealed class AuditSeal : IDisposable
     public void Dispose() => _signer.Dispose();
 
     private static string Mac(byte[] key, string kind, long sequence, string hash, DateTime at) =>
-        Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{kind}\n{sequence.ToString(CultureInfo.InvariantCulture)}\n{hash}\n{Format(at)}")));
+        Convert.ToHexStringLower(HMACSHA256.HashData(
+            key,
+            Encoding.UTF8.GetBytes($"{kind}\n{sequence.ToString(CultureInfo.InvariantCulture)}\n{hash}\n{Format(at)}")));
 
     /// <summary>
     /// The private scalar is 32 bytes from HKDF; the public point is computed from it on import. A value

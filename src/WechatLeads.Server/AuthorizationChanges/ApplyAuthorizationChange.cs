@@ -86,6 +86,9 @@ internal sealed class ApplyAuthorizationChange(
                 $"authorization-change:{change.Id} {change.Kind} {change.Source} subject:{change.SubjectKey[..12]}"), WechatPush, null, ct);
         await transaction.CommitAsync(ct);
         if (marked == 1)
-            logger.LogInformation("Applied WeChat authorisation change {Kind} {Seconds:0.#} s after it arrived", change.Kind, (now - change.ReceivedAt).TotalSeconds);
+            logger.LogInformation(
+                "Applied WeChat authorisation change {Kind} {Seconds:0.#} s after it arrived",
+                change.Kind,
+                (now - change.ReceivedAt).TotalSeconds);
     }
 }

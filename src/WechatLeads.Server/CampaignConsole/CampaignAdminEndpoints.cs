@@ -18,7 +18,15 @@ internal static class CampaignAdminEndpoints
 {
     public const int MaxCodesPerRequest = 100_000;
 
-    public sealed record CampaignSummary(string Slug, string Type, string Title, string Status, DateTime StartsAt, DateTime EndsAt, string PolicyVersion, long Leads);
+    public sealed record CampaignSummary(
+        string Slug,
+        string Type,
+        string Title,
+        string Status,
+        DateTime StartsAt,
+        DateTime EndsAt,
+        string PolicyVersion,
+        long Leads);
 
     public sealed record StatusChange(string? Status);
 
@@ -34,7 +42,8 @@ internal static class CampaignAdminEndpoints
     {
         admin.MapGet("/campaigns", ListAsync).WithName("ListCampaigns").WithSummary("Every campaign with its status and lead count.");
         admin.MapPost("/campaigns", CreateAsync).WithName("CreateCampaign")
-            .WithSummary("Creates a campaign (as draft unless a status is given) from a definition: type, dates, channels, privacy version, purposes, retention, coupon pool or prize table.");
+            .WithSummary("Creates a campaign (as draft unless a status is given) from a definition: type, dates, channels, privacy version, purposes, " +
+                "retention, coupon pool or prize table.");
         admin.MapPost("/campaigns/{slug}/status", ChangeStatusAsync).WithName("ChangeCampaignStatus")
             .WithSummary("Activate, pause, resume or end a campaign. Ended is final.");
         return admin;
@@ -51,13 +60,15 @@ internal static class CampaignAdminEndpoints
         Microsoft.Extensions.Options.IOptionsMonitor<DrawRules.RulesOptions> rules, HttpContext http, CancellationToken ct)
     {
         var problems = CampaignFactory.Validate(definition).ToList();
-        var codes = (definition.Coupon?.Generate?.Count ?? 0) + (definition.Coupon?.Codes?.Count ?? 0) + (definition.Draw?.Prizes.Sum(p => p.Coupon?.Count ?? 0) ?? 0);
+        var codes = (definition.Coupon?.Generate?.Count ?? 0) + (definition.Coupon?.Codes?.Count ?? 0) + (definition.Draw?.Prizes.Sum(p => p.Coupon?.Count ?? 0)
+            ?? 0);
         if (codes > MaxCodesPerRequest) problems.Add($"at most {MaxCodesPerRequest} coupon codes per campaign request.");
         if (!await db.Set<PrivacyPolicy>().AnyAsync(p => p.Version == definition.PolicyVersion, ct))
             problems.Add($"privacy policy version '{definition.PolicyVersion}' is not published (config/privacy/).");
         if (problems.Count > 0) return ApiProblem.Validation("campaign", problems);
         if (definition is { Type: CampaignTypes.LuckyDraw, Status: CampaignStatus.Active or CampaignStatus.Paused, Draw: { } draw }
-            && DrawRules.RulesDocument.PublishProblems(draw.Prizes.Select(p => (p.Name, p.Value)), definition.Organiser ?? rules.CurrentValue.Organiser).ToList() is { Count: > 0 } unpublishable)
+            && DrawRules.RulesDocument.PublishProblems(draw.Prizes.Select(p => (p.Name, p.Value)), definition.Organiser ?? rules.CurrentValue.Organiser)
+                .ToList() is { Count: > 0 } unpublishable)
             return DrawRules.RulesLock.NotPublishable(unpublishable);
         if (await db.Set<Campaign>().AnyAsync(c => c.Slug == definition.Slug, ct))
             return CampaignProblems.SlugTaken.ToResult();
@@ -80,7 +91,8 @@ internal static class CampaignAdminEndpoints
         if (!AllowedMoves[current].Contains(next))
             return CampaignProblems.StatusTransition(current, next).ToResult();
         // Announcing a draw: its rules must be complete and lawful first (values shown, top prize within the limit, an organiser).
-        if (next == CampaignStatus.Active && await db.Set<Campaign>().AsNoTracking().Include(c => c.Prizes).SingleAsync(c => c.Slug == slug, ct) is { Type: CampaignTypes.LuckyDraw } draw
+        if (next == CampaignStatus.Active
+            && await db.Set<Campaign>().AsNoTracking().Include(c => c.Prizes).SingleAsync(c => c.Slug == slug, ct) is { Type: CampaignTypes.LuckyDraw } draw
             && rules.Document(draw).PublishProblems().ToList() is { Count: > 0 } unpublishable)
             return DrawRules.RulesLock.NotPublishable(unpublishable);
         // Conditional on the status we checked, so two staff changing it at once can't skip a rule.

@@ -71,9 +71,12 @@ internal static class CampaignEditEndpoints
         if (edit.PolicyVersion is { } version && !await db.Set<PrivacyPolicy>().AnyAsync(p => p.Version == version, ct))
             problems.Add($"privacy policy version '{version}' is not published.");
         if (edit.CouponValidDays is < 1 or > 3650) problems.Add("couponValidDays must be 1-3650.");
-        if (campaign.Type != CampaignTypes.Coupon && edit.TouchesCoupon) problems.Add("coupon settings belong to coupon campaigns; a lucky draw sets them per prize.");
+        if (campaign.Type != CampaignTypes.Coupon && edit.TouchesCoupon)
+            problems.Add("coupon settings belong to coupon campaigns; a lucky draw sets them per prize.");
         if (problems.Count > 0) return ApiProblem.Validation("campaign", problems);
-        if (edit.CouponStores is not null && merged.Coupon?.Stores is { } stores && await StoreAdminEndpoints.UnknownAsync(db, stores, ct) is { Count: > 0 } unknown)
+        if (edit.CouponStores is not null
+            && merged.Coupon?.Stores is { } stores
+            && await StoreAdminEndpoints.UnknownAsync(db, stores, ct) is { Count: > 0 } unknown)
             return StoreAdminEndpoints.UnknownStores(unknown);
 
         campaign.Title = merged.Title;

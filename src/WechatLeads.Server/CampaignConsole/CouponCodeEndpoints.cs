@@ -21,7 +21,8 @@ internal static class CouponCodeEndpoints
     public static RouteGroupBuilder MapCouponCodeImport(this RouteGroupBuilder admin)
     {
         admin.MapPost("/campaigns/{slug}/codes", ImportAsync).WithName("ImportCouponCodes")
-            .WithSummary("Adds coupon codes from a CSV body (text/csv, first column) to the campaign's pool, or a prize's with ?prize={id}. Answers which lines were rejected and why.")
+            .WithSummary("Adds coupon codes from a CSV body (text/csv, first column) to the campaign's pool, or a prize's with ?prize={id}. Answers which " +
+                "lines were rejected and why.")
             // No Accepts<>(): content-type matching would answer 415 before authentication, and browsers
             // label uploaded files inconsistently. The body is read as UTF-8 text whatever it is called.
             .WithMetadata(new RequestSizeLimitAttribute(8 * 1024 * 1024));
@@ -29,7 +30,14 @@ internal static class CouponCodeEndpoints
     }
 
     private static async Task<Results<Ok<ImportReport>, ProblemHttpResult>> ImportAsync(
-        string slug, long? prize, HttpRequest request, LeadsDbContext db, CampaignFactory factory, CampaignCatalog catalog, AuditLog audit, CancellationToken ct)
+        string slug,
+        long? prize,
+        HttpRequest request,
+        LeadsDbContext db,
+        CampaignFactory factory,
+        CampaignCatalog catalog,
+        AuditLog audit,
+        CancellationToken ct)
     {
         var campaign = await db.Set<Campaign>().Include(c => c.Prizes).SingleOrDefaultAsync(c => c.Slug == slug, ct);
         if (campaign is null) return CampaignProblems.NotFound.ToResult();
@@ -59,9 +67,14 @@ internal static class CouponCodeEndpoints
 
         var existing = new HashSet<string>(StringComparer.Ordinal);
         foreach (var chunk in parsed.Codes.Select(c => c.Code).Chunk(500))
-            existing.UnionWith(await db.Set<CouponCode>().AsNoTracking().Where(c => c.PoolId == pool && chunk.Contains(c.Code)).Select(c => c.Code).ToListAsync(ct));
+            existing.UnionWith(await db.Set<CouponCode>()
+                .AsNoTracking()
+                .Where(c => c.PoolId == pool && chunk.Contains(c.Code))
+                .Select(c => c.Code)
+                .ToListAsync(ct));
         var fresh = parsed.Codes.Where(c => !existing.Contains(c.Code)).ToList();
-        var rejected = parsed.Rejected.Concat(parsed.Codes.Where(c => existing.Contains(c.Code)).Select(c => new CouponCodeImport.Rejected(c.Line, c.Code, "already in the pool")))
+        var rejected = parsed.Rejected.Concat(parsed.Codes.Where(c => existing.Contains(c.Code))
+            .Select(c => new CouponCodeImport.Rejected(c.Line, c.Code, "already in the pool")))
             .OrderBy(r => r.Line).ToList();
         db.AddRange(fresh.Select(c => new CouponCode { PoolId = pool, Code = c.Code }));
         try { await db.SaveChangesAsync(ct); }
@@ -74,6 +87,11 @@ internal static class CouponCodeEndpoints
             await db.Set<CouponCode>().CountAsync(c => c.PoolId == pool, ct),
             await db.Set<CouponCode>().CountAsync(c => c.PoolId == pool && c.ParticipationId == null, ct));
         await audit.AppendAsync(request.HttpContext, new AuditRecord(AuditActions.CodesImported, $"campaign:{slug} pool:{pool}", fresh.Count), ct);
-        return TypedResults.Ok(new ImportReport(parsed.Codes.Count + parsed.Rejected.Count, fresh.Count, rejected.Count, rejected.Take(MaxListed).ToList(), summary));
+        return TypedResults.Ok(new ImportReport(
+            parsed.Codes.Count + parsed.Rejected.Count,
+            fresh.Count,
+            rejected.Count,
+            rejected.Take(MaxListed).ToList(),
+            summary));
     }
 }

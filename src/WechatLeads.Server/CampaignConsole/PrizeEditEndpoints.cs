@@ -29,7 +29,8 @@ internal static class PrizeEditEndpoints
         public JsonElement ClaimDays { get; init; }
         /// <summary>What the prize is worth, in yuan (disclosed with the odds).</summary>
         public decimal? Value { get; init; }
-        /// <summary>Paced release: <c>{"per": "day"|"hour", "quantity": 100 (absent: evenly), "hours": "08:00-22:00", "carryOver": true}</c>; null removes it.</summary>
+        /// <summary>Paced release: <c>{"per": "day"|"hour", "quantity": 100 (absent: evenly), "hours": "08:00-22:00", "carryOver": true}</c>; null removes
+        /// it.</summary>
         public JsonElement Pace { get; init; }
     }
 
@@ -37,7 +38,8 @@ internal static class PrizeEditEndpoints
     {
         admin.MapPost("/campaigns/{slug}/prizes", AddPrizeAsync).WithName("AddPrize").WithSummary("Adds a prize to a lucky draw.");
         admin.MapPatch("/campaigns/{slug}/prizes/{id}", EditPrizeAsync).WithName("EditPrize")
-            .WithSummary("Changes a prize's name, weight, inventory (never below what was already won), kind (coupon|physical), coupon validity, stores, hours, claim days or paced release.");
+            .WithSummary("Changes a prize's name, weight, inventory (never below what was already won), kind (coupon|physical), coupon validity, stores, " +
+                "hours, claim days or paced release.");
         return admin;
     }
 
@@ -55,7 +57,8 @@ internal static class PrizeEditEndpoints
         if (string.IsNullOrWhiteSpace(body.Name)) problems.Add("name is required.");
         if (campaign.Prizes.Count >= 20) problems.Add("a draw has at most 20 prizes.");
         if (problems.Count > 0) return ApiProblem.Validation("prize", problems);
-        if (await StoreAdminEndpoints.UnknownAsync(db, Campaign.SplitList(prize.Stores), ct) is { Count: > 0 } unknown) return StoreAdminEndpoints.UnknownStores(unknown);
+        if (await StoreAdminEndpoints.UnknownAsync(db, Campaign.SplitList(prize.Stores), ct) is { Count: > 0 } unknown)
+            return StoreAdminEndpoints.UnknownStores(unknown);
 
         (prize.Inventory, prize.Remaining) = (body.Inventory ?? 0, body.Inventory ?? 0);
         prize.Position = campaign.Prizes.Select(p => p.Position).DefaultIfEmpty(-1).Max() + 1;
@@ -89,7 +92,9 @@ internal static class PrizeEditEndpoints
             // First, and alone: if it is refused nothing else of the edit is written. Read-free delta: draws
             // decrement Remaining concurrently, so the database evaluates the condition on the row as it is now.
             var changed = await db.Set<Prize>().Where(p => p.Id == id && p.Remaining + (inventory - p.Inventory) >= 0)
-                .ExecuteUpdateAsync(s => s.SetProperty(p => p.Remaining, p => p.Remaining + (inventory - p.Inventory)).SetProperty(p => p.Inventory, inventory), ct);
+                .ExecuteUpdateAsync(
+                    s => s.SetProperty(p => p.Remaining, p => p.Remaining + (inventory - p.Inventory)).SetProperty(p => p.Inventory, inventory),
+                    ct);
             if (changed == 0)
                 return CampaignProblems.InventoryBelowWon.ToResult();
         }

@@ -43,7 +43,8 @@ internal sealed partial class Attribution(StoreDirectory stores)
         if (sources is null) return null;
         if (sources.Count > MaxSources || sources.Any(s => s is null || !SourcePattern().IsMatch(s) || s is Other or StoreSource)
             || sources.Count != sources.Distinct(StringComparer.Ordinal).Count())
-            return $"sources must be at most {MaxSources} distinct names of 1-{MaxSourceLength} lower-case letters, digits, '-' or '_' (not '{Other}' or '{StoreSource}', which are built in).";
+            return $"sources must be at most {MaxSources} distinct names of 1-{MaxSourceLength} lower-case letters, digits, '-' or '_' (not '{Other}' or " +
+                $"'{StoreSource}', which are built in).";
         return null;
     }
 

@@ -157,7 +157,9 @@ internal sealed class Prize
     public Pacing.PrizePace? Pace() => PacePer is null ? null : new(PacePer, PaceQuantity, PaceHours, PaceCarryOver);
 
     public void SetPace(Pacing.PrizePace? pace) =>
-        (PacePer, PaceQuantity, PaceHours, PaceCarryOver) = pace is null ? (null, null, "", true) : (pace.Per, pace.Quantity, pace.Hours?.Trim() ?? "", pace.CarryOver);
+        (PacePer, PaceQuantity, PaceHours, PaceCarryOver) = pace is null
+            ? (null, null, "", true)
+            : (pace.Per, pace.Quantity, pace.Hours?.Trim() ?? "", pace.CarryOver);
 }
 
 internal static class PrizeKinds

@@ -11,7 +11,8 @@ namespace WechatLeads.Server.Campaigns;
 /// <c>Campaigns:LoadSamples</c> is true — creates the sample campaigns of <c>config/campaigns/</c> that do not
 /// exist yet (never overwriting one an operator has changed).
 /// </summary>
-internal sealed class ContentSeeder(IServiceProvider services, WechatAccount account, IConfiguration configuration, ILogger<ContentSeeder> logger) : IHostedService
+internal sealed class ContentSeeder(IServiceProvider services, WechatAccount account, IConfiguration configuration, ILogger<ContentSeeder> logger)
+    : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {

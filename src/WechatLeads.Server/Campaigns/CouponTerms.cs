@@ -74,7 +74,8 @@ internal sealed partial record CouponTerms(int ValidDays, DateTime? ValidFrom, D
     {
         if (ValidUntil is null && ValidDays is < 1 or > 3650) yield return $"{where}validDays must be 1-3650 (or give validUntil).";
         if (ValidUntil is { } until && ValidFrom is { } from && from >= until) yield return $"{where}validFrom must be before validUntil.";
-        if (ValidUntil is null && ValidFrom is not null) yield return $"{where}validFrom goes with validUntil (a fixed validity); without one, validDays counts from issue.";
+        if (ValidUntil is null && ValidFrom is not null)
+            yield return $"{where}validFrom goes with validUntil (a fixed validity); without one, validDays counts from issue.";
         if (RedeemHours.Length > 0 && !TryParseHours(RedeemHours, out _, out _)) yield return $"{where}redeemHours must look like 10:00-22:00.";
         if (Stores.Count > 50) yield return $"{where}stores lists at most 50 store codes (leave it empty for every store).";
         if (Stores.Any(s => !IsStoreCode(s))) yield return $"{where}stores must be store codes (letters, digits, dashes; at most 32).";

@@ -22,7 +22,9 @@ internal sealed record DrawLimits
 
     public IEnumerable<string> Problems()
     {
-        foreach (var (name, value) in new[] { ("perAddressPerDay", PerAddressPerDay), ("perSegmentPerDay", PerSegmentPerDay), ("perDevicePerDay", PerDevicePerDay),
+        foreach (var (name, value) in new[] { (
+            "perAddressPerDay",
+            PerAddressPerDay), ("perSegmentPerDay", PerSegmentPerDay), ("perDevicePerDay", PerDevicePerDay),
                      ("perStorePerWindow", PerStorePerWindow) })
             if (value is < 1 or > 1_000_000) yield return $"draw.limits.{name} must be 1-1,000,000 (or absent).";
         if (StoreWindowMinutes is < 1 or > 1440) yield return "draw.limits.storeWindowMinutes must be 1-1440.";
@@ -39,9 +41,14 @@ internal sealed record DrawLimits
         if (ip is not null && PerAddressPerDay is { } perAddress) limits.Add(new("a:" + hasher.Hash("ip", ip), day, perAddress, LimitReasons.Address));
         if (ip is not null && PerSegmentPerDay is { } perSegment)
             limits.Add(new("n:" + hasher.Hash("segment", NetworkSegments.Of(ip)), day, perSegment, LimitReasons.Segment));
-        if (!string.IsNullOrEmpty(deviceId) && PerDevicePerDay is { } perDevice) limits.Add(new("d:" + hasher.Hash("device", deviceId), day, perDevice, LimitReasons.Device));
+        if (!string.IsNullOrEmpty(deviceId) && PerDevicePerDay is { } perDevice)
+            limits.Add(new("d:" + hasher.Hash("device", deviceId), day, perDevice, LimitReasons.Device));
         if (!string.IsNullOrEmpty(store) && PerStorePerWindow is { } perStore)
-            limits.Add(new("st:" + hasher.Hash("store", store), (int)(now.Ticks / TimeSpan.TicksPerMinute / StoreWindowMinutes % int.MaxValue), perStore, LimitReasons.Store));
+            limits.Add(new(
+                "st:" + hasher.Hash("store", store),
+                (int)(now.Ticks / TimeSpan.TicksPerMinute / StoreWindowMinutes % int.MaxValue),
+                perStore,
+                LimitReasons.Store));
         return limits;
     }
 }

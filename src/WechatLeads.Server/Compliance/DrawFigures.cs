@@ -26,7 +26,18 @@ internal static class DrawFigures
     {
         var draws = await db.Set<ParticipationRecord>().AsNoTracking().Where(p => p.CreatedAt >= from && p.CreatedAt < to && p.RulesVersion != null)
             .GroupBy(p => new { p.CampaignId, p.RulesVersion, p.RiskAction, p.RiskRank, p.CandidatePrizeId, p.PrizeId, Drawn = p.DrawRoll != null })
-            .Select(g => new { g.Key.CampaignId, g.Key.RulesVersion, g.Key.RiskAction, g.Key.RiskRank, g.Key.CandidatePrizeId, g.Key.PrizeId, g.Key.Drawn, Count = g.Count() })
+            .Select(g =>
+                new
+                {
+                    g.Key.CampaignId,
+                    g.Key.RulesVersion,
+                    g.Key.RiskAction,
+                    g.Key.RiskRank,
+                    g.Key.CandidatePrizeId,
+                    g.Key.PrizeId,
+                    g.Key.Drawn,
+                    Count = g.Count()
+                })
             .ToListAsync(ct);
         var blocked = await db.Set<DrawRefusal>().AsNoTracking().Where(r => r.At >= from && r.At < to)
             .GroupBy(r => new { r.CampaignId, r.Reason }).Select(g => new { g.Key.CampaignId, g.Key.Reason, Count = g.Count() }).ToListAsync(ct);
@@ -51,7 +62,9 @@ internal static class DrawFigures
             return new Campaign(c.Slug, c.Title, mine.Sum(d => d.Count),
                 [.. versions.Where(v => v.CampaignId == c.Id).OrderBy(v => v.Version).Select(v => new Version(v.Version, v.Sha256, v.CreatedAt))],
                 [.. c.Prizes.OrderBy(p => p.Position).Select(p => new PrizeLine(p.Name,
-                    mine.Where(d => d.CandidatePrizeId == p.Id).Sum(d => d.Count), Math.Round(expected.GetValueOrDefault(p.Id), 1), mine.Where(d => d.PrizeId == p.Id).Sum(d => d.Count)))],
+                    mine.Where(d => d.CandidatePrizeId == p.Id).Sum(d => d.Count), Math.Round(
+                        expected.GetValueOrDefault(p.Id),
+                        1), mine.Where(d => d.PrizeId == p.Id).Sum(d => d.Count)))],
                 mine.GroupBy(d => d.RiskRank?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-").OrderBy(g => g.Key, StringComparer.Ordinal)
                     .ToDictionary(g => g.Key, g => g.Sum(d => d.Count)),
                 blocked.Where(b => b.CampaignId == c.Id).ToDictionary(b => b.Reason, b => b.Count));

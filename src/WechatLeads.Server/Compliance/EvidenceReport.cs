@@ -21,7 +21,10 @@ internal sealed class EvidenceReport(LeadsDbContext db)
 {
     public sealed record Report(
         DateTime From, DateTime To, IReadOnlyList<NoticeInForce> Notices, IReadOnlyList<ConsentCount> Consents, IReadOnlyList<OptOutFigures> OptOuts,
-        IReadOnlyList<SendFigures> Sends, IReadOnlyList<RetentionRun> RetentionRuns, IReadOnlyList<RequestFigures> Requests, IReadOnlyList<StaffAccess> StaffAccess,
+        IReadOnlyList<SendFigures> Sends,
+        IReadOnlyList<RetentionRun> RetentionRuns,
+        IReadOnlyList<RequestFigures> Requests,
+        IReadOnlyList<StaffAccess> StaffAccess,
         CouponFigures Coupons, IReadOnlyList<DrawFigures.Campaign> Draws, IReadOnlyList<AuthorizationFigures> AuthorizationChanges);
 
     /// <summary>WeChat's 授权用户信息变更 by kind and push URL: how many arrived, were applied, and how long erasure took.</summary>
@@ -36,9 +39,23 @@ internal sealed class EvidenceReport(LeadsDbContext db)
     public sealed record ConsentCount(string Purpose, string Action, string Channel, int Count);
 
     /// <summary>An opt-out takes effect in the transaction that acknowledges it; the confirmation follows.</summary>
-    public sealed record OptOutFigures(string Channel, int Count, int Withdrew, int Confirmed, double? MedianSecondsToConfirmation, double? MaxSecondsToConfirmation);
+    public sealed record OptOutFigures(
+        string Channel,
+        int Count,
+        int Withdrew,
+        int Confirmed,
+        double? MedianSecondsToConfirmation,
+        double? MaxSecondsToConfirmation);
 
-    public sealed record SendFigures(long Id, string Name, string Channel, string Status, DateTime ScheduledAt, int Audience, int Sent, IReadOnlyDictionary<string, int> SkippedByReason);
+    public sealed record SendFigures(
+        long Id,
+        string Name,
+        string Channel,
+        string Status,
+        DateTime ScheduledAt,
+        int Audience,
+        int Sent,
+        IReadOnlyDictionary<string, int> SkippedByReason);
 
     public sealed record RequestFigures(string Type, int Received, int Completed, int Overdue, double? MedianHoursToComplete, double? MaxHoursToComplete);
 
@@ -48,7 +65,8 @@ internal sealed class EvidenceReport(LeadsDbContext db)
     {
         var policies = await db.Set<PrivacyPolicy>().AsNoTracking().Where(p => p.PublishedAt < to).OrderBy(p => p.PublishedAt)
             .Select(p => new { p.Version, p.Title, p.ContentHash, p.PublishedAt }).ToListAsync(ct);
-        var usedBy = (await db.Set<Campaign>().AsNoTracking().Select(c => new { c.PolicyVersion, c.Slug }).ToListAsync(ct)).ToLookup(c => c.PolicyVersion, c => c.Slug);
+        var usedBy = (await db.Set<Campaign>().AsNoTracking().Select(c => new { c.PolicyVersion, c.Slug }).ToListAsync(ct))
+            .ToLookup(c => c.PolicyVersion, c => c.Slug);
         var notices = policies.Select(p => new NoticeInForce(p.Version, p.Title, p.ContentHash, p.PublishedAt, [.. usedBy[p.Version]])).ToList();
 
         // Acts, not rows: an opt-out is one "*" row plus one row per campaign it withdrew from, all at the same instant.
@@ -68,7 +86,12 @@ internal sealed class EvidenceReport(LeadsDbContext db)
         var smsOptOuts = consents.Where(c => c.Channel == SmsOptOut.Channel && c.Action == ConsentActions.Withdrawn).Sum(c => c.Count);
         if (smsOptOuts > 0) optOuts.Add(new OptOutFigures(SmsOptOut.Channel, smsOptOuts, smsOptOuts, 0, null, null));
 
-        var sendIds = await db.Set<MarketingSend>().AsNoTracking().Where(s => s.ScheduledAt >= from && s.ScheduledAt < to).OrderBy(s => s.Id).Select(s => s.Id).ToListAsync(ct);
+        var sendIds = await db.Set<MarketingSend>()
+            .AsNoTracking()
+            .Where(s => s.ScheduledAt >= from && s.ScheduledAt < to)
+            .OrderBy(s => s.Id)
+            .Select(s => s.Id)
+            .ToListAsync(ct);
         var sends = new List<SendFigures>();
         foreach (var id in sendIds)
         {
@@ -82,11 +105,20 @@ internal sealed class EvidenceReport(LeadsDbContext db)
         var requests = requestRows.GroupBy(r => r.Type).Select(g =>
         {
             var hours = g.Where(r => r.CompletedAt != null).Select(r => (r.CompletedAt!.Value - r.ReceivedAt).TotalHours).Order().ToList();
-            return new RequestFigures(g.Key, g.Count(), hours.Count, g.Count(r => (r.CompletedAt ?? now) > r.DueAt), Median(hours), hours.Count == 0 ? null : hours[^1]);
+            return new RequestFigures(
+                g.Key,
+                g.Count(),
+                hours.Count,
+                g.Count(r => (r.CompletedAt ?? now) > r.DueAt),
+                Median(hours),
+                hours.Count == 0 ? null : hours[^1]);
         }).OrderBy(r => r.Type).ToList();
 
         string[] accessActions = [AuditActions.Reveal, AuditActions.ExportMasked, AuditActions.ExportUnmasked];
-        var access = await db.Set<AuditEntry>().AsNoTracking().Where(e => e.At >= from && e.At < to && accessActions.Contains(e.Action)).OrderBy(e => e.Sequence)
+        var access = await db.Set<AuditEntry>()
+            .AsNoTracking()
+            .Where(e => e.At >= from && e.At < to && accessActions.Contains(e.Action))
+            .OrderBy(e => e.Sequence)
             .Select(e => new StaffAccess(e.At, e.Actor, e.Role, e.Action, e.Target, e.RecordCount, e.Reason, e.Ip)).ToListAsync(ct);
 
         var coupons = db.Set<Coupons.Coupon>().AsNoTracking();
@@ -104,7 +136,19 @@ internal sealed class EvidenceReport(LeadsDbContext db)
                 var delays = g.Where(c => c.AppliedAt != null).Select(c => (c.AppliedAt!.Value - c.ReceivedAt).TotalSeconds).Order().ToList();
                 return new AuthorizationFigures(g.Key.Kind, g.Key.Source, g.Count(), delays.Count, Median(delays), delays.Count == 0 ? null : delays[^1]);
             }).ToList();
-        return new Report(from, to, notices, consents, optOuts, sends, runs, requests, access, couponFigures, await DrawFigures.BuildAsync(db, from, to, ct), changes);
+        return new Report(
+            from,
+            to,
+            notices,
+            consents,
+            optOuts,
+            sends,
+            runs,
+            requests,
+            access,
+            couponFigures,
+            await DrawFigures.BuildAsync(db, from, to, ct),
+            changes);
     }
 
     private static double? Median(List<double> sorted) =>

@@ -16,7 +16,8 @@ internal static class EvidenceReportEndpoints
     public static RouteGroupBuilder MapEvidenceReport(this RouteGroupBuilder admin)
     {
         admin.MapGet("/compliance/report", ReportAsync).RequireAuthorization(AdminPolicies.Compliance).WithName("ComplianceEvidenceReport")
-            .WithSummary("The evidence report for a period (from, to: moments, UTC unless an offset is given, to exclusive; or fromDay, toDay: China calendar days, both included; default the last 30 days): a printable page, or JSON with format=json.")
+            .WithSummary("The evidence report for a period (from, to: moments, UTC unless an offset is given, to exclusive; or fromDay, toDay: China " +
+                "calendar days, both included; default the last 30 days): a printable page, or JSON with format=json.")
             .Produces<EvidenceReport.Report>(200).Produces(200, contentType: "text/html");
         return admin;
     }

@@ -13,7 +13,8 @@ internal static class EvidenceReportSections
         Section("2. 同意与撤回（按目的与渠道）", Table("consents", ["目的", "动作", "渠道", "次数"],
             r.Consents.OrderBy(c => c.Purpose).ThenBy(c => c.Action).Select(c => Row(c.Purpose, c.Action, c.Channel, I(c.Count))))),
         Section("3. 退订（按渠道）", Table("optouts", ["渠道", "次数", "撤回同意", "已确认", "确认用时中位数（秒）", "最长（秒）"],
-                r.OptOuts.Select(o => Row(o.Channel, I(o.Count), I(o.Withdrew), I(o.Confirmed), N(o.MedianSecondsToConfirmation), N(o.MaxSecondsToConfirmation)))),
+                r.OptOuts.Select(o =>
+                    Row(o.Channel, I(o.Count), I(o.Withdrew), I(o.Confirmed), N(o.MedianSecondsToConfirmation), N(o.MaxSecondsToConfirmation)))),
             note: "退订在确认收到的同一事务中生效（生效时间 0 秒）；下表另列确认消息送达所需时间。"),
         Section("4. 营销发送与跳过原因", Table("sends", ["#", "名称", "渠道", "状态", "计划时间", "受众", "已发送", "跳过（原因：人数）"],
             r.Sends.Select(s => Row(I(s.Id), s.Name, s.Channel, s.Status, D(s.ScheduledAt), I(s.Audience), I(s.Sent),

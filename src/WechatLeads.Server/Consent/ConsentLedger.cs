@@ -15,7 +15,10 @@ internal sealed class ConsentLedger(LeadsDbContext db)
         (await GrantedScopesAsync([subjectKey], purpose, cancellationToken)).GetValueOrDefault(subjectKey) ?? [];
 
     /// <summary><see cref="GrantedScopesAsync(string, string, CancellationToken)"/> for many people in one query.</summary>
-    public async Task<Dictionary<string, List<string>>> GrantedScopesAsync(IReadOnlyList<string> subjectKeys, string purpose, CancellationToken cancellationToken) =>
+    public async Task<Dictionary<string, List<string>>> GrantedScopesAsync(
+        IReadOnlyList<string> subjectKeys,
+        string purpose,
+        CancellationToken cancellationToken) =>
         (await GrantsInForceAsync(subjectKeys, purpose, cancellationToken))
             .ToDictionary(kv => kv.Key, kv => kv.Value.Select(g => g.Scope).ToList(), StringComparer.Ordinal);
 

@@ -33,7 +33,9 @@ internal sealed class AuditRedemptions(LeadsDbContext db, AuditLog audit, Durabl
         while (await db.Set<Redemption>().AsNoTracking().Where(r => r.AuditedAt == null).OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).Take(Batch).ToListAsync(ct)
                is { Count: > 0 } redeemed)
         {
-            var appended = await AppendAsync(redeemed.Select(r => Entry(r, AuditActions.CouponRedeemed, r.RedeemedBy, $"at:{r.CreatedAt:O}", MarkRedeemed)), ct);
+            var appended = await AppendAsync(
+                redeemed.Select(r => Entry(r, AuditActions.CouponRedeemed, r.RedeemedBy, $"at:{r.CreatedAt:O}", MarkRedeemed)),
+                ct);
             written += appended;
             if (appended == 0) break; // another instance is marking the same rows: its run writes them
         }
@@ -41,7 +43,9 @@ internal sealed class AuditRedemptions(LeadsDbContext db, AuditLog audit, Durabl
         while (await db.Set<Redemption>().AsNoTracking().Where(r => r.ReversedAt != null && r.ReversalAuditedAt == null && r.AuditedAt != null)
                    .OrderBy(r => r.ReversedAt).Take(Batch).ToListAsync(ct) is { Count: > 0 } reversed)
         {
-            var appended = await AppendAsync(reversed.Select(r => Entry(r, AuditActions.RedemptionReversed, r.ReversedBy!, $"reversed-at:{r.ReversedAt:O}", MarkReversed)), ct);
+            var appended = await AppendAsync(
+                reversed.Select(r => Entry(r, AuditActions.RedemptionReversed, r.ReversedBy!, $"reversed-at:{r.ReversedAt:O}", MarkReversed)),
+                ct);
             written += appended;
             if (appended == 0) break;
         }

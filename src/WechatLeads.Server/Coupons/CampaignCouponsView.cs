@@ -10,4 +10,13 @@ public sealed record FoundCouponRow(string Id, string Code, string State, string
 
 /// <param name="AtTill">Redeemed by the till's POS integration rather than by a store account.</param>
 public sealed record RedemptionRow(
-    DateTime CreatedAt, string Store, string Code, string Prize, string Phone, string? OrderId, decimal? Amount, string RedeemedBy, bool AtTill, DateTime? ReversedAt);
+    DateTime CreatedAt,
+    string Store,
+    string Code,
+    string Prize,
+    string Phone,
+    string? OrderId,
+    decimal? Amount,
+    string RedeemedBy,
+    bool AtTill,
+    DateTime? ReversedAt);

@@ -15,7 +15,10 @@ internal sealed class CouponLabels(IServiceScopeFactory scopes, IMemoryCache cac
     private static readonly TimeSpan Ttl = TimeSpan.FromMinutes(1);
 
     public Task<string> CampaignTitleAsync(long campaignId, CancellationToken ct) =>
-        GetAsync($"coupon-label:campaign:{campaignId}", db => db.Set<Campaign>().Where(c => c.Id == campaignId).Select(c => c.Title).SingleOrDefaultAsync(ct), "")!;
+        GetAsync(
+            $"coupon-label:campaign:{campaignId}",
+            db => db.Set<Campaign>().Where(c => c.Id == campaignId).Select(c => c.Title).SingleOrDefaultAsync(ct),
+            "")!;
 
     public Task<string?> PrizeNameAsync(long? prizeId, CancellationToken ct) => prizeId is not { } id
         ? Task.FromResult<string?>(null)

@@ -43,16 +43,25 @@ internal static class CouponPages
                             where r.CampaignId == campaign.Id
                             orderby r.CreatedAt descending
                             select new RecentRow(r, c.Code, c.PrizeId,
-                                db.Set<Lead>().Where(l => l.Id == c.LeadId).Join(db.Set<Person>(), l => l.PersonId, p => p.Id, (l, p) => p.PhoneCipher).FirstOrDefault()))
+                                db.Set<Lead>().Where(l => l.Id == c.LeadId).Join(
+                                    db.Set<Person>(),
+                                    l => l.PersonId,
+                                    p => p.Id,
+                                    (l, p) => p.PhoneCipher).FirstOrDefault()))
             .Take(Recent).ToListAsync(ct);
         var query = q?.Trim() ?? "";
         var found = query.Length is 0 or > 64 ? [] : await db.Set<Coupon>().AsNoTracking()
             .Where(c => c.CampaignId == campaign.Id && (c.Code == query || c.Id == query)).Take(20)
-            .Select(c => new Found(c, db.Set<Lead>().Where(l => l.Id == c.LeadId).Join(db.Set<Person>(), l => l.PersonId, p => p.Id, (l, p) => p.PhoneCipher).FirstOrDefault()))
+            .Select(c =>
+                new Found(
+                    c,
+                    db.Set<Lead>().Where(l => l.Id == c.LeadId).Join(db.Set<Person>(), l => l.PersonId, p => p.Id, (l, p) => p.PhoneCipher).FirstOrDefault()))
             .ToListAsync(ct);
 
-        var recentRows = recent.Select(x => new RedemptionRow(x.Redemption.CreatedAt, StoreName(x.Redemption.Store), x.Code, Prize(x.PrizeId), Phone(x.PhoneCipher),
-            x.Redemption.OrderId, x.Redemption.Amount, x.Redemption.RedeemedBy, x.Redemption.Channel == StoreCaller.PosChannel, x.Redemption.ReversedAt)).ToList();
+        var recentRows = recent.Select(x =>
+            new RedemptionRow(x.Redemption.CreatedAt, StoreName(x.Redemption.Store), x.Code, Prize(x.PrizeId), Phone(x.PhoneCipher),
+            x.Redemption.OrderId, x.Redemption.Amount, x.Redemption.RedeemedBy, x.Redemption.Channel == StoreCaller.PosChannel, x.Redemption.ReversedAt))
+                .ToList();
         var foundRows = found.Select(f => new FoundCouponRow(f.Coupon.Id, f.Coupon.Code, f.Coupon.State, Prize(f.Coupon.PrizeId), Phone(f.PhoneCipher),
             f.Coupon.IssuedAt, f.Coupon.ValidUntil, Outcome(f.Coupon, StoreName))).ToList();
         return ConsoleLayout.Render<CampaignCouponsPage>(http, new CampaignCouponsView(slug, campaign.Title, query, foundRows, recentRows));

@@ -14,9 +14,13 @@ internal sealed class CouponStaffViews(LeadsDbContext db, PhoneProtector phones,
         var prize = await labels.PrizeNameAsync(c.PrizeId, ct);
         var stores = await labels.StoreNamesAsync(ct);
         var storeList = c.StoreList();
-        return new CouponForStaff(c.Id, c.Code, campaign, prize, c.State, c.ValidFrom, c.ValidUntil, CouponTerms.Describe(c.ValidUntil, time.GetUtcNow().UtcDateTime),
+        return new CouponForStaff(c.Id, c.Code, campaign, prize, c.State, c.ValidFrom, c.ValidUntil, CouponTerms.Describe(
+            c.ValidUntil,
+            time.GetUtcNow().UtcDateTime),
             storeList, storeList.Count == 0 ? "全部门店" : string.Join("、", storeList.Select(s => stores.GetValueOrDefault(s, s))),
-            await MaskedPhoneAsync(c.LeadId, ct), c.RedeemedAt, c.RedeemedStore, c.RedeemedStore is null ? null : stores.GetValueOrDefault(c.RedeemedStore, c.RedeemedStore));
+            await MaskedPhoneAsync(c.LeadId, ct), c.RedeemedAt, c.RedeemedStore, c.RedeemedStore is null ? null : stores.GetValueOrDefault(
+                c.RedeemedStore,
+                c.RedeemedStore));
     }
 
     public async Task<RedemptionView?> RedemptionAsync(string id, CancellationToken ct) => (await RedemptionsAsync([id], ct)).SingleOrDefault();
@@ -24,7 +28,9 @@ internal sealed class CouponStaffViews(LeadsDbContext db, PhoneProtector phones,
     /// <summary>A redemption just made, from what the request already holds: no read of the rows it wrote.</summary>
     public async Task<RedemptionView> JustRedeemedAsync(Coupon c, RedeemInput input, string redemptionId, DateTime at, CancellationToken ct) =>
         new(redemptionId, c.Id, c.Code, await labels.CampaignTitleAsync(c.CampaignId, ct), await labels.PrizeNameAsync(c.PrizeId, ct), input.Store,
-            (await labels.StoreNamesAsync(ct)).GetValueOrDefault(input.Store, input.Store), at, await MaskedPhoneAsync(c.LeadId, ct), input.OrderId, input.Amount, null);
+            (await labels.StoreNamesAsync(ct)).GetValueOrDefault(
+                input.Store,
+                input.Store), at, await MaskedPhoneAsync(c.LeadId, ct), input.OrderId, input.Amount, null);
 
     public async Task<IReadOnlyList<RedemptionView>> RedemptionsAsync(IReadOnlyList<string> ids, CancellationToken ct)
     {

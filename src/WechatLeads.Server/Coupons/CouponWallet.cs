@@ -37,7 +37,16 @@ internal sealed class CouponWallet(LeadsDbContext db, CouponToken tokens, TimePr
         var usable = state == CouponStates.Issued && c.ValidFrom <= now;
         var listed = c.StoreList();
         var usableStores = listed.Count == 0 ? stores : stores.Where(s => listed.Contains(s.Code, StringComparer.Ordinal)).ToList();
-        return new WalletCoupon(c.Id, c.Code, campaign, prize, state, StateText(state, c, now), c.ValidFrom, c.ValidUntil, CouponTerms.Describe(c.ValidUntil, now),
+        return new WalletCoupon(
+            c.Id,
+            c.Code,
+            campaign,
+            prize,
+            state,
+            StateText(state, c, now),
+            c.ValidFrom,
+            c.ValidUntil,
+            CouponTerms.Describe(c.ValidUntil, now),
             [.. usableStores.Select(s => new WalletStore(s.Code, s.Name, s.Address))], listed.Count == 0, c.RedeemHours.Length == 0 ? null : c.RedeemHours,
             c.RedeemedAt, c.RedeemedStore is null ? null : stores.FirstOrDefault(s => s.Code == c.RedeemedStore)?.Name ?? c.RedeemedStore,
             usable ? tokens.Create(c.CodeId, now) : null, usable ? now + CouponToken.RefreshEvery : null);

@@ -39,7 +39,8 @@ internal static class RedemptionCsvExport
         try
         {
             await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), bufferSize: 16 * 1024);
-            await writer.WriteLineAsync("redemption_id,redeemed_at_beijing,store_code,store_name,coupon_code,prize,order_id,amount,channel,redeemed_by,reversed_at_beijing");
+            await writer.WriteLineAsync("redemption_id,redeemed_at_beijing,store_code,store_name,coupon_code,prize,order_id,amount,channel,redeemed_by," +
+                "reversed_at_beijing");
             var query = from r in db.Set<Redemption>().AsNoTracking()
                         where r.CampaignId == campaign.Id
                         join c in db.Set<Coupon>() on r.CouponId equals c.Id
@@ -49,7 +50,9 @@ internal static class RedemptionCsvExport
             {
                 await writer.WriteLineAsync(string.Join(',', Cell(r.Id), Beijing(r.CreatedAt), Cell(r.Store), Cell(stores.GetValueOrDefault(r.Store)),
                     Cell(r.Code), Cell(r.PrizeId is { } p ? prizes.GetValueOrDefault(p) : null), Cell(r.OrderId),
-                    r.Amount?.ToString("0.00", CultureInfo.InvariantCulture) ?? "", Cell(r.Channel), Cell(r.RedeemedBy), r.ReversedAt is { } at ? Beijing(at) : ""));
+                    r.Amount?.ToString(
+                        "0.00",
+                        CultureInfo.InvariantCulture) ?? "", Cell(r.Channel), Cell(r.RedeemedBy), r.ReversedAt is { } at ? Beijing(at) : ""));
                 if (++rows % FlushEvery == 0) await writer.FlushAsync(ct);
             }
             await writer.FlushAsync(ct); // the last rows are out before the export counts as completed
@@ -57,7 +60,11 @@ internal static class RedemptionCsvExport
         }
         finally
         {
-            await audit.AppendAsync(http, new AuditRecord(AuditActions.RedemptionExportFinished, $"export:{started.Sequence}", rows, completed ? "completed" : "aborted"),
+            await audit.AppendAsync(http, new AuditRecord(
+                AuditActions.RedemptionExportFinished,
+                $"export:{started.Sequence}",
+                rows,
+                completed ? "completed" : "aborted"),
                 CancellationToken.None);
         }
         return Results.Empty;

@@ -44,7 +44,9 @@ internal static partial class RedemptionEndpoints
     {
         if (Validate(body) is { } bad) return bad;
         var outcome = await redemptions.CheckAsync(StoreCaller.From(http, StoreCaller.PosChannel), Input(body), http.RequestAborted);
-        return outcome is CheckOutcome.Usable usable ? TypedResults.Ok(usable.Coupon) : Problem(((CheckOutcome.Refused)outcome).Problem, ((CheckOutcome.Refused)outcome).Coupon);
+        return outcome is CheckOutcome.Usable usable
+            ? TypedResults.Ok(usable.Coupon)
+            : Problem(((CheckOutcome.Refused)outcome).Problem, ((CheckOutcome.Refused)outcome).Coupon);
     }
 
     private static async Task<IResult> ReverseAsync(string id, HttpContext http, RedemptionService redemptions)

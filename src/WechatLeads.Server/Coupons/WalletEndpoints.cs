@@ -37,7 +37,8 @@ internal static class WalletEndpoints
         if (who is null) return H5Identity.SignIn(http.Request);
         var coupon = id.Length > 32 ? null : (await wallet.ListAsync(who.SubjectKey, http.RequestAborted, id)).SingleOrDefault();
         if (coupon is null) return PageResult.Problem(404, "没有找到这张券", "这张券不存在，或不属于当前微信账号。", "我的券", "/h5/me/coupons");
-        if (coupon.Usable) http.Response.Headers["Refresh"] = ((int)CouponToken.RefreshEvery.TotalSeconds).ToString(); // a fresh token before the old one lapses
+        // a fresh token before the old one lapses
+        if (coupon.Usable) http.Response.Headers["Refresh"] = ((int)CouponToken.RefreshEvery.TotalSeconds).ToString();
         http.Response.Headers.CacheControl = "no-store";
         return PageResult.Render<CouponPage>(CouponPageView.From(coupon));
     }

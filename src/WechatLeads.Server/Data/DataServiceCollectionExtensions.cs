@@ -17,7 +17,8 @@ internal static class DataServiceCollectionExtensions
         if (options.Provider.Equals(DatabaseProviders.Postgres, StringComparison.OrdinalIgnoreCase))
         {
             if (string.IsNullOrWhiteSpace(connectionString))
-                throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Leads is empty (e.g. Host=db;Username=wl;Password=…;Database=leads).");
+                throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Leads is empty (e.g. " +
+                    "Host=db;Username=wl;Password=…;Database=leads).");
             var bounded = PostgresConnections.Bounded(connectionString, options.MaxPoolSize, "wechatleads");
             builder.Services.AddDbContext<LeadsDbContext, PostgresLeadsDbContext>(o => o.UseNpgsql(bounded), optionsLifetime: ServiceLifetime.Singleton);
             builder.Services.AddSingleton(DirectConnections.Postgres(bounded));
@@ -33,7 +34,8 @@ internal static class DataServiceCollectionExtensions
             builder.Services.AddDbContext<LeadsDbContext, SqliteLeadsDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(pragmas),
                 optionsLifetime: ServiceLifetime.Singleton);
             builder.Services.AddSingleton(DirectConnections.Sqlite(connectionString, pragmas));
-            builder.Services.AddHostedService(sp => new SqliteCheckpointer(connectionString, pragmas, options.SqliteWalLimitBytes, sp.GetRequiredService<ILogger<SqliteCheckpointer>>()));
+            builder.Services.AddHostedService(sp =>
+                new SqliteCheckpointer(connectionString, pragmas, options.SqliteWalLimitBytes, sp.GetRequiredService<ILogger<SqliteCheckpointer>>()));
         }
         else
         {

@@ -69,7 +69,9 @@ internal sealed class SqliteCheckpointer(string connectionString, SqlitePragmas 
         catch (Exception e)
         {
             // The WAL keeps every commit until a later checkpoint succeeds: nothing is lost, the file only grows.
-            logger.LogWarning("SQLite checkpoint failed ({Error}); the next one retries", (e as SqliteException)?.SqliteErrorCode.ToString() ?? e.GetType().Name);
+            logger.LogWarning(
+                "SQLite checkpoint failed ({Error}); the next one retries",
+                (e as SqliteException)?.SqliteErrorCode.ToString() ?? e.GetType().Name);
         }
     }
 

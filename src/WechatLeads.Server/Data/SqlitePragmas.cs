@@ -17,7 +17,8 @@ internal sealed class SqlitePragmas(string synchronous, long walLimitBytes) : Db
     /// <summary>Every connection's, and what the checkpointer restores after its short wait.</summary>
     public const int BusyTimeoutMs = 10000;
 
-    private readonly string _sql = $"PRAGMA synchronous={(synchronous.Equals("Full", StringComparison.OrdinalIgnoreCase) ? "FULL" : "NORMAL")}; PRAGMA busy_timeout={BusyTimeoutMs}; PRAGMA foreign_keys=ON; " +
+    private readonly string _sql = $"PRAGMA synchronous={(synchronous.Equals("Full", StringComparison.OrdinalIgnoreCase) ? "FULL" : "NORMAL")}; PRAGMA " +
+        $"busy_timeout={BusyTimeoutMs}; PRAGMA foreign_keys=ON; " +
         // A larger page cache (8 MiB a connection): with random keys (hashes, openids) the B-trees are touched all over.
         "PRAGMA cache_size=-8192; " +
         // Checkpoints run in SqliteCheckpointer, not inside whichever commit crosses the threshold.

@@ -30,7 +30,8 @@ internal sealed class DataRequests(
         var copy = await export.BuildAsync(who.SubjectKey, ct);
         var (id, openKey, now) = (Ids.New(), OpenAccessKey(who.SubjectKey), Now);
         var (type, status, due) = (DataRequestTypes.Access, DataRequestStatus.Received, WorkingDays.Add(now, 15));
-        await db.Database.ExecuteSqlAsync($@"INSERT INTO ""DataSubjectRequests"" (""Id"", ""Type"", ""SubjectKey"", ""Channel"", ""ReceivedAt"", ""DueAt"", ""Status"", ""OpenKey"")
+        await db.Database.ExecuteSqlAsync($@"INSERT INTO ""DataSubjectRequests"" (""Id"", ""Type"", ""SubjectKey"", ""Channel"", ""ReceivedAt"", ""DueAt"",
+            ""Status"", ""OpenKey"")
             VALUES ({id}, {type}, {who.SubjectKey}, {who.Channel}, {now}, {due}, {status}, {openKey}) ON CONFLICT (""OpenKey"") DO NOTHING", ct);
         return copy;
     }
@@ -60,7 +61,10 @@ internal sealed class DataRequests(
             ReceivedAt = now,
             DueAt = WorkingDays.Add(now, 15),
         };
-        await writes.SubmitAsync(null, [new DataRequestWrite(request), new OutboxWrite(EraseOnRequest.Kind, new EraseOnRequest.Payload(request.Id, who.OpenId, who.SubjectKey))], ct);
+        await writes.SubmitAsync(
+            null,
+            [new DataRequestWrite(request), new OutboxWrite(EraseOnRequest.Kind, new EraseOnRequest.Payload(request.Id, who.OpenId, who.SubjectKey))],
+            ct);
         return request;
     }
 

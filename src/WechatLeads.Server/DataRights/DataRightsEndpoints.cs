@@ -16,7 +16,8 @@ namespace WechatLeads.Server.DataRights;
 /// <summary>
 /// Data-subject requests where people are: pages under <c>/h5/me</c> (download a copy, correct the phone
 /// with a code sent to the new number, delete everything after a confirmation step), the same under
-/// <c>/api/me</c> for the mini-program (plus marketing withdraw/consent, <see cref="MarketingChoiceEndpoints"/>), and the list Compliance answers for. Looking at one's data is not
+/// <c>/api/me</c> for the mini-program (plus marketing withdraw/consent, <see cref="MarketingChoiceEndpoints"/>), and the list Compliance answers for. Looking
+/// at one's data is not
 /// a request; downloading a copy is (one open access request per person until Compliance answers it).
 /// </summary>
 internal static class DataRightsEndpoints
@@ -29,7 +30,15 @@ internal static class DataRightsEndpoints
 
     public sealed record CodeSent(string VerificationId);
 
-    public sealed record RequestView(string Id, string Type, string Channel, DateTime ReceivedAt, DateTime DueAt, string Status, DateTime? CompletedAt, bool Overdue);
+    public sealed record RequestView(
+        string Id,
+        string Type,
+        string Channel,
+        DateTime ReceivedAt,
+        DateTime DueAt,
+        string Status,
+        DateTime? CompletedAt,
+        bool Overdue);
 
     public static WebApplicationBuilder AddDataRights(this WebApplicationBuilder builder)
     {
@@ -58,17 +67,26 @@ internal static class DataRightsEndpoints
 
         var api = app.MapGroup("/api/me").WithTags("Data rights").RequireAuthorization(ParticipationEndpoints.ParticipantPolicy)
             .AddEndpointFilter(CookieCallerAntiforgery.Require);
-        api.MapGet("/", async (HttpContext http, DataRequests requests, CancellationToken ct) => TypedResults.Ok(await requests.ViewAsync(Participant.From(http.User)!, ct)))
+        api.MapGet(
+            "/",
+            async (HttpContext http, DataRequests requests, CancellationToken ct) =>
+                TypedResults.Ok(await requests.ViewAsync(Participant.From(http.User)!, ct)))
             .WithName("MyDataView").WithSummary("Everything held about the signed-in person, to look at (not recorded as a request).");
-        api.MapGet("/export", async (HttpContext http, DataRequests requests, CancellationToken ct) => DownloadFile(await requests.DownloadAsync(Participant.From(http.User)!, ct)))
+        api.MapGet(
+            "/export",
+            async (HttpContext http, DataRequests requests, CancellationToken ct) =>
+                DownloadFile(await requests.DownloadAsync(Participant.From(http.User)!, ct)))
             .Produces<PersonalDataExport.Copy>(contentType: "application/json")
-            .WithName("MyDataExport").WithSummary("Downloads one's copy (my-data.json) and records an access request — one open request per person, however often it is downloaded.");
+            .WithName("MyDataExport")
+                .WithSummary("Downloads one's copy (my-data.json) and records an access request — one open request per person, however often it is " +
+                    "downloaded.");
         api.MapPost("/deletion", async (HttpContext http, DataRequests requests, CancellationToken ct) =>
             {
                 var request = await requests.RequestDeletionAsync(Participant.From(http.User)!, ct);
                 return TypedResults.Accepted($"/api/me", new DeletionAccepted(request.Id, request.DueAt));
             })
-            .WithName("MyDataDeletion").WithSummary("Deletes everything held about the signed-in person (a job; the answer comes after the request is committed).");
+            .WithName("MyDataDeletion")
+                .WithSummary("Deletes everything held about the signed-in person (a job; the answer comes after the request is committed).");
         api.MapPost("/phone", SendCodeApiAsync).WithName("MyPhoneCorrection").WithSummary("Sends a code to the new phone number.");
         api.MapPost("/phone/verify", VerifyApiAsync).WithName("MyPhoneCorrectionVerify").WithSummary("Changes the phone number once the code matches.");
         api.MapMarketingChoices(); // in the group: the same sign-in, and the antiforgery rule for cookie callers
@@ -78,7 +96,8 @@ internal static class DataRightsEndpoints
     public static RouteGroupBuilder MapDataRequestsAdmin(this RouteGroupBuilder admin)
     {
         admin.MapGet("/compliance/requests", ListAsync).RequireAuthorization(AdminPolicies.Compliance).WithName("ListDataSubjectRequests")
-            .WithSummary("Data-subject requests that need an answer (oldest deadline first), then the latest answered ones, with deadline, status and completion time.");
+            .WithSummary("Data-subject requests that need an answer (oldest deadline first), then the latest answered ones, with deadline, status and " +
+                "completion time.");
         admin.MapPost("/compliance/requests/{id}/answer", async (string id, DataRequests requests, CancellationToken ct) =>
                 await requests.AnswerAsync(id, ct) ? Results.NoContent() : DataRightsProblems.RequestNotOpen.ToResult())
             .RequireAuthorization(AdminPolicies.Compliance).WithName("AnswerDataSubjectRequest")
@@ -98,7 +117,10 @@ internal static class DataRightsEndpoints
         var now = time.GetUtcNow().UtcDateTime;
         var requests = db.Set<DataSubjectRequest>().AsNoTracking();
         var open = await requests.Where(r => r.Status == DataRequestStatus.Received).OrderBy(r => r.DueAt).ToListAsync(ct);
-        var answered = await requests.Where(r => r.Status != DataRequestStatus.Received).OrderByDescending(r => r.ReceivedAt).Take(RecentAnswered).ToListAsync(ct);
+        var answered = await requests.Where(r => r.Status != DataRequestStatus.Received)
+            .OrderByDescending(r => r.ReceivedAt)
+            .Take(RecentAnswered)
+            .ToListAsync(ct);
         return open.Concat(answered)
             .Select(r => new RequestView(r.Id, r.Type, r.Channel, r.ReceivedAt, r.DueAt, r.Status, r.CompletedAt, (r.CompletedAt ?? now) > r.DueAt)).ToList();
     }
@@ -169,7 +191,11 @@ internal static class DataRightsEndpoints
         return outcome == DataRequests.CodeOutcome.Sent ? TypedResults.Ok(new CodeSent(id!)) : CodeProblem(outcome).ToResult();
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> VerifyApiAsync(CodeInput body, HttpContext http, DataRequests requests, CancellationToken ct)
+    private static async Task<Results<NoContent, ProblemHttpResult>> VerifyApiAsync(
+        CodeInput body,
+        HttpContext http,
+        DataRequests requests,
+        CancellationToken ct)
     {
         var outcome = await requests.VerifyAsync(Participant.From(http.User)!, body.VerificationId ?? "", body.Code ?? "", ct);
         return outcome == DataRequests.VerifyOutcome.Corrected ? TypedResults.NoContent() : VerifyProblem(outcome).ToResult();

@@ -25,12 +25,21 @@ internal static class MarketingChoiceEndpoints
     {
         me.MapPost("/marketing/withdraw", WithdrawAsync).LimitMarketingChoices().LimitBody(ConsentBodyBytes)
             .WithName("MyMarketingWithdraw")
-            .WithSummary("Withdraws marketing consent for every campaign at once (the menu's, TD's and /h5/me's opt-out); answers with the state once it is committed. A repeat changes nothing.")
+            .WithSummary("Withdraws marketing consent for every campaign at once (the menu's, TD's and /h5/me's opt-out); answers with the state once it is " +
+                "committed. A repeat changes nothing.")
             .ProducesProblem(400).ProducesProblem(401).ProducesProblem(429);
         me.MapPost("/marketing/consent", ConsentAsync).LimitMarketingChoices().LimitBody(ConsentBodyBytes).Accepts<ConsentInput>("application/json")
             .WithName("MyMarketingConsent")
-            .WithSummary("An explicit marketing grant under the current privacy notice (policyVersion), for one joined campaign or every joined campaign under that notice; ends the opt-out for them.")
-            .ProducesProblem(400).ProducesProblem(401).ProducesProblem(404).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415).ProducesProblem(422).ProducesProblem(429);
+            .WithSummary("An explicit marketing grant under the current privacy notice (policyVersion), for one joined campaign or every joined campaign " +
+                "under that notice; ends the opt-out for them.")
+            .ProducesProblem(400)
+                .ProducesProblem(401)
+                .ProducesProblem(404)
+                .ProducesProblem(409)
+                .ProducesProblem(413)
+                .ProducesProblem(415)
+                .ProducesProblem(422)
+                .ProducesProblem(429);
         return me;
     }
 

@@ -59,7 +59,12 @@ internal sealed class MarketingChoices(LeadsDbContext db, DurableWriteQueue writ
             var withdrawals = events.Where(e => e.Action == ConsentActions.Withdrawn && e.Scope == campaign.Slug).ToList();
             // MarketingGate.Decide's rules, in its order.
             if (grant is null || (optOut?.Id ?? 0) > grant.Id) continue;
-            if (ConsentOrder.WithdrawalCoversGrant(withdrawals.Max(e => (DateTime?)e.OccurredAt), withdrawals.Max(e => (long?)e.Id), grant.OccurredAt, grant.Id)) continue;
+            if (ConsentOrder.WithdrawalCoversGrant(
+                withdrawals.Max(e => (DateTime?)e.OccurredAt),
+                withdrawals.Max(e => (long?)e.Id),
+                grant.OccurredAt,
+                grant.Id))
+                continue;
             if (grant.PolicyVersion != campaign.PolicyVersion || grant.OccurredAt < lapsedBefore) continue;
             inForce.Add(grant);
         }
@@ -127,7 +132,8 @@ internal sealed class MarketingChoices(LeadsDbContext db, DurableWriteQueue writ
 /// opt-out flag of this identity cleared — the same statements a participation with marketing consent runs.
 /// </summary>
 internal sealed class MarketingGrantWrite(
-    Participant who, IReadOnlyList<(long CampaignId, string Slug, string PolicyVersion, string PolicyHash)> grants, string? ip, string? userAgent) : IDurableWrite
+    Participant who, IReadOnlyList<(long CampaignId, string Slug, string PolicyVersion, string PolicyHash)> grants, string? ip, string? userAgent)
+        : IDurableWrite
 {
     private const string MarkLeadConsenting =
         """UPDATE "Leads" SET "MarketingConsent" = TRUE WHERE "SubjectKey" = @SubjectKey AND "CampaignId" = @CampaignId""";

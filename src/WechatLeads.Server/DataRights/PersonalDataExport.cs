@@ -12,7 +12,12 @@ namespace WechatLeads.Server.DataRights;
 /// their phone number in full (it is theirs), prizes and coupons, every consent given or withdrawn, the
 /// marketing messages sent to them, their requests, and whether marketing consent is in force now.
 /// </summary>
-internal sealed class PersonalDataExport(LeadsDbContext db, PhoneProtector phones, MarketingChoices marketing, Fulfilment.MyPrizes prizeDeliveries, TimeProvider time)
+internal sealed class PersonalDataExport(
+    LeadsDbContext db,
+    PhoneProtector phones,
+    MarketingChoices marketing,
+    Fulfilment.MyPrizes prizeDeliveries,
+    TimeProvider time)
 {
     public sealed record Copy(
         DateTime GeneratedAt, IReadOnlyList<string> PhoneNumbers, IReadOnlyList<CampaignJoined> Campaigns, IReadOnlyList<PrizeWon> Prizes,
@@ -24,7 +29,15 @@ internal sealed class PersonalDataExport(LeadsDbContext db, PhoneProtector phone
         string Campaign, string Prize, string State, DateTime ClaimBy, string? Method, string? PickupStore, Fulfilment.DeliveryAddress? Address,
         string? Carrier, string? TrackingNumber, DateTime WonAt);
 
-    public sealed record CampaignJoined(string Campaign, string Title, DateTime JoinedAt, string Channel, string? Source, string? Store, bool MarketingConsent, DateTime KeptUntil);
+    public sealed record CampaignJoined(
+        string Campaign,
+        string Title,
+        DateTime JoinedAt,
+        string Channel,
+        string? Source,
+        string? Store,
+        bool MarketingConsent,
+        DateTime KeptUntil);
 
     /// <summary>A participation's outcome; for a coupon, where it stands now (issued, redeemed, expired, voided).</summary>
     public sealed record PrizeWon(
@@ -48,7 +61,15 @@ internal sealed class PersonalDataExport(LeadsDbContext db, PhoneProtector phone
             join c in db.Set<Campaign>() on p.CampaignId equals c.Id
             join k in db.Set<Coupons.Coupon>() on p.Id equals k.Id into coupons
             from k in coupons.DefaultIfEmpty()
-            select new PrizeWon(c.Slug, p.Outcome, p.PrizeName, p.CouponCode, p.CouponExpiresAt, p.CreatedAt, k == null ? null : k.State, k == null ? null : k.RedeemedAt))
+            select new PrizeWon(
+                c.Slug,
+                p.Outcome,
+                p.PrizeName,
+                p.CouponCode,
+                p.CouponExpiresAt,
+                p.CreatedAt,
+                k == null ? null : k.State,
+                k == null ? null : k.RedeemedAt))
             .ToListAsync(ct);
         var consents = await db.Set<ConsentEvent>().AsNoTracking().Where(e => e.SubjectKey == subjectKey).OrderBy(e => e.Id)
             .Select(e => new ConsentRecord(e.Purpose, e.Action, e.Scope, e.PolicyVersion, e.Channel, e.OccurredAt)).ToListAsync(ct);
@@ -63,7 +84,8 @@ internal sealed class PersonalDataExport(LeadsDbContext db, PhoneProtector phone
         return new Copy(time.GetUtcNow().UtcDateTime, numbers,
             [.. leads.Select(x => new CampaignJoined(x.Slug, x.Title, x.l.CreatedAt, x.l.Channel, x.l.Source, x.l.Store, x.l.MarketingConsent, x.l.ExpiresAt))],
             prizes, consents, messages, requests, await marketing.StateAsync(subjectKey, ct),
-            [.. (await prizeDeliveries.ListAsync(subjectKey, ct)).Select(p => new PrizeDelivery(p.Campaign, p.Prize, p.State, p.ClaimBy, p.Method, p.PickupStore,
+            [.. (await prizeDeliveries.ListAsync(subjectKey, ct))
+                .Select(p => new PrizeDelivery(p.Campaign, p.Prize, p.State, p.ClaimBy, p.Method, p.PickupStore,
                 p.Address, p.Carrier, p.TrackingNumber, p.WonAt))]);
     }
 }

@@ -17,7 +17,13 @@ namespace WechatLeads.Server.DrawRules;
 /// </summary>
 internal sealed class DrawVerification(LeadsDbContext db)
 {
-    public sealed record Report(string Campaign, int Draws, int Verified, int NotDrawn, IReadOnlyList<string> Mismatches, IReadOnlyList<RulesVersionInfo> RulesVersions);
+    public sealed record Report(
+        string Campaign,
+        int Draws,
+        int Verified,
+        int NotDrawn,
+        IReadOnlyList<string> Mismatches,
+        IReadOnlyList<RulesVersionInfo> RulesVersions);
 
     public sealed record RulesVersionInfo(int Version, string Sha256, DateTime PublishedAt, int Draws);
 
@@ -26,7 +32,9 @@ internal sealed class DrawVerification(LeadsDbContext db)
         var campaign = await db.Set<Campaign>().AsNoTracking().Where(c => c.Slug == slug).Select(c => new { c.Id, c.Type }).SingleOrDefaultAsync(ct);
         if (campaign is null) return null;
         var versions = await db.Set<CampaignRulesVersion>().AsNoTracking().Where(r => r.CampaignId == campaign.Id).ToListAsync(ct);
-        var documents = versions.ToDictionary(v => v.Version, v => (Doc: RulesDocument.Parse(v.Content)!, Intact: RulesDocument.Sha256Of(v.Content) == v.Sha256));
+        var documents = versions.ToDictionary(
+            v => v.Version,
+            v => (Doc: RulesDocument.Parse(v.Content)!, Intact: RulesDocument.Sha256Of(v.Content) == v.Sha256));
         var draws = await db.Set<ParticipationRecord>().AsNoTracking().Where(p => p.CampaignId == campaign.Id && p.RulesVersion != null)
             .Select(p => new { p.Id, p.RulesVersion, p.DrawRoll, p.DrawTotal, p.CandidatePrizeId, p.RiskAction }).ToListAsync(ct);
         var mismatches = new List<string>();
@@ -57,7 +65,10 @@ internal static class DrawVerificationEndpoints
         return admin;
     }
 
-    private static async Task<Results<Ok<DrawVerification.Report>, ProblemHttpResult>> VerifyAsync(string slug, DrawVerification verification, CancellationToken ct) =>
+    private static async Task<Results<Ok<DrawVerification.Report>, ProblemHttpResult>> VerifyAsync(
+        string slug,
+        DrawVerification verification,
+        CancellationToken ct) =>
         await verification.VerifyAsync(slug, ct) is { } report
             ? TypedResults.Ok(report)
             : Campaigns.CampaignProblems.NotFound.ToResult();

@@ -51,7 +51,8 @@ internal sealed record RulesDocument(
     }
 
     /// <summary>"0.50%": the chance per draw, as shown to people.</summary>
-    public static string Percent(decimal probability) => (probability * 100).ToString(probability >= 0.01m ? "0.##" : "0.####", CultureInfo.InvariantCulture) + "%";
+    public static string Percent(decimal probability) =>
+        (probability * 100).ToString(probability >= 0.01m ? "0.##" : "0.####", CultureInfo.InvariantCulture) + "%";
 
     public static string KindText(string kind) => kind switch
     {
@@ -64,4 +65,13 @@ internal sealed record RulesDocument(
 
 /// <param name="Probability">Weight over (all weights + 谢谢参与), per draw, to 6 decimals.</param>
 /// <param name="Pace">The release schedule in words, when the prize is paced.</param>
-internal sealed record RulesPrize(long Id, string Name, string Kind, decimal? ValueYuan, int Quantity, int Weight, decimal Probability, string Terms, string? Pace);
+internal sealed record RulesPrize(
+    long Id,
+    string Name,
+    string Kind,
+    decimal? ValueYuan,
+    int Quantity,
+    int Weight,
+    decimal Probability,
+    string Terms,
+    string? Pace);

@@ -17,6 +17,7 @@ internal static class RulesLock
         $"{what}。进行中（或已暂停）的抽奖只能增加已有奖品的库存（中奖概率不变）或调整投放节奏；其他修改请先结束本活动，再以新规则发布新活动。").ToResult();
 
     /// <summary>Why an announced draw may not be (re)published: values missing, top prize over the limit, no organiser.</summary>
-    public static ProblemHttpResult NotPublishable(IReadOnlyList<string> problems) => new ApiProblem(409, ProblemCodes.RulesNotPublishable, "抽奖规则不完整，不能发布。", string.Join(" ", problems))
+    public static ProblemHttpResult NotPublishable(IReadOnlyList<string> problems) =>
+        new ApiProblem(409, ProblemCodes.RulesNotPublishable, "抽奖规则不完整，不能发布。", string.Join(" ", problems))
         .ToResult(new Dictionary<string, object?> { ["problems"] = problems });
 }

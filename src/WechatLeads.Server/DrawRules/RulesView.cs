@@ -10,7 +10,14 @@ public sealed record RulesView(
     internal static RulesView From(string slug, CampaignRulesVersion version, IReadOnlyList<int> all)
     {
         var doc = RulesDocument.Parse(version.Content)!;
-        return new RulesView(slug, doc.Title, version.Version, version.Sha256, ChinaTime.Format(version.CreatedAt), PrizeTableView.From(doc, null), doc.NoWinWeight,
+        return new RulesView(
+            slug,
+            doc.Title,
+            version.Version,
+            version.Sha256,
+            ChinaTime.Format(version.CreatedAt),
+            PrizeTableView.From(doc, null),
+            doc.NoWinWeight,
             ChinaTime.Format(doc.StartsAt), ChinaTime.Format(doc.LastMinute), doc.DrawsPerDay, doc.DrawsTotal, doc.Organiser, doc.ComplaintContact, all);
     }
 }

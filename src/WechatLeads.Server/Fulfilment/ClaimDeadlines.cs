@@ -33,7 +33,8 @@ internal sealed class ClaimDeadlines(
     {
         var unclaimed = await LapseAsync(ct);
         var reminded = await RemindAsync(ct);
-        if (reminded + unclaimed > 0) logger.LogInformation("Prize claims: {Reminded} reminders sent, {Unclaimed} lapsed and returned to inventory", reminded, unclaimed);
+        if (reminded + unclaimed > 0)
+            logger.LogInformation("Prize claims: {Reminded} reminders sent, {Unclaimed} lapsed and returned to inventory", reminded, unclaimed);
         return new RunResult(reminded, unclaimed);
     }
 

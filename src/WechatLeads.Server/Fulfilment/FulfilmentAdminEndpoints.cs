@@ -35,19 +35,28 @@ internal static class FulfilmentAdminEndpoints
     {
         admin.MapGet("/fulfilments", ListAsync).WithName("ListFulfilments")
             .WithSummary("Physical prizes by campaign (slug) and state, newest first; recipients masked.");
-        admin.MapPost("/fulfilments/{id}/ship", ShipAsync).WithName("ShipFulfilment").WithSummary("ready (delivery) → shipped, with carrier and tracking number. Audited.");
-        admin.MapPost("/fulfilments/{id}/deliver", (string id, HttpContext http, LeadsDbContext db, FulfilmentTransitions t, AuditLog audit, CancellationToken ct) =>
+        admin.MapPost("/fulfilments/{id}/ship", ShipAsync)
+            .WithName("ShipFulfilment")
+            .WithSummary("ready (delivery) → shipped, with carrier and tracking number. Audited.");
+        admin.MapPost(
+            "/fulfilments/{id}/deliver",
+            (string id, HttpContext http, LeadsDbContext db, FulfilmentTransitions t, AuditLog audit, CancellationToken ct) =>
                 ChangeAsync(id, FulfilmentAuditActions.Deliver, () => t.DeliverAsync(id, ct), http, db, audit, ct))
             .WithName("DeliverFulfilment").WithSummary("shipped → delivered, or ready (pickup) → delivered when handed over. Audited.");
-        admin.MapPost("/fulfilments/{id}/return", (string id, HttpContext http, LeadsDbContext db, FulfilmentTransitions t, AuditLog audit, CancellationToken ct) =>
+        admin.MapPost(
+            "/fulfilments/{id}/return",
+            (string id, HttpContext http, LeadsDbContext db, FulfilmentTransitions t, AuditLog audit, CancellationToken ct) =>
                 ChangeAsync(id, FulfilmentAuditActions.Return, () => t.ReturnAsync(id, ct), http, db, audit, ct))
             .WithName("ReturnFulfilment").WithSummary("shipped → returned. Audited.");
         admin.MapPost("/fulfilments/tracking", TrackingImport.ImportAsync).LimitBody(ImportBodyBytes)
-            .WithName("ImportTrackingNumbers").WithSummary("CSV lines id,carrier,trackingNumber: each ready delivery is shipped; a report of applied and refused lines with reasons.");
+            .WithName("ImportTrackingNumbers")
+                .WithSummary("CSV lines id,carrier,trackingNumber: each ready delivery is shipped; a report of applied and refused lines with reasons.");
         admin.MapGet("/fulfilments/{id}/address", RevealAsync).WithName("RevealFulfilmentAddress")
             .WithSummary("The full recipient and address of one prize to ship (ready or shipped only). The reason is required and audited.");
         // The console's forms send JSON by POST: the same reveal, the reason in the body.
-        admin.MapPost("/fulfilments/{id}/address", (string id, RevealRequest? body, HttpContext http, LeadsDbContext db, AddressProtector addresses, AuditLog audit, CancellationToken ct) =>
+        admin.MapPost(
+            "/fulfilments/{id}/address",
+            (string id, RevealRequest? body, HttpContext http, LeadsDbContext db, AddressProtector addresses, AuditLog audit, CancellationToken ct) =>
                 RevealAsync(id, body?.Reason, http, db, addresses, audit, ct))
             .WithName("RevealFulfilmentAddressFromConsole").WithSummary("As GET …/address, the reason in a JSON body {\"reason\": …}.");
         return admin;
@@ -77,8 +86,16 @@ internal static class FulfilmentAdminEndpoints
     private static async Task<Results<NoContent, ProblemHttpResult>> ShipAsync(
         string id, ShipRequest? body, HttpContext http, LeadsDbContext db, FulfilmentTransitions transitions, AuditLog audit, CancellationToken ct)
     {
-        if (FulfilmentTransitions.TrackingProblem(body?.Carrier, body?.TrackingNumber) is { } problem) return FulfilmentProblems.InvalidTracking(problem).ToResult();
-        return await ChangeAsync(id, FulfilmentAuditActions.Ship, () => transitions.ShipAsync(id, body!.Carrier!.Trim(), body.TrackingNumber!.Trim(), ct), http, db, audit, ct);
+        if (FulfilmentTransitions.TrackingProblem(body?.Carrier, body?.TrackingNumber) is { } problem)
+            return FulfilmentProblems.InvalidTracking(problem).ToResult();
+        return await ChangeAsync(
+            id,
+            FulfilmentAuditActions.Ship,
+            () => transitions.ShipAsync(id, body!.Carrier!.Trim(), body.TrackingNumber!.Trim(), ct),
+            http,
+            db,
+            audit,
+            ct);
     }
 
     /// <summary>One move and its audit entry in one transaction: no change without its entry, no entry for a change that did not happen.</summary>
@@ -98,7 +115,11 @@ internal static class FulfilmentAdminEndpoints
         string id, [FromQuery] string? reason, HttpContext http, LeadsDbContext db, AddressProtector addresses, AuditLog audit, CancellationToken ct)
     {
         if (LeadAdminEndpoints.ReasonProblem(reason) is { } problem) return problem;
-        var row = await db.Set<PrizeFulfilment>().AsNoTracking().Where(f => f.Id == id).Select(f => new { f.State, f.Method, f.AddressCipher }).SingleOrDefaultAsync(ct);
+        var row = await db.Set<PrizeFulfilment>()
+            .AsNoTracking()
+            .Where(f => f.Id == id)
+            .Select(f => new { f.State, f.Method, f.AddressCipher })
+            .SingleOrDefaultAsync(ct);
         if (row is null) return FulfilmentProblems.NotFound.ToResult();
         // Only while there is a parcel to send or follow: afterwards the address is kept for disputes, not for reading.
         if (row.State is not (FulfilmentStates.Ready or FulfilmentStates.Shipped) || row.AddressCipher is null) return WrongState(row.State, row.Method);

@@ -5,7 +5,8 @@ using WechatLeads.Server.Followers;
 namespace WechatLeads.Server.Fulfilment;
 
 /// <summary>
-/// On unfollow, a deletion request or a revoked phone number (a fulfilment belongs to a lead's prize): the person's prize fulfilments, address and all. A prize in transit
+/// On unfollow, a deletion request or a revoked phone number (a fulfilment belongs to a lead's prize): the person's prize fulfilments, address and all. A prize
+/// in transit
 /// is then followed only by the carrier; nothing here links it to anyone. Idempotent (a delete by key).
 /// </summary>
 internal sealed class FulfilmentEraser(LeadsDbContext db) : IPersonalDataEraser, IPhoneDataEraser

@@ -20,7 +20,13 @@ internal static class FulfilmentPages
         return app;
     }
 
-    private static async Task<IResult> PageAsync(string? campaign, string? state, HttpContext http, LeadsDbContext db, AddressProtector addresses, CancellationToken ct)
+    private static async Task<IResult> PageAsync(
+        string? campaign,
+        string? state,
+        HttpContext http,
+        LeadsDbContext db,
+        AddressProtector addresses,
+        CancellationToken ct)
     {
         if (!string.IsNullOrEmpty(state) && !FulfilmentStates.All.Contains(state)) state = null;
         if (campaign?.Length > 128) campaign = null;
@@ -33,7 +39,11 @@ internal static class FulfilmentPages
         {
             var masked = r.f.AddressCipher is null ? null : addresses.Decrypt(r.f.AddressCipher).Masked();
             var pickup = r.f.Method == FulfilmentMethods.Pickup;
-            var recipient = pickup ? $"到店领取 {r.f.PickupStore} · 编号 {PrizePages.ShortCode(r.f.Id)}" : masked is null ? null : $"{masked.Name} {masked.Phone} {masked.Address}";
+            var recipient = pickup
+                ? $"到店领取 {r.f.PickupStore} · 编号 {PrizePages.ShortCode(r.f.Id)}"
+                : masked is null
+                ? null
+                : $"{masked.Name} {masked.Phone} {masked.Address}";
             return new FulfilmentRow(r.f.Id, r.f.CreatedAt, r.Slug, r.Name, r.f.State, FulfilmentStates.Chinese(r.f.State, r.f.Method), pickup, recipient,
                 r.f.Carrier, r.f.TrackingNumber, r.f.AddressCipher is not null);
         }).ToList();

@@ -75,7 +75,8 @@ internal sealed partial class FulfilmentTransitions(LeadsDbContext db, IOptionsM
     public static string? TrackingProblem(string? carrier, string? trackingNumber)
     {
         if (string.IsNullOrWhiteSpace(carrier) || carrier.Trim().Length > 32 || carrier.Any(char.IsControl)) return "carrier is 1-32 characters of text";
-        if (string.IsNullOrWhiteSpace(trackingNumber) || !TrackingPattern().IsMatch(trackingNumber.Trim())) return "trackingNumber is 4-64 letters, digits or dashes";
+        if (string.IsNullOrWhiteSpace(trackingNumber) || !TrackingPattern().IsMatch(trackingNumber.Trim()))
+            return "trackingNumber is 4-64 letters, digits or dashes";
         return null;
     }
 

@@ -40,10 +40,14 @@ internal sealed class MyPrizes(LeadsDbContext db, AddressProtector addresses, Ti
             .Join(db.Set<Campaign>(), f => f.CampaignId, c => c.Id, (f, c) => new { f, c.Title })
             .Join(db.Set<Prize>(), x => x.f.PrizeId, p => p.Id, (x, p) => new { x.f, x.Title, p.Name })
             .GroupJoin(db.Set<Store>(), x => x.f.PickupStore, s => s.Code, (x, s) => new { x, s })
-            .SelectMany(g => g.s.DefaultIfEmpty(), (g, s) => new { g.x.f, g.x.Title, g.x.Name, StoreName = s == null ? null : s.Name, StoreAddress = s == null ? null : s.Address })
+            .SelectMany(
+                g => g.s.DefaultIfEmpty(),
+                (g, s) => new { g.x.f, g.x.Title, g.x.Name, StoreName = s == null ? null : s.Name, StoreAddress = s == null ? null : s.Address })
             .OrderByDescending(x => x.f.CreatedAt).Take(100).ToListAsync(ct);
         return rows.Select(r => new PrizeView(r.f.Id, r.Title, r.Name, r.f.State, FulfilmentStates.Chinese(r.f.State, r.f.Method), r.f.ClaimBy, r.f.Method,
-            r.f.PickupStore, r.StoreName, r.StoreAddress, r.f.AddressCipher is null ? null : addresses.Decrypt(r.f.AddressCipher), r.f.Carrier, r.f.TrackingNumber,
+            r.f.PickupStore, r.StoreName, r.StoreAddress, r.f.AddressCipher is null
+                ? null
+                : addresses.Decrypt(r.f.AddressCipher), r.f.Carrier, r.f.TrackingNumber,
             r.f.CreatedAt)).ToList();
     }
 

@@ -25,7 +25,8 @@ internal static class PrizeApi
             .AddEndpointFilter(CookieCallerAntiforgery.Require);
         api.MapGet("/", ListAsync).WithName("MyPrizes").WithSummary("The signed-in person's physical prizes: state, claim deadline, tracking once shipped.");
         api.MapPost("/{id}/address", ClaimAsync).LimitBody(4096).WithName("MyPrizeAddress")
-            .WithSummary("Where a won prize goes: delivery (name, phone, address; encrypted, kept until delivery + Fulfilment:AddressRetentionDays) or pickup at a store. Records a delivery consent.");
+            .WithSummary("Where a won prize goes: delivery (name, phone, address; encrypted, kept until delivery + Fulfilment:AddressRetentionDays) or " +
+                "pickup at a store. Records a delivery consent.");
     }
 
     private static async Task<Ok<List<PrizeItem>>> ListAsync(HttpContext http, MyPrizes prizes, CancellationToken ct) =>

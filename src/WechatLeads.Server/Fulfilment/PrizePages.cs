@@ -35,7 +35,13 @@ internal static class PrizePages
     /// <summary>What store staff look for in the console: the end of the id, easy to read out.</summary>
     public static string ShortCode(string id) => id.Length <= 8 ? id.ToUpperInvariant() : id[^8..].ToUpperInvariant();
 
-    private static async Task<IResult> ShowAsync(string id, HttpContext http, MyPrizes prizes, IAntiforgery antiforgery, IOptionsMonitor<FulfilmentOptions> options, TimeProvider time)
+    private static async Task<IResult> ShowAsync(
+        string id,
+        HttpContext http,
+        MyPrizes prizes,
+        IAntiforgery antiforgery,
+        IOptionsMonitor<FulfilmentOptions> options,
+        TimeProvider time)
     {
         if (await H5Identity.CurrentAsync(http) is not { } who) return H5Identity.SignIn(http.Request);
         var prize = await prizes.FindAsync(who.SubjectKey, id, http.RequestAborted);
@@ -56,7 +62,13 @@ internal static class PrizePages
         if (prize is null) return PageResult.Problem(404, "没有找到奖品", "没有找到这个奖品，或它不属于您。", "我的奖品", "/h5/me/prizes");
         if (form["agree"] != "yes") return await FormAsync(http, prize, prizes, antiforgery, options.CurrentValue, input, "请阅读说明并勾选同意后再提交。", 422);
 
-        var (outcome, problem) = await prizes.ClaimAsync(who, id, input, http.Connection.RemoteIpAddress?.ToString(), http.Request.Headers.UserAgent, http.RequestAborted);
+        var (outcome, problem) = await prizes.ClaimAsync(
+            who,
+            id,
+            input,
+            http.Connection.RemoteIpAddress?.ToString(),
+            http.Request.Headers.UserAgent,
+            http.RequestAborted);
         return outcome switch
         {
             MyPrizes.Outcome.Saved => PageResult.Render<DonePage>(new DoneView("claim-saved", "已提交",
@@ -72,13 +84,27 @@ internal static class PrizePages
         : $"奖品当前状态为“{prize.StateText}”，收货信息已无法修改。";
 
     private static async Task<IResult> FormAsync(
-        HttpContext http, MyPrizes.PrizeView prize, MyPrizes prizes, IAntiforgery antiforgery, FulfilmentOptions o, MyPrizes.ClaimInput? entered, string? error, int status)
+        HttpContext http,
+        MyPrizes.PrizeView prize,
+        MyPrizes prizes,
+        IAntiforgery antiforgery,
+        FulfilmentOptions o,
+        MyPrizes.ClaimInput? entered,
+        string? error,
+        int status)
     {
         var stores = await prizes.StoresAsync(http.RequestAborted);
         var notice = await prizes.DeliveryNoticeAsync(http.RequestAborted);
-        var current = entered ?? new MyPrizes.ClaimInput(prize.Method ?? FulfilmentMethods.Delivery, prize.Address?.Name, prize.Address?.Phone, prize.Address?.Address, prize.PickupStore);
+        var current = entered
+            ?? new MyPrizes.ClaimInput(
+                prize.Method ?? FulfilmentMethods.Delivery,
+                prize.Address?.Name,
+                prize.Address?.Phone,
+                prize.Address?.Address,
+                prize.PickupStore);
         return PageResult.Render<ClaimFormPage>(new ClaimFormView(prize.Id, prize.Prize, error, o.AddressRetentionDays, notice?.Version, notice?.Title,
             ChinaTime.Format(prize.ClaimBy), FormToken.For(http, antiforgery), current.Method == FulfilmentMethods.Pickup, current.Name, current.Phone,
-            current.Address, current.Store, [.. stores.Select(s => new ClaimStoreOption(s.Code, s.Address.Length == 0 ? s.Name : s.Name + " · " + s.Address))]), status);
+            current.Address, current.Store, [.. stores.Select(s =>
+                new ClaimStoreOption(s.Code, s.Address.Length == 0 ? s.Name : s.Name + " · " + s.Address))]), status);
     }
 }

@@ -13,7 +13,8 @@ internal sealed class ShippingNotice(LeadsDbContext db) : ISubscribeNoticeValues
     public async Task<Dictionary<string, string>?> ValuesAsync(string fulfilmentId, string subjectKey, CancellationToken ct)
     {
         var f = await db.Set<PrizeFulfilment>().AsNoTracking().Where(x => x.Id == fulfilmentId)
-            .Select(x => new { x.Carrier, x.TrackingNumber, x.ShippedAt, Prize = db.Set<Prize>().Where(p => p.Id == x.PrizeId).Select(p => p.Name).FirstOrDefault() })
+            .Select(x =>
+                new { x.Carrier, x.TrackingNumber, x.ShippedAt, Prize = db.Set<Prize>().Where(p => p.Id == x.PrizeId).Select(p => p.Name).FirstOrDefault() })
             .SingleOrDefaultAsync(ct);
         return f is null ? null : new Dictionary<string, string>
         {

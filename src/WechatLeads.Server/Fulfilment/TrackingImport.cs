@@ -48,7 +48,11 @@ internal static class TrackingImport
                 : Refused(number, id, $"the fulfilment is {result.State}{(result.Method == FulfilmentMethods.Pickup ? " (pickup)" : "")}, not ready to ship"));
         }
         var applied = lines.Count(l => l.Status == "applied");
-        if (applied > 0) await audit.AppendAsync(http, new AuditRecord(FulfilmentAuditActions.TrackingImported, $"fulfilments:{applied} of {lines.Count} lines", applied), ct);
+        if (applied > 0)
+            await audit.AppendAsync(
+                http,
+                new AuditRecord(FulfilmentAuditActions.TrackingImported, $"fulfilments:{applied} of {lines.Count} lines", applied),
+                ct);
         await transaction.CommitAsync(ct);
         return TypedResults.Ok(new ImportReport(applied, lines.Count - applied, lines));
     }

@@ -22,13 +22,16 @@ internal static class CampaignPageEndpoints
     {
         var h5 = app.MapGroup("/h5/c").ExcludeFromDescription().RequireRateLimiting(RateLimits.H5Pages);
         h5.MapGet("/{slug}", ShowAsync);
-        h5.MapPost("/{slug}", SubmitAsync).DisableAntiforgery().LimitParticipation(html: true) // validated explicitly below, to answer with a page, not a bare 400
+        // validated explicitly below, to answer with a page, not a bare 400
+        h5.MapPost("/{slug}", SubmitAsync).DisableAntiforgery().LimitParticipation(html: true)
             .LimitBody(ParticipationEndpoints.ParticipationBodyBytes, html: true);
         h5.MapGet("/{slug}/result/{participationId}", ResultAsync);
         app.MapGet("/h5/share.js", (HttpContext http) =>
         {
             http.Response.Headers.CacheControl = "public, max-age=300";
-            return Results.Stream(typeof(CampaignPageEndpoints).Assembly.GetManifestResourceStream("WechatLeads.Server.H5.share.js")!, "text/javascript; charset=utf-8");
+            return Results.Stream(
+                typeof(CampaignPageEndpoints).Assembly.GetManifestResourceStream("WechatLeads.Server.H5.share.js")!,
+                "text/javascript; charset=utf-8");
         }).ExcludeFromDescription();
     }
 
@@ -45,7 +48,13 @@ internal static class CampaignPageEndpoints
     }
 
     private static async Task<IResult> SubmitAsync(
-        string slug, HttpContext http, CampaignCatalog catalog, IAntiforgery antiforgery, ParticipationService participation, PhoneCodes codes, PhoneCodeLimiter limiter,
+        string slug,
+        HttpContext http,
+        CampaignCatalog catalog,
+        IAntiforgery antiforgery,
+        ParticipationService participation,
+        PhoneCodes codes,
+        PhoneCodeLimiter limiter,
         TimeProvider time)
     {
         var who = await H5Identity.CurrentAsync(http);
@@ -57,7 +66,8 @@ internal static class CampaignPageEndpoints
         if (!await antiforgery.IsRequestValidAsync(http)) return PageResult.Problem(400, "页面已过期", "请刷新活动页面后重新提交。", "返回活动", $"/h5/c/{slug}");
 
         var entered = Entered.From(form);
-        if (string.IsNullOrEmpty(entered.FormToken) || entered.FormToken.Length > 64) return PageResult.Problem(400, "提交无效", "请从活动页面提交。", "返回活动", $"/h5/c/{slug}");
+        if (string.IsNullOrEmpty(entered.FormToken) || entered.FormToken.Length > 64)
+            return PageResult.Problem(400, "提交无效", "请从活动页面提交。", "返回活动", $"/h5/c/{slug}");
         if (form["action"] == "send-code") return await SendCodeAsync(http, entry, antiforgery, codes, limiter, time, who, entered);
 
         var consents = new List<ConsentInput>();
@@ -66,7 +76,14 @@ internal static class CampaignPageEndpoints
         try
         {
             var result = await participation.ParticipateAsync(slug, who,
-                new ParticipationInput { Consents = consents, Phone = entered.Phone, SmsCode = entered.SmsCode, Source = entered.Source, Store = entered.Store },
+                new ParticipationInput
+                {
+                    Consents = consents,
+                    Phone = entered.Phone,
+                    SmsCode = entered.SmsCode,
+                    Source = entered.Source,
+                    Store = entered.Store
+                },
                 "form:" + entered.FormToken, http.Connection.RemoteIpAddress?.ToString(), http.Request.Headers.UserAgent, http.RequestAborted);
             return Results.Redirect($"/h5/c/{slug}/result/{result.ParticipationId}");
         }
@@ -77,7 +94,13 @@ internal static class CampaignPageEndpoints
         catch (ApiProblemException refused)
         {
             var fresh = refused.Problem == ParticipationProblem.PolicyOutdated ? await catalog.GetAsync(slug, http.RequestAborted) ?? entry : entry;
-            return await RenderFormAsync(http, fresh, antiforgery, entered, await ExplainAsync(refused.Problem, who, entered, codes, http.RequestAborted), refused.Problem.Status);
+            return await RenderFormAsync(
+                http,
+                fresh,
+                antiforgery,
+                entered,
+                await ExplainAsync(refused.Problem, who, entered, codes, http.RequestAborted),
+                refused.Problem.Status);
         }
     }
 
@@ -132,7 +155,8 @@ internal static class CampaignPageEndpoints
             ? await query.OrderBy(p => p.CreatedAt).FirstOrDefaultAsync(http.RequestAborted)
             : await query.SingleOrDefaultAsync(p => p.Id == participationId, http.RequestAborted);
         if (found is null) return PageResult.Problem(404, "没有找到记录", "没有找到这次参与的结果。", "返回活动", $"/h5/c/{slug}");
-        var toClaim = found.Outcome == ParticipationOutcomes.Prize && await db.Set<Fulfilment.PrizeFulfilment>().AnyAsync(f => f.Id == found.Id, http.RequestAborted);
+        var toClaim = found.Outcome == ParticipationOutcomes.Prize
+            && await db.Set<Fulfilment.PrizeFulfilment>().AnyAsync(f => f.Id == found.Id, http.RequestAborted);
         return PageResult.Render<ResultPage>(ResultView.From(slug, found, toClaim));
     }
 

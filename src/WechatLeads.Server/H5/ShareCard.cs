@@ -37,7 +37,8 @@ internal sealed record ShareCard(string Title, string Description, string Link, 
     /// <summary>The card and the signed <c>wx.config</c> as the page shows them, for <see cref="ShareCardElement"/>.</summary>
     public ShareCardView View(JsSdkConfig wx) => new(WxConfigView.From(wx), Title, Description, Link, ImageUrl);
 
-    private static string OneLine(string text) => string.Join(' ', text.Split((char[])['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    private static string OneLine(string text) =>
+        string.Join(' ', text.Split((char[])['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }
 
 /// <summary>The share card as the page carries it to <c>/h5/share.js</c>: data attributes, no inline script.</summary>

@@ -13,7 +13,9 @@ internal static class JobsSetup
         var postgres = options.Storage.Equals("Postgres", StringComparison.OrdinalIgnoreCase);
         if (!postgres && !options.Storage.Equals("InMemory", StringComparison.OrdinalIgnoreCase))
             throw new InvalidOperationException($"Hangfire:Storage '{options.Storage}' is not supported; use InMemory or Postgres.");
-        var connectionString = builder.Configuration.GetConnectionString("Hangfire") is { Length: > 0 } own ? own : builder.Configuration.GetConnectionString("Leads");
+        var connectionString = builder.Configuration.GetConnectionString("Hangfire") is { Length: > 0 } own
+            ? own
+            : builder.Configuration.GetConnectionString("Leads");
         if (postgres && string.IsNullOrWhiteSpace(connectionString))
             throw new InvalidOperationException("Hangfire:Storage is Postgres but neither ConnectionStrings:Hangfire nor ConnectionStrings:Leads is set.");
 
@@ -21,7 +23,9 @@ internal static class JobsSetup
         // is there): Hangfire otherwise hands every host in a process the last-configured global storage, and
         // a job enqueued by one host would run in another's container, against another's database.
         builder.Services.AddSingleton<JobStorage>(_ => postgres
-            ? PostgresStorage(Data.PostgresConnections.Bounded(connectionString!, options.WorkerCount + options.OutboxConcurrency + 10, "wechatleads-jobs"), options)
+            ? PostgresStorage(
+                Data.PostgresConnections.Bounded(connectionString!, options.WorkerCount + options.OutboxConcurrency + 10, "wechatleads-jobs"),
+                options)
             : new InMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromHours(6) }));
         builder.Services.AddHangfire((services, config) => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings()

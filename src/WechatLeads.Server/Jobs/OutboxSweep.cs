@@ -30,7 +30,10 @@ internal sealed class OutboxSweep(LeadsDbContext db, IOutboxEnqueuer enqueuer, J
         var now = time.GetUtcNow().UtcDateTime;
         var createdBefore = now - minimumAge;
         var ids = await db.Set<OutboxMessage>().AsNoTracking()
-            .Where(m => m.ProcessedAt == null && m.CreatedAt <= createdBefore && (m.LeaseUntil == null || m.LeaseUntil < now) && m.Attempts < GiveUpAfterAttempts)
+            .Where(m => m.ProcessedAt == null
+                && m.CreatedAt <= createdBefore
+                && (m.LeaseUntil == null || m.LeaseUntil < now)
+                && m.Attempts < GiveUpAfterAttempts)
             .OrderBy(m => m.CreatedAt).Select(m => m.Id).Take(5000)
             .ToListAsync(cancellationToken);
         if (ids.Count > 0)

@@ -71,7 +71,8 @@ internal sealed class KeywordReplyBook(IServiceScopeFactory scopes, ConfigFiles 
             rule.ApplyTo(row);
             rows.Add(row);
         }
-        var fallback = config?.Default is { } d && d.Problems(isDefault: true, sender, slugs).Count == 0 ? d : new ReplyEdit(null, null, ReplyTypes.None, null, null, null, null, null, false, 0);
+        var fallback = config?.Default is { } d
+            && d.Problems(isDefault: true, sender, slugs).Count == 0 ? d : new ReplyEdit(null, null, ReplyTypes.None, null, null, null, null, null, false, 0);
         var defaultRow = new KeywordReply { Type = fallback.Type!, IsDefault = true, UpdatedBy = "config/replies.json", UpdatedAt = now };
         fallback.ApplyTo(defaultRow);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);

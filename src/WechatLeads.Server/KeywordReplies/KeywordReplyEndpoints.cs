@@ -21,11 +21,16 @@ internal static class KeywordReplyEndpoints
 
     public static RouteGroupBuilder MapKeywordReplyAdmin(this RouteGroupBuilder admin)
     {
-        admin.MapGet("/replies", ListAsync).WithName("ListKeywordReplies").WithSummary("The keyword replies in the order they are tried (exact rules first), and the default reply.");
+        admin.MapGet("/replies", ListAsync)
+            .WithName("ListKeywordReplies")
+            .WithSummary("The keyword replies in the order they are tried (exact rules first), and the default reply.");
         admin.MapPost("/replies", CreateAsync).WithName("CreateKeywordReply")
-            .WithSummary("Adds a rule: match (exact|contains), keywords, type (text|link|campaign) and its fields; promotional replies follow the marketing rules.");
+            .WithSummary("Adds a rule: match (exact|contains), keywords, type (text|link|campaign) and its fields; promotional replies follow the marketing " +
+                "rules.");
         admin.MapPut("/replies/{id:long}", UpdateAsync).WithName("UpdateKeywordReply").WithSummary("Replaces a rule, or the default reply (its id).");
-        admin.MapDelete("/replies/{id:long}", DeleteAsync).WithName("DeleteKeywordReply").WithSummary("Removes a rule; the default reply becomes none (silence).");
+        admin.MapDelete("/replies/{id:long}", DeleteAsync)
+            .WithName("DeleteKeywordReply")
+            .WithSummary("Removes a rule; the default reply becomes none (silence).");
         return admin;
     }
 
@@ -55,7 +60,10 @@ internal static class KeywordReplyEndpoints
         db.Add(row);
         await db.SaveChangesAsync(ct);
         book.Forget();
-        await audit.AppendAsync(http, new AuditRecord(AuditActions.KeywordReplyChanged, $"reply:{row.Id} added ({row.Match}: {string.Join("、", row.KeywordList())})"), ct);
+        await audit.AppendAsync(
+            http,
+            new AuditRecord(AuditActions.KeywordReplyChanged, $"reply:{row.Id} added ({row.Match}: {string.Join("、", row.KeywordList())})"),
+            ct);
         return TypedResults.Created($"/admin/api/replies/{row.Id}", ReplyView.Of(row));
     }
 

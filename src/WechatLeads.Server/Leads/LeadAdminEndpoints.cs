@@ -16,7 +16,16 @@ namespace WechatLeads.Server.Leads;
 /// </summary>
 internal static class LeadAdminEndpoints
 {
-    public sealed record LeadView(string Id, string Campaign, string Phone, string Channel, string? Source, string? Store, bool MarketingConsent, DateTime CreatedAt, bool PhoneProven);
+    public sealed record LeadView(
+        string Id,
+        string Campaign,
+        string Phone,
+        string Channel,
+        string? Source,
+        string? Store,
+        bool MarketingConsent,
+        DateTime CreatedAt,
+        bool PhoneProven);
 
     public sealed record LeadPage(IReadOnlyList<LeadView> Items, string? Next);
 
@@ -33,7 +42,8 @@ internal static class LeadAdminEndpoints
         admin.MapPost("/leads/{id}/reveal", RevealAsync).RequireAuthorization(AdminPolicies.Compliance).WithName("RevealLeadPhone")
             .WithSummary("The full phone number of one lead. Compliance only; the reason is required and audited.");
         admin.MapGet("/leads/export", LeadCsvExport.ExportAsync).WithName("ExportLeads")
-            .WithSummary("Streams leads as CSV, masked. unmasked=true (Compliance, with reason) gives full numbers; audience=marketing only people with marketing consent in force.")
+            .WithSummary("Streams leads as CSV, masked. unmasked=true (Compliance, with reason) gives full numbers; audience=marketing only people with " +
+                "marketing consent in force.")
             .Produces(200, contentType: "text/csv").ProducesProblem(400).ProducesProblem(403);
         return admin;
     }
@@ -44,7 +54,9 @@ internal static class LeadAdminEndpoints
         if (search.Problem() is { } problem) return problem;
         var take = Math.Clamp(search.Limit ?? 50, 1, 200);
         var page = await LeadQuery.Search(db, search.Filter with { After = search.After }).Take(take).ToListAsync(ct);
-        var items = page.Select(r => new LeadView(r.Id, r.Campaign, phones.MaskStored(r.PhoneCipher), r.Channel, r.Source, r.Store, r.MarketingConsent, r.CreatedAt, r.PhoneProven)).ToList();
+        var items = page.Select(r =>
+            new LeadView(r.Id, r.Campaign, phones.MaskStored(r.PhoneCipher), r.Channel, r.Source, r.Store, r.MarketingConsent, r.CreatedAt, r.PhoneProven))
+            .ToList();
         return TypedResults.Ok(new LeadPage(items, page.Count == take ? page[^1].Id : null));
     }
 

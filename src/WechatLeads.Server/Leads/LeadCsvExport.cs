@@ -31,7 +31,10 @@ internal static class LeadCsvExport
 
         var filter = audience == "marketing" ? search.Filter with { Consent = LeadQuery.ConsentMarketing } : search.Filter;
         var target = "leads?" + filter.Describe() + (audience == "marketing" ? ";audience=marketing" : "");
-        var started = await audit.AppendAsync(http, new AuditRecord(clear ? AuditActions.ExportUnmasked : AuditActions.ExportMasked, target, 0, reason?.Trim()), ct);
+        var started = await audit.AppendAsync(
+            http,
+            new AuditRecord(clear ? AuditActions.ExportUnmasked : AuditActions.ExportMasked, target, 0, reason?.Trim()),
+            ct);
 
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"leads-{started.At:yyyyMMdd-HHmmss}.csv\"";

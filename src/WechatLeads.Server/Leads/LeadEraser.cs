@@ -6,7 +6,8 @@ using WechatLeads.Server.MiniProgram;
 namespace WechatLeads.Server.Leads;
 
 /// <summary>
-/// On unfollow, a deletion request or a revoked phone number (a lead is a number that joined a campaign): the person's leads made with this WeChat identity, their
+/// On unfollow, a deletion request or a revoked phone number (a lead is a number that joined a campaign): the person's leads made with this WeChat identity,
+/// their
 /// participations, the phone number once no other lead needs it, and mini-program sessions. The wallet's coupons go with
 /// <c>Coupons/CouponEraser</c>.
 /// </summary>

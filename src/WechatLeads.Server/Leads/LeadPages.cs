@@ -21,15 +21,24 @@ internal static class LeadPages
         return app;
     }
 
-    private static async Task<IResult> PageAsync([AsParameters] LeadSearch search, HttpContext http, LeadsDbContext db, PhoneProtector phones, CancellationToken ct)
+    private static async Task<IResult> PageAsync(
+        [AsParameters] LeadSearch search,
+        HttpContext http,
+        LeadsDbContext db,
+        PhoneProtector phones,
+        CancellationToken ct)
     {
         var problem = search.Problem();
         var rows = problem is null ? await LeadQuery.Search(db, search.Filter with { After = search.After }).Take(PageSize).ToListAsync(ct) : [];
         var compliance = LeadAdminEndpoints.IsCompliance(http.User);
-        var filterQuery = string.Join('&', http.Request.Query.Where(q => q.Key is not ("after" or "limit") && !string.IsNullOrWhiteSpace(q.Value)).Select(q => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value.ToString())}"));
+        var filterQuery = string.Join(
+            '&',
+            http.Request.Query.Where(q => q.Key is not ("after" or "limit") && !string.IsNullOrWhiteSpace(q.Value)).Select(q =>
+                $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value.ToString())}"));
         var day = (DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var form = new LeadFilterForm(search.Campaign, search.Source, search.Store, search.Channel, search.Consent, day(search.FromDay), day(search.ToDay));
-        var list = rows.Select(r => new LeadListRow(r.Id, r.CreatedAt, r.Campaign, phones.MaskStored(r.PhoneCipher), r.Channel, r.Source, r.Store, r.MarketingConsent))
+        var list = rows.Select(r =>
+            new LeadListRow(r.Id, r.CreatedAt, r.Campaign, phones.MaskStored(r.PhoneCipher), r.Channel, r.Source, r.Store, r.MarketingConsent))
             .ToList();
         var refused = problem is null ? null : $"{problem.ProblemDetails.Title} {problem.ProblemDetails.Detail}";
         var view = new LeadsView(form, refused, list, compliance, filterQuery, rows.Count == PageSize ? rows[^1].Id : null);

@@ -10,9 +10,17 @@ internal static class LeadProblems
         $"Say why you need the full phone number (at least {LeadAdminEndpoints.MinReasonLength} characters); it is kept in the audit log.");
     public static readonly ApiProblem ReasonInvalid = new(400, ProblemCodes.ReasonRequired, "The reason is too long or has control characters.",
         "At most 500 characters of text.");
-    public static readonly ApiProblem UnknownConsentFilter = new(400, ProblemCodes.InvalidFilter, "Unknown consent filter.", "consent is 'marketing' or 'none'.");
+    public static readonly ApiProblem UnknownConsentFilter = new(
+        400,
+        ProblemCodes.InvalidFilter,
+        "Unknown consent filter.",
+        "consent is 'marketing' or 'none'.");
     public static readonly ApiProblem EmptyPeriod = new(400, ProblemCodes.InvalidPeriod, "Empty date range.", "'to' must be after 'from'.");
-    public static readonly ApiProblem UnknownAudience = new(400, ProblemCodes.UnknownAudience, "Unknown audience.", "audience is 'all' (default) or 'marketing'.");
+    public static readonly ApiProblem UnknownAudience = new(
+        400,
+        ProblemCodes.UnknownAudience,
+        "Unknown audience.",
+        "audience is 'all' (default) or 'marketing'.");
     public static readonly ApiProblem UnmaskedForCompliance = new(403, ProblemCodes.UnmaskedForCompliance, "Full phone numbers are for the Compliance role.",
         "Export without unmasked=true for masked numbers.");
 

@@ -60,7 +60,8 @@ internal static class LeadQuery
                 && events.Where(e => e.SubjectKey == r.l.SubjectKey && e.Purpose == ConsentPurposes.Marketing
                                      && e.Action == ConsentActions.Granted && e.Scope == r.Slug).Max(e => (long?)e.Id)
                    > (events.Where(e => e.SubjectKey == r.l.SubjectKey && e.Purpose == ConsentPurposes.Marketing
-                                        && e.Action == ConsentActions.Withdrawn && (e.Scope == r.Slug || e.Scope == ConsentScopes.AllCampaigns)).Max(e => (long?)e.Id) ?? 0));
+                                        && e.Action == ConsentActions.Withdrawn && (e.Scope == r.Slug
+                                            || e.Scope == ConsentScopes.AllCampaigns)).Max(e => (long?)e.Id) ?? 0));
         }
         return rows.OrderBy(r => r.l.Id)
             .Select(r => new LeadRow(r.l.Id, r.Slug, r.PhoneCipher, r.l.Channel, r.l.Source, r.l.Store, r.l.MarketingConsent, r.l.CreatedAt, r.Proven));

@@ -12,4 +12,12 @@ public sealed record LeadsView(LeadFilterForm Filter, string? Problem, IReadOnly
 /// <summary>The lead filter's fields as typed (days in Beijing time, yyyy-MM-dd).</summary>
 public sealed record LeadFilterForm(string? Campaign, string? Source, string? Store, string? Channel, string? Consent, string? FromDay, string? ToDay);
 
-public sealed record LeadListRow(string Id, DateTime CreatedAt, string Campaign, string MaskedPhone, string Channel, string? Source, string? Store, bool MarketingConsent);
+public sealed record LeadListRow(
+    string Id,
+    DateTime CreatedAt,
+    string Campaign,
+    string MaskedPhone,
+    string Channel,
+    string? Source,
+    string? Store,
+    bool MarketingConsent);

@@ -25,7 +25,10 @@ internal static class OptOutCarryOver
                 .Select(l => l.SubjectKey).Distinct().ToListAsync(ct);
             var lost = person.Select(l => l.SubjectKey).Except(remaining).ToList();
             if (remaining.Count == 0 || lost.Count == 0) continue;
-            var optOut = await marketing.Where(e => lost.Contains(e.SubjectKey) && e.Action == ConsentActions.Withdrawn && e.Scope == ConsentScopes.AllCampaigns).MaxAsync(e => (long?)e.Id, ct);
+            var optOut = await marketing.Where(e => lost.Contains(e.SubjectKey)
+                && e.Action == ConsentActions.Withdrawn
+                && e.Scope == ConsentScopes.AllCampaigns)
+                .MaxAsync(e => (long?)e.Id, ct);
             if (optOut is not { } optOutId) continue;
             foreach (var subject in remaining)
             {

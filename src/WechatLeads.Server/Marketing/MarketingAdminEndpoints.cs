@@ -43,7 +43,8 @@ internal static class MarketingAdminEndpoints
         var name = body.Name?.Trim() ?? "";
         if (name.Length is 0 or > 100) problems.Add("name is required (at most 100 characters).");
         if (channel is "subscribe" or "wechat_subscribe" or "subscribe_message")
-            problems.Add("subscribe messages (订阅消息) carry transactional notices only (a coupon about to expire, a parcel shipped) and are never used for marketing.");
+            problems.Add("subscribe messages (订阅消息) carry transactional notices only (a coupon about to expire, a parcel shipped) and are never used for " +
+                "marketing.");
         else if (!MarketingChannels.All.Contains(channel)) problems.Add($"channel must be one of {string.Join(", ", MarketingChannels.All)}.");
         if (body.TemplateId is { Length: > 0 } chosen && subscribeTemplates.CurrentValue.Templates.Values.Any(t => t.TemplateId == chosen))
             problems.Add("templateId is a subscribe message template, kept for transactional notices: marketing cannot use it.");
@@ -131,7 +132,9 @@ internal static class MarketingAdminEndpoints
             .GroupBy(d => new { d.Status, d.Reason }).Select(g => new { g.Key.Status, g.Key.Reason, Count = g.Count() }).ToListAsync(ct);
         int Count(string status) => counts.Where(c => c.Status == status).Sum(c => c.Count);
         return new SendProgress(s.Id, s.Name, s.Channel, s.Status, s.ScheduledAt, s.NotBefore, s.AudienceSize,
-            Count(MarketingDeliveryStatus.Pending) + Count(MarketingDeliveryStatus.Sending), Count(MarketingDeliveryStatus.Sent) + Count(MarketingDeliveryStatus.Delivered),
+            Count(MarketingDeliveryStatus.Pending)
+            + Count(MarketingDeliveryStatus.Sending), Count(MarketingDeliveryStatus.Sent)
+            + Count(MarketingDeliveryStatus.Delivered),
             Count(MarketingDeliveryStatus.Skipped), Count(MarketingDeliveryStatus.Failed), Count(MarketingDeliveryStatus.Unknown),
             counts.Where(c => c.Status is MarketingDeliveryStatus.Skipped or MarketingDeliveryStatus.Failed && c.Reason is not null)
                 .GroupBy(c => c.Reason!).ToDictionary(g => g.Key, g => g.Sum(c => c.Count)),

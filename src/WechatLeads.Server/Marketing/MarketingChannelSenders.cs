@@ -44,7 +44,9 @@ internal sealed class SmsChannel(ISmsSender sms, PhoneProtector phones) : IMarke
     {
         try
         {
-            var result = await sms.SendAsync(new SmsMessage(to.DeliveryKey, phones.Decrypt(to.PhoneCipher), SmsPurposes.Marketing, [new("content", send.Text)], send.Text), ct);
+            var result = await sms.SendAsync(
+                new SmsMessage(to.DeliveryKey, phones.Decrypt(to.PhoneCipher), SmsPurposes.Marketing, [new("content", send.Text)], send.Text),
+                ct);
             return result.Accepted ? ChannelOutcome.Sent : new ChannelOutcome(MarketingDeliveryStatus.Failed, ProviderReason(result.Reason));
         }
         catch (SmsUnavailableException e) when (e.MayHaveBeenSent)

@@ -66,16 +66,30 @@ internal sealed class MarketingGate(LeadsDbContext db, IOptionsMonitor<Marketing
                 GrantId = marketing.Where(e => e.SubjectKey == l.SubjectKey && e.Action == ConsentActions.Granted && e.Scope == c.Slug).Max(e => (long?)e.Id),
                 GrantPolicy = marketing.Where(e => e.SubjectKey == l.SubjectKey && e.Action == ConsentActions.Granted && e.Scope == c.Slug)
                     .OrderByDescending(e => e.Id).Select(e => e.PolicyVersion).FirstOrDefault(),
-                GrantedAt = marketing.Where(e => e.SubjectKey == l.SubjectKey && e.Action == ConsentActions.Granted && e.Scope == c.Slug).Max(e => (DateTime?)e.OccurredAt),
-                OptOut = marketing.Where(e => subjects.Contains(e.SubjectKey) && e.Action == ConsentActions.Withdrawn && e.Scope == ConsentScopes.AllCampaigns).Max(e => (long?)e.Id),
-                WithdrawnId = marketing.Where(e => subjects.Contains(e.SubjectKey) && e.Action == ConsentActions.Withdrawn && e.Scope == c.Slug).Max(e => (long?)e.Id),
-                WithdrawnAt = marketing.Where(e => subjects.Contains(e.SubjectKey) && e.Action == ConsentActions.Withdrawn && e.Scope == c.Slug).Max(e => (DateTime?)e.OccurredAt),
+                GrantedAt = marketing.Where(e => e.SubjectKey == l.SubjectKey && e.Action == ConsentActions.Granted && e.Scope == c.Slug)
+                    .Max(e => (DateTime?)e.OccurredAt),
+                OptOut = marketing.Where(e => subjects.Contains(e.SubjectKey) && e.Action == ConsentActions.Withdrawn && e.Scope == ConsentScopes.AllCampaigns)
+                    .Max(e => (long?)e.Id),
+                WithdrawnId = marketing.Where(e => subjects.Contains(e.SubjectKey) && e.Action == ConsentActions.Withdrawn && e.Scope == c.Slug)
+                    .Max(e => (long?)e.Id),
+                WithdrawnAt = marketing.Where(e => subjects.Contains(e.SubjectKey) && e.Action == ConsentActions.Withdrawn && e.Scope == c.Slug)
+                    .Max(e => (DateTime?)e.OccurredAt),
             }).SingleOrDefaultAsync(ct);
         if (row is null) return (new GateFacts(false, null, null, "", 0, false, needsOpenId, false), null);
         var openId = row.Channel == "h5" ? row.OpenId : null; // a mini-program openid can't receive Official Account messages
         var lapsed = row.GrantedAt is { } at && at < now - options.CurrentValue.ConsentLifetime;
         var withdrawn = Consent.ConsentOrder.WithdrawalCoversGrant(row.WithdrawnAt, row.WithdrawnId, row.GrantedAt, row.GrantId);
-        return (new GateFacts(true, row.GrantId, row.GrantPolicy, row.PolicyVersion, row.OptOut ?? 0, withdrawn, needsOpenId, openId is not null, lapsed, row.Proven),
+        return (new GateFacts(
+            true,
+            row.GrantId,
+            row.GrantPolicy,
+            row.PolicyVersion,
+            row.OptOut ?? 0,
+            withdrawn,
+            needsOpenId,
+            openId is not null,
+            lapsed,
+            row.Proven),
             new Recipient($"{delivery.SendId}-{delivery.PersonId}", openId, row.PhoneCipher));
     }
 

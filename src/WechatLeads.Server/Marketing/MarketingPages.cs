@@ -16,14 +16,27 @@ internal static class MarketingPages
         return app;
     }
 
-    private static async Task<IResult> PageAsync(HttpContext http, LeadsDbContext db, IOptionsMonitor<MarketingOptions> options, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> PageAsync(
+        HttpContext http,
+        LeadsDbContext db,
+        IOptionsMonitor<MarketingOptions> options,
+        TimeProvider time,
+        CancellationToken ct)
     {
         var o = options.CurrentValue;
         var ids = await db.Set<MarketingSend>().AsNoTracking().OrderByDescending(s => s.Id).Take(50).Select(s => s.Id).ToListAsync(ct);
         var sends = new List<SendProgress>();
         foreach (var id in ids) sends.Add((await MarketingAdminEndpoints.ProgressAsync(db, id, ct))!);
         var campaigns = await CampaignChoices.ListAsync(db, ct);
-        var view = new MarketingView(sends, campaigns, o.SenderName, o.CapMessages, o.CapWindow.TotalDays, o.QuietFrom, o.QuietUntil, time.GetUtcNow().UtcDateTime);
+        var view = new MarketingView(
+            sends,
+            campaigns,
+            o.SenderName,
+            o.CapMessages,
+            o.CapWindow.TotalDays,
+            o.QuietFrom,
+            o.QuietUntil,
+            time.GetUtcNow().UtcDateTime);
         return ConsoleLayout.Render<MarketingPage>(http, view);
     }
 }

@@ -56,7 +56,9 @@ internal sealed class RunMarketingSends(
         finally
         {
             await db.Set<MarketingSend>().Where(s => s.Id == sendId && s.LeaseOwner == owner)
-                .ExecuteUpdateAsync(s => s.SetProperty(x => x.LeaseOwner, (string?)null).SetProperty(x => x.LeaseUntil, (DateTime?)null), CancellationToken.None);
+                .ExecuteUpdateAsync(
+                    s => s.SetProperty(x => x.LeaseOwner, (string?)null).SetProperty(x => x.LeaseUntil, (DateTime?)null),
+                    CancellationToken.None);
         }
     }
 
@@ -81,7 +83,8 @@ internal sealed class RunMarketingSends(
 
         var staleBefore = Now - StaleClaim;
         var batch = await db.Set<MarketingDelivery>().AsNoTracking()
-            .Where(d => d.SendId == send.Id && (d.Status == MarketingDeliveryStatus.Pending || (d.Status == MarketingDeliveryStatus.Sending && d.ClaimedAt < staleBefore)))
+            .Where(d => d.SendId == send.Id
+                && (d.Status == MarketingDeliveryStatus.Pending || (d.Status == MarketingDeliveryStatus.Sending && d.ClaimedAt < staleBefore)))
             .OrderBy(d => d.PersonId).Take(o.BatchSize).ToListAsync(ct);
         if (batch.Count == 0)
         {
@@ -165,13 +168,16 @@ internal sealed class RunMarketingSends(
 
     private Task CompleteAsync(MarketingDelivery d, string fromStatus, ChannelOutcome outcome, CancellationToken ct) =>
         db.Set<MarketingDelivery>().Where(x => x.SendId == d.SendId && x.PersonId == d.PersonId && x.Status == fromStatus)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, outcome.Status).SetProperty(x => x.Reason, outcome.Reason).SetProperty(x => x.CompletedAt, Now), ct);
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(x => x.Status, outcome.Status).SetProperty(x => x.Reason, outcome.Reason).SetProperty(x => x.CompletedAt, Now),
+                ct);
 
     private async Task<bool> TryLeaseAsync(long sendId, string owner, CancellationToken ct)
     {
         var now = Now;
         return await db.Set<MarketingSend>()
-            .Where(s => s.Id == sendId && (s.Status == MarketingSendStatus.Scheduled || s.Status == MarketingSendStatus.Running || s.Status == MarketingSendStatus.Cancelled)
+            .Where(s => s.Id == sendId
+                && (s.Status == MarketingSendStatus.Scheduled || s.Status == MarketingSendStatus.Running || s.Status == MarketingSendStatus.Cancelled)
                         && s.ScheduledAt <= now && (s.NotBefore == null || s.NotBefore <= now) && (s.LeaseUntil == null || s.LeaseUntil < now))
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.LeaseOwner, owner).SetProperty(x => x.LeaseUntil, now + Lease), ct) == 1;
     }

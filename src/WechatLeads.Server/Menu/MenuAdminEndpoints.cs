@@ -27,7 +27,9 @@ internal static class MenuAdminEndpoints
 
     public static RouteGroupBuilder MapMenuAdmin(this RouteGroupBuilder admin)
     {
-        admin.MapGet("/menu", CurrentAsync).WithName("GetMenu").WithSummary("The menu in force: the newest console revision, else config/menu.json ({base} not expanded).");
+        admin.MapGet("/menu", CurrentAsync)
+            .WithName("GetMenu")
+            .WithSummary("The menu in force: the newest console revision, else config/menu.json ({base} not expanded).");
         admin.MapPost("/menu/validate", (MenuEdit body) => TypedResults.Ok(Check(body.Json)))
             .WithName("ValidateMenu").WithSummary("Checks a menu against WeChat's limits and the 取消订阅 rule without publishing it.");
         admin.MapPut("/menu", PublishAsync).WithName("PublishMenu")

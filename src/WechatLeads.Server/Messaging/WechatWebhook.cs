@@ -54,7 +54,8 @@ internal sealed class WechatWebhook(
         {
             // In compatible and safe mode only msg_signature authenticates a body; a plain signature is the same
             // on every push URL and covers no body, so a push without AES proves nothing about what it says.
-            if (account.RequiresEncryption) return Refuse(401, $"The account is in {account.Mode} mode: pushes without encrypt_type=aes and msg_signature are refused.");
+            if (account.RequiresEncryption)
+                return Refuse(401, $"The account is in {account.Mode} mode: pushes without encrypt_type=aes and msg_signature are refused.");
             if (!WechatSignature.Verify(q.Signature, account.Token, q.Timestamp!, q.Nonce ?? "")) return Refuse(401, "Signature invalid.");
         }
         if (request.ContentLength > _options.MaxBodyBytes)

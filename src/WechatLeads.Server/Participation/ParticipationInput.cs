@@ -32,4 +32,10 @@ internal sealed record ParticipationInput
 internal sealed record ConsentInput(string Purpose, string PolicyVersion);
 
 /// <summary>The answer: what the person got.</summary>
-internal sealed record ParticipationResponse(string ParticipationId, string Outcome, string? CouponCode, string? Prize, DateTime? CouponExpiresAt, bool Replayed);
+internal sealed record ParticipationResponse(
+    string ParticipationId,
+    string Outcome,
+    string? CouponCode,
+    string? Prize,
+    DateTime? CouponExpiresAt,
+    bool Replayed);

@@ -45,5 +45,8 @@ internal static class ParticipationProblem
     public static readonly ApiProblem LoginCodeMalformed = new(400, ProblemCodes.LoginCodeMalformed, "code is not a wx.login code.");
     public static readonly ApiProblem LoginCodeInvalid = new(401, ProblemCodes.LoginCodeInvalid,
         "WeChat refused the login code (invalid, used or expired); call wx.login again.");
-    public static readonly ApiProblem BadIdempotencyKey = new(400, ProblemCodes.InvalidIdempotencyKey, "Idempotency-Key must be 8-64 letters, digits, '-' or '_'.");
+    public static readonly ApiProblem BadIdempotencyKey = new(
+        400,
+        ProblemCodes.InvalidIdempotencyKey,
+        "Idempotency-Key must be 8-64 letters, digits, '-' or '_'.");
 }

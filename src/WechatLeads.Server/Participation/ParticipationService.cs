@@ -16,7 +16,15 @@ namespace WechatLeads.Server.Participation;
 /// limits, inventory and codes, and records the lead and the consents together.
 /// </summary>
 internal sealed class ParticipationService(
-    LeadsDbContext db, CampaignCatalog catalog, StoreDirectory stores, Attribution attribution, DurableWriteQueue writes, PhoneProtector phones, PhoneResolver resolver, Risk.RiskCheck risk, Risk.RiskListCache lists,
+    LeadsDbContext db,
+    CampaignCatalog catalog,
+    StoreDirectory stores,
+    Attribution attribution,
+    DurableWriteQueue writes,
+    PhoneProtector phones,
+    PhoneResolver resolver,
+    Risk.RiskCheck risk,
+    Risk.RiskListCache lists,
     Security.SubjectHasher hasher, TimeProvider time)
 {
     public async Task<ParticipationResponse> ParticipateAsync(

@@ -78,7 +78,9 @@ internal sealed class PhoneNumberBilling(
         {
             outcome = PhoneNumberSettlement.QuotaExhausted;
             modes.Spent(campaign.Id, day);
-            logger.LogWarning("WeChat answered 1400001 (phone-number quota used up) for campaign {Campaign}; SMS verification for the rest of the day", campaign.Slug);
+            logger.LogWarning(
+                "WeChat answered 1400001 (phone-number quota used up) for campaign {Campaign}; SMS verification for the rest of the day",
+                campaign.Slug);
             throw new ApiProblemException(SmsRequired);
         }
         catch (WechatApiException e) when (e.ErrorCode is WechatErrorCodes.InvalidCode or WechatErrorCodes.CodeBeenUsed or 40001 or 47001)

@@ -24,7 +24,8 @@ internal sealed class IssuePhoneCodeWrite(PhoneVerification code) : IDurableWrit
     {
         if (batch.IsPostgres) await batch.ScalarAsync(PhoneCodeSql.TakeIssueLock, new { Lock = IssueLock }, ct);
         var now = batch.Now;
-        if (await LatestAsync(batch, PhoneCodeSql.LastToNumberFromPerson, new { code.SubjectKey, code.PhoneIndex }, ct) is { } last && last > now - PhoneCodeRules.ResendAfter)
+        if (await LatestAsync(batch, PhoneCodeSql.LastToNumberFromPerson, new { code.SubjectKey, code.PhoneIndex }, ct) is { } last
+            && last > now - PhoneCodeRules.ResendAfter)
         {
             (Result, RetryAt) = (Outcome.ResendTooSoon, last + PhoneCodeRules.ResendAfter);
             return;

@@ -21,18 +21,25 @@ internal static class PhoneCodeEndpoints
     public static void MapPhoneCodes(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/phone-codes", SendAsync).WithTags("Participation").WithName("SendPhoneCode")
-            .WithSummary("Send a 6-digit SMS code to a typed number; the participation then carries phone + smsCode. The answer never depends on whether the number is known.")
+            .WithSummary("Send a 6-digit SMS code to a typed number; the participation then carries phone + smsCode. The answer never depends on whether the " +
+                "number is known.")
             .RequireAuthorization(ParticipationEndpoints.ParticipantPolicy).LimitBody(BodyBytes)
             .Produces<CodeSent>(202).ProducesProblem(401).ProducesProblem(413).ProducesProblem(422).ProducesProblem(429).ProducesProblem(503);
         app.MapGet("/api/phone-codes/latest", LatestAsync).WithTags("Participation").WithName("LatestPhoneCode")
-            .WithSummary("The newest code this person asked for a number: when it may be resent and whether the provider reported it delivered or failed (show 未收到？重新发送).")
+            .WithSummary("The newest code this person asked for a number: when it may be resent and whether the provider reported it delivered or failed " +
+                "(show 未收到？重新发送).")
             .RequireAuthorization(ParticipationEndpoints.ParticipantPolicy).ProducesProblem(401).ProducesProblem(404).ProducesProblem(422);
     }
 
     /// <param name="Delivery">sent, delivered, failed or unknown as the SMS provider reported it; null before a report (and in the sandbox).</param>
     public sealed record CodeStatus(string? Delivery, int ResendAfterSeconds, int ExpiresInSeconds);
 
-    private static async Task<Results<Ok<CodeStatus>, ProblemHttpResult>> LatestAsync(string? phone, HttpContext http, PhoneCodes codes, TimeProvider time, CancellationToken ct)
+    private static async Task<Results<Ok<CodeStatus>, ProblemHttpResult>> LatestAsync(
+        string? phone,
+        HttpContext http,
+        PhoneCodes codes,
+        TimeProvider time,
+        CancellationToken ct)
     {
         if (!PhoneNumber.TryParse(phone, out var number)) return Problem(PhoneCodeProblems.InvalidPhone, http, null);
         var latest = await codes.LatestAsync(Participant.From(http.User)!, number.Value, ct);

@@ -50,7 +50,11 @@ internal sealed class PhoneCodes(
         switch (write.Result)
         {
             case IssuePhoneCodeWrite.Outcome.ResendTooSoon: return new(SendStatus.ResendTooSoon, null, write.RetryAt);
-            case IssuePhoneCodeWrite.Outcome.NumberCapReached or IssuePhoneCodeWrite.Outcome.PersonCapReached: return new(SendStatus.TooMany, null, write.RetryAt);
+            case IssuePhoneCodeWrite.Outcome.NumberCapReached or IssuePhoneCodeWrite.Outcome.PersonCapReached:
+                return new(
+                SendStatus.TooMany,
+                null,
+                write.RetryAt);
         }
 
         var minutes = ((int)PhoneCodeRules.Lifetime.TotalMinutes).ToString();
@@ -105,7 +109,8 @@ internal sealed class PhoneCodes(
         if (counted == 0) return new(CheckStatus.Expired, null, 0);
         var triesLeft = PhoneCodeRules.MaxTries - row.Attempts - 1;
         var normalised = Normalise(typed);
-        if (normalised is null || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(row.CodeHash), Encoding.ASCII.GetBytes(Hash(row, normalised))))
+        if (normalised is null
+            || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(row.CodeHash), Encoding.ASCII.GetBytes(Hash(row, normalised))))
             return new(triesLeft > 0 ? CheckStatus.Wrong : CheckStatus.Expired, null, triesLeft);
         return new(CheckStatus.Valid, row.Id, triesLeft);
     }

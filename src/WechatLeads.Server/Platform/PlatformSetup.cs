@@ -11,7 +11,10 @@ internal static class PlatformSetup
         var security = builder.Configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
         var problems = StartupValidation.Validate(wechat, security, StartupPosture.Of(builder.Environment, builder.Configuration));
         if (problems.Count > 0)
-            throw new InvalidOperationException("WechatLeads cannot start; fix the configuration:" + Environment.NewLine + "  - " + string.Join(Environment.NewLine + "  - ", problems));
+            throw new InvalidOperationException("WechatLeads cannot start; fix the configuration:"
+                + Environment.NewLine
+                + "  - "
+                + string.Join(Environment.NewLine + "  - ", problems));
 
         builder.Services.Configure<WechatOptions>(builder.Configuration.GetSection(WechatOptions.Section));
         builder.Services.AddSingleton(TimeProvider.System);

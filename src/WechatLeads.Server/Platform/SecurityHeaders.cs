@@ -5,7 +5,8 @@ namespace WechatLeads.Server.Platform;
 /// <summary>
 /// Headers every response gets, set as the response starts so that pages, APIs, error pages and the Hangfire
 /// dashboard all get them without each remembering: <c>nosniff</c> everywhere; a Content-Security-Policy on
-/// every HTML page that does not set its own (the console, the staff page — which may load WeChat's JS-SDK — and the sandbox simulator do); HSTS when the request
+/// every HTML page that does not set its own (the console, the staff page — which may load WeChat's JS-SDK — and the sandbox simulator do); HSTS when the
+/// request
 /// came over HTTPS (directly, or from a trusted balancer that says so); <c>Cache-Control: no-store</c> on the
 /// paths that carry personal data unless the endpoint chose otherwise. Cookies are Secure whenever the public
 /// URL is HTTPS, whatever the balancer-to-instance hop is.
@@ -18,11 +19,13 @@ internal static class SecurityHeaders
 
     /// <summary>Hangfire's dashboard: its scripts and styles come from this server, but it sets styles inline.</summary>
     private const string JobsDashboardPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri " +
+        "'none'; form-action 'self'";
 
     /// <summary>The API reference (/scalar, never in Production) runs an inline start-up script.</summary>
     private const string ApiReferencePolicy =
-        "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'";
+        "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src " +
+        "'self'; frame-ancestors 'none'; base-uri 'none'";
 
     /// <summary>One year; no includeSubDomains, since other hosts of the domain are not ours to commit to HTTPS.</summary>
     private const string Hsts = "max-age=31536000";

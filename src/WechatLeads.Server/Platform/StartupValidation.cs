@@ -47,7 +47,8 @@ internal static class StartupValidation
             }
             else if (mode is MessageMode.Safe or MessageMode.Compatible)
             {
-                problems.Add($"Wechat:OfficialAccount:MessageMode is {mode} but Wechat:OfficialAccount:EncodingAESKey is empty: set the 43-character key from the account's server configuration.");
+                problems.Add($"Wechat:OfficialAccount:MessageMode is {mode} but Wechat:OfficialAccount:EncodingAESKey is empty: set the 43-character key " +
+                    $"from the account's server configuration.");
             }
             else if (posture.Strict && mode is null)
             {
@@ -59,7 +60,8 @@ internal static class StartupValidation
         {
             problems.Add(posture.IsProduction
                 ? "Wechat:OfficialAccount:AppId is empty: Production needs a real Official Account (the sandbox never runs in Production)."
-                : "Wechat:OfficialAccount:AppId is empty: outside Development the built-in sandbox runs only when Sandbox:Enabled=true; configure a real Official Account, or enable the sandbox explicitly.");
+                : "Wechat:OfficialAccount:AppId is empty: outside Development the built-in sandbox runs only when Sandbox:Enabled=true; configure a real " +
+                    "Official Account, or enable the sandbox explicitly.");
         }
         else if (!string.IsNullOrWhiteSpace(oa.AppSecret) || !string.IsNullOrWhiteSpace(oa.Token) || !string.IsNullOrWhiteSpace(oa.EncodingAESKey))
         {
@@ -103,7 +105,8 @@ internal static class StartupValidation
             if (keyProblem is not null) yield return keyProblem;
         }
         else if (mode is MessageMode.Safe or MessageMode.Compatible)
-            yield return $"Wechat:MiniProgram:MessageMode is {mode} but Wechat:MiniProgram:EncodingAESKey is empty: set the 43-character key from the message push settings.";
+            yield return $"Wechat:MiniProgram:MessageMode is {mode} but Wechat:MiniProgram:EncodingAESKey is empty: set the 43-character key from the " +
+                $"message push settings.";
         else if (posture.Strict && mode is null)
             yield return "Wechat:MiniProgram:EncodingAESKey is empty: safe mode is required outside Development; set the key from 开发管理 → 消息推送, " +
                 "or set Wechat:MiniProgram:MessageMode=Plain if the push really is 明文模式.";
@@ -124,7 +127,8 @@ internal static class StartupValidation
             yield break;
         }
         if (strict && KeyEntropy.LooksGuessable(key.AsSpan(0, 32)))
-            yield return "Security:EncryptionKey looks made by hand (all zeros, a repeated or counting pattern): use 32 random bytes (openssl rand -base64 32).";
+            yield return "Security:EncryptionKey looks made by hand (all zeros, a repeated or counting pattern): use 32 random bytes (openssl rand -base64 " +
+                "32).";
     }
 }
 

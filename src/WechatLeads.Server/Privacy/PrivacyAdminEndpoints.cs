@@ -20,7 +20,8 @@ internal static class PrivacyAdminEndpoints
     {
         admin.MapGet("/privacy", ListAsync).WithName("ListPrivacyPolicies").WithSummary("Every published privacy-notice version and the campaigns using it.");
         admin.MapPost("/privacy", PublishAsync).WithName("PublishPrivacyPolicy")
-            .WithSummary("Publishes a new version (Markdown). Published versions never change: the same text again is accepted, another text under an existing version is a 409.");
+            .WithSummary("Publishes a new version (Markdown). Published versions never change: the same text again is accepted, another text under an " +
+                "existing version is a 409.");
         return admin;
     }
 

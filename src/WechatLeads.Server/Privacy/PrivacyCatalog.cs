@@ -39,7 +39,8 @@ internal sealed partial class PrivacyCatalog(LeadsDbContext db, ConfigFiles file
             if (missing.Count > 0) throw new InvalidOperationException($"config/privacy/{version}.md lacks: {string.Join("; ", missing)}.");
             if (await PublishAsync(version, markdown, cancellationToken) == Outcome.TextDiffers)
                 throw new InvalidOperationException(
-                    $"config/privacy/{version}.md differs from the published version {version} that consents refer to. Save the new text as a new version (e.g. a new file name) and point campaigns at it.");
+                    $"config/privacy/{version}.md differs from the published version {version} that consents refer to. Save the new text as a new version " +
+                    $"(e.g. a new file name) and point campaigns at it.");
         }
     }
 
@@ -64,7 +65,14 @@ internal sealed partial class PrivacyCatalog(LeadsDbContext db, ConfigFiles file
         var existing = await db.Set<PrivacyPolicy>().AsNoTracking().SingleOrDefaultAsync(p => p.Version == version, cancellationToken);
         if (existing is not null) return existing.ContentHash == hash ? Outcome.AlreadyPublished : Outcome.TextDiffers;
         var title = markdown.Split('\n').FirstOrDefault(l => l.StartsWith("# ", StringComparison.Ordinal))?[2..].Trim() ?? version;
-        db.Add(new PrivacyPolicy { Version = version, Title = title.Length > 200 ? title[..200] : title, Markdown = markdown, ContentHash = hash, PublishedAt = time.GetUtcNow().UtcDateTime });
+        db.Add(new PrivacyPolicy
+        {
+            Version = version,
+            Title = title.Length > 200 ? title[..200] : title,
+            Markdown = markdown,
+            ContentHash = hash,
+            PublishedAt = time.GetUtcNow().UtcDateTime
+        });
         try { await db.SaveChangesAsync(cancellationToken); }
         catch (DbUpdateException)
         {

@@ -41,7 +41,8 @@ internal sealed class RetentionPurge(LeadsDbContext db, TimeProvider time, ILogg
         {
             await PurgeLeadsAsync(run, now, ct);
             run.SessionsDeleted = await db.Set<MiniProgramSession>().Where(s => s.ExpiresAt <= now).ExecuteDeleteAsync(ct)
-                + await db.Set<PhoneProof.PhoneVerification>().Where(v => v.CreatedAt <= now - PhoneProof.PhoneCodeRules.KeptFor).ExecuteDeleteAsync(ct); // SMS codes, once the caps no longer count them
+                // SMS codes, once the caps no longer count them
+                + await db.Set<PhoneProof.PhoneVerification>().Where(v => v.CreatedAt <= now - PhoneProof.PhoneCodeRules.KeptFor).ExecuteDeleteAsync(ct);
             await PurgeLedgerAsync(run, now, ct);
             var ledgerCutoff = now.AddYears(-LedgerYears);
             run.DeliveriesDeleted = await db.Set<MarketingDelivery>().Where(d => d.CompletedAt != null && d.CompletedAt < ledgerCutoff).ExecuteDeleteAsync(ct);
@@ -58,7 +59,8 @@ internal sealed class RetentionPurge(LeadsDbContext db, TimeProvider time, ILogg
             run.FinishedAt = time.GetUtcNow().UtcDateTime;
             db.Update(run);
             await db.SaveChangesAsync(CancellationToken.None);
-            logger.LogInformation("Retention run {RunId}: {Leads} leads, {Persons} phone numbers, {Sessions} sessions, {Addresses} prize addresses deleted; {Ledger} ledger rows pseudonymised",
+            logger.LogInformation("Retention run {RunId}: {Leads} leads, {Persons} phone numbers, {Sessions} sessions, {Addresses} prize addresses deleted; " +
+                "{Ledger} ledger rows pseudonymised",
                 run.Id, run.LeadsDeleted, run.PersonsDeleted, run.SessionsDeleted, run.AddressesPurged, run.LedgerRowsPseudonymised);
         }
         return run.Id;
@@ -80,7 +82,9 @@ internal sealed class RetentionPurge(LeadsDbContext db, TimeProvider time, ILogg
             run.FulfilmentsDeleted += await db.Set<Fulfilment.PrizeFulfilment>().Where(f => leadIds.Contains(f.LeadId)).ExecuteDeleteAsync(ct);
             run.LeadsDeleted += await db.Set<Lead>().Where(l => leadIds.Contains(l.Id)).ExecuteDeleteAsync(ct);
             // The phone number goes with the last lead that needed it.
-            run.PersonsDeleted += await db.Set<Person>().Where(p => personIds.Contains(p.Id) && !db.Set<Lead>().Any(l => l.PersonId == p.Id)).ExecuteDeleteAsync(ct);
+            run.PersonsDeleted += await db.Set<Person>()
+                .Where(p => personIds.Contains(p.Id) && !db.Set<Lead>().Any(l => l.PersonId == p.Id))
+                .ExecuteDeleteAsync(ct);
             await transaction.CommitAsync(ct);
         }
     }

@@ -68,7 +68,10 @@ internal static class RiskListEndpoints
         db.Add(entry);
         await db.SaveChangesAsync(ct);
         cache.Forget();
-        await audit.AppendAsync(http, new AuditRecord(AuditActions.RiskListChanged, $"risk-list:{entry.Id} {entry.List} {entry.Kind} {entry.Display} added"), ct);
+        await audit.AppendAsync(
+            http,
+            new AuditRecord(AuditActions.RiskListChanged, $"risk-list:{entry.Id} {entry.List} {entry.Kind} {entry.Display} added"),
+            ct);
         return TypedResults.Created($"/admin/api/risk-lists/{entry.Id}", EntryView.Of(entry));
     }
 

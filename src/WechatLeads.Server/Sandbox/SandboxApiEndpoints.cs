@@ -21,7 +21,9 @@ internal static class SandboxApiEndpoints
             return Ok();
         }));
         sandbox.MapGet("/cgi-bin/menu/get", (HttpRequest r, SandboxState s) => WithToken(r, s, "cgi-bin/menu/get", _ =>
-            Task.FromResult(s.MenuJson is null ? Error(WechatErrorCodes.MenuNotFound, "menu no exist") : new JsonObject { ["menu"] = JsonNode.Parse(s.MenuJson) })));
+            Task.FromResult(s.MenuJson is null
+                ? Error(WechatErrorCodes.MenuNotFound, "menu no exist")
+                : new JsonObject { ["menu"] = JsonNode.Parse(s.MenuJson) })));
         sandbox.MapGet("/cgi-bin/menu/delete", (HttpRequest r, SandboxState s) => WithToken(r, s, "cgi-bin/menu/delete", _ =>
         {
             s.MenuJson = null;
@@ -98,7 +100,9 @@ internal static class SandboxApiEndpoints
             var follower = s.FindFollower(body["touser"]?.GetValue<string>() ?? "");
             if (follower is null) return Error(WechatErrorCodes.InvalidOpenId, "invalid openid");
             var code = follower.DeliverTemplate(body["data"]?.ToJsonString() ?? "", time.GetUtcNow());
-            return code == 0 ? new JsonObject { ["errcode"] = 0, ["errmsg"] = "ok", ["msgid"] = Random.Shared.NextInt64(1, long.MaxValue) } : Error(code, "require subscribe");
+            return code == 0
+                ? new JsonObject { ["errcode"] = 0, ["errmsg"] = "ok", ["msgid"] = Random.Shared.NextInt64(1, long.MaxValue) }
+                : Error(code, "require subscribe");
         });
 
     private static Task<IResult> QrcodeCreate(HttpRequest r, SandboxState s) =>
@@ -170,7 +174,8 @@ internal static class SandboxApiEndpoints
         WithToken(r, s, "wxa/getuserriskrank", async _ =>
         {
             var body = await JsonNode.ParseAsync(r.Body) as JsonObject ?? [];
-            if (body["openid"]?.GetValue<string>() is not { Length: > 0 } openId || body["client_ip"] is null) return Error(WechatErrorCodes.InvalidOpenId, "invalid openid or client_ip");
+            if (body["openid"]?.GetValue<string>() is not { Length: > 0 } openId || body["client_ip"] is null)
+                return Error(WechatErrorCodes.InvalidOpenId, "invalid openid or client_ip");
             if (s.RiskRankDelay > TimeSpan.Zero) await Task.Delay(s.RiskRankDelay, r.HttpContext.RequestAborted);
             return new JsonObject { ["errcode"] = 0, ["errmsg"] = "getuserriskrank succ", ["risk_rank"] = s.RiskRankOf(openId), ["unoin_id"] = 1 };
         });
@@ -184,11 +189,13 @@ internal static class SandboxApiEndpoints
         {
             var body = await JsonNode.ParseAsync(r.Body) as JsonObject ?? [];
             if (body["touser"]?.GetValue<string>() is not { Length: > 0 } openId) return Error(WechatErrorCodes.InvalidOpenId, "invalid openid");
-            if (body["template_id"]?.GetValue<string>() is not { Length: > 0 } templateId) return Error(WechatErrorCodes.InvalidTemplateId, "invalid template_id");
+            if (body["template_id"]?.GetValue<string>() is not { Length: > 0 } templateId)
+                return Error(WechatErrorCodes.InvalidTemplateId, "invalid template_id");
             var data = (body["data"] as JsonObject ?? []).ToDictionary(kv => kv.Key, kv => kv.Value?["value"]?.GetValue<string>() ?? "");
             if (data.Count == 0) return Error(WechatErrorCodes.ArgumentInvalid, "argument invalid! data is empty");
             foreach (var (keyword, value) in data)
-                if (Wechat.Api.SubscribeKeywordRules.Problem(keyword, value) is not null) return Error(WechatErrorCodes.ArgumentInvalid, $"argument invalid! data.{keyword}.value invalid");
+                if (Wechat.Api.SubscribeKeywordRules.Problem(keyword, value) is not null)
+                    return Error(WechatErrorCodes.ArgumentInvalid, $"argument invalid! data.{keyword}.value invalid");
             if (!s.TakeSubscription(openId, templateId)) return Error(WechatErrorCodes.SubscriptionMissing, "user refuse to accept the msg");
             var msgId = s.RecordSubscribeMessage(openId, templateId, body["page"]?.GetValue<string>(), data);
             return new JsonObject { ["errcode"] = 0, ["errmsg"] = "ok", ["msgid"] = msgId };

@@ -64,13 +64,22 @@ internal sealed class SandboxPushSender(
         if (miniProgramPushes is not { } mp) return 404;
         var now = time.GetUtcNow();
         var xml = InboundMessageWriter.SubscribeEvent(SandboxCredentials.MiniProgramOriginalId, openId, now.ToUnixTimeSeconds(), "subscribe_msg_popup_event",
-            "SubscribeMsgPopupEvent", templateIds.Select(t => (IReadOnlyList<(string, string)>)[("TemplateId", t), ("SubscribeStatusString", result), ("PopupScene", "0")]));
+            "SubscribeMsgPopupEvent", templateIds.Select(t =>
+                (IReadOnlyList<(string, string)>)[("TemplateId", t), ("SubscribeStatusString", result), ("PopupScene", "0")]));
         return (await PostAsync("/wechat/miniprogram", mp.Account, SandboxCredentials.MiniProgramOriginalId, xml, safe: true, now, cancellationToken)).Status;
     }
 
-    /// <summary>Signs (and in safe mode encrypts) <paramref name="xml"/> with <paramref name="target"/>'s Token and key and POSTs it to <paramref name="path"/>.</summary>
+    /// <summary>Signs (and in safe mode encrypts) <paramref name="xml"/> with <paramref name="target"/>'s Token and key and POSTs it to <paramref
+    /// name="path"/>.</summary>
     private async Task<(int Status, string? ReplyXml)> PostAsync(
-        string path, WechatAccount target, string originalId, string xml, bool safe, DateTimeOffset now, CancellationToken cancellationToken, string? openId = null)
+        string path,
+        WechatAccount target,
+        string originalId,
+        string xml,
+        bool safe,
+        DateTimeOffset now,
+        CancellationToken cancellationToken,
+        string? openId = null)
     {
         var timestamp = now.ToUnixTimeSeconds().ToString();
         var nonce = RandomNumberGenerator.GetInt32(1, int.MaxValue).ToString();

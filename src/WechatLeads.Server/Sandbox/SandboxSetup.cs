@@ -22,7 +22,9 @@ internal static class SandboxSetup
         // Subscribe message templates of the sandbox mini-program, unless configured: notices work out of the box.
         builder.Services.PostConfigure<SubscribeMessages.SubscribeMessageOptions>(o =>
         {
-            if (o.Templates.Count == 0 && WechatAccount.From(builder.Configuration.GetSection(WechatOptions.Section).Get<WechatOptions>() ?? new()).SandboxEnabledIn(builder.Environment))
+            if (o.Templates.Count == 0
+                && WechatAccount.From(builder.Configuration.GetSection(WechatOptions.Section).Get<WechatOptions>() ?? new())
+                    .SandboxEnabledIn(builder.Environment))
                 o.Templates = SandboxTemplates.All();
         });
         return builder;

@@ -17,7 +17,8 @@ internal static class SandboxSimulatorEndpoints
     /// keeps it honest (it calls only this server).
     /// </summary>
     private const string SimulatorPolicy =
-        "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+        "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; " +
+        "base-uri 'none'";
 
     public sealed record NewFollower(string? Nickname);
 

@@ -274,4 +274,10 @@ public sealed class SandboxState(TimeProvider time)
 public sealed record SandboxSms(string MessageId, string Phone, string Text, DateTimeOffset At);
 
 /// <summary>A subscribe message as the user's 服务通知 shows it.</summary>
-public sealed record SandboxSubscribeMessage(long MsgId, string OpenId, string TemplateId, string? Page, IReadOnlyDictionary<string, string> Data, DateTimeOffset At);
+public sealed record SandboxSubscribeMessage(
+    long MsgId,
+    string OpenId,
+    string TemplateId,
+    string? Page,
+    IReadOnlyDictionary<string, string> Data,
+    DateTimeOffset At);

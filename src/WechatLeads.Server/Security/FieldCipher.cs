@@ -38,7 +38,12 @@ internal sealed class FieldCipher
         if (data.Length < NonceSize + TagSize) throw new CryptographicException("Encrypted field is truncated.");
         var plaintext = new byte[data.Length - NonceSize - TagSize];
         using var aes = new AesGcm(key, TagSize);
-        aes.Decrypt(data.AsSpan(0, NonceSize), data.AsSpan(NonceSize, plaintext.Length), data.AsSpan(NonceSize + plaintext.Length), plaintext, Encoding.UTF8.GetBytes(purpose));
+        aes.Decrypt(
+            data.AsSpan(0, NonceSize),
+            data.AsSpan(NonceSize, plaintext.Length),
+            data.AsSpan(NonceSize + plaintext.Length),
+            plaintext,
+            Encoding.UTF8.GetBytes(purpose));
         return Encoding.UTF8.GetString(plaintext);
     }
 }

@@ -22,7 +22,10 @@ internal static class RequestBodyCaps
     /// <summary>After routing (it reads the endpoint's cap) and after the rate limiter (a refused request reads nothing).</summary>
     public static IApplicationBuilder UseRequestBodyCaps(this IApplicationBuilder app) => app.Use(async (http, next) =>
     {
-        if (http.GetEndpoint()?.Metadata.GetMetadata<BodyCap>() is not { } cap || !HttpMethods.IsPost(http.Request.Method) && !HttpMethods.IsPut(http.Request.Method) && !HttpMethods.IsPatch(http.Request.Method))
+        if (http.GetEndpoint()?.Metadata.GetMetadata<BodyCap>() is not { } cap
+            || !HttpMethods.IsPost(http.Request.Method)
+            && !HttpMethods.IsPut(http.Request.Method)
+            && !HttpMethods.IsPatch(http.Request.Method))
         {
             await next(http);
             return;

@@ -38,7 +38,11 @@ internal sealed class SealedKeyRing(IXmlRepository stored, FieldCipher cipher, I
         var id = (string?)key.Attribute("id") ?? "(no id)";
         // Once per key and process: the ring is re-read often, and the key itself never goes to the log.
         if (_reported.TryAdd(id, true))
-            logger.LogWarning("Data-protection key {KeyId} refused: {Reason}. A key not sealed with Security:EncryptionKey was written to the key table; investigate who can write to the database.", id, reason);
+            logger.LogWarning(
+                "Data-protection key {KeyId} refused: {Reason}. A key not sealed with Security:EncryptionKey was written to the key table; investigate who " +
+                "can write to the database.",
+                id,
+                reason);
         return false;
     }
 

@@ -26,7 +26,10 @@ internal static class SecuritySetup
         services.AddOptions<KeyManagementOptions>().Configure<FieldCipher>((o, cipher) => o.XmlEncryptor = new KeyRingXmlEncryptor(cipher));
         // Only keys sealed with Security:EncryptionKey count: a key row written to the table by hand is not a key.
         services.AddOptions<KeyManagementOptions>().PostConfigure<FieldCipher, ILoggerFactory>((o, cipher, logs) =>
-            o.XmlRepository = new SealedKeyRing(o.XmlRepository ?? throw new InvalidOperationException("The key ring has no repository."), cipher, logs.CreateLogger<SealedKeyRing>()));
+            o.XmlRepository = new SealedKeyRing(
+                o.XmlRepository ?? throw new InvalidOperationException("The key ring has no repository."),
+                cipher,
+                logs.CreateLogger<SealedKeyRing>()));
         services.AddSingleton<RefusalLog>();
         return builder;
     }

@@ -6,7 +6,8 @@ using WechatLeads.Sms.Tencent;
 
 namespace WechatLeads.Server.Sms;
 
-/// <summary>Tencent Cloud SMS: the template's values by position, our message id as SessionContext (echoed in the answer and the receipt's <c>ext</c>).</summary>
+/// <summary>Tencent Cloud SMS: the template's values by position, our message id as SessionContext (echoed in the answer and the receipt's
+/// <c>ext</c>).</summary>
 internal sealed class TencentSmsSender(
     [FromKeyedServices(SmsSetup.HttpClientKey)] IFlurlClient http, IServiceScopeFactory scopes, IOptionsMonitor<SmsOptions> options, SmsHealth health,
     TimeProvider time, ILogger<TencentSmsSender> logger) : ProviderSmsSender(scopes, options, health, time, logger)
@@ -28,7 +29,11 @@ internal sealed class TencentSmsSender(
         }, ct);
         var status = response.SendStatusSet![0];
         if (!status.IsOk)
-            throw new TencentSmsException(status.Code ?? SmsErrorCodes.BadAnswer, "per-number status", status.FailureKind ?? SmsFailureKind.Permanent, response.RequestId);
+            throw new TencentSmsException(
+                status.Code ?? SmsErrorCodes.BadAnswer,
+                "per-number status",
+                status.FailureKind ?? SmsFailureKind.Permanent,
+                response.RequestId);
         return status.SerialNo ?? throw new TencentSmsException(SmsErrorCodes.BadAnswer, "no SerialNo", SmsFailureKind.SentUnknown, response.RequestId);
     }
 }

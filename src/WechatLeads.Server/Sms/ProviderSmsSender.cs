@@ -57,15 +57,27 @@ internal abstract class ProviderSmsSender(IServiceScopeFactory scopes, IOptionsM
                         logger.LogWarning("SMS {MessageId} refused by {Provider}: {Code}", message.MessageId, Provider, e.Code);
                         return new SmsResult(false) { Reason = reason };
                     case SmsFailureKind.Retryable when attempt == 1:
-                        logger.LogInformation("SMS {MessageId}: {Provider} refused before sending ({Code}); trying once more", message.MessageId, Provider, e.Code);
+                        logger.LogInformation(
+                            "SMS {MessageId}: {Provider} refused before sending ({Code}); trying once more",
+                            message.MessageId,
+                            Provider,
+                            e.Code);
                         continue;
                     case SmsFailureKind.SentUnknown when attempt == 1 && repeatIfUnknown:
-                        logger.LogInformation("SMS {MessageId}: {Provider} may have sent the code ({Code}); a code is repeated once", message.MessageId, Provider, e.Code);
+                        logger.LogInformation(
+                            "SMS {MessageId}: {Provider} may have sent the code ({Code}); a code is repeated once",
+                            message.MessageId,
+                            Provider,
+                            e.Code);
                         continue;
                     case SmsFailureKind.SentUnknown:
                         await RecordAsync(message.MessageId, SmsDeliveryStatus.Unknown, reason, null);
                         health.Failed(Provider, e.Code, Now);
-                        logger.LogWarning("SMS {MessageId}: {Provider} failed after the request left ({Code}); not repeated", message.MessageId, Provider, e.Code);
+                        logger.LogWarning(
+                            "SMS {MessageId}: {Provider} failed after the request left ({Code}); not repeated",
+                            message.MessageId,
+                            Provider,
+                            e.Code);
                         throw new SmsUnavailableException(Provider, e.Code, mayHaveBeenSent: true, rateLimited: false, e);
                     default: // Retryable twice, or RateLimited: nothing went out
                         await RecordAsync(message.MessageId, SmsDeliveryStatus.Failed, reason, null);
@@ -116,13 +128,16 @@ internal abstract class ProviderSmsSender(IServiceScopeFactory scopes, IOptionsM
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LeadsDbContext>();
         var (id, provider, purpose, status, now) = (message.MessageId, Provider, message.Purpose, SmsDeliveryStatus.Sending, Now);
-        var inserted = await db.Database.ExecuteSqlAsync($@"INSERT INTO ""SmsDeliveries"" (""MessageId"", ""Provider"", ""Purpose"", ""Status"", ""CreatedAt"", ""UpdatedAt"")
+        var inserted = await db.Database.ExecuteSqlAsync($@"INSERT INTO ""SmsDeliveries"" (""MessageId"", ""Provider"", ""Purpose"", ""Status"",
+            ""CreatedAt"", ""UpdatedAt"")
             VALUES ({id}, {provider}, {purpose}, {status}, {now}, {now}) ON CONFLICT (""MessageId"") DO NOTHING", CancellationToken.None);
         if (inserted == 1) return null;
         var earlier = await db.Set<SmsDelivery>().AsNoTracking().SingleAsync(d => d.MessageId == id, CancellationToken.None);
         if (earlier.Status is SmsDeliveryStatus.Sent or SmsDeliveryStatus.Delivered) return new SmsResult(true, earlier.ProviderMessageId);
         if (earlier.Status == SmsDeliveryStatus.Failed && await db.Set<SmsDelivery>().Where(d => d.MessageId == id && d.Status == SmsDeliveryStatus.Failed)
-                .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, SmsDeliveryStatus.Sending).SetProperty(d => d.UpdatedAt, now), CancellationToken.None) == 1)
+                .ExecuteUpdateAsync(
+                    s => s.SetProperty(d => d.Status, SmsDeliveryStatus.Sending).SetProperty(d => d.UpdatedAt, now),
+                    CancellationToken.None) == 1)
             return null;
         throw new SmsUnavailableException(Provider, "already_in_flight", mayHaveBeenSent: true, rateLimited: false);
     }

@@ -53,7 +53,13 @@ internal static class SmsCallbackEndpoints
         catch (SmsCallbackFormatException e) { return Malformed(e); }
         // A reply has no id: the number, time and text identify it (keyed, so the key does not reveal the number).
         if (reply.NationCode is null or "86" or "+86")
-            await handler.HandleAsync(reply.Mobile!, reply.Text!, new SmsReplyKey(SmsOptions.TencentName, keys.ReplyKey(reply.Mobile!, reply.Time.ToString(System.Globalization.CultureInfo.InvariantCulture), reply.Text!)), ct);
+            await handler.HandleAsync(
+                reply.Mobile!,
+                reply.Text!,
+                new SmsReplyKey(
+                    SmsOptions.TencentName,
+                    keys.ReplyKey(reply.Mobile!, reply.Time.ToString(System.Globalization.CultureInfo.InvariantCulture), reply.Text!)),
+                ct);
         return Results.Text(TencentSmsCallbacks.Ack, "application/json");
     }
 
@@ -91,7 +97,8 @@ internal static class SmsCallbackEndpoints
     }
 
     // The parser's message names the field, never the content.
-    private static IResult Malformed(SmsCallbackFormatException e) => new ApiProblem(400, ProblemCodes.SmsCallbackMalformed, "Malformed SMS callback.", e.Message).ToResult();
+    private static IResult Malformed(SmsCallbackFormatException e) =>
+        new ApiProblem(400, ProblemCodes.SmsCallbackMalformed, "Malformed SMS callback.", e.Message).ToResult();
 
     private static bool Authorised(HttpContext http)
     {

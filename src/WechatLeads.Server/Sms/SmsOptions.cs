@@ -11,7 +11,8 @@ internal sealed class SmsOptions
 {
     public const string Section = "Sms";
 
-    /// <summary><c>Tencent</c>, <c>Aliyun</c>, <c>Sandbox</c> (records, shown at /sandbox) or empty (nothing is sent). Falls back to <c>Marketing:SmsProvider</c>.</summary>
+    /// <summary><c>Tencent</c>, <c>Aliyun</c>, <c>Sandbox</c> (records, shown at /sandbox) or empty (nothing is sent). Falls back to
+    /// <c>Marketing:SmsProvider</c>.</summary>
     public string Provider { get; set; } = "";
 
     /// <summary>

@@ -31,7 +31,8 @@ internal static class SmsOptionsValidation
                 break;
             case SmsOptions.SandboxName:
                 if (!sandboxEnabled)
-                    problems.Add("Sms:Provider=Sandbox is allowed only where the WeChat sandbox runs (never in Production, nor beside a real Official Account): set Sms:Provider to Tencent or Aliyun.");
+                    problems.Add("Sms:Provider=Sandbox is allowed only where the WeChat sandbox runs (never in Production, nor beside a real Official " +
+                        "Account): set Sms:Provider to Tencent or Aliyun.");
                 break;
             case SmsOptions.TencentName:
                 Require(problems, o.Tencent.SecretId, "Sms:Tencent:SecretId", "the API key's SecretId (console → 访问管理 → API密钥)");
@@ -54,9 +55,14 @@ internal static class SmsOptionsValidation
         if (o.IsRealProvider)
         {
             if (o.CallbackToken.Trim().Length < MinCallbackTokenLength)
-                problems.Add($"Sms:CallbackToken must be at least {MinCallbackTokenLength} random characters (openssl rand -hex 24): it is the only thing protecting the receipt and reply callbacks.");
+                problems.Add($"Sms:CallbackToken must be at least {MinCallbackTokenLength} random characters (openssl rand -hex 24): it is the only thing " +
+                    $"protecting the receipt and reply callbacks.");
             Require(problems, o.Templates.Verification.Id, "Sms:Templates:Verification:Id", "the approved verification-code template id");
-            Require(problems, o.Templates.OptOutConfirmation.Id, "Sms:Templates:OptOutConfirmation:Id", "the approved notification template confirming an SMS opt-out");
+            Require(
+                problems,
+                o.Templates.OptOutConfirmation.Id,
+                "Sms:Templates:OptOutConfirmation:Id",
+                "the approved notification template confirming an SMS opt-out");
         }
 
         foreach (var (name, template) in new[]
@@ -84,7 +90,8 @@ internal static class SmsOptionsValidation
                 problems.Add($"Sms:CallbackAllowedIps:{i} must be an IP address or a CIDR range (e.g. 203.0.113.0/24).");
         if (o.CallbacksPerIpPerMinute < 1) problems.Add("Sms:CallbacksPerIpPerMinute must be at least 1.");
         if (o.HealthWindow <= TimeSpan.Zero) problems.Add("Sms:HealthWindow must be positive.");
-        if (o.CallbackReceiptRetention < TimeSpan.FromDays(2)) problems.Add("Sms:CallbackReceiptRetention must be at least 2 days (providers repeat pushes for hours).");
+        if (o.CallbackReceiptRetention < TimeSpan.FromDays(2))
+            problems.Add("Sms:CallbackReceiptRetention must be at least 2 days (providers repeat pushes for hours).");
         if (o.DeliveryRetention < TimeSpan.FromDays(1)) problems.Add("Sms:DeliveryRetention must be at least a day.");
         return problems;
     }

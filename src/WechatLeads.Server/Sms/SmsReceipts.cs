@@ -25,7 +25,9 @@ internal sealed class SmsReceipts(LeadsDbContext db, IEnumerable<ISmsReceiptSink
         {
             if (!await TryRecordAsync(db, provider, r.Key, now, ct)) continue; // a repeat
             var delivery = await db.Set<SmsDelivery>().AsNoTracking()
-                .Where(d => d.Provider == provider && ((r.ProviderMessageId != null && d.ProviderMessageId == r.ProviderMessageId) || (r.OurMessageId != null && d.MessageId == r.OurMessageId)))
+                .Where(d => d.Provider == provider
+                    && ((r.ProviderMessageId != null && d.ProviderMessageId == r.ProviderMessageId)
+                        || (r.OurMessageId != null && d.MessageId == r.OurMessageId)))
                 .FirstOrDefaultAsync(ct);
             if (delivery is null) continue; // not one of ours: nothing to change
             var status = r.Delivered ? SmsDeliveryStatus.Delivered : SmsDeliveryStatus.Failed;

@@ -23,7 +23,10 @@ internal static class SmsSetup
         configured.Provider = provider;
         var problems = SmsOptionsValidation.Validate(configured, sandboxEnabled);
         if (problems.Count > 0)
-            throw new InvalidOperationException("WechatLeads cannot start; fix the SMS configuration:" + Environment.NewLine + "  - " + string.Join(Environment.NewLine + "  - ", problems));
+            throw new InvalidOperationException("WechatLeads cannot start; fix the SMS configuration:"
+                + Environment.NewLine
+                + "  - "
+                + string.Join(Environment.NewLine + "  - ", problems));
 
         var services = builder.Services;
         services.AddOptions<SmsOptions>().Bind(builder.Configuration.GetSection(SmsOptions.Section)).PostConfigure(o => o.Provider = provider);

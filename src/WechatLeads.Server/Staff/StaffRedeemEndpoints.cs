@@ -45,7 +45,12 @@ internal static class StaffRedeemEndpoints
         var outcome = await redemptions.CheckAsync(caller, Input(typed, store), ct);
         return outcome switch
         {
-            CheckOutcome.Usable usable => await PageAsync(http, store, new StaffUsable(StaffCouponFacts.From(usable.Coupon), typed, store, StaffFormKeys.New()), 200, ct),
+            CheckOutcome.Usable usable => await PageAsync(
+                http,
+                store,
+                new StaffUsable(StaffCouponFacts.From(usable.Coupon), typed, store, StaffFormKeys.New()),
+                200,
+                ct),
             CheckOutcome.Refused refused => await PageAsync(http, store, StaffRefusal.From(refused.Problem, refused.Coupon), refused.Problem.Status, ct),
             _ => throw new InvalidOperationException("unknown check outcome"),
         };
@@ -82,7 +87,12 @@ internal static class StaffRedeemEndpoints
         var (reversed, problem, _) = await redemptions.ReverseAsync(Caller(http), id, ct); // audited from the row, like the POS API
         return reversed is not null
             ? await PageAsync(http, store, new StaffReversed(reversed.Prize ?? reversed.Campaign, reversed.Code), 200, ct)
-            : await PageAsync(http, store, StaffRefusal.From(problem ?? RedemptionProblem.RedemptionUnknown, null), (problem ?? RedemptionProblem.RedemptionUnknown).Status, ct);
+            : await PageAsync(
+                http,
+                store,
+                StaffRefusal.From(problem ?? RedemptionProblem.RedemptionUnknown, null),
+                (problem ?? RedemptionProblem.RedemptionUnknown).Status,
+                ct);
     }
 
     /// <summary>The whole page: <paramref name="top"/> (a result, if any), the scan box, today's redemptions at this store.</summary>
@@ -95,7 +105,8 @@ internal static class StaffRedeemEndpoints
         var names = await db.Set<Store>().AsNoTracking().Where(s => caller.Stores.Contains(s.Code)).ToDictionaryAsync(s => s.Code, s => s.Name, ct);
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
         var today = await services.GetRequiredService<RedemptionService>().ListAsync(caller, current, StaffLayout.BeijingMidnight(now), ct);
-        var reversalWindow = TimeSpan.FromMinutes(services.GetRequiredService<Microsoft.Extensions.Options.IOptions<CouponOptions>>().Value.ReversalWindowMinutes);
+        var couponOptions = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<CouponOptions>>().Value;
+        var reversalWindow = TimeSpan.FromMinutes(couponOptions.ReversalWindowMinutes);
         var wx = await JsSdkPages.SignCurrentPageAsync(http, ct);
         var view = new StaffRedeemView(caller.Name, StoreName(current, names), Antiforgery(http), top,
             [.. caller.Stores.Select(s => new StaffStoreOption(s, StoreName(s, names)))], current,

@@ -34,7 +34,8 @@ internal static class StaffSetup
             // given a new password in configuration loses the page at its next request, not 12 hours later.
             o.Events.OnValidatePrincipal = c =>
             {
-                if (!StillValid(c.Principal, c.HttpContext.RequestServices.GetRequiredService<IOptionsMonitor<AdminOptions>>().CurrentValue)) c.RejectPrincipal();
+                if (!StillValid(c.Principal, c.HttpContext.RequestServices.GetRequiredService<IOptionsMonitor<AdminOptions>>().CurrentValue))
+                    c.RejectPrincipal();
                 return Task.CompletedTask;
             };
         });
@@ -52,7 +53,9 @@ internal static class StaffSetup
         staff.MapGet("/redeem.js", (HttpContext http) =>
         {
             http.Response.Headers.CacheControl = "public, max-age=300";
-            return Results.Stream(typeof(StaffSetup).Assembly.GetManifestResourceStream("WechatLeads.Server.Staff.redeem.js")!, "text/javascript; charset=utf-8");
+            return Results.Stream(
+                typeof(StaffSetup).Assembly.GetManifestResourceStream("WechatLeads.Server.Staff.redeem.js")!,
+                "text/javascript; charset=utf-8");
         });
         return app;
     }

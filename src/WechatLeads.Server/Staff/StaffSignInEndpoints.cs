@@ -59,5 +59,8 @@ internal static class StaffSignInEndpoints
 
     /// <summary>Back into the staff pages only: never an open redirect.</summary>
     private static bool IsLocalStaff(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith("/staff", StringComparison.Ordinal) && !url.StartsWith("//", StringComparison.Ordinal) && !url.Contains('\\');
+        !string.IsNullOrEmpty(url)
+            && url.StartsWith("/staff", StringComparison.Ordinal)
+            && !url.StartsWith("//", StringComparison.Ordinal)
+            && !url.Contains('\\');
 }

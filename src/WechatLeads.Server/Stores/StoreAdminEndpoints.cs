@@ -70,5 +70,6 @@ internal static class StoreAdminEndpoints
     }
 
     /// <summary>422 naming every unknown code, so the operator can fix them all at once.</summary>
-    public static ProblemHttpResult UnknownStores(IReadOnlyList<string> unknown) => StoreProblems.UnknownStores(unknown).ToResult(new Dictionary<string, object?> { ["stores"] = unknown });
+    public static ProblemHttpResult UnknownStores(IReadOnlyList<string> unknown) =>
+        StoreProblems.UnknownStores(unknown).ToResult(new Dictionary<string, object?> { ["stores"] = unknown });
 }

@@ -71,7 +71,8 @@ internal sealed class SubscribeMessenger(
             logger.LogWarning("Subscribe notice {Purpose} refused by WeChat: errcode {ErrorCode}", purpose, e.ErrorCode);
             return await FinishAsync(send, SubscribeSendStatuses.Refused, ct, e.ErrorCode);
         }
-        catch (Exception e) when (e is WechatApiException or HttpRequestException or Flurl.Http.FlurlHttpException or TaskCanceledException && !ct.IsCancellationRequested)
+        catch (Exception e) when (e is WechatApiException or HttpRequestException or Flurl.Http.FlurlHttpException or TaskCanceledException
+            && !ct.IsCancellationRequested)
         {
             // Unreachable, busy or timed out: WeChat may have sent it. Not repeated — a second copy is worse than a lost reminder.
             logger.LogWarning("Subscribe notice {Purpose}: WeChat did not answer ({Error}); not repeated", purpose, e.GetType().Name);
@@ -92,7 +93,11 @@ internal sealed class SubscribeMessenger(
         {
             var stale = now - AbandonedClaim;
             var retaken = await db.Set<SubscribeSend>()
-                .Where(s => s.Purpose == purpose && s.Reference == reference && s.Status == SubscribeSendStatuses.Claimed && s.GrantId == null && s.CreatedAt < stale)
+                .Where(s => s.Purpose == purpose
+                    && s.Reference == reference
+                    && s.Status == SubscribeSendStatuses.Claimed
+                    && s.GrantId == null
+                    && s.CreatedAt < stale)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.CreatedAt, now), ct);
             if (retaken == 0) return null;
             return await db.Set<SubscribeSend>().SingleAsync(s => s.Purpose == purpose && s.Reference == reference, ct);

@@ -20,7 +20,13 @@ internal sealed class SubscribeNotices(SubscribeMessenger messenger, IEnumerable
 
     /// <summary>Adds the notice's outbox row to <paramref name="db"/>'s pending changes (the caller's transaction saves it).</summary>
     public static void Promise(LeadsDbContext db, string purpose, string reference, string subjectKey, DateTime now) =>
-        db.Add(new OutboxMessage { Id = Ids.New(), Kind = Kind, Payload = JsonSerializer.Serialize(new Payload(purpose, reference, subjectKey)), CreatedAt = now });
+        db.Add(new OutboxMessage
+        {
+            Id = Ids.New(),
+            Kind = Kind,
+            Payload = JsonSerializer.Serialize(new Payload(purpose, reference, subjectKey)),
+            CreatedAt = now
+        });
 
     public async Task HandleAsync(string payload, CancellationToken ct)
     {

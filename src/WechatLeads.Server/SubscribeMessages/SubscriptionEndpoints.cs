@@ -41,12 +41,19 @@ internal static class SubscriptionEndpoints
         if (!SubscriptionStatuses.All.Contains(result))
             return SubscriptionProblems.InvalidResult.ToResult();
 
-        await writes.SubmitAsync(null, [new RecordSubscriptionAnswer(who.SubjectKey, who.OpenId, body.TemplateId, result, SubscriptionSources.Api, options.CurrentValue.MaxOpenGrants)], ct);
+        await writes.SubmitAsync(
+            null,
+            [new RecordSubscriptionAnswer(who.SubjectKey, who.OpenId, body.TemplateId, result, SubscriptionSources.Api, options.CurrentValue.MaxOpenGrants)],
+            ct);
         var open = await OpenCountAsync(db, who.SubjectKey, body.TemplateId, ct);
         return TypedResults.Created("/api/subscriptions", new Open(purpose, body.TemplateId, open));
     }
 
-    private static async Task<Ok<List<Open>>> ListAsync(HttpContext http, IOptionsMonitor<SubscribeMessageOptions> options, LeadsDbContext db, CancellationToken ct)
+    private static async Task<Ok<List<Open>>> ListAsync(
+        HttpContext http,
+        IOptionsMonitor<SubscribeMessageOptions> options,
+        LeadsDbContext db,
+        CancellationToken ct)
     {
         var who = Participant.From(http.User)!;
         var list = new List<Open>();
@@ -56,7 +63,8 @@ internal static class SubscriptionEndpoints
     }
 
     private static Task<int> OpenCountAsync(LeadsDbContext db, string subjectKey, string templateId, CancellationToken ct) =>
-        db.Set<SubscriptionGrant>().CountAsync(g => g.SubjectKey == subjectKey && g.TemplateId == templateId && g.Status == SubscriptionStatuses.Accept && g.SpentAt == null, ct);
+        db.Set<SubscriptionGrant>()
+            .CountAsync(g => g.SubjectKey == subjectKey && g.TemplateId == templateId && g.Status == SubscriptionStatuses.Accept && g.SpentAt == null, ct);
 
     public static bool LooksLikeOpenId(string value) =>
         value.Length is >= 6 and <= 64 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');

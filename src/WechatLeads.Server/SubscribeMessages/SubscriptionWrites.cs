@@ -37,7 +37,10 @@ internal sealed class RecordSubscriptionAnswer(string subjectKey, string openId,
         var confirm = new { At = batch.Now, answer.SubjectKey, answer.TemplateId, answer.Status, Source = source, Since = batch.Now - MatchWindow };
         if (await batch.ExecuteAsync(Confirm, confirm, ct) == 1) return;
         if (status == SubscriptionStatuses.Accept && Convert.ToInt64(await batch.ScalarAsync(OpenCount, answer, ct)) >= maxOpen) return;
-        await batch.ExecuteAsync(Insert, new { answer.SubjectKey, OpenId = openId, answer.TemplateId, answer.Status, Source = source, CreatedAt = batch.Now }, ct);
+        await batch.ExecuteAsync(
+            Insert,
+            new { answer.SubjectKey, OpenId = openId, answer.TemplateId, answer.Status, Source = source, CreatedAt = batch.Now },
+            ct);
     }
 }
 
@@ -56,7 +59,8 @@ internal sealed class RecordSubscriptionTurnedOff(string subjectKey, string open
     public async Task ApplyAsync(WriteBatch batch, CancellationToken ct)
     {
         await batch.ExecuteAsync(Void, new { At = batch.Now, SubjectKey = subjectKey, TemplateId = templateId }, ct);
-        await new RecordSubscriptionAnswer(subjectKey, openId, templateId, SubscriptionStatuses.Reject, SubscriptionSources.Push, int.MaxValue).ApplyAsync(batch, ct);
+        await new RecordSubscriptionAnswer(subjectKey, openId, templateId, SubscriptionStatuses.Reject, SubscriptionSources.Push, int.MaxValue)
+            .ApplyAsync(batch, ct);
     }
 }
 

@@ -115,7 +115,9 @@ internal sealed class ProcessOptOut(
         var following = (await db.Set<Follower>().AsNoTracking().Where(f => openIds.Contains(f.OpenId) && f.Subscribed)
             .Select(f => f.OpenId).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
         // Nothing is ever sent to someone who left.
-        await MarkSkippedAsync(open.Where(o => o.OpenId is null || !following.Contains(o.OpenId)).Select(o => o.Id).ToList(), ConfirmationSkipReasons.NotFollowing);
+        await MarkSkippedAsync(
+            open.Where(o => o.OpenId is null || !following.Contains(o.OpenId)).Select(o => o.Id).ToList(),
+            ConfirmationSkipReasons.NotFollowing);
 
         var text = texts.OptOutConfirmation.Replace("{myData}", urls.Absolute(texts.MyDataPath), StringComparison.Ordinal);
         var started = time.GetTimestamp();
@@ -160,7 +162,9 @@ internal sealed class ProcessOptOut(
             await wechat.ExecuteCgibinMessageCustomSendAsync(CgibinMessageCustomSendRequest.Text(optOut.OpenId!, text), cancellationToken);
             return (optOut.Id, null, null);
         }
-        catch (WechatApiException e) when (e.ErrorCode is WechatErrorCodes.ReplyWindowPassed or WechatErrorCodes.ReplyCountExceeded or WechatErrorCodes.InvalidOpenId)
+        catch (WechatApiException e) when (e.ErrorCode is WechatErrorCodes.ReplyWindowPassed
+            or WechatErrorCodes.ReplyCountExceeded
+            or WechatErrorCodes.InvalidOpenId)
         {
             // Window closed, count used up, openid unknown to the account: the opt-out stands, the message can't;
             // retrying would only hammer the API.

@@ -32,7 +32,11 @@ internal static class JsSdkPages
         catch (WechatApiException e)
         {
             services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(JsSdkPages))
-                .LogWarning("No JS-SDK ticket for {Path} ({Endpoint} errcode {Code}): the page is served without it", http.Request.Path, e.Endpoint, e.ErrorCode);
+                .LogWarning(
+                    "No JS-SDK ticket for {Path} ({Endpoint} errcode {Code}): the page is served without it",
+                    http.Request.Path,
+                    e.Endpoint,
+                    e.ErrorCode);
             return null;
         }
     }

@@ -22,7 +22,9 @@ public sealed class Acs3SignatureVerifier(Func<string, string?> secretForKeyId, 
             return SignatureVerification.Invalid("IncompleteSignature", "no ACS3-HMAC-SHA256 Authorization header");
         var parts = authorization[(Acs3Signer.Algorithm.Length + 1)..].Split(',')
             .Select(p => p.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
-        if (!parts.TryGetValue("Credential", out var keyId) || !parts.TryGetValue("SignedHeaders", out var signedHeaders) || !parts.TryGetValue("Signature", out var signature))
+        if (!parts.TryGetValue("Credential", out var keyId)
+            || !parts.TryGetValue("SignedHeaders", out var signedHeaders)
+            || !parts.TryGetValue("Signature", out var signature))
             return SignatureVerification.Invalid("IncompleteSignature", "Authorization lacks Credential, SignedHeaders or Signature");
         var secret = secretForKeyId(keyId);
         if (secret is null) return SignatureVerification.Invalid("InvalidAccessKeyId.NotFound", "unknown AccessKeyId");

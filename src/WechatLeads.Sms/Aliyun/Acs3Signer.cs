@@ -25,7 +25,15 @@ public static class Acs3Signer
     /// The headers to send (and sign) for one call: host, x-acs-action/version/date/signature-nonce and
     /// x-acs-content-sha256 of <paramref name="body"/>; content-type only when there is a body.
     /// </summary>
-    public static Dictionary<string, string> CreateHeaders(string host, string action, string version, DateTimeOffset date, string nonce, ReadOnlySpan<byte> body, string? contentType = null, string? securityToken = null)
+    public static Dictionary<string, string> CreateHeaders(
+        string host,
+        string action,
+        string version,
+        DateTimeOffset date,
+        string nonce,
+        ReadOnlySpan<byte> body,
+        string? contentType = null,
+        string? securityToken = null)
     {
         var headers = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -42,7 +50,8 @@ public static class Acs3Signer
     }
 
     /// <summary>ISO 8601 UTC to the second, as <c>x-acs-date</c> wants it.</summary>
-    public static string FormatDate(DateTimeOffset date) => date.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+    public static string FormatDate(DateTimeOffset date) =>
+        date.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
     /// Signs a request. <paramref name="headers"/> are all headers sent; those that qualify (host, content-type,
@@ -59,7 +68,14 @@ public static class Acs3Signer
         var canonicalHeaders = new StringBuilder();
         foreach (var (name, value) in signed) canonicalHeaders.Append(name).Append(':').Append(value).Append('\n');
         var signedHeaders = string.Join(';', signed.Select(h => h.Name));
-        var canonicalRequest = string.Join('\n', method.ToUpperInvariant(), canonicalUri, CanonicalQuery(query), canonicalHeaders, signedHeaders, SmsHashing.Sha256Hex(body));
+        var canonicalRequest = string.Join(
+            '\n',
+            method.ToUpperInvariant(),
+            canonicalUri,
+            CanonicalQuery(query),
+            canonicalHeaders,
+            signedHeaders,
+            SmsHashing.Sha256Hex(body));
         var hashed = SmsHashing.Sha256Hex(canonicalRequest);
         var stringToSign = $"{Algorithm}\n{hashed}";
         var signature = Convert.ToHexStringLower(SmsHashing.Hmac(Encoding.UTF8.GetBytes(accessKeySecret), stringToSign));

@@ -33,7 +33,13 @@ public sealed class AliyunSmsClient(AliyunSmsClientOptions options, TimeProvider
     }
 
     // Every Dysmsapi answer has Code/Message/RequestId; SendSms is the only action so far, so its record is the answer type.
-    private async Task<AliyunSendSmsResponse> CallAsync(AliyunCredentials credentials, string action, string version, List<KeyValuePair<string, string>> query, string[] sensitive, CancellationToken ct)
+    private async Task<AliyunSendSmsResponse> CallAsync(
+        AliyunCredentials credentials,
+        string action,
+        string version,
+        List<KeyValuePair<string, string>> query,
+        string[] sensitive,
+        CancellationToken ct)
     {
         var baseUri = new Uri(Options.BaseUrl);
         var headers = Acs3Signer.CreateHeaders(baseUri.Authority, action, version, time.GetUtcNow(), NewNonce(), [], securityToken: credentials.SecurityToken);

@@ -39,7 +39,14 @@ public static class Tc3Signer
         IEnumerable<KeyValuePair<string, string>> signedHeaders, long timestamp, ReadOnlySpan<byte> payload)
     {
         var (canonicalHeaders, names) = CanonicalHeaders(signedHeaders);
-        var canonicalRequest = string.Join('\n', method.ToUpperInvariant(), canonicalUri, canonicalQuery, canonicalHeaders, names, SmsHashing.Sha256Hex(payload));
+        var canonicalRequest = string.Join(
+            '\n',
+            method.ToUpperInvariant(),
+            canonicalUri,
+            canonicalQuery,
+            canonicalHeaders,
+            names,
+            SmsHashing.Sha256Hex(payload));
         var hashed = SmsHashing.Sha256Hex(canonicalRequest);
         var date = Date(timestamp);
         var scope = $"{date}/{service}/tc3_request";

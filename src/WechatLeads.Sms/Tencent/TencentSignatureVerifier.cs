@@ -20,7 +20,9 @@ public sealed class TencentSignatureVerifier(Func<string, string?> secretKeyForI
             return SignatureVerification.Invalid("AuthFailure.InvalidAuthorization", "no TC3-HMAC-SHA256 Authorization header");
         var parts = authorization[(Tc3Signer.Algorithm.Length + 1)..].Split(", ")
             .Select(p => p.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
-        if (!parts.TryGetValue("Credential", out var credential) || !parts.TryGetValue("SignedHeaders", out var signedHeaders) || !parts.TryGetValue("Signature", out var signature))
+        if (!parts.TryGetValue("Credential", out var credential)
+            || !parts.TryGetValue("SignedHeaders", out var signedHeaders)
+            || !parts.TryGetValue("Signature", out var signature))
             return SignatureVerification.Invalid("AuthFailure.InvalidAuthorization", "Authorization lacks Credential, SignedHeaders or Signature");
         var scope = credential.Split('/');
         if (scope.Length != 4 || scope[3] != "tc3_request")
@@ -28,7 +30,8 @@ public sealed class TencentSignatureVerifier(Func<string, string?> secretKeyForI
         var secretKey = secretKeyForId(scope[0]);
         if (secretKey is null) return SignatureVerification.Invalid("AuthFailure.SecretIdNotFound", "unknown SecretId");
 
-        if (!headers.TryGetValue("X-TC-Timestamp", out var tsText) || !long.TryParse(tsText, NumberStyles.None, CultureInfo.InvariantCulture, out var timestamp))
+        if (!headers.TryGetValue("X-TC-Timestamp", out var tsText)
+            || !long.TryParse(tsText, NumberStyles.None, CultureInfo.InvariantCulture, out var timestamp))
             return SignatureVerification.Invalid("MissingParameter", "X-TC-Timestamp");
         if ((time.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(timestamp)).Duration() > MaxSkew)
             return SignatureVerification.Invalid("AuthFailure.SignatureExpire", "timestamp outside the allowed skew");

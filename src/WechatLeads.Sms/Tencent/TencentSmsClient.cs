@@ -36,7 +36,14 @@ public sealed class TencentSmsClient(TencentSmsClientOptions options, TimeProvid
         return response;
     }
 
-    private async Task<T> CallAsync<T>(TencentCredentials credentials, string action, string version, object body, string[] sensitive, CancellationToken ct) where T : class
+    private async Task<T> CallAsync<T>(
+        TencentCredentials credentials,
+        string action,
+        string version,
+        object body,
+        string[] sensitive,
+        CancellationToken ct) where T
+        : class
     {
         // Serialised once: these bytes are hashed, signed and sent.
         var json = JsonSerializer.Serialize(body, body.GetType(), SmsJson.Options);
@@ -89,7 +96,8 @@ public sealed class TencentSmsClient(TencentSmsClientOptions options, TimeProvid
             throw new TencentSmsException(SmsErrorCodes.HttpStatusPrefix + response.StatusCode.ToString(CultureInfo.InvariantCulture),
                 "no Tencent error in the answer", SmsTransport.ClassifyStatus(response.StatusCode), null);
         }
-        return envelope?.Response ?? throw new TencentSmsException(SmsErrorCodes.BadAnswer, "the answer is not Tencent's JSON", SmsFailureKind.SentUnknown, null);
+        return envelope?.Response
+            ?? throw new TencentSmsException(SmsErrorCodes.BadAnswer, "the answer is not Tencent's JSON", SmsFailureKind.SentUnknown, null);
     }
 
     private static TencentSmsException Fail(string code, string? message, string? requestId, TencentCredentials credentials, IEnumerable<string> phones) =>

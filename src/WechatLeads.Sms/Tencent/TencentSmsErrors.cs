@@ -29,7 +29,8 @@ public static class TencentSmsErrors
         "LimitExceeded.PhoneNumberSameContentDailyLimit", "LimitExceeded.DeliveryFrequencyLimit", "LimitExceeded.AppDailyLimit", "LimitExceeded.DailyLimit",
     };
 
-    /// <summary>Unknown codes are <see cref="SmsFailureKind.Permanent"/>: Tencent answered, so nothing was sent, and a code we don't know needs a person.</summary>
+    /// <summary>Unknown codes are <see cref="SmsFailureKind.Permanent"/>: Tencent answered, so nothing was sent, and a code we don't know needs a
+    /// person.</summary>
     public static SmsFailureKind Classify(string code)
     {
         if (code.StartsWith("RequestLimitExceeded", StringComparison.Ordinal) || Retryable.Contains(code)) return SmsFailureKind.Retryable;

@@ -28,11 +28,14 @@ public sealed class FakeAliyunSms(IReadOnlyDictionary<string, string> secretsByK
         var requestId = Guid.NewGuid().ToString().ToUpperInvariant();
         var verification = _verifier.Verify(request);
         if (!verification.IsValid) return Reply(HttpStatusCode.BadRequest, verification.ErrorCode!, verification.Reason!, null, requestId);
-        if (request.Headers.GetValueOrDefault("x-acs-action") != "SendSms") return Reply(HttpStatusCode.BadRequest, "InvalidAction.NotFound", "only SendSms is faked", null, requestId);
+        if (request.Headers.GetValueOrDefault("x-acs-action") != "SendSms")
+            return Reply(HttpStatusCode.BadRequest, "InvalidAction.NotFound", "only SendSms is faked", null, requestId);
         if (ErrorCode is not null) return Reply(HttpStatusCode.OK, ErrorCode, "fake error", null, requestId);
 
         var query = Acs3SignatureVerifier.ParseQuery(request.Query).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
-        if (!query.TryGetValue("PhoneNumbers", out var phones) || !query.TryGetValue("SignName", out var sign) || !query.TryGetValue("TemplateCode", out var template))
+        if (!query.TryGetValue("PhoneNumbers", out var phones)
+            || !query.TryGetValue("SignName", out var sign)
+            || !query.TryGetValue("TemplateCode", out var template))
             return Reply(HttpStatusCode.BadRequest, "MissingParameter", "PhoneNumbers, SignName and TemplateCode are required", null, requestId);
         var bizId = $"fake-biz-{Interlocked.Increment(ref _bizId)}";
         lock (_sent) _sent.Add(new FakeAliyunSend(phones, sign, template, query.GetValueOrDefault("TemplateParam"), query.GetValueOrDefault("OutId"), bizId));

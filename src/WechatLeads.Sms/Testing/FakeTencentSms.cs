@@ -55,5 +55,7 @@ public sealed class FakeTencentSms(IReadOnlyDictionary<string, string> secretKey
     }
 
     private static (HttpStatusCode, string) Error(string code, string message, string requestId) =>
-        (HttpStatusCode.OK, JsonSerializer.Serialize(new { Response = new { Error = new { Code = code, Message = message }, RequestId = requestId } }, SmsJson.Options));
+        (
+            HttpStatusCode.OK,
+            JsonSerializer.Serialize(new { Response = new { Error = new { Code = code, Message = message }, RequestId = requestId } }, SmsJson.Options));
 }

@@ -9,7 +9,14 @@ namespace WechatLeads.Wechat.Api;
 /// </summary>
 public static class MenuValidator
 {
-    private static readonly HashSet<string> KeyTypes = ["click", "scancode_push", "scancode_waitmsg", "pic_sysphoto", "pic_photo_or_album", "pic_weixin", "location_select"];
+    private static readonly HashSet<string> KeyTypes = [
+        "click",
+        "scancode_push",
+        "scancode_waitmsg",
+        "pic_sysphoto",
+        "pic_photo_or_album",
+        "pic_weixin",
+        "location_select"];
     private static readonly HashSet<string> AllTypes = [.. KeyTypes, "view", "miniprogram", "media_id", "article_id", "article_view_limited"];
 
     public static IReadOnlyList<string> Validate(CgibinMenuCreateRequest menu)
@@ -78,7 +85,8 @@ public static class MenuValidator
         {
             if (string.IsNullOrEmpty(b.Url)) problems.Add($"{path}: a {b.Type} button needs a url.");
             else if (Encoding.UTF8.GetByteCount(b.Url) > 1024) problems.Add($"{path}: url is longer than 1024 bytes.");
-            else if (!Uri.TryCreate(b.Url, UriKind.Absolute, out var u) || (u.Scheme != "http" && u.Scheme != "https")) problems.Add($"{path}: url must be an absolute http(s) URL.");
+            else if (!Uri.TryCreate(b.Url, UriKind.Absolute, out var u) || (u.Scheme != "http" && u.Scheme != "https"))
+                problems.Add($"{path}: url must be an absolute http(s) URL.");
         }
         if (b.Type == "miniprogram" && (string.IsNullOrEmpty(b.AppId) || string.IsNullOrEmpty(b.PagePath)))
             problems.Add($"{path}: a miniprogram button needs appid and pagepath.");

@@ -15,7 +15,12 @@ public sealed class CgibinMessageCustomSendRequest
         new() { ToUser = openId, MsgType = "text", TextContent = new TextBody { Content = content } };
 
     public static CgibinMessageCustomSendRequest News(string openId, string title, string description, string url, string? picUrl = null) =>
-        new() { ToUser = openId, MsgType = "news", NewsContent = new NewsBody { Articles = [new NewsItem { Title = title, Description = description, Url = url, PicUrl = picUrl }] } };
+        new()
+        {
+            ToUser = openId,
+            MsgType = "news",
+            NewsContent = new NewsBody { Articles = [new NewsItem { Title = title, Description = description, Url = url, PicUrl = picUrl }] }
+        };
 
     public static CgibinMessageCustomSendRequest LinkTo(string openId, string title, string description, string url, string? thumbUrl = null) =>
         new() { ToUser = openId, MsgType = "link", LinkContent = new LinkBody { Title = title, Description = description, Url = url, ThumbUrl = thumbUrl } };

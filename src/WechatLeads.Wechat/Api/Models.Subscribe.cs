@@ -44,7 +44,8 @@ public static class SubscribeKeywordRules
         return type switch
         {
             "thing" => length <= 20 ? null : $"{keyword} (thing) is at most 20 characters, not {length}.",
-            "number" => length <= 32 && decimal.TryParse(value, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out _)
+            "number" => length <= 32
+                && decimal.TryParse(value, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out _)
                 ? null : $"{keyword} (number) is digits, at most 32.",
             "letter" => length <= 32 && value.All(char.IsAsciiLetter) ? null : $"{keyword} (letter) is at most 32 letters.",
             "symbol" => length <= 5 && !value.Any(char.IsLetterOrDigit) ? null : $"{keyword} (symbol) is at most 5 symbols.",
@@ -52,7 +53,8 @@ public static class SubscribeKeywordRules
                 : $"{keyword} (character_string) is at most 32 digits, letters or symbols.",
             "time" or "date" => length <= 40 ? null : $"{keyword} ({type}) is a date or time, at most 40 characters.",
             "amount" => length <= 13 ? null : $"{keyword} (amount) is a currency sign and at most 10 digits.",
-            "phone_number" => length <= 17 && value.All(c => char.IsAsciiDigit(c) || c is '+' or '-' or ' ') ? null : $"{keyword} (phone_number) is at most 17 digits or symbols.",
+            "phone_number" => length <= 17
+                && value.All(c => char.IsAsciiDigit(c) || c is '+' or '-' or ' ') ? null : $"{keyword} (phone_number) is at most 17 digits or symbols.",
             "car_number" => length <= 8 ? null : $"{keyword} (car_number) is at most 8 characters.",
             "name" => (value.Any(c => c > 127) ? length <= 10 : length <= 20) ? null : $"{keyword} (name) is at most 10 Chinese or 20 Latin characters.",
             "phrase" => length <= 5 && value.All(c => c > 127) ? null : $"{keyword} (phrase) is at most 5 Chinese characters.",

@@ -6,22 +6,42 @@ namespace WechatLeads.Wechat.Api;
 public sealed partial class WechatApiClient
 {
     public Task<CgibinMenuCreateResponse> ExecuteCgibinMenuCreateAsync(CgibinMenuCreateRequest request, CancellationToken ct = default) =>
-        WithTokenAsync<CgibinMenuCreateResponse>("cgi-bin/menu/create", t => Api("cgi-bin/menu/create").SetQueryParam("access_token", t).PostJsonAsync(request, cancellationToken: ct), ct);
+        WithTokenAsync<CgibinMenuCreateResponse>(
+            "cgi-bin/menu/create",
+            t => Api("cgi-bin/menu/create").SetQueryParam("access_token", t).PostJsonAsync(request, cancellationToken: ct),
+            ct);
 
     public Task<CgibinMenuGetResponse> ExecuteCgibinMenuGetAsync(CancellationToken ct = default) =>
-        WithTokenAsync<CgibinMenuGetResponse>("cgi-bin/menu/get", t => Api("cgi-bin/menu/get").SetQueryParam("access_token", t).GetAsync(cancellationToken: ct), ct);
+        WithTokenAsync<CgibinMenuGetResponse>(
+            "cgi-bin/menu/get",
+            t => Api("cgi-bin/menu/get").SetQueryParam("access_token", t).GetAsync(cancellationToken: ct),
+            ct);
 
     public Task<CgibinMenuDeleteResponse> ExecuteCgibinMenuDeleteAsync(CancellationToken ct = default) =>
-        WithTokenAsync<CgibinMenuDeleteResponse>("cgi-bin/menu/delete", t => Api("cgi-bin/menu/delete").SetQueryParam("access_token", t).GetAsync(cancellationToken: ct), ct);
+        WithTokenAsync<CgibinMenuDeleteResponse>(
+            "cgi-bin/menu/delete",
+            t => Api("cgi-bin/menu/delete").SetQueryParam("access_token", t).GetAsync(cancellationToken: ct),
+            ct);
 
     public Task<CgibinMessageCustomSendResponse> ExecuteCgibinMessageCustomSendAsync(CgibinMessageCustomSendRequest request, CancellationToken ct = default) =>
-        WithTokenAsync<CgibinMessageCustomSendResponse>("cgi-bin/message/custom/send", t => Api("cgi-bin/message/custom/send").SetQueryParam("access_token", t).PostJsonAsync(request, cancellationToken: ct), ct);
+        WithTokenAsync<CgibinMessageCustomSendResponse>(
+            "cgi-bin/message/custom/send",
+            t => Api("cgi-bin/message/custom/send").SetQueryParam("access_token", t).PostJsonAsync(request, cancellationToken: ct),
+            ct);
 
-    public Task<CgibinMessageTemplateSendResponse> ExecuteCgibinMessageTemplateSendAsync(CgibinMessageTemplateSendRequest request, CancellationToken ct = default) =>
-        WithTokenAsync<CgibinMessageTemplateSendResponse>("cgi-bin/message/template/send", t => Api("cgi-bin/message/template/send").SetQueryParam("access_token", t).PostJsonAsync(request, cancellationToken: ct), ct);
+    public Task<CgibinMessageTemplateSendResponse> ExecuteCgibinMessageTemplateSendAsync(
+        CgibinMessageTemplateSendRequest request,
+        CancellationToken ct = default) =>
+        WithTokenAsync<CgibinMessageTemplateSendResponse>(
+            "cgi-bin/message/template/send",
+            t => Api("cgi-bin/message/template/send").SetQueryParam("access_token", t).PostJsonAsync(request, cancellationToken: ct),
+            ct);
 
     public Task<CgibinQrcodeCreateResponse> ExecuteCgibinQrcodeCreateAsync(CgibinQrcodeCreateRequest request, CancellationToken ct = default) =>
-        WithTokenAsync<CgibinQrcodeCreateResponse>("cgi-bin/qrcode/create", t => Api("cgi-bin/qrcode/create").SetQueryParam("access_token", t).PostJsonAsync(request, cancellationToken: ct), ct);
+        WithTokenAsync<CgibinQrcodeCreateResponse>(
+            "cgi-bin/qrcode/create",
+            t => Api("cgi-bin/qrcode/create").SetQueryParam("access_token", t).PostJsonAsync(request, cancellationToken: ct),
+            ct);
 
     /// <summary><c>cgi-bin/ticket/getticket</c>; <paramref name="type"/> <c>jsapi</c> for the JS-SDK (<c>wx_card</c> for cards).</summary>
     public Task<CgibinTicketGetTicketResponse> ExecuteCgibinTicketGetTicketAsync(string type = "jsapi", CancellationToken ct = default) =>
@@ -62,7 +82,10 @@ public sealed partial class WechatApiClient
     /// https://developers.weixin.qq.com/miniprogram/dev/server/API/user-info/phone-number/api_getphonenumber.html.
     /// A null <paramref name="openId"/> is left out of the body (WechatJson skips nulls), as before.
     /// </summary>
-    public Task<WxaBusinessGetUserPhoneNumberResponse> ExecuteWxaBusinessGetUserPhoneNumberAsync(string code, string? openId = null, CancellationToken ct = default) =>
+    public Task<WxaBusinessGetUserPhoneNumberResponse> ExecuteWxaBusinessGetUserPhoneNumberAsync(
+        string code,
+        string? openId = null,
+        CancellationToken ct = default) =>
         WithTokenAsync<WxaBusinessGetUserPhoneNumberResponse>("wxa/business/getuserphonenumber", t => Api("wxa/business/getuserphonenumber")
             .SetQueryParam("access_token", t).PostJsonAsync(new { code, openid = openId }, cancellationToken: ct), ct);
 
@@ -72,7 +95,9 @@ public sealed partial class WechatApiClient
             .SetQueryParam("access_token", t).PostJsonAsync(request, cancellationToken: ct), ct);
 
     /// <summary>订阅消息: one message to a user who accepted the template; 43101 when they have no subscription left.</summary>
-    public Task<CgibinMessageSubscribeSendResponse> ExecuteCgibinMessageSubscribeSendAsync(CgibinMessageSubscribeSendRequest request, CancellationToken ct = default) =>
+    public Task<CgibinMessageSubscribeSendResponse> ExecuteCgibinMessageSubscribeSendAsync(
+        CgibinMessageSubscribeSendRequest request,
+        CancellationToken ct = default) =>
         WithTokenAsync<CgibinMessageSubscribeSendResponse>("cgi-bin/message/subscribe/send", t => Api("cgi-bin/message/subscribe/send")
             .SetQueryParam("access_token", t).PostJsonAsync(request, cancellationToken: ct), ct);
 }

@@ -11,7 +11,10 @@ namespace WechatLeads.Wechat.Api;
 /// token get it from <see cref="IAccessTokenStore"/>; an invalid-token answer refreshes and retries once,
 /// a busy answer (-1) backs off and retries. Nothing secret ever goes into an exception message.
 /// </summary>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "The refresh gate's SemaphoreSlim never allocates a wait handle (see _refreshGate).")]
+[System.Diagnostics.CodeAnalysis.SuppressMessage(
+    "Reliability",
+    "CA1001",
+    Justification = "The refresh gate's SemaphoreSlim never allocates a wait handle (see _refreshGate).")]
 public sealed partial class WechatApiClient
 {
     private readonly IAccessTokenStore _tokens;
@@ -44,7 +47,8 @@ public sealed partial class WechatApiClient
     /// Sends one request and checks errcode; -1 is retried after each configured delay. <paramref name="secret"/>
     /// (the token in the URL) is scrubbed from errmsg, as is the AppSecret, in case WeChat ever echoes one.
     /// </summary>
-    private async Task<T> SendAsync<T>(string endpoint, Func<Task<IFlurlResponse>> send, CancellationToken ct, string? secret = null) where T : WechatApiResponse
+    private async Task<T> SendAsync<T>(string endpoint, Func<Task<IFlurlResponse>> send, CancellationToken ct, string? secret = null) where T
+        : WechatApiResponse
     {
         for (var attempt = 0; ; attempt++)
         {

@@ -59,7 +59,8 @@ public sealed partial class AuthorizationMatrixTests : HostedTests
             var response = await client.SendAsync(Request(method, route));
             // The JSON API answers 401; console pages send a person to the sign-in page.
             var refused = response.StatusCode == HttpStatusCode.Unauthorized
-                || (response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.OriginalString.Contains("/admin/login", StringComparison.Ordinal));
+                || (response.StatusCode == HttpStatusCode.Redirect
+                    && response.Headers.Location!.OriginalString.Contains("/admin/login", StringComparison.Ordinal));
             Assert.True(refused, $"{method} {route} answered {(int)response.StatusCode} without credentials");
         }
         Assert.Contains(endpoints, e => e.Route.StartsWith("/admin/jobs", StringComparison.Ordinal)); // the dashboard is in the matrix

@@ -66,7 +66,9 @@ public sealed class CampaignAdminTests() : HostedTests(new Dictionary<string, st
         foreach (var expected in new[] { "slug", "type", "title", "endsAt", "1999-01" }) Assert.Contains(expected, text);
 
         Assert.Equal(HttpStatusCode.Conflict, (await Operator.PostAsJsonAsync("/admin/api/campaigns", Definition("spring-coupon"))).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await Operator.PostAsJsonAsync("/admin/api/campaigns/spring-coupon/status", new { status = "archived" })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.BadRequest,
+            (await Operator.PostAsJsonAsync("/admin/api/campaigns/spring-coupon/status", new { status = "archived" })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, await SetStatusAsync("no-such-campaign", "active"));
     }
 }

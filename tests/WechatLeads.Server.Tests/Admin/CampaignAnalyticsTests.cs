@@ -41,7 +41,9 @@ public sealed class CampaignAnalyticsTests() : HostedTests(new Dictionary<string
         var today = (DateTimeOffset.UtcNow + TimeSpan.FromHours(8)).ToString("yyyy-MM-dd");
         var daily = Assert.Single(report.GetProperty("dailyLeads").EnumerateArray());
         Assert.Equal((today, 2), (daily.GetProperty("key").GetString(), daily.GetProperty("count").GetInt64()));
-        Assert.Equal(2, report.GetProperty("bySource").EnumerateArray().Single(b => b.GetProperty("key").GetString() == "menu").GetProperty("count").GetInt64());
+        Assert.Equal(
+            2,
+            report.GetProperty("bySource").EnumerateArray().Single(b => b.GetProperty("key").GetString() == "menu").GetProperty("count").GetInt64());
         Assert.Equal(0.5, report.GetProperty("optOutRate").GetDouble());
         Assert.NotEmpty(report.GetProperty("prizes").EnumerateArray());
 

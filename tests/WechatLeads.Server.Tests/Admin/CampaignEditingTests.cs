@@ -22,7 +22,9 @@ public sealed class CampaignEditingTests() : HostedTests(new Dictionary<string, 
     public async Task Edits_change_what_followers_see_and_are_audited()
     {
         var endsAt = new DateTimeOffset(2027, 6, 30, 23, 59, 0, TimeSpan.FromHours(8));
-        var edited = await Operator.PatchAsJsonAsync("/admin/api/campaigns/spring-coupon", new { title = "春季拿铁券（加量）", endsAt, retentionDays = 120, couponValidDays = 10 });
+        var edited = await Operator.PatchAsJsonAsync(
+            "/admin/api/campaigns/spring-coupon",
+            new { title = "春季拿铁券（加量）", endsAt, retentionDays = 120, couponValidDays = 10 });
         Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
         var details = await edited.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("春季拿铁券（加量）", details.GetProperty("title").GetString());
@@ -80,14 +82,28 @@ public sealed class CampaignEditingTests() : HostedTests(new Dictionary<string, 
         Assert.Equal(HttpStatusCode.Created, added.StatusCode);
         Assert.Equal(20, (await added.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("remaining").GetInt32());
 
-        var renamed = await Operator.PatchAsJsonAsync($"/admin/api/campaigns/draft-draw/prizes/{coffee}", new { name = "全年咖啡卡（升级）", weight = 2, inventory = 5 });
+        var renamed = await Operator.PatchAsJsonAsync(
+            $"/admin/api/campaigns/draft-draw/prizes/{coffee}",
+            new { name = "全年咖啡卡（升级）", weight = 2, inventory = 5 });
         Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
         var view = await renamed.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal(("全年咖啡卡（升级）", 2, 5, 5), (view.GetProperty("name").GetString(), view.GetProperty("weight").GetInt32(), view.GetProperty("inventory").GetInt32(), view.GetProperty("remaining").GetInt32()));
+        Assert.Equal(
+            ("全年咖啡卡（升级）", 2, 5, 5),
+            (
+                view.GetProperty("name").GetString(),
+                view.GetProperty("weight").GetInt32(),
+                view.GetProperty("inventory").GetInt32(),
+                view.GetProperty("remaining").GetInt32()));
 
-        Assert.Equal(HttpStatusCode.BadRequest, (await Operator.PatchAsJsonAsync($"/admin/api/campaigns/draft-draw/prizes/{coffee}", new { inventory = -1 })).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await Operator.PatchAsJsonAsync("/admin/api/campaigns/draft-draw/prizes/999999", new { weight = 1 })).StatusCode);
-        Assert.Equal(HttpStatusCode.Conflict, (await Operator.PostAsJsonAsync("/admin/api/campaigns/spring-coupon/prizes", new { name = "x", weight = 1, inventory = 1 })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.BadRequest,
+            (await Operator.PatchAsJsonAsync($"/admin/api/campaigns/draft-draw/prizes/{coffee}", new { inventory = -1 })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.NotFound,
+            (await Operator.PatchAsJsonAsync("/admin/api/campaigns/draft-draw/prizes/999999", new { weight = 1 })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Conflict,
+            (await Operator.PostAsJsonAsync("/admin/api/campaigns/spring-coupon/prizes", new { name = "x", weight = 1, inventory = 1 })).StatusCode);
     }
 
     [Fact]
@@ -102,20 +118,28 @@ public sealed class CampaignEditingTests() : HostedTests(new Dictionary<string, 
             return problem.GetProperty("detail").GetString()!;
         }
 
-        Assert.Contains("新增奖品", await RefusedAsync(await Operator.PostAsJsonAsync("/admin/api/campaigns/lucky-draw/prizes", new { name = "限定马克杯", weight = 5, inventory = 20 })));
+        Assert.Contains(
+            "新增奖品",
+            await RefusedAsync(await Operator.PostAsJsonAsync("/admin/api/campaigns/lucky-draw/prizes", new { name = "限定马克杯", weight = 5, inventory = 20 })));
         Assert.Contains("中奖权重", await RefusedAsync(await Operator.PatchAsJsonAsync($"/admin/api/campaigns/lucky-draw/prizes/{coffee}", new { weight = 2 })));
         Assert.Contains("价值", await RefusedAsync(await Operator.PatchAsJsonAsync($"/admin/api/campaigns/lucky-draw/prizes/{coffee}", new { value = 99 })));
         Assert.Contains("只能增加", await RefusedAsync(await Operator.PatchAsJsonAsync($"/admin/api/campaigns/lucky-draw/prizes/{coffee}", new { inventory = 1 })));
         Assert.Contains("中奖概率", await RefusedAsync(await Operator.PatchAsJsonAsync("/admin/api/campaigns/lucky-draw", new { noWinWeight = 0 })));
-        Assert.Contains("活动时间", await RefusedAsync(await Operator.PatchAsJsonAsync("/admin/api/campaigns/lucky-draw", new { endsAt = new DateTime(2028, 6, 30) })));
+        Assert.Contains(
+            "活动时间",
+            await RefusedAsync(await Operator.PatchAsJsonAsync("/admin/api/campaigns/lucky-draw", new { endsAt = new DateTime(2028, 6, 30) })));
 
         var before = await App.CreateClient().GetFromJsonAsync<JsonElement>("/api/campaigns/lucky-draw");
-        Assert.Equal(HttpStatusCode.OK, (await Operator.PatchAsJsonAsync($"/admin/api/campaigns/lucky-draw/prizes/{coffee}", new { inventory = 10 })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (await Operator.PatchAsJsonAsync($"/admin/api/campaigns/lucky-draw/prizes/{coffee}", new { inventory = 10 })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await Operator.PatchAsJsonAsync("/admin/api/campaigns/lucky-draw", new { title = "幸运大转盘（加码）" })).StatusCode);
         var after = await App.CreateClient().GetFromJsonAsync<JsonElement>("/api/campaigns/lucky-draw");
         // More stock is a new version of the rules; the odds stay what they were.
         Assert.Equal(before.GetProperty("rules").GetProperty("version").GetInt32() + 1, after.GetProperty("rules").GetProperty("version").GetInt32());
-        Assert.Equal(before.GetProperty("prizes")[0].GetProperty("probability").GetDecimal(), after.GetProperty("prizes")[0].GetProperty("probability").GetDecimal());
+        Assert.Equal(
+            before.GetProperty("prizes")[0].GetProperty("probability").GetDecimal(),
+            after.GetProperty("prizes")[0].GetProperty("probability").GetDecimal());
         Assert.Equal(10, after.GetProperty("prizes")[0].GetProperty("quantity").GetInt32());
     }
 
@@ -141,6 +165,9 @@ public sealed class CampaignEditingTests() : HostedTests(new Dictionary<string, 
         Assert.Equal(25, prize.Inventory);
         Assert.Equal(prize.Inventory - prize.Remaining, won); // every unit is either won once or still there
         Assert.True(won >= 5, $"only {won} won");
-        Assert.Equal(won, await App.QueryAsync(db => db.Set<CouponCode>().CountAsync(c => c.ParticipationId != null && (c.Code.StartsWith("RUSH-") || c.Code.StartsWith("EXTRA-")))));
+        Assert.Equal(
+            won,
+            await App.QueryAsync(db => db.Set<CouponCode>()
+                .CountAsync(c => c.ParticipationId != null && (c.Code.StartsWith("RUSH-") || c.Code.StartsWith("EXTRA-")))));
     }
 }

@@ -33,7 +33,10 @@ public sealed class CouponCodeImportTests : HostedTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var report = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(3, report.GetProperty("imported").GetInt32());
-        var rejected = report.GetProperty("rejected").EnumerateArray().Select(r => (r.GetProperty("line").GetInt32(), r.GetProperty("reason").GetString()!)).ToList();
+        var rejected = report.GetProperty("rejected")
+            .EnumerateArray()
+            .Select(r => (r.GetProperty("line").GetInt32(), r.GetProperty("reason").GetString()!))
+            .ToList();
         Assert.Equal([4, 6, 7, 8], rejected.Select(r => r.Item1));
         Assert.Contains("repeats line 2", rejected[0].Item2);
         Assert.Equal(4, report.GetProperty("rejectedCount").GetInt32());
@@ -66,7 +69,9 @@ public sealed class CouponCodeImportTests : HostedTests
         Assert.Equal(JsonValueKind.Null, coffee.GetProperty("codes").ValueKind);
         var id = coffee.GetProperty("id").GetInt64();
 
-        var report = await (await ImportAsync($"/admin/api/campaigns/code-draw/codes?prize={id}", "COFFEE-YEAR-1\nCOFFEE-YEAR-2\nCOFFEE-YEAR-3")).Content.ReadFromJsonAsync<JsonElement>();
+        var report = await (await ImportAsync(
+            $"/admin/api/campaigns/code-draw/codes?prize={id}",
+            "COFFEE-YEAR-1\nCOFFEE-YEAR-2\nCOFFEE-YEAR-3")).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(3, report.GetProperty("imported").GetInt32());
         var after = await Operator.GetFromJsonAsync<JsonElement>("/admin/api/campaigns/code-draw");
         Assert.Equal(3, after.GetProperty("prizes")[0].GetProperty("codes").GetProperty("free").GetInt32());

@@ -61,7 +61,11 @@ public sealed class LeadAdminTests() : HostedTests(new Dictionary<string, string
         var next = first.GetProperty("next").GetString();
         var second = await Operator.GetFromJsonAsync<JsonElement>($"/admin/api/leads?campaign=lucky-draw&limit=2&after={next}");
 
-        var ids = first.GetProperty("items").EnumerateArray().Concat(second.GetProperty("items").EnumerateArray()).Select(i => i.GetProperty("id").GetString()).ToList();
+        var ids = first.GetProperty("items")
+            .EnumerateArray()
+            .Concat(second.GetProperty("items").EnumerateArray())
+            .Select(i => i.GetProperty("id").GetString())
+            .ToList();
         Assert.True(ids.Count >= 3);
         Assert.Equal(ids.Count, ids.Distinct().Count());
         Assert.Equal(HttpStatusCode.BadRequest, (await Operator.GetAsync("/admin/api/leads?source=" + new string('x', 300))).StatusCode);

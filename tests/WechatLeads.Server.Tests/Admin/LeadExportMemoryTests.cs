@@ -73,8 +73,18 @@ public sealed class LeadExportMemoryTests : HostedTests
                 await InsertAsync(connection, transaction, "INSERT INTO \"Persons\" (\"Id\", \"PhoneIndex\", \"PhoneCipher\", \"CreatedAt\") VALUES ",
                     rows, i => [$"bulkp{i:D10}", $"bulkidx{i:D20}", phones.Encrypt(Phone($"137{i:D8}")), DateTime.UtcNow]);
                 await InsertAsync(connection, transaction,
-                    "INSERT INTO \"Leads\" (\"Id\", \"CampaignId\", \"PersonId\", \"SubjectKey\", \"Channel\", \"Source\", \"MarketingConsent\", \"CreatedAt\", \"ExpiresAt\") VALUES ",
-                    rows, i => [$"bulkl{i:D10}", campaignId, $"bulkp{i:D10}", $"bulks{i:D10}", "h5", "bulk", i % 2 == 0, DateTime.UtcNow, DateTime.UtcNow.AddDays(180)]);
+                    "INSERT INTO \"Leads\" (\"Id\", \"CampaignId\", \"PersonId\", \"SubjectKey\", \"Channel\", \"Source\", \"MarketingConsent\", " +
+                    "\"CreatedAt\", \"ExpiresAt\") VALUES ",
+                    rows, i => [
+                        $"bulkl{i:D10}",
+                        campaignId,
+                        $"bulkp{i:D10}",
+                        $"bulks{i:D10}",
+                        "h5",
+                        "bulk",
+                        i % 2 == 0,
+                        DateTime.UtcNow,
+                        DateTime.UtcNow.AddDays(180)]);
             }
             await transaction.CommitAsync();
             return 0;

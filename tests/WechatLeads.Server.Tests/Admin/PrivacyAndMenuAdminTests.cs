@@ -39,8 +39,12 @@ public sealed class PrivacyAndMenuAdminTests : HostedTests
         var published = await Operator.PostAsJsonAsync("/admin/api/privacy", new { version = "2027-01", markdown = Notice() });
         Assert.Equal(HttpStatusCode.Created, published.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await Operator.PostAsJsonAsync("/admin/api/privacy", new { version = "2027-01", markdown = Notice() })).StatusCode);
-        Assert.Equal(HttpStatusCode.Conflict, (await Operator.PostAsJsonAsync("/admin/api/privacy", new { version = "2027-01", markdown = Notice("多一句。") })).StatusCode);
-        Assert.Equal(HttpStatusCode.Conflict, (await Operator.PostAsJsonAsync("/admin/api/privacy", new { version = "2026-11", markdown = Notice() })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Conflict,
+            (await Operator.PostAsJsonAsync("/admin/api/privacy", new { version = "2027-01", markdown = Notice("多一句。") })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Conflict,
+            (await Operator.PostAsJsonAsync("/admin/api/privacy", new { version = "2026-11", markdown = Notice() })).StatusCode);
 
         var page = await App.CreateClient().GetStringAsync("/privacy/2027-01");
         Assert.Contains("个人信息保护政策（2027 版）", page);
@@ -68,11 +72,15 @@ public sealed class PrivacyAndMenuAdminTests : HostedTests
 
         var edited = template.Replace("领优惠券", "春季领券", StringComparison.Ordinal);
         Assert.NotEqual(template, edited);
-        Assert.True((await (await Operator.PostAsJsonAsync("/admin/api/menu/validate", new { json = edited })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("valid").GetBoolean());
+        Assert.True((await (await Operator.PostAsJsonAsync("/admin/api/menu/validate", new { json = edited })).Content.ReadFromJsonAsync<JsonElement>())
+            .GetProperty("valid")
+            .GetBoolean());
         Assert.Equal(HttpStatusCode.Accepted, (await Operator.PutAsJsonAsync("/admin/api/menu", new { json = edited })).StatusCode);
 
         // The job publishes it to (the sandbox's) WeChat with {base} expanded.
-        await Eventually.TrueAsync(() => Task.FromResult(App.Sandbox.MenuJson?.Contains("春季领券", StringComparison.Ordinal) == true), "the edited menu reaches WeChat");
+        await Eventually.TrueAsync(
+            () => Task.FromResult(App.Sandbox.MenuJson?.Contains("春季领券", StringComparison.Ordinal) == true),
+            "the edited menu reaches WeChat");
         Assert.Contains(App.BaseUrl, App.Sandbox.MenuJson);
         var now = await Operator.GetFromJsonAsync<JsonElement>("/admin/api/menu");
         Assert.StartsWith("revision ", now.GetProperty("origin").GetString());

@@ -99,18 +99,25 @@ public abstract class AuthorizationChangeTests(bool safe, IDictionary<string, st
         // The other identity keeps its lead (it proved the number itself), but gets no more marketing to it.
         Assert.Equal(1, await App.QueryAsync(db => db.Set<Lead>().CountAsync(l => l.SubjectKey == otherSubject)));
         var withdrawals = await App.QueryAsync(db => db.Set<ConsentEvent>().AsNoTracking()
-            .Where(e => e.Channel == ApplyAuthorizationChange.WithdrawalChannel && e.Action == ConsentActions.Withdrawn && e.Scope == "*").Select(e => e.SubjectKey).ToListAsync());
+            .Where(e => e.Channel == ApplyAuthorizationChange.WithdrawalChannel
+                && e.Action == ConsentActions.Withdrawn
+                && e.Scope == "*").Select(e => e.SubjectKey).ToListAsync());
         Assert.Equal(new[] { lead.SubjectKey, otherSubject }.Order(), withdrawals.Order());
         // Consent evidence stays, pseudonymised.
         Assert.All(await App.QueryAsync(db => db.Set<ConsentEvent>().AsNoTracking().Where(e => e.SubjectKey == lead.SubjectKey).ToListAsync()),
             e => Assert.Null(e.OpenId));
 
         Assert.Equal(1, await App.QueryAsync(db => db.Set<AuthorizationChange>().CountAsync()));
-        var audit = await App.QueryAsync(db => db.Set<AuditEntry>().AsNoTracking().Where(a => a.Action == AuditActions.AuthorizationChangeApplied).ToListAsync());
+        var audit = await App.QueryAsync(db => db.Set<AuditEntry>()
+            .AsNoTracking()
+            .Where(a => a.Action == AuditActions.AuthorizationChangeApplied)
+            .ToListAsync());
         Assert.Equal(("WeChat", "system"), (Assert.Single(audit).Actor, audit[0].Role));
         var report = await App.CreateAdminClient(WechatLeadsFactory.ComplianceKey).GetFromJsonAsync<JsonElement>("/admin/api/compliance/report?format=json");
         var row = Assert.Single(report.GetProperty("authorizationChanges").EnumerateArray());
-        Assert.Equal((AuthorizationChangeKinds.PhoneRevoked, 1, 1), (row.GetProperty("kind").GetString(), row.GetProperty("received").GetInt32(), row.GetProperty("applied").GetInt32()));
+        Assert.Equal(
+            (AuthorizationChangeKinds.PhoneRevoked, 1, 1),
+            (row.GetProperty("kind").GetString(), row.GetProperty("received").GetInt32(), row.GetProperty("applied").GetInt32()));
     }
 
     [Fact]
@@ -119,7 +126,8 @@ public abstract class AuthorizationChangeTests(bool safe, IDictionary<string, st
         var openId = await Unsubscribe.OptOutSteps.FollowAsync(App); // a follower of the account…
         var lead = (await MarketingSeed.LeadsAsync(App, 1, firstPhone: safe ? 900 : 950))[0];
         await App.QueryAsync(db => db.Set<Lead>().Where(l => l.Id == lead.LeadId)   // …whose lead it is
-            .ExecuteUpdateAsync(s => s.SetProperty(l => l.OpenId, openId).SetProperty(l => l.SubjectKey, App.Services.GetRequiredService<WechatLeads.Server.Security.SubjectHasher>().HashOpenId(openId))));
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.OpenId, openId)
+                .SetProperty(l => l.SubjectKey, App.Services.GetRequiredService<WechatLeads.Server.Security.SubjectHasher>().HashOpenId(openId))));
         var subjectKey = App.Services.GetRequiredService<WechatLeads.Server.Security.SubjectHasher>().HashOpenId(openId);
 
         await SendAsync(AccountPush, WechatPush.AuthorizationChange(AuthorizationChangeEvent.Cancellation, openId, SandboxCredentials.AppId));
@@ -136,7 +144,9 @@ public abstract class AuthorizationChangeTests(bool safe, IDictionary<string, st
     {
         var lead = (await MarketingSeed.LeadsAsync(App, 1, firstPhone: 990))[0];
         await SendAsync(MiniProgramPush, WechatPush.AuthorizationChange(AuthorizationChangeEvent.Modified, lead.OpenId, SandboxCredentials.MiniProgramAppId));
-        await SendAsync(MiniProgramPush, WechatPush.AuthorizationChange(AuthorizationChangeEvent.Revoke, lead.OpenId, SandboxCredentials.MiniProgramAppId, "13", at: WechatPush.Now - 1));
+        await SendAsync(
+            MiniProgramPush,
+            WechatPush.AuthorizationChange(AuthorizationChangeEvent.Revoke, lead.OpenId, SandboxCredentials.MiniProgramAppId, "13", at: WechatPush.Now - 1));
 
         var changes = await App.QueryAsync(db => db.Set<AuthorizationChange>().AsNoTracking().Where(c => c.SubjectKey == lead.SubjectKey).ToListAsync());
         Assert.Equal([AuthorizationChangeKinds.OtherRevoked, AuthorizationChangeKinds.ProfileModified], changes.Select(c => c.Kind).Order());

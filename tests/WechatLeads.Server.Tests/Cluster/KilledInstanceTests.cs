@@ -51,7 +51,10 @@ public sealed class KilledInstanceTests
             Assert.Empty(Confirmations());
 
             // The survivor's clock runs past the dead run's leases (2 minutes), as the world's will by then.
-            await using var survivor = new WechatLeadsFactory(sandbox: wechat.Sandbox, time: new ShiftedTimeProvider(TimeSpan.FromMinutes(3)), settings: shared);
+            await using var survivor = new WechatLeadsFactory(
+                sandbox: wechat.Sandbox,
+                time: new ShiftedTimeProvider(TimeSpan.FromMinutes(3)),
+                settings: shared);
             survivor.CreateClient();
 
             await Eventually.TrueAsync(() => Task.FromResult(Confirmations().Count == 1), "the survivor sends the confirmation");

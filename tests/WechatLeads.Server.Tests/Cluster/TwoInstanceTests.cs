@@ -19,7 +19,11 @@ namespace WechatLeads.Server.Tests.Cluster;
 public sealed class TwoInstanceTests
 {
     private static readonly Dictionary<string, string?> SharedJobs = new() { ["Hangfire:Storage"] = "Postgres" };
-    private static readonly Dictionary<string, string?> Unlimited = new() { ["Hangfire:Storage"] = "Postgres", ["RateLimits:ParticipationsPerIpPerMinute"] = "100000" };
+    private static readonly Dictionary<string, string?> Unlimited = new()
+    {
+        ["Hangfire:Storage"] = "Postgres",
+        ["RateLimits:ParticipationsPerIpPerMinute"] = "100000"
+    };
 
     [PostgresFact]
     public async Task Both_instances_starting_at_once_fetch_one_access_token()

@@ -26,7 +26,9 @@ public sealed partial class DisclosedRulesTests() : HostedTests(new Dictionary<s
         // lucky-draw: weights 1, 9, 30 and 谢谢参与 80 → 1/120, 9/120, 30/120.
         var campaign = await App.CreateClient().GetFromJsonAsync<JsonElement>("/api/campaigns/lucky-draw");
         var prizes = campaign.GetProperty("prizes").EnumerateArray().ToList();
-        Assert.Equal(("全年咖啡卡", "physical", 3650m, 3, 0.008333m, "0.8333%"), (prizes[0].GetProperty("name").GetString(), prizes[0].GetProperty("kind").GetString(),
+        Assert.Equal(
+            ("全年咖啡卡", "physical", 3650m, 3, 0.008333m, "0.8333%"),
+            (prizes[0].GetProperty("name").GetString(), prizes[0].GetProperty("kind").GetString(),
             prizes[0].GetProperty("valueYuan").GetDecimal(), prizes[0].GetProperty("quantity").GetInt32(), prizes[0].GetProperty("probability").GetDecimal(),
             prizes[0].GetProperty("probabilityText").GetString()));
         Assert.Equal(["0.8333%", "7.5%", "25%"], prizes.Select(p => p.GetProperty("probabilityText").GetString()));
@@ -102,9 +104,14 @@ public sealed partial class DisclosedRulesTests() : HostedTests(new Dictionary<s
         Assert.Equal(25, report.GetProperty("rulesVersions")[0].GetProperty("draws").GetInt32());
 
         // Someone with database access makes a loser a winner of the top prize (内定): the recorded roll gives them away.
-        var loser = await App.QueryAsync(db => db.Set<ParticipationRecord>().Where(p => p.RulesVersion != null && p.CandidatePrizeId == null).Select(p => p.Id).FirstAsync());
+        var loser = await App.QueryAsync(db => db.Set<ParticipationRecord>()
+            .Where(p => p.RulesVersion != null && p.CandidatePrizeId == null)
+            .Select(p => p.Id)
+            .FirstAsync());
         var top = await App.QueryAsync(db => db.Set<Server.Campaigns.Prize>().Where(p => p.Name == "全年咖啡卡").Select(p => p.Id).SingleAsync());
-        await App.QueryAsync(db => db.Set<ParticipationRecord>().Where(p => p.Id == loser).ExecuteUpdateAsync(s => s.SetProperty(p => p.CandidatePrizeId, top)));
+        await App.QueryAsync(db => db.Set<ParticipationRecord>()
+            .Where(p => p.Id == loser)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.CandidatePrizeId, top)));
         var after = await compliance.GetFromJsonAsync<JsonElement>("/admin/api/campaigns/lucky-draw/draws/verify");
         Assert.Equal(loser, after.GetProperty("mismatches").EnumerateArray().Single().GetString());
         Assert.Equal(HttpStatusCode.Forbidden, (await Operator.GetAsync("/admin/api/campaigns/lucky-draw/draws/verify")).StatusCode);

@@ -85,5 +85,8 @@ public sealed class MiniProgramClient
 
     /// <summary>Joins with a typed number proven by an SMS code.</summary>
     public async Task<HttpResponseMessage> JoinTypedAsync(string slug, string phone, bool marketing = false, string? idempotencyKey = null) =>
-        await ParticipateAsync(slug, new { consents = Consents(marketing: marketing), phone, smsCode = await SmsCodeAsync(phone), source = "menu" }, idempotencyKey);
+        await ParticipateAsync(
+            slug,
+            new { consents = Consents(marketing: marketing), phone, smsCode = await SmsCodeAsync(phone), source = "menu" },
+            idempotencyKey);
 }

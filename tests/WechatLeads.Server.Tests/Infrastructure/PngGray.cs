@@ -23,7 +23,11 @@ public static class PngGray
             switch (type)
             {
                 case "IHDR":
-                    (width, height, depth, colour) = (BinaryPrimitives.ReadInt32BigEndian(data), BinaryPrimitives.ReadInt32BigEndian(data[4..]), data[8], data[9]);
+                    (width, height, depth, colour) = (
+                        BinaryPrimitives.ReadInt32BigEndian(data),
+                        BinaryPrimitives.ReadInt32BigEndian(data[4..]),
+                        data[8],
+                        data[9]);
                     break;
                 case "PLTE": palette = data.ToArray(); break;
                 case "IDAT": idat.Write(data); break;

@@ -76,9 +76,14 @@ public sealed class WechatLeadsFactory : WebApplicationFactory<Program>
     /// second instance behind the load balancer. Create it before disposing this one: the database belongs
     /// to the last host made on it and is dropped with that host.
     /// </summary>
-    public WechatLeadsFactory SameDatabase(bool runJobs = true, SandboxState? sandbox = null, IDictionary<string, string?>? settings = null, bool kestrel = false)
+    public WechatLeadsFactory SameDatabase(
+        bool runJobs = true,
+        SandboxState? sandbox = null,
+        IDictionary<string, string?>? settings = null,
+        bool kestrel = false)
     {
-        var shared = _settings.Where(kv => kv.Key.StartsWith("ConnectionStrings:", StringComparison.Ordinal) || kv.Key is "Database:Provider" or "Hangfire:Storage")
+        var shared = _settings.Where(kv => kv.Key.StartsWith("ConnectionStrings:", StringComparison.Ordinal)
+            || kv.Key is "Database:Provider" or "Hangfire:Storage")
             .ToDictionary(kv => kv.Key, kv => kv.Value);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) shared[key] = value;
         var next = new WechatLeadsFactory(DataDirectory, runJobs, sandbox, _time, shared, kestrel) { _postgresDatabase = _postgresDatabase };

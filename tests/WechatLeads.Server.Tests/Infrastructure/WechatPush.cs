@@ -8,7 +8,10 @@ namespace WechatLeads.Server.Tests.Infrastructure;
 
 /// <summary>What WeChat's servers send to /wechat: signed, and in safe mode encrypted — built independently of the app's code paths.</summary>
 public sealed class WechatPush(
-    string token = SandboxCredentials.Token, string aesKey = SandboxCredentials.EncodingAesKey, string appId = SandboxCredentials.AppId, string path = "/wechat")
+    string token = SandboxCredentials.Token,
+    string aesKey = SandboxCredentials.EncodingAesKey,
+    string appId = SandboxCredentials.AppId,
+    string path = "/wechat")
 {
     /// <summary>The sandbox mini-program's message push URL, with its own Token and key.</summary>
     public static WechatPush MiniProgram() =>

@@ -49,7 +49,9 @@ public sealed partial class AccessRequestTests : HostedTests
         var first = await mp.Http.GetAsync("/api/me/export");
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal("attachment", first.Content.Headers.ContentDisposition?.DispositionType);
-        Assert.Equal(["13911110002"], (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("phoneNumbers").EnumerateArray().Select(p => p.GetString()));
+        Assert.Equal(
+            ["13911110002"],
+            (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("phoneNumbers").EnumerateArray().Select(p => p.GetString()));
         Assert.Equal(HttpStatusCode.OK, (await mp.Http.GetAsync("/api/me/export")).StatusCode);
         var browser = await SignedInBrowserAsync(); // someone else, on the H5 page
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/h5/me/export")).StatusCode);
@@ -70,7 +72,9 @@ public sealed partial class AccessRequestTests : HostedTests
         var mpRequest = requests.Single(r => r.Channel == WechatLeads.Server.Campaigns.CampaignChannels.MiniProgram);
         Assert.Equal(HttpStatusCode.NoContent, (await compliance.PostAsync($"/admin/api/compliance/requests/{mpRequest.Id}/answer", null)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await compliance.PostAsync($"/admin/api/compliance/requests/{mpRequest.Id}/answer", null)).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await App.CreateAdminClient(WechatLeadsFactory.OperatorKey).PostAsync($"/admin/api/compliance/requests/{mpRequest.Id}/answer", null)).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Forbidden,
+            (await App.CreateAdminClient(WechatLeadsFactory.OperatorKey).PostAsync($"/admin/api/compliance/requests/{mpRequest.Id}/answer", null)).StatusCode);
         var answered = (await RequestsAsync()).Single(r => r.Id == mpRequest.Id);
         Assert.Equal(DataRequestStatus.Completed, answered.Status);
         Assert.NotNull(answered.CompletedAt);

@@ -30,9 +30,12 @@ public sealed partial class DataRightsTests : HostedTests
         var verificationId = (await sent.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("verificationId").GetString();
         var sms = Assert.Single(App.Sandbox.SmsMessages, m => m.Phone == "13698765432");
         var code = Code().Match(sms.Text).Value;
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await mp.Http.PostAsJsonAsync("/api/me/phone/verify", new { verificationId, code = code == "000000" ? "111111" : "000000" })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.UnprocessableEntity,
+            (await mp.Http.PostAsJsonAsync("/api/me/phone/verify", new { verificationId, code = code == "000000" ? "111111" : "000000" })).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await mp.Http.PostAsJsonAsync("/api/me/phone/verify", new { verificationId, code })).StatusCode);
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await mp.Http.PostAsJsonAsync("/api/me/phone/verify", new { verificationId, code })).StatusCode); // used once
+        // used once
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await mp.Http.PostAsJsonAsync("/api/me/phone/verify", new { verificationId, code })).StatusCode);
         var corrected = await mp.Http.GetFromJsonAsync<JsonElement>("/api/me");
         Assert.Equal(["13698765432"], corrected.GetProperty("phoneNumbers").EnumerateArray().Select(p => p.GetString()));
 
@@ -48,9 +51,12 @@ public sealed partial class DataRightsTests : HostedTests
 
         var compliance = App.CreateAdminClient(WechatLeadsFactory.ComplianceKey);
         var open = await compliance.GetFromJsonAsync<JsonElement>("/admin/api/compliance/requests");
-        var access = Assert.Single(open.EnumerateArray(), r => r.GetProperty("type").GetString() == DataRequestTypes.Access); // the download; views are not requests
+        // the download; views are not requests
+        var access = Assert.Single(open.EnumerateArray(), r => r.GetProperty("type").GetString() == DataRequestTypes.Access);
         Assert.Equal("received", access.GetProperty("status").GetString());
-        Assert.Equal(HttpStatusCode.NoContent, (await compliance.PostAsync($"/admin/api/compliance/requests/{access.GetProperty("id").GetString()}/answer", null)).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.NoContent,
+            (await compliance.PostAsync($"/admin/api/compliance/requests/{access.GetProperty("id").GetString()}/answer", null)).StatusCode);
 
         var requests = await compliance.GetFromJsonAsync<JsonElement>("/admin/api/compliance/requests");
         var types = requests.EnumerateArray().Select(r => r.GetProperty("type").GetString()).ToList();
@@ -63,7 +69,9 @@ public sealed partial class DataRightsTests : HostedTests
             Assert.False(r.GetProperty("overdue").GetBoolean());
             Assert.True(r.GetProperty("dueAt").GetDateTime() > r.GetProperty("receivedAt").GetDateTime().AddDays(18)); // 15 working days ≥ 3 weeks
         });
-        Assert.Equal(HttpStatusCode.Forbidden, (await App.CreateAdminClient(WechatLeadsFactory.OperatorKey).GetAsync("/admin/api/compliance/requests")).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Forbidden,
+            (await App.CreateAdminClient(WechatLeadsFactory.OperatorKey).GetAsync("/admin/api/compliance/requests")).StatusCode);
     }
 
     [Fact]
@@ -98,11 +106,18 @@ public sealed partial class DataRightsTests : HostedTests
         var openId = await OptOutSteps.FollowAsync(App);
         var lead = (await MarketingSeed.LeadsAsync(App, 1))[0];
         // Re-point the seeded lead at this follower: a lead made on the account's H5 page.
-        var subject = await App.QueryAsync(db => Task.FromResult(App.Services.GetService(typeof(WechatLeads.Server.Security.SubjectHasher)) is WechatLeads.Server.Security.SubjectHasher h ? h.HashOpenId(openId) : ""));
-        await App.QueryAsync(db => db.Set<Lead>().Where(l => l.Id == lead.LeadId).ExecuteUpdateAsync(s => s.SetProperty(l => l.OpenId, openId).SetProperty(l => l.SubjectKey, subject)));
+        var subject = await App.QueryAsync(db =>
+            Task.FromResult(App.Services.GetService(typeof(WechatLeads.Server.Security.SubjectHasher)) is WechatLeads.Server.Security.SubjectHasher h
+                ? h.HashOpenId(openId)
+                : ""));
+        await App.QueryAsync(db => db.Set<Lead>()
+            .Where(l => l.Id == lead.LeadId)
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.OpenId, openId).SetProperty(l => l.SubjectKey, subject)));
 
         await OptOutSteps.PushAsync(App, openId, "unsubscribe");
-        await Eventually.TrueAsync(async () => !await App.QueryAsync(db => db.Set<Lead>().AnyAsync(l => l.Id == lead.LeadId)), "the lead is erased on unfollow");
+        await Eventually.TrueAsync(
+            async () => !await App.QueryAsync(db => db.Set<Lead>().AnyAsync(l => l.Id == lead.LeadId)),
+            "the lead is erased on unfollow");
         Assert.False(await App.QueryAsync(db => db.Set<Person>().AnyAsync(p => p.Id == lead.PersonId)));
     }
 

@@ -47,12 +47,16 @@ public sealed class EvidenceReportTests : IAsyncLifetime
         Assert.Contains(report.GetProperty("notices").EnumerateArray(), n => n.GetProperty("version").GetString() == "2026-11"
             && n.GetProperty("campaigns").EnumerateArray().Any(x => x.GetString() == "spring-coupon"));
         int Consents(string action, string channel) => report.GetProperty("consents").EnumerateArray()
-            .Where(x => x.GetProperty("purpose").GetString() == "marketing" && x.GetProperty("action").GetString() == action && x.GetProperty("channel").GetString() == channel)
+            .Where(x => x.GetProperty("purpose").GetString() == "marketing"
+                && x.GetProperty("action").GetString() == action
+                && x.GetProperty("channel").GetString() == channel)
             .Sum(x => x.GetProperty("count").GetInt32());
         Assert.Equal(3, Consents("granted", "h5"));
         Assert.Equal(1, Consents("withdrawn", "menu"));
         Assert.Equal(1, Consents("withdrawn", SmsOptOut.Channel));
-        var optOuts = report.GetProperty("optOuts").EnumerateArray().ToDictionary(o => o.GetProperty("channel").GetString()!, o => o.GetProperty("count").GetInt32());
+        var optOuts = report.GetProperty("optOuts")
+            .EnumerateArray()
+            .ToDictionary(o => o.GetProperty("channel").GetString()!, o => o.GetProperty("count").GetInt32());
         Assert.Equal(1, optOuts["menu"]);
         Assert.Equal(1, optOuts[SmsOptOut.Channel]);
 
@@ -61,8 +65,17 @@ public sealed class EvidenceReportTests : IAsyncLifetime
         Assert.Equal(2, reported.GetProperty("skippedByReason").GetProperty(SkipReasons.OptedOut).GetInt32());
 
         var copies = Assert.Single(report.GetProperty("requests").EnumerateArray());
-        Assert.Equal(("access", 1, 0, 0), (copies.GetProperty("type").GetString(), copies.GetProperty("received").GetInt32(), copies.GetProperty("completed").GetInt32(), copies.GetProperty("overdue").GetInt32()));
-        var access = report.GetProperty("staffAccess").EnumerateArray().Select(x => (x.GetProperty("action").GetString(), x.GetProperty("reason").GetString())).ToList();
+        Assert.Equal(
+            ("access", 1, 0, 0),
+            (
+                copies.GetProperty("type").GetString(),
+                copies.GetProperty("received").GetInt32(),
+                copies.GetProperty("completed").GetInt32(),
+                copies.GetProperty("overdue").GetInt32()));
+        var access = report.GetProperty("staffAccess")
+            .EnumerateArray()
+            .Select(x => (x.GetProperty("action").GetString(), x.GetProperty("reason").GetString()))
+            .ToList();
         Assert.Equal([("lead.reveal", "客户来电核实身份"), ("lead.export", null)], access);
 
         // The same report as a printable page, and a precise refusal for a bad period.
@@ -71,7 +84,9 @@ public sealed class EvidenceReportTests : IAsyncLifetime
         var html = await page.Content.ReadAsStringAsync();
         foreach (var id in new[] { "notices", "consents", "optouts", "sends", "retention", "requests", "access" }) Assert.Contains($"id=\"{id}\"", html);
         Assert.Equal(HttpStatusCode.BadRequest, (await compliance.GetAsync($"/admin/api/compliance/report?from={now:O}&to={now.AddDays(-1):O}")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await _app.CreateAdminClient(WechatLeadsFactory.OperatorKey).GetAsync("/admin/api/compliance/report")).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Forbidden,
+            (await _app.CreateAdminClient(WechatLeadsFactory.OperatorKey).GetAsync("/admin/api/compliance/report")).StatusCode);
         Assert.DoesNotContain(a.Phone, html); // evidence, not a contact list
     }
 }

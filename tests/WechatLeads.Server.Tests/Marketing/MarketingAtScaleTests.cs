@@ -41,7 +41,9 @@ public sealed class MarketingAtScaleTests : IAsyncLifetime
         }
         _app.Sandbox.SmsArrived += OnSms;
 
-        var id = await MarketingSendTests.ScheduleAsync(_app, new { name = "全员", channel = "sms", text = MarketingSendTests.Sms, audience = new { campaign = "spring-coupon" } });
+        var id = await MarketingSendTests.ScheduleAsync(
+            _app,
+            new { name = "全员", channel = "sms", text = MarketingSendTests.Sms, audience = new { campaign = "spring-coupon" } });
         await halfway.Task.WaitAsync(TimeSpan.FromSeconds(120));
         // The person taps 取消订阅 in WeChat: acknowledged only once committed.
         var push = await Unsubscribe.OptOutSteps.ClickUnsubscribeAsync(_app, late.OpenId);

@@ -63,7 +63,10 @@ public sealed partial class MarketingChoiceTests : IAsyncLifetime
 
     private Task<List<ConsentEvent>> MarketingEventsAsync(string openId, string action, string? scope = null) =>
         _app.QueryAsync(db => db.Set<ConsentEvent>().AsNoTracking()
-            .Where(e => e.OpenId == openId && e.Purpose == ConsentPurposes.Marketing && e.Action == action && (scope == null || e.Scope == scope)).ToListAsync());
+            .Where(e => e.OpenId == openId
+                && e.Purpose == ConsentPurposes.Marketing
+                && e.Action == action
+                && (scope == null || e.Scope == scope)).ToListAsync());
 
     private async Task<JsonElement> SmsSendAsync() =>
         await MarketingSendTests.FinishedAsync(_app, await MarketingSendTests.ScheduleAsync(_app,
@@ -154,7 +157,9 @@ public sealed partial class MarketingChoiceTests : IAsyncLifetime
         var outdated = await mp.Http.PostAsJsonAsync("/api/me/marketing/consent", new { policyVersion = "2025-01" });
         Assert.Equal(HttpStatusCode.Conflict, outdated.StatusCode);
         Assert.Equal("policy_outdated", await CodeAsync(outdated));
-        Assert.Equal("policy_outdated", await CodeAsync(await mp.Http.PostAsJsonAsync("/api/me/marketing/consent", new { policyVersion = "2025-01", campaign = Campaign })));
+        Assert.Equal(
+            "policy_outdated",
+            await CodeAsync(await mp.Http.PostAsJsonAsync("/api/me/marketing/consent", new { policyVersion = "2025-01", campaign = Campaign })));
 
         var notJoined = await mp.Http.PostAsJsonAsync("/api/me/marketing/consent", new { policyVersion = CurrentNotice, campaign = "lucky-draw" });
         Assert.Equal(HttpStatusCode.NotFound, notJoined.StatusCode);
@@ -184,7 +189,9 @@ public sealed partial class MarketingChoiceTests : IAsyncLifetime
         Assert.Equal(answer.GetProperty("since").GetDateTime(), shown.GetProperty("since").GetDateTime());
         var grant = (await MarketingEventsAsync(mp.OpenId, ConsentActions.Granted)).OrderBy(e => e.Id).Last();
         var notice = await _app.QueryAsync(db => db.Set<PrivacyPolicy>().AsNoTracking().SingleAsync(p => p.Version == CurrentNotice));
-        Assert.Equal((Campaign, CurrentNotice, notice.ContentHash, "miniprogram", "api/me"), (grant.Scope, grant.PolicyVersion, grant.PolicyHash, grant.Channel, grant.Source));
+        Assert.Equal(
+            (Campaign, CurrentNotice, notice.ContentHash, "miniprogram", "api/me"),
+            (grant.Scope, grant.PolicyVersion, grant.PolicyHash, grant.Channel, grant.Source));
         Assert.False((await OptOutSteps.FollowerAsync(_app, mp.OpenId))!.MarketingOptOut); // as a participation's re-consent leaves it
 
         // The opt-out's follow-up running only now (a slow job) must not withdraw the newer grant.
@@ -201,7 +208,11 @@ public sealed partial class MarketingChoiceTests : IAsyncLifetime
     {
         var mp = await JoinedWithMarketingAsync("13911112008");
         await OkJsonAsync(await mp.Http.PostAsync("/api/me/marketing/withdraw", null));
-        var optOut = await Eventually.ReturnsAsync(async () => (await OptOutsAsync(mp.OpenId)).Single(), o => o.WithdrawalsAppliedAt is not null, "the follow-up ran", seconds: 150);
+        var optOut = await Eventually.ReturnsAsync(
+            async () => (await OptOutsAsync(mp.OpenId)).Single(),
+            o => o.WithdrawalsAppliedAt is not null,
+            "the follow-up ran",
+            seconds: 150);
         _clock.Advance(TimeSpan.FromSeconds(5)); // the person changes their mind a few seconds later
         await OkJsonAsync(await mp.Http.PostAsJsonAsync("/api/me/marketing/consent", new { policyVersion = CurrentNotice, campaign = Campaign }));
 
@@ -230,8 +241,14 @@ public sealed partial class MarketingChoiceTests : IAsyncLifetime
     /// <summary>Waits for the opt-out's follow-up, then makes it pending again and runs it by hand.</summary>
     private async Task RunOptOutFollowUpAgainAsync(string openId)
     {
-        var optOut = await Eventually.ReturnsAsync(async () => (await OptOutsAsync(openId)).Single(), o => o.WithdrawalsAppliedAt is not null, "the follow-up ran", seconds: 150);
-        await _app.QueryAsync(db => db.Set<OptOut>().Where(o => o.Id == optOut.Id).ExecuteUpdateAsync(s => s.SetProperty(o => o.WithdrawalsAppliedAt, (DateTime?)null)));
+        var optOut = await Eventually.ReturnsAsync(
+            async () => (await OptOutsAsync(openId)).Single(),
+            o => o.WithdrawalsAppliedAt is not null,
+            "the follow-up ran",
+            seconds: 150);
+        await _app.QueryAsync(db => db.Set<OptOut>()
+            .Where(o => o.Id == optOut.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.WithdrawalsAppliedAt, (DateTime?)null)));
         await using var scope = _app.Services.CreateAsyncScope();
         var handler = scope.ServiceProvider.GetServices<IOutboxHandler>().Single(h => h.Kind == ProcessOptOut.Kind);
         await handler.HandleAsync(JsonSerializer.Serialize(new ProcessOptOut.Payload(OptOutId: optOut.Id)), CancellationToken.None);

@@ -35,7 +35,14 @@ public static class MarketingSeed
             var openId = "o" + SandboxState.RandomString(27);
             var lead = new SeededLead(Ids(), Ids(), digits, openId, subjects.HashOpenId(openId)); // the key the webhook derives too
             seeded.Add(lead);
-            db.Add(new Person { Id = lead.PersonId, PhoneIndex = phones.BlindIndex(phone!.Value), PhoneCipher = phones.Encrypt(phone.Value), CreatedAt = now, Proven = true });
+            db.Add(new Person
+            {
+                Id = lead.PersonId,
+                PhoneIndex = phones.BlindIndex(phone!.Value),
+                PhoneCipher = phones.Encrypt(phone.Value),
+                CreatedAt = now,
+                Proven = true
+            });
             db.Add(new Lead
             {
                 Id = lead.LeadId,

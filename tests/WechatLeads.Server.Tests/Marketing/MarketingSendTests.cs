@@ -64,7 +64,9 @@ public sealed class MarketingSendTests : IAsyncLifetime
         Assert.Equal(1, skipped.GetProperty(SkipReasons.OptedOut).GetInt32());
         Assert.Equal(2, skipped.GetProperty(SkipReasons.NoConsent).GetInt32()); // never granted, and withdrawn here
         Assert.Equal(1, skipped.GetProperty(SkipReasons.OutdatedPolicy).GetInt32());
-        Assert.Equal((6, 2, 4), (progress.GetProperty("audienceSize").GetInt32(), progress.GetProperty("sent").GetInt32(), progress.GetProperty("skipped").GetInt32()));
+        Assert.Equal(
+            (6, 2, 4),
+            (progress.GetProperty("audienceSize").GetInt32(), progress.GetProperty("sent").GetInt32(), progress.GetProperty("skipped").GetInt32()));
         _ = (never, outdated);
     }
 
@@ -120,7 +122,9 @@ public sealed class MarketingSendTests : IAsyncLifetime
         });
         await OptOutSteps.ClickUnsubscribeAsync(_app, viaAccount.OpenId); // 取消订阅 in the account
         await OptOutSteps.PushAsync(_app, viaAccount.OpenId, "unsubscribe"); // then unfollows: that identity's data is erased
-        await Eventually.TrueAsync(async () => !await _app.QueryAsync(db => db.Set<WechatLeads.Server.Leads.Lead>().AnyAsync(l => l.Id == viaAccount.LeadId)), "the account lead is erased");
+        await Eventually.TrueAsync(
+            async () => !await _app.QueryAsync(db => db.Set<WechatLeads.Server.Leads.Lead>().AnyAsync(l => l.Id == viaAccount.LeadId)),
+            "the account lead is erased");
 
         var progress = await FinishedAsync(_app, await ScheduleAsync(_app, SmsTo(campaign: "lucky-draw")));
         Assert.Equal(1, progress.GetProperty("skippedByReason").GetProperty(SkipReasons.OptedOut).GetInt32());
@@ -141,7 +145,8 @@ public sealed class MarketingSendTests : IAsyncLifetime
     public async Task Parallel_sends_to_the_same_people_never_break_the_cap()
     {
         var people = await MarketingSeed.LeadsAsync(_app, 50);
-        var ids = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => ScheduleAsync(_app, new { name = $"并发 {i}", channel = "sms", text = Sms, audience = new { campaign = "spring-coupon" } })));
+        var ids = await Task.WhenAll(Enumerable.Range(0, 4)
+            .Select(i => ScheduleAsync(_app, new { name = $"并发 {i}", channel = "sms", text = Sms, audience = new { campaign = "spring-coupon" } })));
         foreach (var id in ids) await FinishedAsync(_app, id);
         Assert.All(people, p => Assert.Single(SmsPhones(), phone => phone == p.Phone));
         var slots = await _app.QueryAsync(db => db.Set<MarketingQuotaSlot>().CountAsync());
@@ -187,7 +192,9 @@ public sealed class MarketingSendTests : IAsyncLifetime
         });
         Assert.Equal(HttpStatusCode.BadRequest, wechat.StatusCode);
         Assert.Contains("取消订阅", await wechat.Content.ReadAsStringAsync());
-        Assert.Equal(HttpStatusCode.BadRequest, (await Operator.PostAsJsonAsync("/admin/api/marketing/sends", new { name = "x", channel = "fax", text = Sms })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.BadRequest,
+            (await Operator.PostAsJsonAsync("/admin/api/marketing/sends", new { name = "x", channel = "fax", text = Sms })).StatusCode);
         Assert.Equal(0, await _app.QueryAsync(db => db.Set<MarketingSend>().CountAsync()));
     }
 
@@ -200,7 +207,9 @@ public sealed class MarketingSendTests : IAsyncLifetime
         await OptOutSteps.PushAsync(_app, people[0].OpenId, "text", "你好"); // wrote to the account recently: inside the 48-hour window
         _app.Sandbox.GetOrAddFollower(people[1].OpenId).Subscribed = true; // follows, but has not written
 
-        var id = await ScheduleAsync(_app, new { name = "客服消息", channel = "wechat_customer_service", text = "【示例咖啡】新品到店，回复TD退订", audience = new { campaign = "spring-coupon" } });
+        var id = await ScheduleAsync(
+            _app,
+            new { name = "客服消息", channel = "wechat_customer_service", text = "【示例咖啡】新品到店，回复TD退订", audience = new { campaign = "spring-coupon" } });
         var progress = await FinishedAsync(_app, id);
         Assert.Equal(1, progress.GetProperty("sent").GetInt32());
         Assert.Equal(1, progress.GetProperty("skippedByReason").GetProperty(SkipReasons.OutsideServiceWindow).GetInt32());
@@ -232,7 +241,9 @@ public sealed class MarketingSendTests : IAsyncLifetime
         await _app.QueryAsync(db => db.Set<MarketingDelivery>().Where(d => d.SendId == sms && d.PersonId == people[0].PersonId)
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, MarketingDeliveryStatus.Sending)));
         _clock.Advance(TimeSpan.FromMinutes(6));
-        await _app.QueryAsync(db => db.Set<MarketingSend>().Where(s => s.Id == sms).ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, MarketingSendStatus.Running)));
+        await _app.QueryAsync(db => db.Set<MarketingSend>()
+            .Where(s => s.Id == sms)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, MarketingSendStatus.Running)));
         await using (var scope = _app.Services.CreateAsyncScope())
             await scope.ServiceProvider.GetRequiredService<RunMarketingSends>().RunAsync(sms, CancellationToken.None);
         var after = await FinishedAsync(_app, sms);
@@ -243,15 +254,22 @@ public sealed class MarketingSendTests : IAsyncLifetime
         var follower = _app.Sandbox.GetOrAddFollower(people[1].OpenId);
         follower.Subscribed = true;
         await OptOutSteps.PushAsync(_app, people[1].OpenId, "text", "你好"); // opens the customer-service window
-        var wechat = await ScheduleAsync(_app, new { name = "客服", channel = "wechat_customer_service", text = "【示例咖啡】新品到店，回复TD退订", audience = new { campaign = "spring-coupon" } });
+        var wechat = await ScheduleAsync(
+            _app,
+            new { name = "客服", channel = "wechat_customer_service", text = "【示例咖啡】新品到店，回复TD退订", audience = new { campaign = "spring-coupon" } });
         await FinishedAsync(_app, wechat);
         await _app.QueryAsync(db => db.Set<MarketingDelivery>().Where(d => d.SendId == wechat && d.PersonId == people[1].PersonId)
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, MarketingDeliveryStatus.Sending)));
         _clock.Advance(TimeSpan.FromMinutes(6));
-        await _app.QueryAsync(db => db.Set<MarketingSend>().Where(s => s.Id == wechat).ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, MarketingSendStatus.Running)));
+        await _app.QueryAsync(db => db.Set<MarketingSend>()
+            .Where(s => s.Id == wechat)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, MarketingSendStatus.Running)));
         await using (var scope = _app.Services.CreateAsyncScope())
             await scope.ServiceProvider.GetRequiredService<RunMarketingSends>().RunAsync(wechat, CancellationToken.None);
-        var status = await _app.QueryAsync(db => db.Set<MarketingDelivery>().Where(d => d.SendId == wechat && d.PersonId == people[1].PersonId).Select(d => d.Status).SingleAsync());
+        var status = await _app.QueryAsync(db => db.Set<MarketingDelivery>()
+            .Where(d => d.SendId == wechat && d.PersonId == people[1].PersonId)
+            .Select(d => d.Status)
+            .SingleAsync());
         Assert.Equal(MarketingDeliveryStatus.Unknown, status); // maybe delivered: never sent a second time
         Assert.Single(follower.Inbox, m => m.Text.Contains("新品到店", StringComparison.Ordinal));
     }

@@ -37,5 +37,6 @@ internal static class HostilePushShapes
         Repeat(Head + "<Content>", "x", "</Content></xml>"),
     };
 
-    private const string Head = "<xml><ToUserName>gh</ToUserName><FromUserName>oAttacker</FromUserName><CreateTime>1700000000</CreateTime><MsgType>text</MsgType>";
+    private const string Head = "<xml><ToUserName>gh</ToUserName><FromUserName>oAttacker</FromUserName><CreateTime>1700000000</CreateTime><MsgType>text</" +
+        "MsgType>";
 }

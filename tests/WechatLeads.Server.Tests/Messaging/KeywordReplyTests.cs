@@ -73,7 +73,9 @@ public sealed class KeywordReplyTests : HostedTests
         var id = (await added.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
         Assert.StartsWith("积分可在小程序", await SayAsync(openId, "积分"));
 
-        var promotional = await Operator.PostAsJsonAsync("/admin/api/replies", new { match = "contains", keywords = "新品", type = "text", text = "新品上市！", promotional = true });
+        var promotional = await Operator.PostAsJsonAsync(
+            "/admin/api/replies",
+            new { match = "contains", keywords = "新品", type = "text", text = "新品上市！", promotional = true });
         Assert.Equal(HttpStatusCode.BadRequest, promotional.StatusCode);
         Assert.Contains("【示例咖啡】", await promotional.Content.ReadAsStringAsync());
         var optOutWord = await Operator.PostAsJsonAsync("/admin/api/replies", new { match = "exact", keywords = "TD", type = "text", text = "x" });

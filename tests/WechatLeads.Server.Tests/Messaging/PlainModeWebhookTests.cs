@@ -68,7 +68,9 @@ public sealed class PlainModeWebhookTests() : HostedTests(PlainMode)
         await using var second = App.SameDatabase(runJobs: false, settings: PlainMode);
         var (ts, nonce) = (WechatPush.Now, RandomNumberGenerator.GetInt32(1, int.MaxValue).ToString());
         var leaked = WechatSignature.Compute(_push.Token, ts.ToString(), nonce);
-        Assert.Equal(HttpStatusCode.OK, (await App.CreateClient().SendAsync(_push.Plain(WechatPush.Text(WechatPush.NewOpenId(), "一"), ts, leaked, nonce))).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (await App.CreateClient().SendAsync(_push.Plain(WechatPush.Text(WechatPush.NewOpenId(), "一"), ts, leaked, nonce))).StatusCode);
         var replay = await second.CreateClient().SendAsync(_push.Plain(WechatPush.Text(WechatPush.NewOpenId(), "二"), ts, leaked, nonce));
         Assert.Equal(HttpStatusCode.Unauthorized, replay.StatusCode);
     }

@@ -64,7 +64,8 @@ public sealed class WebhookBehaviourTests() : HostedTests(PlainModeWebhookTests.
     [InlineData("miniprogrampage")]
     public async Task Message_types_nobody_handles_are_answered_with_success(string msgType)
     {
-        var xml = $"<xml><ToUserName><![CDATA[gh_x]]></ToUserName><FromUserName><![CDATA[{WechatPush.NewOpenId()}]]></FromUserName><CreateTime>{WechatPush.Now}</CreateTime><MsgType><![CDATA[{msgType}]]></MsgType><MsgId>77</MsgId></xml>";
+        var xml = $"<xml><ToUserName><![CDATA[gh_x]]></ToUserName><FromUserName><![CDATA[{WechatPush.NewOpenId()}]]></FromUserName><CreateTime>" +
+            $"{WechatPush.Now}</CreateTime><MsgType><![CDATA[{msgType}]]></MsgType><MsgId>77</MsgId></xml>";
         var response = await _client.SendAsync(_push.Safe(xml));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("success", await response.Content.ReadAsStringAsync());

@@ -44,7 +44,11 @@ public sealed class PacedPrizeTests : IAsyncLifetime
                     NoWinWeight = 0,
                     PerDay = 1,
                     Total = 1,
-                    Prizes = [new PrizeDefinition { Name = "整点咖啡", Weight = 1, Inventory = 1000, Pace = new PrizePace(PacePeriods.Hour, PerHour, CarryOver: carryOver) }],
+                    Prizes = [new PrizeDefinition {
+                        Name = "整点咖啡",
+                        Weight = 1,
+                        Inventory = 1000,
+                        Pace = new PrizePace(PacePeriods.Hour, PerHour, CarryOver: carryOver) }],
                 },
             }, CancellationToken.None);
     }
@@ -76,7 +80,8 @@ public sealed class PacedPrizeTests : IAsyncLifetime
 
         var draws = await DrawsAsync("paced-carry");
         Assert.Equal(2 * PerHour, draws.Count(d => d.Won)); // 09:00 and 10:00 released: the 2 left over and 10:00's 5
-        var prize = await _app.QueryAsync(db => db.Set<Prize>().SingleAsync(p => p.Name == "整点咖啡" && db.Set<Campaign>().Any(c => c.Id == p.CampaignId && c.Slug == "paced-carry")));
+        var prize = await _app.QueryAsync(db => db.Set<Prize>()
+            .SingleAsync(p => p.Name == "整点咖啡" && db.Set<Campaign>().Any(c => c.Id == p.CampaignId && c.Slug == "paced-carry")));
         Assert.Equal(1000 - 2 * PerHour, prize.Remaining);
     }
 

@@ -19,7 +19,9 @@ public sealed class PrizePaceEditTests : HostedTests
             new { pace = new { per = "day", quantity = 10, hours = "08:00-22:00", carryOver = false } });
         Assert.Equal(HttpStatusCode.OK, paced.StatusCode);
         var view = await paced.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal(("day", 10, "08:00-22:00", false), (view.GetProperty("pace").GetProperty("per").GetString(), view.GetProperty("pace").GetProperty("quantity").GetInt32(),
+        Assert.Equal(
+            ("day", 10, "08:00-22:00", false),
+            (view.GetProperty("pace").GetProperty("per").GetString(), view.GetProperty("pace").GetProperty("quantity").GetInt32(),
             view.GetProperty("pace").GetProperty("hours").GetString(), view.GetProperty("pace").GetProperty("carryOver").GetBoolean()));
         var saved = await App.QueryAsync(db => db.Set<Prize>().AsNoTracking().SingleAsync(p => p.Id == id));
         Assert.Equal(("day", 10, "08:00-22:00", false), (saved.PacePer, saved.PaceQuantity, saved.PaceHours, saved.PaceCarryOver));
@@ -30,7 +32,9 @@ public sealed class PrizePaceEditTests : HostedTests
         // Other edits leave the pacing alone; "none" from the console's select (or null) takes it off.
         Assert.Equal(HttpStatusCode.OK, (await admin.PatchAsJsonAsync($"/admin/api/campaigns/lucky-draw/prizes/{id}", new { name = "任意饮品免单券" })).StatusCode);
         Assert.Equal("day", await App.QueryAsync(db => db.Set<Prize>().Where(p => p.Id == id).Select(p => p.PacePer).SingleAsync()));
-        Assert.Equal(HttpStatusCode.OK, (await admin.PatchAsJsonAsync($"/admin/api/campaigns/lucky-draw/prizes/{id}", new { pace = new { per = "none" } })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (await admin.PatchAsJsonAsync($"/admin/api/campaigns/lucky-draw/prizes/{id}", new { pace = new { per = "none" } })).StatusCode);
         Assert.Null(await App.QueryAsync(db => db.Set<Prize>().Where(p => p.Id == id).Select(p => p.PacePer).SingleAsync()));
     }
 
@@ -39,13 +43,19 @@ public sealed class PrizePaceEditTests : HostedTests
     {
         var admin = App.CreateAdminClient(WechatLeadsFactory.OperatorKey);
         var id = await App.QueryAsync(db => db.Set<Prize>().Where(p => p.Name == "第二杯半价券").Select(p => p.Id).SingleAsync());
-        var bad = await admin.PatchAsJsonAsync($"/admin/api/campaigns/lucky-draw/prizes/{id}", new { pace = new { per = "week", quantity = 0, hours = "08:30-22:00" } });
+        var bad = await admin.PatchAsJsonAsync(
+            $"/admin/api/campaigns/lucky-draw/prizes/{id}",
+            new { pace = new { per = "week", quantity = 0, hours = "08:30-22:00" } });
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
-        var errors = string.Join('\n', (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("prize").EnumerateArray().Select(e => e.GetString()));
+        var errors = string.Join(
+            '\n',
+            (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("prize").EnumerateArray().Select(e => e.GetString()));
         Assert.Contains("pace.per must be day or hour.", errors);
         Assert.Contains("pace.quantity must be 1-10,000,000", errors);
         Assert.Contains("pace.hours must be whole hours", errors);
-        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PatchAsJsonAsync($"/admin/api/campaigns/lucky-draw/prizes/{id}", new { pace = "daily" })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.BadRequest,
+            (await admin.PatchAsJsonAsync($"/admin/api/campaigns/lucky-draw/prizes/{id}", new { pace = "daily" })).StatusCode);
         Assert.Null(await App.QueryAsync(db => db.Set<Prize>().Where(p => p.Id == id).Select(p => p.PacePer).SingleAsync()));
     }
 }

@@ -25,14 +25,16 @@ public sealed class MenuFileTests
     [Fact]
     public void Four_top_level_buttons_are_refused()
     {
-        var error = LoadInvalid($$"""{ "button": [ {{Unsubscribe}}, {"type":"click","name":"b","key":"b"}, {"type":"click","name":"c","key":"c"}, {"type":"click","name":"d","key":"d"} ] }""");
+        var error = LoadInvalid($$"""{ "button": [ {{Unsubscribe}}, {"type":"click","name":"b","key":"b"}, {"type":"click","name":"c","key":"c"}, """ +
+            $$"""{"type":"click","name":"d","key":"d"} ] }""");
         Assert.Contains("3", error.Message);
     }
 
     [Fact]
     public void A_key_over_128_bytes_is_refused_naming_the_button()
     {
-        var error = LoadInvalid($$"""{ "button": [ { "name": "我的", "sub_button": [ {{Unsubscribe}}, {"type":"click","name":"长键按钮","key":"{{new string('k', 129)}}"} ] } ] }""");
+        var error = LoadInvalid($$"""{ "button": [ { "name": "我的", "sub_button": [ {{Unsubscribe}}, """ +
+            $$"""{"type":"click","name":"长键按钮","key":"{{new string('k', 129)}}"} ] } ] }""");
         Assert.Contains("长键按钮", error.Message);
     }
 

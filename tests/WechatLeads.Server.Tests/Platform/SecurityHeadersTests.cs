@@ -29,7 +29,8 @@ public sealed partial class SecurityHeadersTests : HostedTests
         Assert.Contains("default-src", policy);
         Assert.Contains("frame-ancestors 'none'", policy);
         var directives = policy.Split(';', StringSplitOptions.TrimEntries);
-        var scripts = directives.FirstOrDefault(d => d.StartsWith("script-src ", StringComparison.Ordinal)) ?? directives.Single(d => d.StartsWith("default-src ", StringComparison.Ordinal));
+        var scripts = directives.FirstOrDefault(d => d.StartsWith("script-src ", StringComparison.Ordinal))
+            ?? directives.Single(d => d.StartsWith("default-src ", StringComparison.Ordinal));
         Assert.DoesNotContain("'unsafe-inline'", scripts); // no page runs script that an injection could add
     }
 
@@ -43,7 +44,8 @@ public sealed partial class SecurityHeadersTests : HostedTests
         AssertHtmlPageHeaders(await Browser().GetAsync("/privacy/2026-11"));
         AssertHtmlPageHeaders(await Browser().GetAsync("/admin/login"));
         AssertHtmlPageHeaders(await App.CreateAdminClient(WechatLeadsFactory.ComplianceKey).GetAsync("/admin/compliance"));
-        var authorize = await App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }).GetAsync("/h5/oauth/start?returnUrl=%2Fh5%2Fme");
+        var authorize = await App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false })
+            .GetAsync("/h5/oauth/start?returnUrl=%2Fh5%2Fme");
         AssertHtmlPageHeaders(await Browser().GetAsync(authorize.Headers.Location)); // the sandbox's OAuth page
 
         // The simulator's script and styles come from this server; nothing inline runs or styles the page.
@@ -89,9 +91,12 @@ public sealed partial class SecurityHeadersTests : HostedTests
     [Fact]
     public async Task Cookies_are_secure_when_the_public_url_is_https_even_over_the_balancers_plain_http()
     {
-        await using var app = new WechatLeadsFactory(runJobs: false, settings: new Dictionary<string, string?> { ["Wechat:PublicBaseUrl"] = "https://leads.example.com" });
+        await using var app = new WechatLeadsFactory(
+            runJobs: false,
+            settings: new Dictionary<string, string?> { ["Wechat:PublicBaseUrl"] = "https://leads.example.com" });
         var http = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
-        static string Cookie(HttpResponseMessage r, string name) => r.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(name + "=", StringComparison.Ordinal));
+        static string Cookie(HttpResponseMessage r, string name) =>
+            r.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(name + "=", StringComparison.Ordinal));
 
         // The H5 session: the OAuth state cookie, then the session cookie.
         var start = await http.GetAsync("/h5/oauth/start?returnUrl=%2Fh5%2Fme");
@@ -108,7 +113,11 @@ public sealed partial class SecurityHeadersTests : HostedTests
         var token = Token().Match(await login.Content.ReadAsStringAsync()).Groups[1].Value;
         var signIn = new HttpRequestMessage(HttpMethod.Post, "/admin/login")
         {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["apiKey"] = WechatLeadsFactory.ComplianceKey }),
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = token,
+                ["apiKey"] = WechatLeadsFactory.ComplianceKey
+            }),
         };
         signIn.Headers.Add("Cookie", antiforgery.Split(';')[0]);
         var admin = Cookie(await http.SendAsync(signIn), "wl_admin");
@@ -119,7 +128,10 @@ public sealed partial class SecurityHeadersTests : HostedTests
     [Fact]
     public async Task Hsts_is_sent_when_a_trusted_balancer_says_the_request_was_https()
     {
-        await using var app = new WechatLeadsFactory(kestrel: true, runJobs: false, settings: new Dictionary<string, string?> { ["ReverseProxy:TrustedNetworks:0"] = "127.0.0.1" });
+        await using var app = new WechatLeadsFactory(
+            kestrel: true,
+            runJobs: false,
+            settings: new Dictionary<string, string?> { ["ReverseProxy:TrustedNetworks:0"] = "127.0.0.1" });
         app.CreateClient();
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(app.BaseUrl) };
         async Task<HttpResponseMessage> GetAsync(string? proto)

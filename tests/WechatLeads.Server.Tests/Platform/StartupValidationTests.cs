@@ -54,7 +54,10 @@ public sealed class StartupValidationTests
     [Fact]
     public void An_encryption_key_that_is_not_32_bytes_is_refused_everywhere()
     {
-        var problems = StartupValidation.Validate(new WechatOptions(), new SecurityOptions { EncryptionKey = Convert.ToBase64String(new byte[16]) }, Development);
+        var problems = StartupValidation.Validate(
+            new WechatOptions(),
+            new SecurityOptions { EncryptionKey = Convert.ToBase64String(new byte[16]) },
+            Development);
         Assert.Contains(problems, p => p.Contains("exactly 32", StringComparison.Ordinal));
     }
 
@@ -88,7 +91,10 @@ public sealed class StartupValidationTests
     public void Outside_development_the_sandbox_runs_only_when_asked_for_and_never_in_production()
     {
         Assert.Empty(StartupValidation.Validate(new WechatOptions(), new SecurityOptions { EncryptionKey = Key }, Staging with { SandboxRequested = true }));
-        Assert.Contains(StartupValidation.Validate(new WechatOptions(), new SecurityOptions { EncryptionKey = Key }, Production with { SandboxRequested = true }),
+        Assert.Contains(StartupValidation.Validate(
+            new WechatOptions(),
+            new SecurityOptions { EncryptionKey = Key },
+            Production with { SandboxRequested = true }),
             p => p.Contains("sandbox never runs in Production", StringComparison.Ordinal));
     }
 

@@ -57,7 +57,13 @@ public sealed class AttributionTests() : HostedTests(new Dictionary<string, stri
             new { consents = MiniProgramClient.Consents(), phoneCode = known.PhoneCode("13500000001"), source = "menu", store = scene })).StatusCode);
         var madeUp = await MiniProgramClient.LoginAsync(App);
         Assert.Equal(HttpStatusCode.Created, (await madeUp.ParticipateAsync("lucky-draw",
-            new { consents = MiniProgramClient.Consents(), phoneCode = madeUp.PhoneCode("13500000002"), source = "<script>" + new string('x', 60), store = "st_made_up" })).StatusCode);
+            new
+            {
+                consents = MiniProgramClient.Consents(),
+                phoneCode = madeUp.PhoneCode("13500000002"),
+                source = "<script>" + new string('x', 60),
+                store = "st_made_up"
+            })).StatusCode);
         var leads = await App.QueryAsync(db => db.Set<Lead>().AsNoTracking().ToDictionaryAsync(l => l.OpenId!, l => new { l.Source, l.Store }));
         Assert.Equal(("menu", "徐家汇店"), (leads[known.OpenId].Source, leads[known.OpenId].Store));
         Assert.Equal((Attribution.Other, (string?)null), (leads[madeUp.OpenId].Source, leads[madeUp.OpenId].Store));
@@ -85,7 +91,11 @@ public sealed class AttributionTests() : HostedTests(new Dictionary<string, stri
     [Fact]
     public async Task An_h5_landing_view_counts_through_the_same_rule()
     {
-        var browser = App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = true, HandleCookies = true });
+        var browser = App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
+        {
+            AllowAutoRedirect = true,
+            HandleCookies = true
+        });
         var sandboxPage = await (await browser.GetAsync("/h5/oauth/start?returnUrl=%2Fh5%2Fme")).Content.ReadAsStringAsync();
         var next = WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(sandboxPage, "id=\"continue\" href=\"([^\"]+)\"").Groups[1].Value);
         (await browser.GetAsync(next)).EnsureSuccessStatusCode();

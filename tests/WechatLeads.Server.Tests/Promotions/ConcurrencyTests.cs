@@ -28,7 +28,11 @@ public sealed class ConcurrencyTests
                 NoWinWeight = 0,
                 PerDay = perDay,
                 Total = perDay,
-                Prizes = [new PrizeDefinition { Name = "限量奖品", Weight = 1, Inventory = inventory, Coupon = new CodeSource { Prefix = "RUSH-", Count = inventory } }],
+                Prizes = [new PrizeDefinition {
+                    Name = "限量奖品",
+                    Weight = 1,
+                    Inventory = inventory,
+                    Coupon = new CodeSource { Prefix = "RUSH-", Count = inventory } }],
             },
         }, CancellationToken.None);
     }

@@ -44,7 +44,13 @@ public sealed partial class FulfilmentTests : IAsyncLifetime
             Status = CampaignStatus.Active,
             StartsAt = DateTime.UtcNow.AddDays(-1),
             EndsAt = DateTime.UtcNow.AddDays(60),
-            Draw = new DrawDefinition { NoWinWeight = 0, PerDay = 5, Total = 5, Prizes = [new PrizeDefinition { Name = PrizeName, Weight = 1, Inventory = 5, ClaimDays = 7 }] },
+            Draw = new DrawDefinition
+            {
+                NoWinWeight = 0,
+                PerDay = 5,
+                Total = 5,
+                Prizes = [new PrizeDefinition { Name = PrizeName, Weight = 1, Inventory = 5, ClaimDays = 7 }]
+            },
         }, CancellationToken.None);
     }
 
@@ -175,16 +181,24 @@ public sealed partial class FulfilmentTests : IAsyncLifetime
     {
         var (mp, id) = await WinAsync();
         var staff = Operator;
-        Assert.Equal(HttpStatusCode.Conflict, (await staff.PostAsJsonAsync($"/admin/api/fulfilments/{id}/ship", new { carrier = "顺丰", trackingNumber = "SF1234567890" })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Conflict,
+            (await staff.PostAsJsonAsync($"/admin/api/fulfilments/{id}/ship", new { carrier = "顺丰", trackingNumber = "SF1234567890" })).StatusCode);
         await GiveAddressAsync(mp, id);
 
         var early = await staff.PostAsync($"/admin/api/fulfilments/{id}/deliver", null);
         Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
         var problem = await early.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(("wrong_state", "ready"), (problem.GetProperty("code").GetString(), problem.GetProperty("state").GetString()));
-        Assert.Equal(HttpStatusCode.BadRequest, (await staff.PostAsJsonAsync($"/admin/api/fulfilments/{id}/ship", new { carrier = "顺丰", trackingNumber = "" })).StatusCode);
-        Assert.Equal(HttpStatusCode.NoContent, (await staff.PostAsJsonAsync($"/admin/api/fulfilments/{id}/ship", new { carrier = "顺丰", trackingNumber = "SF1234567890" })).StatusCode);
-        Assert.Equal(HttpStatusCode.Conflict, (await staff.PostAsJsonAsync($"/admin/api/fulfilments/{id}/ship", new { carrier = "圆通", trackingNumber = "YT0000000001" })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.BadRequest,
+            (await staff.PostAsJsonAsync($"/admin/api/fulfilments/{id}/ship", new { carrier = "顺丰", trackingNumber = "" })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.NoContent,
+            (await staff.PostAsJsonAsync($"/admin/api/fulfilments/{id}/ship", new { carrier = "顺丰", trackingNumber = "SF1234567890" })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Conflict,
+            (await staff.PostAsJsonAsync($"/admin/api/fulfilments/{id}/ship", new { carrier = "圆通", trackingNumber = "YT0000000001" })).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await GiveAddressAsync(mp, id)).StatusCode); // shipped: the address can't change any more
         var shipped = await mp.Http.GetStringAsync("/api/me/prizes");
         Assert.Contains("SF1234567890", shipped);
@@ -213,9 +227,13 @@ public sealed partial class FulfilmentTests : IAsyncLifetime
         });
         Assert.Equal(HttpStatusCode.UnprocessableEntity,
             (await mp.Http.PostAsJsonAsync($"/api/me/prizes/{id}/address", new { method = "pickup", store = "NO-SUCH-STORE", agree = true })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await mp.Http.PostAsJsonAsync($"/api/me/prizes/{id}/address", new { method = "pickup", store, agree = true })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (await mp.Http.PostAsJsonAsync($"/api/me/prizes/{id}/address", new { method = "pickup", store, agree = true })).StatusCode);
 
-        Assert.Equal(HttpStatusCode.Conflict, (await Operator.PostAsJsonAsync($"/admin/api/fulfilments/{id}/ship", new { carrier = "顺丰", trackingNumber = "SF1234567890" })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Conflict,
+            (await Operator.PostAsJsonAsync($"/admin/api/fulfilments/{id}/ship", new { carrier = "顺丰", trackingNumber = "SF1234567890" })).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await Operator.PostAsync($"/admin/api/fulfilments/{id}/deliver", null)).StatusCode);
         var row = await RowAsync(id);
         Assert.Equal((FulfilmentStates.Delivered, FulfilmentMethods.Pickup, store, null), (row.State, row.Method, row.PickupStore, row.AddressCipher));
@@ -229,7 +247,8 @@ public sealed partial class FulfilmentTests : IAsyncLifetime
         var (_, awaiting) = await WinAsync("13800000003");
         await GiveAddressAsync(a, readyA);
         await GiveAddressAsync(b, readyB);
-        var csv = $"id,carrier,trackingNumber\n{readyA},顺丰,SF0000000001\n{awaiting},顺丰,SF0000000002\nunknown-id,顺丰,SF0000000003\n{readyB},顺丰,\n\n{readyB},中通,ZT0000000004\n{readyA},顺丰,SF0000000005\n";
+        var csv = $"id,carrier,trackingNumber\n{readyA},顺丰,SF0000000001\n{awaiting},顺丰,SF0000000002\nunknown-id,顺丰,SF0000000003\n{readyB},顺丰,\n\n{readyB},中通," +
+            $"ZT0000000004\n{readyA},顺丰,SF0000000005\n";
 
         var response = await Operator.PostAsync("/admin/api/fulfilments/tracking", new StringContent(csv, Encoding.UTF8, "text/csv"));
 
@@ -246,7 +265,12 @@ public sealed partial class FulfilmentTests : IAsyncLifetime
         Assert.Equal(6, lines.Count);
         Assert.Equal(("SF0000000001", "ZT0000000004"), ((await RowAsync(readyA)).TrackingNumber, (await RowAsync(readyB)).TrackingNumber));
         Assert.Equal(FulfilmentStates.AwaitingAddress, (await RowAsync(awaiting)).State);
-        Assert.Equal(2, await _app.QueryAsync(db => db.Set<AuditEntry>().Where(e => e.Action == FulfilmentAuditActions.TrackingImported).Select(e => e.RecordCount).SingleAsync()));
+        Assert.Equal(
+            2,
+            await _app.QueryAsync(db => db.Set<AuditEntry>()
+                .Where(e => e.Action == FulfilmentAuditActions.TrackingImported)
+                .Select(e => e.RecordCount)
+                .SingleAsync()));
     }
 
     [Fact]

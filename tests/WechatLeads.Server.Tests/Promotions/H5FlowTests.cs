@@ -12,7 +12,8 @@ namespace WechatLeads.Server.Tests.Promotions;
 public sealed partial class H5FlowTests() : HostedTests(new Dictionary<string, string?> { ["RateLimits:ParticipationsPerIpPerMinute"] = "100000" })
 {
 
-    private HttpClient Browser(bool follow = true) => App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = follow, HandleCookies = true });
+    private HttpClient Browser(bool follow = true) =>
+        App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = follow, HandleCookies = true });
 
     /// <summary>A browser that has been through the silent OAuth once and holds the session cookie.</summary>
     private async Task<HttpClient> SignedInAsync()
@@ -243,7 +244,9 @@ public sealed partial class H5FlowTests() : HostedTests(new Dictionary<string, s
     /// <summary>Presses 获取验证码, then fills in the code from the sandbox inbox, as the person would from their phone.</summary>
     private async Task<Dictionary<string, string>> WithSmsCodeAsync(HttpClient browser, string slug, Dictionary<string, string> form)
     {
-        var page = await (await browser.PostAsync($"/h5/c/{slug}", new FormUrlEncodedContent(new Dictionary<string, string>(form) { ["action"] = "send-code" })))
+        var page = await (await browser.PostAsync(
+            $"/h5/c/{slug}",
+            new FormUrlEncodedContent(new Dictionary<string, string>(form) { ["action"] = "send-code" })))
             .Content.ReadAsStringAsync();
         var next = HiddenFields(page);
         foreach (var field in new[] { "phone", "consentService", "consentMarketing" })

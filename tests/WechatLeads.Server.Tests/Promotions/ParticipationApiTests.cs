@@ -71,7 +71,9 @@ public sealed class ParticipationApiTests() : HostedTests(new Dictionary<string,
     public async Task Without_the_service_consent_nothing_is_collected()
     {
         var mp = await MiniProgramClient.LoginAsync(App);
-        var response = await mp.ParticipateAsync("spring-coupon", new { consents = new[] { new { purpose = "marketing", policyVersion = "2026-11" } }, phone = "13800138001" });
+        var response = await mp.ParticipateAsync(
+            "spring-coupon",
+            new { consents = new[] { new { purpose = "marketing", policyVersion = "2026-11" } }, phone = "13800138001" });
         await AssertProblem(response, HttpStatusCode.UnprocessableEntity, "consent_required");
         Assert.Equal(0, await App.CountAsync<Person>());
     }

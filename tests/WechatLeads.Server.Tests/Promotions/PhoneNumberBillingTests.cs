@@ -85,9 +85,15 @@ public sealed class PhoneNumberBillingTests() : HostedTests(new Dictionary<strin
             Assert.Equal(HttpStatusCode.Created, (await JoinWithCodeAsync(mp, "phone-count", PhoneCode(mp, phone), component)).StatusCode);
         }
         var refused = await MiniProgramClient.LoginAsync(App);
-        await AssertProblem(await JoinWithCodeAsync(refused, "phone-count", "phone_not-a-code-wechat-issued"), HttpStatusCode.UnprocessableEntity, "phone_code_invalid");
+        await AssertProblem(
+            await JoinWithCodeAsync(refused, "phone-count", "phone_not-a-code-wechat-issued"),
+            HttpStatusCode.UnprocessableEntity,
+            "phone_code_invalid");
         var calls = App.Sandbox.ApiCalls(PhoneApi);
-        await AssertProblem(await JoinWithCodeAsync(refused, "phone-count", PhoneCode(refused, "13922220005"), "instant"), HttpStatusCode.UnprocessableEntity, "phone_component_invalid");
+        await AssertProblem(
+            await JoinWithCodeAsync(refused, "phone-count", PhoneCode(refused, "13922220005"), "instant"),
+            HttpStatusCode.UnprocessableEntity,
+            "phone_component_invalid");
         Assert.Equal(calls, App.Sandbox.ApiCalls(PhoneApi)); // a malformed request costs nothing
 
         var staff = App.CreateAdminClient(WechatLeadsFactory.OperatorKey);

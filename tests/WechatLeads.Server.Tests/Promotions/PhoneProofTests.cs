@@ -44,7 +44,10 @@ public sealed class PhoneProofTests : IAsyncLifetime
         Assert.Matches("^[0-9]{6}$", code);
         Assert.DoesNotContain(await _app.QueryAsync(db => db.Set<PhoneVerification>().Select(v => v.CodeHash).ToListAsync()), h => h.Contains(code));
 
-        await AssertProblem(await mp.ParticipateAsync("spring-coupon", new { consents, phone = "13800138000", smsCode = Wrong(code) }), 422, "sms_code_invalid");
+        await AssertProblem(
+            await mp.ParticipateAsync("spring-coupon", new { consents, phone = "13800138000", smsCode = Wrong(code) }),
+            422,
+            "sms_code_invalid");
         Assert.Equal(0, await _app.CountAsync<Lead>());
         var joined = await mp.ParticipateAsync("spring-coupon", new { consents, phone = "13800138000", smsCode = code });
         Assert.Equal(HttpStatusCode.Created, joined.StatusCode);
@@ -65,8 +68,14 @@ public sealed class PhoneProofTests : IAsyncLifetime
         var consents = MiniProgramClient.Consents();
         var code = await mp.SmsCodeAsync("13800138001");
         for (var i = 0; i < PhoneCodeRules.MaxTries - 1; i++)
-            await AssertProblem(await mp.ParticipateAsync("spring-coupon", new { consents, phone = "13800138001", smsCode = Wrong(code) }), 422, "sms_code_invalid");
-        await AssertProblem(await mp.ParticipateAsync("spring-coupon", new { consents, phone = "13800138001", smsCode = Wrong(code) }), 422, "sms_code_expired");
+            await AssertProblem(
+                await mp.ParticipateAsync("spring-coupon", new { consents, phone = "13800138001", smsCode = Wrong(code) }),
+                422,
+                "sms_code_invalid");
+        await AssertProblem(
+            await mp.ParticipateAsync("spring-coupon", new { consents, phone = "13800138001", smsCode = Wrong(code) }),
+            422,
+            "sms_code_expired");
         await AssertProblem(await mp.ParticipateAsync("spring-coupon", new { consents, phone = "13800138001", smsCode = code }), 422, "sms_code_expired");
 
         _clock.Advance(TimeSpan.FromMinutes(2));
@@ -162,7 +171,8 @@ public sealed class PhoneProofTests : IAsyncLifetime
         {
             using var scope = _app.Services.CreateScope();
             var query = scope.ServiceProvider.GetRequiredService<WechatLeads.Server.Marketing.MarketingAudience>();
-            return await query.Query(new WechatLeads.Server.Marketing.MarketingSend { Name = "n", Channel = "sms", Text = "t", CreatedBy = "test" }).ToListAsync();
+            return await query.Query(new WechatLeads.Server.Marketing.MarketingSend { Name = "n", Channel = "sms", Text = "t", CreatedBy = "test" })
+                .ToListAsync();
         });
         Assert.Equal(persons[1].Id, Assert.Single(audience).PersonId);
 

@@ -83,7 +83,9 @@ public sealed class RedemptionAnalyticsTests : HostedTests
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         var lines = (await response.Content.ReadAsStringAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries)
             .SelectMany(l => l.Split('\n', StringSplitOptions.RemoveEmptyEntries)).ToList();
-        Assert.Equal("redemption_id,redeemed_at_beijing,store_code,store_name,coupon_code,prize,order_id,amount,channel,redeemed_by,reversed_at_beijing", lines[0]);
+        Assert.Equal(
+            "redemption_id,redeemed_at_beijing,store_code,store_name,coupon_code,prize,order_id,amount,channel,redeemed_by,reversed_at_beijing",
+            lines[0]);
         Assert.Equal(3, lines.Count); // the other campaign's redemption is not in it
         Assert.Equal($"R-{coupons[0]},2026-03-01 11:00:00,SH201,静安店,CODE-{coupons[0]},,\"'=HYPERLINK(\"\"http://x\"\")\",12.50,staff,till-1,", lines[1]);
         Assert.EndsWith(",2026-03-01 12:30:00", lines[2]);
@@ -91,7 +93,11 @@ public sealed class RedemptionAnalyticsTests : HostedTests
         Assert.DoesNotMatch(@"1[3-9]\d{9}", all);
         Assert.DoesNotContain("****", all);
 
-        var audit = await App.QueryAsync(db => db.Set<AuditEntry>().AsNoTracking().Where(a => a.Action.StartsWith("redemption.export")).OrderBy(a => a.Sequence).ToListAsync());
+        var audit = await App.QueryAsync(db => db.Set<AuditEntry>()
+            .AsNoTracking()
+            .Where(a => a.Action.StartsWith("redemption.export"))
+            .OrderBy(a => a.Sequence)
+            .ToListAsync());
         Assert.Equal((AuditActions.RedemptionExport, "redemptions?campaign=redeem-csv"), (audit[0].Action, audit[0].Target));
         Assert.Equal((AuditActions.RedemptionExportFinished, 2, "completed"), (audit[1].Action, audit[1].RecordCount, audit[1].Reason));
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/admin/api/campaigns/nope/redemptions.csv")).StatusCode);
@@ -173,17 +179,25 @@ public sealed class RedemptionAnalyticsTests : HostedTests
         Assert.Equal("unknown_stores", problem.GetProperty("code").GetString());
         Assert.Equal(["NOPE-1", "NOPE-2"], problem.GetProperty("stores").EnumerateArray().Select(s => s.GetString()));
 
-        var invalid = await admin.PatchAsJsonAsync("/admin/api/campaigns/coupon-terms", new { couponRedeemHours = "10-22", couponValidFrom = "2027-02-01T00:00:00Z" });
+        var invalid = await admin.PatchAsJsonAsync(
+            "/admin/api/campaigns/coupon-terms",
+            new { couponRedeemHours = "10-22", couponValidFrom = "2027-02-01T00:00:00Z" });
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
-        var errors = string.Join('\n', (await invalid.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("campaign").EnumerateArray().Select(e => e.GetString()));
+        var errors = string.Join(
+            '\n',
+            (await invalid.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("campaign").EnumerateArray().Select(e => e.GetString()));
         Assert.Contains("coupon.redeemHours must look like 10:00-22:00.", errors);
         Assert.Contains("coupon.validFrom must be before validUntil.", errors);
 
         // Clearing the fixed validity goes back to days from issue; the refused edits above changed nothing.
-        var cleared = await admin.PatchAsJsonAsync("/admin/api/campaigns/coupon-terms", new { couponValidFrom = (string?)null, couponValidUntil = (string?)null, couponValidDays = 7, couponStores = Array.Empty<string>() });
+        var cleared = await admin.PatchAsJsonAsync(
+            "/admin/api/campaigns/coupon-terms",
+            new { couponValidFrom = (string?)null, couponValidUntil = (string?)null, couponValidDays = 7, couponStores = Array.Empty<string>() });
         Assert.Equal(HttpStatusCode.OK, cleared.StatusCode);
         var after = await App.QueryAsync(db => db.Set<Campaign>().AsNoTracking().SingleAsync(c => c.Slug == "coupon-terms"));
-        Assert.Equal((null, null, 7, "", "10:00-22:00"), (after.CouponValidFrom, after.CouponValidUntil, after.CouponValidDays, after.CouponStores, after.CouponRedeemHours));
+        Assert.Equal(
+            (null, null, 7, "", "10:00-22:00"),
+            (after.CouponValidFrom, after.CouponValidUntil, after.CouponValidDays, after.CouponStores, after.CouponRedeemHours));
 
         var draw = await admin.PatchAsJsonAsync("/admin/api/campaigns/lucky-draw", new { couponStores = new[] { "SH401" } });
         Assert.Equal(HttpStatusCode.BadRequest, draw.StatusCode);
@@ -233,14 +247,23 @@ public sealed class RedemptionAnalyticsTests : HostedTests
         });
         Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
         var saved = await App.QueryAsync(db => db.Set<Prize>().AsNoTracking().SingleAsync(p => p.Id == id));
-        Assert.Equal(("coupon", 14, "SH501", "09:00-21:00", (int?)null, 5), (saved.Kind, saved.ValidDays, saved.Stores, saved.RedeemHours, saved.ClaimDays, saved.Remaining));
-        var view = (await admin.GetFromJsonAsync<JsonElement>("/admin/api/campaigns/kind-draw")).GetProperty("prizes").EnumerateArray().Single(p => p.GetProperty("id").GetInt64() == id);
+        Assert.Equal(
+            ("coupon", 14, "SH501", "09:00-21:00", (int?)null, 5),
+            (saved.Kind, saved.ValidDays, saved.Stores, saved.RedeemHours, saved.ClaimDays, saved.Remaining));
+        var view = (await admin.GetFromJsonAsync<JsonElement>("/admin/api/campaigns/kind-draw"))
+            .GetProperty("prizes")
+            .EnumerateArray()
+            .Single(p => p.GetProperty("id").GetInt64() == id);
         Assert.Equal(["SH501"], view.GetProperty("stores").EnumerateArray().Select(s => s.GetString()));
 
-        Assert.Equal((HttpStatusCode)422, (await admin.PatchAsJsonAsync($"/admin/api/campaigns/kind-draw/prizes/{id}", new { stores = new[] { "GONE-1" } })).StatusCode);
+        Assert.Equal(
+            (HttpStatusCode)422,
+            (await admin.PatchAsJsonAsync($"/admin/api/campaigns/kind-draw/prizes/{id}", new { stores = new[] { "GONE-1" } })).StatusCode);
         var bad = await admin.PatchAsJsonAsync($"/admin/api/campaigns/kind-draw/prizes/{id}", new { kind = "voucher", claimDays = 0, validUntil = "soon" });
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
-        var errors = string.Join('\n', (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("prize").EnumerateArray().Select(e => e.GetString()));
+        var errors = string.Join(
+            '\n',
+            (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("prize").EnumerateArray().Select(e => e.GetString()));
         Assert.Contains("kind must be coupon, physical or points.", errors);
         Assert.Contains("claimDays must be 1-365", errors);
         Assert.Contains("validUntil must be a date and time", errors);
@@ -248,7 +271,9 @@ public sealed class RedemptionAnalyticsTests : HostedTests
 
         var definition = await admin.GetFromJsonAsync<JsonElement>("/admin/api/campaigns/kind-draw/definition");
         var exported = definition.GetProperty("draw").GetProperty("prizes").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "保温杯");
-        Assert.Equal(("coupon", 14, "09:00-21:00"), (exported.GetProperty("kind").GetString(), exported.GetProperty("validDays").GetInt32(), exported.GetProperty("redeemHours").GetString()));
+        Assert.Equal(
+            ("coupon", 14, "09:00-21:00"),
+            (exported.GetProperty("kind").GetString(), exported.GetProperty("validDays").GetInt32(), exported.GetProperty("redeemHours").GetString()));
     }
 
     [Fact]
@@ -266,7 +291,9 @@ public sealed class RedemptionAnalyticsTests : HostedTests
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.PutAsJsonAsync("/admin/api/stores/has%20space", new { name = "x" })).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.PutAsJsonAsync("/admin/api/stores/BJ602", new { name = "" })).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await App.CreateClient().GetAsync("/admin/api/stores")).StatusCode);
-        var audit = await App.QueryAsync(db => db.Set<AuditEntry>().AsNoTracking().Where(a => a.Action == AuditActions.StoreChanged && a.Target.StartsWith("store:BJ601"))
+        var audit = await App.QueryAsync(db => db.Set<AuditEntry>()
+            .AsNoTracking()
+            .Where(a => a.Action == AuditActions.StoreChanged && a.Target.StartsWith("store:BJ601"))
             .Select(a => a.Target).ToListAsync());
         Assert.Equal(["store:BJ601 added", "store:BJ601 edited"], audit);
         Assert.Contains("三里屯太古里店", await admin.GetStringAsync("/admin/stores"));
@@ -291,7 +318,14 @@ public sealed class RedemptionAnalyticsTests : HostedTests
                 var id = $"c{campaignId}x{i}";
                 Assert.True(PhoneNumber.TryParse($"138{campaignId % 10_000:D4}{i:D4}", out var parsed));
                 var phone = parsed.Value;
-                db.Add(new Person { Id = "p" + id, PhoneIndex = phones.BlindIndex(phone), PhoneCipher = phones.Encrypt(phone), Proven = true, CreatedAt = Issue });
+                db.Add(new Person
+                {
+                    Id = "p" + id,
+                    PhoneIndex = phones.BlindIndex(phone),
+                    PhoneCipher = phones.Encrypt(phone),
+                    Proven = true,
+                    CreatedAt = Issue
+                });
                 db.Add(new Lead
                 {
                     Id = "l" + id,
@@ -364,5 +398,7 @@ public sealed class RedemptionAnalyticsTests : HostedTests
         Assert.True((await admin.PutAsJsonAsync($"/admin/api/stores/{code}", new { name, address = "" })).IsSuccessStatusCode);
 
     private static IEnumerable<string> Rates(JsonElement rows) => rows.EnumerateArray()
-        .Select(x => $"{x.GetProperty("key").GetString()} {x.GetProperty("issued").GetInt64()}/{x.GetProperty("redeemed").GetInt64()} {x.GetProperty("rate").GetDouble()}");
+        .Select(x =>
+            $"{x.GetProperty("key").GetString()} {x.GetProperty("issued").GetInt64()}/{x.GetProperty("redeemed").GetInt64()} " +
+            $"{x.GetProperty("rate").GetDouble()}");
 }

@@ -100,7 +100,8 @@ public sealed class RedemptionTests() : HostedTests(StoreKeys())
             await using var scope = App.Services.CreateAsyncScope();
             var staff = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
                 [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Name, "ops")], "test"));
-            await scope.ServiceProvider.GetRequiredService<AuditLog>().AppendAsync(new AuditRecord(AuditActions.CampaignEdited, what), staff, "127.0.0.1", default);
+            await scope.ServiceProvider.GetRequiredService<AuditLog>()
+                .AppendAsync(new AuditRecord(AuditActions.CampaignEdited, what), staff, "127.0.0.1", default);
         }
 
         await StaffActsAsync("campaign:before");
@@ -282,7 +283,11 @@ public sealed class RedemptionWindowTests() : HostedTests(RedemptionTests.StoreK
     public async Task A_reversal_after_the_window_is_refused_and_changes_nothing()
     {
         var coupon = await RedemptionTests.WinCouponAsync(App);
-        var redeemed = await (await RedemptionTests.RedeemAsync(App, RedemptionTests.Sh001Key, new { code = coupon.GetProperty("code").GetString(), store = "SH001" }, "late-key-1"))
+        var redeemed = await (await RedemptionTests.RedeemAsync(
+            App,
+            RedemptionTests.Sh001Key,
+            new { code = coupon.GetProperty("code").GetString(), store = "SH001" },
+            "late-key-1"))
             .Content.ReadFromJsonAsync<JsonElement>();
         var late = await App.CreateAdminClient(RedemptionTests.Sh001Key).PostAsync($"/api/redemptions/{redeemed.GetProperty("id").GetString()}/reverse", null);
         Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);

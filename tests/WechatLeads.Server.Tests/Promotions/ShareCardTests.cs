@@ -46,7 +46,11 @@ public sealed partial class ShareCardTests() : HostedTests(new Dictionary<string
         Assert.Equal("http://localhost/h5/c/spring-coupon?src=share", Attribute(html, "data-link"));
 
         var ticket = Assert.Single(App.Sandbox.JsapiTickets);
-        var expected = JsSdkSignature.Compute(ticket, Attribute(html, "data-nonce"), Attribute(html, "data-timestamp"), "http://localhost/h5/c/spring-coupon?src=article");
+        var expected = JsSdkSignature.Compute(
+            ticket,
+            Attribute(html, "data-nonce"),
+            Attribute(html, "data-timestamp"),
+            "http://localhost/h5/c/spring-coupon?src=article");
         Assert.Equal(expected, Attribute(html, "data-signature"));
         Assert.Equal(SandboxCredentials.AppId, Attribute(html, "data-app-id"));
 

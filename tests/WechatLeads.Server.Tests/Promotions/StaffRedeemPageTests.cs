@@ -64,7 +64,11 @@ public sealed partial class StaffRedeemPageTests() : HostedTests(new Dictionary<
         return browser;
     }
 
-    private static async Task<(HttpStatusCode Status, string Html)> PostAsync(HttpClient browser, string path, Dictionary<string, string> form, bool withToken = true)
+    private static async Task<(HttpStatusCode Status, string Html)> PostAsync(
+        HttpClient browser,
+        string path,
+        Dictionary<string, string> form,
+        bool withToken = true)
     {
         if (withToken) form["__RequestVerificationToken"] = TokenIn(await browser.GetStringAsync("/staff/redeem"));
         var response = await browser.PostAsync(path, new FormUrlEncodedContent(form));
@@ -102,7 +106,9 @@ public sealed partial class StaffRedeemPageTests() : HostedTests(new Dictionary<
         Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
         Assert.StartsWith("http://localhost/staff/login?returnUrl=%2Fstaff%2Fredeem", page.Headers.Location!.AbsoluteUri);
 
-        var confirm = await browser.PostAsync("/staff/redeem/confirm", new FormUrlEncodedContent(new Dictionary<string, string> { ["input"] = "LATTE5-X", ["store"] = "SH001", ["key"] = "staff-0123456789" }));
+        var confirm = await browser.PostAsync(
+            "/staff/redeem/confirm",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["input"] = "LATTE5-X", ["store"] = "SH001", ["key"] = "staff-0123456789" }));
         Assert.Equal(HttpStatusCode.Redirect, confirm.StatusCode);
         Assert.Contains("/staff/login", confirm.Headers.Location!.OriginalString);
         Assert.Equal(0, await App.CountAsync<Redemption>());
@@ -141,7 +147,8 @@ public sealed partial class StaffRedeemPageTests() : HostedTests(new Dictionary<
         var operatorAttempt = await SignInAsync(Browser(), "li.operator", "operator-password-789");
         Assert.Equal(HttpStatusCode.Forbidden, operatorAttempt.StatusCode);
         Assert.Contains("门店账号", await operatorAttempt.Content.ReadAsStringAsync());
-        Assert.False(operatorAttempt.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("wl_staff=", StringComparison.Ordinal)));
+        Assert.False(operatorAttempt.Headers.TryGetValues("Set-Cookie", out var cookies)
+            && cookies.Any(c => c.StartsWith("wl_staff=", StringComparison.Ordinal)));
         Assert.Contains(await AuditAsync(), e => e.Action == AuditActions.SignInFailed && e.Actor == "li.operator" && e.Reason == "not a store account");
 
         var wrong = await SignInAsync(Browser(), "store-sh001", "not-the-password");
@@ -152,8 +159,11 @@ public sealed partial class StaffRedeemPageTests() : HostedTests(new Dictionary<
         var told = await atConsole.Content.ReadAsStringAsync();
         Assert.Contains("门店账号不能登录管理台", told);
         Assert.Contains("/staff/redeem", told);
-        Assert.False(atConsole.Headers.TryGetValues("Set-Cookie", out var consoleCookies) && consoleCookies.Any(c => c.StartsWith("wl_admin=", StringComparison.Ordinal)));
-        Assert.Contains(await AuditAsync(), e => e.Action == AuditActions.SignInFailed && e.Actor == "store-sh001" && e.Target == "console" && e.Reason == "store account");
+        Assert.False(atConsole.Headers.TryGetValues("Set-Cookie", out var consoleCookies)
+            && consoleCookies.Any(c => c.StartsWith("wl_admin=", StringComparison.Ordinal)));
+        Assert.Contains(
+            await AuditAsync(),
+            e => e.Action == AuditActions.SignInFailed && e.Actor == "store-sh001" && e.Target == "console" && e.Reason == "store account");
     }
 
     [Fact]
@@ -203,7 +213,10 @@ public sealed partial class StaffRedeemPageTests() : HostedTests(new Dictionary<
 
         // A confirm form made before the coupon was used (a second phone at another store) is refused too.
         var east = await StoreAsync("store-east", "east-password-456");
-        var (late, lateHtml) = await PostAsync(east, "/staff/redeem/confirm", new() { ["input"] = code, ["store"] = "SH002", ["key"] = "staff-another-form-key-1" });
+        var (late, lateHtml) = await PostAsync(
+            east,
+            "/staff/redeem/confirm",
+            new() { ["input"] = code, ["store"] = "SH002", ["key"] = "staff-another-form-key-1" });
         Assert.Equal(HttpStatusCode.Conflict, late);
         Assert.Contains(when, lateHtml);
         Assert.Equal(1, await App.CountAsync<Redemption>());
@@ -241,7 +254,11 @@ public sealed partial class StaffRedeemPageTests() : HostedTests(new Dictionary<
         var forgedCheck = await PostAsync(sh001, "/staff/redeem", new() { ["input"] = code, ["store"] = "SH001" }, withToken: false);
         Assert.Equal(HttpStatusCode.BadRequest, forgedCheck.Status);
         Assert.DoesNotContain("id=\"check-result\"", forgedCheck.Html);
-        var forgedConfirm = await PostAsync(sh001, "/staff/redeem/confirm", new() { ["input"] = code, ["store"] = "SH001", ["key"] = Field(check, "key") }, withToken: false);
+        var forgedConfirm = await PostAsync(
+            sh001,
+            "/staff/redeem/confirm",
+            new() { ["input"] = code, ["store"] = "SH001", ["key"] = Field(check, "key") },
+            withToken: false);
         Assert.Equal(HttpStatusCode.BadRequest, forgedConfirm.Status);
         Assert.Contains("页面已过期", forgedConfirm.Html);
         Assert.Equal(0, await App.CountAsync<Redemption>());
@@ -268,14 +285,19 @@ public sealed partial class StaffRedeemPageTests() : HostedTests(new Dictionary<
     [Fact]
     public async Task Inside_wechat_the_page_loads_the_js_sdk_with_a_wx_config_signed_for_its_url()
     {
-        var wechat = await StoreAsync(userAgent: "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148 MicroMessenger/8.0.50(0x1800322c) NetType/WIFI Language/zh_CN");
+        var wechat = await StoreAsync(userAgent: "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148 " +
+            "MicroMessenger/8.0.50(0x1800322c) NetType/WIFI Language/zh_CN");
         var response = await wechat.GetAsync("/staff/redeem?store=SH001");
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.Contains("https://res.wx.qq.com/open/js/jweixin-1.6.0.js", html);
         Assert.Contains("https://res.wx.qq.com", response.Headers.GetValues("Content-Security-Policy").Single());
         var ticket = Assert.Single(App.Sandbox.JsapiTickets);
-        var expected = JsSdkSignature.Compute(ticket, Attribute(html, "data-nonce"), Attribute(html, "data-timestamp"), "http://localhost/staff/redeem?store=SH001");
+        var expected = JsSdkSignature.Compute(
+            ticket,
+            Attribute(html, "data-nonce"),
+            Attribute(html, "data-timestamp"),
+            "http://localhost/staff/redeem?store=SH001");
         Assert.Equal(expected, Attribute(html, "data-signature"));
         await wechat.GetStringAsync("/staff/redeem");
         Assert.Single(App.Sandbox.JsapiTickets); // cached, not fetched per page
@@ -287,7 +309,8 @@ public sealed partial class StaffRedeemPageTests() : HostedTests(new Dictionary<
 
     private static string Attribute(string html, string name) => Regex.Match(html, $"{name}=\"([^\"]*)\"").Groups[1].Value;
 
-    private static string StaffTime(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).AddHours(8).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+    private static string StaffTime(DateTime utc) =>
+        DateTime.SpecifyKind(utc, DateTimeKind.Utc).AddHours(8).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex Token();

@@ -22,7 +22,9 @@ public sealed class StoreQrCodeTests : HostedTests
         Assert.Contains("showqrcode?ticket=", qr.GetProperty("imageUrl").GetString());
 
         // Creating it again gives the same code, not a second one.
-        var again = await (await admin.PostAsJsonAsync("/admin/api/campaigns/spring-coupon/qrcodes", new { storeName = "静安寺店" })).Content.ReadFromJsonAsync<JsonElement>();
+        var again = await (await admin.PostAsJsonAsync(
+            "/admin/api/campaigns/spring-coupon/qrcodes",
+            new { storeName = "静安寺店" })).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(scene, again.GetProperty("scene").GetString());
 
         // A new follower scans it: the welcome is the campaign link carrying the store.
@@ -36,7 +38,9 @@ public sealed class StoreQrCodeTests : HostedTests
         Assert.Contains($"store={scene}", scan.Reply);
 
         var mp = await MiniProgramClient.LoginAsync(App);
-        var joined = await mp.ParticipateAsync("spring-coupon", new { consents = MiniProgramClient.Consents(), phoneCode = mp.PhoneCode("13900001111"), source = "store", store = scene });
+        var joined = await mp.ParticipateAsync(
+            "spring-coupon",
+            new { consents = MiniProgramClient.Consents(), phoneCode = mp.PhoneCode("13900001111"), source = "store", store = scene });
         Assert.Equal(HttpStatusCode.Created, joined.StatusCode);
         var lead = await App.QueryAsync(db => db.Set<Lead>().AsNoTracking().SingleAsync(l => l.OpenId == mp.OpenId));
         Assert.Equal("静安寺店", lead.Store);
@@ -46,7 +50,9 @@ public sealed class StoreQrCodeTests : HostedTests
     public async Task A_store_qr_code_downloads_as_a_png_that_scans_to_its_url()
     {
         var admin = App.CreateAdminClient(WechatLeadsFactory.OperatorKey);
-        var qr = await (await admin.PostAsJsonAsync("/admin/api/campaigns/lucky-draw/qrcodes", new { storeName = "徐家汇店" })).Content.ReadFromJsonAsync<JsonElement>();
+        var qr = await (await admin.PostAsJsonAsync(
+            "/admin/api/campaigns/lucky-draw/qrcodes",
+            new { storeName = "徐家汇店" })).Content.ReadFromJsonAsync<JsonElement>();
         var response = await admin.GetAsync(qr.GetProperty("pngUrl").GetString());
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("image/png", response.Content.Headers.ContentType?.MediaType);
@@ -58,14 +64,18 @@ public sealed class StoreQrCodeTests : HostedTests
             new ZXing.RGBLuminanceSource(pixels, width, height, ZXing.RGBLuminanceSource.BitmapFormat.Gray8))));
         Assert.Equal(qr.GetProperty("url").GetString(), decoded?.Text);
 
-        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/admin/api/campaigns/spring-coupon/qrcodes/{qr.GetProperty("scene").GetString()}.png")).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.NotFound,
+            (await admin.GetAsync($"/admin/api/campaigns/spring-coupon/qrcodes/{qr.GetProperty("scene").GetString()}.png")).StatusCode);
     }
 
     [Fact]
     public async Task A_made_up_store_is_not_recorded()
     {
         var mp = await MiniProgramClient.LoginAsync(App);
-        await mp.ParticipateAsync("spring-coupon", new { consents = MiniProgramClient.Consents(), phoneCode = mp.PhoneCode("13900002222"), store = "st_forged" });
+        await mp.ParticipateAsync(
+            "spring-coupon",
+            new { consents = MiniProgramClient.Consents(), phoneCode = mp.PhoneCode("13900002222"), store = "st_forged" });
         var lead = await App.QueryAsync(db => db.Set<Lead>().AsNoTracking().SingleAsync(l => l.OpenId == mp.OpenId));
         Assert.Null(lead.Store);
     }

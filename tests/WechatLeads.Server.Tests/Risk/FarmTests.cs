@@ -16,7 +16,8 @@ public sealed class FarmTests() : HostedTests(RiskRankTests.Settings())
     public async Task A_farm_of_500_accounts_wins_nothing_while_honest_players_win_and_the_dashboard_shows_its_segment()
     {
         await RiskRankTests.CreateDrawAsync(App, "farm-draw");
-        var run = await App.CreateClient().PostAsJsonAsync("/sandbox/simulator/farm", new { slug = "farm-draw", accounts = 500, numbers = 20, addresses = 3, honest = 10 });
+        var run = await App.CreateClient()
+            .PostAsJsonAsync("/sandbox/simulator/farm", new { slug = "farm-draw", accounts = 500, numbers = 20, addresses = 3, honest = 10 });
         Assert.Equal(HttpStatusCode.OK, run.StatusCode);
         var result = await run.Content.ReadFromJsonAsync<JsonElement>();
 

@@ -32,7 +32,9 @@ public sealed class RiskListAndLimitTests() : HostedTests(RiskRankTests.Settings
         var blocked = await Operator.PostAsJsonAsync("/admin/api/risk-lists", new { list = "block", kind = "phone", value = "13912340001", note = "羊毛党号码" });
         Assert.Equal(HttpStatusCode.Created, blocked.StatusCode);
         Assert.Equal("139****0001", (await blocked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("display").GetString());
-        Assert.Equal("already_listed", await CodeAsync(await Operator.PostAsJsonAsync("/admin/api/risk-lists", new { list = "allow", kind = "phone", value = "139 1234 0001" })));
+        Assert.Equal(
+            "already_listed",
+            await CodeAsync(await Operator.PostAsJsonAsync("/admin/api/risk-lists", new { list = "allow", kind = "phone", value = "139 1234 0001" })));
 
         var refused = await (await PlayerAsync()).JoinAsync("listed-draw", "13912340001");
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
@@ -40,7 +42,11 @@ public sealed class RiskListAndLimitTests() : HostedTests(RiskRankTests.Settings
 
         var staff = await PlayerAsync();
         App.Sandbox.SetRiskRank(staff.OpenId, 4); // a test phone WeChat distrusts
-        Assert.Equal(HttpStatusCode.Created, (await Operator.PostAsJsonAsync("/admin/api/risk-lists", new { list = "allow", kind = "openid", value = staff.OpenId, note = "门店测试号" })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Created,
+            (await Operator.PostAsJsonAsync(
+                "/admin/api/risk-lists",
+                new { list = "allow", kind = "openid", value = staff.OpenId, note = "门店测试号" })).StatusCode);
         var calls = App.Sandbox.ApiCalls("wxa/getuserriskrank");
         var won = await staff.JoinAsync("listed-draw", "13912340002");
         Assert.Equal("prize", (await won.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("outcome").GetString());

@@ -41,7 +41,9 @@ public sealed class RiskRankTests : IAsyncLifetime
             NoWinWeight = 0,
             PerDay = 1,
             Total = 1,
-            Prizes = [new PrizeDefinition { Name = "头奖咖啡机", Weight = 1, Inventory = 1000 }, new PrizeDefinition { Name = "小杯咖啡", Weight = 1, Inventory = 1000 }],
+            Prizes = [
+                new PrizeDefinition { Name = "头奖咖啡机", Weight = 1, Inventory = 1000 },
+                new PrizeDefinition { Name = "小杯咖啡", Weight = 1, Inventory = 1000 }],
         },
     }, CancellationToken.None));
 

@@ -54,7 +54,10 @@ public sealed partial class AnonymousCostTests() : HostedTests(new Dictionary<st
     {
         var client = App.CreateClient();
         var before = App.Sandbox.RedeemCalls("jscode");
-        await AssertProblem(await client.PostAsJsonAsync("/api/mp/login", new { code = "jscode_" + new string('A', 24) }), HttpStatusCode.Unauthorized, "login_code_invalid");
+        await AssertProblem(
+            await client.PostAsJsonAsync("/api/mp/login", new { code = "jscode_" + new string('A', 24) }),
+            HttpStatusCode.Unauthorized,
+            "login_code_invalid");
         Assert.Equal(before + 1, App.Sandbox.RedeemCalls("jscode"));
         await MiniProgramClient.LoginAsync(App); // a real code logs in
     }
@@ -64,9 +67,13 @@ public sealed partial class AnonymousCostTests() : HostedTests(new Dictionary<st
     {
         var client = App.CreateClient();
         for (var i = 0; i < 5; i++)
-            Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsJsonAsync("/api/mp/login", new { code = "jscode_" + new string('B', 24) })).StatusCode);
+            Assert.Equal(
+                HttpStatusCode.Unauthorized,
+                (await client.PostAsJsonAsync("/api/mp/login", new { code = "jscode_" + new string('B', 24) })).StatusCode);
         var calls = App.Sandbox.RedeemCalls("jscode");
-        await AssertProblem(await client.PostAsJsonAsync("/api/mp/login", new { code = App.Sandbox.IssueCode("jscode", WechatPush.NewOpenId(), TimeSpan.FromMinutes(5)) }),
+        await AssertProblem(await client.PostAsJsonAsync(
+            "/api/mp/login",
+            new { code = App.Sandbox.IssueCode("jscode", WechatPush.NewOpenId(), TimeSpan.FromMinutes(5)) }),
             HttpStatusCode.TooManyRequests, "rate_limited");
         Assert.Equal(calls, App.Sandbox.RedeemCalls("jscode"));
     }
@@ -103,7 +110,13 @@ public sealed partial class AnonymousCostTests() : HostedTests(new Dictionary<st
     public async Task A_100_KB_participation_body_is_a_413_problem_with_or_without_a_length()
     {
         var mp = await MiniProgramClient.LoginAsync(App);
-        var body = JsonSerializer.Serialize(new { consents = MiniProgramClient.Consents(), phone = "13800138000", encryptedData = new string('A', 100 * 1024), iv = "x" });
+        var body = JsonSerializer.Serialize(new
+        {
+            consents = MiniProgramClient.Consents(),
+            phone = "13800138000",
+            encryptedData = new string('A', 100 * 1024),
+            iv = "x"
+        });
 
         await AssertProblem(await mp.Http.PostAsync("/api/campaigns/lucky-draw/participations", new StringContent(body, Encoding.UTF8, "application/json")),
             HttpStatusCode.RequestEntityTooLarge, "body_too_large");

@@ -56,7 +56,11 @@ public sealed class ForgedSessionTests : HostedTests
         Assert.Contains("<masterKey", planted.ToString()); // unsealed, as the attack used it
         await App.QueryAsync(db =>
         {
-            db.DataProtectionKeys.Add(new DataProtectionKey { FriendlyName = "key-" + (string)planted.Attribute("id")!, Xml = planted.ToString(SaveOptions.DisableFormatting) });
+            db.DataProtectionKeys.Add(new DataProtectionKey
+            {
+                FriendlyName = "key-" + (string)planted.Attribute("id")!,
+                Xml = planted.ToString(SaveOptions.DisableFormatting)
+            });
             return db.SaveChangesAsync();
         });
 

@@ -74,8 +74,10 @@ public sealed class PhoneProofProviderTests() : ProviderHostTests(DateTimeOffset
         var before = await mp.Http.GetFromJsonAsync<JsonElement>("/api/phone-codes/latest?phone=13500000014");
         Assert.Equal("sent", before.GetProperty("delivery").GetString());
 
-        var receipt = """[{"user_receive_time":"2026-12-02 10:00:05","nationcode":"86","mobile":"13500000014","report_status":"FAIL","errmsg":"UNDELIV","description":"用户短信接收失败","sid":"fake-sid-1"}]""";
-        var pushed = await app.CreateClient().PostAsync($"/callbacks/sms/tencent/{SmsTestHost.Token}/status", new StringContent(receipt, Encoding.UTF8, "application/json"));
+        var receipt = """[{"user_receive_time":"2026-12-02 """ +
+            """10:00:05","nationcode":"86","mobile":"13500000014","report_status":"FAIL","errmsg":"UNDELIV","description":"用户短信接收失败","sid":"fake-sid-1"}]""";
+        var pushed = await app.CreateClient()
+            .PostAsync($"/callbacks/sms/tencent/{SmsTestHost.Token}/status", new StringContent(receipt, Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.OK, pushed.StatusCode);
 
         var after = await mp.Http.GetFromJsonAsync<JsonElement>("/api/phone-codes/latest?phone=13500000014");

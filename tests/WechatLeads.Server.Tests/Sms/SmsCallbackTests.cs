@@ -17,14 +17,20 @@ public sealed class SmsCallbackTests() : ProviderHostTests(AdjustableClock.China
         app.CreateClient().PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
 
     private static string TencentStatus(string sid, bool delivered, string mobile = "13500000000") =>
-        $$"""[{"user_receive_time":"2026-12-02 10:00:05","nationcode":"86","mobile":"{{mobile}}","report_status":"{{(delivered ? "SUCCESS" : "FAIL")}}","errmsg":"{{(delivered ? "DELIVRD" : "UNDELIV")}}","description":"{{(delivered ? "用户短信接收成功" : "用户短信接收失败")}}","sid":"{{sid}}"}]""";
+        $$"""
+        [{"user_receive_time":"2026-12-02 10:00:05","nationcode":"86","mobile":"{{mobile}}",
+          "report_status":"{{(delivered ? "SUCCESS" : "FAIL")}}","errmsg":"{{(delivered ? "DELIVRD" : "UNDELIV")}}",
+          "description":"{{(delivered ? "用户短信接收成功" : "用户短信接收失败")}}","sid":"{{sid}}"}]
+        """;
 
     /// <summary>A marketing send through Tencent to <paramref name="count"/> people, finished: the serials the fake gave, by person.</summary>
     private async Task<(WechatLeadsFactory App, long SendId, List<(SeededLead Person, string Sid)> Sent)> MarketingThroughTencentAsync(int count)
     {
         var app = Start(SmsTestHost.Tencent(), SmsTestHost.TencentFake(Clock));
         var people = await MarketingSeed.LeadsAsync(app, count);
-        var id = await MarketingSendTests.ScheduleAsync(app, new { name = "冬季新品", channel = "sms", text = MarketingSendTests.Sms, audience = new { campaign = "spring-coupon" } });
+        var id = await MarketingSendTests.ScheduleAsync(
+            app,
+            new { name = "冬季新品", channel = "sms", text = MarketingSendTests.Sms, audience = new { campaign = "spring-coupon" } });
         var progress = await MarketingSendTests.FinishedAsync(app, id);
         Assert.Equal(count, progress.GetProperty("sent").GetInt32());
         var sids = await app.QueryAsync(db => db.Set<SmsDelivery>().ToDictionaryAsync(d => d.MessageId, d => d.ProviderMessageId!));
@@ -51,8 +57,11 @@ public sealed class SmsCallbackTests() : ProviderHostTests(AdjustableClock.China
         var sms = await app.QueryAsync(db => db.Set<SmsDelivery>().AsNoTracking().ToDictionaryAsync(d => d.ProviderMessageId!, d => d.Status));
         Assert.Equal(SmsDeliveryStatus.Delivered, sms[reached.Sid]);
         Assert.Equal(SmsDeliveryStatus.Failed, sms[missed.Sid]);
-        var progress = await app.CreateAdminClient(WechatLeadsFactory.OperatorKey).GetFromJsonAsync<System.Text.Json.JsonElement>($"/admin/api/marketing/sends/{sendId}");
-        Assert.Equal((1, 1, 1), (progress.GetProperty("delivered").GetInt32(), progress.GetProperty("sent").GetInt32(), progress.GetProperty("failed").GetInt32()));
+        var progress = await app.CreateAdminClient(WechatLeadsFactory.OperatorKey)
+            .GetFromJsonAsync<System.Text.Json.JsonElement>($"/admin/api/marketing/sends/{sendId}");
+        Assert.Equal(
+            (1, 1, 1),
+            (progress.GetProperty("delivered").GetInt32(), progress.GetProperty("sent").GetInt32(), progress.GetProperty("failed").GetInt32()));
     }
 
     [Fact]
@@ -84,7 +93,8 @@ public sealed class SmsCallbackTests() : ProviderHostTests(AdjustableClock.China
         var bizId = Assert.Single(fake.Sent).BizId;
 
         var answer = await PushAsync(app, $"/callbacks/sms/aliyun/{SmsTestHost.Token}/report",
-            $$"""[{"phone_number":"13500000001","send_time":"2026-12-02 10:00:00","report_time":"2026-12-02 10:00:08","success":false,"err_code":"IC:0001","err_msg":"空号","sms_size":"1","biz_id":"{{bizId}}","out_id":"code-a1"}]""");
+            $$"""[{"phone_number":"13500000001","send_time":"2026-12-02 10:00:00","report_time":"2026-12-02 """ +
+            $$"""10:00:08","success":false,"err_code":"IC:0001","err_msg":"空号","sms_size":"1","biz_id":"{{bizId}}","out_id":"code-a1"}]""");
 
         Assert.Equal("""{"code":0,"msg":"接收成功"}""", await answer.Content.ReadAsStringAsync());
         var status = await app.QueryAsync(db => db.Set<SmsDelivery>().AsNoTracking().SingleAsync(d => d.MessageId == "code-a1"));
@@ -110,7 +120,10 @@ public sealed class SmsCallbackTests() : ProviderHostTests(AdjustableClock.China
 
         var wrong = SmsTestHost.Token[..^1] + (SmsTestHost.Token[^1] == 'f' ? "e" : "f");
         var answer = await PushAsync(app, $"/callbacks/sms/tencent/{wrong}/status", TencentStatus(sid, false));
-        var reply = await PushAsync(app, $"/callbacks/sms/tencent/{wrong}/reply", $$"""{"extend":"","mobile":"{{person.Phone}}","nationcode":"86","sign":"示例咖啡","text":"TD","time":1764640800}""");
+        var reply = await PushAsync(
+            app,
+            $"/callbacks/sms/tencent/{wrong}/reply",
+            $$"""{"extend":"","mobile":"{{person.Phone}}","nationcode":"86","sign":"示例咖啡","text":"TD","time":1764640800}""");
 
         Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.NotFound), (answer.StatusCode, reply.StatusCode));
         Assert.Equal(MarketingDeliveryStatus.Sent, (await DeliveryAsync(app, sendId, person)).Status);
@@ -154,7 +167,9 @@ public sealed class SmsCallbackTests() : ProviderHostTests(AdjustableClock.China
         var again = await PushAsync(app, $"/callbacks/sms/aliyun/{SmsTestHost.Token}/up", push);
 
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, again.StatusCode));
-        Assert.Equal(1, await app.QueryAsync(db => db.Set<ConsentEvent>().CountAsync(e => e.SubjectKey == person.SubjectKey && e.Action == ConsentActions.Withdrawn)));
+        Assert.Equal(
+            1,
+            await app.QueryAsync(db => db.Set<ConsentEvent>().CountAsync(e => e.SubjectKey == person.SubjectKey && e.Action == ConsentActions.Withdrawn)));
         var confirmation = Assert.Single(fake.Sent);
         Assert.Equal(("SMS_100004", person.Phone), (confirmation.TemplateCode, confirmation.PhoneNumbers));
         var progress = await MarketingSendTests.FinishedAsync(app, await MarketingSendTests.ScheduleAsync(app,
@@ -175,7 +190,9 @@ public sealed class SmsCallbackTests() : ProviderHostTests(AdjustableClock.China
         var again = await PushAsync(app, $"/callbacks/sms/tencent/{SmsTestHost.Token}/reply", push);
 
         Assert.Equal("""{"result":0,"errmsg":"OK"}""", await again.Content.ReadAsStringAsync());
-        Assert.Equal(1, await app.QueryAsync(db => db.Set<ConsentEvent>().CountAsync(e => e.SubjectKey == person.SubjectKey && e.Action == ConsentActions.Withdrawn)));
+        Assert.Equal(
+            1,
+            await app.QueryAsync(db => db.Set<ConsentEvent>().CountAsync(e => e.SubjectKey == person.SubjectKey && e.Action == ConsentActions.Withdrawn)));
         var confirmation = Assert.Single(fake.Sent);
         Assert.Equal("100004", confirmation.TemplateId);
     }
@@ -195,7 +212,9 @@ public sealed class SmsCallbackLimitTests
         var client = app.CreateClient();
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 3; i++)
-            statuses.Add((await client.PostAsync($"/callbacks/sms/tencent/{SmsTestHost.Token}/status", new StringContent("[]", Encoding.UTF8, "application/json"))).StatusCode);
+            statuses.Add((await client.PostAsync(
+                $"/callbacks/sms/tencent/{SmsTestHost.Token}/status",
+                new StringContent("[]", Encoding.UTF8, "application/json"))).StatusCode);
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
     }
 
@@ -205,7 +224,8 @@ public sealed class SmsCallbackLimitTests
         var settings = SmsTestHost.Tencent();
         settings["Sms:CallbackAllowedIps:0"] = "203.0.113.0/24";
         await using var app = SmsTestHost.Start(Clock, settings, SmsTestHost.TencentFake(Clock));
-        var answer = await app.CreateClient().PostAsync($"/callbacks/sms/tencent/{SmsTestHost.Token}/status", new StringContent("[]", Encoding.UTF8, "application/json"));
+        var answer = await app.CreateClient()
+            .PostAsync($"/callbacks/sms/tencent/{SmsTestHost.Token}/status", new StringContent("[]", Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.NotFound, answer.StatusCode);
     }
 
@@ -216,15 +236,20 @@ public sealed class SmsCallbackLimitTests
         var lost = new LostAnswer(fake);
         await using var app = SmsTestHost.Start(Clock, SmsTestHost.Aliyun(), lost);
         var person = (await MarketingSeed.LeadsAsync(app, 1))[0];
-        var sendId = await MarketingSendTests.ScheduleAsync(app, new { name = "冬季新品", channel = "sms", text = MarketingSendTests.Sms, audience = new { campaign = "spring-coupon" } });
+        var sendId = await MarketingSendTests.ScheduleAsync(
+            app,
+            new { name = "冬季新品", channel = "sms", text = MarketingSendTests.Sms, audience = new { campaign = "spring-coupon" } });
         Assert.Equal(1, (await MarketingSendTests.FinishedAsync(app, sendId)).GetProperty("unknown").GetInt32());
         var sent = Assert.Single(fake.Sent); // it did reach Aliyun; only the answer was lost
 
         await app.CreateClient().PostAsync($"/callbacks/sms/aliyun/{SmsTestHost.Token}/report", new StringContent(
-            $$"""[{"phone_number":"{{person.Phone}}","send_time":"2026-12-02 10:00:00","report_time":"2026-12-02 10:00:08","success":true,"err_code":"DELIVERED","err_msg":"用户接收成功","sms_size":"1","biz_id":"{{sent.BizId}}","out_id":"{{sent.OutId}}"}]""",
+            $$"""[{"phone_number":"{{person.Phone}}","send_time":"2026-12-02 10:00:00","report_time":"2026-12-02 """ +
+            $$"""10:00:08","success":true,"err_code":"DELIVERED","err_msg":"用户接收成功","sms_size":"1","biz_id":"{{sent.BizId}}","out_id":"{{sent.OutId}}"}]""",
             Encoding.UTF8, "application/json"));
 
-        var delivery = await app.QueryAsync(db => db.Set<MarketingDelivery>().AsNoTracking().SingleAsync(d => d.SendId == sendId && d.PersonId == person.PersonId));
+        var delivery = await app.QueryAsync(db => db.Set<MarketingDelivery>()
+            .AsNoTracking()
+            .SingleAsync(d => d.SendId == sendId && d.PersonId == person.PersonId));
         Assert.Equal(MarketingDeliveryStatus.Delivered, delivery.Status);
         var sms = await app.QueryAsync(db => db.Set<SmsDelivery>().AsNoTracking().SingleAsync(d => d.MessageId == sent.OutId));
         Assert.Equal((SmsDeliveryStatus.Delivered, sent.BizId), (sms.Status, sms.ProviderMessageId));
@@ -237,13 +262,17 @@ public sealed class SmsCallbackLimitTests
         fake.ErrorCode = "RequestLimitExceeded"; // refused at the API gate: nothing was sent
         await using var app = SmsTestHost.Start(Clock, SmsTestHost.Tencent(), fake);
         var person = (await MarketingSeed.LeadsAsync(app, 1))[0];
-        var sendId = await MarketingSendTests.ScheduleAsync(app, new { name = "冬季新品", channel = "sms", text = MarketingSendTests.Sms, audience = new { campaign = "spring-coupon" } });
+        var sendId = await MarketingSendTests.ScheduleAsync(
+            app,
+            new { name = "冬季新品", channel = "sms", text = MarketingSendTests.Sms, audience = new { campaign = "spring-coupon" } });
 
         var send = await Eventually.ReturnsAsync(() => app.QueryAsync(db => db.Set<MarketingSend>().AsNoTracking().SingleAsync(s => s.Id == sendId)),
             s => s.NotBefore is not null, "the send pauses");
 
         Assert.Equal(2, fake.Received.Count); // tried once more at once (nothing had gone out), then left for later
-        var delivery = await app.QueryAsync(db => db.Set<MarketingDelivery>().AsNoTracking().SingleAsync(d => d.SendId == sendId && d.PersonId == person.PersonId));
+        var delivery = await app.QueryAsync(db => db.Set<MarketingDelivery>()
+            .AsNoTracking()
+            .SingleAsync(d => d.SendId == sendId && d.PersonId == person.PersonId));
         Assert.Equal(MarketingDeliveryStatus.Pending, delivery.Status);
         Assert.True(send.NotBefore > Clock.GetUtcNow().UtcDateTime);
     }

@@ -17,7 +17,10 @@ public sealed class SmsConfigurationTests
 
     private static async Task<string> RefusalAsync(IDictionary<string, string?> settings, string text = MarketingSendTests.Sms)
     {
-        await using var app = SmsTestHost.Start(Clock, settings, settings["Sms:Provider"] == "Aliyun" ? SmsTestHost.AliyunFake(Clock) : SmsTestHost.TencentFake(Clock));
+        await using var app = SmsTestHost.Start(
+            Clock,
+            settings,
+            settings["Sms:Provider"] == "Aliyun" ? SmsTestHost.AliyunFake(Clock) : SmsTestHost.TencentFake(Clock));
         var response = await app.CreateAdminClient(WechatLeadsFactory.OperatorKey).PostAsJsonAsync("/admin/api/marketing/sends",
             new { name = "冬季新品", channel = "sms", text, audience = new { campaign = "spring-coupon" } });
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -114,7 +117,9 @@ public sealed class SmsConfigurationTests
         var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Marketing:SmsProvider"] = "Aliyun" }).Build();
         Assert.Equal("Aliyun", SmsOptionsValidation.EffectiveProvider(configuration, sandboxEnabled: true));
-        Assert.Equal("Sandbox", SmsOptionsValidation.EffectiveProvider(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build(), sandboxEnabled: true));
+        Assert.Equal(
+            "Sandbox",
+            SmsOptionsValidation.EffectiveProvider(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build(), sandboxEnabled: true));
         Assert.Equal("", SmsOptionsValidation.EffectiveProvider(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build(), sandboxEnabled: false));
     }
 

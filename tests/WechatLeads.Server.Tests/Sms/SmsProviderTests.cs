@@ -43,7 +43,9 @@ public sealed class SmsProviderTests() : ProviderHostTests(AdjustableClock.China
         Assert.Equal(["123456", "10"], sent.TemplateParamSet); // Sms:Templates:Verification:Params, not the message's order
         var status = await StatusAsync(app, "code-1");
         Assert.Equal(SmsDeliveryStatus.Sent, status?.Status);
-        Assert.Equal("fake-sid-1", await app.QueryAsync(db => db.Set<SmsDelivery>().Where(d => d.MessageId == "code-1").Select(d => d.ProviderMessageId).SingleAsync()));
+        Assert.Equal(
+            "fake-sid-1",
+            await app.QueryAsync(db => db.Set<SmsDelivery>().Where(d => d.MessageId == "code-1").Select(d => d.ProviderMessageId).SingleAsync()));
         Assert.Equal("Healthy", await HealthAsync(app));
     }
 
@@ -57,7 +59,9 @@ public sealed class SmsProviderTests() : ProviderHostTests(AdjustableClock.China
 
         var sent = Assert.Single(fake.Sent);
         Assert.Equal(("13500000001", "SMS_100001", "code-2"), (sent.PhoneNumbers, sent.TemplateCode, sent.OutId));
-        Assert.Equal(new Dictionary<string, string> { ["minutes"] = "10", ["code"] = "123456" }, JsonSerializer.Deserialize<Dictionary<string, string>>(sent.TemplateParam!));
+        Assert.Equal(
+            new Dictionary<string, string> { ["minutes"] = "10", ["code"] = "123456" },
+            JsonSerializer.Deserialize<Dictionary<string, string>>(sent.TemplateParam!));
         Assert.Equal(SmsDeliveryStatus.Sent, (await StatusAsync(app, "code-2"))?.Status);
     }
 
@@ -119,7 +123,9 @@ public sealed class SmsProviderTests() : ProviderHostTests(AdjustableClock.China
         var app = Start(SmsTestHost.Tencent(), lost);
         var person = (await MarketingSeed.LeadsAsync(app, 1))[0];
 
-        var id = await MarketingSendTests.ScheduleAsync(app, new { name = "冬季新品", channel = "sms", text = MarketingSendTests.Sms, audience = new { campaign = "spring-coupon" } });
+        var id = await MarketingSendTests.ScheduleAsync(
+            app,
+            new { name = "冬季新品", channel = "sms", text = MarketingSendTests.Sms, audience = new { campaign = "spring-coupon" } });
         var progress = await MarketingSendTests.FinishedAsync(app, id);
 
         Assert.Equal(1, progress.GetProperty("unknown").GetInt32());

@@ -13,11 +13,15 @@ public sealed class SmsRecordPurgeTests
         var fake = SmsTestHost.TencentFake(clock);
         await using var app = SmsTestHost.Start(clock, SmsTestHost.Tencent(), fake);
         var sender = app.Services.GetRequiredService<ISmsSender>();
-        await sender.SendAsync(new SmsMessage("code-old", "13500000001", SmsPurposes.Verification, [new("code", "1"), new("minutes", "10")], "x"), CancellationToken.None);
+        await sender.SendAsync(
+            new SmsMessage("code-old", "13500000001", SmsPurposes.Verification, [new("code", "1"), new("minutes", "10")], "x"),
+            CancellationToken.None);
         await app.CreateClient().PostAsync($"/callbacks/sms/tencent/{SmsTestHost.Token}/status", new StringContent(
             """[{"mobile":"13500000001","report_status":"SUCCESS","errmsg":"DELIVRD","sid":"fake-sid-1"}]""", System.Text.Encoding.UTF8, "application/json"));
         clock.Advance(TimeSpan.FromDays(8));
-        await sender.SendAsync(new SmsMessage("code-new", "13500000001", SmsPurposes.Verification, [new("code", "2"), new("minutes", "10")], "x"), CancellationToken.None);
+        await sender.SendAsync(
+            new SmsMessage("code-new", "13500000001", SmsPurposes.Verification, [new("code", "2"), new("minutes", "10")], "x"),
+            CancellationToken.None);
 
         await using (var scope = app.Services.CreateAsyncScope())
             Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<SmsRecordPurge>().RunAsync(CancellationToken.None)); // the key, 8 days old

@@ -52,7 +52,9 @@ internal static class SmsTestHost
     public static WechatLeadsFactory Start(TimeProvider time, IDictionary<string, string?> settings, HttpMessageHandler handler)
     {
         var app = new WechatLeadsFactory(time: time, settings: settings,
-            services: s => s.AddKeyedSingleton<IFlurlClient>(SmsSetup.HttpClientKey, (_, _) => new FlurlClient(new HttpClient(handler, disposeHandler: false))));
+            services: s => s.AddKeyedSingleton<IFlurlClient>(
+                SmsSetup.HttpClientKey,
+                (_, _) => new FlurlClient(new HttpClient(handler, disposeHandler: false))));
         app.CreateClient();
         return app;
     }

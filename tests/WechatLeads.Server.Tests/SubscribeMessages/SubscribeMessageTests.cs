@@ -37,7 +37,8 @@ public sealed class SubscribeMessageTests : IAsyncLifetime
             // Two identical answers in the same second are one push retried, as far as anyone can tell: a person's
             // second tap comes later.
             if (i > 0) _clock.Advance(TimeSpan.FromSeconds(1));
-            var answer = await _app.CreateClient().PostAsJsonAsync("/sandbox/simulator/mp/subscribe", new { openId, templateIds = new[] { templateId }, result = "accept" });
+            var answer = await _app.CreateClient()
+                .PostAsJsonAsync("/sandbox/simulator/mp/subscribe", new { openId, templateIds = new[] { templateId }, result = "accept" });
             Assert.Equal(200, (await answer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetInt32());
         }
     }
@@ -96,7 +97,9 @@ public sealed class SubscribeMessageTests : IAsyncLifetime
     {
         var mp = await MiniProgramClient.LoginAsync(_app);
         // Reported by the mini-program, but WeChat holds nothing (the person turned it off elsewhere).
-        Assert.Equal(HttpStatusCode.Created, (await mp.Http.PostAsJsonAsync("/api/subscriptions", new { templateId = SandboxTemplates.CouponExpiry, result = "accept" })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Created,
+            (await mp.Http.PostAsJsonAsync("/api/subscriptions", new { templateId = SandboxTemplates.CouponExpiry, result = "accept" })).StatusCode);
         var subject = (await GrantsAsync(mp.OpenId))[0].SubjectKey;
         var callsBefore = _app.Sandbox.ApiCalls("cgi-bin/message/subscribe/send");
 

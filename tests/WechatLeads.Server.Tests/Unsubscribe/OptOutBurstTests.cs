@@ -32,7 +32,11 @@ public sealed class OptOutBurstTests : HostedTests
         await Eventually.SettleAsync();
         Assert.All(people, p => Assert.Single(Confirmations(App, p)));
         // However the clicks were batched, the follow-up rows name every opt-out exactly once.
-        var followUps = await App.QueryAsync(db => db.Set<OutboxMessage>().AsNoTracking().Where(m => m.Kind == ProcessOptOut.Kind).Select(m => m.Payload).ToListAsync());
+        var followUps = await App.QueryAsync(db => db.Set<OutboxMessage>()
+            .AsNoTracking()
+            .Where(m => m.Kind == ProcessOptOut.Kind)
+            .Select(m => m.Payload)
+            .ToListAsync());
         var named = followUps.SelectMany(p => System.Text.Json.JsonSerializer.Deserialize<ProcessOptOut.Payload>(p)!.All).ToList();
         Assert.Equal(people.Count, named.Count);
         Assert.Equal(people.Count, named.Distinct().Count());

@@ -18,8 +18,15 @@ internal static class OptOutSteps
         return follower.OpenId;
     }
 
-    public static Task<SandboxPushSender.PushResult> PushAsync(WechatLeadsFactory app, string openId, string type, string? content = null, string? key = null, bool safe = true) =>
-        app.Services.GetRequiredService<SandboxPushSender>().SendAsync(new SandboxPushSender.PushRequest(openId, type, content, key, safe), CancellationToken.None);
+    public static Task<SandboxPushSender.PushResult> PushAsync(
+        WechatLeadsFactory app,
+        string openId,
+        string type,
+        string? content = null,
+        string? key = null,
+        bool safe = true) =>
+        app.Services.GetRequiredService<SandboxPushSender>()
+            .SendAsync(new SandboxPushSender.PushRequest(openId, type, content, key, safe), CancellationToken.None);
 
     public static Task<SandboxPushSender.PushResult> ClickUnsubscribeAsync(WechatLeadsFactory app, string openId) =>
         PushAsync(app, openId, "click", key: "UNSUBSCRIBE");
@@ -30,7 +37,11 @@ internal static class OptOutSteps
     public static Task<IReadOnlyList<SandboxInboxItem>> ConfirmationsEventuallyAsync(WechatLeadsFactory app, string openId, int count = 1) =>
         // Long enough for the outbox sweep (every 15 s, work 30 s old) to re-enqueue work whose first run was lost — the
         // product's promise is "once, reliably", and CI has seen a first run go missing under load (open).
-        Eventually.ReturnsAsync(() => Task.FromResult(Confirmations(app, openId)), c => c.Count >= count, $"{count} confirmation(s) for {openId}", seconds: 150);
+        Eventually.ReturnsAsync(
+            () => Task.FromResult(Confirmations(app, openId)),
+            c => c.Count >= count,
+            $"{count} confirmation(s) for {openId}",
+            seconds: 150);
 
     public static Task<Follower?> FollowerAsync(WechatLeadsFactory app, string openId) =>
         app.QueryAsync(db => db.Set<Follower>().AsNoTracking().SingleOrDefaultAsync(f => f.OpenId == openId));

@@ -31,13 +31,21 @@ public sealed class AliyunSmsClientTests
         await Client().SendSmsAsync(Credentials, Request());
 
         http.ShouldHaveCalled("https://dysmsapi.aliyuncs.com/*").WithVerb(HttpMethod.Post)
-            .WithQueryParams(new { PhoneNumbers = "13800138000", SignName = "阿里云短信测试", TemplateCode = "SMS_154950909", TemplateParam = """{"code":"1234"}""", OutId = "msg-42" })
+            .WithQueryParams(new
+            {
+                PhoneNumbers = "13800138000",
+                SignName = "阿里云短信测试",
+                TemplateCode = "SMS_154950909",
+                TemplateParam = """{"code":"1234"}""",
+                OutId = "msg-42"
+            })
             .WithHeader("x-acs-action", "SendSms").WithHeader("x-acs-version", "2017-05-25").WithHeader("x-acs-date", "2026-12-02T09:30:05Z")
             .WithHeader("x-acs-signature-nonce", "nonce-1").WithHeader("x-acs-content-sha256", Acs3Signer.EmptyBodyHash)
             .Times(1);
         var call = http.CallLog[0];
         Assert.Null(call.HttpRequestMessage.Content);
-        Assert.StartsWith("ACS3-HMAC-SHA256 Credential=LTAItest,SignedHeaders=host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;x-acs-version,Signature=",
+        Assert.StartsWith("ACS3-HMAC-SHA256 " +
+            "Credential=LTAItest,SignedHeaders=host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;x-acs-version,Signature=",
             call.Header("Authorization"), StringComparison.Ordinal);
         var verifier = new Acs3SignatureVerifier(id => id == "LTAItest" ? "aliyun-secret" : null, new ManualClock(Now));
         Assert.True(verifier.Verify(call.ToIncoming()).IsValid);

@@ -9,7 +9,9 @@ public sealed class Tc3SignerTests
 {
     private static Tc3Signature Sign(string id, string key, bool signAction) =>
         Tc3Signer.Sign(id, key, V.Service, "POST", "/", "",
-            signAction ? [new("content-type", V.ContentType), new("host", V.Host), new("x-tc-action", V.Action)] : [new("content-type", V.ContentType), new("host", V.Host)],
+            signAction
+                ? [new("content-type", V.ContentType), new("host", V.Host), new("x-tc-action", V.Action)]
+                : [new("content-type", V.ContentType), new("host", V.Host)],
             V.Timestamp, Encoding.UTF8.GetBytes(V.Body));
 
     [Fact]

@@ -27,7 +27,14 @@ public sealed class TencentSmsClientTests
     {
         Response = new
         {
-            SendStatusSet = new[] { new { SerialNo = "2019:-1", PhoneNumber = "+8613800138000", Fee = 1, SessionContext = "msg-42", Code = code, Message = "send success", IsoCode = "CN" } },
+            SendStatusSet = new[] { new {
+                SerialNo = "2019:-1",
+                PhoneNumber = "+8613800138000",
+                Fee = 1,
+                SessionContext = "msg-42",
+                Code = code,
+                Message = "send success",
+                IsoCode = "CN" } },
             RequestId = "req-1",
         },
     };
@@ -42,11 +49,15 @@ public sealed class TencentSmsClientTests
         http.ShouldHaveCalled("https://sms.tencentcloudapi.com/").WithVerb(HttpMethod.Post)
             .WithHeader("X-TC-Action", "SendSms").WithHeader("X-TC-Version", "2021-01-11").WithHeader("X-TC-Region", "ap-guangzhou")
             .WithHeader("X-TC-Timestamp", Now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture))
-            .WithRequestBody("""{"PhoneNumberSet":["+8613800138000"],"SmsSdkAppId":"1400006666","SignName":"腾讯云","TemplateId":"1234","TemplateParamSet":["12345"],"SessionContext":"msg-42"}""")
+            .WithRequestBody("""{"PhoneNumberSet":["+8613800138000"],"SmsSdkAppId":"1400006666","SignName":"腾讯云","TemplateId":"12""" +
+                """34","TemplateParamSet":["12345"],"SessionContext":"msg-42"}""")
             .Times(1);
         var call = http.CallLog[0];
         Assert.Equal("application/json; charset=utf-8", call.Header("Content-Type")); // exactly the signed string
-        Assert.StartsWith("TC3-HMAC-SHA256 Credential=AKIDtest/2026-12-02/sms/tc3_request, SignedHeaders=content-type;host;x-tc-action, Signature=", call.Header("Authorization"), StringComparison.Ordinal);
+        Assert.StartsWith(
+            "TC3-HMAC-SHA256 Credential=AKIDtest/2026-12-02/sms/tc3_request, SignedHeaders=content-type;host;x-tc-action, Signature=",
+            call.Header("Authorization"),
+            StringComparison.Ordinal);
         var verifier = new TencentSignatureVerifier(id => id == "AKIDtest" ? "tencent-secret-key" : null, new ManualClock(Now));
         Assert.True(verifier.Verify(call.ToIncoming()).IsValid);
         Assert.False(call.ToIncoming().Headers.ContainsKey("X-TC-Token"));
@@ -91,7 +102,14 @@ public sealed class TencentSmsClientTests
     public async Task Response_Error_on_http_200_throws_a_typed_exception_with_the_code_and_without_the_number()
     {
         using var http = new HttpTest();
-        http.RespondWithJson(new { Response = new { Error = new { Code = "InvalidParameterValue.IncorrectPhoneNumber", Message = "bad number +8613800138000 (13800138000) for AKIDtest" }, RequestId = "req-2" } });
+        http.RespondWithJson(new
+        {
+            Response = new
+            {
+                Error = new { Code = "InvalidParameterValue.IncorrectPhoneNumber", Message = "bad number +8613800138000 (13800138000) for AKIDtest" },
+                RequestId = "req-2"
+            }
+        });
         var e = await Assert.ThrowsAsync<TencentSmsException>(() => Client().SendSmsAsync(Credentials, Request()));
         Assert.Equal(("InvalidParameterValue.IncorrectPhoneNumber", SmsFailureKind.Permanent, "req-2"), (e.Code, e.Kind, e.RequestId));
         Assert.DoesNotContain("13800138000", e.ToString(), StringComparison.Ordinal);

@@ -121,7 +121,9 @@ public sealed class ClientEdgeTests
 
     [Fact]
     public void The_qr_code_image_url_encodes_the_ticket() =>
-        Assert.Equal("https://mp.weixin.qq.com/cgi-bin/showqrcode?ticket=gQH%2B8DwAAAAAAAAAAS5odHRwOi8v%3D%3D", Client().BuildQrcodeImageUrl("gQH+8DwAAAAAAAAAAS5odHRwOi8v=="));
+        Assert.Equal(
+            "https://mp.weixin.qq.com/cgi-bin/showqrcode?ticket=gQH%2B8DwAAAAAAAAAAS5odHRwOi8v%3D%3D",
+            Client().BuildQrcodeImageUrl("gQH+8DwAAAAAAAAAAS5odHRwOi8v=="));
 
     [Fact]
     public async Task A_burst_of_calls_with_no_token_fetches_one_and_takes_the_stores_lock_once()
@@ -181,7 +183,8 @@ public sealed class ClientEdgeTests
 
         public ValueTask<CachedAccessToken?> GetAsync(string appId, CancellationToken ct) => _inner.GetAsync(appId, ct);
 
-        public ValueTask<IAsyncDisposable> AcquireRefreshLockAsync(string appId, TimeSpan timeout, CancellationToken ct) => _inner.AcquireRefreshLockAsync(appId, timeout, ct);
+        public ValueTask<IAsyncDisposable> AcquireRefreshLockAsync(string appId, TimeSpan timeout, CancellationToken ct) =>
+            _inner.AcquireRefreshLockAsync(appId, timeout, ct);
 
         public ValueTask SaveAsync(string appId, CachedAccessToken token, CancellationToken ct) => _inner.SaveAsync(appId, token, ct);
 

@@ -184,7 +184,8 @@ public sealed class ClientTests
     {
         using var http = new HttpTest();
         http.RespondWithJson(Token("T")).RespondWithJson(Ok);
-        await Client().ExecuteCgibinMenuCreateAsync(new CgibinMenuCreateRequest { Buttons = [new MenuButton { Type = "click", Name = "取消订阅", Key = "UNSUBSCRIBE" }] });
+        await Client()
+            .ExecuteCgibinMenuCreateAsync(new CgibinMenuCreateRequest { Buttons = [new MenuButton { Type = "click", Name = "取消订阅", Key = "UNSUBSCRIBE" }] });
         http.ShouldHaveCalled("*/cgi-bin/menu/create").WithRequestBody("*取消订阅*");
     }
 
@@ -192,7 +193,10 @@ public sealed class ClientTests
     public void The_oauth_url_is_built_and_encoded_as_wechat_documents()
     {
         var url = Client().BuildOAuth2AuthorizeUrl("https://leads.example.com/h5/oauth/callback?x=1", "snsapi_base", "st ate");
-        Assert.StartsWith("https://open.weixin.qq.com/connect/oauth2/authorize?appid=wxapp&redirect_uri=https%3A%2F%2Fleads.example.com%2Fh5%2Foauth%2Fcallback%3Fx%3D1&response_type=code&scope=snsapi_base&state=st%20ate", url);
+        Assert.StartsWith(
+            "https://open.weixin.qq.com/connect/oauth2/authorize?appid=wxapp&redirect_uri=https%3A%2F%2Fleads.example.com%2Fh5%2Foauth%2Fcallback%3Fx%3D1&" +
+            "response_type=code&scope=snsapi_base&state=st%20ate",
+            url);
         Assert.EndsWith("#wechat_redirect", url);
     }
 
@@ -201,8 +205,10 @@ public sealed class ClientTests
     {
         using var http = new HttpTest();
         http.RespondWithJson(Token("T"))
-            .RespondWith("{\"errcode\":0,\"errmsg\":\"ok\",\"phone_info\":{\"phoneNumber\":\"13800138000\",\"purePhoneNumber\":\"13800138000\",\"countryCode\":86,\"watermark\":{\"timestamp\":1,\"appid\":\"wxapp\"}}}")
-            .RespondWith("{\"errcode\":0,\"errmsg\":\"ok\",\"phone_info\":{\"phoneNumber\":\"13800138000\",\"purePhoneNumber\":\"13800138000\",\"countryCode\":\"86\",\"watermark\":{\"timestamp\":1,\"appid\":\"wxapp\"}}}");
+            .RespondWith("{\"errcode\":0,\"errmsg\":\"ok\",\"phone_info\":{\"phoneNumber\":\"13800138000\",\"purePhoneNumber\":\"13800138000\"," +
+                "\"countryCode\":86,\"watermark\":{\"timestamp\":1,\"appid\":\"wxapp\"}}}")
+            .RespondWith("{\"errcode\":0,\"errmsg\":\"ok\",\"phone_info\":{\"phoneNumber\":\"13800138000\",\"purePhoneNumber\":\"13800138000\"," +
+                "\"countryCode\":\"86\",\"watermark\":{\"timestamp\":1,\"appid\":\"wxapp\"}}}");
         var client = Client();
         Assert.Equal("86", (await client.ExecuteWxaBusinessGetUserPhoneNumberAsync("c1")).PhoneInfo!.CountryCode);
         Assert.Equal("86", (await client.ExecuteWxaBusinessGetUserPhoneNumberAsync("c2")).PhoneInfo!.CountryCode);
@@ -234,7 +240,8 @@ public sealed class ClientTests
     }
 
     private const string PhoneAnswer =
-        "{\"errcode\":0,\"errmsg\":\"ok\",\"phone_info\":{\"phoneNumber\":\"13800138000\",\"purePhoneNumber\":\"13800138000\",\"countryCode\":\"86\",\"watermark\":{\"timestamp\":1,\"appid\":\"wxapp\"}}}";
+        "{\"errcode\":0,\"errmsg\":\"ok\",\"phone_info\":{\"phoneNumber\":\"13800138000\",\"purePhoneNumber\":\"13800138000\",\"countryCode\":\"86\"," +
+        "\"watermark\":{\"timestamp\":1,\"appid\":\"wxapp\"}}}";
 
     [Fact]
     public async Task Oauth_code_errors_are_typed()

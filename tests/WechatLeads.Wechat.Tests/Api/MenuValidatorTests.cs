@@ -8,7 +8,10 @@ public sealed class MenuValidatorTests
 
     [Fact]
     public void A_valid_menu_has_no_problems() =>
-        Assert.Empty(MenuValidator.Validate(new CgibinMenuCreateRequest { Buttons = [Click("活动"), new MenuButton { Name = "我的", SubButtons = [Click("取消订阅", "UNSUBSCRIBE")] }] }));
+        Assert.Empty(MenuValidator.Validate(new CgibinMenuCreateRequest
+        {
+            Buttons = [Click("活动"), new MenuButton { Name = "我的", SubButtons = [Click("取消订阅", "UNSUBSCRIBE")] }],
+        }));
 
     [Fact]
     public void A_top_level_name_over_16_bytes_is_named()
@@ -20,8 +23,8 @@ public sealed class MenuValidatorTests
     [Fact]
     public void A_sub_button_name_may_be_60_bytes_but_not_61()
     {
-        Assert.Empty(MenuValidator.Validate(new CgibinMenuCreateRequest { Buttons = [new MenuButton { Name = "我的", SubButtons = [Click(new string('a', 60))] }] }));
-        Assert.NotEmpty(MenuValidator.Validate(new CgibinMenuCreateRequest { Buttons = [new MenuButton { Name = "我的", SubButtons = [Click(new string('a', 61))] }] }));
+        Assert.Empty(MenuValidator.Validate(Menu(new MenuButton { Name = "我的", SubButtons = [Click(new string('a', 60))] })));
+        Assert.NotEmpty(MenuValidator.Validate(Menu(new MenuButton { Name = "我的", SubButtons = [Click(new string('a', 61))] })));
     }
 
     [Fact]
@@ -29,7 +32,10 @@ public sealed class MenuValidatorTests
     {
         var problems = MenuValidator.Validate(new CgibinMenuCreateRequest
         {
-            Buttons = [new MenuButton { Type = "click", Name = "无键" }, new MenuButton { Type = "miniprogram", Name = "小程序", Url = "https://x.example" }, new MenuButton { Type = "bogus", Name = "怪" }],
+            Buttons = [
+                new MenuButton { Type = "click", Name = "无键" },
+                new MenuButton { Type = "miniprogram", Name = "小程序", Url = "https://x.example" },
+                new MenuButton { Type = "bogus", Name = "怪" }],
         });
         Assert.Contains(problems, p => p.Contains("无键") && p.Contains("key"));
         Assert.Contains(problems, p => p.Contains("小程序") && p.Contains("appid"));
@@ -62,7 +68,9 @@ public sealed class MenuValidatorTests
     public void A_key_over_128_bytes_is_named_by_its_path_and_name()
     {
         var menu = Menu(Click("a"), Parent("我的", Click("x"), Click("y"), Click("取消订阅", new string('k', 140))));
-        Assert.Equal(["button[1].sub_button[2] \"取消订阅\": key is 140 bytes; WeChat allows at most 128"], MenuValidator.Validate(menu).Select(p => p.TrimEnd('.')));
+        Assert.Equal(
+            ["button[1].sub_button[2] \"取消订阅\": key is 140 bytes; WeChat allows at most 128"],
+            MenuValidator.Validate(menu).Select(p => p.TrimEnd('.')));
         Assert.Empty(MenuValidator.Validate(Menu(Click("a", new string('k', 128)))));
     }
 
@@ -88,14 +96,20 @@ public sealed class MenuValidatorTests
     [Fact]
     public void A_miniprogram_button_needs_url_appid_and_pagepath()
     {
-        Assert.Empty(MenuValidator.Validate(Menu(new MenuButton { Type = "miniprogram", Name = "m", Url = "https://x.example", AppId = "wx1", PagePath = "pages/index" })));
-        Assert.Contains(MenuValidator.Validate(Menu(new MenuButton { Type = "miniprogram", Name = "m", AppId = "wx1", PagePath = "p" })), p => p.Contains("url"));
+        var complete = new MenuButton { Type = "miniprogram", Name = "m", Url = "https://x.example", AppId = "wx1", PagePath = "pages/index" };
+        Assert.Empty(MenuValidator.Validate(Menu(complete)));
+        Assert.Contains(
+            MenuValidator.Validate(Menu(new MenuButton { Type = "miniprogram", Name = "m", AppId = "wx1", PagePath = "p" })),
+            p => p.Contains("url"));
     }
 
     [Fact]
     public void Media_and_article_buttons_need_their_ids()
     {
-        var problems = MenuValidator.Validate(Menu(new MenuButton { Type = "media_id", Name = "m" }, new MenuButton { Type = "article_id", Name = "a" }, new MenuButton { Type = "article_view_limited", Name = "l" }));
+        var problems = MenuValidator.Validate(Menu(
+            new MenuButton { Type = "media_id", Name = "m" },
+            new MenuButton { Type = "article_id", Name = "a" },
+            new MenuButton { Type = "article_view_limited", Name = "l" }));
         Assert.Equal(3, problems.Count);
         Assert.Contains(problems, p => p.Contains("media_id"));
         Assert.Equal(2, problems.Count(p => p.Contains("article_id")));
@@ -121,7 +135,9 @@ public sealed class MenuValidatorTests
     {
         var fromJson = System.Text.Json.JsonSerializer.Deserialize<CgibinMenuCreateRequest>("""{"button":null}""", WechatJson.Options)!;
         Assert.NotEmpty(MenuValidator.Validate(fromJson));
-        var withNull = System.Text.Json.JsonSerializer.Deserialize<CgibinMenuCreateRequest>("""{"button":[null,{"name":"p","sub_button":[null]}]}""", WechatJson.Options)!;
+        var withNull = System.Text.Json.JsonSerializer.Deserialize<CgibinMenuCreateRequest>(
+            """{"button":[null,{"name":"p","sub_button":[null]}]}""",
+            WechatJson.Options)!;
         var problems = MenuValidator.Validate(withNull);
         Assert.Contains("button[0]: is null.", problems);
         Assert.Contains("button[1].sub_button[0]: is null.", problems);

@@ -30,7 +30,8 @@ public sealed class RequestShapeTests
         {
             await Client().ExecuteCgibinMessageCustomSendAsync(CgibinMessageCustomSendRequest.News("o1", "标题", "描述", "https://u", "https://p"));
             http.ShouldHaveCalled("*/cgi-bin/message/custom/send")
-                .WithRequestBody("""{"touser":"o1","msgtype":"news","news":{"articles":[{"title":"标题","description":"描述","url":"https://u","picurl":"https://p"}]}}""");
+                .WithRequestBody("""{"touser":"o1","msgtype":"news","news":{"articles":[{"title":"标题","description":"描述","url":"https://""" +
+                    """u","picurl":"https://p"}]}}""");
         }
     }
 
@@ -47,7 +48,8 @@ public sealed class RequestShapeTests
         };
         Assert.Equal(200228332, (await Client().ExecuteCgibinMessageTemplateSendAsync(request)).MsgId);
         http.ShouldHaveCalled("*/cgi-bin/message/template/send")
-            .WithRequestBody("""{"touser":"o1","template_id":"tpl","miniprogram":{"appid":"wxmini","pagepath":"pages/a"},"data":{"thing1":{"value":"活动","color":"#173177"}}}""");
+            .WithRequestBody("""{"touser":"o1","template_id":"tpl","miniprogram":{"appid":"wxmini","pagepath":"pages/""" +
+                """a"},"data":{"thing1":{"value":"活动","color":"#173177"}}}""");
     }
 
     [Fact]
@@ -71,7 +73,8 @@ public sealed class RequestShapeTests
     [Fact]
     public async Task Menu_get_reads_back_the_buttons()
     {
-        using var http = Respond(new { menu = new { button = new object[] { new { type = "click", name = "活动", key = "K", sub_button = Array.Empty<object>() } } } });
+        var button = new { type = "click", name = "活动", key = "K", sub_button = Array.Empty<object>() };
+        using var http = Respond(new { menu = new { button = new object[] { button } } });
         var menu = await Client().ExecuteCgibinMenuGetAsync();
         Assert.Equal(("click", "活动", "K"), (menu.Menu!.Buttons[0].Type, menu.Menu.Buttons[0].Name, menu.Menu.Buttons[0].Key));
         http.ShouldHaveCalled("https://api.test/cgi-bin/menu/get").WithVerb(HttpMethod.Get).WithQueryParam("access_token", "T");

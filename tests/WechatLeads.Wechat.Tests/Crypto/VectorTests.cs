@@ -92,7 +92,8 @@ public sealed class VectorTests
         Assert.Equal(v.S("plaintext"), MiniProgramDataDecryptor.Decrypt(v.S("encryptedData"), v.S("iv"), v.S("sessionKey")));
         using var doc = MiniProgramDataDecryptor.DecryptAndVerify(v.S("encryptedData"), v.S("iv"), v.S("sessionKey"), v.S("appId"));
         Assert.Equal(v.S("appId"), doc.RootElement.GetProperty("watermark").GetProperty("appid").GetString());
-        Assert.Throws<WechatCryptoException>(() => MiniProgramDataDecryptor.DecryptAndVerify(v.S("encryptedData"), v.S("iv"), v.S("sessionKey"), "wx0000000000000000"));
+        Assert.Throws<WechatCryptoException>(() =>
+            MiniProgramDataDecryptor.DecryptAndVerify(v.S("encryptedData"), v.S("iv"), v.S("sessionKey"), "wx0000000000000000"));
     }
 
     [Theory]

@@ -22,7 +22,8 @@ public sealed class ParserEdgeTests
     [Fact]
     public void An_external_dtd_is_refused_before_anything_is_fetched() =>
         Assert.Throws<WechatMessageFormatException>(() => InboundMessageParser.Parse(
-            """<!DOCTYPE xml SYSTEM "file:///etc/passwd"><xml><ToUserName>a</ToUserName><FromUserName>b</FromUserName><CreateTime>1</CreateTime><MsgType>text</MsgType></xml>"""));
+            """<!DOCTYPE xml SYSTEM "file:///etc/passwd"><xml><ToUserName>a</ToUserName><FromUserName>b</FromUserName><CreateTime>1</CreateTime><MsgType>""" +
+            """text</MsgType></xml>"""));
 
     [Fact]
     public void A_full_billion_laughs_document_is_refused_quickly()
@@ -31,9 +32,12 @@ public sealed class ParserEdgeTests
         for (var i = 1; i < 10; i++)
             dtd.Append($"<!ENTITY lol{i} \"{string.Concat(Enumerable.Repeat($"&lol{i - 1};", 10))}\">");
         dtd.Append("]>");
-        var xml = dtd + "<xml><ToUserName>a</ToUserName><FromUserName>b</FromUserName><CreateTime>1</CreateTime><MsgType>text</MsgType><Content>&lol9;</Content></xml>";
+        var xml = dtd
+            + "<xml><ToUserName>a</ToUserName><FromUserName>b</FromUserName><CreateTime>1</CreateTime><MsgType>text</MsgType><Content>&lol9;</Content></xml>";
         Assert.Throws<WechatMessageFormatException>(() => InboundMessageParser.Parse(xml));
-        Assert.Throws<WechatMessageFormatException>(() => InboundMessageParser.ParseEnvelope(xml.Replace("<Content>", "<Encrypt>", StringComparison.Ordinal).Replace("</Content>", "</Encrypt>", StringComparison.Ordinal)));
+        Assert.Throws<WechatMessageFormatException>(() =>
+            InboundMessageParser.ParseEnvelope(xml.Replace("<Content>", "<Encrypt>", StringComparison.Ordinal)
+                .Replace("</Content>", "</Encrypt>", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -83,7 +87,8 @@ public sealed class ParserEdgeTests
     [Fact]
     public void Every_top_level_element_is_kept_and_nested_ones_do_not_leak_into_their_parent()
     {
-        var e = Parse("<MsgType>event</MsgType><Event>scancode_push</Event><EventKey>k</EventKey>\n<ScanCodeInfo>\n  <ScanType>qrcode</ScanType>\n  <ScanResult>1</ScanResult>\n</ScanCodeInfo>\n<Custom>x</Custom>");
+        var e = Parse("<MsgType>event</MsgType><Event>scancode_push</Event><EventKey>k</EventKey>\n<ScanCodeInfo>\n  <ScanType>qrcode</ScanType>\n  " +
+            "<ScanResult>1</ScanResult>\n</ScanCodeInfo>\n<Custom>x</Custom>");
         Assert.Equal("", e.Fields["ScanCodeInfo"]);
         Assert.Equal("x", e.Fields["Custom"]);
         Assert.Equal("scancode_push", e.Fields["Event"]);
@@ -126,7 +131,13 @@ public sealed class ParserEdgeTests
         var text = Assert.IsType<TextMessage>(InboundMessageParser.Parse(crypto.Decrypt(envelope.Encrypt)));
         Assert.Equal(("退订 ]]> <b>", "9001", "wxabc|m|9001"), (text.Content, text.MsgId, text.DeduplicationKey("wxabc")));
 
-        var subscribe = Assert.IsType<SubscribeEvent>(InboundMessageParser.Parse(InboundMessageWriter.Event("gh_1", "oUser", 1, "subscribe", "qrscene_s1", "TK")));
+        var subscribe = Assert.IsType<SubscribeEvent>(InboundMessageParser.Parse(InboundMessageWriter.Event(
+            "gh_1",
+            "oUser",
+            1,
+            "subscribe",
+            "qrscene_s1",
+            "TK")));
         Assert.Equal(("s1", "TK"), (subscribe.Scene, subscribe.Ticket));
     }
 

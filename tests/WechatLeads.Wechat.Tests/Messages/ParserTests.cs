@@ -22,11 +22,17 @@ public sealed class ParserTests
     [Fact]
     public void Image_voice_video_location_and_link_messages()
     {
-        Assert.Equal("MEDIA", Assert.IsType<ImageMessage>(Parse("<MsgType>image</MsgType><PicUrl>http://p</PicUrl><MediaId>MEDIA</MediaId><MsgId>1</MsgId>")).MediaId);
-        var voice = Assert.IsType<VoiceMessage>(Parse("<MsgType>voice</MsgType><MediaId>V</MediaId><Format>amr</Format><Recognition>退订</Recognition><MsgId>2</MsgId>"));
+        Assert.Equal(
+            "MEDIA",
+            Assert.IsType<ImageMessage>(Parse("<MsgType>image</MsgType><PicUrl>http://p</PicUrl><MediaId>MEDIA</MediaId><MsgId>1</MsgId>")).MediaId);
+        var voice = Assert.IsType<VoiceMessage>(Parse("<MsgType>voice</MsgType><MediaId>V</MediaId><Format>amr</Format><Recognition>退订</Recognition><MsgId>" +
+            "2</MsgId>"));
         Assert.Equal(("amr", "退订"), (voice.Format, voice.Recognition));
-        Assert.Equal("T", Assert.IsType<VideoMessage>(Parse("<MsgType>shortvideo</MsgType><MediaId>M</MediaId><ThumbMediaId>T</ThumbMediaId><MsgId>3</MsgId>")).ThumbMediaId);
-        var location = Assert.IsType<LocationMessage>(Parse("<MsgType>location</MsgType><Location_X>23.134521</Location_X><Location_Y>113.358803</Location_Y><Scale>20</Scale><Label><![CDATA[位置信息]]></Label><MsgId>4</MsgId>"));
+        Assert.Equal(
+            "T",
+            Assert.IsType<VideoMessage>(Parse("<MsgType>shortvideo</MsgType><MediaId>M</MediaId><ThumbMediaId>T</ThumbMediaId><MsgId>3</MsgId>")).ThumbMediaId);
+        var location = Assert.IsType<LocationMessage>(Parse("<MsgType>location</MsgType><Location_X>23.134521</Location_X><Location_Y>113.358803</Location_Y>" +
+            "<Scale>20</Scale><Label><![CDATA[位置信息]]></Label><MsgId>4</MsgId>"));
         Assert.Equal((23.134521, 113.358803, 20, "位置信息"), (location.LocationX, location.LocationY, location.Scale, location.Label));
         var link = Assert.IsType<LinkMessage>(Parse("<MsgType>link</MsgType><Title>T</Title><Description>D</Description><Url>http://u</Url><MsgId>5</MsgId>"));
         Assert.Equal("http://u", link.Url);
@@ -35,7 +41,8 @@ public sealed class ParserTests
     [Fact]
     public void Subscribe_from_a_parametric_qr_code_has_its_scene_and_ticket()
     {
-        var e = Assert.IsType<SubscribeEvent>(Parse("<MsgType>event</MsgType><Event>subscribe</Event><EventKey>qrscene_store-7</EventKey><Ticket>TICKET</Ticket>"));
+        var e = Assert.IsType<SubscribeEvent>(Parse("<MsgType>event</MsgType><Event>subscribe</Event><EventKey>qrscene_store-7</EventKey><Ticket>TICKET</" +
+            "Ticket>"));
         Assert.Equal("store-7", e.Scene);
         Assert.Equal("TICKET", e.Ticket);
         Assert.Equal("wx1|e|oUser|1700000000|subscribe|qrscene_store-7", e.DeduplicationKey("wx1"));
@@ -60,14 +67,16 @@ public sealed class ParserTests
     [Fact]
     public void Template_send_job_finish_carries_its_status()
     {
-        var e = Assert.IsType<TemplateSendJobFinishEvent>(Parse("<MsgType>event</MsgType><Event>TEMPLATESENDJOBFINISH</Event><MsgID>200163836</MsgID><Status><![CDATA[success]]></Status>"));
+        var e = Assert.IsType<TemplateSendJobFinishEvent>(Parse("<MsgType>event</MsgType><Event>TEMPLATESENDJOBFINISH</Event><MsgID>200163836</MsgID><Status>" +
+            "<![CDATA[success]]></Status>"));
         Assert.Equal(("200163836", "success"), (e.MsgId, e.Status));
     }
 
     [Fact]
     public void Nested_elements_are_read_past_without_failing()
     {
-        var e = Assert.IsType<UnknownEvent>(Parse("<MsgType>event</MsgType><Event>scancode_waitmsg</Event><EventKey>k</EventKey><ScanCodeInfo><ScanType>qrcode</ScanType><ScanResult>1</ScanResult></ScanCodeInfo>"));
+        var e = Assert.IsType<UnknownEvent>(Parse("<MsgType>event</MsgType><Event>scancode_waitmsg</Event><EventKey>k</EventKey><ScanCodeInfo><ScanType>" +
+            "qrcode</ScanType><ScanResult>1</ScanResult></ScanCodeInfo>"));
         Assert.Equal("k", e.EventKey);
     }
 
@@ -76,8 +85,10 @@ public sealed class ParserTests
         Assert.IsType<UnknownMessage>(Parse("<MsgType>miniprogrampage</MsgType><MsgId>9</MsgId>"));
 
     [Theory]
-    [InlineData("""<?xml version="1.0"?><!DOCTYPE xml [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><xml><ToUserName>a</ToUserName><FromUserName>b</FromUserName><CreateTime>1</CreateTime><MsgType>text</MsgType><Content>&xxe;</Content></xml>""")]
-    [InlineData("""<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;">]><xml><ToUserName>a</ToUserName><FromUserName>b</FromUserName><CreateTime>1</CreateTime><MsgType>text</MsgType><Content>&lol2;</Content></xml>""")]
+    [InlineData("""<?xml version="1.0"?><!DOCTYPE xml [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><xml><ToUserName>a</ToUserName><FromUserName>b</""" +
+        """FromUserName><CreateTime>1</CreateTime><MsgType>text</MsgType><Content>&xxe;</Content></xml>""")]
+    [InlineData("""<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;">]><xml><ToUserName>a</ToUserName><FromUserName>b</""" +
+        """FromUserName><CreateTime>1</CreateTime><MsgType>text</MsgType><Content>&lol2;</Content></xml>""")]
     [InlineData("<xml><ToUserName>a</ToUserName>")]
     [InlineData("<xml><ToUserName>a</ToUserName><FromUserName>b</FromUserName><CreateTime>x</CreateTime><MsgType>text</MsgType></xml>")]
     [InlineData("<xml><FromUserName>b</FromUserName><CreateTime>1</CreateTime><MsgType>text</MsgType></xml>")]

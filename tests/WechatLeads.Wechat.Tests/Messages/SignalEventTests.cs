@@ -11,12 +11,15 @@ public sealed class SignalEventTests
     {
         const string xml = "<xml><ToUserName><![CDATA[gh_870882ca4b1]]></ToUserName><FromUserName><![CDATA[owAqB1v0ahK_Xlc7GshIDdf2yf7E]]></FromUserName>" +
             "<CreateTime>1626857200</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[user_authorization_revoke]]></Event>" +
-            "<OpenID><![CDATA[owAqB1nqaOYYWl0Ng484G2z5NIwU]]></OpenID><AppID><![CDATA[wx13974bf780d3dc89]]></AppID><RevokeInfo><![CDATA[8]]></RevokeInfo></xml>";
+            "<OpenID><![CDATA[owAqB1nqaOYYWl0Ng484G2z5NIwU]]></OpenID><AppID><![CDATA[wx13974bf780d3dc89]]></AppID><RevokeInfo><![CDATA[8]]></RevokeInfo></" +
+            "xml>";
         var e = Assert.IsType<AuthorizationChangeEvent>(InboundMessageParser.Parse(xml));
         Assert.Equal(("owAqB1nqaOYYWl0Ng484G2z5NIwU", "wx13974bf780d3dc89", "8"), (e.OpenId, e.AppId, e.RevokeInfo));
         Assert.Equal([RevokedItems.MiniProgramPhone], e.Revoked);
 
-        var someoneElse = Assert.IsType<AuthorizationChangeEvent>(InboundMessageParser.Parse(xml.Replace("owAqB1nqaOYYWl0Ng484G2z5NIwU", "oOtherPerson000000000000000")));
+        var someoneElse = Assert.IsType<AuthorizationChangeEvent>(InboundMessageParser.Parse(xml.Replace(
+            "owAqB1nqaOYYWl0Ng484G2z5NIwU",
+            "oOtherPerson000000000000000")));
         Assert.NotEqual(e.DeduplicationKey("wx1"), someoneElse.DeduplicationKey("wx1"));
         Assert.Equal([2, 8], Assert.IsType<AuthorizationChangeEvent>(InboundMessageParser.Parse(xml.Replace("[8]", "[2,8]"))).Revoked);
     }

@@ -11,7 +11,8 @@ internal static class AdminApi
         {
             var http = context.HttpContext;
             var unsafeMethod = !(HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method));
-            var consoleSession = http.User.HasClaim(c => c.Type == StaffClaims.ConsoleSession) || http.User.FindFirst("auth")?.Value == StaffClaims.PasswordMethod;
+            var consoleSession = http.User.HasClaim(c => c.Type == StaffClaims.ConsoleSession)
+                || http.User.FindFirst("auth")?.Value == StaffClaims.PasswordMethod;
             if (unsafeMethod && consoleSession
                 && !await http.RequestServices.GetRequiredService<Microsoft.AspNetCore.Antiforgery.IAntiforgery>().IsRequestValidAsync(http))
                 return new ApiProblem(400, ProblemCodes.AntiforgeryInvalid, "Antiforgery token missing or invalid.",
