@@ -126,8 +126,11 @@ public sealed class AdminConsoleTests : IAsyncLifetime
         while (_app.Sandbox.MenuJson?.Contains("冬季领券", StringComparison.Ordinal) != true && DateTime.UtcNow < deadline) await Task.Delay(200);
         Assert.Contains("冬季领券", _app.Sandbox.MenuJson);
 
-        // A menu without the way out is refused with the reason, and not published.
+        // A menu without the way out: 检查 shows the problem in red (not the green success box), and publishing is refused.
         await editor.FillAsync("""{"button":[{"type":"view","name":"领券","url":"{base}/h5/c/spring-coupon"}]}""");
+        await page.ClickAsync("#validate-menu");
+        await page.Locator("output.error:has-text('取消订阅')").WaitForAsync();
+        Assert.Equal(0, await page.Locator("output.ok").CountAsync());
         await page.ClickAsync("#publish-menu");
         await page.Locator("output.error").WaitForAsync();
         Assert.Contains("取消订阅", await page.Locator("output.error").TextContentAsync());

@@ -120,7 +120,8 @@ internal static class AdminConsole
     private static IResult LoginPage(HttpContext http, IAntiforgery antiforgery, string? returnUrl, string? error, int status)
     {
         var token = antiforgery.GetAndStoreTokens(http).RequestToken ?? "";
-        var view = new AdminLoginView(token, IsLocalAdmin(returnUrl) ? returnUrl! : "/admin", error, error == StoreAccountHere);
+        var noAccount = http.RequestServices.GetRequiredService<IOptionsMonitor<AdminOptions>>().CurrentValue.HasNoConsoleAccount;
+        var view = new AdminLoginView(token, IsLocalAdmin(returnUrl) ? returnUrl! : "/admin", error, error == StoreAccountHere, noAccount);
         return PageResult.Render<AdminLoginPage>(view, status);
     }
 

@@ -11,6 +11,10 @@ internal sealed class AdminOptions
 
     /// <summary>People who sign in to the console at <c>/admin</c>: a name, a password hash, a role.</summary>
     public List<StaffUserOptions> Users { get; set; } = [];
+
+    /// <summary>No one can open the console: no user or key has a console role (store accounts have none).</summary>
+    public bool HasNoConsoleAccount =>
+        Users.All(u => u.Role == AdminRoles.Store) && ApiKeys.All(k => k.Role == AdminRoles.Store);
 }
 
 internal sealed class StaffUserOptions

@@ -69,22 +69,29 @@ internal static class AdminSetup
 
     public const string AdminScheme = "Admin";
 
-    /// <summary>
-    /// The admin JSON API: every route under it needs a staff identity unless it asks for more. A browser
-    /// session (cookie) must also send the antiforgery token with anything that changes state.
-    /// </summary>
     /// <summary>API callers get a status code; people in a browser get the sign-in page or a refusal page.</summary>
-    private static Task Deny(
+    private static async Task Deny(
         Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context,
         int status)
     {
-        if (status == StatusCodes.Status401Unauthorized && !context.Request.Path.StartsWithSegments("/admin/api"))
+        var page = !context.Request.Path.StartsWithSegments("/admin/api");
+        if (status == StatusCodes.Status401Unauthorized && page)
         {
             context.Response.Redirect(context.RedirectUri);
-            return Task.CompletedTask;
+            return;
+        }
+        // A browser opening a page the role may not see (the evidence report sits under /admin/api, so it asks for HTML).
+        if (page || context.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.Ordinal))
+        {
+            // An Operator following a link to a Compliance page: a console page that says so, not a bare 403.
+            var refusal = new ConsoleNotFoundView("无权访问此页面", "返回管理台首页", "/admin")
+            {
+                Text = "此页面仅限合规专员（Compliance）使用。如需查看，请联系合规专员或管理员为您的账号调整角色。",
+            };
+            await ConsoleLayout.Render<ConsoleNotFoundPage>(context.HttpContext, refusal, status).ExecuteAsync(context.HttpContext);
+            return;
         }
         context.Response.StatusCode = status;
-        return Task.CompletedTask;
     }
 
     /// <summary>The console's sign-in, home page and script, and the jobs dashboard.</summary>
@@ -93,6 +100,11 @@ internal static class AdminSetup
         app.MapAdminConsole();
         app.MapConsoleScript();
         app.MapJobsDashboard();
+        if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AdminOptions>>().Value.HasNoConsoleAccount)
+            app.Logger.LogWarning(
+                "No console account is configured, so no one can sign in at /admin/login. Add one with Admin:Users " +
+                "(e.g. Admin__Users__0__Name=li.lei, Admin__Users__0__PasswordHash=<hash>, Admin__Users__0__Role=Operator; make the hash with " +
+                "'dotnet run --project src/WechatLeads.Server --no-launch-profile -- hash-password') or Admin:ApiKeys; see the README");
         return app;
     }
 

@@ -60,7 +60,7 @@ function show(output, ok, lines) {
 function problemLines(problem, status) {
   if (!problem) return [`请求失败（HTTP ${status}）`];
   const lines = [problem.title ?? `HTTP ${status}`];
-  if (problem.detail) lines.push(problem.detail);
+  if (problem.detail) lines.push(...problem.detail.split("\n"));
   for (const messages of Object.values(problem.errors ?? {})) lines.push(...messages.map(m => "· " + m));
   return lines;
 }
@@ -109,7 +109,8 @@ document.addEventListener("submit", async event => {
     let json = null;
     try { json = text ? JSON.parse(text) : null; } catch { /* not JSON: the status says enough */ }
     if (!response.ok) return show(output, false, problemLines(json, response.status));
-    if (then === "show") return show(output, true, resultLines(json));
+    // A check that found problems answers 200 with valid: false: still a failure to the person reading it.
+    if (then === "show") return show(output, json?.valid !== false, resultLines(json));
     if (then === "reload") return window.location.reload();
     window.location.assign(then.replace("{slug}", encodeURIComponent(json?.slug ?? "")));
   } catch (error) {

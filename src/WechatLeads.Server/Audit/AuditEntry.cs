@@ -30,6 +30,8 @@ internal sealed class AuditEntry
 internal static class AuditActions
 {
     public const string Reveal = "lead.reveal";
+    /// <summary>A staff member searched leads by a full phone number they typed: audited like a reveal, the result stays masked.</summary>
+    public const string PhoneSearch = "lead.search.phone";
     /// <summary>A WeChat authorisation change (phone revoked, account deleted) applied: what was erased, when.</summary>
     public const string AuthorizationChangeApplied = "wechat.authorization";
     public const string KeywordReplyChanged = "replies.edit";

@@ -80,8 +80,8 @@ internal static class CampaignAdminEndpoints
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> ChangeStatusAsync(
-        string slug, StatusChange body, LeadsDbContext db, CampaignCatalog catalog, DrawRules.RulesPublisher rules, AuditLog audit, HttpContext http,
-        CancellationToken ct)
+        string slug, StatusChange body, LeadsDbContext db, CampaignCatalog catalog, DrawRules.RulesPublisher rules, IssueReadiness readiness,
+        AuditLog audit, HttpContext http, CancellationToken ct)
     {
         var current = await db.Set<Campaign>().Where(c => c.Slug == slug).Select(c => c.Status).SingleOrDefaultAsync(ct);
         if (current is null) return CampaignProblems.NotFound.ToResult();
@@ -90,11 +90,16 @@ internal static class CampaignAdminEndpoints
         if (next == current) return TypedResults.NoContent();
         if (!AllowedMoves[current].Contains(next))
             return CampaignProblems.StatusTransition(current, next).ToResult();
-        // Announcing a draw: its rules must be complete and lawful first (values shown, top prize within the limit, an organiser).
-        if (next == CampaignStatus.Active
-            && await db.Set<Campaign>().AsNoTracking().Include(c => c.Prizes).SingleAsync(c => c.Slug == slug, ct) is { Type: CampaignTypes.LuckyDraw } draw
-            && rules.Document(draw).PublishProblems().ToList() is { Count: > 0 } unpublishable)
-            return DrawRules.RulesLock.NotPublishable(unpublishable);
+        if (next == CampaignStatus.Active)
+        {
+            var campaign = await db.Set<Campaign>().AsNoTracking().Include(c => c.Prizes).SingleAsync(c => c.Slug == slug, ct);
+            // Announcing a draw: its rules must be complete and lawful first (values shown, top prize within the limit, an organiser).
+            if (campaign.Type == CampaignTypes.LuckyDraw && rules.Document(campaign).PublishProblems().ToList() is { Count: > 0 } unpublishable)
+                return DrawRules.RulesLock.NotPublishable(unpublishable);
+            // Going live with nothing to give would only tell people 已领完.
+            if (await readiness.ProblemsAsync(campaign, ct) is { Count: > 0 } missing)
+                return CampaignProblems.NotIssuable(missing).ToResult();
+        }
         // Conditional on the status we checked, so two staff changing it at once can't skip a rule.
         var changed = await db.Set<Campaign>().Where(c => c.Slug == slug && c.Status == current)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, next), ct);

@@ -30,6 +30,10 @@ internal static class CampaignProblems
     public static readonly ApiProblem StoreNameInvalid = new(400, ProblemCodes.InvalidStoreName, "storeName is required (at most 100 characters).");
     public static readonly ApiProblem StoreQrNotFound = new(404, ProblemCodes.StoreQrNotFound, "No such store QR code for this campaign.");
 
+    /// <summary>Starting or resuming a campaign some of whose prizes can't be issued: each gap named, in Chinese, for the console.</summary>
+    public static ApiProblem NotIssuable(IReadOnlyList<string> problems) =>
+        new(409, ProblemCodes.PrizesNotIssuable, "活动还不能启用：有奖品无法发放。", string.Join("\n", problems));
+
     /// <summary>A move the status machine does not allow (draft → active ⇄ paused → ended).</summary>
     public static ApiProblem StatusTransition(string current, string next) =>
         new(409, ProblemCodes.StatusTransition, $"A campaign that is {current} can't become {next}.", "draft → active ⇄ paused → ended; ended is final.");

@@ -14,6 +14,8 @@ internal static class CampaignsSetup
         var services = builder.Services;
         services.AddMemoryCache();
         services.AddScoped<CampaignFactory>();
+        services.AddScoped<CampaignAvailabilityCheck>();
+        services.AddScoped<IssueReadiness>();
         services.AddScoped<Privacy.IPolicyUsage, CampaignPolicyUsage>();
         services.AddHostedService<ContentSeeder>();
         services.AddSingleton<StoreDirectory>();

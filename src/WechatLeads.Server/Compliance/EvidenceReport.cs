@@ -114,12 +114,25 @@ internal sealed class EvidenceReport(LeadsDbContext db)
                 hours.Count == 0 ? null : hours[^1]);
         }).OrderBy(r => r.Type).ToList();
 
-        string[] accessActions = [AuditActions.Reveal, AuditActions.ExportMasked, AuditActions.ExportUnmasked];
-        var access = await db.Set<AuditEntry>()
+        string[] accessActions = [AuditActions.Reveal, AuditActions.PhoneSearch, AuditActions.ExportMasked, AuditActions.ExportUnmasked];
+        var accessEntries = await db.Set<AuditEntry>()
             .AsNoTracking()
             .Where(e => e.At >= from && e.At < to && accessActions.Contains(e.Action))
             .OrderBy(e => e.Sequence)
-            .Select(e => new StaffAccess(e.At, e.Actor, e.Role, e.Action, e.Target, e.RecordCount, e.Reason, e.Ip)).ToListAsync(ct);
+            .Select(e => new { e.Sequence, Access = new StaffAccess(e.At, e.Actor, e.Role, e.Action, e.Target, e.RecordCount, e.Reason, e.Ip) })
+            .ToListAsync(ct);
+        // An export is audited before its first row (count 0) and again when it ends, with the rows that left:
+        // the report counts what was exported, from the second entry (which may fall just after the period).
+        var exportTargets = accessEntries.Where(e => e.Access.Action is AuditActions.ExportMasked or AuditActions.ExportUnmasked)
+            .Select(e => $"export:{e.Sequence}")
+            .ToList();
+        var exported = exportTargets.Count == 0
+            ? new Dictionary<string, int>()
+            : await db.Set<AuditEntry>().AsNoTracking()
+                .Where(e => e.Action == AuditActions.ExportFinished && exportTargets.Contains(e.Target))
+                .ToDictionaryAsync(e => e.Target, e => e.RecordCount, ct);
+        var access = accessEntries.Select(e => exported.TryGetValue($"export:{e.Sequence}", out var rows) ? e.Access with { Records = rows } : e.Access)
+            .ToList();
 
         var coupons = db.Set<Coupons.Coupon>().AsNoTracking();
         var redemptions = db.Set<Coupons.Redemption>().AsNoTracking().Where(r => r.CreatedAt >= from && r.CreatedAt < to);

@@ -176,10 +176,17 @@ internal static class DataRightsEndpoints
         if (await H5Identity.CurrentAsync(http) is not { } who) return H5Identity.SignIn(http.Request);
         if (!await antiforgery.IsRequestValidAsync(http)) return PageResult.Problem(400, "页面已过期", "请刷新页面后重试。", "返回", "/h5/me/phone");
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
-        var outcome = await requests.VerifyAsync(who, form["verificationId"].ToString(), form["code"].ToString(), http.RequestAborted);
-        return outcome == DataRequests.VerifyOutcome.Corrected
-            ? PageResult.Render<DonePage>(new DoneView("phone-corrected", "手机号已更正", "以后的活动与优惠券将使用新手机号。", LinkText: "返回我的数据", Link: "/h5/me"))
-            : PageResult.Problem(VerifyProblem(outcome).Status, "未能更正", VerifyProblem(outcome).Title, "重新获取验证码", "/h5/me/phone");
+        var verificationId = form["verificationId"].ToString();
+        var outcome = await requests.VerifyAsync(who, verificationId, form["code"].ToString(), http.RequestAborted);
+        return outcome switch
+        {
+            DataRequests.VerifyOutcome.Corrected => PageResult.Render<DonePage>(
+                new DoneView("phone-corrected", "手机号已更正", "以后的活动与优惠券将使用新手机号。", LinkText: "返回我的数据", Link: "/h5/me")),
+            // A typo is not a reason for a new SMS: the same code is still good until its tries run out (then Expired).
+            DataRequests.VerifyOutcome.WrongCode => PageResult.Render<PhoneCodePage>(
+                new PhoneCodeView(FormToken.For(http, antiforgery), verificationId, PhoneCodeProblems.SmsCodeWrong.Title), VerifyProblem(outcome).Status),
+            _ => PageResult.Problem(VerifyProblem(outcome).Status, "未能更正", VerifyProblem(outcome).Title, "重新获取验证码", "/h5/me/phone"),
+        };
     }
 
     private static async Task<Results<Ok<CodeSent>, ProblemHttpResult>> SendCodeApiAsync(

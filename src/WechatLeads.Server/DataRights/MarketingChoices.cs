@@ -112,6 +112,19 @@ internal sealed class MarketingChoices(LeadsDbContext db, DurableWriteQueue writ
         return (ConsentOutcome.Granted, await StateAsync(who.SubjectKey, ct));
     }
 
+    /// <summary>
+    /// The notices a new marketing grant can be given under, for <c>/h5/me</c>'s 重新接收营销信息: the current notice of
+    /// each joined campaign that asks for marketing, with its title, oldest first.
+    /// </summary>
+    public async Task<IReadOnlyList<(string Version, string Title)>> NoticesForConsentAsync(string subjectKey, CancellationToken ct)
+    {
+        var versions = (await JoinedAsync(subjectKey, ct)).Where(j => j.AsksForMarketing).Select(j => j.PolicyVersion).Distinct().ToList();
+        if (versions.Count == 0) return [];
+        var titles = await db.Set<PrivacyPolicy>().AsNoTracking().Where(p => versions.Contains(p.Version))
+            .Select(p => new { p.Version, p.Title }).ToListAsync(ct);
+        return [.. titles.OrderBy(t => t.Version, StringComparer.Ordinal).Select(t => (t.Version, t.Title))];
+    }
+
     /// <summary>The campaigns this identity joined, with the notice each is under now.</summary>
     private async Task<List<Joined>> JoinedAsync(string subjectKey, CancellationToken ct) =>
         (await (from l in db.Set<Lead>().AsNoTracking()

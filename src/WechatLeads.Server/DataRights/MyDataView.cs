@@ -13,13 +13,20 @@ public sealed record MyDataView(
     IReadOnlyList<string> MaskedPhones, IReadOnlyList<MyDataRow> Campaigns, MarketingStanding Marketing, IReadOnlyList<MyDataRow> Messages,
     IReadOnlyList<MyDataRow> Consents, string AntiforgeryField, string Antiforgery)
 {
+    /// <summary>
+    /// Notices under which marketing can be asked for again (重新接收营销信息), shown when marketing is not in force:
+    /// each one a form with its own unticked box. Empty when no joined campaign asks for marketing.
+    /// </summary>
+    public IReadOnlyList<NoticeChoice> ConsentAgainUnder { get; init; } = [];
+
     public const int MessagesShown = 50;
 
     /// <summary>What the marketing card says.</summary>
     public string MarketingText => Marketing switch
     {
         MarketingStanding.InForce => "您已同意接收营销信息。",
-        MarketingStanding.OptedOut => "您已退订营销信息，我们不会向您发送任何营销内容。",
+        MarketingStanding.OptedOut => "您已退订营销信息，我们不会向您发送任何营销内容。"
+            + (ConsentAgainUnder.Count > 0 ? "如需重新接收，请在下方勾选同意后点“重新接收营销信息”。" : ""),
         _ => "您没有同意接收营销信息。",
     };
 
@@ -48,6 +55,9 @@ public sealed record MyDataView(
         _ => purpose,
     };
 }
+
+/// <summary>A privacy notice a person can consent under: its version and title, linked to <c>/privacy/{version}</c>.</summary>
+public sealed record NoticeChoice(string Version, string Title);
 
 /// <summary>A row of one of the page's tables: what, and (when there is one) a second column, then the time in muted text.</summary>
 public sealed record MyDataRow(string What, string Detail, string? When = null);

@@ -7,4 +7,5 @@ namespace WechatLeads.Server.DataRights;
 public sealed record PhoneFormView(FormToken Token, string? Error);
 
 /// <summary>更正手机号, second step: the code sent to the new number, for this verification.</summary>
-public sealed record PhoneCodeView(FormToken Token, string VerificationId);
+/// <param name="Error">Set after a wrong code: the same code can be typed again (up to five tries), no new SMS needed.</param>
+public sealed record PhoneCodeView(FormToken Token, string VerificationId, string? Error = null);

@@ -173,7 +173,9 @@ internal static class CampaignPageEndpoints
             ConsentMarketing = entered.ConsentMarketing,
             CodeSentTo = entered.CodeSentTo,
         };
-        var view = LandingView.From(entry.Campaign, entry.Policy, form, entry.Rules);
+        // Closed (not started, paused, ended, nothing left) is said before anything is typed: no form then.
+        var availability = await http.RequestServices.GetRequiredService<CampaignAvailabilityCheck>().OfAsync(entry.Campaign, http.RequestAborted);
+        var view = LandingView.From(entry.Campaign, entry.Policy, form, entry.Rules, availability);
         if (await JsSdkPages.SignCurrentPageAsync(http, http.RequestAborted) is not { } wx) return PageResult.Render<LandingPage>(view, status);
         // Inside WeChat: the share card, set by WeChat's SDK and this server's script, under a policy that allows exactly those.
         http.Response.Headers.ContentSecurityPolicy = ShareCard.PagePolicy;

@@ -13,7 +13,7 @@ namespace WechatLeads.Server.H5;
 /// </summary>
 public sealed record LandingView(
     string Slug, string Title, string Description, string StartsOn, string EndsOn, PrizeTableView? Prizes, DrawTermsView? DrawTerms, string? CouponTerms,
-    string PolicyVersion, string PolicyTitle, bool AsksForMarketing, string SubmitText, LandingForm Form)
+    string PolicyVersion, string PolicyTitle, bool AsksForMarketing, string SubmitText, LandingForm Form, CampaignAvailability Availability)
 {
     /// <summary>The send button's words: a second press is 未收到？重新发送.</summary>
     public string SendCodeText => Form.CodeSentTo is null && string.IsNullOrEmpty(Form.SmsCode) ? "获取验证码" : "未收到？重新发送";
@@ -25,15 +25,17 @@ public sealed record LandingView(
         "我们只为发放奖品处理您的手机号（加密保存，工作人员仅见掩码）和微信标识；营销信息需您单独同意。" +
         "活动信息按政策规定期限保存后自动删除；您可随时查看、更正、删除数据或撤回同意。";
 
-    internal static LandingView From(Campaign campaign, PrivacyPolicy policy, LandingForm form, PublishedRules? rules)
+    internal static LandingView From(Campaign campaign, PrivacyPolicy policy, LandingForm form, PublishedRules? rules, CampaignAvailability availability)
     {
         var draw = campaign.Type == CampaignTypes.LuckyDraw && rules is not null;
+        // The end is exclusive (00:00 of the day after): people are shown the last minute that still counts.
         return new LandingView(campaign.Slug, campaign.Title, campaign.Description,
-            ChinaTime.Format(campaign.StartsAt, "yyyy-MM-dd"), ChinaTime.Format(campaign.EndsAt, "yyyy-MM-dd"),
+            ChinaTime.Format(campaign.StartsAt), ChinaTime.LastMinute(campaign.EndsAt),
             draw ? PrizeTableView.From(rules!.Document, campaign.Prizes.ToDictionary(p => p.Id, p => p.Remaining)) : null,
             draw ? new DrawTermsView(campaign.DrawsPerDay, campaign.DrawsTotal, rules!.Document.Organiser, rules.Url, rules.Version.Version) : null,
             draw ? null : campaign.CouponTerms().Summary(DateTime.UtcNow),
-            policy.Version, policy.Title, campaign.AsksFor("marketing"), campaign.Type == CampaignTypes.Coupon ? "立即领取" : "立即抽奖", form);
+            policy.Version, policy.Title, campaign.AsksFor("marketing"), campaign.Type == CampaignTypes.Coupon ? "立即领取" : "立即抽奖", form,
+            availability);
     }
 }
 

@@ -38,7 +38,8 @@ internal static class LeadAdminEndpoints
     public static RouteGroupBuilder MapLeadAdmin(this RouteGroupBuilder admin)
     {
         admin.MapGet("/leads", ListAsync).WithName("ListLeads")
-            .WithSummary("Leads by campaign, date, source, store, channel and consent state; phone numbers masked.");
+            .WithSummary("Leads by campaign, date, source, store, channel, consent state and proven number, or by a full phone number (phone, with a " +
+                "reason: audited); phone numbers masked.");
         admin.MapPost("/leads/{id}/reveal", RevealAsync).RequireAuthorization(AdminPolicies.Compliance).WithName("RevealLeadPhone")
             .WithSummary("The full phone number of one lead. Compliance only; the reason is required and audited.");
         admin.MapGet("/leads/export", LeadCsvExport.ExportAsync).WithName("ExportLeads")
@@ -49,11 +50,13 @@ internal static class LeadAdminEndpoints
     }
 
     private static async Task<Results<Ok<LeadPage>, ProblemHttpResult>> ListAsync(
-        [AsParameters] LeadSearch search, LeadsDbContext db, PhoneProtector phones, CancellationToken ct)
+        [AsParameters] LeadSearch search, HttpContext http, LeadsDbContext db, PhoneProtector phones, AuditLog audit, CancellationToken ct)
     {
         if (search.Problem() is { } problem) return problem;
+        var (filter, refused) = await LeadPhoneSearch.ApplyAsync(search, search.Filter with { After = search.After }, http, phones, audit, ct);
+        if (refused is not null) return refused;
         var take = Math.Clamp(search.Limit ?? 50, 1, 200);
-        var page = await LeadQuery.Search(db, search.Filter with { After = search.After }).Take(take).ToListAsync(ct);
+        var page = await LeadQuery.Search(db, filter).Take(take).ToListAsync(ct);
         var items = page.Select(r =>
             new LeadView(r.Id, r.Campaign, phones.MaskStored(r.PhoneCipher), r.Channel, r.Source, r.Store, r.MarketingConsent, r.CreatedAt, r.PhoneProven))
             .ToList();
@@ -86,13 +89,21 @@ internal static class LeadAdminEndpoints
 /// <summary>Query parameters shared by the list and the export.</summary>
 /// <param name="FromDay">The first China calendar day (Beijing time), instead of <paramref name="From"/>; the console's filter.</param>
 /// <param name="ToDay">The last China calendar day included, instead of <paramref name="To"/>.</param>
+/// <param name="Phone">A full phone number to search for (exact, by blind index); needs <paramref name="Reason"/> and is audited.</param>
+/// <param name="Proven"><c>yes</c>: only proven numbers; <c>no</c>: only unproven.</param>
 internal sealed record LeadSearch(
     string? Campaign, DateTime? From, DateTime? To, string? Source, string? Store, string? Channel, string? Consent, string? After, int? Limit,
-    DateOnly? FromDay = null, DateOnly? ToDay = null)
+    DateOnly? FromDay = null, DateOnly? ToDay = null, string? Phone = null, string? Reason = null, string? Proven = null)
 {
     // An empty box in the console's filter form means "any", not "equal to the empty string".
     public LeadFilter Filter => new(Blank(Campaign), UtcTime.Start(From, FromDay), UtcTime.End(To, ToDay),
-        Blank(Source), Blank(Store), Blank(Channel), Blank(Consent));
+        Blank(Source), Blank(Store), Blank(Channel), Blank(Consent))
+    {
+        Proven = Blank(Proven) switch { "yes" => true, "no" => false, _ => null },
+    };
+
+    /// <summary>The typed phone number, when one was typed.</summary>
+    public string? PhoneTyped => Blank(Phone);
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
@@ -100,6 +111,8 @@ internal sealed record LeadSearch(
     {
         if (Blank(Consent) is not (null or LeadQuery.ConsentMarketing or LeadQuery.ConsentNone))
             return LeadProblems.UnknownConsentFilter.ToResult();
+        if (Blank(Proven) is not (null or "yes" or "no")) return LeadProblems.UnknownProvenFilter.ToResult();
+        if (PhoneTyped is { } phone && !PhoneNumber.TryParse(phone, out _)) return LeadProblems.InvalidPhoneSearch.ToResult();
         if (UtcTime.BothForms(From, FromDay, To, ToDay) is { } bothForms) return bothForms;
         if (Filter is { From: { } f, To: { } t } && t <= f)
             return LeadProblems.EmptyPeriod.ToResult();

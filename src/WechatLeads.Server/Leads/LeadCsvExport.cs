@@ -29,7 +29,9 @@ internal static class LeadCsvExport
             return LeadProblems.UnmaskedForCompliance.ToResult();
         if ((clear || reason is not null) && LeadAdminEndpoints.ReasonProblem(reason) is { } reasonProblem) return reasonProblem;
 
-        var filter = audience == "marketing" ? search.Filter with { Consent = LeadQuery.ConsentMarketing } : search.Filter;
+        var (searched, refused) = await LeadPhoneSearch.ApplyAsync(search, search.Filter, http, phones, audit, ct);
+        if (refused is not null) return refused;
+        var filter = audience == "marketing" ? searched with { Consent = LeadQuery.ConsentMarketing } : searched;
         var target = "leads?" + filter.Describe() + (audience == "marketing" ? ";audience=marketing" : "");
         var started = await audit.AppendAsync(
             http,

@@ -24,6 +24,10 @@ internal static class LeadProblems
     public static readonly ApiProblem UnmaskedForCompliance = new(403, ProblemCodes.UnmaskedForCompliance, "Full phone numbers are for the Compliance role.",
         "Export without unmasked=true for masked numbers.");
 
+    public static readonly ApiProblem InvalidPhoneSearch = new(400, ProblemCodes.InvalidFilter, "请输入完整的 11 位手机号。",
+        "A phone search is an exact match on the full number (its blind index): no partial numbers.");
+    public static readonly ApiProblem UnknownProvenFilter = new(400, ProblemCodes.InvalidFilter, "Unknown proven filter.", "proven is 'yes' or 'no'.");
+
     public static ApiProblem InvalidFilter(string name) =>
         new(400, ProblemCodes.InvalidFilter, $"Invalid {name} filter.", $"{name} is at most 128 characters of text.");
 }

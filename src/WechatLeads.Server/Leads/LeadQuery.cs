@@ -11,11 +11,18 @@ internal sealed record LeadFilter(string? Campaign, DateTime? From, DateTime? To
     /// <summary>Paging: only leads with a larger id (ids are time-ordered).</summary>
     public string? After { get; init; }
 
+    /// <summary>Only the person with this phone (its keyed blind index: a search by full number, exact match).</summary>
+    public string? PhoneIndex { get; init; }
+
+    /// <summary>Only leads whose number was proven (by SMS code or WeChat), or only those whose number was not.</summary>
+    public bool? Proven { get; init; }
+
     public string Describe() => string.Join(';', new[]
     {
         Campaign is null ? null : "campaign=" + Campaign, From is null ? null : $"from={From:O}", To is null ? null : $"to={To:O}",
         Source is null ? null : "source=" + Source, Store is null ? null : "store=" + Store,
         Channel is null ? null : "channel=" + Channel, Consent is null ? null : "consent=" + Consent,
+        Proven is null ? null : "proven=" + (Proven.Value ? "yes" : "no"), PhoneIndex is null ? null : "phone=(searched)",
     }.Where(p => p is not null));
 }
 
@@ -28,8 +35,8 @@ internal static class LeadQuery
     public const string ConsentMarketing = "marketing";
     public const string ConsentNone = "none";
 
-    /// <summary>Leads matching <paramref name="filter"/>, oldest first (id order, for stable paging).</summary>
-    public static IQueryable<LeadRow> Search(LeadsDbContext db, LeadFilter filter)
+    /// <summary>Leads matching <paramref name="filter"/>, oldest first (id order, for stable paging) or newest first (the console).</summary>
+    public static IQueryable<LeadRow> Search(LeadsDbContext db, LeadFilter filter, bool newestFirst = false)
     {
         var leads = db.Set<Lead>().AsNoTracking().AsQueryable();
         if (filter.From is { } from) leads = leads.Where(l => l.CreatedAt >= from);
@@ -45,6 +52,8 @@ internal static class LeadQuery
                    join p in db.Set<Person>() on l.PersonId equals p.Id
                    select new { l, c.Slug, p.PhoneCipher, p.Proven };
         if (filter.Campaign is { } slug) rows = rows.Where(r => r.Slug == slug);
+        if (filter.PhoneIndex is { } index) rows = rows.Where(r => db.Set<Person>().Any(p => p.Id == r.l.PersonId && p.PhoneIndex == index));
+        if (filter.Proven is { } proven) rows = rows.Where(r => r.Proven == proven);
         if (filter.Consent == ConsentMarketing)
         {
             // Marketing consent in force now: the person's latest word for this campaign is a grant, later
@@ -63,7 +72,7 @@ internal static class LeadQuery
                                         && e.Action == ConsentActions.Withdrawn && (e.Scope == r.Slug
                                             || e.Scope == ConsentScopes.AllCampaigns)).Max(e => (long?)e.Id) ?? 0));
         }
-        return rows.OrderBy(r => r.l.Id)
+        return (newestFirst ? rows.OrderByDescending(r => r.l.Id) : rows.OrderBy(r => r.l.Id))
             .Select(r => new LeadRow(r.l.Id, r.Slug, r.PhoneCipher, r.l.Channel, r.l.Source, r.l.Store, r.l.MarketingConsent, r.l.CreatedAt, r.Proven));
     }
 }

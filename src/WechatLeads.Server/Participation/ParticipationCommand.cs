@@ -37,6 +37,14 @@ internal enum ParticipationStatus
 }
 
 /// <param name="LimitReason">When a draw limit beyond one per person refused it: which (LimitReasons).</param>
+/// <param name="PersonalLimit">When the person's own limit refused it: <see cref="PersonalLimits.Daily"/> or <see cref="PersonalLimits.Total"/>.</param>
 internal sealed record ParticipationResult(
     ParticipationStatus Status, string? ParticipationId, string? Outcome, string? PrizeName, string? CouponCode, DateTime? CouponExpiresAt,
-    string? LimitReason = null);
+    string? LimitReason = null, string? PersonalLimit = null);
+
+/// <summary>Which of a person's own limits was reached: today's draws, or the campaign's total.</summary>
+internal static class PersonalLimits
+{
+    public const string Daily = "daily";
+    public const string Total = "total";
+}

@@ -33,7 +33,12 @@ internal static partial class ParticipationEndpoints
     public sealed record CampaignInfo(
         string Slug, string Type, string Title, string Description, DateTime StartsAt, DateTime EndsAt, string Status,
         IReadOnlyList<string> Purposes, PolicyInfo Privacy, IReadOnlyList<PrizeInfo> Prizes, int DrawsPerDay, int DrawsTotal,
-        string PhoneVerification, RulesInfo? Rules = null, string? Organiser = null, string? ComplaintContact = null);
+        string PhoneVerification, RulesInfo? Rules = null, string? Organiser = null, string? ComplaintContact = null,
+        AvailabilityInfo? Availability = null);
+
+    /// <summary>Whether taking part is possible now: <c>open</c>, <c>not_started</c>, <c>paused</c>, <c>ended</c> or <c>sold_out</c>, with the words to
+    /// show.</summary>
+    public sealed record AvailabilityInfo(string State, string? Title, string? Text);
 
     /// <param name="Probability">The chance of winning it per draw (weight over all weights and 谢谢参与), as announced.</param>
     public sealed record PrizeInfo(
@@ -78,7 +83,7 @@ internal static partial class ParticipationEndpoints
 
     private static async Task<Results<Ok<CampaignInfo>, ProblemHttpResult>> GetCampaignAsync(
         string slug, string? source, CampaignCatalog catalog, Attribution attribution, ViewCounter views, PhoneVerificationModes phoneModes,
-        CancellationToken ct)
+        CampaignAvailabilityCheck availability, CancellationToken ct)
     {
         var entry = await catalog.GetAsync(slug, ct);
         if (entry is null) return ParticipationProblem.CampaignNotFound.ToResult();
@@ -90,7 +95,10 @@ internal static partial class ParticipationEndpoints
             c.DrawsPerDay, c.DrawsTotal,
             await phoneModes.ModeAsync(c, ct), // "sms": skip the getPhoneNumber button today, ask for phone + smsCode
             entry.Rules is { } rules ? new RulesInfo(rules.Version.Version, rules.Version.Sha256, rules.Url) : null,
-            entry.Rules?.Document.Organiser, entry.Rules?.Document.ComplaintContact));
+            entry.Rules?.Document.Organiser, entry.Rules?.Document.ComplaintContact,
+            await availability.OfAsync(c, ct) is { IsOpen: false } closed
+                ? new AvailabilityInfo(closed.State, closed.Title, closed.Text)
+                : new AvailabilityInfo(CampaignAvailability.Open.State, null, null)));
     }
 
     private static PrizeInfo Prize(Prize p, DrawRules.RulesPrize? announced) => announced is null

@@ -1,5 +1,6 @@
 using WechatLeads.Server.Campaigns;
 using WechatLeads.Server.PhoneProof;
+using WechatLeads.Server.Platform;
 using WechatLeads.Server.Platform.Web;
 
 namespace WechatLeads.Server.Participation;
@@ -9,6 +10,9 @@ internal static class ParticipationProblem
 {
     public static readonly ApiProblem CampaignNotFound = new(404, ProblemCodes.CampaignNotFound, "没有找到这个活动。");
     public static readonly ApiProblem CampaignNotActive = new(409, ProblemCodes.CampaignNotActive, "活动未开始或已结束。");
+
+    /// <summary>The campaign is closed: the same code, in words that say which way (未开始 with its start, 已暂停, 已结束).</summary>
+    public static ApiProblem NotOpen(CampaignAvailability why) => CampaignNotActive with { Title = why.Title + "。", Detail = why.Text };
     public static readonly ApiProblem ChannelNotOffered = new(409, ProblemCodes.ChannelNotOffered, "此渠道不参与该活动。");
     public static readonly ApiProblem ConsentRequired = new(422, ProblemCodes.ConsentRequired, "请先阅读并同意《个人信息保护政策》中活动服务所需的处理。");
     public static readonly ApiProblem PolicyOutdated = new(409, ProblemCodes.PolicyOutdated, "隐私政策已更新，请阅读新版本后重新同意。");
@@ -32,6 +36,22 @@ internal static class ParticipationProblem
         LimitReasons.Store => StoreLimit,
         _ => LimitReached,
     };
+
+    /// <summary>
+    /// The person's own limit, said exactly: a coupon is one per person; a draw's daily limit says when the next draw
+    /// is possible (00:00 Beijing time, unless the campaign has ended by then); the total says so.
+    /// </summary>
+    public static ApiProblem ForPersonalLimit(string limit, Campaign campaign, DateTime nowUtc)
+    {
+        if (campaign.Type == CampaignTypes.Coupon) return LimitReached with { Title = "每人限领一张，您已经领过了。" };
+        if (limit == PersonalLimits.Total)
+            return LimitReached with { Title = $"您已用完本活动的全部 {campaign.DrawsTotal} 次抽奖机会。" };
+        var tomorrow = ChinaTime.StartOfDay(nowUtc).AddDays(1);
+        var next = tomorrow < campaign.EndsAt
+            ? $"明天 {ChinaTime.Format(tomorrow, "MM-dd HH:mm")}（北京时间）起可以再抽。"
+            : "活动在明天之前结束，本活动的抽奖已全部结束。";
+        return LimitReached with { Title = $"今天的 {campaign.DrawsPerDay} 次抽奖机会已用完（每人每天 {campaign.DrawsPerDay} 次）。{next}" };
+    }
 
     public static readonly ApiProblem RiskVerificationRequired = new(422, ProblemCodes.RiskVerificationRequired,
         "为保障活动公平，请用短信验证码验证手机号后再参与（phone 加 smsCode）。");

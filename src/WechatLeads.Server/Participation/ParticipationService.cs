@@ -32,7 +32,8 @@ internal sealed class ParticipationService(
     {
         var entry = await catalog.GetAsync(slug, cancellationToken) ?? throw Refuse(ParticipationProblem.CampaignNotFound);
         var campaign = entry.Campaign;
-        if (!campaign.IsOpenAt(time.GetUtcNow().UtcDateTime)) throw Refuse(ParticipationProblem.CampaignNotActive);
+        var calendar = CampaignAvailability.ByCalendar(campaign, time.GetUtcNow().UtcDateTime);
+        if (!calendar.IsOpen) throw Refuse(ParticipationProblem.NotOpen(calendar));
         if (!campaign.HasChannel(who.Channel)) throw Refuse(ParticipationProblem.ChannelNotOffered);
         var marketing = CheckConsents(campaign, input.Consents);
         ProvenPhone proven;
@@ -78,7 +79,9 @@ internal sealed class ParticipationService(
         var result = write.Result!;
         return result.Status switch
         {
-            ParticipationStatus.LimitReached => throw Refuse(ParticipationProblem.ForLimit(result.LimitReason)),
+            ParticipationStatus.LimitReached => throw Refuse(result.PersonalLimit is { } personal
+                ? ParticipationProblem.ForPersonalLimit(personal, campaign, time.GetUtcNow().UtcDateTime)
+                : ParticipationProblem.ForLimit(result.LimitReason)),
             ParticipationStatus.SoldOut => throw Refuse(ParticipationProblem.SoldOut),
             ParticipationStatus.CodeSpent => throw Refuse(ParticipationProblem.SmsCodeExpired),
             _ => new ParticipationResponse(result.ParticipationId!, result.Outcome!, result.CouponCode, result.PrizeName, result.CouponExpiresAt,

@@ -73,7 +73,8 @@ internal sealed class ParticipationWrite(ParticipationCommand command) : IDurabl
             command.PhoneProof,
         }, ct))!;
 
-        if (!await WithinLimitsAsync(batch, personId, ct)) return Refused(ParticipationStatus.LimitReached);
+        if (await PersonalLimitReachedAsync(batch, personId, ct) is { } personal)
+            return Refused(ParticipationStatus.LimitReached) with { PersonalLimit = personal };
         foreach (var limit in command.ExtraLimits ?? [])
             if (await batch.ExecuteAsync(LeadSql.CountOne, new { CampaignId = c.Id, limit.Key, limit.Window, limit.Limit }, ct) == 0)
                 return Refused(ParticipationStatus.LimitReached) with { LimitReason = limit.Reason };
@@ -150,7 +151,8 @@ internal sealed class ParticipationWrite(ParticipationCommand command) : IDurabl
         return new ParticipationResult(ParticipationStatus.Issued, participationId, outcome, prizeName, code?.Code, expires);
     }
 
-    private async Task<bool> WithinLimitsAsync(WriteBatch batch, string personId, CancellationToken ct)
+    /// <summary>Counts this draw against the person's limits: null when within them, else which one (<see cref="PersonalLimits"/>).</summary>
+    private async Task<string?> PersonalLimitReachedAsync(WriteBatch batch, string personId, CancellationToken ct)
     {
         var c = command.Campaign;
         var (perDay, total) = c.Type == CampaignTypes.Coupon ? (int.MaxValue, 1) : (c.DrawsPerDay, c.DrawsTotal);
@@ -159,9 +161,10 @@ internal sealed class ParticipationWrite(ParticipationCommand command) : IDurabl
         // Day 0 holds the campaign total. Both counters move or the savepoint takes back the one that did.
         string subject = "s:" + command.SubjectKey, person = "p:" + personId;
         if (await batch.ExecuteAsync(LeadSql.CountDraw, new { CampaignId = c.Id, Subject = subject, Person = person, Day = 0, Limit = total }, ct) < 2)
-            return false;
-        return perDay == int.MaxValue ||
-            await batch.ExecuteAsync(LeadSql.CountDraw, new { CampaignId = c.Id, Subject = subject, Person = person, Day = day, Limit = perDay }, ct) == 2;
+            return PersonalLimits.Total;
+        if (perDay == int.MaxValue) return null;
+        var today = await batch.ExecuteAsync(LeadSql.CountDraw, new { CampaignId = c.Id, Subject = subject, Person = person, Day = day, Limit = perDay }, ct);
+        return today == 2 ? null : PersonalLimits.Daily;
     }
 
     private async Task<(string Outcome, PrizeSnapshot? Prize, ClaimedCode? Code)> DrawAsync(WriteBatch batch, string participationId, CancellationToken ct)

@@ -18,7 +18,7 @@ internal static class SandboxSetup
         builder.Services.AddKeyedSingleton<ISmsSender>(SmsOptions.SandboxName, (sp, _) => ActivatorUtilities.CreateInstance<SandboxSmsGateway>(sp));
         builder.Services.AddScoped<FarmSimulator>();
         builder.Services.AddHttpClient(SandboxPushSender.HttpClientName);
-        builder.AddSandboxStoreAccount();
+        builder.AddSandboxDemoAccounts();
         // Subscribe message templates of the sandbox mini-program, unless configured: notices work out of the box.
         builder.Services.PostConfigure<SubscribeMessages.SubscribeMessageOptions>(o =>
         {
@@ -37,6 +37,7 @@ internal static class SandboxSetup
         sandbox.MapSandboxApi();
         sandbox.MapSandboxSimulator();
         app.Logger.LogWarning("No Official Account configured: the built-in WeChat sandbox is serving /sandbox (open it in a browser)");
+        app.LogSandboxDemoAccounts();
         return app;
     }
 }

@@ -26,10 +26,13 @@ internal static class SandboxSimulatorEndpoints
 
     public static void MapSandboxSimulator(this RouteGroupBuilder sandbox)
     {
-        sandbox.MapGet("/", (HttpContext http) =>
+        sandbox.MapGet("/", (HttpContext http, IHostEnvironment environment, IConfiguration configuration) =>
         {
             http.Response.Headers.ContentSecurityPolicy = SimulatorPolicy;
-            return PageResult.Render<SimulatorPage>(new Dictionary<string, object?>());
+            return PageResult.Render<SimulatorPage>(new Dictionary<string, object?>
+            {
+                [nameof(SimulatorPage.DemoAccounts)] = SandboxDemoAccounts.AreOn(environment, configuration),
+            });
         });
         sandbox.MapEmbeddedAsset("/simulator.js", "Sandbox.simulator.js");
         sandbox.MapGet("/simulator/state", (SandboxState s) => Results.Json(new

@@ -63,6 +63,27 @@ public sealed partial class ConsoleSignInTests() : HostedTests(new Dictionary<st
     }
 
     [Fact]
+    public async Task An_operator_opening_a_compliance_page_gets_a_console_page_that_says_why()
+    {
+        var browser = Browser();
+        await SignInAsync(browser, "li.operator", "operator-password-123");
+
+        foreach (var path in new[] { "/admin/audit", "/admin/compliance" })
+        {
+            var page = await browser.GetAsync(path);
+            Assert.Equal(HttpStatusCode.Forbidden, page.StatusCode);
+            Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("无权访问此页面", await page.Content.ReadAsStringAsync());
+        }
+        var report = new HttpRequestMessage(HttpMethod.Get, "/admin/api/compliance/report");
+        report.Headers.Accept.ParseAdd("text/html");
+        var refused = await browser.SendAsync(report);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Contains("无权访问此页面", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Forbidden, (await browser.GetAsync("/admin/api/audit")).StatusCode); // the API stays a status code
+    }
+
+    [Fact]
     public async Task A_console_session_must_send_the_antiforgery_token_to_change_anything()
     {
         var browser = Browser();

@@ -33,6 +33,45 @@ public sealed class LeadAdminTests() : HostedTests(new Dictionary<string, string
     private Task<List<AuditEntry>> AuditAsync() => App.QueryAsync(db => db.Set<AuditEntry>().AsNoTracking().OrderBy(e => e.Sequence).ToListAsync());
 
     [Fact]
+    public async Task A_search_by_full_phone_number_finds_the_lead_masked_and_is_audited_with_its_reason()
+    {
+        var (wanted, _) = await JoinAsync(marketing: false);
+        await JoinAsync(marketing: false);
+
+        var noReason = await Operator.GetAsync($"/admin/api/leads?phone={wanted}");
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Operator.GetAsync($"/admin/api/leads?phone={wanted[..7]}&reason=客户来电查询")).StatusCode);
+
+        var found = await Operator.GetFromJsonAsync<JsonElement>($"/admin/api/leads?phone={wanted}&reason=客户来电查询");
+
+        var item = Assert.Single(found.GetProperty("items").EnumerateArray());
+        Assert.Equal(PhoneNumber.Mask(wanted), item.GetProperty("phone").GetString());
+        var entry = Assert.Single(await AuditAsync(), e => e.Action == AuditActions.PhoneSearch && e.Target.EndsWith(PhoneNumber.Mask(wanted)));
+        Assert.Equal(("leads?phone=" + PhoneNumber.Mask(wanted), "客户来电查询"), (entry.Target, entry.Reason));
+        Assert.DoesNotContain(wanted, string.Join('|', (await AuditAsync()).Select(e => e.Target + e.Reason)));
+    }
+
+    [Fact]
+    public async Task The_console_list_is_newest_first_with_page_numbers_totals_and_drop_downs()
+    {
+        var (older, _) = await JoinAsync(marketing: false);
+        var (newer, _) = await JoinAsync(marketing: false);
+
+        var html = await Operator.GetStringAsync("/admin/leads?campaign=spring-coupon&proven=yes");
+
+        Assert.True(html.IndexOf(PhoneNumber.Mask(newer), StringComparison.Ordinal) < html.IndexOf(PhoneNumber.Mask(older), StringComparison.Ordinal));
+        Assert.Matches("共 \\d+ 条", html);
+        Assert.Contains("<select name=\"campaign\"", html);
+        Assert.Contains("<select name=\"source\"", html);
+        Assert.Contains("<select name=\"store\"", html);
+        Assert.Contains("<select name=\"proven\"", html);
+        var searched = await Operator.GetStringAsync($"/admin/leads?phone={newer}&reason=客户来电查询");
+        Assert.Contains(PhoneNumber.Mask(newer), searched);
+        Assert.DoesNotContain(PhoneNumber.Mask(older), searched);
+        Assert.DoesNotContain(newer, searched); // the typed number is not echoed back, not even in links
+    }
+
+    [Fact]
     public async Task The_list_shows_masked_numbers_only_and_filters_by_campaign_and_consent()
     {
         var (withMarketing, _) = await JoinAsync(marketing: true);

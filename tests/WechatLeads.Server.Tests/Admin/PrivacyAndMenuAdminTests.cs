@@ -48,6 +48,7 @@ public sealed class PrivacyAndMenuAdminTests : HostedTests
 
         var page = await App.CreateClient().GetStringAsync("/privacy/2027-01");
         Assert.Contains("个人信息保护政策（2027 版）", page);
+        Assert.Matches("<span class=\"hash\">[0-9a-f]{64}</span>", page); // wraps on a phone (h5.css): no sideways scrolling
         Assert.Equal(HttpStatusCode.OK, (await Operator.PatchAsJsonAsync("/admin/api/campaigns/spring-coupon", new { policyVersion = "2027-01" })).StatusCode);
         var listed = await Operator.GetFromJsonAsync<JsonElement>("/admin/api/privacy");
         var entry = listed.EnumerateArray().Single(p => p.GetProperty("version").GetString() == "2027-01");

@@ -25,6 +25,22 @@ public sealed class EvidenceReportTests : IAsyncLifetime
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
+    public async Task An_export_in_the_report_counts_the_rows_that_were_exported()
+    {
+        await MarketingSeed.LeadsAsync(_app, 3);
+        var compliance = _app.CreateAdminClient(WechatLeadsFactory.ComplianceKey);
+        var csv = await (await compliance.GetAsync("/admin/api/leads/export")).Content.ReadAsStringAsync();
+        var rows = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length - 1; // less the header
+
+        var now = _clock.GetUtcNow().UtcDateTime;
+        var report = await compliance.GetFromJsonAsync<JsonElement>($"/admin/api/compliance/report?from={now.AddDays(-1):O}&to={now.AddDays(1):O}&format=json");
+
+        var export = Assert.Single(report.GetProperty("staffAccess").EnumerateArray(), x => x.GetProperty("action").GetString() == "lead.export");
+        Assert.True(rows >= 3);
+        Assert.Equal(rows, export.GetProperty("records").GetInt32());
+    }
+
+    [Fact]
     public async Task The_report_counts_consents_opt_outs_sends_requests_and_staff_access_from_the_ledgers()
     {
         var (a, b, c) = await MarketingSeed.LeadsAsync(_app, 3) switch { var l => (l[0], l[1], l[2]) };

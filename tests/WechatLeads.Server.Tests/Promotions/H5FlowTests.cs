@@ -185,6 +185,65 @@ public sealed partial class H5FlowTests() : HostedTests(new Dictionary<string, s
             .AnyAsync(e => e.Purpose == "marketing" && e.Action == "withdrawn" && e.Scope == "lucky-draw")), "per-campaign withdrawal by the job");
     }
 
+    [Fact]
+    public async Task After_an_opt_out_my_data_offers_an_explicit_way_back_to_marketing()
+    {
+        var browser = await SignedInAsync();
+        var form = HiddenFields(await (await browser.GetAsync("/h5/c/lucky-draw")).Content.ReadAsStringAsync());
+        form["phone"] = "13800138001";
+        form["consentService"] = "yes";
+        form["consentMarketing"] = "yes";
+        form = await WithSmsCodeAsync(browser, "lucky-draw", form);
+        (await browser.PostAsync("/h5/c/lucky-draw", new FormUrlEncodedContent(form))).EnsureSuccessStatusCode();
+        var me = await (await browser.GetAsync("/h5/me")).Content.ReadAsStringAsync();
+        (await browser.PostAsync("/h5/me/optout", new FormUrlEncodedContent(HiddenFields(me)))).EnsureSuccessStatusCode();
+
+        var optedOut = await (await browser.GetAsync("/h5/me")).Content.ReadAsStringAsync();
+        Assert.Contains("重新接收营销信息", optedOut);
+        Assert.Matches("name=\"agree\" value=\"yes\" required>", optedOut); // a box to tick, never ticked for them
+        var fields = HiddenFields(optedOut);
+        Assert.Equal("2026-11", fields["policyVersion"]);
+
+        var unticked = await browser.PostAsync("/h5/me/marketing", new FormUrlEncodedContent(fields));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unticked.StatusCode);
+
+        var ticked = await browser.PostAsync("/h5/me/marketing", new FormUrlEncodedContent(new Dictionary<string, string>(fields) { ["agree"] = "yes" }));
+        Assert.Contains("已重新接收营销信息", await ticked.Content.ReadAsStringAsync());
+        Assert.Contains("您已同意接收营销信息", await (await browser.GetAsync("/h5/me")).Content.ReadAsStringAsync());
+        var grant = await App.QueryAsync(db => db.Set<ConsentEvent>().AsNoTracking()
+            .Where(e => e.Purpose == "marketing" && e.Action == "granted").OrderByDescending(e => e.Id).FirstAsync());
+        Assert.Equal(("lucky-draw", "2026-11", "api/me"), (grant.Scope, grant.PolicyVersion, grant.Source));
+        Assert.False(await App.QueryAsync(db => db.Set<Follower>().AnyAsync(f => f.OpenId == grant.OpenId && f.MarketingOptOut)));
+    }
+
+    [Fact]
+    public async Task A_wrong_phone_correction_code_can_be_typed_again_without_a_new_sms()
+    {
+        var browser = await SignedInAsync();
+        var form = HiddenFields(await (await browser.GetAsync("/h5/c/spring-coupon")).Content.ReadAsStringAsync());
+        form["phone"] = "13800138002";
+        form["consentService"] = "yes";
+        form = await WithSmsCodeAsync(browser, "spring-coupon", form);
+        (await browser.PostAsync("/h5/c/spring-coupon", new FormUrlEncodedContent(form))).EnsureSuccessStatusCode();
+        var phonePage = await (await browser.GetAsync("/h5/me/phone")).Content.ReadAsStringAsync();
+        var codePage = await (await browser.PostAsync("/h5/me/phone",
+            new FormUrlEncodedContent(new Dictionary<string, string>(HiddenFields(phonePage)) { ["phone"] = "13900139003" }))).Content.ReadAsStringAsync();
+        var code = App.LatestSmsCode("13900139003");
+        var smsBefore = App.Sandbox.SmsMessages.Count;
+
+        var wrong = await browser.PostAsync("/h5/me/phone/verify", new FormUrlEncodedContent(
+            new Dictionary<string, string>(HiddenFields(codePage)) { ["code"] = code == "000000" ? "111111" : "000000" }));
+        var wrongPage = await wrong.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, wrong.StatusCode);
+        Assert.Contains("id=\"code-error\"", wrongPage);
+        Assert.Contains("id=\"verify\"", wrongPage); // the same form, to type the code again
+        var right = await browser.PostAsync("/h5/me/phone/verify", new FormUrlEncodedContent(
+            new Dictionary<string, string>(HiddenFields(wrongPage)) { ["code"] = code }));
+        Assert.Contains("手机号已更正", await right.Content.ReadAsStringAsync());
+        Assert.Equal(smsBefore, App.Sandbox.SmsMessages.Count); // no second SMS was needed
+    }
+
     /// <summary>The sandbox's authorize page navigates on with a meta refresh, as WeChat's page does.</summary>
     private static async Task<Uri> SandboxAuthorizeAsync(HttpClient browser, Uri authorize)
     {

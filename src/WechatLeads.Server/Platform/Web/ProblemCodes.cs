@@ -84,6 +84,7 @@ internal static class ProblemCodes
     public const string LimitSegment = "limit_segment";
     public const string LimitDevice = "limit_device";
     public const string LimitStore = "limit_store";
+    public const string PrizesNotIssuable = "prizes_not_issuable";
     public const string SoldOut = "sold_out";
     public const string LoginCodeRequired = "code_required";
     public const string LoginCodeMalformed = "login_code_malformed";
