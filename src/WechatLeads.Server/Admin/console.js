@@ -72,6 +72,7 @@ function resultLines(json) {
     if (json.rejectedCount > json.rejected.length) lines.push(`……另有 ${json.rejectedCount - json.rejected.length} 行被拒绝`);
     return lines;
   }
+  if (json && "reachable" in json) return json.summary;
   if (json && "valid" in json) return json.valid ? ["检查通过，可以发布。"] : ["有问题，未发布：", ...json.problems.map(p => "· " + p)];
   if (json && "jobId" in json) return [`已保存，正在发布到公众号（后台任务 ${json.jobId}）。`];
   if (json && "phone" in json) return [`完整手机号：${json.phone}（已记入审计日志 #${json.auditSequence}）`];

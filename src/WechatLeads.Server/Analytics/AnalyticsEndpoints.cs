@@ -1,8 +1,10 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WechatLeads.Server.Admin;
 using WechatLeads.Server.Campaigns;
 using WechatLeads.Server.Data;
+using WechatLeads.Server.Platform;
 using WechatLeads.Server.Platform.Web;
 
 namespace WechatLeads.Server.Analytics;
@@ -33,10 +35,19 @@ internal static class AnalyticsEndpoints
             : CampaignProblems.NotFound.ToResult();
 
     private static async Task<IResult> DashboardPageAsync(
-        string slug, HttpContext http, CampaignAnalytics analytics, Anomalies.DrawActivity activity, Anomalies.AnomalyMonitor monitor, CancellationToken ct)
+        string slug, HttpContext http, CampaignAnalytics analytics, Anomalies.DrawActivity activity, Anomalies.AnomalyMonitor monitor,
+        LeadsDbContext db, TimeProvider time, CancellationToken ct)
     {
         if (await analytics.ReportAsync(slug, ct) is not { } report) return CampaignProblems.NotFoundPage(http);
         var alerts = (await monitor.CurrentAsync(ct)).Where(a => a.Campaign == slug).ToList();
-        return ConsoleLayout.Render<CampaignDashboardPage>(http, new CampaignDashboardView(report, (await activity.ReportAsync(slug, ct))!, alerts));
+        var draws = (await activity.ReportAsync(slug, ct))!;
+        // The daily series runs from the campaign's first day (or its first lead) to today or its last day, whichever is first.
+        var dates = await db.Set<Campaign>().AsNoTracking().Where(c => c.Slug == slug).Select(c => new { c.StartsAt, c.EndsAt }).SingleAsync(ct);
+        var firstDay = ChinaTime.Date(dates.StartsAt);
+        if (report.DailyLeads.Count > 0 && DateOnly.TryParse(report.DailyLeads[0].Key, CultureInfo.InvariantCulture, out var firstLead) && firstLead < firstDay)
+            firstDay = firstLead;
+        var lastDay = ChinaTime.Date(new[] { time.GetUtcNow().UtcDateTime, dates.EndsAt.AddMinutes(-1) }.Min());
+        var charts = Charts.DashboardCharts.Json(report, draws, firstDay, lastDay);
+        return ConsoleLayout.Render<CampaignDashboardPage>(http, new CampaignDashboardView(report, draws, alerts, charts));
     }
 }

@@ -1,4 +1,5 @@
 using WechatLeads.Server.Admin;
+using WechatLeads.Server.Analytics.Charts;
 using WechatLeads.Server.Campaigns;
 using WechatLeads.Server.Platform.Web;
 namespace WechatLeads.Server.Analytics;
@@ -18,6 +19,7 @@ internal static class AnalyticsSetup
     public static WebApplication MapAnalytics(this WebApplication app)
     {
         app.MapCampaignDashboards();
+        app.MapChartAssets();
         app.MapAdminApi().MapCampaignAnalytics();
         return app;
     }

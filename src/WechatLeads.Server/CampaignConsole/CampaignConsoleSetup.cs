@@ -13,7 +13,7 @@ internal static class CampaignConsoleSetup
     public static WebApplication MapCampaignConsole(this WebApplication app)
     {
         app.MapCampaignPages();
-        app.MapAdminApi().MapCampaignAdmin().MapCampaignEditing().MapCouponCodeImport();
+        app.MapAdminApi().MapCampaignAdmin().MapCampaignEditing().MapCouponCodeImport().MapCampaignCopy();
         return app;
     }
 }

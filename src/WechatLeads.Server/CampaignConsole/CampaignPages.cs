@@ -25,7 +25,20 @@ internal static class CampaignPages
         pages.MapGet("/", ListAsync);
         pages.MapGet("/new", NewAsync);
         pages.MapGet("/{slug}/manage", ManageAsync);
+        pages.MapGet("/{slug}/preview", PreviewAsync);
         return app;
+    }
+
+    /// <summary>
+    /// The landing page as a follower would see it once the campaign is open — drafts included, before anyone can
+    /// reach it — with a banner saying it is a preview and its buttons disabled, so nothing can be submitted from it.
+    /// </summary>
+    private static async Task<IResult> PreviewAsync(string slug, HttpContext http, Participation.CampaignCatalog catalog, CancellationToken ct)
+    {
+        if (await catalog.GetAsync(slug, ct) is not { } entry) return CampaignProblems.NotFoundPage(http);
+        var form = new H5.LandingForm("preview", "", "__preview", null, null, null, null);
+        var view = H5.LandingView.From(entry.Campaign, entry.Policy, form, entry.Rules, CampaignAvailability.Open) with { Preview = true };
+        return PageResult.Render<H5.LandingPage>(view);
     }
 
     private static async Task<IResult> ListAsync(HttpContext http, LeadsDbContext db, CancellationToken ct)

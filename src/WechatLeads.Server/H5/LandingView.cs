@@ -18,6 +18,9 @@ public sealed record LandingView(
     /// <summary>The send button's words: a second press is 未收到？重新发送.</summary>
     public string SendCodeText => Form.CodeSentTo is null && string.IsNullOrEmpty(Form.SmsCode) ? "获取验证码" : "未收到？重新发送";
 
+    /// <summary>Staff's preview from the console: a banner says so and nothing can be submitted.</summary>
+    public bool Preview { get; init; }
+
     /// <summary>Inside WeChat, the share card for this server's share script; null elsewhere.</summary>
     public ShareCardView? Share { get; init; }
 

@@ -30,6 +30,7 @@ internal static class MarketingSetup
         services.AddScoped<IMarketingChannel, CustomerServiceChannel>();
         services.AddScoped<MarketingGate>();
         services.AddScoped<MarketingAudience>();
+        services.AddScoped<MarketingEstimate>();
         services.AddScoped<RunMarketingSends>();
         services.AddRecurringJob<RunMarketingSends>(RunMarketingSends.RecurringJobId, r => r.StartDueAsync(CancellationToken.None), Cron.Minutely());
         services.AddScoped<SmsOptOut>();
@@ -42,7 +43,8 @@ internal static class MarketingSetup
     public static WebApplication MapMarketing(this WebApplication app)
     {
         app.MapMarketingPages();
-        app.MapAdminApi().MapMarketingAdmin();
+        app.MapSendDeliveryPages();
+        app.MapAdminApi().MapMarketingAdmin().MapMarketingEstimate();
         return app;
     }
 }
