@@ -109,6 +109,8 @@ document.addEventListener("submit", async event => {
     const text = await response.text();
     let json = null;
     try { json = text ? JSON.parse(text) : null; } catch { /* not JSON: the status says enough */ }
+    // Page scripts (the menu editor) can react to the answer, e.g. put a check's problems beside their buttons.
+    form.dispatchEvent(new CustomEvent("api-result", { bubbles: true, detail: { ok: response.ok, json } }));
     if (!response.ok) return show(output, false, problemLines(json, response.status));
     // A check that found problems answers 200 with valid: false: still a failure to the person reading it.
     if (then === "show") return show(output, json?.valid !== false, resultLines(json));

@@ -93,8 +93,6 @@ internal sealed class Campaign
     public IReadOnlyList<string> KnownSources() =>
         Sources.Length == 0 ? Attribution.DefaultSources : Sources.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 
-    public bool IsOpenAt(DateTime now) => Status == CampaignStatus.Active && now >= StartsAt && now < EndsAt;
-
     public CouponTerms CouponTerms() =>
         new(CouponValidDays, CouponValidFrom, CouponValidUntil, SplitList(CouponStores), CouponRedeemHours);
 

@@ -25,6 +25,12 @@ internal sealed class ContentSeeder(IServiceProvider services, WechatAccount acc
         if (!Directory.Exists(folder)) return;
         var db = scope.ServiceProvider.GetRequiredService<LeadsDbContext>();
         var factory = scope.ServiceProvider.GetRequiredService<CampaignFactory>();
+        // Instances starting together take turns: the first creates the samples, the others find them there.
+        await SchemaChangeLock.RunAsync(db, () => LoadSamplesAsync(folder, db, factory, cancellationToken), cancellationToken);
+    }
+
+    private async Task LoadSamplesAsync(string folder, LeadsDbContext db, CampaignFactory factory, CancellationToken cancellationToken)
+    {
         foreach (var path in Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal))
         {
             var definition = JsonSerializer.Deserialize<CampaignDefinition>(await File.ReadAllTextAsync(path, cancellationToken), JsonDefaults.Web)

@@ -12,7 +12,7 @@ internal sealed class DatabaseMigrator(IServiceProvider services, ILogger<Databa
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LeadsDbContext>();
-        await db.Database.MigrateAsync(cancellationToken);
+        await SchemaChangeLock.RunAsync(db, () => db.Database.MigrateAsync(cancellationToken), cancellationToken);
         if (db.Database.IsSqlite())
         {
             // WAL is a property of the file, set once; it lets readers proceed while one writer commits.

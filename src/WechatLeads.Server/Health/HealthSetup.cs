@@ -5,21 +5,39 @@ using WechatLeads.Server.Data;
 
 namespace WechatLeads.Server.Health;
 
+/// <summary>
+/// <c>/healthz/live</c>: the process answers (no dependency is asked: an orchestrator restarts on failure, and a
+/// database outage is no reason to restart every instance). <c>/healthz/ready</c>: this instance can serve — the
+/// database, the job storage, the SMS provider when one is configured, the WeChat token, the outbox's lag;
+/// Degraded (still 200) where something is slow but working, 503 when it can't serve. <c>/healthz</c>: as before
+/// (database, jobs, SMS and the draw-anomaly alarm), for dashboards, not for load balancers.
+/// </summary>
 internal static class HealthSetup
 {
+    public const string Ready = "ready";
+
+    /// <summary>Checks only readiness asks (lag and token): not part of the older <c>/healthz</c> answer.</summary>
+    private const string ReadyOnly = "ready-only";
+
     public static WebApplicationBuilder AddHealth(this WebApplicationBuilder builder)
     {
         builder.Services.AddHealthChecks()
-            .AddCheck<DatabaseHealthCheck>("database")
-            .AddCheck<HangfireHealthCheck>("hangfire")
-            .AddCheck<Sms.SmsHealthCheck>("sms");
+            .AddCheck<DatabaseHealthCheck>("database", tags: [Ready])
+            .AddCheck<HangfireHealthCheck>("hangfire", tags: [Ready])
+            .AddCheck<Sms.SmsHealthCheck>("sms", tags: [Ready])
+            .AddCheck<OutboxHealthCheck>("outbox", tags: [Ready, ReadyOnly])
+            .AddCheck<AccessTokenHealthCheck>("wechat-token", tags: [Ready, ReadyOnly]);
         return builder;
     }
 
     public static WebApplication MapHealth(this WebApplication app)
     {
         // "Healthy" alone when all is well (what probes match on); otherwise the status, then each failing check's reason.
-        app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteAsync }).ExcludeFromDescription();
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = c => !c.Tags.Contains(ReadyOnly), ResponseWriter = WriteAsync })
+            .ExcludeFromDescription();
+        app.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync }).ExcludeFromDescription();
+        app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready), ResponseWriter = WriteAsync })
+            .ExcludeFromDescription();
         return app;
     }
 

@@ -68,6 +68,9 @@ internal static class JobsSetup
             InvisibilityTimeout = options.InvisibilityTimeout,
             UseSlidingInvisibilityTimeout = true,
         };
-        return new PostgreSqlStorage(new Hangfire.PostgreSql.Factories.NpgsqlConnectionFactory(connectionString, storageOptions), storageOptions);
+        // The storage installs its schema as it is made: under the lock every schema change takes, so instances
+        // starting together don't race on it (duplicate key in pg_namespace, "could not find tuple for constraint").
+        return Data.SchemaChangeLock.Run(connectionString, () =>
+            new PostgreSqlStorage(new Hangfire.PostgreSql.Factories.NpgsqlConnectionFactory(connectionString, storageOptions), storageOptions));
     }
 }

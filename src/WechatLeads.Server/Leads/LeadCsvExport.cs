@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using WechatLeads.Server.Audit;
 using WechatLeads.Server.Data;
+using WechatLeads.Server.Platform;
 
 namespace WechatLeads.Server.Leads;
 
@@ -17,11 +18,15 @@ internal static class LeadCsvExport
 {
     private const int FlushEvery = 1000;
 
+    /// <param name="headers"><c>machine</c>: English column names, codes and UTC times (for scripts); otherwise Chinese
+    /// headers, values in words and Beijing time (for the people who open it in a spreadsheet).</param>
     public static async Task<IResult> ExportAsync(
-        [AsParameters] LeadSearch search, bool? unmasked, string? reason, string? audience,
+        [AsParameters] LeadSearch search, bool? unmasked, string? reason, string? audience, string? headers,
         HttpContext http, LeadsDbContext db, PhoneProtector phones, AuditLog audit, CancellationToken ct)
     {
         if (search.Problem() is { } problem) return problem;
+        if (headers is not (null or "" or "machine" or "chinese")) return LeadProblems.UnknownHeaders.ToResult();
+        var machine = headers == "machine";
         if (audience is not (null or "all" or "marketing"))
             return LeadProblems.UnknownAudience.ToResult();
         var clear = unmasked == true;
@@ -45,12 +50,18 @@ internal static class LeadCsvExport
         try
         {
             await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), bufferSize: 16 * 1024);
-            await writer.WriteLineAsync("id,campaign,phone,channel,source,store,marketing_consent,created_at_utc");
+            await writer.WriteLineAsync(machine
+                ? "id,campaign,phone,channel,source,store,marketing_consent,created_at_utc"
+                : "编号,活动,手机号,渠道,来源,门店,营销同意,参与时间（北京时间）");
             await foreach (var row in LeadQuery.Search(db, filter).AsAsyncEnumerable().WithCancellation(ct))
             {
                 var phone = clear ? phones.Decrypt(row.PhoneCipher) : phones.MaskStored(row.PhoneCipher);
-                await writer.WriteLineAsync(string.Join(',', Cell(row.Id), Cell(row.Campaign), Cell(phone), Cell(row.Channel), Cell(row.Source),
-                    Cell(row.Store), row.MarketingConsent ? "yes" : "no", row.CreatedAt.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)));
+                await writer.WriteLineAsync(machine
+                    ? string.Join(',', Cell(row.Id), Cell(row.Campaign), Cell(phone), Cell(row.Channel), Cell(row.Source),
+                        Cell(row.Store), row.MarketingConsent ? "yes" : "no", row.CreatedAt.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture))
+                    : string.Join(',', Cell(row.Id), Cell(row.Campaign), Cell(phone), row.Channel == "miniprogram" ? "小程序" : "H5",
+                        Cell(row.Source is null ? null : Campaigns.SourceNames.Name(row.Source)), Cell(row.Store), row.MarketingConsent ? "是" : "否",
+                        ChinaTime.Format(row.CreatedAt, "yyyy-MM-dd HH:mm:ss")));
                 if (++rows % FlushEvery == 0) await writer.FlushAsync(ct);
             }
             completed = true;

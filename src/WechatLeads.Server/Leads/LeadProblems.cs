@@ -26,6 +26,8 @@ internal static class LeadProblems
 
     public static readonly ApiProblem InvalidPhoneSearch = new(400, ProblemCodes.InvalidFilter, "请输入完整的 11 位手机号。",
         "A phone search is an exact match on the full number (its blind index): no partial numbers.");
+    public static readonly ApiProblem UnknownHeaders = new(400, ProblemCodes.InvalidFilter, "Unknown headers option.",
+        "headers is 'chinese' (default: Chinese column names, words, Beijing time) or 'machine' (English names, codes, UTC).");
     public static readonly ApiProblem UnknownProvenFilter = new(400, ProblemCodes.InvalidFilter, "Unknown proven filter.", "proven is 'yes' or 'no'.");
 
     public static ApiProblem InvalidFilter(string name) =>

@@ -21,7 +21,9 @@ internal static class MenuAdminEndpoints
 
     public sealed record CurrentMenu(string Origin, string Json, DateTime? PublishedAt, string? PublishedBy);
 
-    public sealed record MenuCheck(bool Valid, IReadOnlyList<string> Problems);
+    /// <param name="Problems">Each problem in Chinese.</param>
+    /// <param name="Items">The same problems with the button each is about (index, and sub-button index), for the editor.</param>
+    public sealed record MenuCheck(bool Valid, IReadOnlyList<string> Problems, IReadOnlyList<MenuProblem> Items);
 
     public sealed record MenuEdit(string? Json);
 
@@ -35,7 +37,7 @@ internal static class MenuAdminEndpoints
         admin.MapPut("/menu", PublishAsync).WithName("PublishMenu")
             .WithSummary("Saves a menu as the new revision and publishes it to the Official Account (as a background job).");
         admin.MapPost("/menu/sync", (IBackgroundJobClient jobs) =>
-                TypedResults.Accepted("/admin/jobs", new SyncAccepted(jobs.Enqueue<PublishMenu>(p => p.RunAsync(CancellationToken.None)))))
+                TypedResults.Accepted("/admin/jobs", new SyncAccepted(jobs.Enqueue<PublishMenu>(p => p.RunAsync(true, CancellationToken.None)))))
             .WithName("SyncMenu").WithSummary("Publishes the current menu to the Official Account again (as a background job).");
         return admin;
     }
@@ -58,14 +60,15 @@ internal static class MenuAdminEndpoints
         await db.SaveChangesAsync(ct);
         await audit.AppendAsync(http, new AuditRecord(AuditActions.MenuPublished, $"menu:revision {revision.Id}"), ct);
         // Saved first: should this enqueue be lost, the next start (or /menu/sync) publishes the revision.
-        return TypedResults.Accepted("/admin/jobs", new SyncAccepted(jobs.Enqueue<PublishMenu>(p => p.RunAsync(CancellationToken.None))));
+        return TypedResults.Accepted("/admin/jobs", new SyncAccepted(jobs.Enqueue<PublishMenu>(p => p.RunAsync(false, CancellationToken.None))));
     }
 
     private static MenuCheck Check(string? json)
     {
-        if (string.IsNullOrWhiteSpace(json)) return new(false, ["json is required: the menu in WeChat's menu/create format."]);
-        if (json.Length > MaxTemplateLength) return new(false, [$"the menu is longer than {MaxTemplateLength} characters."]);
-        var problems = MenuDocument.Problems(json);
-        return new(problems.Count == 0, problems);
+        IReadOnlyList<string> found = string.IsNullOrWhiteSpace(json) ? ["json is required: the menu in WeChat's menu/create format."]
+            : json.Length > MaxTemplateLength ? [$"the menu is longer than {MaxTemplateLength} characters."]
+            : MenuDocument.Problems(json);
+        var items = found.Select(MenuProblemText.Of).ToList();
+        return new(items.Count == 0, [.. items.Select(i => i.Text)], items);
     }
 }

@@ -7,12 +7,15 @@ using WechatLeads.Server.Platform.Web;
 
 namespace WechatLeads.Server.Menu;
 
-/// <summary>The console page for the account menu: edit the JSON, check it, publish it; earlier revisions listed.</summary>
+/// <summary>The console page for the account menu: edit it visually or as JSON, check it, publish it; earlier revisions listed.</summary>
 internal static class MenuPages
 {
+    public const string EditorScript = "/admin/menu-editor.js";
+
     public static IEndpointRouteBuilder MapMenuPages(this IEndpointRouteBuilder app)
     {
         app.MapGet("/admin/menu", PageAsync).ExcludeFromDescription().RequireAuthorization(AdminPolicies.Staff);
+        app.MapEmbeddedAsset(EditorScript, "Menu.menu-editor.js").RequireAuthorization(AdminPolicies.Staff);
         return app;
     }
 

@@ -18,6 +18,7 @@ internal static class SandboxApiEndpoints
         sandbox.MapPost("/cgi-bin/menu/create", (HttpRequest r, SandboxState s) => WithToken(r, s, "cgi-bin/menu/create", async _ =>
         {
             s.MenuJson = (await JsonNode.ParseAsync(r.Body))?.ToJsonString(WechatLeads.Wechat.Api.WechatJson.Options);
+            s.CountMenuCreate();
             return Ok();
         }));
         sandbox.MapGet("/cgi-bin/menu/get", (HttpRequest r, SandboxState s) => WithToken(r, s, "cgi-bin/menu/get", _ =>

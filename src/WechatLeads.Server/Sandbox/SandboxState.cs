@@ -22,6 +22,13 @@ public sealed class SandboxState(TimeProvider time)
 
     public string? MenuJson { get; set; }
 
+    private int _menuCreates;
+
+    /// <summary>How many times menu/create was called: instances starting together should publish once per change.</summary>
+    public int MenuCreates => Volatile.Read(ref _menuCreates);
+
+    public void CountMenuCreate() => Interlocked.Increment(ref _menuCreates);
+
     /// <summary>The jsapi tickets cgi-bin/ticket/getticket handed out, newest last: a test checks a page's wx.config signature against them.</summary>
     public ConcurrentQueue<string> JsapiTickets { get; } = new();
 

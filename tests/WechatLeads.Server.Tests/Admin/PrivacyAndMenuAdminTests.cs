@@ -68,6 +68,11 @@ public sealed class PrivacyAndMenuAdminTests : HostedTests
         var check = await (await Operator.PostAsJsonAsync("/admin/api/menu/validate", new { json = withoutWayOut })).Content.ReadFromJsonAsync<JsonElement>();
         Assert.False(check.GetProperty("valid").GetBoolean());
         Assert.Contains("取消订阅", check.GetProperty("problems")[0].GetString());
+        var longName = template.Replace("\"name\": \"领优惠券\"", "\"name\": \"这是一个超过十六字节的菜单名\"", StringComparison.Ordinal);
+        var located = await (await Operator.PostAsJsonAsync("/admin/api/menu/validate", new { json = longName })).Content.ReadFromJsonAsync<JsonElement>();
+        var item = Assert.Single(located.GetProperty("items").EnumerateArray());
+        Assert.Equal(0, item.GetProperty("button").GetInt32()); // beside the first top-level button, in Chinese
+        Assert.Contains("字节", item.GetProperty("text").GetString());
         Assert.Equal(HttpStatusCode.BadRequest, (await Operator.PutAsJsonAsync("/admin/api/menu", new { json = withoutWayOut })).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await Operator.PutAsJsonAsync("/admin/api/menu", new { json = "{not json" })).StatusCode);
 

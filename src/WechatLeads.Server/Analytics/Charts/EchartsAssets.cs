@@ -18,13 +18,14 @@ internal static class EchartsAssets
 
     public static IEndpointRouteBuilder MapChartAssets(this IEndpointRouteBuilder app)
     {
+        // Under /admin, like every console route: staff only (the console's caches are private).
         app.MapGet(EchartsPath, (HttpContext http) =>
         {
-            http.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
+            http.Response.Headers.CacheControl = "private, max-age=31536000, immutable";
             return Results.Stream(typeof(EchartsAssets).Assembly.GetManifestResourceStream("WechatLeads.Server.Analytics.Charts.echarts.min.js")!,
                 "text/javascript; charset=utf-8");
-        }).ExcludeFromDescription();
-        app.MapEmbeddedAsset(DashboardScriptPath, "Analytics.Charts.dashboard.js");
+        }).ExcludeFromDescription().RequireAuthorization(AdminPolicies.Staff);
+        app.MapEmbeddedAsset(DashboardScriptPath, "Analytics.Charts.dashboard.js").RequireAuthorization(AdminPolicies.Staff);
         return app;
     }
 }

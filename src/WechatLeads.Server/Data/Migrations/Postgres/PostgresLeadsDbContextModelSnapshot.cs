@@ -807,30 +807,6 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
                     b.ToTable("Redemptions", (string)null);
                 });
 
-            modelBuilder.Entity("WechatLeads.Server.Store", b =>
-                {
-                    b.Property<string>("Code")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<string>("Address")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.HasKey("Code");
-
-                    b.ToTable("Stores", (string)null);
-                });
-
             modelBuilder.Entity("WechatLeads.Server.Data.DistributedLock", b =>
                 {
                     b.Property<string>("Name")
@@ -1537,6 +1513,30 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
                     b.ToTable("MarketingSends", (string)null);
                 });
 
+            modelBuilder.Entity("WechatLeads.Server.Menu.MenuPublication", b =>
+                {
+                    b.Property<string>("AppId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<DateTime>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("AppId");
+
+                    b.ToTable("MenuPublications", (string)null);
+                });
+
             modelBuilder.Entity("WechatLeads.Server.Menu.MenuRevision", b =>
                 {
                     b.Property<long>("Id")
@@ -1953,6 +1953,30 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
                     b.HasIndex("Status", "UpdatedAt");
 
                     b.ToTable("SmsDeliveries", (string)null);
+                });
+
+            modelBuilder.Entity("WechatLeads.Server.Stores.Store", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Code");
+
+                    b.ToTable("Stores", (string)null);
                 });
 
             modelBuilder.Entity("WechatLeads.Server.SubscribeMessages.SubscribeSend", b =>

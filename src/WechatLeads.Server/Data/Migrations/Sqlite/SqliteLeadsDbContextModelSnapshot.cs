@@ -788,30 +788,6 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
                     b.ToTable("Redemptions", (string)null);
                 });
 
-            modelBuilder.Entity("WechatLeads.Server.Store", b =>
-                {
-                    b.Property<string>("Code")
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Address")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Code");
-
-                    b.ToTable("Stores", (string)null);
-                });
-
             modelBuilder.Entity("WechatLeads.Server.Data.DistributedLock", b =>
                 {
                     b.Property<string>("Name")
@@ -1512,6 +1488,30 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
                     b.ToTable("MarketingSends", (string)null);
                 });
 
+            modelBuilder.Entity("WechatLeads.Server.Menu.MenuPublication", b =>
+                {
+                    b.Property<string>("AppId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("AppId");
+
+                    b.ToTable("MenuPublications", (string)null);
+                });
+
             modelBuilder.Entity("WechatLeads.Server.Menu.MenuRevision", b =>
                 {
                     b.Property<long>("Id")
@@ -1922,6 +1922,30 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
                     b.HasIndex("Status", "UpdatedAt");
 
                     b.ToTable("SmsDeliveries", (string)null);
+                });
+
+            modelBuilder.Entity("WechatLeads.Server.Stores.Store", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Code");
+
+                    b.ToTable("Stores", (string)null);
                 });
 
             modelBuilder.Entity("WechatLeads.Server.SubscribeMessages.SubscribeSend", b =>

@@ -1,0 +1,65 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace WechatLeads.Server.Data;
+
+/// <summary>
+/// Serialises every change a first start makes on PostgreSQL — the EF migrations, the job storage's install, the
+/// sample data — across instances: N instances of a new deployment starting at once on an empty database take turns
+/// on one advisory lock; the first applies the change, the others find nothing left to do. (Without it two migrators
+/// both create "AuditLog", Hangfire's installer races on its schema, and two seeders insert one campaign.) The lock
+/// is the session's: it goes when its connection does, so a crashed instance never leaves it held. SQLite needs
+/// none: one file, one writer.
+/// </summary>
+internal static class SchemaChangeLock
+{
+    /// <summary>Runs <paramref name="change"/> under the lock on PostgreSQL; as it is on SQLite.</summary>
+    public static Task RunAsync(LeadsDbContext db, Func<Task> change, CancellationToken ct) =>
+        db.Database.IsNpgsql() ? RunAsync(db.Database.GetConnectionString()!, change, ct) : change();
+
+    /// <summary>One key for all of this app's schema changes ("WLSCHEMA" in ASCII).</summary>
+    private const long Key = 0x574C_5343_4845_4D41;
+
+    public static async Task RunAsync(string connectionString, Func<Task> change, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(ct);
+        await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection))
+        {
+            take.Parameters.AddWithValue("key", Key);
+            await take.ExecuteNonQueryAsync(ct);
+        }
+        try
+        {
+            await change();
+        }
+        finally
+        {
+            await using var give = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", connection);
+            give.Parameters.AddWithValue("key", Key);
+            await give.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>The same, for work that can only be done synchronously (the job storage is built by a DI factory).</summary>
+    public static T Run<T>(string connectionString, Func<T> change)
+    {
+        using var connection = new NpgsqlConnection(connectionString);
+        connection.Open();
+        using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection))
+        {
+            take.Parameters.AddWithValue("key", Key);
+            take.ExecuteNonQuery();
+        }
+        try
+        {
+            return change();
+        }
+        finally
+        {
+            using var give = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", connection);
+            give.Parameters.AddWithValue("key", Key);
+            give.ExecuteNonQuery();
+        }
+    }
+}
