@@ -8,7 +8,7 @@ using WechatLeads.Server.Platform.Web;
 namespace WechatLeads.Server.Admin;
 
 /// <summary>
-/// The console's door: sign-in with an account from <c>Admin:Users</c> (password hash), a cookie limited to
+/// The console's door: sign-in with an account from <c>Admin:Users</c> or the console's own accounts, a cookie limited to
 /// <c>/admin</c>, antiforgery on every form, lock-out after repeated failures, and every sign-in — and every
 /// failed one — in the audit log.
 /// </summary>
@@ -34,7 +34,13 @@ internal static class AdminConsole
     }
 
     private static async Task<IResult> SignInAsync(
-        HttpContext http, IAntiforgery antiforgery, IOptionsMonitor<AdminOptions> options, StaffLockout lockout, AuditLog audit, CancellationToken ct)
+        HttpContext http,
+        IAntiforgery antiforgery,
+        IOptionsMonitor<AdminOptions> options,
+        StaffDirectory directory,
+        StaffLockout lockout,
+        AuditLog audit,
+        CancellationToken ct)
     {
         if (!await antiforgery.IsRequestValidAsync(http))
             return LoginPage(http, antiforgery, null, "页面已过期，请重新登录。", 400);
@@ -46,7 +52,7 @@ internal static class AdminConsole
         if (name.Length is 0 or > 128 || password.Length is 0 or > 256)
             return LoginPage(http, antiforgery, returnUrl, "请输入账号和密码。", 400);
 
-        var check = await StaffPasswordSignIn.CheckAsync(http, options.CurrentValue, lockout, audit, name, password, "console", "/admin/login", ct);
+        var check = await StaffPasswordSignIn.CheckAsync(http, directory, lockout, audit, name, password, "console", "/admin/login", ct);
         if (check.User is not { } user) return LoginPage(http, antiforgery, returnUrl, check.Error, check.Status);
         // Store staff have no console: their page is /staff/redeem, with a session of its own.
         if (user.Role == AdminRoles.Store)
@@ -54,7 +60,8 @@ internal static class AdminConsole
             await StaffPasswordSignIn.RefuseAsync(http, audit, user.Name, user.Role, "console", "store account", ct);
             return LoginPage(http, antiforgery, returnUrl, StoreAccountHere, StatusCodes.Status403Forbidden);
         }
-        return await StartSessionAsync(http, audit, user.Name, user.Role, PasswordMethod, returnUrl, ct, PasswordFingerprint(user.PasswordHash));
+        // A database account may still owe an authenticator code, its set-up, or a new password after a reset.
+        return await ConsoleSignInSteps.ContinueAsync(http, user, returnUrl, ct);
     }
 
     private static async Task<IResult> SignInWithKeyAsync(
@@ -97,12 +104,28 @@ internal static class AdminConsole
     public static string PasswordFingerprint(string passwordHash) =>
         Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("console-password:" + passwordHash)))[..16];
 
-    private static async Task<IResult> StartSessionAsync(
-        HttpContext http, AuditLog audit, string name, string role, string method, string returnUrl, CancellationToken ct, string? keyFingerprint = null)
+    /// <summary>The session of a person whose every sign-in step is done.</summary>
+    public static Task<IResult> StartSessionAsync(HttpContext http, StaffIdentity user, string returnUrl, CancellationToken ct) =>
+        StartSessionAsync(http, http.RequestServices.GetRequiredService<AuditLog>(), user.Name, user.Role, PasswordMethod, returnUrl, ct, user.Fingerprint);
+
+    /// <summary>
+    /// After the person changed their own password or second factor (a new stamp, which ends every session made
+    /// before): this browser's session is renewed, the others stay ended.
+    /// </summary>
+    public static Task RenewSessionAsync(HttpContext http, StaffIdentity user) =>
+        http.SignInAsync(CookieScheme, SessionPrincipal(user.Name, user.Role, PasswordMethod, user.Fingerprint));
+
+    private static ClaimsPrincipal SessionPrincipal(string name, string role, string method, string? keyFingerprint)
     {
         List<Claim> claims = [new(ClaimTypes.Name, name), new(ClaimTypes.Role, role), new("auth", method), new(ConsoleSessionClaim, "1")];
         if (keyFingerprint is not null) claims.Add(new Claim(KeyFingerprintClaim, keyFingerprint));
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, CookieScheme));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, CookieScheme));
+    }
+
+    private static async Task<IResult> StartSessionAsync(
+        HttpContext http, AuditLog audit, string name, string role, string method, string returnUrl, CancellationToken ct, string? keyFingerprint = null)
+    {
+        var principal = SessionPrincipal(name, role, method, keyFingerprint);
         await audit.AppendAsync(http, new AuditRecord(AuditActions.SignIn, "console"), ct, principal);
         await http.SignInAsync(CookieScheme, principal);
         return Results.Redirect(IsLocalAdmin(returnUrl) ? returnUrl : "/admin");
@@ -117,10 +140,13 @@ internal static class AdminConsole
 
     private static IResult Home(HttpContext http) => ConsoleLayout.Render<AdminHomePage>(http, new object());
 
-    private static IResult LoginPage(HttpContext http, IAntiforgery antiforgery, string? returnUrl, string? error, int status)
+    public static IResult LoginPage(HttpContext http, IAntiforgery antiforgery, string? returnUrl, string? error, int status)
     {
         var token = antiforgery.GetAndStoreTokens(http).RequestToken ?? "";
-        var noAccount = http.RequestServices.GetRequiredService<IOptionsMonitor<AdminOptions>>().CurrentValue.HasNoConsoleAccount;
+        // Configuration only: an empty configuration with console-made accounts is still one a person can sign in to,
+        // but the box says how to add the first account, which is the case it is for.
+        var noAccount = http.RequestServices.GetRequiredService<IOptionsMonitor<AdminOptions>>().CurrentValue.HasNoConsoleAccount
+            && !http.RequestServices.GetRequiredService<StaffDirectory>().AnyConsoleAccount();
         var view = new AdminLoginView(token, IsLocalAdmin(returnUrl) ? returnUrl! : "/admin", error, error == StoreAccountHere, noAccount);
         return PageResult.Render<AdminLoginPage>(view, status);
     }

@@ -20,6 +20,8 @@ internal static class AdminSetup
                 "Admin:Users: PasswordHash must be a hash from 'dotnet WechatLeads.Server.dll hash-password', not a password.")
             .ValidateOnStart();
         builder.Services.AddScoped<StaffLockout>();
+        builder.Services.AddScoped<StaffDirectory>();
+        builder.Services.AddScoped<StaffTotp>();
         // No default scheme: only routes whose policy names a scheme pay for authentication (the webhook
         // answers thousands of pushes a second and has its own signature check). "Admin" picks the API key
         // when a bearer token is sent (automation), the console cookie otherwise (people).
@@ -38,7 +40,7 @@ internal static class AdminSetup
                 o.Events.OnRedirectToAccessDenied = c => Deny(c, StatusCodes.Status403Forbidden);
                 // The cookie carries the role it was issued with; an account removed or demoted in
                 // configuration loses that access at its next request, not when the cookie expires.
-                o.Events.OnValidatePrincipal = c =>
+                o.Events.OnValidatePrincipal = async c =>
                 {
                     var admin = c.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<AdminOptions>>().CurrentValue;
                     var name = c.Principal?.Identity?.Name;
@@ -47,11 +49,10 @@ internal static class AdminSetup
                         // The key was revoked, replaced or given another role: the session ends with it.
                         ? admin.ApiKeys.Any(k => k.Name == name && k.Role == role
                             && ApiKeyAuthenticationHandler.Fingerprint(k.Key) == c.Principal?.FindFirst(AdminConsole.KeyFingerprintClaim)?.Value)
-                        // A changed password (a new hash) ends every session made with the old one.
-                        : admin.Users.Any(u => string.Equals(u.Name, name, StringComparison.OrdinalIgnoreCase) && u.Role == role
-                            && AdminConsole.PasswordFingerprint(u.PasswordHash) == c.Principal?.FindFirst(AdminConsole.KeyFingerprintClaim)?.Value);
+                        // A changed password, role or second factor, or a disabled account, ends every session made before.
+                        : await c.HttpContext.RequestServices.GetRequiredService<StaffDirectory>()
+                            .SessionAccountAsync(c.Principal, c.HttpContext.RequestAborted) is not null;
                     if (!stillValid) c.RejectPrincipal();
-                    return Task.CompletedTask;
                 };
             })
             .AddPolicyScheme(AdminScheme, AdminScheme, o => o.ForwardDefaultSelector = http =>
@@ -98,6 +99,10 @@ internal static class AdminSetup
     public static WebApplication MapAdmin(this WebApplication app)
     {
         app.MapAdminConsole();
+        app.MapConsoleSignInSteps();
+        app.MapOwnAccount();
+        app.MapStaffAccountPages();
+        app.MapAdminApi().MapStaffAccountAdmin();
         app.MapConsoleScript();
         app.MapJobsDashboard();
         if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AdminOptions>>().Value.HasNoConsoleAccount)

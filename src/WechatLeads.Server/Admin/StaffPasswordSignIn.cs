@@ -11,13 +11,13 @@ namespace WechatLeads.Server.Admin;
 internal static class StaffPasswordSignIn
 {
     /// <summary>The account when the password is right; otherwise the message and status the sign-in page shows.</summary>
-    public sealed record Result(StaffUserOptions? User, string? Error, int Status);
+    public sealed record Result(StaffIdentity? User, string? Error, int Status);
 
     /// <param name="door">Audit target: <c>console</c> or <c>staff</c>.</param>
     /// <param name="signInPath">Where the known-device cookie is sent back to: the door's sign-in path.</param>
     public static async Task<Result> CheckAsync(
         HttpContext http,
-        AdminOptions options,
+        StaffDirectory directory,
         StaffLockout lockout,
         AuditLog audit,
         string name,
@@ -26,7 +26,7 @@ internal static class StaffPasswordSignIn
         string signInPath,
         CancellationToken ct)
     {
-        var user = options.Users.FirstOrDefault(u => string.Equals(u.Name, name, StringComparison.OrdinalIgnoreCase));
+        var user = await directory.FindAsync(name, ct);
         // A typed name that is no account may be a password typed in the wrong box: never keep it.
         var who = Attempted(user?.Name ?? "(unknown account)");
         var address = http.Connection.RemoteIpAddress?.ToString();
@@ -45,7 +45,13 @@ internal static class StaffPasswordSignIn
         }
 
         await lockout.ClearAsync(name, address, ct);
-        StaffKnownDevice.Remember(http, user!.Name, signInPath);
+        if (user!.Disabled)
+        {
+            // Only someone who knows the password learns the account is disabled.
+            await audit.AppendAsync(http, new AuditRecord(AuditActions.SignInFailed, door, 0, "account disabled"), ct, who);
+            return new Result(null, "此账号已停用。如需恢复，请联系合规专员。", StatusCodes.Status403Forbidden);
+        }
+        StaffKnownDevice.Remember(http, user.Name, signInPath);
         return new Result(user, null, StatusCodes.Status200OK);
     }
 
@@ -58,6 +64,6 @@ internal static class StaffPasswordSignIn
                 new Claim("auth", AdminConsole.PasswordMethod)])));
 
     /// <summary>Who tried: a configured account name or a constant, marked as unauthenticated.</summary>
-    private static ClaimsPrincipal Attempted(string name) =>
+    public static ClaimsPrincipal Attempted(string name) =>
         new(new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim("auth", AdminConsole.PasswordMethod)]));
 }

@@ -73,6 +73,7 @@ function resultLines(json) {
     return lines;
   }
   if (json && "reachable" in json) return json.summary;
+  if (json && Array.isArray(json.notice)) return json.notice; // e.g. a temporary password, shown once
   if (json && "valid" in json) return json.valid ? ["检查通过，可以发布。"] : ["有问题，未发布：", ...json.problems.map(p => "· " + p)];
   if (json && "jobId" in json) return [`已保存，正在发布到公众号（后台任务 ${json.jobId}）。`];
   if (json && "phone" in json) return [`完整手机号：${json.phone}（已记入审计日志 #${json.auditSequence}）`];

@@ -40,6 +40,12 @@ internal static class AuditActions
     public const string ExportFinished = "lead.export.finished";
     public const string SignIn = "staff.sign-in";
     public const string SignInFailed = "staff.sign-in.failed";
+    public const string StaffAccountCreated = "staff.account.create";
+    public const string StaffAccountChanged = "staff.account.edit";
+    public const string StaffPasswordReset = "staff.password.reset";
+    public const string StaffPasswordChanged = "staff.password.change";
+    public const string StaffTotpEnrolled = "staff.totp.enroll";
+    public const string StaffTotpRemoved = "staff.totp.remove";
     // Configuration staff change: what followers are shown and asked is evidence too.
     public const string CampaignCreated = "campaign.create";
     public const string CampaignEdited = "campaign.edit";

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.Extensions.Options;
 using WechatLeads.Server.Admin;
 using WechatLeads.Server.H5;
 using WechatLeads.Server.Platform.Web;
@@ -32,11 +31,10 @@ internal static class StaffSetup
             o.AccessDeniedPath = "/staff/login";
             // The same rule as the console's cookie: an account removed, given another role or other stores, or
             // given a new password in configuration loses the page at its next request, not 12 hours later.
-            o.Events.OnValidatePrincipal = c =>
+            o.Events.OnValidatePrincipal = async c =>
             {
-                if (!StillValid(c.Principal, c.HttpContext.RequestServices.GetRequiredService<IOptionsMonitor<AdminOptions>>().CurrentValue))
-                    c.RejectPrincipal();
-                return Task.CompletedTask;
+                var directory = c.HttpContext.RequestServices.GetRequiredService<StaffDirectory>();
+                if (!await StillValidAsync(c.Principal, directory, c.HttpContext.RequestAborted)) c.RejectPrincipal();
             };
         });
         builder.Services.AddAuthorizationBuilder().AddPolicy(Policy, p => p.AddAuthenticationSchemes(CookieScheme)
@@ -60,21 +58,18 @@ internal static class StaffSetup
         return app;
     }
 
-    /// <summary>The claims a session starts with; <see cref="StillValid"/> compares them with configuration on every request.</summary>
-    public static ClaimsPrincipal Principal(StaffUserOptions user) => new(new ClaimsIdentity(
+    /// <summary>The claims a session starts with; <see cref="StillValidAsync"/> compares them with the account on every request.</summary>
+    public static ClaimsPrincipal Principal(StaffIdentity user) => new(new ClaimsIdentity(
         [new Claim(ClaimTypes.Name, user.Name), new Claim(ClaimTypes.Role, user.Role), new Claim("auth", AdminConsole.PasswordMethod),
-            new Claim(AdminConsole.KeyFingerprintClaim, AdminConsole.PasswordFingerprint(user.PasswordHash)),
+            new Claim(AdminConsole.KeyFingerprintClaim, user.Fingerprint),
             .. AdminRoles.StoreCodes(user.Store).Select(s => new Claim(AdminRoles.StoreClaim, s))], CookieScheme));
 
-    private static bool StillValid(ClaimsPrincipal? principal, AdminOptions admin)
+    private static async Task<bool> StillValidAsync(ClaimsPrincipal? principal, StaffDirectory directory, CancellationToken ct)
     {
-        var name = principal?.Identity?.Name;
-        var user = admin.Users.FirstOrDefault(u => string.Equals(u.Name, name, StringComparison.OrdinalIgnoreCase));
-        return user is not null && user.Role == AdminRoles.Store
-            && principal!.FindFirst(ClaimTypes.Role)?.Value == AdminRoles.Store
-            && AdminConsole.PasswordFingerprint(user.PasswordHash) == principal.FindFirst(AdminConsole.KeyFingerprintClaim)?.Value
+        var user = await directory.SessionAccountAsync(principal, ct);
+        return user?.Role == AdminRoles.Store
             && AdminRoles.StoreCodes(user.Store).Order(StringComparer.Ordinal)
-                .SequenceEqual(principal.FindAll(AdminRoles.StoreClaim).Select(c => c.Value).Order(StringComparer.Ordinal));
+                .SequenceEqual(principal!.FindAll(AdminRoles.StoreClaim).Select(c => c.Value).Order(StringComparer.Ordinal));
     }
 
     /// <summary>Whatever goes wrong, the person at the counter gets a page that says what to do, never a stack trace or a bare 500.</summary>

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.Extensions.Options;
 using WechatLeads.Server.Admin;
 using WechatLeads.Server.Audit;
 using WechatLeads.Server.Platform.Web;
@@ -23,7 +22,7 @@ internal static class StaffSignInEndpoints
     }
 
     private static async Task<IResult> SignInAsync(
-        HttpContext http, IAntiforgery antiforgery, IOptionsMonitor<AdminOptions> options, StaffLockout lockout, AuditLog audit, CancellationToken ct)
+        HttpContext http, IAntiforgery antiforgery, StaffDirectory directory, StaffLockout lockout, AuditLog audit, CancellationToken ct)
     {
         if (!await antiforgery.IsRequestValidAsync(http)) return LoginPage(http, antiforgery, null, "页面已过期，请重新登录。", 400);
         var form = await http.Request.ReadFormAsync(ct);
@@ -32,7 +31,7 @@ internal static class StaffSignInEndpoints
         var password = form["password"].ToString();
         if (name.Length is 0 or > 128 || password.Length is 0 or > 256) return LoginPage(http, antiforgery, returnUrl, "请输入账号和密码。", 400);
 
-        var check = await StaffPasswordSignIn.CheckAsync(http, options.CurrentValue, lockout, audit, name, password, "staff", "/staff/login", ct);
+        var check = await StaffPasswordSignIn.CheckAsync(http, directory, lockout, audit, name, password, "staff", "/staff/login", ct);
         if (check.User is not { } user) return LoginPage(http, antiforgery, returnUrl, check.Error, check.Status);
         if (user.Role != AdminRoles.Store)
         {

@@ -138,6 +138,16 @@ internal static class ProblemCodes
     public const string SendNotFound = "send_not_found";
     public const string SendFinished = "send_finished";
 
+    // Staff accounts.
+    public const string StaffAccountNotFound = "staff_account_not_found";
+    public const string StaffAccountNameTaken = "staff_account_name_taken";
+    public const string StaffAccountInConfiguration = "staff_account_in_configuration";
+    public const string OwnStaffAccount = "own_staff_account";
+    public const string LastComplianceAccount = "last_compliance_account";
+    public const string PasswordWrong = "password_wrong";
+    public const string TotpRequired = "totp_required";
+    public const string TestTargetMissing = "test_target_missing";
+
     // The audit log.
     public const string AuditLogBroken = "audit_log_broken";
     public const string CheckpointInvalid = "checkpoint_invalid";
