@@ -36,6 +36,7 @@ using WechatLeads.Server.Sms;
 using WechatLeads.Server.Staff;
 using WechatLeads.Server.Stores;
 using WechatLeads.Server.SubscribeMessages;
+using WechatLeads.Server.TestSends;
 using WechatLeads.Server.Unsubscribe;
 using WechatLeads.Server.WechatApi;
 
@@ -82,12 +83,14 @@ builder.AddRisk();
 builder.AddDrawRules();
 builder.AddSms();
 builder.AddMarketing();
+builder.Services.AddTestSends();
 builder.AddRetention();
 builder.AddDataRights();
 builder.AddCompliance();
 builder.AddSandbox();
 builder.AddHealth();
 builder.AddProblemPipeline();
+builder.AddUiCulture();
 builder.Services.AddOpenApi();
 if (!builder.Environment.IsDevelopment()) builder.Logging.AddJsonConsole(); // structured logs for collectors
 
@@ -97,6 +100,7 @@ app.ValidateMenuFile();
 app.UseReverseProxySupport();
 app.UseSecurityHeaders();
 app.UseProblemPipeline();
+app.UseUiCulture();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
@@ -124,6 +128,7 @@ app.MapUnsubscribe();
 app.MapMenu();
 app.MapKeywordReplies();
 app.MapMarketing();
+app.MapTestSends();
 app.MapSubscribeMessages();
 app.MapRetention();
 app.MapDataRights();

@@ -64,7 +64,13 @@ internal static class ConsoleSignInSteps
             IsEssential = true,
         });
         var uri = state.EnrollSecret is { } secret && step == EnrollStep ? StaffTotp.UriOf(user.Name, secret) : null;
-        var view = new SignInStepView(Token(http), step, user.Name, error, uri is null ? null : StaffTotp.QrDataUri(uri), step == EnrollStep ? state.EnrollSecret : null);
+        var view = new SignInStepView(
+            Token(http),
+            step,
+            user.Name,
+            error,
+            uri is null ? null : QrCodes.PngDataUri(uri),
+            step == EnrollStep ? state.EnrollSecret : null);
         return PageResult.Render<SignInStepPage>(view, error is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
     }
 
@@ -99,10 +105,20 @@ internal static class ConsoleSignInSteps
             case EnrollStep:
                 if (totp.StepOf(state.EnrollSecret!, form["code"]) is not { } firstStep)
                     return await NextAsync(http, user, state, "验证码不正确：请确认手机时间准确，并输入验证器里当前显示的 6 位数字。", ct);
-                var enrolled = await StaffAccountWrites.ChangeAsync(db, account.Id, time, a => (a.TotpSecret, a.TotpLastStep) = (totp.Seal(state.EnrollSecret!), firstStep), ct);
+                var enrolled = await StaffAccountWrites.ChangeAsync(
+                    db,
+                    account.Id,
+                    time,
+                    a => (a.TotpSecret, a.TotpLastStep) = (totp.Seal(state.EnrollSecret!), firstStep),
+                    ct);
                 await audit.AppendAsync(http, new AuditRecord(AuditActions.StaffTotpEnrolled, $"staff:{user.Name}"), ct,
                     StaffPasswordSignIn.Attempted(user.Name));
-                return await NextAsync(http, enrolled, state with { SecondFactorDone = true, EnrollSecret = null, Fingerprint = enrolled.Fingerprint }, null, ct);
+                return await NextAsync(
+                    http,
+                    enrolled,
+                    state with { SecondFactorDone = true, EnrollSecret = null, Fingerprint = enrolled.Fingerprint },
+                    null,
+                    ct);
 
             default:
                 var password = form["password"].ToString();
@@ -110,7 +126,12 @@ internal static class ConsoleSignInSteps
                     : StaffPasswords.Verify(account.PasswordHash, password) ? "新密码不能与临时密码相同。"
                     : StaffAccountRules.PasswordProblem(user.Name, password);
                 if (problem is not null) return await NextAsync(http, user, state, problem, ct);
-                var changed = await StaffAccountWrites.ChangeAsync(db, account.Id, time, a => (a.PasswordHash, a.MustChangePassword) = (StaffPasswords.Hash(password), false), ct);
+                var changed = await StaffAccountWrites.ChangeAsync(
+                    db,
+                    account.Id,
+                    time,
+                    a => (a.PasswordHash, a.MustChangePassword) = (StaffPasswords.Hash(password), false),
+                    ct);
                 await audit.AppendAsync(http, new AuditRecord(AuditActions.StaffPasswordChanged, $"staff:{user.Name}"), ct,
                     StaffPasswordSignIn.Attempted(user.Name));
                 return await NextAsync(http, changed, state with { Fingerprint = changed.Fingerprint }, null, ct);

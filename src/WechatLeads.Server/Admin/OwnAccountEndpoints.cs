@@ -45,7 +45,7 @@ internal static class OwnAccountEndpoints
             http.User.Identity?.Name ?? "", StaffAccountRules.RoleName(http.User.FindFirst(System.Security.Claims.ClaimTypes.Role)?.Value ?? ""),
             me?.Account is not null, me?.HasTotp == true, me?.Account?.TotpRequired == true,
             secret is null ? null : Protector(protection).Protect(secret, TimeSpan.FromMinutes(15)),
-            secret is null ? null : StaffTotp.QrDataUri(StaffTotp.UriOf(me!.Name, secret)), secret);
+            secret is null ? null : QrCodes.PngDataUri(StaffTotp.UriOf(me!.Name, secret)), secret);
         return ConsoleLayout.Render<OwnAccountPage>(http, view);
     }
 
@@ -85,7 +85,13 @@ internal static class OwnAccountEndpoints
     }
 
     private static async Task<Results<Ok<Done>, ProblemHttpResult>> RemoveAsync(
-        [Microsoft.AspNetCore.Mvc.FromBody] TotpRemoval body, HttpContext http, StaffDirectory directory, LeadsDbContext db, TimeProvider time, AuditLog audit, CancellationToken ct)
+        [Microsoft.AspNetCore.Mvc.FromBody] TotpRemoval body,
+        HttpContext http,
+        StaffDirectory directory,
+        LeadsDbContext db,
+        TimeProvider time,
+        AuditLog audit,
+        CancellationToken ct)
     {
         if (await MineAsync(http, directory, ct) is not { } me) return StaffAccountProblems.InConfiguration.ToResult();
         if (!StaffPasswords.Verify(me.PasswordHash, body.Current ?? "")) return StaffAccountProblems.PasswordWrong.ToResult();

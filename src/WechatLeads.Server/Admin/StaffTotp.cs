@@ -43,11 +43,4 @@ internal sealed class StaffTotp(FieldCipher cipher, LeadsDbContext db, TimeProvi
     /// <summary>What the authenticator app scans: <c>otpauth://totp/…</c>.</summary>
     public static string UriOf(string accountName, string secret) =>
         $"otpauth://totp/{Uri.EscapeDataString(Issuer + ":" + accountName)}?secret={secret}&issuer={Issuer}&digits=6&period=30";
-
-    /// <summary>The same as a QR code, a PNG in a data URI (the console's CSP allows <c>img-src data:</c>).</summary>
-    public static string QrDataUri(string uri)
-    {
-        using var data = QRCoder.QRCodeGenerator.GenerateQrCode(uri, QRCoder.QRCodeGenerator.ECCLevel.M);
-        return "data:image/png;base64," + Convert.ToBase64String(new QRCoder.PngByteQRCode(data).GetGraphic(pixelsPerModule: 6));
-    }
 }

@@ -20,6 +20,8 @@ internal static class AuditActionNames
         [AuditActions.StaffPasswordChanged] = "修改本人密码",
         [AuditActions.StaffTotpEnrolled] = "启用两步验证",
         [AuditActions.StaffTotpRemoved] = "关闭两步验证",
+        [AuditActions.TestTargetSet] = "设置测试接收",
+        [AuditActions.MarketingTestSend] = "营销测试发送",
         [AuditActions.CampaignCreated] = "创建活动",
         [AuditActions.CampaignEdited] = "修改活动",
         [AuditActions.CampaignStatus] = "活动状态变更",

@@ -46,6 +46,8 @@ internal static class AuditActions
     public const string StaffPasswordChanged = "staff.password.change";
     public const string StaffTotpEnrolled = "staff.totp.enroll";
     public const string StaffTotpRemoved = "staff.totp.remove";
+    public const string TestTargetSet = "staff.test-target";
+    public const string MarketingTestSend = "marketing.test-send";
     // Configuration staff change: what followers are shown and asked is evidence too.
     public const string CampaignCreated = "campaign.create";
     public const string CampaignEdited = "campaign.edit";

@@ -62,9 +62,9 @@ internal static class CampaignAdminEndpoints
         var problems = CampaignFactory.Validate(definition).ToList();
         var codes = (definition.Coupon?.Generate?.Count ?? 0) + (definition.Coupon?.Codes?.Count ?? 0) + (definition.Draw?.Prizes.Sum(p => p.Coupon?.Count ?? 0)
             ?? 0);
-        if (codes > MaxCodesPerRequest) problems.Add($"at most {MaxCodesPerRequest} coupon codes per campaign request.");
+        if (codes > MaxCodesPerRequest) problems.Add(Ui.T("at most {0} coupon codes per campaign request.", MaxCodesPerRequest));
         if (!await db.Set<PrivacyPolicy>().AnyAsync(p => p.Version == definition.PolicyVersion, ct))
-            problems.Add($"privacy policy version '{definition.PolicyVersion}' is not published (config/privacy/).");
+            problems.Add(Ui.T("privacy policy version '{0}' is not published (config/privacy/).", definition.PolicyVersion));
         if (problems.Count > 0) return ApiProblem.Validation("campaign", problems);
         if (definition is { Type: CampaignTypes.LuckyDraw, Status: CampaignStatus.Active or CampaignStatus.Paused, Draw: { } draw }
             && DrawRules.RulesDocument.PublishProblems(draw.Prizes.Select(p => (p.Name, p.Value)), definition.Organiser ?? rules.CurrentValue.Organiser)

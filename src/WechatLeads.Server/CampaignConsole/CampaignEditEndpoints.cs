@@ -69,10 +69,10 @@ internal static class CampaignEditEndpoints
         var problems = CampaignFactory.Validate(merged).ToList();
         problems.AddRange(new[] { budgetProblem, fromProblem, untilProblem }.OfType<string>());
         if (edit.PolicyVersion is { } version && !await db.Set<PrivacyPolicy>().AnyAsync(p => p.Version == version, ct))
-            problems.Add($"privacy policy version '{version}' is not published.");
-        if (edit.CouponValidDays is < 1 or > 3650) problems.Add("couponValidDays must be 1-3650.");
+            problems.Add(Ui.T("privacy policy version '{0}' is not published.", version));
+        if (edit.CouponValidDays is < 1 or > 3650) problems.Add(Ui.T("couponValidDays must be 1-3650."));
         if (campaign.Type != CampaignTypes.Coupon && edit.TouchesCoupon)
-            problems.Add("coupon settings belong to coupon campaigns; a lucky draw sets them per prize.");
+            problems.Add(Ui.T("coupon settings belong to coupon campaigns; a lucky draw sets them per prize."));
         if (problems.Count > 0) return ApiProblem.Validation("campaign", problems);
         if (edit.CouponStores is not null
             && merged.Coupon?.Stores is { } stores
@@ -142,7 +142,7 @@ internal static class CampaignEditEndpoints
         JsonValueKind.Undefined => (current, null),
         JsonValueKind.Null => (null, null),
         JsonValueKind.Number when value.TryGetInt32(out var n) => (n, null),
-        _ => (current, "phoneNumberDailyBudget must be a whole number or null (no limit)."),
+        _ => (current, Ui.T("phoneNumberDailyBudget must be a whole number or null (no limit).")),
     };
 
     /// <summary>The campaign as it would be after the edit, in the shape the create rules check.</summary>

@@ -6,6 +6,7 @@ using WechatLeads.Server.Audit;
 using WechatLeads.Server.Campaigns;
 using WechatLeads.Server.Data;
 using WechatLeads.Server.Participation;
+using WechatLeads.Server.Platform.Web;
 
 namespace WechatLeads.Server.CampaignConsole;
 
@@ -74,7 +75,7 @@ internal static class CouponCodeEndpoints
                 .ToListAsync(ct));
         var fresh = parsed.Codes.Where(c => !existing.Contains(c.Code)).ToList();
         var rejected = parsed.Rejected.Concat(parsed.Codes.Where(c => existing.Contains(c.Code))
-            .Select(c => new CouponCodeImport.Rejected(c.Line, c.Code, "already in the pool")))
+            .Select(c => new CouponCodeImport.Rejected(c.Line, c.Code, Ui.T("already in the pool"))))
             .OrderBy(r => r.Line).ToList();
         db.AddRange(fresh.Select(c => new CouponCode { PoolId = pool, Code = c.Code }));
         try { await db.SaveChangesAsync(ct); }

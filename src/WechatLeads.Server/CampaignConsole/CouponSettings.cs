@@ -1,6 +1,7 @@
 using System.Text.Json;
 using WechatLeads.Server.Campaigns;
 using WechatLeads.Server.Coupons;
+using WechatLeads.Server.Platform.Web;
 
 namespace WechatLeads.Server.CampaignConsole;
 
@@ -18,7 +19,7 @@ internal static class CouponSettings
         JsonValueKind.Null => (null, null),
         JsonValueKind.String when value.TryGetDateTimeOffset(out var at) && HasOffset(value.GetString()!) => (at.UtcDateTime, null),
         JsonValueKind.String when value.TryGetDateTime(out var at) => (DateTime.SpecifyKind(at, DateTimeKind.Utc), null),
-        _ => (current, $"{name} must be a date and time (ISO 8601) or null."),
+        _ => (current, Ui.T("{0} must be a date and time (ISO 8601) or null.", Ui.T(name))),
     };
 
     /// <summary>A whole number: absent keeps <paramref name="current"/>, null clears it.</summary>
@@ -27,7 +28,7 @@ internal static class CouponSettings
         JsonValueKind.Undefined => (current, null),
         JsonValueKind.Null => (null, null),
         JsonValueKind.Number when value.TryGetInt32(out var n) => (n, null),
-        _ => (current, $"{name} must be a whole number or null."),
+        _ => (current, Ui.T("{0} must be a whole number or null.", Ui.T(name))),
     };
 
     /// <summary>Trimmed and de-duplicated, in the order given; null when the edit does not mention the list.</summary>

@@ -54,8 +54,8 @@ internal static class PrizeEditEndpoints
         // A new prize has no codes yet: a coupon prize gets its pool with its first import.
         var prize = new Prize { CampaignId = campaign.Id, Name = body.Name?.Trim() ?? "", Kind = body.Kind ?? PrizeKinds.Physical };
         var problems = Apply(prize, body).ToList();
-        if (string.IsNullOrWhiteSpace(body.Name)) problems.Add("name is required.");
-        if (campaign.Prizes.Count >= 20) problems.Add("a draw has at most 20 prizes.");
+        if (string.IsNullOrWhiteSpace(body.Name)) problems.Add(Ui.T("name is required."));
+        if (campaign.Prizes.Count >= 20) problems.Add(Ui.T("a draw has at most 20 prizes."));
         if (problems.Count > 0) return ApiProblem.Validation("prize", problems);
         if (await StoreAdminEndpoints.UnknownAsync(db, Campaign.SplitList(prize.Stores), ct) is { Count: > 0 } unknown)
             return StoreAdminEndpoints.UnknownStores(unknown);
@@ -80,9 +80,9 @@ internal static class PrizeEditEndpoints
         var problems = Apply(edited, body).ToList();
         if (DrawRules.RulesLock.Applies(campaign) && ChangesRules(prize, edited, body) is { } rule) return DrawRules.RulesLock.Refused(rule);
         var otherWeights = campaign.Prizes.Where(p => p.Id != id).Sum(p => p.Weight) + campaign.NoWinWeight;
-        if (otherWeights + edited.Weight <= 0) problems.Add("the weights must add up to more than zero.");
+        if (otherWeights + edited.Weight <= 0) problems.Add(Ui.T("the weights must add up to more than zero."));
         if (edited.Kind == PrizeKinds.Physical && prize.CouponPoolId is not null)
-            problems.Add("this prize has coupon codes: it stays a coupon prize (add a physical prize instead).");
+            problems.Add(Ui.T("this prize has coupon codes: it stays a coupon prize (add a physical prize instead)."));
         if (problems.Count > 0) return ApiProblem.Validation("prize", problems);
         if (body.Stores is not null && await StoreAdminEndpoints.UnknownAsync(db, Campaign.SplitList(edited.Stores), ct) is { Count: > 0 } unknown)
             return StoreAdminEndpoints.UnknownStores(unknown);
@@ -138,12 +138,12 @@ internal static class PrizeEditEndpoints
         var (pace, paceProblems) = Pacing.PrizePaceEdit.Read(body.Pace, prize.Pace());
         prize.SetPace(pace);
         problems.AddRange(paceProblems);
-        if (prize.Name.Length is 0 or > 100 && body.Name is not null) problems.Add("name must be 1-100 characters.");
-        if (prize.Weight < 0) problems.Add("weight must not be negative.");
-        if (body.Inventory is < 0 or > 10_000_000) problems.Add("inventory must be 0-10,000,000.");
-        if (prize.Kind is not (PrizeKinds.Coupon or PrizeKinds.Physical or PrizeKinds.Points)) problems.Add("kind must be coupon, physical or points.");
-        if (body.Value is < 0 or > 10_000_000) problems.Add("value must be 0-10,000,000 yuan.");
-        if (prize.ClaimDays is < 1 or > 365) problems.Add("claimDays must be 1-365 (or null for the default).");
+        if (prize.Name.Length is 0 or > 100 && body.Name is not null) problems.Add(Ui.T("name must be 1-100 characters."));
+        if (prize.Weight < 0) problems.Add(Ui.T("weight must not be negative."));
+        if (body.Inventory is < 0 or > 10_000_000) problems.Add(Ui.T("inventory must be 0-10,000,000."));
+        if (prize.Kind is not (PrizeKinds.Coupon or PrizeKinds.Physical or PrizeKinds.Points)) problems.Add(Ui.T("kind must be coupon, physical or points."));
+        if (body.Value is < 0 or > 10_000_000) problems.Add(Ui.T("value must be 0-10,000,000 yuan."));
+        if (prize.ClaimDays is < 1 or > 365) problems.Add(Ui.T("claimDays must be 1-365 (or null for the default)."));
         problems.AddRange(prize.CouponTerms().Problems(""));
         return problems;
     }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using WechatLeads.Server.Platform.Web;
 using WechatLeads.Server.Stores;
 
 namespace WechatLeads.Server.Campaigns;
@@ -43,8 +44,8 @@ internal sealed partial class Attribution(StoreDirectory stores)
         if (sources is null) return null;
         if (sources.Count > MaxSources || sources.Any(s => s is null || !SourcePattern().IsMatch(s) || s is Other or StoreSource)
             || sources.Count != sources.Distinct(StringComparer.Ordinal).Count())
-            return $"sources must be at most {MaxSources} distinct names of 1-{MaxSourceLength} lower-case letters, digits, '-' or '_' (not '{Other}' or " +
-                $"'{StoreSource}', which are built in).";
+            return Ui.T("sources must be at most {0} distinct names of 1-{1} lower-case letters, digits, '-' or '_' (not '{2}' or '{3}', which are built in).",
+                MaxSources, MaxSourceLength, Other, StoreSource);
         return null;
     }
 

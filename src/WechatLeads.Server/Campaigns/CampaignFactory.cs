@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using WechatLeads.Server.Data;
 using WechatLeads.Server.Platform;
+using WechatLeads.Server.Platform.Web;
 
 namespace WechatLeads.Server.Campaigns;
 
@@ -17,52 +18,53 @@ internal sealed partial class CampaignFactory(LeadsDbContext db, TimeProvider ti
     public static IReadOnlyList<string> Validate(CampaignDefinition d)
     {
         var problems = new List<string>();
-        if (!SlugPattern().IsMatch(d.Slug)) problems.Add("slug must be 2-64 lower-case letters, digits or dashes.");
-        if (d.Type is not (CampaignTypes.Coupon or CampaignTypes.LuckyDraw)) problems.Add("type must be coupon or luckyDraw.");
-        if (string.IsNullOrWhiteSpace(d.Title) || d.Title.Length > 100) problems.Add("title is required (at most 100 characters).");
-        if (d.EndsAt <= d.StartsAt) problems.Add("endsAt must be after startsAt.");
+        if (!SlugPattern().IsMatch(d.Slug)) problems.Add(Ui.T("slug must be 2-64 lower-case letters, digits or dashes."));
+        if (d.Type is not (CampaignTypes.Coupon or CampaignTypes.LuckyDraw)) problems.Add(Ui.T("type must be coupon or luckyDraw."));
+        if (string.IsNullOrWhiteSpace(d.Title) || d.Title.Length > 100) problems.Add(Ui.T("title is required (at most 100 characters)."));
+        if (d.EndsAt <= d.StartsAt) problems.Add(Ui.T("endsAt must be after startsAt."));
         if (d.Status is not (CampaignStatus.Draft or CampaignStatus.Active or CampaignStatus.Paused or CampaignStatus.Ended))
-            problems.Add("status must be draft, active, paused or ended.");
+            problems.Add(Ui.T("status must be draft, active, paused or ended."));
         if (d.Channels.Count == 0
             || d.Channels.Count != d.Channels.Distinct().Count()
             || d.Channels.Any(c => c is not (CampaignChannels.H5 or CampaignChannels.MiniProgram)))
-            problems.Add("channels must be h5 and/or miniprogram, each once.");
-        if (d.Purposes.Count != d.Purposes.Distinct().Count()) problems.Add("purposes must be listed once each.");
-        if (d.Description.Length > 2000) problems.Add("description is at most 2000 characters.");
+            problems.Add(Ui.T("channels must be h5 and/or miniprogram, each once."));
+        if (d.Purposes.Count != d.Purposes.Distinct().Count()) problems.Add(Ui.T("purposes must be listed once each."));
+        if (d.Description.Length > 2000) problems.Add(Ui.T("description is at most 2000 characters."));
         if (!d.Purposes.Contains("service") || d.Purposes.Any(p => p is not ("service" or "marketing")))
-            problems.Add("purposes must include service and may include marketing.");
+            problems.Add(Ui.T("purposes must include service and may include marketing."));
         if (Attribution.Problem(d.Sources) is { } sources) problems.Add(sources);
-        if (d.RetentionDays is < 1 or > 3650) problems.Add("retentionDays must be 1-3650.");
-        if (d.Organiser is { Length: > 100 }) problems.Add("organiser is at most 100 characters.");
+        if (d.RetentionDays is < 1 or > 3650) problems.Add(Ui.T("retentionDays must be 1-3650."));
+        if (d.Organiser is { Length: > 100 }) problems.Add(Ui.T("organiser is at most 100 characters."));
         if (d.PhoneNumberDailyBudget is < 0 or > MaxPhoneNumberDailyBudget)
-            problems.Add($"phoneNumberDailyBudget must be 0-{MaxPhoneNumberDailyBudget:N0}, or null for no limit.");
+            problems.Add(Ui.T("phoneNumberDailyBudget must be 0-{0:N0}, or null for no limit.", MaxPhoneNumberDailyBudget));
         if (d.Share is not null) problems.AddRange(d.Share.Problems());
         if (d.Type == CampaignTypes.Coupon && (d.Coupon is null || (d.Coupon.Generate is null && d.Coupon.Codes is null)))
-            problems.Add("a coupon campaign needs coupon.generate or coupon.codes.");
-        if (d.Coupon is not null) problems.AddRange(d.Coupon.Terms().Problems("coupon."));
+            problems.Add(Ui.T("a coupon campaign needs coupon.generate or coupon.codes."));
+        if (d.Coupon is not null) problems.AddRange(d.Coupon.Terms().Problems(Ui.T("coupon: ")));
         if (d.Type == CampaignTypes.LuckyDraw)
         {
             if (d.Draw?.Limits is { } limits) problems.AddRange(limits.Problems());
-            if (d.Draw is null || d.Draw.Prizes.Count == 0) problems.Add("a lucky draw needs draw.prizes.");
+            if (d.Draw is null || d.Draw.Prizes.Count == 0) problems.Add(Ui.T("a lucky draw needs draw.prizes."));
             else
             {
-                if (d.Draw.Prizes.Any(p => p.Weight < 0 || p.Inventory < 0)) problems.Add("prize weights and inventories must not be negative.");
+                if (d.Draw.Prizes.Any(p => p.Weight < 0 || p.Inventory < 0)) problems.Add(Ui.T("prize weights and inventories must not be negative."));
                 if (d.Draw.NoWinWeight < 0 || d.Draw.Prizes.Sum(p => p.Weight) + d.Draw.NoWinWeight <= 0)
-                    problems.Add("the weights must add up to more than zero.");
-                if (d.Draw.PerDay < 1 || d.Draw.Total < d.Draw.PerDay) problems.Add("draw.perDay must be at least 1 and draw.total at least perDay.");
+                    problems.Add(Ui.T("the weights must add up to more than zero."));
+                if (d.Draw.PerDay < 1 || d.Draw.Total < d.Draw.PerDay) problems.Add(Ui.T("draw.perDay must be at least 1 and draw.total at least perDay."));
                 if (d.Draw.Prizes.Any(p => p.Coupon is not null && p.Coupon.Count < p.Inventory))
-                    problems.Add("a prize's coupon count must cover its inventory.");
+                    problems.Add(Ui.T("a prize's coupon count must cover its inventory."));
                 foreach (var p in d.Draw.Prizes)
                 {
                     if (p.KindOrDefault is not (PrizeKinds.Coupon or PrizeKinds.Physical or PrizeKinds.Points))
-                        problems.Add($"prize {p.Name}: kind must be coupon, physical or points.");
-                    if (p.Value is < 0 or > 10_000_000) problems.Add($"prize {p.Name}: value must be 0-10,000,000 yuan.");
-                    else if (p.KindOrDefault == PrizeKinds.Coupon && p.Coupon is null) problems.Add($"prize {p.Name}: a coupon prize needs coupon codes.");
+                        problems.Add(Ui.T("prize {0}: kind must be coupon, physical or points.", p.Name));
+                    if (p.Value is < 0 or > 10_000_000) problems.Add(Ui.T("prize {0}: value must be 0-10,000,000 yuan.", p.Name));
+                    else if (p.KindOrDefault == PrizeKinds.Coupon && p.Coupon is null)
+                        problems.Add(Ui.T("prize {0}: a coupon prize needs coupon codes.", p.Name));
                     else if (p.KindOrDefault == PrizeKinds.Physical && p.Coupon is not null)
-                        problems.Add($"prize {p.Name}: a physical prize has no coupon codes.");
-                    if (p.Pace is not null) problems.AddRange(p.Pace.Problems($"prize {p.Name}: "));
-                    if (p.ClaimDays is < 1 or > 365) problems.Add($"prize {p.Name}: claimDays must be 1-365.");
-                    problems.AddRange(p.Terms().Problems($"prize {p.Name}: "));
+                        problems.Add(Ui.T("prize {0}: a physical prize has no coupon codes.", p.Name));
+                    if (p.Pace is not null) problems.AddRange(p.Pace.Problems(Ui.T("prize {0}: ", p.Name)));
+                    if (p.ClaimDays is < 1 or > 365) problems.Add(Ui.T("prize {0}: claimDays must be 1-365.", p.Name));
+                    problems.AddRange(p.Terms().Problems(Ui.T("prize {0}: ", p.Name)));
                 }
             }
         }

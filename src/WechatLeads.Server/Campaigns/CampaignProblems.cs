@@ -21,7 +21,7 @@ internal static class CampaignProblems
     public static readonly ApiProblem PrizeNotFound = new(404, ProblemCodes.PrizeNotFound, "No such prize in this campaign.");
     public static readonly ApiProblem NoCouponPool = new(400, ProblemCodes.NoCouponPool, "This campaign has no coupon pool.",
         "For a lucky draw, name the prize: ?prize={id}.");
-    public static readonly ApiProblem TooManyCodeLines = new(413, ProblemCodes.TooManyLines, $"At most {CouponCodeImport.MaxLines} lines per import.",
+    public static readonly ApiProblem TooManyCodeLines = new(413, ProblemCodes.TooManyLines, Ui.T("At most {0} lines per import.", CouponCodeImport.MaxLines),
         "Split the file and import the parts one after another.");
     public static readonly ApiProblem CodeImportRaced = new(409, ProblemCodes.CodeImportRaced, "Another import added some of these codes just now.",
         "Nothing from this file was imported; send it again.");
@@ -36,5 +36,9 @@ internal static class CampaignProblems
 
     /// <summary>A move the status machine does not allow (draft → active ⇄ paused → ended).</summary>
     public static ApiProblem StatusTransition(string current, string next) =>
-        new(409, ProblemCodes.StatusTransition, $"A campaign that is {current} can't become {next}.", "draft → active ⇄ paused → ended; ended is final.");
+        new(
+            409,
+            ProblemCodes.StatusTransition,
+            Ui.T("A campaign that is {0} can't become {1}.", StatusBadge.Text(current), StatusBadge.Text(next)),
+            "draft → active ⇄ paused → ended; ended is final.");
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using WechatLeads.Server.Platform.Web;
 
 namespace WechatLeads.Server.Campaigns;
 
@@ -37,13 +38,14 @@ public sealed record ShareDefinition
     public IEnumerable<string> Problems()
     {
         if (RewardDraws is not (null or 0))
-            yield return "share.rewardDraws: sharing can't be rewarded — WeChat forbids inducing shares (诱导分享) with extra draws, prizes or anything else.";
+            yield return Ui.T("share.rewardDraws: sharing can't be rewarded — WeChat forbids inducing shares (诱导分享) with extra draws, prizes or anything " +
+                "else.");
         if (Title is { } title && (title.Trim().Length > MaxTitle || title.Any(char.IsControl)))
-            yield return $"share.title is at most {MaxTitle} characters on one line.";
+            yield return Ui.T("share.title is at most {0} characters on one line.", MaxTitle);
         if (Description is { } description && (description.Trim().Length > MaxDescription || description.Any(char.IsControl)))
-            yield return $"share.description is at most {MaxDescription} characters on one line.";
+            yield return Ui.T("share.description is at most {0} characters on one line.", MaxDescription);
         if (Blank(ImageUrl) is { } image && !IsImageUrl(image))
-            yield return $"share.imageUrl must be an https URL or a path on this server starting with /, at most {MaxImageUrl} characters.";
+            yield return Ui.T("share.imageUrl must be an https URL or a path on this server starting with /, at most {0} characters.", MaxImageUrl);
     }
 
     private static bool IsImageUrl(string value) =>

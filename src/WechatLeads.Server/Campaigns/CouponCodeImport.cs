@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using WechatLeads.Server.Platform.Web;
 
 namespace WechatLeads.Server.Campaigns;
 
@@ -30,9 +31,10 @@ internal static partial class CouponCodeImport
             if (value.Length == 0) continue; // blank line: nothing was there to lose
             if (lineNumber == 1 && value.ToLowerInvariant() is "code" or "券码" or "coupon") continue;
             var shown = value.Length > 80 ? value[..80] + "…" : value;
-            if (value.Length is < 4 or > 64) rejected.Add(new(lineNumber, shown, "a code has 4-64 characters"));
-            else if (!CodePattern().IsMatch(value)) rejected.Add(new(lineNumber, shown, "letters, digits, - and _ only, starting with a letter or digit"));
-            else if (firstLineOf.TryGetValue(value, out var first)) rejected.Add(new(lineNumber, shown, $"repeats line {first}"));
+            if (value.Length is < 4 or > 64) rejected.Add(new(lineNumber, shown, Ui.T("a code has 4-64 characters")));
+            else if (!CodePattern().IsMatch(value))
+                rejected.Add(new(lineNumber, shown, Ui.T("letters, digits, - and _ only, starting with a letter or digit")));
+            else if (firstLineOf.TryGetValue(value, out var first)) rejected.Add(new(lineNumber, shown, Ui.T("repeats line {0}", first)));
             else
             {
                 firstLineOf[value] = lineNumber;

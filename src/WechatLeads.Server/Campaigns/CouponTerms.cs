@@ -72,13 +72,13 @@ internal sealed partial record CouponTerms(int ValidDays, DateTime? ValidFrom, D
     /// <summary>What is wrong with these terms, for campaign validation; empty when they are fine.</summary>
     public IEnumerable<string> Problems(string where)
     {
-        if (ValidUntil is null && ValidDays is < 1 or > 3650) yield return $"{where}validDays must be 1-3650 (or give validUntil).";
-        if (ValidUntil is { } until && ValidFrom is { } from && from >= until) yield return $"{where}validFrom must be before validUntil.";
+        if (ValidUntil is null && ValidDays is < 1 or > 3650) yield return Ui.T("{0}validDays must be 1-3650 (or give validUntil).", where);
+        if (ValidUntil is { } until && ValidFrom is { } from && from >= until) yield return Ui.T("{0}validFrom must be before validUntil.", where);
         if (ValidUntil is null && ValidFrom is not null)
-            yield return $"{where}validFrom goes with validUntil (a fixed validity); without one, validDays counts from issue.";
-        if (RedeemHours.Length > 0 && !TryParseHours(RedeemHours, out _, out _)) yield return $"{where}redeemHours must look like 10:00-22:00.";
-        if (Stores.Count > 50) yield return $"{where}stores lists at most 50 store codes (leave it empty for every store).";
-        if (Stores.Any(s => !IsStoreCode(s))) yield return $"{where}stores must be store codes (letters, digits, dashes; at most 32).";
+            yield return Ui.T("{0}validFrom goes with validUntil (a fixed validity); without one, validDays counts from issue.", where);
+        if (RedeemHours.Length > 0 && !TryParseHours(RedeemHours, out _, out _)) yield return Ui.T("{0}redeemHours must look like 10:00-22:00.", where);
+        if (Stores.Count > 50) yield return Ui.T("{0}stores lists at most 50 store codes (leave it empty for every store).", where);
+        if (Stores.Any(s => !IsStoreCode(s))) yield return Ui.T("{0}stores must be store codes (letters, digits, dashes; at most 32).", where);
     }
 
     public static bool IsStoreCode(string? code) => AdminRoles.IsStoreCode(code);

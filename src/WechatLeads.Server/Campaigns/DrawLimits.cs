@@ -26,8 +26,8 @@ internal sealed record DrawLimits
             "perAddressPerDay",
             PerAddressPerDay), ("perSegmentPerDay", PerSegmentPerDay), ("perDevicePerDay", PerDevicePerDay),
                      ("perStorePerWindow", PerStorePerWindow) })
-            if (value is < 1 or > 1_000_000) yield return $"draw.limits.{name} must be 1-1,000,000 (or absent).";
-        if (StoreWindowMinutes is < 1 or > 1440) yield return "draw.limits.storeWindowMinutes must be 1-1440.";
+            if (value is < 1 or > 1_000_000) yield return Ui.T("draw.limits.{0} must be 1-1,000,000 (or absent).", name);
+        if (StoreWindowMinutes is < 1 or > 1440) yield return Ui.T("draw.limits.storeWindowMinutes must be 1-1440.");
     }
 
     /// <summary>

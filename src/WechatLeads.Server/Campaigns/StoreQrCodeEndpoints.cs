@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WechatLeads.Server.Data;
+using WechatLeads.Server.Platform.Web;
 using WechatLeads.Server.Stores;
 using WechatLeads.Server.WechatApi;
 using WechatLeads.Wechat.Api;
@@ -69,8 +70,7 @@ internal static class StoreQrCodeEndpoints
             .Where(q => q.Scene == scene && db.Set<Campaign>().Any(c => c.Id == q.CampaignId && c.Slug == slug)).SingleOrDefaultAsync(ct);
         if (code is null || code.Url.Length == 0) return CampaignProblems.StoreQrNotFound.ToResult();
         // Drawn locally from the code's URL: no call to WeChat per download, and a size fit for a counter poster.
-        using var data = QRCoder.QRCodeGenerator.GenerateQrCode(code.Url, QRCoder.QRCodeGenerator.ECCLevel.M);
-        var png = new QRCoder.PngByteQRCode(data).GetGraphic(pixelsPerModule: 20);
+        var png = QrCodes.Png(code.Url, pixelsPerModule: 20);
         return TypedResults.File(png, "image/png", $"{code.StoreName}-{slug}.png");
     }
 

@@ -10,15 +10,15 @@ internal static class FulfilmentProblems
     public static readonly ApiProblem AgreementRequired = new(422, ProblemCodes.DeliveryConsentRequired, "请阅读奖品寄送说明并同意后再提交。");
     public static readonly ApiProblem InvalidFilter = new(400, ProblemCodes.InvalidFilter, "campaign or after is too long.");
     public static readonly ApiProblem NotFound = new(404, ProblemCodes.FulfilmentNotFound, "No fulfilment with this id.");
-    public static readonly ApiProblem TooManyLines = new(400, ProblemCodes.TooManyLines, $"At most {TrackingImport.MaxLines} lines per file.");
+    public static readonly ApiProblem TooManyLines = new(400, ProblemCodes.TooManyLines, Ui.T("At most {0} lines per file.", TrackingImport.MaxLines));
 
     public static ApiProblem InvalidAddress(string problem) => new(422, ProblemCodes.InvalidAddress, problem);
 
     public static ApiProblem InvalidTracking(string problem) => new(400, ProblemCodes.InvalidTracking, problem);
 
     public static ApiProblem UnknownState() =>
-        new(400, ProblemCodes.UnknownFulfilmentState, $"state is one of {string.Join(", ", FulfilmentStates.All)}.");
+        new(400, ProblemCodes.UnknownFulfilmentState, Ui.T("state is one of {0}.", string.Join(", ", FulfilmentStates.All)));
 
     public static ApiProblem WrongState(string state, string? method) => new(409, ProblemCodes.WrongFulfilmentState,
-        $"Not possible while the fulfilment is {state}{(method is null ? "" : " (" + method + ")")}.");
+        Ui.T("Not possible while the fulfilment is {0}.", FulfilmentStates.Chinese(state, method)));
 }

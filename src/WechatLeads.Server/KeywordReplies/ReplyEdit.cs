@@ -1,4 +1,5 @@
 using WechatLeads.Server.Marketing;
+using WechatLeads.Server.Platform.Web;
 
 namespace WechatLeads.Server.KeywordReplies;
 
@@ -22,24 +23,25 @@ internal sealed record ReplyEdit(
         var problems = new List<string>();
         if (!isDefault)
         {
-            if (Match is not (KeywordMatches.Exact or KeywordMatches.Contains)) problems.Add("match must be exact or contains.");
+            if (Match is not (KeywordMatches.Exact or KeywordMatches.Contains)) problems.Add(Ui.T("match must be exact or contains."));
             var keywords = KeywordList();
-            if (keywords.Count is 0 or > MaxKeywords) problems.Add($"keywords: 1-{MaxKeywords}, separated by commas or lines.");
-            if (keywords.Any(k => k.Length > MaxKeywordLength)) problems.Add($"each keyword is at most {MaxKeywordLength} characters.");
-            if (keywords.Any(k => Unsubscribe.OptOutText.IsOptOut(k))) problems.Add("an opt-out word (TD, 退订…) can't be a keyword: it always unsubscribes.");
+            if (keywords.Count is 0 or > MaxKeywords) problems.Add(Ui.T("keywords: 1-{0}, separated by commas or lines.", MaxKeywords));
+            if (keywords.Any(k => k.Length > MaxKeywordLength)) problems.Add(Ui.T("each keyword is at most {0} characters.", MaxKeywordLength));
+            if (keywords.Any(k => Unsubscribe.OptOutText.IsOptOut(k)))
+                problems.Add(Ui.T("an opt-out word (TD, 退订…) can't be a keyword: it always unsubscribes."));
         }
         switch (Type)
         {
             case ReplyTypes.Text:
-                if (Text is not { Length: > 0 and <= 600 } || Text.Trim().Length == 0) problems.Add("text is required (at most 600 characters).");
+                if (Text is not { Length: > 0 and <= 600 } || Text.Trim().Length == 0) problems.Add(Ui.T("text is required (at most 600 characters)."));
                 break;
             case ReplyTypes.Link:
-                if (Title is not { Length: > 0 and <= 64 }) problems.Add("title is required (at most 64 characters).");
+                if (Title is not { Length: > 0 and <= 64 }) problems.Add(Ui.T("title is required (at most 64 characters)."));
                 if (Url is null || !(Url.StartsWith('/') || Uri.TryCreate(Url, UriKind.Absolute, out var u) && u.Scheme is "https" or "http"))
-                    problems.Add("url must be https://… or a path of this site (/h5/me).");
+                    problems.Add(Ui.T("url must be https://… or a path of this site (/h5/me)."));
                 break;
             case ReplyTypes.Campaign:
-                if (Campaign is null || !campaigns.Contains(Campaign)) problems.Add("campaign must be the slug of an existing campaign.");
+                if (Campaign is null || !campaigns.Contains(Campaign)) problems.Add(Ui.T("campaign must be the slug of an existing campaign."));
                 break;
             case ReplyTypes.None when isDefault:
                 break;
@@ -47,9 +49,9 @@ internal sealed record ReplyEdit(
                 problems.Add(isDefault ? "type must be none, text, link or campaign." : "type must be text, link or campaign.");
                 break;
         }
-        if (Title is { Length: > 64 }) problems.Add("title is at most 64 characters.");
-        if (Description is { Length: > 120 }) problems.Add("description is at most 120 characters.");
-        if (Url is { Length: > 512 }) problems.Add("url is at most 512 characters.");
+        if (Title is { Length: > 64 }) problems.Add(Ui.T("title is at most 64 characters."));
+        if (Description is { Length: > 120 }) problems.Add(Ui.T("description is at most 120 characters."));
+        if (Url is { Length: > 512 }) problems.Add(Ui.T("url is at most 512 characters."));
         // Promotion by message follows the marketing rules: the brand named, the way out said.
         if (IsPromotional && Type != ReplyTypes.None)
             problems.AddRange(MessageRules.Problems(MarketingChannels.WechatCustomerService, (Type == ReplyTypes.Text ? Text : Description) ?? "", senderName)

@@ -7,7 +7,7 @@ internal static class LeadProblems
 {
     public static readonly ApiProblem NotFound = new(404, ProblemCodes.LeadNotFound, "No such lead.", "Unknown id, or the lead was erased.");
     public static readonly ApiProblem ReasonRequired = new(400, ProblemCodes.ReasonRequired, "A reason is required.",
-        $"Say why you need the full phone number (at least {LeadAdminEndpoints.MinReasonLength} characters); it is kept in the audit log.");
+        Ui.T("Say why you need the full phone number (at least {0} characters); it is kept in the audit log.", LeadAdminEndpoints.MinReasonLength));
     public static readonly ApiProblem ReasonInvalid = new(400, ProblemCodes.ReasonRequired, "The reason is too long or has control characters.",
         "At most 500 characters of text.");
     public static readonly ApiProblem UnknownConsentFilter = new(
@@ -31,5 +31,5 @@ internal static class LeadProblems
     public static readonly ApiProblem UnknownProvenFilter = new(400, ProblemCodes.InvalidFilter, "Unknown proven filter.", "proven is 'yes' or 'no'.");
 
     public static ApiProblem InvalidFilter(string name) =>
-        new(400, ProblemCodes.InvalidFilter, $"Invalid {name} filter.", $"{name} is at most 128 characters of text.");
+        new(400, ProblemCodes.InvalidFilter, Ui.T("Invalid {0} filter.", name), Ui.T("{0} is at most 128 characters of text.", name));
 }

@@ -34,61 +34,15 @@ internal static class MarketingAdminEndpoints
     }
 
     private static async Task<Results<Created<SendProgress>, ValidationProblem>> CreateAsync(
-        NewSend body, LeadsDbContext db, IOptionsMonitor<MarketingOptions> options, IOptionsMonitor<SmsOptions> smsOptions,
-        IOptionsMonitor<SubscribeMessages.SubscribeMessageOptions> subscribeTemplates, IBackgroundJobClient jobs,
-        TimeProvider time, AuditLog audit, HttpContext http, CancellationToken ct)
+        NewSend body, LeadsDbContext db, MarketingDraft draft, IBackgroundJobClient jobs, TimeProvider time, AuditLog audit, HttpContext http,
+        CancellationToken ct)
     {
-        var problems = new List<string>();
-        var channel = body.Channel ?? "";
-        var name = body.Name?.Trim() ?? "";
-        if (name.Length is 0 or > 100) problems.Add("name is required (at most 100 characters).");
-        if (channel is "subscribe" or "wechat_subscribe" or "subscribe_message")
-            problems.Add("subscribe messages (订阅消息) carry transactional notices only (a coupon about to expire, a parcel shipped) and are never used for " +
-                "marketing.");
-        else if (!MarketingChannels.All.Contains(channel)) problems.Add($"channel must be one of {string.Join(", ", MarketingChannels.All)}.");
-        if (body.TemplateId is { Length: > 0 } chosen && subscribeTemplates.CurrentValue.Templates.Values.Any(t => t.TemplateId == chosen))
-            problems.Add("templateId is a subscribe message template, kept for transactional notices: marketing cannot use it.");
-        string text;
-        if (channel == MarketingChannels.WechatTemplate)
-        {
-            if (string.IsNullOrWhiteSpace(body.TemplateId) || body.TemplateId.Length > 64) problems.Add("templateId is required for a template message.");
-            if (body.TemplateData is not { Count: > 0 }) problems.Add("templateData is required: the template's fields and their values.");
-            text = string.Join('\n', body.TemplateData?.Values.AsEnumerable() ?? []);
-        }
-        else text = body.Text ?? "";
-        if (text.Trim().Length == 0) problems.Add("the message is empty.");
-        else problems.AddRange(MessageRules.Problems(channel, text, options.CurrentValue.SenderName));
-        // The configured provider and template must be able to carry marketing (template type, Tencent's draw and
-        // coupon ban, Aliyun's enterprise-only marketing): refused now, with the reason, not person by person later.
-        if (channel == MarketingChannels.Sms) problems.AddRange(SmsCapabilities.MarketingProblems(smsOptions.CurrentValue, text));
-        var a = body.Audience ?? new AudienceInput(null, null, null, null, null);
-        if (a.Source?.Length > 64 || a.Store?.Length > 128) problems.Add("audience.source is at most 64 characters and audience.store 128.");
-        var templateData = body.TemplateData is null ? null : JsonSerializer.Serialize(body.TemplateData, Platform.JsonDefaults.Indented);
-        if (templateData?.Length > 4000) problems.Add("templateData is too long (4,000 characters as JSON).");
-        if (a.Campaign is { } slug && !await db.Set<Campaign>().AnyAsync(c => c.Slug == slug, ct)) problems.Add($"no campaign '{slug}'.");
-        if (a.From is { } f && a.To is { } t && t <= f) problems.Add("audience.to must be after audience.from.");
-        if (problems.Count > 0) return ApiProblem.Validation("send", problems);
-
+        var (send, problems) = await draft.CheckAsync(body, http.User.Identity?.Name ?? "unknown", ct);
+        if (send is null) return ApiProblem.Validation("send", problems);
         var now = time.GetUtcNow().UtcDateTime;
-        var send = new MarketingSend
-        {
-            Name = name,
-            Channel = channel,
-            Text = text,
-            TemplateId = body.TemplateId,
-            TemplateData = templateData,
-            AudienceCampaign = Blank(a.Campaign),
-            AudienceSource = Blank(a.Source),
-            AudienceStore = Blank(a.Store),
-            AudienceFrom = UtcTime.From(a.From),
-            AudienceTo = UtcTime.From(a.To),
-            ScheduledAt = UtcTime.From(body.ScheduledAt) ?? now,
-            CreatedBy = http.User.Identity?.Name ?? "unknown",
-            CreatedAt = now,
-        };
         db.Add(send);
         await db.SaveChangesAsync(ct);
-        await audit.AppendAsync(http, new AuditRecord(AuditActions.MarketingScheduled, $"marketing-send:{send.Id} {channel}"), ct);
+        await audit.AppendAsync(http, new AuditRecord(AuditActions.MarketingScheduled, $"marketing-send:{send.Id} {send.Channel}"), ct);
         // Saved first; should this enqueue be lost, the minutely sweep starts the send.
         if (send.ScheduledAt <= now) jobs.Enqueue<RunMarketingSends>(r => r.RunAsync(send.Id, CancellationToken.None));
         return TypedResults.Created($"/admin/api/marketing/sends/{send.Id}", (await ProgressAsync(db, send.Id, ct))!);

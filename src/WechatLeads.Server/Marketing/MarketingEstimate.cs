@@ -37,18 +37,7 @@ internal sealed class MarketingEstimate(LeadsDbContext db, MarketingAudience aud
 
     public async Task<Estimate> OfAsync(string channel, MarketingAdminEndpoints.AudienceInput a, CancellationToken ct)
     {
-        var send = new MarketingSend
-        {
-            Name = "estimate",
-            Channel = channel,
-            Text = "",
-            AudienceCampaign = Blank(a.Campaign),
-            AudienceSource = Blank(a.Source),
-            AudienceStore = Blank(a.Store),
-            AudienceFrom = UtcTime.From(a.From),
-            AudienceTo = UtcTime.From(a.To),
-            CreatedBy = "estimate",
-        };
+        var send = MarketingDraft.Audience(new MarketingSend { Name = "estimate", Channel = channel, Text = "", CreatedBy = "estimate" }, a);
         var drawn = await audience.Query(send).CountAsync(ct);
         var sample = await audience.Query(send).Take(Examined).ToListAsync(ct);
         var now = time.GetUtcNow().UtcDateTime;
@@ -70,8 +59,6 @@ internal sealed class MarketingEstimate(LeadsDbContext db, MarketingAudience aud
         var scale = (double)drawn / sample.Count;
         return new Estimate(drawn, (int)Math.Round(reachable * scale), skipped.ToDictionary(k => k.Key, k => (int)Math.Round(k.Value * scale)), true);
     }
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
 
 internal static class MarketingEstimateEndpoints
@@ -86,15 +73,13 @@ internal static class MarketingEstimateEndpoints
     }
 
     private static async Task<Results<Ok<MarketingEstimate.Estimate>, ValidationProblem>> EstimateAsync(
-        MarketingEstimate.EstimateRequest body, MarketingEstimate estimate, LeadsDbContext db, CancellationToken ct)
+        MarketingEstimate.EstimateRequest body, MarketingEstimate estimate, MarketingDraft draft, CancellationToken ct)
     {
         var channel = body.Channel ?? "";
         var a = body.Audience ?? new MarketingAdminEndpoints.AudienceInput(null, null, null, null, null);
         var problems = new List<string>();
-        if (!MarketingChannels.All.Contains(channel)) problems.Add($"channel must be one of {string.Join(", ", MarketingChannels.All)}.");
-        if (a.Source?.Length > 64 || a.Store?.Length > 128) problems.Add("audience.source is at most 64 characters and audience.store 128.");
-        if (a.Campaign is { } slug && !await db.Set<Campaign>().AnyAsync(c => c.Slug == slug, ct)) problems.Add($"no campaign '{slug}'.");
-        if (a.From is { } f && a.To is { } t && t <= f) problems.Add("audience.to must be after audience.from.");
+        if (!MarketingChannels.All.Contains(channel)) problems.Add(MarketingDraft.UnknownChannel());
+        problems.AddRange(await draft.AudienceProblemsAsync(a, ct));
         if (problems.Count > 0) return ApiProblem.Validation("estimate", problems);
         return TypedResults.Ok(await estimate.OfAsync(channel, a, ct));
     }

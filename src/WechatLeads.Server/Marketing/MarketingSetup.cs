@@ -31,6 +31,7 @@ internal static class MarketingSetup
         services.AddScoped<MarketingGate>();
         services.AddScoped<MarketingAudience>();
         services.AddScoped<MarketingEstimate>();
+        services.AddScoped<MarketingDraft>();
         services.AddScoped<RunMarketingSends>();
         services.AddRecurringJob<RunMarketingSends>(RunMarketingSends.RecurringJobId, r => r.StartDueAsync(CancellationToken.None), Cron.Minutely());
         services.AddScoped<SmsOptOut>();

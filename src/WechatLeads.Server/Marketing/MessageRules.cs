@@ -1,3 +1,5 @@
+using WechatLeads.Server.Platform.Web;
+
 namespace WechatLeads.Server.Marketing;
 
 /// <summary>
@@ -14,15 +16,15 @@ internal static class MessageRules
     {
         var problems = new List<string>();
         if (string.IsNullOrWhiteSpace(senderName))
-            problems.Add("Marketing:SenderName is not configured: every marketing message must name its sender.");
+            problems.Add(Ui.T("Marketing:SenderName is not configured: every marketing message must name its sender."));
         else if (!text.Contains($"【{senderName}】", StringComparison.Ordinal))
-            problems.Add($"the message must name the sender as 【{senderName}】.");
+            problems.Add(Ui.T("the message must name the sender as 【{0}】.", senderName));
         if (channel == MarketingChannels.Sms && !text.Contains(SmsRefusal, StringComparison.Ordinal))
-            problems.Add($"an SMS must tell how to refuse: {SmsRefusal}.");
+            problems.Add(Ui.T("an SMS must tell how to refuse: {0}.", SmsRefusal));
         if (channel != MarketingChannels.Sms && !text.Contains(SmsRefusal, StringComparison.Ordinal) && !text.Contains(MenuRefusal, StringComparison.Ordinal))
-            problems.Add($"a WeChat message must tell how to refuse: {SmsRefusal} or the menu's “{MenuRefusal}”.");
+            problems.Add(Ui.T("a WeChat message must tell how to refuse: {0} or the menu's “{1}”.", SmsRefusal, MenuRefusal));
         var max = channel == MarketingChannels.Sms ? 500 : 2000;
-        if (text.Length > max) problems.Add($"the message is longer than {max} characters.");
+        if (text.Length > max) problems.Add(Ui.T("the message is longer than {0} characters.", max));
         return problems;
     }
 }

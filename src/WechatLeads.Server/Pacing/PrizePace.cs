@@ -1,4 +1,5 @@
 using System.Globalization;
+using WechatLeads.Server.Platform.Web;
 
 namespace WechatLeads.Server.Pacing;
 
@@ -14,9 +15,9 @@ public sealed record PrizePace(string Per, int? Quantity = null, string? Hours =
 {
     public IEnumerable<string> Problems(string where)
     {
-        if (Per is not (PacePeriods.Day or PacePeriods.Hour)) yield return $"{where}pace.per must be day or hour.";
-        if (Quantity is < 1 or > 10_000_000) yield return $"{where}pace.quantity must be 1-10,000,000 (or absent to spread the inventory evenly).";
-        if (!TryParseHours(Hours, out _, out _)) yield return $"{where}pace.hours must be whole hours, e.g. 08:00-22:00.";
+        if (Per is not (PacePeriods.Day or PacePeriods.Hour)) yield return Ui.T("{0}pace.per must be day or hour.", where);
+        if (Quantity is < 1 or > 10_000_000) yield return Ui.T("{0}pace.quantity must be 1-10,000,000 (or absent to spread the inventory evenly).", where);
+        if (!TryParseHours(Hours, out _, out _)) yield return Ui.T("{0}pace.hours must be whole hours, e.g. 08:00-22:00.", where);
     }
 
     /// <summary>Reads <c>HH:00-HH:00</c> (end up to 24:00, after the start); empty means 00:00-24:00.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using WechatLeads.Server.Platform.Web;
 
 namespace WechatLeads.Server.Pacing;
 
@@ -21,11 +22,11 @@ internal static class PrizePaceEdit
                 }
                 catch (JsonException)
                 {
-                    return (current, ["pace must be {per: day|hour, quantity?, hours?, carryOver?} or null."]);
+                    return (current, [Ui.T("pace must be {per: day|hour, quantity?, hours?, carryOver?} or null.")]);
                 }
                 if (pace is null || string.IsNullOrWhiteSpace(pace.Per) || pace.Per == "none") return (null, []);
                 return (pace, [.. pace.Problems("")]);
-            default: return (current, ["pace must be {per: day|hour, quantity?, hours?, carryOver?} or null."]);
+            default: return (current, [Ui.T("pace must be {per: day|hour, quantity?, hours?, carryOver?} or null.")]);
         }
     }
 }

@@ -58,7 +58,12 @@ internal sealed class PhoneCodes(
         }
 
         var minutes = ((int)PhoneCodeRules.Lifetime.TotalMinutes).ToString();
-        var (smsPurpose, doing) = purpose == PhoneCodePurposes.Correction ? (SmsPurposes.Correction, "更正手机号") : (SmsPurposes.Verification, "参加活动");
+        var (smsPurpose, doing) = purpose switch
+        {
+            PhoneCodePurposes.Correction => (SmsPurposes.Correction, "更正手机号"),
+            PhoneCodePurposes.StaffTest => (SmsPurposes.Verification, "设置营销测试接收号码"),
+            _ => (SmsPurposes.Verification, "参加活动"),
+        };
         var message = new SmsMessage(PhoneVerification.MessageIdOf(row.Id), phone.Digits, smsPurpose, [new("code", code), new("minutes", minutes)],
             signature.Sign($"您正在{doing}，验证码 {code}，{minutes} 分钟内有效。如非本人操作请忽略。"));
         try

@@ -33,6 +33,8 @@ internal static class PhoneCodePurposes
     public const string Participation = "participation";
     /// <summary>Correcting one's number (a data-subject request).</summary>
     public const string Correction = "correction";
+    /// <summary>A staff member proving the number their marketing test sends go to.</summary>
+    public const string StaffTest = "staff-test";
 }
 
 internal sealed class PhoneVerificationConfiguration : IEntityTypeConfiguration<PhoneVerification>

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using WechatLeads.Server.Data;
 using WechatLeads.Server.Platform;
+using WechatLeads.Server.Platform.Web;
 
 namespace WechatLeads.Server.Privacy;
 
@@ -49,8 +50,9 @@ internal sealed partial class PrivacyCatalog(LeadsDbContext db, ConfigFiles file
     {
         var problems = RequiredSections.Where(s => !markdown.Contains(s.Heading, StringComparison.Ordinal))
             .Select(s => $"a section '{s.Heading}': {s.Why}").ToList();
-        if (!VersionPattern().IsMatch(version)) problems.Insert(0, "version must be 1-32 letters, digits, '.', '_' or '-', starting with a letter or digit.");
-        if (markdown.Length > 200_000) problems.Add("the notice is longer than 200,000 characters.");
+        if (!VersionPattern().IsMatch(version))
+            problems.Insert(0, Ui.T("version must be 1-32 letters, digits, '.', '_' or '-', starting with a letter or digit."));
+        if (markdown.Length > 200_000) problems.Add(Ui.T("the notice is longer than 200,000 characters."));
         return problems;
     }
 

@@ -35,22 +35,22 @@ internal static class RiskListEndpoints
         TimeProvider time, CancellationToken ct)
     {
         var problems = new List<string>();
-        if (body.List is not (RiskLists.Block or RiskLists.Allow)) problems.Add("list must be block or allow.");
-        if (body.Note is { Length: > 200 }) problems.Add("note is at most 200 characters.");
+        if (body.List is not (RiskLists.Block or RiskLists.Allow)) problems.Add(Ui.T("list must be block or allow."));
+        if (body.Note is { Length: > 200 }) problems.Add(Ui.T("note is at most 200 characters."));
         string? key = null, display = null;
         var value = body.Value?.Trim() ?? "";
         if (body.Kind == RiskLists.Phone)
         {
             if (PhoneNumber.TryParse(value, out var phone)) (key, display) = (phones.BlindIndex(phone.Value), phone.Value.Masked);
-            else problems.Add("value must be a mainland mobile number.");
+            else problems.Add(Ui.T("value must be a mainland mobile number."));
         }
         else if (body.Kind == RiskLists.OpenId)
         {
             if (value.Length is >= 6 and <= 64 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
                 (key, display) = (hasher.HashOpenId(value), $"{value[..4]}…{value[^4..]}");
-            else problems.Add("value must be an openid (6-64 letters, digits, - or _).");
+            else problems.Add(Ui.T("value must be an openid (6-64 letters, digits, - or _)."));
         }
-        else problems.Add("kind must be phone or openid.");
+        else problems.Add(Ui.T("kind must be phone or openid."));
         if (problems.Count > 0) return ApiProblem.Validation("entry", problems);
         if (await db.Set<RiskListEntry>().AnyAsync(e => e.Kind == body.Kind && e.Key == key, ct))
             return RiskListProblems.AlreadyListed.ToResult();

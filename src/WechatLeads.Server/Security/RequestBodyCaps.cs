@@ -63,5 +63,5 @@ internal static class RequestBodyCaps
 
     private static IResult TooLarge(BodyCap cap) => cap.Html
         ? Platform.Web.PageResult.Problem(413, "提交内容过大", "请返回活动页面重新提交。")
-        : new ApiProblem(413, ProblemCodes.BodyTooLarge, $"The request body is larger than this endpoint accepts ({cap.Bytes} bytes).").ToResult();
+        : new ApiProblem(413, ProblemCodes.BodyTooLarge, Ui.T("The request body is larger than this endpoint accepts ({0} bytes).", cap.Bytes)).ToResult();
 }

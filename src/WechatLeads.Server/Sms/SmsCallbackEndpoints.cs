@@ -98,7 +98,7 @@ internal static class SmsCallbackEndpoints
 
     // The parser's message names the field, never the content.
     private static IResult Malformed(SmsCallbackFormatException e) =>
-        new ApiProblem(400, ProblemCodes.SmsCallbackMalformed, "Malformed SMS callback.", e.Message).ToResult();
+        new ApiProblem(400, ProblemCodes.SmsCallbackMalformed, Ui.T("Malformed SMS callback."), e.Message).ToResult();
 
     private static bool Authorised(HttpContext http)
     {

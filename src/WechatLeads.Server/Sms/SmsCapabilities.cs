@@ -1,3 +1,5 @@
+using WechatLeads.Server.Platform.Web;
+
 namespace WechatLeads.Server.Sms;
 
 /// <summary>
@@ -19,13 +21,13 @@ internal static class SmsCapabilities
         var problems = new List<string>();
         var template = o.Templates.Marketing;
         if (string.IsNullOrWhiteSpace(template.Id))
-            problems.Add("no marketing SMS template is configured (Sms:Templates:Marketing:Id): approve one in the provider's console first.");
+            problems.Add(Ui.T("no marketing SMS template is configured (Sms:Templates:Marketing:Id): approve one in the provider's console first."));
         else if (template.Type != SmsTemplateTypes.Marketing)
-            problems.Add($"Sms:Templates:Marketing:Type is '{template.Type}': only a template approved as marketing (营销/推广) may carry marketing.");
+            problems.Add(Ui.T("Sms:Templates:Marketing:Type is '{0}': only a template approved as marketing (营销/推广) may carry marketing.", template.Type));
         if (o.Provider == SmsOptions.AliyunName && !o.Aliyun.EnterpriseVerified)
-            problems.Add("Aliyun sends marketing SMS only for enterprise-verified accounts (Sms:Aliyun:EnterpriseVerified is false).");
+            problems.Add(Ui.T("Aliyun sends marketing SMS only for enterprise-verified accounts (Sms:Aliyun:EnterpriseVerified is false)."));
         if (o.Provider == SmsOptions.TencentName && DrawAndCouponWords.FirstOrDefault(w => text.Contains(w, StringComparison.Ordinal)) is { } word)
-            problems.Add($"Tencent forbids promoting draws and coupons in SMS (the message contains '{word}'): send it on a WeChat channel instead.");
+            problems.Add(Ui.T("Tencent forbids promoting draws and coupons in SMS (the message contains '{0}'): send it on a WeChat channel instead.", word));
         return problems;
     }
 }

@@ -34,11 +34,11 @@ internal static class StoreAdminEndpoints
         string code, StoreEdit body, LeadsDbContext db, TimeProvider time, AuditLog audit, HttpContext http, CancellationToken ct)
     {
         var problems = new List<string>();
-        if (!AdminRoles.IsStoreCode(code)) problems.Add("code must be letters, digits or dashes (at most 32).");
+        if (!AdminRoles.IsStoreCode(code)) problems.Add(Ui.T("code must be letters, digits or dashes (at most 32)."));
         var name = body.Name?.Trim() ?? "";
         var address = body.Address?.Trim() ?? "";
-        if (name.Length is 0 or > 100) problems.Add("name is required (at most 100 characters).");
-        if (address.Length > 200) problems.Add("address is at most 200 characters.");
+        if (name.Length is 0 or > 100) problems.Add(Ui.T("name is required (at most 100 characters)."));
+        if (address.Length > 200) problems.Add(Ui.T("address is at most 200 characters."));
         if (problems.Count > 0) return ApiProblem.Validation("store", problems);
 
         var store = await db.Set<Store>().SingleOrDefaultAsync(s => s.Code == code, ct);

@@ -89,7 +89,9 @@ public sealed partial class StaffAccountTests() : HostedTests(new Dictionary<str
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await SignInAsync(Browser(), "zhao.ops", temporary)).StatusCode); // spent
         var audit = await AuditAsync();
-        Assert.Contains(audit, e => e.Action == AuditActions.StaffAccountCreated && e.Target.StartsWith("staff:zhao.ops role=Operator") && e.Actor == "test-compliance");
+        Assert.Contains(
+            audit,
+            e => e.Action == AuditActions.StaffAccountCreated && e.Target.StartsWith("staff:zhao.ops role=Operator") && e.Actor == "test-compliance");
         Assert.Contains(audit, e => e.Action == AuditActions.StaffPasswordChanged && e.Target == "staff:zhao.ops");
         Assert.DoesNotContain(audit, e => e.Target.Contains(temporary) || (e.Reason ?? "").Contains(temporary));
     }
@@ -192,7 +194,9 @@ public sealed partial class StaffAccountTests() : HostedTests(new Dictionary<str
         var operatorKey = App.CreateClient();
         operatorKey.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", WechatLeadsFactory.OperatorKey);
         Assert.Equal(HttpStatusCode.Forbidden, (await operatorKey.GetAsync("/admin/api/staff-accounts")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await operatorKey.PostAsJsonAsync("/admin/api/staff-accounts", new { name = "x.y", role = "Compliance" })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Forbidden,
+            (await operatorKey.PostAsJsonAsync("/admin/api/staff-accounts", new { name = "x.y", role = "Compliance" })).StatusCode);
 
         var configured = await Compliance().PatchAsJsonAsync("/admin/api/staff-accounts/wang.dpo", new { disabled = true });
         Assert.Equal(HttpStatusCode.Conflict, configured.StatusCode);

@@ -16,7 +16,7 @@ internal static class AdminApi
             if (unsafeMethod && consoleSession
                 && !await http.RequestServices.GetRequiredService<Microsoft.AspNetCore.Antiforgery.IAntiforgery>().IsRequestValidAsync(http))
                 return new ApiProblem(400, ProblemCodes.AntiforgeryInvalid, "Antiforgery token missing or invalid.",
-                    "Console requests that change data must send the RequestVerificationToken header.").ToResult();
+                    Ui.T("Console requests that change data must send the RequestVerificationToken header.")).ToResult();
             return await next(context);
         });
 }

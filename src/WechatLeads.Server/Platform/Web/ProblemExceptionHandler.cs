@@ -17,7 +17,7 @@ internal sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> l
         {
             ApiProblemException refused => refused.Problem,
             BadHttpRequestException { InnerException: JsonException json } bad =>
-                new ApiProblem(bad.StatusCode, ProblemCodes.InvalidJson, "The request body is not valid JSON for this endpoint.", Describe(json)),
+                new ApiProblem(bad.StatusCode, ProblemCodes.InvalidJson, Ui.T("The request body is not valid JSON for this endpoint."), Describe(json)),
             BadHttpRequestException bad => new ApiProblem(bad.StatusCode, ProblemCodes.ForStatus(bad.StatusCode), bad.Message),
             AntiforgeryValidationException => new ApiProblem(400, ProblemCodes.AntiforgeryInvalid, "Antiforgery token missing or invalid."),
             _ => null,
@@ -26,7 +26,7 @@ internal sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> l
         {
             // Type and stack only through the logger's exception field; messages of our own exceptions carry no personal data.
             logger.LogError(exception, "Unhandled exception answering {Method} {Path}", http.Request.Method, http.Request.Path);
-            problem = new ApiProblem(500, ProblemCodes.InternalError, "An unexpected error occurred.");
+            problem = new ApiProblem(500, ProblemCodes.InternalError, Ui.T("An unexpected error occurred."));
         }
         else if (problem.Status >= 500)
         {
@@ -50,11 +50,11 @@ internal sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> l
     /// <summary>Where the JSON went wrong and how, by its path; never the value that was sent.</summary>
     private static string Describe(JsonException json)
     {
-        var at = string.IsNullOrEmpty(json.Path) ? "the body" : json.Path;
+        var at = string.IsNullOrEmpty(json.Path) ? Ui.T("the body") : json.Path;
         var message = json.Message;
-        if (message.Contains("could not be mapped", StringComparison.Ordinal)) return $"{at}: not a field this endpoint accepts.";
-        if (message.Contains("could not be converted", StringComparison.Ordinal)) return $"{at}: a value of the wrong type.";
-        if (message.Contains("missing required properties", StringComparison.Ordinal)) return $"{at}: a required field is missing.";
-        return $"{at}: not valid JSON.";
+        if (message.Contains("could not be mapped", StringComparison.Ordinal)) return Ui.T("{0}: not a field this endpoint accepts.", at);
+        if (message.Contains("could not be converted", StringComparison.Ordinal)) return Ui.T("{0}: a value of the wrong type.", at);
+        if (message.Contains("missing required properties", StringComparison.Ordinal)) return Ui.T("{0}: a required field is missing.", at);
+        return Ui.T("{0}: not valid JSON.", at);
     }
 }

@@ -19,6 +19,13 @@ internal static class ProblemPipeline
                 problem.Extensions["code"] = problem is HttpValidationProblemDetails
                     ? ProblemCodes.ValidationFailed
                     : ProblemCodes.ForStatus(problem.Status ?? context.HttpContext.Response.StatusCode);
+            // Read by people (the console shows title, detail and every field's problems): in the console's language.
+            // Codes and field names stay as they are — they are the contract scripts branch on.
+            if (problem.Title is { } title) problem.Title = Ui.T(title);
+            if (problem.Detail is { } detail) problem.Detail = Ui.T(detail);
+            if (problem is HttpValidationProblemDetails validation)
+                foreach (var field in validation.Errors.Keys.ToList())
+                    validation.Errors[field] = [.. validation.Errors[field].Select(message => Ui.T(message))];
         });
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         // Unreadable JSON, a missing body…: thrown in every environment (not only Development) so that the handler

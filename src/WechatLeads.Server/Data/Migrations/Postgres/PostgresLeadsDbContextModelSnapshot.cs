@@ -2166,6 +2166,31 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
                     b.ToTable("SubscriptionGrants", (string)null);
                 });
 
+            modelBuilder.Entity("WechatLeads.Server.TestSends.StaffTestTarget", b =>
+                {
+                    b.Property<string>("StaffName")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<DateTime?>("OpenIdBoundAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("OpenIdCipher")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("PhoneCipher")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime?>("PhoneVerifiedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("StaffName");
+
+                    b.ToTable("StaffTestTargets", (string)null);
+                });
+
             modelBuilder.Entity("WechatLeads.Server.Unsubscribe.OptOut", b =>
                 {
                     b.Property<string>("Id")

@@ -2131,6 +2131,31 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
                     b.ToTable("SubscriptionGrants", (string)null);
                 });
 
+            modelBuilder.Entity("WechatLeads.Server.TestSends.StaffTestTarget", b =>
+                {
+                    b.Property<string>("StaffName")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("OpenIdBoundAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OpenIdCipher")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PhoneCipher")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PhoneVerifiedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("StaffName");
+
+                    b.ToTable("StaffTestTargets", (string)null);
+                });
+
             modelBuilder.Entity("WechatLeads.Server.Unsubscribe.OptOut", b =>
                 {
                     b.Property<string>("Id")
