@@ -42,7 +42,7 @@ internal static class OwnAccountEndpoints
         var me = http.User.FindFirst("auth")?.Value == AdminConsole.PasswordMethod ? await directory.SessionAccountAsync(http.User, ct) : null;
         string? secret = me?.Account is { TotpSecret: null } ? StaffTotp.NewSecret() : null;
         var view = new OwnAccountView(
-            http.User.Identity?.Name ?? "", StaffAccountRules.RoleName(http.User.FindFirst(System.Security.Claims.ClaimTypes.Role)?.Value ?? ""),
+            http.User.Identity?.Name ?? "", AdminRoles.Name(http.User.FindFirst(System.Security.Claims.ClaimTypes.Role)?.Value ?? ""),
             me?.Account is not null, me?.HasTotp == true, me?.Account?.TotpRequired == true,
             secret is null ? null : Protector(protection).Protect(secret, TimeSpan.FromMinutes(15)),
             secret is null ? null : QrCodes.PngDataUri(StaffTotp.UriOf(me!.Name, secret)), secret);

@@ -45,13 +45,4 @@ internal static partial class StaffAccountRules
     }
 
     public static string NewSecurityStamp() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-
-    /// <summary>Roles as the console shows them.</summary>
-    public static string RoleName(string role) => role switch
-    {
-        AdminRoles.Operator => "运营",
-        AdminRoles.Compliance => "合规",
-        AdminRoles.Store => "门店",
-        _ => role,
-    };
 }

@@ -38,8 +38,7 @@ public sealed record ShareDefinition
     public IEnumerable<string> Problems()
     {
         if (RewardDraws is not (null or 0))
-            yield return Ui.T("share.rewardDraws: sharing can't be rewarded — WeChat forbids inducing shares (诱导分享) with extra draws, prizes or anything " +
-                "else.");
+            yield return Ui.T("share.rewardDraws: sharing can't be rewarded — WeChat forbids inducing shares (诱导分享) with draws, prizes or anything.");
         if (Title is { } title && (title.Trim().Length > MaxTitle || title.Any(char.IsControl)))
             yield return Ui.T("share.title is at most {0} characters on one line.", MaxTitle);
         if (Description is { } description && (description.Trim().Length > MaxDescription || description.Any(char.IsControl)))

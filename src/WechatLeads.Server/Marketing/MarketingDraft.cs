@@ -26,8 +26,7 @@ internal sealed class MarketingDraft(
         var name = body.Name?.Trim() ?? "";
         if (name.Length is 0 or > 100) problems.Add(Ui.T("name is required (at most 100 characters)."));
         if (channel is "subscribe" or "wechat_subscribe" or "subscribe_message")
-            problems.Add(Ui.T("subscribe messages carry transactional notices only (a coupon about to expire, a parcel shipped) and are never used for " +
-                "marketing."));
+            problems.Add(Ui.T("subscribe messages carry service notices only (a coupon expiring, a parcel shipped), never marketing."));
         else if (!MarketingChannels.All.Contains(channel)) problems.Add(UnknownChannel());
         if (body.TemplateId is { Length: > 0 } chosen && subscribeTemplates.CurrentValue.Templates.Values.Any(t => t.TemplateId == chosen))
             problems.Add(Ui.T("templateId is a subscribe message template, kept for transactional notices: marketing cannot use it."));

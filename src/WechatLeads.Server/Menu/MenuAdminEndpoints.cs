@@ -65,10 +65,10 @@ internal static class MenuAdminEndpoints
 
     private static MenuCheck Check(string? json)
     {
-        IReadOnlyList<string> found = string.IsNullOrWhiteSpace(json) ? ["json is required: the menu in WeChat's menu/create format."]
-            : json.Length > MaxTemplateLength ? [$"the menu is longer than {MaxTemplateLength} characters."]
+        IReadOnlyList<MenuProblem> items = string.IsNullOrWhiteSpace(json)
+            ? [MenuProblemText.Whole(Ui.T("json is required: the menu in WeChat's menu/create format."))]
+            : json.Length > MaxTemplateLength ? [MenuProblemText.Whole(Ui.T("the menu is longer than {0} characters.", MaxTemplateLength))]
             : MenuDocument.Problems(json);
-        var items = found.Select(MenuProblemText.Of).ToList();
         return new(items.Count == 0, [.. items.Select(i => i.Text)], items);
     }
 }

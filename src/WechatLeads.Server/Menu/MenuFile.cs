@@ -1,5 +1,6 @@
 using System.Text.Json;
 using WechatLeads.Server.Platform;
+using WechatLeads.Server.Platform.Web;
 using WechatLeads.Wechat.Api;
 
 namespace WechatLeads.Server.Menu;
@@ -17,18 +18,21 @@ internal static class MenuDocument
     {
         CgibinMenuCreateRequest? menu;
         try { menu = JsonSerializer.Deserialize<CgibinMenuCreateRequest>(expand(template), WechatJson.Options); }
-        catch (JsonException e) { throw new MenuInvalidException(origin, [$"not valid JSON: {e.Message}"]); }
-        if (menu?.Buttons is null) throw new MenuInvalidException(origin, ["no \"button\" array."]);
+        catch (JsonException e)
+        {
+            throw new MenuInvalidException(origin, [MenuProblemText.Whole(Ui.T("not valid JSON (line {0}, position {1}).", (e.LineNumber ?? 0) + 1,
+                (e.BytePositionInLine ?? 0) + 1))]);
+        }
+        if (menu?.Buttons is null) throw new MenuInvalidException(origin, [MenuProblemText.Whole(Ui.T("the menu has no \"button\" list."))]);
 
-        var problems = MenuValidator.Validate(menu).ToList();
-        if (!HasUnsubscribeButton(menu))
-            problems.Add($"the menu must contain a click button named 取消订阅 with key {MenuKeys.Unsubscribe} (convenient withdrawal, PIPL Art. 15).");
+        var problems = MenuValidator.Check(menu).Select(MenuProblemText.Of).ToList();
+        if (!HasUnsubscribeButton(menu)) problems.Add(MenuProblemText.NoUnsubscribeButton());
         if (problems.Count > 0) throw new MenuInvalidException(origin, problems);
         return menu;
     }
 
     /// <summary>Checks a template without a deployment URL at hand.</summary>
-    public static IReadOnlyList<string> Problems(string template)
+    public static IReadOnlyList<MenuProblem> Problems(string template)
     {
         try
         {
@@ -53,8 +57,8 @@ internal sealed class MenuFile(ConfigFiles files)
     public CgibinMenuCreateRequest Load(Func<string, string> expand) => MenuDocument.Parse(ReadTemplate(), expand, $"config/{FileName}");
 }
 
-internal sealed class MenuInvalidException(string origin, IReadOnlyList<string> problems)
-    : Exception($"{origin} is not a valid WeChat menu:{Environment.NewLine}  - " + string.Join(Environment.NewLine + "  - ", problems))
+internal sealed class MenuInvalidException(string origin, IReadOnlyList<MenuProblem> problems)
+    : Exception($"{origin} is not a valid WeChat menu:{Environment.NewLine}  - " + string.Join(Environment.NewLine + "  - ", problems.Select(p => p.Text)))
 {
-    public IReadOnlyList<string> Problems { get; } = problems;
+    public IReadOnlyList<MenuProblem> Problems { get; } = problems;
 }

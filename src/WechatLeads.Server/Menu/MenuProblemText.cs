@@ -1,84 +1,61 @@
-using System.Text.RegularExpressions;
+using WechatLeads.Server.Platform.Web;
+using WechatLeads.Wechat.Api;
 
 namespace WechatLeads.Server.Menu;
 
 /// <summary>A menu problem where the editor can show it: beside top-level button <see cref="Button"/> (and sub-button <see cref="Sub"/>), or for the whole
 /// menu.</summary>
-/// <param name="Text">In Chinese, for the person editing the menu.</param>
+/// <param name="Text">In the console's language, for the person editing the menu.</param>
 public sealed record MenuProblem(int? Button, int? Sub, string Text);
 
 /// <summary>
-/// The menu checker's findings (WeChat's limits, in the client library's English, and the 取消订阅 rule) in Chinese,
-/// located at the button they are about, so the console's editor can put each one beside its button in red.
+/// The menu checker's findings (<see cref="MenuValidator.Check"/>: WeChat's limits, located at their button) and the
+/// menu's own rules, worded for the person editing it (<see cref="Ui"/>), so the editor puts each beside its button.
 /// </summary>
-internal static partial class MenuProblemText
+internal static class MenuProblemText
 {
-    public static MenuProblem Of(string problem)
+    public static MenuProblem Of(MenuIssue issue)
     {
-        var at = Located().Match(problem);
-        if (!at.Success) return new MenuProblem(null, null, Whole(problem));
-        int? sub = at.Groups["sub"].Success ? int.Parse(at.Groups["sub"].Value) : null;
-        var name = at.Groups["name"].Success && at.Groups["name"].Value.Length > 0 ? $"「{at.Groups["name"].Value}」" : "";
-        var where = sub is null ? $"第 {int.Parse(at.Groups["button"].Value) + 1} 个一级菜单{name}" : $"子菜单{name}";
-        return new MenuProblem(int.Parse(at.Groups["button"].Value), sub, where + "：" + About(at.Groups["rest"].Value));
+        if (issue.Button is not { } button) return Whole(Ui.T("the menu has {0} top-level buttons; WeChat allows 1 to 3.", issue.Count));
+        var name = string.IsNullOrEmpty(issue.Name) ? "" : $"「{issue.Name}」";
+        var where = issue.Sub is null ? Ui.T("top-level button {0}{1}", button + 1, name) : Ui.T("sub-button {0}{1}", issue.Sub + 1, name);
+        var type = TypeName(issue.Type);
+        var what = issue.Kind switch
+        {
+            MenuIssueKind.ButtonMissing => Ui.T("is empty."),
+            MenuIssueKind.TooManySubButtons => Ui.T("has {0} sub-buttons; WeChat allows at most 5.", issue.Count),
+            MenuIssueKind.TypeBesideSubButtons => Ui.T("a button with sub-buttons has no type of its own."),
+            MenuIssueKind.SubButtonsNested => Ui.T("sub-buttons cannot have sub-buttons."),
+            MenuIssueKind.NameMissing => Ui.T("name is required."),
+            MenuIssueKind.NameTooLong => Ui.T("the name is {0} bytes; WeChat allows at most {1} (a Chinese character is 3 bytes).", issue.Count, issue.Limit),
+            MenuIssueKind.UnknownType => Ui.T("type '{0}' is not a WeChat button type.", issue.Type ?? ""),
+            MenuIssueKind.KeyMissing => Ui.T("a {0} button needs a key.", type),
+            MenuIssueKind.KeyTooLong => Ui.T("the key is {0} bytes; WeChat allows at most 128.", issue.Count),
+            MenuIssueKind.UrlMissing => Ui.T("a {0} button needs a web address.", type),
+            MenuIssueKind.UrlTooLong => Ui.T("the web address is longer than 1024 bytes."),
+            MenuIssueKind.UrlNotHttp => Ui.T("the web address must be a full http:// or https:// address."),
+            MenuIssueKind.MiniProgramTarget => Ui.T("a mini-program button needs the appid and the page path (pagepath)."),
+            MenuIssueKind.MediaIdMissing => Ui.T("a media button needs media_id."),
+            _ => Ui.T("a {0} button needs article_id.", type),
+        };
+        return new MenuProblem(button, issue.Sub, where + Ui.T(": ") + what);
     }
 
-    private static string Whole(string problem) => problem switch
+    public static MenuProblem Whole(string text) => new(null, null, text);
+
+    public static MenuProblem NoUnsubscribeButton() => Whole(Ui.T(
+        "the menu must contain a click button named 取消订阅 with key {0}: withdrawing consent must be as easy as giving it (PIPL Art. 15).",
+        MenuKeys.Unsubscribe));
+
+    /// <summary>The types as the editor's drop-down names them.</summary>
+    private static string TypeName(string? type) => type switch
     {
-        _ when TopLevel().Match(problem) is { Success: true } m => $"菜单有 {m.Groups[1].Value} 个一级菜单，微信允许 1 到 3 个。",
-        _ when problem.Contains("取消订阅", StringComparison.Ordinal) =>
-            $"菜单必须包含名为“取消订阅”、key 为 {MenuKeys.Unsubscribe} 的点击菜单（撤回同意须与给出同意一样方便，《个人信息保护法》第十五条）。",
-        _ when problem.StartsWith("not valid JSON", StringComparison.Ordinal) => "不是有效的 JSON：" + problem["not valid JSON: ".Length..],
-        _ when problem.StartsWith("json is required", StringComparison.Ordinal) => "请填写菜单（微信 menu/create 接口的格式）。",
-        _ when problem.StartsWith("the menu is longer than", StringComparison.Ordinal) => "菜单内容过长。",
-        _ => problem,
+        "click" => Ui.T("click"),
+        "view" => Ui.T("web page"),
+        "miniprogram" => Ui.T("mini-program"),
+        "media_id" => Ui.T("media"),
+        "article_id" or "article_view_limited" => Ui.T("published article"),
+        null => "",
+        _ => Ui.T("scan or photo ({0})", type),
     };
-
-    private static string About(string rest) => rest switch
-    {
-        "is null." => "为空。",
-        "a button with sub_button must not have a type." => "有子菜单的菜单不能设置类型。",
-        "sub-buttons cannot have sub-buttons." => "子菜单下不能再有子菜单。",
-        "name is required." => "请填写名称。",
-        "url is longer than 1024 bytes." => "网址超过 1024 字节。",
-        "url must be an absolute http(s) URL." => "网址必须是完整的 http:// 或 https:// 地址。",
-        "a miniprogram button needs appid and pagepath." => "小程序菜单需要填写 appid 和页面路径（pagepath）。",
-        "a media_id button needs media_id." => "素材菜单需要填写 media_id。",
-        _ when SubCount().Match(rest) is { Success: true } m => $"有 {m.Groups[1].Value} 个子菜单，微信最多允许 5 个。",
-        _ when NameBytes().Match(rest) is { Success: true } m =>
-            $"名称 {m.Groups[1].Value} 字节，微信最多 {m.Groups[2].Value} 字节（一个汉字占 3 字节）。",
-        _ when UnknownType().Match(rest) is { Success: true } m => $"类型 {m.Groups[1].Value} 不是微信支持的菜单类型。",
-        _ when NeedsKey().Match(rest) is { Success: true } m => $"{m.Groups[1].Value} 类型的菜单需要填写 key。",
-        _ when KeyBytes().Match(rest) is { Success: true } m => $"key 有 {m.Groups[1].Value} 字节，微信最多 128 字节。",
-        _ when NeedsUrl().Match(rest) is { Success: true } m => $"{m.Groups[1].Value} 类型的菜单需要填写网址。",
-        _ when NeedsArticle().Match(rest) is { Success: true } m => $"{m.Groups[1].Value} 类型的菜单需要填写 article_id。",
-        _ => rest,
-    };
-
-    [GeneratedRegex("""^button\[(?<button>\d+)\](?:\.sub_button\[(?<sub>\d+)\])?(?: "(?<name>[^"]*)")?: (?<rest>.*)$""")]
-    private static partial Regex Located();
-
-    [GeneratedRegex(@"^the menu has (\d+) top-level buttons")]
-    private static partial Regex TopLevel();
-
-    [GeneratedRegex(@"^has (\d+) sub-buttons")]
-    private static partial Regex SubCount();
-
-    [GeneratedRegex(@"^name is (\d+) bytes; WeChat allows at most (\d+)\.$")]
-    private static partial Regex NameBytes();
-
-    [GeneratedRegex(@"^type '([^']*)' is not a WeChat button type\.$")]
-    private static partial Regex UnknownType();
-
-    [GeneratedRegex(@"^a (\S+) button needs a key\.$")]
-    private static partial Regex NeedsKey();
-
-    [GeneratedRegex(@"^key is (\d+) bytes")]
-    private static partial Regex KeyBytes();
-
-    [GeneratedRegex(@"^a (\S+) button needs a url\.$")]
-    private static partial Regex NeedsUrl();
-
-    [GeneratedRegex(@"^a (\S+) button needs article_id\.$")]
-    private static partial Regex NeedsArticle();
 }

@@ -19,78 +19,79 @@ public static class MenuValidator
         "location_select"];
     private static readonly HashSet<string> AllTypes = [.. KeyTypes, "view", "miniprogram", "media_id", "article_id", "article_view_limited"];
 
-    public static IReadOnlyList<string> Validate(CgibinMenuCreateRequest menu)
+    /// <summary>Every finding, in English (<see cref="MenuIssue.Message"/>).</summary>
+    public static IReadOnlyList<string> Validate(CgibinMenuCreateRequest menu) => [.. Check(menu).Select(i => i.Message)];
+
+    /// <summary>Every finding, located at its button.</summary>
+    public static IReadOnlyList<MenuIssue> Check(CgibinMenuCreateRequest menu)
     {
         ArgumentNullException.ThrowIfNull(menu);
-        var problems = new List<string>();
+        var issues = new List<MenuIssue>();
         // menu.json is edited by hand: "button": null or a stray null entry must be a message, not a crash.
         var buttons = menu.Buttons ?? [];
-        if (buttons.Count is 0 or > 3) problems.Add($"the menu has {buttons.Count} top-level buttons; WeChat allows 1 to 3.");
+        if (buttons.Count is 0 or > 3) issues.Add(new(MenuIssueKind.ButtonCount, Count: buttons.Count));
         for (var i = 0; i < buttons.Count; i++)
         {
             var button = buttons[i];
             if (button is null)
             {
-                problems.Add($"button[{i}]: is null.");
+                issues.Add(new(MenuIssueKind.ButtonMissing, i));
                 continue;
             }
-            var path = $"button[{i}] \"{button.Name}\"";
-            CheckName(button, path, 16, problems);
+            CheckName(button, i, null, 16, issues);
             if (button.SubButtons is { Count: > 0 } subs)
             {
-                if (subs.Count > 5) problems.Add($"{path}: has {subs.Count} sub-buttons; WeChat allows at most 5.");
-                if (button.Type is not null) problems.Add($"{path}: a button with sub_button must not have a type.");
+                if (subs.Count > 5) issues.Add(new(MenuIssueKind.TooManySubButtons, i, null, button.Name, Count: subs.Count));
+                if (button.Type is not null) issues.Add(new(MenuIssueKind.TypeBesideSubButtons, i, null, button.Name));
                 for (var j = 0; j < subs.Count; j++)
                 {
                     var sub = subs[j];
                     if (sub is null)
                     {
-                        problems.Add($"button[{i}].sub_button[{j}]: is null.");
+                        issues.Add(new(MenuIssueKind.ButtonMissing, i, j));
                         continue;
                     }
-                    var subPath = $"button[{i}].sub_button[{j}] \"{sub.Name}\"";
-                    CheckName(sub, subPath, 60, problems);
-                    if (sub.SubButtons is { Count: > 0 }) problems.Add($"{subPath}: sub-buttons cannot have sub-buttons.");
-                    CheckType(sub, subPath, problems);
+                    CheckName(sub, i, j, 60, issues);
+                    if (sub.SubButtons is { Count: > 0 }) issues.Add(new(MenuIssueKind.SubButtonsNested, i, j, sub.Name));
+                    CheckType(sub, i, j, issues);
                 }
             }
             else
             {
-                CheckType(button, path, problems);
+                CheckType(button, i, null, issues);
             }
         }
-        return problems;
+        return issues;
     }
 
-    private static void CheckName(MenuButton button, string path, int maxBytes, List<string> problems)
+    private static void CheckName(MenuButton button, int i, int? j, int maxBytes, List<MenuIssue> issues)
     {
-        if (string.IsNullOrWhiteSpace(button.Name)) problems.Add($"{path}: name is required.");
-        else if (Encoding.UTF8.GetByteCount(button.Name) is var n && n > maxBytes)
-            problems.Add($"{path}: name is {n} bytes; WeChat allows at most {maxBytes}.");
+        if (string.IsNullOrWhiteSpace(button.Name)) issues.Add(new(MenuIssueKind.NameMissing, i, j, button.Name));
+        else if (Encoding.UTF8.GetByteCount(button.Name) is var n && n > maxBytes) issues.Add(new(MenuIssueKind.NameTooLong, i, j, button.Name, Count: n));
     }
 
-    private static void CheckType(MenuButton b, string path, List<string> problems)
+    private static void CheckType(MenuButton b, int i, int? j, List<MenuIssue> issues)
     {
+        MenuIssue Issue(MenuIssueKind kind, int count = 0) => new(kind, i, j, b.Name, b.Type, count);
         if (b.Type is null || !AllTypes.Contains(b.Type))
         {
-            problems.Add($"{path}: type '{b.Type}' is not a WeChat button type.");
+            issues.Add(Issue(MenuIssueKind.UnknownType));
             return;
         }
         if (KeyTypes.Contains(b.Type))
         {
-            if (string.IsNullOrEmpty(b.Key)) problems.Add($"{path}: a {b.Type} button needs a key.");
-            else if (Encoding.UTF8.GetByteCount(b.Key) is var k && k > 128) problems.Add($"{path}: key is {k} bytes; WeChat allows at most 128.");
+            if (string.IsNullOrEmpty(b.Key)) issues.Add(Issue(MenuIssueKind.KeyMissing));
+            else if (Encoding.UTF8.GetByteCount(b.Key) is var k && k > 128) issues.Add(Issue(MenuIssueKind.KeyTooLong, k));
         }
         if (b.Type is "view" or "miniprogram")
         {
-            if (string.IsNullOrEmpty(b.Url)) problems.Add($"{path}: a {b.Type} button needs a url.");
-            else if (Encoding.UTF8.GetByteCount(b.Url) > 1024) problems.Add($"{path}: url is longer than 1024 bytes.");
+            if (string.IsNullOrEmpty(b.Url)) issues.Add(Issue(MenuIssueKind.UrlMissing));
+            else if (Encoding.UTF8.GetByteCount(b.Url) > 1024) issues.Add(Issue(MenuIssueKind.UrlTooLong));
             else if (!Uri.TryCreate(b.Url, UriKind.Absolute, out var u) || (u.Scheme != "http" && u.Scheme != "https"))
-                problems.Add($"{path}: url must be an absolute http(s) URL.");
+                issues.Add(Issue(MenuIssueKind.UrlNotHttp));
         }
-        if (b.Type == "miniprogram" && (string.IsNullOrEmpty(b.AppId) || string.IsNullOrEmpty(b.PagePath)))
-            problems.Add($"{path}: a miniprogram button needs appid and pagepath.");
-        if (b.Type == "media_id" && string.IsNullOrEmpty(b.MediaId)) problems.Add($"{path}: a media_id button needs media_id.");
-        if (b.Type is "article_id" or "article_view_limited" && string.IsNullOrEmpty(b.ArticleId)) problems.Add($"{path}: a {b.Type} button needs article_id.");
+        if (b.Type == "miniprogram" && (string.IsNullOrEmpty(b.AppId) || string.IsNullOrEmpty(b.PagePath))) issues.Add(Issue(MenuIssueKind.MiniProgramTarget));
+        if (b.Type == "media_id" && string.IsNullOrEmpty(b.MediaId)) issues.Add(Issue(MenuIssueKind.MediaIdMissing));
+        if (b.Type is "article_id" or "article_view_limited" && string.IsNullOrEmpty(b.ArticleId)) issues.Add(Issue(MenuIssueKind.ArticleIdMissing));
     }
 }

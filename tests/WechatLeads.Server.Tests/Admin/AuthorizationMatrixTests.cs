@@ -30,10 +30,16 @@ public sealed partial class AuthorizationMatrixTests : HostedTests
         "GET /admin/api/compliance/report",
         "GET /admin/compliance",
         "GET /admin/api/campaigns/{slug}/draws/verify", // every draw's random value and outcome: the fairness audit
+        "GET /admin/staff", // who may sign in, and as what
+        "GET /admin/api/staff-accounts/",
+        "POST /admin/api/staff-accounts/",
+        "PATCH /admin/api/staff-accounts/{name}",
+        "POST /admin/api/staff-accounts/{name}/password-reset",
+        "DELETE /admin/api/staff-accounts/{name}/totp",
     ];
 
-    /// <summary>The only admin routes anyone may reach: the sign-in page and its form.</summary>
-    private static readonly HashSet<string> Public = ["GET /admin/login", "POST /admin/login"];
+    /// <summary>The only admin routes anyone may reach: the sign-in page, its form, and its second steps (they need the sealed pending cookie).</summary>
+    private static readonly HashSet<string> Public = ["GET /admin/login", "POST /admin/login", "POST /admin/login/step"];
 
     private List<(string Method, string Route)> AdminEndpoints() =>
         App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()

@@ -63,7 +63,7 @@ public sealed class CampaignAdminTests() : HostedTests(new Dictionary<string, st
         });
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         var text = await bad.Content.ReadAsStringAsync();
-        foreach (var expected in new[] { "slug", "type", "title", "endsAt", "1999-01" }) Assert.Contains(expected, text);
+        foreach (var expected in new[] { "链接名（slug）须为", "活动类型须为", "请填写标题", "结束时间必须晚于开始时间", "1999-01" }) Assert.Contains(expected, text);
 
         Assert.Equal(HttpStatusCode.Conflict, (await Operator.PostAsJsonAsync("/admin/api/campaigns", Definition("spring-coupon"))).StatusCode);
         Assert.Equal(

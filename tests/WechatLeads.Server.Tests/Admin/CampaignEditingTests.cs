@@ -47,7 +47,7 @@ public sealed class CampaignEditingTests() : HostedTests(new Dictionary<string, 
             new { title = "", endsAt = new DateTime(2020, 1, 1), policyVersion = "1999-01", purposes = new[] { "marketing" }, channels = new[] { "sms" } });
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         var text = await bad.Content.ReadAsStringAsync();
-        foreach (var expected in new[] { "title", "endsAt", "1999-01", "purposes", "channels" }) Assert.Contains(expected, text);
+        foreach (var expected in new[] { "请填写标题", "结束时间必须晚于开始时间", "1999-01", "用途必须包含服务", "参与渠道只能是" }) Assert.Contains(expected, text);
         Assert.Equal("新客专享：中杯拿铁 5 元券", (await DetailsAsync("spring-coupon")).GetProperty("title").GetString()); // nothing half-applied
 
         Assert.Equal(HttpStatusCode.NotFound, (await Operator.PatchAsJsonAsync("/admin/api/campaigns/nope", new { title = "x" })).StatusCode);

@@ -38,14 +38,14 @@ public sealed class CouponCodeImportTests : HostedTests
             .Select(r => (r.GetProperty("line").GetInt32(), r.GetProperty("reason").GetString()!))
             .ToList();
         Assert.Equal([4, 6, 7, 8], rejected.Select(r => r.Item1));
-        Assert.Contains("repeats line 2", rejected[0].Item2);
+        Assert.Equal("与第 2 行重复", rejected[0].Item2);
         Assert.Equal(4, report.GetProperty("rejectedCount").GetInt32());
         Assert.Equal((2003, 2003), (report.GetProperty("pool").GetProperty("total").GetInt32(), report.GetProperty("pool").GetProperty("free").GetInt32()));
 
         // The same file again: nothing new, each code named as already there.
         var again = await (await ImportAsync("/admin/api/campaigns/spring-coupon/codes", csv)).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(0, again.GetProperty("imported").GetInt32());
-        Assert.Equal(3, again.GetProperty("rejected").EnumerateArray().Count(r => r.GetProperty("reason").GetString() == "already in the pool"));
+        Assert.Equal(3, again.GetProperty("rejected").EnumerateArray().Count(r => r.GetProperty("reason").GetString() == "券码池里已有这个券码"));
     }
 
     [Fact]

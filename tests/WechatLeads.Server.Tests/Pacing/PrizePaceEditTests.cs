@@ -50,9 +50,9 @@ public sealed class PrizePaceEditTests : HostedTests
         var errors = string.Join(
             '\n',
             (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("prize").EnumerateArray().Select(e => e.GetString()));
-        Assert.Contains("pace.per must be day or hour.", errors);
-        Assert.Contains("pace.quantity must be 1-10,000,000", errors);
-        Assert.Contains("pace.hours must be whole hours", errors);
+        Assert.Contains("发放节奏须按天（day）或按小时（hour）。", errors);
+        Assert.Contains("每期发放数量须为 1–10,000,000", errors);
+        Assert.Contains("发放时段须为整点", errors);
         Assert.Equal(
             HttpStatusCode.BadRequest,
             (await admin.PatchAsJsonAsync($"/admin/api/campaigns/lucky-draw/prizes/{id}", new { pace = "daily" })).StatusCode);

@@ -29,7 +29,7 @@ public sealed partial class UiTextTests : HostedTests
     private static HashSet<string> Translated() =>
         [.. XDocument.Load(Path.Combine(Server, "Platform", "Web", "Ui.zh-CN.resx")).Root!.Elements("data").Select(d => (string)d.Attribute("name")!)];
 
-    [GeneratedRegex("""Ui\.T\("((?:[^"\\]|\\.)*)"(?=[,)])""")]
+    [GeneratedRegex("""Ui\.T\(\s*"((?:[^"\\]|\\.)*)"(?=[,)])""")]
     private static partial Regex UiKey();
 
     [GeneratedRegex(@"\p{IsCJKUnifiedIdeographs}")]
@@ -45,8 +45,10 @@ public sealed partial class UiTextTests : HostedTests
         var translated = Translated();
 
         Assert.True(keys.Count > 100, $"only {keys.Count} keys found: the scan is broken");
-        Assert.Empty(keys.Where(k => !translated.Contains(k) && !Chinese().IsMatch(k)).Order());
-        Assert.Empty(translated.Where(t => !keys.Contains(t) && !AnsweredByFramework.Contains(t) && !ProblemTexts().Contains(t)).Order());
+        var untranslated = keys.Where(k => !translated.Contains(k) && !Chinese().IsMatch(k)).Order().ToList();
+        Assert.True(untranslated.Count == 0, "Add to Ui.zh-CN.resx:\n" + string.Join("\n", untranslated));
+        var unused = translated.Where(t => !keys.Contains(t) && !AnsweredByFramework.Contains(t) && !ProblemTexts().Contains(t)).Order().ToList();
+        Assert.True(unused.Count == 0, "No longer said by the code, remove from Ui.zh-CN.resx:\n" + string.Join("\n", unused));
     }
 
     /// <summary>Titles ASP.NET Core gives answers it writes itself (a validation problem, a bare status).</summary>

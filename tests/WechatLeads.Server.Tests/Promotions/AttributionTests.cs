@@ -75,7 +75,7 @@ public sealed class AttributionTests() : HostedTests(new Dictionary<string, stri
         var admin = App.CreateAdminClient(WechatLeadsFactory.OperatorKey);
         var refused = await admin.PostAsJsonAsync("/admin/api/campaigns", Definition("bad-sources", ["menu", "other", "Has Space"]));
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-        Assert.Contains("sources", await refused.Content.ReadAsStringAsync());
+        Assert.Contains("来源最多", await refused.Content.ReadAsStringAsync());
 
         Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/admin/api/campaigns", Definition("own-sources", ["wechat-moments"]))).StatusCode);
         var anonymous = App.CreateClient();

@@ -206,7 +206,7 @@ public sealed class PhoneNumberBillingTests() : HostedTests(new Dictionary<strin
         {
             var refused = await staff.PatchAsJsonAsync("/admin/api/campaigns/phone-valid", bad);
             Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-            Assert.Contains("phoneNumberDailyBudget", await refused.Content.ReadAsStringAsync());
+            Assert.Contains("每日手机号验证预算须为", await refused.Content.ReadAsStringAsync());
         }
         var text = await staff.PatchAsync("/admin/api/campaigns/phone-valid",
             new StringContent("{\"phoneNumberDailyBudget\":\"many\"}", System.Text.Encoding.UTF8, "application/json"));
@@ -218,7 +218,7 @@ public sealed class PhoneNumberBillingTests() : HostedTests(new Dictionary<strin
         var manage = await (await staff.GetAsync("/admin/campaigns/phone-valid/manage")).Content.ReadAsStringAsync();
         Assert.Matches("name=\"phoneNumberDailyBudget\"[^>]*value=\"5\"|value=\"5\"[^>]*name=\"phoneNumberDailyBudget\"", manage);
         Assert.Contains("data-type=\"number-or-null\"", manage);
-        Assert.Contains("phoneNumberDailyBudget", string.Join(' ', CampaignFactory.Validate(new CampaignDefinition
+        Assert.Contains("每日手机号验证预算须为", string.Join(' ', CampaignFactory.Validate(new CampaignDefinition
         {
             Slug = "x-new",
             Type = CampaignTypes.LuckyDraw,

@@ -186,8 +186,8 @@ public sealed class RedemptionAnalyticsTests : HostedTests
         var errors = string.Join(
             '\n',
             (await invalid.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("campaign").EnumerateArray().Select(e => e.GetString()));
-        Assert.Contains("coupon.redeemHours must look like 10:00-22:00.", errors);
-        Assert.Contains("coupon.validFrom must be before validUntil.", errors);
+        Assert.Contains("优惠券：核销时段格式须为 10:00-22:00。", errors);
+        Assert.Contains("优惠券：有效期开始时间必须早于结束时间。", errors);
 
         // Clearing the fixed validity goes back to days from issue; the refused edits above changed nothing.
         var cleared = await admin.PatchAsJsonAsync(
@@ -264,9 +264,9 @@ public sealed class RedemptionAnalyticsTests : HostedTests
         var errors = string.Join(
             '\n',
             (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("prize").EnumerateArray().Select(e => e.GetString()));
-        Assert.Contains("kind must be coupon, physical or points.", errors);
-        Assert.Contains("claimDays must be 1-365", errors);
-        Assert.Contains("validUntil must be a date and time", errors);
+        Assert.Contains("奖品类型须为优惠券、实物或积分。", errors);
+        Assert.Contains("领奖期限须为 1–365 天", errors);
+        Assert.Contains("有效期结束时间须为日期时间或留空。", errors);
         Assert.Equal("SH501", await App.QueryAsync(db => db.Set<Prize>().Where(p => p.Id == id).Select(p => p.Stores).SingleAsync()));
 
         var definition = await admin.GetFromJsonAsync<JsonElement>("/admin/api/campaigns/kind-draw/definition");

@@ -92,7 +92,7 @@ public sealed partial class ShareCardTests() : HostedTests(new Dictionary<string
 
         var rewarded = await admin.PostAsJsonAsync("/admin/api/campaigns", Definition("share-reward", new { title = "分享再抽一次", rewardDraws = 1 }));
         Assert.Equal(HttpStatusCode.BadRequest, rewarded.StatusCode);
-        Assert.Contains("share.rewardDraws", await rewarded.Content.ReadAsStringAsync());
+        Assert.Contains("分享不能给奖励", await rewarded.Content.ReadAsStringAsync());
 
         var madeUp = await admin.PostAsJsonAsync("/admin/api/campaigns", Definition("share-extra", new { extraDrawsPerShare = 2 }));
         Assert.Equal(HttpStatusCode.BadRequest, madeUp.StatusCode);
@@ -100,7 +100,7 @@ public sealed partial class ShareCardTests() : HostedTests(new Dictionary<string
 
         var viaEdit = await admin.PatchAsJsonAsync("/admin/api/campaigns/spring-coupon", new { share = new { rewardDraws = 3 } });
         Assert.Equal(HttpStatusCode.BadRequest, viaEdit.StatusCode);
-        Assert.Contains("share.rewardDraws", await viaEdit.Content.ReadAsStringAsync());
+        Assert.Contains("分享不能给奖励", await viaEdit.Content.ReadAsStringAsync());
     }
 
     [Fact]
@@ -136,7 +136,7 @@ public sealed partial class ShareCardTests() : HostedTests(new Dictionary<string
     [InlineData("javascript:alert(1)")]
     [InlineData("/a b.jpg")]
     public void An_image_is_an_https_url_or_a_path_on_this_server(string imageUrl) =>
-        Assert.Contains(new ShareDefinition { ImageUrl = imageUrl }.Problems(), p => p.StartsWith("share.imageUrl", StringComparison.Ordinal));
+        Assert.Contains(new ShareDefinition { ImageUrl = imageUrl }.Problems(), p => p.StartsWith("分享图片须为", StringComparison.Ordinal));
 
     [Fact]
     public void Titles_and_descriptions_are_short_single_lines() => Assert.Equal(2, new ShareDefinition

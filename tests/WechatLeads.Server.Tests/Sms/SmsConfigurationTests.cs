@@ -38,7 +38,7 @@ public sealed class SmsConfigurationTests
     public async Task Tencent_marketing_that_promotes_a_draw_or_coupon_is_refused_at_scheduling()
     {
         var problem = await RefusalAsync(SmsTestHost.Tencent(), "【示例咖啡】进店领优惠券，详情见公众号。回复TD退订");
-        Assert.Contains("Tencent forbids promoting draws and coupons", problem);
+        Assert.Contains("腾讯云短信禁止推广抽奖和优惠券", problem);
     }
 
     [Fact]

@@ -159,7 +159,7 @@ public sealed class SubscribeMessageTests : IAsyncLifetime
         var bySubscribe = await staff.PostAsJsonAsync("/admin/api/marketing/sends",
             new { name = "促销", channel = "subscribe", text = "【示例咖啡】新品上市。回复TD退订", audience = new { campaign = "spring-coupon" } });
         Assert.Equal(HttpStatusCode.BadRequest, bySubscribe.StatusCode);
-        Assert.Contains("never used for marketing", await bySubscribe.Content.ReadAsStringAsync());
+        Assert.Contains("不能用于营销", await bySubscribe.Content.ReadAsStringAsync());
 
         var byTemplate = await staff.PostAsJsonAsync("/admin/api/marketing/sends", new
         {
@@ -170,6 +170,6 @@ public sealed class SubscribeMessageTests : IAsyncLifetime
             audience = new { campaign = "spring-coupon" },
         });
         Assert.Equal(HttpStatusCode.BadRequest, byTemplate.StatusCode);
-        Assert.Contains("subscribe message template", await byTemplate.Content.ReadAsStringAsync());
+        Assert.Contains("是订阅消息模板", await byTemplate.Content.ReadAsStringAsync());
     }
 }

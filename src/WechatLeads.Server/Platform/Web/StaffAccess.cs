@@ -10,6 +10,15 @@ internal static partial class AdminRoles
 
     public static bool IsKnown(string role) => role is Operator or Compliance or Store;
 
+    /// <summary>A role as the console shows it; an unknown one as it is.</summary>
+    public static string Name(string? role) => role switch
+    {
+        Operator => "市场运营",
+        Compliance => "合规专员",
+        Store => "门店",
+        _ => role ?? "",
+    };
+
     /// <summary>The claim carrying each store code a <see cref="Store"/> account may redeem at.</summary>
     public const string StoreClaim = "store";
 
