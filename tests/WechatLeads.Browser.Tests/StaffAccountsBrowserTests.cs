@@ -45,9 +45,11 @@ public sealed partial class StaffAccountsBrowserTests : IAsyncLifetime
 
     private async Task<(IPage Page, List<string> Problems)> NewPageAsync()
     {
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions {
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions
+        {
             ViewportSize = new ViewportSize { Width = 1100, Height = 900 },
-            Locale = "zh-CN" });
+            Locale = "zh-CN"
+        });
         var page = await context.NewPageAsync();
         var problems = new List<string>();
         page.Console += (_, message) =>

@@ -54,8 +54,7 @@ internal static class AuditPages
         long? older = entries.Count == PageSize ? entries[^1].Sequence : null;
         var day = (DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var form = new AuditSearchForm(actorText, actionText, day(fromDay), day(toDay), recordText);
-        var searchQuery = string.Join('&', http.Request.Query.Where(q => q.Key != "before" && !string.IsNullOrWhiteSpace(q.Value))
-            .Select(q => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value.ToString())}"));
+        var searchQuery = ListPaging.FiltersOf(http.Request, "before");
         return ConsoleLayout.Render<AuditLogPage>(http, new AuditLogView(verification.Intact, state, rows, older, form, searchQuery, problem),
             problem is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
     }

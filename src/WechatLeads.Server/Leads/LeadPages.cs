@@ -41,15 +41,11 @@ internal static class LeadPages
         {
             var query = LeadQuery.Search(db, filter, newestFirst: true);
             total = await query.LongCountAsync(ct);
-            pages = (int)Math.Max(1, (total + LeadsView.PageSize - 1) / LeadsView.PageSize);
-            current = Math.Clamp(page ?? 1, 1, pages);
+            (current, pages) = ListPaging.Of(total, LeadsView.PageSize, page);
             rows = await query.Skip((current - 1) * LeadsView.PageSize).Take(LeadsView.PageSize).ToListAsync(ct);
         }
         // The typed number never goes into a link (it would sit in browser history and server logs).
-        var filterQuery = string.Join(
-            '&',
-            http.Request.Query.Where(q => q.Key is not ("after" or "limit" or "page" or "phone" or "reason") && !string.IsNullOrWhiteSpace(q.Value))
-                .Select(q => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value.ToString())}"));
+        var filterQuery = ListPaging.FiltersOf(http.Request, "after", "limit", "page", "phone", "reason");
         var day = (DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var form = new LeadFilterForm(search.Campaign, search.Source, search.Store, search.Channel, search.Consent, day(search.FromDay), day(search.ToDay),
             search.Proven);

@@ -30,8 +30,7 @@ internal static class SendDeliveryPages
         var wanted = string.IsNullOrWhiteSpace(status) ? null : status;
         var deliveries = db.Set<MarketingDelivery>().AsNoTracking().Where(d => d.SendId == id && (wanted == null || d.Status == wanted));
         var total = await deliveries.LongCountAsync(ct);
-        var pages = (int)Math.Max(1, (total + PageSize - 1) / PageSize);
-        var current = Math.Clamp(page ?? 1, 1, pages);
+        var (current, pages) = ListPaging.Of(total, PageSize, page);
         var rows = await (from d in deliveries
                           join l in db.Set<Lead>() on d.LeadId equals l.Id into leads
                           from l in leads.DefaultIfEmpty()

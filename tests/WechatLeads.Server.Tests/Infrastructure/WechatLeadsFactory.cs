@@ -134,6 +134,25 @@ public sealed class WechatLeadsFactory : WebApplicationFactory<Program>
         return System.Text.RegularExpressions.Regex.Match(sms.Text, @"验证码 (\d{6})").Groups[1].Value;
     }
 
+    /// <summary>
+    /// A follower's browser that went through the sandbox's silent OAuth once (the page the sandbox shows instead of
+    /// WeChat, then its "continue" link), starting at <paramref name="path"/>: it holds the H5 session cookie.
+    /// </summary>
+    /// <returns>The browser, and the page the sign-in landed on.</returns>
+    public async Task<(HttpClient Browser, HttpResponseMessage Landed)> SignedInFollowerAsync(
+        string path = "/h5/oauth/start?returnUrl=%2Fh5%2Fme", string? userAgent = null)
+    {
+        var browser = CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = true, HandleCookies = true });
+        if (userAgent is not null) browser.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", userAgent);
+        var sandboxPage = await (await browser.GetAsync(path)).Content.ReadAsStringAsync();
+        var next = System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(
+            sandboxPage,
+            "id=\"continue\" href=\"([^\"]+)\"").Groups[1].Value);
+        var landed = await browser.GetAsync(next);
+        landed.EnsureSuccessStatusCode();
+        return (browser, landed);
+    }
+
     public HttpClient CreateAdminClient(string key)
     {
         var client = CreateClient();

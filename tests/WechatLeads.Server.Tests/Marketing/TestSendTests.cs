@@ -75,10 +75,8 @@ public sealed partial class TestSendTests : HostedTests
         var link = new Uri(WebUtility.HtmlDecode(BindLink().Match(page).Groups[1].Value));
 
         // The phone's WeChat browser: silent OAuth through the sandbox, then the confirmation page.
-        var phone = App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = true, HandleCookies = true });
-        var signIn = await phone.GetStringAsync(link.PathAndQuery);
-        var next = WebUtility.HtmlDecode(Regex.Match(signIn, "id=\"continue\" href=\"([^\"]+)\"").Groups[1].Value);
-        var confirm = await (await phone.GetAsync(next)).Content.ReadAsStringAsync();
+        var (phone, landed) = await App.SignedInFollowerAsync(link.PathAndQuery);
+        var confirm = await landed.Content.ReadAsStringAsync();
         Assert.Contains("绑定测试微信号", confirm);
         var bound = await phone.PostAsync("/h5/staff-bind", new FormUrlEncodedContent(new Dictionary<string, string>
         {

@@ -18,14 +18,7 @@ public sealed partial class CampaignClosedTests() : HostedTests(new Dictionary<s
 {
     private HttpClient Operator => App.CreateAdminClient(WechatLeadsFactory.OperatorKey);
 
-    private async Task<HttpClient> SignedInAsync()
-    {
-        var browser = App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = true, HandleCookies = true });
-        var html = await (await browser.GetAsync("/h5/oauth/start?returnUrl=%2Fh5%2Fme")).Content.ReadAsStringAsync();
-        var next = WebUtility.HtmlDecode(Continue().Match(html).Groups[1].Value);
-        (await browser.GetAsync(next)).EnsureSuccessStatusCode();
-        return browser;
-    }
+    private async Task<HttpClient> SignedInAsync() => (await App.SignedInFollowerAsync()).Browser;
 
     private async Task CreateAsync(string slug, DateTime startsAt, DateTime endsAt, int codes = 5, string status = "active")
     {
@@ -153,7 +146,4 @@ public sealed partial class CampaignClosedTests() : HostedTests(new Dictionary<s
         Assert.Contains("00:00（北京时间）起可以再抽", title);
         Assert.DoesNotContain("全部", title);
     }
-
-    [GeneratedRegex("id=\"continue\" href=\"([^\"]+)\"")]
-    private static partial Regex Continue();
 }

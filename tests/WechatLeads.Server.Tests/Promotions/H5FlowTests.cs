@@ -16,15 +16,7 @@ public sealed partial class H5FlowTests() : HostedTests(new Dictionary<string, s
         App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = follow, HandleCookies = true });
 
     /// <summary>A browser that has been through the silent OAuth once and holds the session cookie.</summary>
-    private async Task<HttpClient> SignedInAsync()
-    {
-        var browser = Browser();
-        var sandboxPage = await browser.GetAsync("/h5/oauth/start?returnUrl=%2Fh5%2Fme");
-        var html = await sandboxPage.Content.ReadAsStringAsync();
-        var next = WebUtility.HtmlDecode(Regex.Match(html, "id=\"continue\" href=\"([^\"]+)\"").Groups[1].Value);
-        (await browser.GetAsync(next)).EnsureSuccessStatusCode();
-        return browser;
-    }
+    private async Task<HttpClient> SignedInAsync() => (await App.SignedInFollowerAsync()).Browser;
 
     [Fact]
     public async Task Landing_without_a_session_goes_through_silent_oauth_to_a_clean_url()

@@ -18,15 +18,7 @@ public sealed partial class ShareCardTests() : HostedTests(new Dictionary<string
         "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 Mobile Safari/537.36 MicroMessenger/8.0.50.2701(0x28003253) NetType/WIFI Language/zh_CN";
 
     /// <summary>A phone's browser (WeChat's when <paramref name="userAgent"/> says so) that went through the silent OAuth once.</summary>
-    private async Task<HttpClient> SignedInAsync(string? userAgent = null)
-    {
-        var browser = App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = true, HandleCookies = true });
-        if (userAgent is not null) browser.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", userAgent);
-        var sandboxPage = await (await browser.GetAsync("/h5/oauth/start?returnUrl=%2Fh5%2Fme")).Content.ReadAsStringAsync();
-        var next = WebUtility.HtmlDecode(Regex.Match(sandboxPage, "id=\"continue\" href=\"([^\"]+)\"").Groups[1].Value);
-        (await browser.GetAsync(next)).EnsureSuccessStatusCode();
-        return browser;
-    }
+    private async Task<HttpClient> SignedInAsync(string? userAgent = null) => (await App.SignedInFollowerAsync(userAgent: userAgent)).Browser;
 
     [Fact]
     public async Task Inside_wechat_the_landing_page_sets_its_share_card_with_a_wx_config_signed_for_its_url()
