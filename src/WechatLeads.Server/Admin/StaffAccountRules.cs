@@ -29,7 +29,7 @@ internal static partial class StaffAccountRules
     /// <summary>Why a role and store list are refused, or null.</summary>
     public static string? RoleProblem(string? role, string? store)
     {
-        if (role is null || !AdminRoles.IsKnown(role)) return "角色必须是 Operator（运营）、Compliance（合规）或 Store（门店）。";
+        if (role is null || !AdminRoles.IsKnown(role)) return "角色必须是 Operator（市场运营）、Compliance（合规专员）或 Store（门店）。";
         if (role == AdminRoles.Store && !StoreAccounts.StoreIsValid(role, store ?? "")) return "门店账号需要至少一个门店编码（字母、数字、-，多个用逗号分隔）。";
         if (role != AdminRoles.Store && !string.IsNullOrWhiteSpace(store)) return "只有门店账号（Store）可以设置门店。";
         return null;
