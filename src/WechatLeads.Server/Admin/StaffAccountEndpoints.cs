@@ -98,7 +98,7 @@ public static class StaffAccountEndpoints
         string name, AccountChange body, LeadsDbContext db, StaffDirectory directory, TimeProvider time, AuditLog audit, HttpContext http,
         CancellationToken ct)
     {
-        if (await EditableAsync(name, db, directory, ct) is not { } account) return await RefusalAsync(name, directory, ct);
+        if (await EditableAsync(name, db, directory, ct) is not { } account) return Refusal(name, directory);
         var role = body.Role ?? account.Role;
         var store = body.Store is null ? (role == AdminRoles.Store ? account.Store : "") : NormalizeStores(body.Store);
         if (StaffAccountRules.RoleProblem(role, store) is { } problem) return ApiProblem.Validation("account", [problem]);
@@ -127,7 +127,7 @@ public static class StaffAccountEndpoints
     private static async Task<Results<Ok<TemporaryPasswordView>, ProblemHttpResult>> ResetPasswordAsync(
         string name, LeadsDbContext db, StaffDirectory directory, TimeProvider time, AuditLog audit, HttpContext http, CancellationToken ct)
     {
-        if (await EditableAsync(name, db, directory, ct) is not { } account) return await RefusalAsync(name, directory, ct);
+        if (await EditableAsync(name, db, directory, ct) is not { } account) return Refusal(name, directory);
         if (IsSelf(http.User, account)) return StaffAccountProblems.Own.ToResult(); // one's own: /admin/account, knowing the current one
         var password = StaffAccountRules.TemporaryPassword();
         await StaffAccountWrites.ChangeAsync(db, account.Id, time, a =>
@@ -139,7 +139,7 @@ public static class StaffAccountEndpoints
     private static async Task<Results<Ok<StaffAccountView>, ProblemHttpResult>> RemoveTotpAsync(
         string name, LeadsDbContext db, StaffDirectory directory, TimeProvider time, AuditLog audit, HttpContext http, CancellationToken ct)
     {
-        if (await EditableAsync(name, db, directory, ct) is not { } account) return await RefusalAsync(name, directory, ct);
+        if (await EditableAsync(name, db, directory, ct) is not { } account) return Refusal(name, directory);
         var changed = await StaffAccountWrites.ChangeAsync(db, account.Id, time, a => (a.TotpSecret, a.TotpLastStep) = (null, 0), ct);
         await audit.AppendAsync(http, new AuditRecord(AuditActions.StaffTotpRemoved, $"staff:{account.Name} by compliance"), ct);
         return TypedResults.Ok(ViewOf(changed.Account!));
@@ -157,8 +157,8 @@ public static class StaffAccountEndpoints
         directory.Configured(name) is not null ? null
             : await db.Set<StaffAccount>().AsNoTracking().SingleOrDefaultAsync(a => a.NormalizedName == StaffDirectory.Normalize(name), ct);
 
-    private static Task<ProblemHttpResult> RefusalAsync(string name, StaffDirectory directory, CancellationToken ct) =>
-        Task.FromResult((directory.Configured(name) is not null ? StaffAccountProblems.InConfiguration : StaffAccountProblems.NotFound).ToResult());
+    private static ProblemHttpResult Refusal(string name, StaffDirectory directory) =>
+        (directory.Configured(name) is not null ? StaffAccountProblems.InConfiguration : StaffAccountProblems.NotFound).ToResult();
 
     private static bool IsSelf(ClaimsPrincipal user, StaffAccount account) =>
         string.Equals(user.Identity?.Name, account.Name, StringComparison.OrdinalIgnoreCase);

@@ -9,7 +9,6 @@ namespace WechatLeads.Server.Admin;
 /// <param name="Account">The database row; null for an account from <c>Admin:Users</c>.</param>
 internal sealed record StaffIdentity(string Name, string PasswordHash, string Role, string Store, string Fingerprint, StaffAccount? Account)
 {
-    public bool FromConfiguration => Account is null;
     public bool Disabled => Account?.Disabled == true;
     public bool HasTotp => Account?.TotpSecret is not null;
 }

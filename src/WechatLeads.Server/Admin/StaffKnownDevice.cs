@@ -20,7 +20,7 @@ internal static class StaffKnownDevice
         try
         {
             var account = Protector(http).Unprotect(value, out _);
-            return string.Equals(account, Normalize(name), StringComparison.Ordinal);
+            return string.Equals(account, StaffDirectory.Normalize(name), StringComparison.Ordinal);
         }
         catch (System.Security.Cryptography.CryptographicException)
         {
@@ -30,7 +30,7 @@ internal static class StaffKnownDevice
 
     /// <param name="path">The sign-in page of the door used (<c>/admin/login</c>, <c>/staff/login</c>): the only place the cookie is read.</param>
     public static void Remember(HttpContext http, string name, string path = "/admin/login") =>
-        http.Response.Cookies.Append(CookieName, Protector(http).Protect(Normalize(name), Lifetime), new CookieOptions
+        http.Response.Cookies.Append(CookieName, Protector(http).Protect(StaffDirectory.Normalize(name), Lifetime), new CookieOptions
         {
             HttpOnly = true,
             Secure = http.Request.IsHttps,
@@ -42,6 +42,4 @@ internal static class StaffKnownDevice
 
     private static ITimeLimitedDataProtector Protector(HttpContext http) =>
         http.RequestServices.GetRequiredService<IDataProtectionProvider>().CreateProtector(Purpose).ToTimeLimitedDataProtector();
-
-    private static string Normalize(string name) => name.Trim().ToLowerInvariant();
 }

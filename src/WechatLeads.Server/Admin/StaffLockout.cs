@@ -70,12 +70,10 @@ internal sealed class StaffLockout(LeadsDbContext db, Keyring keyring, TimeProvi
 
     // Keyed hashes, not the typed text: a name that is no account may be a password typed in the wrong box,
     // and the table now has a row for every name tried.
-    private string NameKey(string name) => Hash("name", Normalize(name));
+    private string NameKey(string name) => Hash("name", StaffDirectory.Normalize(name));
 
-    private string PairKey(string name, string? address) => Hash("pair", Normalize(name) + "\n" + (address ?? "unknown"));
+    private string PairKey(string name, string? address) => Hash("pair", StaffDirectory.Normalize(name) + "\n" + (address ?? "unknown"));
 
     private string Hash(string kind, string value) =>
         kind + ":" + Convert.ToHexStringLower(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(value)))[..40];
-
-    private static string Normalize(string name) => name.Trim().ToLowerInvariant();
 }

@@ -11,7 +11,8 @@ internal sealed class TestTargets(LeadsDbContext db, FieldCipher cipher, PhonePr
 {
     private const string OpenIdPurpose = "staff-test-openid";
 
-    public static string KeyOf(string staffName) => staffName.Trim().ToLowerInvariant();
+    /// <summary>The staff account's name as every account lookup normalises it.</summary>
+    public static string KeyOf(string staffName) => Admin.StaffDirectory.Normalize(staffName);
 
     public Task<StaffTestTarget?> OfAsync(string staffName, CancellationToken ct) =>
         db.Set<StaffTestTarget>().AsNoTracking().SingleOrDefaultAsync(t => t.StaffName == KeyOf(staffName), ct);
