@@ -36,6 +36,7 @@ using WechatLeads.Server.Sms;
 using WechatLeads.Server.Staff;
 using WechatLeads.Server.Stores;
 using WechatLeads.Server.SubscribeMessages;
+using WechatLeads.Server.Telemetry;
 using WechatLeads.Server.TestSends;
 using WechatLeads.Server.Unsubscribe;
 using WechatLeads.Server.WechatApi;
@@ -47,6 +48,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Host.UseDefaultServiceProvider(o => { o.ValidateOnBuild = true; o.ValidateScopes = true; });
 
 builder.AddPlatform();
+builder.AddTelemetry();
 builder.AddReverseProxySupport();
 builder.AddSecurityHeaders();
 builder.AddLeadsDatabase();
@@ -108,6 +110,7 @@ app.UseRequestBodyCaps(); // after the rate limiter: a refused request reads no 
 
 app.MapWebAssets();
 app.MapWechatWebhook();
+app.MapMetrics();
 app.MapAdmin();
 app.MapStaff();
 app.MapH5();

@@ -64,7 +64,9 @@ internal static class AdminSetup
             .AddPolicy(AdminPolicies.Compliance, p => p.AddAuthenticationSchemes(AdminScheme)
                 .RequireAuthenticatedUser().RequireRole(AdminRoles.Compliance))
             .AddPolicy(AdminPolicies.StoreApi, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
-                .RequireAuthenticatedUser().RequireRole(AdminRoles.Store).RequireClaim(AdminRoles.StoreClaim));
+                .RequireAuthenticatedUser().RequireRole(AdminRoles.Store).RequireClaim(AdminRoles.StoreClaim))
+            .AddPolicy(AdminPolicies.Metrics, p => p.AddAuthenticationSchemes(AdminScheme)
+                .RequireAssertion(c => Telemetry.TelemetryOptions.MayReadMetrics(c, [AdminRoles.Operator, AdminRoles.Compliance])));
         return builder;
     }
 
@@ -75,7 +77,8 @@ internal static class AdminSetup
         Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context,
         int status)
     {
-        var page = !context.Request.Path.StartsWithSegments("/admin/api");
+        // The metrics scrape is a machine's request too: a status, never the sign-in page.
+        var page = !context.Request.Path.StartsWithSegments("/admin/api") && !context.Request.Path.StartsWithSegments(Telemetry.TelemetrySetup.MetricsPath);
         if (status == StatusCodes.Status401Unauthorized && page)
         {
             context.Response.Redirect(context.RedirectUri);

@@ -43,6 +43,7 @@ internal sealed class RedemptionService(
         switch (write.Result)
         {
             case RedeemWrite.Status.Redeemed:
+                Telemetry.ServerMetrics.Redemption();
                 return new RedeemOutcome.Redeemed(await views.JustRedeemedAsync(coupon, input, write.RedemptionId!, write.At, ct), Replayed: false);
             case RedeemWrite.Status.Replayed:
                 return new RedeemOutcome.Redeemed((await views.RedemptionAsync(write.RedemptionId!, ct))!, Replayed: true);

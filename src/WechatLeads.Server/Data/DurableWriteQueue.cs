@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using WechatLeads.Server.Jobs;
+using WechatLeads.Server.Telemetry;
 
 namespace WechatLeads.Server.Data;
 
@@ -31,7 +33,8 @@ internal sealed class DurableWriteQueue(
     /// </summary>
     public Task<SubmitOutcome> SubmitAsync(PushReceipt? receipt, IReadOnlyList<IDurableWrite> writes, CancellationToken cancellationToken = default)
     {
-        var pending = new Pending(receipt, writes, new TaskCompletionSource<SubmitOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new Pending(receipt, writes, new TaskCompletionSource<SubmitOutcome>(TaskCreationOptions.RunContinuationsAsynchronously),
+            Activity.Current);
         if (!_queue.Writer.TryWrite(pending)) throw new WriteQueueClosedException();
         return pending.Done.Task.WaitAsync(cancellationToken);
     }
@@ -66,14 +69,18 @@ internal sealed class DurableWriteQueue(
 
     private async Task CommitWithIsolationAsync(List<Pending> batch, int attempt = 1)
     {
+        using var span = StartGroupCommit(batch);
+        var started = Stopwatch.GetTimestamp();
         try
         {
             var (results, outboxIds) = await CommitAsync(batch);
+            ServerMetrics.GroupCommit(batch.Count, Stopwatch.GetElapsedTime(started));
             for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(results[i]);
             if (outboxIds.Count > 0) outbox.Enqueue(outboxIds); // after answering: the sweep covers a crash in between
         }
         catch (Exception batchError) when (batch.Count > 1)
         {
+            span?.SetStatus(ActivityStatusCode.Error, batchError.GetType().Name);
             await ResetSessionAsync();
             // One bad write must not fail its neighbours: retry each on its own to find it.
             logger.LogWarning(batchError, "Group commit of {Count} writes failed; retrying them one by one", batch.Count);
@@ -88,11 +95,35 @@ internal sealed class DurableWriteQueue(
         }
         catch (Exception error)
         {
+            span?.SetStatus(ActivityStatusCode.Error, error.GetType().Name);
             await ResetSessionAsync();
             logger.LogError(error, "A durable write failed; the request is answered with an error so WeChat retries it");
             batch[0].Done.TrySetException(error);
         }
     }
+
+    /// <summary>
+    /// The commit's span: a hop in the trace of the one request it carries, or — carrying many — a trace of its own,
+    /// linked both ways with each request's. Current on this thread while it runs, so outbox rows the writer itself
+    /// makes remember it.
+    /// </summary>
+    private static Activity? StartGroupCommit(List<Pending> batch)
+    {
+        if (!ServerTelemetry.Source.HasListeners()) return null;
+        var callers = batch.Select(p => p.Caller).OfType<Activity>().Distinct().ToList();
+        var span = callers.Count == 1
+            ? ServerTelemetry.Source.StartActivity("group commit", ActivityKind.Internal, callers[0].Context)
+            : ServerTelemetry.Source.StartActivity("group commit", ActivityKind.Internal, default(ActivityContext),
+                links: callers.Take(MaxLinks).Select(c => new ActivityLink(c.Context)));
+        if (span is null) return null;
+        span.SetTag("wechatleads.group_commit.requests", batch.Count);
+        if (callers.Count > 1)
+            foreach (var caller in callers) caller.AddLink(new ActivityLink(span.Context)); // the caller waits on this commit, idle
+        return span;
+    }
+
+    // What OpenTelemetry keeps by default; a batch of a thousand requests links the first of them.
+    private const int MaxLinks = 128;
 
     private async Task<(SubmitOutcome[] Results, IReadOnlyList<string> OutboxIds)> CommitAsync(List<Pending> batch)
     {
@@ -132,6 +163,7 @@ internal sealed class DurableWriteQueue(
         }
         foreach (var group in grouped.Values) await group[0].ApplyGroupAsync(tx, group, CancellationToken.None);
         tx.Transaction.Commit();
+        tx.Committed();
         return (results, tx.OutboxIds);
     }
 
@@ -159,7 +191,9 @@ internal sealed class DurableWriteQueue(
         _ => false,
     };
 
-    private sealed record Pending(PushReceipt? Receipt, IReadOnlyList<IDurableWrite> Writes, TaskCompletionSource<SubmitOutcome> Done);
+    /// <param name="Caller">The span of the request that asked (none when nothing traces): it and the group commit link each other.</param>
+    private sealed record Pending(PushReceipt? Receipt, IReadOnlyList<IDurableWrite> Writes, TaskCompletionSource<SubmitOutcome> Done,
+        Activity? Caller);
 }
 
 /// <summary>

@@ -18,6 +18,9 @@ internal sealed class OutboxMessage
     public DateTime? ProcessedAt { get; set; }
     public int Attempts { get; set; }
     public string? LastError { get; set; }
+
+    /// <summary>The W3C traceparent of the span that wrote the row: its job's span continues that trace.</summary>
+    public string? TraceParent { get; set; }
 }
 
 internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
@@ -29,6 +32,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         b.Property(x => x.Id).HasMaxLength(32);
         b.Property(x => x.Kind).HasMaxLength(64);
         b.Property(x => x.LastError).HasMaxLength(512);
+        b.Property(x => x.TraceParent).HasMaxLength(55);
         b.HasIndex(x => new { x.ProcessedAt, x.CreatedAt });
     }
 }

@@ -32,6 +32,16 @@ internal sealed class WriteBatch : IAsyncDisposable
 
     public void AddedOutbox(string id) => _outbox.Add(id);
 
+    private readonly List<Action> _afterCommit = [];
+
+    /// <summary>Runs <paramref name="action"/> once the batch has committed (a metric of what was made durable), never if it fails.</summary>
+    public void AfterCommit(Action action) => _afterCommit.Add(action);
+
+    internal void Committed()
+    {
+        foreach (var action in _afterCommit) action();
+    }
+
     /// <summary>
     /// Runs <paramref name="sql"/>; returns rows affected. <paramref name="parameters"/> names the statement's
     /// values: <c>new { CampaignId = id }</c> binds <c>@CampaignId</c> (see <see cref="SqlParameters"/>).

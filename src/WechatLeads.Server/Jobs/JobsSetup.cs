@@ -27,6 +27,8 @@ internal static class JobsSetup
                 Data.PostgresConnections.Bounded(connectionString!, options.WorkerCount + options.OutboxConcurrency + 10, "wechatleads-jobs"),
                 options)
             : new InMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromHours(6) }));
+        JobTracing.Install();
+        builder.Services.AddHostedService<BacklogGauges>();
         builder.Services.AddHangfire((services, config) => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings()
             .UseStorage(services.GetRequiredService<JobStorage>()));

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using WechatLeads.Server.Data;
+using WechatLeads.Server.Telemetry;
 
 namespace WechatLeads.Server.Jobs;
 
@@ -31,7 +33,16 @@ internal sealed class OutboxProcessor(
 
         var failures = new Dictionary<string, Exception>(StringComparer.Ordinal);
         foreach (var group in claimed.GroupBy(c => c.Kind, StringComparer.Ordinal))
-            await RunKindAsync(group.Key, group.ToList(), failures, cancellationToken);
+        {
+            // One span per kind in the trace of the first row's writer; the other rows' traces are linked to it.
+            var items = group.ToList();
+            using var span = ServerTelemetry.StartFrom("outbox " + group.Key, ActivityKind.Consumer, items[0].TraceParent,
+                items.Skip(1).Select(i => i.TraceParent));
+            span?.SetTag("wechatleads.outbox.kind", group.Key);
+            span?.SetTag("wechatleads.outbox.rows", items.Count);
+            await RunKindAsync(group.Key, items, failures, cancellationToken);
+            if (items.Any(i => failures.ContainsKey(i.Id))) span?.SetStatus(ActivityStatusCode.Error, "an outbox row failed and will be retried");
+        }
 
         var done = claimed.Where(c => !failures.ContainsKey(c.Id)).Select(c => c.Id).ToList();
         if (done.Count > 0) await MarkDoneAsync(done);
@@ -83,9 +94,9 @@ internal sealed class OutboxProcessor(
         return IdListSql.QueryAsync(db,
             "UPDATE \"Outbox\" SET \"LeaseUntil\" = @until, \"Attempts\" = \"Attempts\" + 1 " +
             "WHERE \"Id\" IN ({ids}) AND \"ProcessedAt\" IS NULL AND (\"LeaseUntil\" IS NULL OR \"LeaseUntil\" < @now) " +
-            "RETURNING \"Id\", \"Kind\", \"Payload\", \"Attempts\"",
+            "RETURNING \"Id\", \"Kind\", \"Payload\", \"Attempts\", \"TraceParent\"",
             ids, [("@until", now + Lease), ("@now", now)],
-            r => new Claimed(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt32(3)), cancellationToken);
+            r => new Claimed(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt32(3), r.IsDBNull(4) ? null : r.GetString(4)), cancellationToken);
     }
 
     private async Task MarkDoneAsync(List<string> ids)
@@ -111,6 +122,6 @@ internal sealed class OutboxProcessor(
         _ => error.GetType().Name,
     };
 
-    private sealed record Claimed(string Id, string Kind, string Payload, int Attempts);
+    private sealed record Claimed(string Id, string Kind, string Payload, int Attempts, string? TraceParent);
 }
 

@@ -6,6 +6,7 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using WechatLeads.Server.Data;
 using WechatLeads.Server.Platform;
+using WechatLeads.Server.Telemetry;
 using WechatLeads.Wechat.Crypto;
 using WechatLeads.Wechat.Messages;
 
@@ -98,10 +99,12 @@ internal sealed class WechatWebhook(
         {
             // Not acknowledged, so WeChat will retry; nothing is half-done thanks to the single transaction.
             logger.LogError(error, "Could not make a {MsgType} push durable", message.MsgType);
+            ServerMetrics.Push(KindOf(message), "failed");
             return WebhookProblems.StorageUnavailable.ToResult();
         }
-
-        if (outcome == SubmitOutcome.Replayed) return Refuse(401, "This timestamp, nonce and signature were already used by another push.");
+        if (outcome == SubmitOutcome.Replayed)
+            return Refuse(401, "This timestamp, nonce and signature were already used by another push.", KindOf(message));
+        ServerMetrics.Push(KindOf(message), outcome == SubmitOutcome.New ? "new" : "duplicate");
         if (outcome == SubmitOutcome.Duplicate || result.Reply is null) return Results.Text(Success, "text/plain");
         return Results.Text(BuildReply(result.Reply, message, q), "application/xml", Encoding.UTF8);
     }
@@ -147,8 +150,17 @@ internal sealed class WechatWebhook(
         return string.Concat(Math.Clamp(message.CreateTime, 0, 9_999_999_999).ToString("D10", CultureInfo.InvariantCulture), hash.AsSpan(0, 54));
     }
 
-    private IResult Refuse(int status, string reason)
+    /// <summary>The metric label of a push: its MsgType, or event:Event. Signed by WeChat, and still clipped: a label set stays small.</summary>
+    private static string KindOf(InboundMessage message)
     {
+        var kind = message is EventMessage e ? "event:" + e.Event.ToLowerInvariant() : message.MsgType.ToLowerInvariant();
+        return kind.Length <= 40 ? kind : kind[..40];
+    }
+
+    /// <param name="kind">What the push was, when it got as far as being read.</param>
+    private IResult Refuse(int status, string reason, string kind = "unread")
+    {
+        ServerMetrics.Push(kind, "refused");
         logger.LogWarning("Refused a push with {Status}: {Reason}", status, reason);
         return WebhookProblems.Refused(status, reason).ToResult();
     }

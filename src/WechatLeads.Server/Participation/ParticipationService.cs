@@ -77,6 +77,8 @@ internal sealed class ParticipationService(
         await writes.SubmitAsync(null, [write], cancellationToken);
 
         var result = write.Result!;
+        Telemetry.ServerMetrics.Participation(campaign.Type, result.Status.ToString(),
+            couponIssued: result.Status == ParticipationStatus.Issued && result.CouponCode is not null);
         return result.Status switch
         {
             ParticipationStatus.LimitReached => throw Refuse(result.PersonalLimit is { } personal

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
-using IPNetwork = System.Net.IPNetwork;
 
 namespace WechatLeads.Server.Platform;
 
@@ -16,7 +15,7 @@ internal static class ReverseProxy
 
     public static WebApplicationBuilder AddReverseProxySupport(this WebApplicationBuilder builder)
     {
-        var networks = (builder.Configuration.GetSection(Section).Get<string[]>() ?? []).Select(Parse).ToList();
+        var networks = (builder.Configuration.GetSection(Section).Get<string[]>() ?? []).Select(n => IpNetworks.Parse(Section, n)).ToList();
         builder.Services.Configure<ForwardedHeadersOptions>(o =>
         {
             o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
@@ -25,14 +24,6 @@ internal static class ReverseProxy
             foreach (var network in networks) o.KnownIPNetworks.Add(network);
         });
         return builder;
-    }
-
-    private static IPNetwork Parse(string network)
-    {
-        var cidr = network.Contains('/') ? network : network + (network.Contains(':') ? "/128" : "/32");
-        return IPNetwork.TryParse(cidr, out var parsed)
-            ? parsed
-            : throw new InvalidOperationException($"{Section} entry '{network}' is not an address or CIDR range (e.g. 10.0.0.0/8).");
     }
 
     /// <summary>First in the pipeline, so everything after it sees the client's address and scheme.</summary>

@@ -51,7 +51,7 @@ internal sealed class RiskCheck(
                 Scene = WxaGetUserRiskRankRequest.SceneMarketing,
             }, timeout.Token);
             var rank = Math.Clamp(answer.RiskRank, 0, 4);
-            return new RiskVerdict(rank, o.ActionFor(rank));
+            return Counted(new RiskVerdict(rank, o.ActionFor(rank)));
         }
         catch (WechatApiException e)
         {
@@ -65,6 +65,12 @@ internal sealed class RiskCheck(
         {
             refusals.Refused(ErrorKind, "unreachable: " + e.GetType().Name);
         }
-        return new RiskVerdict(null, o.OnError);
+        return Counted(new RiskVerdict(null, o.OnError));
+    }
+
+    private static RiskVerdict Counted(RiskVerdict verdict)
+    {
+        Telemetry.ServerMetrics.RiskVerdict(verdict.Rank, verdict.Action);
+        return verdict;
     }
 }

@@ -17,7 +17,9 @@ internal static class SandboxSetup
         builder.Services.AddSingleton<SandboxPushSender>();
         builder.Services.AddKeyedSingleton<ISmsSender>(SmsOptions.SandboxName, (sp, _) => ActivatorUtilities.CreateInstance<SandboxSmsGateway>(sp));
         builder.Services.AddScoped<FarmSimulator>();
-        builder.Services.AddHttpClient(SandboxPushSender.HttpClientName);
+        // Pushes arrive as WeChat sends them: with no trace context, so each starts its own trace, as in production.
+        builder.Services.AddHttpClient(SandboxPushSender.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { ActivityHeadersPropagator = null });
         builder.AddSandboxDemoAccounts();
         // Subscribe message templates of the sandbox mini-program, unless configured: notices work out of the box.
         builder.Services.PostConfigure<SubscribeMessages.SubscribeMessageOptions>(o =>

@@ -145,6 +145,7 @@ internal abstract class ProviderSmsSender(IServiceScopeFactory scopes, IOptionsM
     // Recorded whatever the caller's token says: the provider's answer is a fact even during shutdown.
     private async Task RecordAsync(string messageId, string status, string? reason, string? providerId)
     {
+        Telemetry.ServerMetrics.Sms(Provider, status);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LeadsDbContext>();
         var now = Now;

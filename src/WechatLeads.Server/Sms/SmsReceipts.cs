@@ -19,6 +19,7 @@ internal sealed class SmsReceipts(LeadsDbContext db, IEnumerable<ISmsReceiptSink
     public async Task<int> ApplyAsync(string provider, IReadOnlyList<Receipt> receipts, CancellationToken ct)
     {
         var applied = 0;
+        var outcomes = new List<bool>(); // counted once committed
         var now = time.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         foreach (var r in receipts)
@@ -37,9 +38,11 @@ internal sealed class SmsReceipts(LeadsDbContext db, IEnumerable<ISmsReceiptSink
                     .SetProperty(d => d.ProviderMessageId, d => d.ProviderMessageId ?? r.ProviderMessageId)
                     .SetProperty(d => d.ReportedAt, now).SetProperty(d => d.UpdatedAt, now), ct);
             foreach (var sink in sinks) await sink.ApplyAsync(db, delivery, r.Delivered, r.Reason, now, ct);
+            outcomes.Add(r.Delivered);
             applied++;
         }
         await transaction.CommitAsync(ct);
+        foreach (var delivered in outcomes) Telemetry.ServerMetrics.Sms(provider, delivered ? "receipt: delivered" : "receipt: failed");
         return applied;
     }
 

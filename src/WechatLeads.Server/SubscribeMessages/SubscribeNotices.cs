@@ -25,7 +25,8 @@ internal sealed class SubscribeNotices(SubscribeMessenger messenger, IEnumerable
             Id = Ids.New(),
             Kind = Kind,
             Payload = JsonSerializer.Serialize(new Payload(purpose, reference, subjectKey)),
-            CreatedAt = now
+            CreatedAt = now,
+            TraceParent = Telemetry.ServerTelemetry.CurrentTraceParent(),
         });
 
     public async Task HandleAsync(string payload, CancellationToken ct)

@@ -27,6 +27,9 @@ internal sealed class OptOutWrite(string openId, string subjectKey, string chann
     /// <summary>Made on the request's thread: the single writer only runs the statements.</summary>
     public string OptOutId { get; } = Ids.New();
 
+    /// <summary>The request's span: the confirmation, sent later by a job, continues its trace.</summary>
+    private readonly string? _traceParent = Telemetry.ServerTelemetry.CurrentTraceParent();
+
     // Read off the other writes of a group (the same class, so private suffices).
     private string OpenId => openId;
     private string SubjectKey => subjectKey;
@@ -51,7 +54,7 @@ internal sealed class OptOutWrite(string openId, string subjectKey, string chann
 
         var withdrawals = new List<ConsentEvent>();
         var optOuts = new List<object?[]>(writes.Count);
-        var recorded = new List<string>(writes.Count);
+        var recorded = new List<OptOutWrite>(writes.Count);
         foreach (var w in writes)
         {
             var withdrew = flipped.Remove(w.OpenId); // the first opt-out of a person who was not opted out
@@ -59,12 +62,17 @@ internal sealed class OptOutWrite(string openId, string subjectKey, string chann
             if (withdrew)
                 withdrawals.Add(ConsentEvent.MarketingWithdrawnEverywhere(w.SubjectKey, w.OpenId, w.Channel, batch.Now));
             optOuts.Add([w.OptOutId, w.SubjectKey, w.OpenId, w.Channel, batch.Now, withdrew]);
-            recorded.Add(w.OptOutId);
+            recorded.Add(w);
         }
+        foreach (var w in recorded) batch.AfterCommit(() => Telemetry.ServerMetrics.OptOut(w.Channel));
         ConsentLedgerWrites.Append(batch, withdrawals);
         batch.ExecuteRows(InsertOptOuts, optOuts);
 
         foreach (var chunk in recorded.Chunk(OptOutsPerJob))
-            await new OutboxWrite(ProcessOptOut.Kind, new ProcessOptOut.Payload(OptOutIds: chunk)).ApplyAsync(batch, ct);
+        {
+            var payload = new ProcessOptOut.Payload(OptOutIds: [.. chunk.Select(w => w.OptOutId)],
+                TraceParents: chunk.Any(w => w._traceParent is not null) ? [.. chunk.Select(w => w._traceParent)] : null);
+            await new OutboxWrite(ProcessOptOut.Kind, payload).ApplyAsync(batch, ct);
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -8,6 +9,7 @@ using WechatLeads.Server.Followers;
 using WechatLeads.Server.Jobs;
 using WechatLeads.Server.Messaging;
 using WechatLeads.Server.Platform;
+using WechatLeads.Server.Telemetry;
 using WechatLeads.Server.WechatApi;
 using WechatLeads.Wechat.Api;
 
@@ -32,10 +34,15 @@ internal sealed class ProcessOptOut(
     // Sends a chunk may start, in time: half the outbox lease, so a slow WeChat never lets a lease lapse mid-chunk.
     private static readonly TimeSpan SendBudget = OutboxProcessor.Lease / 2;
 
-    /// <summary>The opt-outs to follow up: one (<paramref name="OptOutId"/>, as rows written before batching carry) or a chunk.</summary>
-    public sealed record Payload(string? OptOutId = null, string[]? OptOutIds = null)
+    /// <summary>
+    /// The opt-outs to follow up: one (<paramref name="OptOutId"/>, as rows written before batching carry) or a chunk;
+    /// <paramref name="TraceParents"/>, when tracing, has each one's request span (same order) for its confirmation.
+    /// </summary>
+    public sealed record Payload(string? OptOutId = null, string[]? OptOutIds = null, string?[]? TraceParents = null)
     {
         public IEnumerable<string> All => OptOutIds ?? (OptOutId is null ? [] : [OptOutId]);
+
+        public string? TraceParentOf(int index) => TraceParents is { } all && index < all.Length ? all[index] : null;
     }
 
     string IOutboxHandler.Kind => Kind;
@@ -49,19 +56,22 @@ internal sealed class ProcessOptOut(
     public async Task<IReadOnlyDictionary<string, Exception>> HandleManyAsync(IReadOnlyList<OutboxItem> items, CancellationToken cancellationToken)
     {
         var itemOf = new Dictionary<string, List<string>>(StringComparer.Ordinal); // opt-out id → outbox items naming it
+        var traceOf = new Dictionary<string, string>(StringComparer.Ordinal); // opt-out id → the span of the request that asked
         foreach (var item in items)
         {
-            foreach (var id in JsonSerializer.Deserialize<Payload>(item.Payload)!.All)
+            var payload = JsonSerializer.Deserialize<Payload>(item.Payload)!;
+            foreach (var (id, index) in payload.All.Select((id, index) => (id, index)))
             {
                 if (!itemOf.TryGetValue(id, out var list)) itemOf[id] = list = [];
                 list.Add(item.Id);
+                if (payload.TraceParentOf(index) is { } traceParent) traceOf[id] = traceParent;
             }
         }
         var ids = itemOf.Keys.ToList();
         var optOuts = await db.Set<OptOut>().AsNoTracking().Where(o => ids.Contains(o.Id)).ToListAsync(cancellationToken);
 
         await WithdrawPerCampaignAsync(optOuts.Where(o => o.WithdrawalsAppliedAt is null).ToList(), cancellationToken);
-        var failed = await ConfirmOnceAsync(optOuts, cancellationToken);
+        var failed = await ConfirmOnceAsync(optOuts, traceOf, cancellationToken);
 
         var failures = new Dictionary<string, Exception>(StringComparer.Ordinal);
         foreach (var (optOutId, error) in failed)
@@ -102,7 +112,8 @@ internal sealed class ProcessOptOut(
     }
 
     /// <summary>Returns the opt-outs whose confirmation failed (and will be retried), with why.</summary>
-    private async Task<Dictionary<string, Exception>> ConfirmOnceAsync(List<OptOut> optOuts, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, Exception>> ConfirmOnceAsync(
+        List<OptOut> optOuts, Dictionary<string, string> traceOf, CancellationToken cancellationToken)
     {
         var failures = new Dictionary<string, Exception>(StringComparer.Ordinal);
         var open = optOuts.Where(o => o.ConfirmationSentAt is null && o.ConfirmationSkipped is null).ToList();
@@ -139,7 +150,7 @@ internal sealed class ProcessOptOut(
             foreach (var optOut in round.Where(o => claimed.Contains(o.Id)))
                 if (await window.TryTakeAsync(optOut.OpenId!, cancellationToken)) inWindow.Add(optOut.Id);
             var outcomes = await Task.WhenAll(round.Where(o => claimed.Contains(o.Id)).Select(o => inWindow.Contains(o.Id)
-                ? SendAsync(o, text, cancellationToken)
+                ? SendAsync(o, text, traceOf.GetValueOrDefault(o.Id), cancellationToken)
                 : Task.FromResult<(string, string?, Exception?)>((o.Id, ConfirmationSkipReasons.OutsideServiceWindow, null))));
             foreach (var (id, _, error) in outcomes) if (error is not null) failures[id] = error;
             await RecordAsync(outcomes); // even when stopping: a confirmation that went out is marked sent
@@ -155,8 +166,12 @@ internal sealed class ProcessOptOut(
     }
 
     /// <summary>One confirmation: sent, skipped for a reason WeChat gives (it will never deliver it), or failed (retried).</summary>
-    private async Task<(string Id, string? Skipped, Exception? Error)> SendAsync(OptOut optOut, string text, CancellationToken cancellationToken)
+    private async Task<(string Id, string? Skipped, Exception? Error)> SendAsync(
+        OptOut optOut, string text, string? traceParent, CancellationToken cancellationToken)
     {
+        // The last hop of the opt-out's trace: the click or TD, its commit, this job, WeChat's answer.
+        using var span = ServerTelemetry.StartFrom("optout confirmation", ActivityKind.Internal, traceParent);
+        span?.SetTag("wechatleads.optout.channel", optOut.Channel);
         try
         {
             await wechat.ExecuteCgibinMessageCustomSendAsync(CgibinMessageCustomSendRequest.Text(optOut.OpenId!, text), cancellationToken);

@@ -50,6 +50,29 @@ public sealed partial class WechatApiClient
     private async Task<T> SendAsync<T>(string endpoint, Func<Task<IFlurlResponse>> send, CancellationToken ct, string? secret = null) where T
         : WechatApiResponse
     {
+        using var activity = WechatTelemetry.StartCall(endpoint);
+        var started = _time.GetTimestamp();
+        var errorCode = WechatErrorCodes.Transport; // cancelled or failed before an answer: no errcode came back
+        try
+        {
+            var body = await SendCheckedAsync<T>(endpoint, send, secret, ct);
+            errorCode = 0;
+            return body;
+        }
+        catch (WechatApiException e)
+        {
+            errorCode = e.ErrorCode;
+            throw;
+        }
+        finally
+        {
+            WechatTelemetry.EndCall(activity, endpoint, errorCode, _time.GetElapsedTime(started));
+        }
+    }
+
+    private async Task<T> SendCheckedAsync<T>(string endpoint, Func<Task<IFlurlResponse>> send, string? secret, CancellationToken ct) where T
+        : WechatApiResponse
+    {
         for (var attempt = 0; ; attempt++)
         {
             T body;
@@ -153,6 +176,21 @@ public sealed partial class WechatApiClient
 #pragma warning restore CA2213
 
     private async Task<(string? Value, int ExpiresIn)> FetchTokenAsync(CancellationToken ct)
+    {
+        try
+        {
+            var fetched = await FetchTokenOnceAsync(ct);
+            WechatTelemetry.TokenRefreshed(0);
+            return fetched;
+        }
+        catch (WechatApiException e)
+        {
+            WechatTelemetry.TokenRefreshed(e.ErrorCode);
+            throw;
+        }
+    }
+
+    private async Task<(string? Value, int ExpiresIn)> FetchTokenOnceAsync(CancellationToken ct)
     {
         if (Options.TokenMode == AccessTokenMode.Stable)
         {

@@ -11,8 +11,9 @@ public sealed class ArchitectureTests
     private static readonly Dictionary<string, string[]> LowFolders = new(StringComparer.Ordinal)
     {
         ["Platform"] = [],
-        ["Data"] = [],
-        ["Jobs"] = ["Data"],
+        ["Telemetry"] = ["Platform"],
+        ["Data"] = ["Telemetry"],
+        ["Jobs"] = ["Data", "Telemetry"],
         ["Security"] = ["Data", "Platform"],
         ["WechatApi"] = ["Data", "Platform", "Security"],
         ["Audit"] = ["Data", "Jobs", "Platform", "Security"],

@@ -44,6 +44,9 @@ internal static class AdminPolicies
 
     /// <summary>Store accounts (role Store) by API key: the POS redemption API.</summary>
     public const string StoreApi = "StoreApi";
+
+    /// <summary>The Prometheus scrape: staff, or a caller from <c>Telemetry:MetricsNetworks</c>.</summary>
+    public const string Metrics = "Metrics";
 }
 
 /// <summary>Claims a console session carries (set by <c>Admin/AdminConsole</c> at sign-in).</summary>

@@ -930,6 +930,10 @@ namespace WechatLeads.Server.Data.Migrations.Postgres
                     b.Property<DateTime?>("ProcessedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(55)
+                        .HasColumnType("character varying(55)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ProcessedAt", "CreatedAt");

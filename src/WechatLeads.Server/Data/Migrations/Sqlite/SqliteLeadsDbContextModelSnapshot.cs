@@ -909,6 +909,10 @@ namespace WechatLeads.Server.Data.Migrations.Sqlite
                     b.Property<DateTime?>("ProcessedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(55)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ProcessedAt", "CreatedAt");
