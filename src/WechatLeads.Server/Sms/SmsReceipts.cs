@@ -42,7 +42,7 @@ internal sealed class SmsReceipts(LeadsDbContext db, IEnumerable<ISmsReceiptSink
             applied++;
         }
         await transaction.CommitAsync(ct);
-        foreach (var delivered in outcomes) Telemetry.ServerMetrics.Sms(provider, delivered ? "receipt: delivered" : "receipt: failed");
+        foreach (var delivered in outcomes) Telemetry.ServerMetrics.Sms(provider, delivered ? SmsDeliveryStatus.Delivered : "undelivered");
         return applied;
     }
 

@@ -25,7 +25,7 @@ internal static class ServerMetrics
 
     private static readonly Counter<long> SmsMessages = ServerTelemetry.Meter.CreateCounter<long>(
         "wechatleads.sms", "{message}",
-        "SMS by provider and outcome: sent (accepted), failed, unknown (the request left, no answer); then the receipt's delivered or failed.");
+        "SMS by provider and outcome: sent (accepted), failed, unknown (the request left, no answer); then the receipt's delivered or undelivered.");
 
     private static readonly Counter<long> RiskRanks = ServerTelemetry.Meter.CreateCounter<long>(
         "wechatleads.risk.verdicts", "{verdict}", "WeChat risk-rank verdicts of draws: the rank (or none) and the action taken.");
