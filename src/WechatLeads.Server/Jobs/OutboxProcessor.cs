@@ -32,23 +32,50 @@ internal sealed class OutboxProcessor(
         if (claimed.Count == 0) return; // done already, or other workers hold them
 
         var failures = new Dictionary<string, Exception>(StringComparer.Ordinal);
-        foreach (var group in claimed.GroupBy(c => c.Kind, StringComparer.Ordinal))
+        var ran = new List<Claimed>(claimed.Count);
+        try
         {
-            // One span per kind in the trace of the first row's writer; the other rows' traces are linked to it.
-            var items = group.ToList();
-            using var span = ServerTelemetry.StartFrom("outbox " + group.Key, ActivityKind.Consumer, items[0].TraceParent,
-                items.Skip(1).Select(i => i.TraceParent));
-            span?.SetTag("wechatleads.outbox.kind", group.Key);
-            span?.SetTag("wechatleads.outbox.rows", items.Count);
-            await RunKindAsync(group.Key, items, failures, cancellationToken);
-            if (items.Any(i => failures.ContainsKey(i.Id))) span?.SetStatus(ActivityStatusCode.Error, "an outbox row failed and will be retried");
+            foreach (var group in claimed.GroupBy(c => c.Kind, StringComparer.Ordinal))
+            {
+                // One span per kind in the trace of the first row's writer; the other rows' traces are linked to it.
+                var items = group.ToList();
+                using var span = ServerTelemetry.StartFrom("outbox " + group.Key, ActivityKind.Consumer, items[0].TraceParent,
+                    items.Skip(1).Select(i => i.TraceParent));
+                span?.SetTag("wechatleads.outbox.kind", group.Key);
+                span?.SetTag("wechatleads.outbox.rows", items.Count);
+                await RunKindAsync(group.Key, items, failures, cancellationToken);
+                if (items.Any(i => failures.ContainsKey(i.Id))) span?.SetStatus(ActivityStatusCode.Error, "an outbox row failed and will be retried");
+                ran.AddRange(items);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The instance is stopping (a rolling deploy): keep what finished and hand the rest back now, so the next
+            // instance or the next start takes it at once instead of waiting out a two-minute lease.
+            await FinishAsync(ran, failures);
+            await HandBackAsync(claimed.Except(ran).Select(c => c.Id).ToList());
+            throw;
         }
 
-        var done = claimed.Where(c => !failures.ContainsKey(c.Id)).Select(c => c.Id).ToList();
-        if (done.Count > 0) await MarkDoneAsync(done);
-        foreach (var (id, error) in failures) await ReleaseAsync(claimed.First(c => c.Id == id), error);
+        await FinishAsync(claimed, failures);
         if (failures.Count > 0)
             throw new AggregateException($"{failures.Count} of {claimed.Count} outbox items failed.", failures.Values);
+    }
+
+    /// <summary>Marks the rows of <paramref name="ran"/> that did not fail done; releases the failed ones with why.</summary>
+    private async Task FinishAsync(List<Claimed> ran, Dictionary<string, Exception> failures)
+    {
+        var done = ran.Where(c => !failures.ContainsKey(c.Id)).Select(c => c.Id).ToList();
+        if (done.Count > 0) await MarkDoneAsync(done);
+        foreach (var item in ran.Where(c => failures.ContainsKey(c.Id))) await ReleaseAsync(item, failures[item.Id]);
+    }
+
+    private async Task HandBackAsync(List<string> ids)
+    {
+        if (ids.Count == 0) return;
+        await db.Set<OutboxMessage>().Where(m => ids.Contains(m.Id) && m.ProcessedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseUntil, (DateTime?)null), CancellationToken.None);
+        logger.LogInformation("Shutting down: {Count} outbox items handed back unfinished", ids.Count);
     }
 
     private async Task RunKindAsync(string kind, List<Claimed> items, Dictionary<string, Exception> failures, CancellationToken cancellationToken)

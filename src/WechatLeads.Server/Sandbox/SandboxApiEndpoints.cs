@@ -210,6 +210,7 @@ internal static class SandboxApiEndpoints
         s.CountApiCall(path);
         if (s.TakeFault(path) is { } fault) return Results.Json(Error(fault, "injected fault"));
         if (s.TakeStall(path)) await Task.Delay(Timeout.Infinite, r.HttpContext.RequestAborted);
+        if (s.DelayOf(path) is { Ticks: > 0 } delay) await Task.Delay(delay, r.HttpContext.RequestAborted);
         return Results.Json(await handle(appId));
     }
 

@@ -237,6 +237,13 @@ public sealed class SandboxState(TimeProvider time)
         }
     }
 
+    private readonly ConcurrentDictionary<string, TimeSpan> _delays = new(StringComparer.Ordinal);
+
+    /// <summary>Every later call to <paramref name="path"/> answers after <paramref name="delay"/>: a slow day at WeChat.</summary>
+    public void InjectDelay(string path, TimeSpan delay) => _delays[path.Trim('/')] = delay;
+
+    public TimeSpan DelayOf(string path) => _delays.GetValueOrDefault(path);
+
     /// <summary>
     /// The next call to <paramref name="path"/> hangs until its caller gives up: a WeChat call in flight when
     /// the instance making it is killed. The returned task completes when the call has arrived.

@@ -49,6 +49,26 @@ public sealed class ServerProcess : IAsyncDisposable
         return new ServerProcess(process, baseUrl);
     }
 
+    /// <summary>
+    /// SIGTERM, as an orchestrator's rolling deploy sends it: the host stops accepting, finishes what it holds and exits.
+    /// Returns the exit code, or null when the process was still running after <paramref name="patience"/>.
+    /// </summary>
+    public async Task<int?> TerminateAsync(TimeSpan patience)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            await kill.WaitForExitAsync();
+        using var timeout = new CancellationTokenSource(patience);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+            return _process.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>SIGKILL: the process stops between two instructions.</summary>
     public void Kill()
     {

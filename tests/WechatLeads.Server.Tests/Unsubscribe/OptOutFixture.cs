@@ -34,14 +34,32 @@ internal static class OptOutSteps
     public static IReadOnlyList<SandboxInboxItem> Confirmations(WechatLeadsFactory app, string openId) =>
         app.Sandbox.FindFollower(openId)?.Inbox.Where(m => m.Text.Contains("退订", StringComparison.Ordinal)).ToList() ?? [];
 
-    public static Task<IReadOnlyList<SandboxInboxItem>> ConfirmationsEventuallyAsync(WechatLeadsFactory app, string openId, int count = 1) =>
-        // Long enough for the outbox sweep (every 15 s, work 30 s old) to re-enqueue work whose first run was lost — the
-        // product's promise is "once, reliably", and CI has seen a first run go missing under load (open).
-        Eventually.ReturnsAsync(
-            () => Task.FromResult(Confirmations(app, openId)),
-            c => c.Count >= count,
-            $"{count} confirmation(s) for {openId}",
-            seconds: 150);
+    public static async Task<IReadOnlyList<SandboxInboxItem>> ConfirmationsEventuallyAsync(WechatLeadsFactory app, string openId, int count = 1)
+    {
+        try
+        {
+            // Long enough for the outbox sweep (every 15 s, work 30 s old) to re-enqueue work whose first run was lost — the
+            // product's promise is "once, reliably", and CI has seen a first run go missing under load (open).
+            return await Eventually.ReturnsAsync(
+                () => Task.FromResult(Confirmations(app, openId)),
+                c => c.Count >= count,
+                $"{count} confirmation(s) for {openId}",
+                seconds: 150);
+        }
+        catch (TimeoutException missing)
+        {
+            // What the server knows of it: the opt-out's confirmation state and its outbox rows, for the next look at a late one.
+            var optOuts = await app.QueryAsync(db => db.Set<OptOut>().AsNoTracking().Where(o => o.OpenId == openId)
+                .Select(o => $"opt-out {o.Id} at {o.RequestedAt:O}: sent {o.ConfirmationSentAt:O}, "
+                    + $"skipped {o.ConfirmationSkipped}, claimed {o.ConfirmationClaimedAt:O}")
+                .ToListAsync());
+            var outbox = await app.QueryAsync(db => db.Set<Data.OutboxMessage>().AsNoTracking().Where(m => m.Kind == ProcessOptOut.Kind)
+                .OrderByDescending(m => m.CreatedAt).Take(5)
+                .Select(m => $"outbox {m.Id} at {m.CreatedAt:O}: attempts {m.Attempts}, done {m.ProcessedAt:O}, lease {m.LeaseUntil:O}, error {m.LastError}")
+                .ToListAsync());
+            throw new TimeoutException(missing.Message + "\n" + string.Join("\n", optOuts.Concat(outbox)), missing);
+        }
+    }
 
     public static Task<Follower?> FollowerAsync(WechatLeadsFactory app, string openId) =>
         app.QueryAsync(db => db.Set<Follower>().AsNoTracking().SingleOrDefaultAsync(f => f.OpenId == openId));
