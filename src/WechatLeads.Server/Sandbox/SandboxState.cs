@@ -97,6 +97,15 @@ public sealed class SandboxState(TimeProvider time)
         return code;
     }
 
+    /// <summary>What the sandbox knows of <paramref name="code"/>: for a test that has to say why a code was refused.</summary>
+    public string DescribeCode(string code)
+    {
+        lock (_gate)
+            return _codes.TryGetValue(code, out var entry)
+                ? $"{entry.Kind} code, expires {entry.ExpiresAt:O} (now {time.GetUtcNow():O}), used: {entry.Used}, owner: {entry.Owner ?? "any"}"
+                : $"unknown code ({_codes.Count} codes issued)";
+    }
+
     private readonly ConcurrentDictionary<string, int> _redeemCalls = new();
 
     /// <summary>How many times the app has asked to redeem a code of this kind: the WeChat calls (and quota) codes cost.</summary>

@@ -16,7 +16,7 @@ namespace WechatLeads.Server.Tests.Admin;
 /// newest entries and all of them too, and a restore of an older copy, through the head row, the instance's
 /// anchor file and signed checkpoints kept elsewhere.
 /// </summary>
-public sealed class AuditLogTests : HostedTests
+public sealed class AuditLogTests() : HostedTests
 {
     private HttpClient Compliance => App.CreateAdminClient(WechatLeadsFactory.ComplianceKey);
 

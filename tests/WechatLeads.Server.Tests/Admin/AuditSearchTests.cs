@@ -4,7 +4,7 @@ using WechatLeads.Server.Tests.Infrastructure;
 namespace WechatLeads.Server.Tests.Admin;
 
 /// <summary>Compliance finds entries in the audit log by who, what, when (Beijing days) and which record, read in Chinese.</summary>
-public sealed class AuditSearchTests : HostedTests
+public sealed class AuditSearchTests() : HostedTests(shareHost: true)
 {
     private HttpClient Compliance => App.CreateAdminClient(WechatLeadsFactory.ComplianceKey);
 

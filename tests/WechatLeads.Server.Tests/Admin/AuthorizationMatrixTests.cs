@@ -11,7 +11,7 @@ namespace WechatLeads.Server.Tests.Admin;
 /// Anonymous, Operator and Compliance against every admin endpoint the app maps — found from the routing
 /// table, so an endpoint added later is in the matrix without anyone remembering to add it.
 /// </summary>
-public sealed partial class AuthorizationMatrixTests : HostedTests
+public sealed partial class AuthorizationMatrixTests() : HostedTests(shareHost: true)
 {
     /// <summary>Personal data in the clear and the audit trail: the endpoints an Operator must never reach.</summary>
     private static readonly HashSet<string> ComplianceOnly =

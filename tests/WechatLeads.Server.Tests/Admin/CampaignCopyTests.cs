@@ -8,7 +8,7 @@ using WechatLeads.Server.Tests.Infrastructure;
 namespace WechatLeads.Server.Tests.Admin;
 
 /// <summary>Marketing copies a campaign into a new draft and previews its landing page as followers will see it.</summary>
-public sealed class CampaignCopyTests : HostedTests
+public sealed class CampaignCopyTests() : HostedTests(shareHost: true)
 {
     private HttpClient Operator => App.CreateAdminClient(WechatLeadsFactory.OperatorKey);
 

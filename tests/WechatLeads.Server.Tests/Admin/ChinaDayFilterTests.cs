@@ -7,7 +7,7 @@ using WechatLeads.Server.Tests.Infrastructure;
 namespace WechatLeads.Server.Tests.Admin;
 
 /// <summary>The console filters by China calendar days, the way it shows times: Beijing midnight to Beijing midnight.</summary>
-public sealed class ChinaDayFilterTests() : HostedTests
+public sealed class ChinaDayFilterTests() : HostedTests(shareHost: true)
 {
     [Fact]
     public void A_china_day_runs_from_beijing_midnight_to_the_next()

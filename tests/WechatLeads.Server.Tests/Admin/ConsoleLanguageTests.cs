@@ -8,7 +8,7 @@ namespace WechatLeads.Server.Tests.Admin;
 /// Every console page a person reads is Chinese: no English words, raw statuses or codes in the text (names
 /// people typed, configuration keys and the brand aside).
 /// </summary>
-public sealed partial class ConsoleLanguageTests : HostedTests
+public sealed partial class ConsoleLanguageTests() : HostedTests(shareHost: true)
 {
     private static readonly string[] Pages =
     [

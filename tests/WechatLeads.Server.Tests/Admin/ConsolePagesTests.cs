@@ -7,7 +7,7 @@ namespace WechatLeads.Server.Tests.Admin;
 /// Every console page renders from Razor components under the strict policy: styles only from this server's
 /// files (no inline style attribute or block), scripts only from files.
 /// </summary>
-public sealed class ConsolePagesTests : HostedTests
+public sealed class ConsolePagesTests() : HostedTests(shareHost: true)
 {
     public static TheoryData<string> Pages() =>
     [

@@ -9,7 +9,7 @@ using WechatLeads.Server.Tests.Infrastructure;
 namespace WechatLeads.Server.Tests.Admin;
 
 /// <summary>Importing a supplier's coupon codes: every line is either in the pool or in the report with its reason.</summary>
-public sealed class CouponCodeImportTests : HostedTests
+public sealed class CouponCodeImportTests() : HostedTests(shareHost: true)
 {
     private HttpClient Operator => App.CreateAdminClient(WechatLeadsFactory.OperatorKey);
 

@@ -8,7 +8,7 @@ using WechatLeads.Server.Tests.Infrastructure;
 namespace WechatLeads.Server.Tests.Admin;
 
 /// <summary>Privacy-notice versions and the account menu, managed from the admin API instead of files.</summary>
-public sealed class PrivacyAndMenuAdminTests : HostedTests
+public sealed class PrivacyAndMenuAdminTests() : HostedTests(shareHost: true)
 {
     private HttpClient Operator => App.CreateAdminClient(WechatLeadsFactory.OperatorKey);
 

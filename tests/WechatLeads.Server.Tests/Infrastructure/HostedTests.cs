@@ -1,15 +1,65 @@
 namespace WechatLeads.Server.Tests.Infrastructure;
 
-/// <summary>A test class with one host of its own, started before the first test and disposed after the last.</summary>
-public abstract class HostedTests(IDictionary<string, string?>? settings = null) : IAsyncLifetime
+/// <summary>
+/// A test class with a host of its own. By default each test gets a fresh host (xUnit makes a new class instance per
+/// test). With <paramref name="shareHost"/> the class's tests share one host, started for the first and disposed when
+/// the next class starts: for classes whose tests each make their own followers, campaigns and keys and count nothing
+/// the others add — most of a test's time is otherwise spent starting a host.
+/// </summary>
+public abstract class HostedTests(IDictionary<string, string?>? settings = null, bool shareHost = false) : IAsyncLifetime
 {
-    protected WechatLeadsFactory App { get; } = new(settings: settings);
+    private WechatLeadsFactory? _app;
 
-    public virtual Task InitializeAsync()
+    protected WechatLeadsFactory App => _app ??= shareHost
+        ? throw new InvalidOperationException("A shared host is ready from InitializeAsync on.")
+        : new WechatLeadsFactory(settings: settings);
+
+    public virtual async Task InitializeAsync()
     {
+        if (await ClassHosts.TakeAsync(GetType(), shareHost ? () => new WechatLeadsFactory(settings: settings) : null) is { } shared) _app = shared;
         App.CreateClient(); // starts the host: migrations, seeding, jobs
-        return Task.CompletedTask;
     }
 
-    public virtual async Task DisposeAsync() => await App.DisposeAsync();
+    public virtual async Task DisposeAsync()
+    {
+        if (!shareHost && _app is not null) await _app.DisposeAsync();
+    }
+}
+
+/// <summary>The one shared host alive at a time: the test classes run one after another (parallelization is off).</summary>
+internal static class ClassHosts
+{
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static (Type Owner, WechatLeadsFactory Host)? _current;
+
+    static ClassHosts()
+    {
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => (_current?.Host.DisposeAsync().AsTask() ?? Task.CompletedTask).Wait(TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>
+    /// The shared host of <paramref name="owner"/> (made by <paramref name="make"/> the first time), or null for a class that
+    /// makes its own. Either way another class's shared host is disposed first, so no idle host competes with this one.
+    /// </summary>
+    public static async Task<WechatLeadsFactory?> TakeAsync(Type owner, Func<WechatLeadsFactory>? make)
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            if (_current is { } current && current.Owner == owner) return current.Host;
+            if (_current is { } previous)
+            {
+                _current = null;
+                await previous.Host.DisposeAsync();
+            }
+            if (make is null) return null;
+            var host = make();
+            _current = (owner, host);
+            return host;
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
 }

@@ -26,17 +26,20 @@ public sealed class MiniProgramClient
     {
         openId ??= WechatPush.NewOpenId();
         var http = app.CreateClient();
-        var response = await http.PostAsJsonAsync("/api/mp/login", new { code = app.Sandbox.IssueCode("jscode", openId, TimeSpan.FromMinutes(5)) });
+        var code = app.Sandbox.IssueCode("jscode", openId, TimeSpan.FromMinutes(5));
+        var response = await http.PostAsJsonAsync("/api/mp/login", new { code });
         for (var retry = 0; retry < 3 && response.StatusCode == System.Net.HttpStatusCode.Unauthorized; retry++)
         {
             await Task.Delay(200 * (retry + 1));
             // What the API tells a real mini-program to do: call wx.login again. Set-up only — the login rules
             // have tests of their own. (Codes refused under heavy CI load, as 40029 "invalid", are an open
-            // investigation; the server logs each refusal with its errcode.)
-            response = await http.PostAsJsonAsync("/api/mp/login", new { code = app.Sandbox.IssueCode("jscode", openId, TimeSpan.FromMinutes(5)) });
+            // investigation: the failure below says what the sandbox knew of the last code.)
+            code = app.Sandbox.IssueCode("jscode", openId, TimeSpan.FromMinutes(5));
+            response = await http.PostAsJsonAsync("/api/mp/login", new { code });
         }
         if (!response.IsSuccessStatusCode)
-            throw new HttpRequestException($"mini-program login answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            throw new HttpRequestException($"mini-program login answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()} "
+                + $"(the sandbox's view of the code: {app.Sandbox.DescribeCode(code)}; jscode redeem calls: {app.Sandbox.RedeemCalls("jscode")})");
         var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
         http.DefaultRequestHeaders.Authorization = new("Bearer", token);
         return new MiniProgramClient(app, http, openId);

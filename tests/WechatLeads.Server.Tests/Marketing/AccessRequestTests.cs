@@ -14,7 +14,7 @@ namespace WechatLeads.Server.Tests.Marketing;
 /// answered — so Compliance's list shows what needs an answer and can't be flooded. And the cookie-signed-in
 /// deletion API needs the antiforgery token the H5 pages carry.
 /// </summary>
-public sealed partial class AccessRequestTests : HostedTests
+public sealed partial class AccessRequestTests() : HostedTests
 {
     private Task<List<DataSubjectRequest>> RequestsAsync() => App.QueryAsync(db => db.Set<DataSubjectRequest>().AsNoTracking().ToListAsync());
 

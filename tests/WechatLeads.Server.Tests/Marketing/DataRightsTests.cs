@@ -11,7 +11,7 @@ using WechatLeads.Server.Tests.Unsubscribe;
 namespace WechatLeads.Server.Tests.Marketing;
 
 /// <summary>Each data-subject request end to end: a copy, a verified correction, a deletion — and what Compliance sees.</summary>
-public sealed partial class DataRightsTests : HostedTests
+public sealed partial class DataRightsTests() : HostedTests
 {
     [Fact]
     public async Task A_person_copies_corrects_and_deletes_their_data_and_compliance_sees_each_request()

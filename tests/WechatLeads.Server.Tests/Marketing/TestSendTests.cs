@@ -13,7 +13,7 @@ namespace WechatLeads.Server.Tests.Marketing;
 /// 发给自己测试: the staff member proves their own number (an SMS code) or binds their own WeChat (a link opened in
 /// WeChat), then a send form's message goes there — checked by the same rules as scheduling, audited, and to nobody else.
 /// </summary>
-public sealed partial class TestSendTests : HostedTests
+public sealed partial class TestSendTests() : HostedTests(shareHost: true)
 {
     private const string Phone = "13912345670";
 

@@ -13,7 +13,7 @@ namespace WechatLeads.Server.Tests.Messaging;
 /// Plain mode: the signature covers (token, timestamp, nonce) only, so a URL seen once — in an access log,
 /// an APM trace — is a valid signature for any body while the timestamp is fresh. These are the defences.
 /// </summary>
-public sealed class PlainModeWebhookTests() : HostedTests(PlainMode)
+public sealed class PlainModeWebhookTests() : HostedTests(shareHost: true, settings: PlainMode)
 {
     public static readonly IDictionary<string, string?> PlainMode = new Dictionary<string, string?> { ["Wechat:OfficialAccount:MessageMode"] = "Plain" };
 

@@ -9,7 +9,7 @@ using WechatLeads.Wechat.Messages;
 namespace WechatLeads.Server.Tests.Messaging;
 
 /// <summary>The sandbox account has an EncodingAESKey, so with no MessageMode it is in safe mode.</summary>
-public sealed class SafeModeWebhookTests : HostedTests
+public sealed class SafeModeWebhookTests() : HostedTests
 {
     private readonly WechatPush _push = new();
     private HttpClient _client = null!;

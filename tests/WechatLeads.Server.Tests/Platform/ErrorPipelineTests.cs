@@ -13,7 +13,7 @@ namespace WechatLeads.Server.Tests.Platform;
 /// One way errors leave the server: programs get ProblemDetails with a stable code from one list, people in a
 /// browser get a Chinese page — for refusals, unreadable requests and the framework's own answers alike.
 /// </summary>
-public sealed class ErrorPipelineTests : HostedTests
+public sealed class ErrorPipelineTests() : HostedTests(shareHost: true)
 {
     private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response)
     {

@@ -9,7 +9,7 @@ namespace WechatLeads.Server.Tests.Platform;
 /// Every HTML page has a Content-Security-Policy and no response may be MIME-sniffed; personal data is never
 /// cached; HSTS when the request came over HTTPS; cookies Secure whenever the public URL is HTTPS.
 /// </summary>
-public sealed partial class SecurityHeadersTests : HostedTests
+public sealed partial class SecurityHeadersTests() : HostedTests(shareHost: true)
 {
     private HttpClient Browser() => App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = true, HandleCookies = true });
 

@@ -15,7 +15,7 @@ namespace WechatLeads.Server.Tests.Platform;
 /// What people read is Chinese, from <c>Ui.zh-CN.resx</c>: every text the code hands to <see cref="Ui"/> and
 /// every refusal's title has a translation, and answers carry it.
 /// </summary>
-public sealed partial class UiTextTests : HostedTests
+public sealed partial class UiTextTests() : HostedTests(shareHost: true)
 {
     private static readonly string Server = Path.Combine(RepositoryRoot(), "src", "WechatLeads.Server");
 

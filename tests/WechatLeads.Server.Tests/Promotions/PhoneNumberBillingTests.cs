@@ -14,7 +14,7 @@ namespace WechatLeads.Server.Tests.Promotions;
 /// component (WeChat bills each success), held to the campaign's daily budget, and answered with the SMS fallback —
 /// without calling WeChat — once the budget is spent or WeChat says the quota is gone (1400001).
 /// </summary>
-public sealed class PhoneNumberBillingTests() : HostedTests(new Dictionary<string, string?>
+public sealed class PhoneNumberBillingTests() : HostedTests(shareHost: true, settings: new Dictionary<string, string?>
 {
     ["RateLimits:ParticipationsPerIpPerMinute"] = "100000",
     ["RateLimits:ParticipationsPerFollowerPerMinute"] = "100000",

@@ -17,7 +17,7 @@ namespace WechatLeads.Server.Tests.Promotions;
 /// read back through the analytics API, the dashboard, the CSV export, the void endpoint and the coupon pages.
 /// Each test makes a campaign of its own, so the counts are exactly its own.
 /// </summary>
-public sealed class RedemptionAnalyticsTests : HostedTests
+public sealed class RedemptionAnalyticsTests() : HostedTests
 {
     // 10:00 Beijing time on 1 March.
     private static readonly DateTime Issue = new(2026, 3, 1, 2, 0, 0, DateTimeKind.Utc);

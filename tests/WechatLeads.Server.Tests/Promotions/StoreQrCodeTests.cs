@@ -8,7 +8,7 @@ using WechatLeads.Server.Tests.Unsubscribe;
 
 namespace WechatLeads.Server.Tests.Promotions;
 
-public sealed class StoreQrCodeTests : HostedTests
+public sealed class StoreQrCodeTests() : HostedTests(shareHost: true)
 {
 
     [Fact]

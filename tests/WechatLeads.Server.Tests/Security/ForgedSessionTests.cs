@@ -23,7 +23,7 @@ namespace WechatLeads.Server.Tests.Security;
 /// data-protection key planted in the key table (it would sign cookies), not a mini-program session row
 /// written by hand or pointed at someone else.
 /// </summary>
-public sealed class ForgedSessionTests : HostedTests
+public sealed class ForgedSessionTests() : HostedTests(shareHost: true)
 {
     private sealed class MemoryRing : IXmlRepository
     {

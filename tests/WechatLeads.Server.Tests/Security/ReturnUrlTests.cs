@@ -7,7 +7,7 @@ using WechatLeads.Server.Tests.Infrastructure;
 namespace WechatLeads.Server.Tests.Security;
 
 /// <summary>After OAuth a person goes back only to a page of ours: never to another site, and a bad parameter is never a 500.</summary>
-public sealed partial class ReturnUrlTests() : HostedTests
+public sealed partial class ReturnUrlTests() : HostedTests(shareHost: true)
 {
     /// <summary>Each as it appears in the query string (already percent-encoded where a browser would send it so).</summary>
     public static TheoryData<string> Hostile => new()

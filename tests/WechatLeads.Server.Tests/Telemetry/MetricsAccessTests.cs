@@ -5,7 +5,7 @@ using WechatLeads.Server.Tests.Unsubscribe;
 namespace WechatLeads.Server.Tests.Telemetry;
 
 /// <summary><c>/metrics</c>: staff (a console session or an admin API key) or the scraper's network; nobody else.</summary>
-public sealed class MetricsAccessTests() : HostedTests(new Dictionary<string, string?>
+public sealed class MetricsAccessTests() : HostedTests(shareHost: true, settings: new Dictionary<string, string?>
 {
     ["Telemetry:MetricsNetworks:0"] = "10.9.0.0/16",
     ["Admin:ApiKeys:2:Name"] = "till-1",

@@ -6,7 +6,7 @@ using static WechatLeads.Server.Tests.Unsubscribe.OptOutSteps;
 
 namespace WechatLeads.Server.Tests.Unsubscribe;
 
-public sealed class AdminFollowerTests : HostedTests
+public sealed class AdminFollowerTests() : HostedTests(shareHost: true)
 {
 
     [Theory]

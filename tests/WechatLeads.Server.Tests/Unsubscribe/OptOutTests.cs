@@ -4,7 +4,7 @@ using static WechatLeads.Server.Tests.Unsubscribe.OptOutSteps;
 
 namespace WechatLeads.Server.Tests.Unsubscribe;
 
-public sealed class OptOutTests : HostedTests
+public sealed class OptOutTests() : HostedTests(shareHost: true)
 {
 
     [Fact]
