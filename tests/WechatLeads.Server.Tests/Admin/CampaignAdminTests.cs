@@ -6,7 +6,8 @@ using WechatLeads.Server.Tests.Infrastructure;
 namespace WechatLeads.Server.Tests.Admin;
 
 /// <summary>Marketing ops run a promotion from the API alone: create, activate, pause, resume, end.</summary>
-public sealed class CampaignAdminTests() : HostedTests(shareHost: true, settings: new Dictionary<string, string?> { ["RateLimits:ParticipationsPerIpPerMinute"] = "100000" })
+public sealed class CampaignAdminTests() : HostedTests(
+    shareHost: true, settings: new Dictionary<string, string?> { ["RateLimits:ParticipationsPerIpPerMinute"] = "100000" })
 {
     private HttpClient Operator => App.CreateAdminClient(WechatLeadsFactory.OperatorKey);
 

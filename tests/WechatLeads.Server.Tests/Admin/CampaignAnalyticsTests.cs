@@ -11,7 +11,8 @@ using WechatLeads.Server.Tests.Infrastructure;
 
 namespace WechatLeads.Server.Tests.Admin;
 
-public sealed class CampaignAnalyticsTests() : HostedTests(shareHost: true, settings: new Dictionary<string, string?> { ["RateLimits:ParticipationsPerIpPerMinute"] = "100000" })
+public sealed class CampaignAnalyticsTests() : HostedTests(
+    shareHost: true, settings: new Dictionary<string, string?> { ["RateLimits:ParticipationsPerIpPerMinute"] = "100000" })
 {
     [Fact]
     public async Task The_report_counts_the_funnel_sources_prizes_and_opt_outs_and_the_dashboard_draws_them()

@@ -16,7 +16,8 @@ namespace WechatLeads.Server.Tests.DrawRules;
 /// the rules page a person can keep with its SHA-256, the checks before a draw may start, and the audit that
 /// works every outcome out again from what was recorded.
 /// </summary>
-public sealed partial class DisclosedRulesTests() : HostedTests(shareHost: true, settings: new Dictionary<string, string?> { ["RateLimits:ParticipationsPerIpPerMinute"] = "100000" })
+public sealed partial class DisclosedRulesTests() : HostedTests(
+    shareHost: true, settings: new Dictionary<string, string?> { ["RateLimits:ParticipationsPerIpPerMinute"] = "100000" })
 {
     private HttpClient Operator => App.CreateAdminClient(WechatLeadsFactory.OperatorKey);
 

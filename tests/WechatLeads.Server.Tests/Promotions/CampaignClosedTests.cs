@@ -14,7 +14,8 @@ namespace WechatLeads.Server.Tests.Promotions;
 /// a campaign can't go live with nothing to give; a draw's limit says which limit and when to come back; the end
 /// date shown is the last minute that counts.
 /// </summary>
-public sealed partial class CampaignClosedTests() : HostedTests(shareHost: true, settings: new Dictionary<string, string?> { ["RateLimits:ParticipationsPerIpPerMinute"] = "100000" })
+public sealed partial class CampaignClosedTests() : HostedTests(
+    shareHost: true, settings: new Dictionary<string, string?> { ["RateLimits:ParticipationsPerIpPerMinute"] = "100000" })
 {
     private HttpClient Operator => App.CreateAdminClient(WechatLeadsFactory.OperatorKey);
 

@@ -12,7 +12,8 @@ using WechatLeads.Wechat.Crypto;
 namespace WechatLeads.Server.Tests.Promotions;
 
 /// <summary>Campaign pages inside WeChat set a share card through a wx.config signed for their URL; sharing is never rewarded.</summary>
-public sealed partial class ShareCardTests() : HostedTests(shareHost: true, settings: new Dictionary<string, string?> { ["RateLimits:PagesPerIpPerMinute"] = "100000" })
+public sealed partial class ShareCardTests() : HostedTests(
+    shareHost: true, settings: new Dictionary<string, string?> { ["RateLimits:PagesPerIpPerMinute"] = "100000" })
 {
     private const string WechatUserAgent =
         "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 Mobile Safari/537.36 MicroMessenger/8.0.50.2701(0x28003253) NetType/WIFI Language/zh_CN";
