@@ -23,7 +23,15 @@ internal static class SchemaChangeLock
     public static async Task RunAsync(string connectionString, Func<Task> change, CancellationToken ct)
     {
         await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(ct);
+        try
+        {
+            await connection.OpenAsync(ct);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName)
+        {
+            await CreateDatabaseAsync(connectionString, ct);
+            await connection.OpenAsync(ct);
+        }
         await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection))
         {
             take.Parameters.AddWithValue("key", Key);
@@ -41,11 +49,41 @@ internal static class SchemaChangeLock
         }
     }
 
+    /// <summary>
+    /// A first start on a server where the database is not there yet: made from the maintenance database, as EF's
+    /// migrator would (the lock lives in the database, so it cannot be taken first). Instances racing to make it are
+    /// fine: the losers find it made. The role needs CREATEDB; without it the error says so.
+    /// </summary>
+    private static async Task CreateDatabaseAsync(string connectionString, CancellationToken ct)
+    {
+        var target = new NpgsqlConnectionStringBuilder(connectionString);
+        var maintenance = new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false };
+        await using var connection = new NpgsqlConnection(maintenance.ConnectionString);
+        await connection.OpenAsync(ct);
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{target.Database!.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", connection);
+        try
+        {
+            await create.ExecuteNonQueryAsync(ct);
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
+        {
+            // Another instance made it a moment ago.
+        }
+    }
+
     /// <summary>The same, for work that can only be done synchronously (the job storage is built by a DI factory).</summary>
     public static T Run<T>(string connectionString, Func<T> change)
     {
         using var connection = new NpgsqlConnection(connectionString);
-        connection.Open();
+        try
+        {
+            connection.Open();
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName)
+        {
+            CreateDatabaseAsync(connectionString, CancellationToken.None).GetAwaiter().GetResult();
+            connection.Open();
+        }
         using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection))
         {
             take.Parameters.AddWithValue("key", Key);

@@ -42,4 +42,32 @@ public sealed class ConcurrentStartTests
             Assert.Equal(1, hangfireTables);
         }
     }
+
+    [PostgresFact]
+    public async Task Instances_started_at_once_where_the_database_does_not_exist_yet_make_it_migrate_it_once_and_serve()
+    {
+        var wechat = new SandboxState(TimeProvider.System);
+        var settings = new Dictionary<string, string?>(TestDatabase.NotYetMade(out var database)) { ["Hangfire:Storage"] = "Postgres" };
+        try
+        {
+            WechatLeadsFactory[] hosts = [.. Enumerable.Range(0, 3).Select(_ => new WechatLeadsFactory(sandbox: wechat, settings: settings))];
+            try
+            {
+                await Task.WhenAll(hosts.Select(h => Task.Run(() => h.CreateClient())));
+
+                foreach (var host in hosts) Assert.Equal(HttpStatusCode.OK, (await host.CreateClient().GetAsync("/healthz/ready")).StatusCode);
+                var (applied, known) = await hosts[0].QueryAsync(async db =>
+                    ((await db.Database.GetAppliedMigrationsAsync()).Count(), db.Database.GetMigrations().Count()));
+                Assert.Equal(known, applied);
+            }
+            finally
+            {
+                foreach (var host in hosts) await host.DisposeAsync();
+            }
+        }
+        finally
+        {
+            TestDatabase.Drop(database);
+        }
+    }
 }

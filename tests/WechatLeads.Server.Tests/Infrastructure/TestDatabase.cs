@@ -40,6 +40,13 @@ public static class TestDatabase
         };
     }
 
+    /// <summary>Settings naming a PostgreSQL database that does not exist yet (a first deployment's), and its name for clean-up.</summary>
+    public static Dictionary<string, string?> NotYetMade(out string database)
+    {
+        database = "wl_test_new_" + Guid.NewGuid().ToString("N")[..12];
+        return new() { ["Database:Provider"] = "Postgres", ["ConnectionStrings:Leads"] = $"{ServerConnection};Database={database}" };
+    }
+
     private static readonly Lazy<string> Template = new(CreateTemplate);
 
     /// <summary>
