@@ -18,11 +18,20 @@ internal sealed class TelemetryOptions
     /// <summary>Traces on or off; by default on exactly when an OTLP endpoint is configured (nowhere to send them otherwise).</summary>
     public bool? Tracing { get; set; }
 
+    private System.Net.IPNetwork[]? _parsed;
+
+    /// <summary>
+    /// <see cref="MetricsNetworks"/> parsed, once per options instance (the monitor keeps one until the configuration
+    /// changes): a scrape compares addresses, it does not parse configuration.
+    /// </summary>
+    public System.Net.IPNetwork[] ParsedNetworks =>
+        _parsed ??= [.. MetricsNetworks.Select(n => IpNetworks.Parse($"{Section}:MetricsNetworks", n))];
+
     public static bool NetworksParse(TelemetryOptions o)
     {
         try
         {
-            foreach (var network in o.MetricsNetworks) IpNetworks.Parse($"{Section}:MetricsNetworks", network);
+            _ = o.ParsedNetworks;
             return true;
         }
         catch (InvalidOperationException)
@@ -36,8 +45,8 @@ internal sealed class TelemetryOptions
     {
         if (staffRoles.Any(context.User.IsInRole)) return true;
         if (context.Resource is not HttpContext http || http.Connection.RemoteIpAddress is not { } address) return false;
-        var networks = http.RequestServices.GetRequiredService<IOptionsMonitor<TelemetryOptions>>().CurrentValue.MetricsNetworks;
+        var networks = http.RequestServices.GetRequiredService<IOptionsMonitor<TelemetryOptions>>().CurrentValue.ParsedNetworks;
         if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
-        return networks.Any(n => IpNetworks.Parse($"{Section}:MetricsNetworks", n).Contains(address));
+        return networks.Any(n => n.Contains(address));
     }
 }
