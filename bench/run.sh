@@ -94,18 +94,31 @@ wrk_run() { # name, duration, requests file (or "" for bare): wrk per instance, 
 # scenario NAME FILE-MAKER: warm up on one set of requests, measure on another
 measure() {
   local name=$1 make=$2
-  $make 60000 "$work/$name-warm.txt"; wrk_run "$name-warm" "$WARMUP" "$work/$name-warm.txt" >/dev/null
+  # Enough pushes that the warm-up never wraps around to send its first ones again (retries take a cheaper path).
+  $make "${WARM_PUSHES:-200000}" "$work/$name-warm.txt"; wrk_run "$name-warm" "$WARMUP" "$work/$name-warm.txt" >/dev/null
   sleep 2
   $make "${PUSHES:-400000}" "$work/$name.txt"
+  scrape >"$work/metrics-before.txt"
   results+=("$(wrk_run "$name" "$DURATION" "$work/$name.txt")")
+  scrape >"$work/metrics-after.txt"
+  notes+=("$name: $(commit_stats "$work/metrics-before.txt" "$work/metrics-after.txt")")
+}
+# The group commit as /metrics saw it over the measured run (instance 0): commits, mean requests per commit, mean time.
+scrape() { curl -sf -H "Authorization: Bearer $KEY" "http://127.0.0.1:$PORT/metrics" || true; }
+commit_stats() {
+  awk 'FNR == 1 { file++ }
+       /^wechatleads_group_commit_batch_size[a-z_]*_count[{ ]/ { c[file] += $NF } /^wechatleads_group_commit_batch_size[a-z_]*_sum[{ ]/ { n[file] += $NF }
+       /^wechatleads_group_commit_duration[a-z_]*_sum[{ ]/ { t[file] += $NF }
+       END { commits = c[2] - c[1]; if (commits <= 0) { print "no group commits seen"; exit }
+             printf "%d group commits, %.1f requests each, %.2f ms each\n", commits, (n[2] - n[1]) / commits, (t[2] - t[1]) * 1000 / commits }' "$1" "$2"
 }
 pushes() { local scenario=$1; shift; $gen pushes "$scenario" "$@"; }
 
 start_servers
 results=()
+notes=()
 wrk_run bare-warm 3s "" >/dev/null
 results+=("$(wrk_run bare "$DURATION" "")")
-notes=()
 for scenario in $SCENARIOS; do
   case $scenario in
     plain-text|safe-text) measure "$scenario" "pushes $scenario" ;;

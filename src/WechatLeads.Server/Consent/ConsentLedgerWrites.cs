@@ -15,7 +15,7 @@ internal static class ConsentLedgerWrites
 
     /// <summary>Appends <paramref name="events"/> in the writer's transaction: committed with the rest of the batch, or not at all.</summary>
     public static void Append(WriteBatch batch, IEnumerable<ConsentEvent> events) =>
-        batch.ExecuteRows(AppendEvents, [.. events.Select(e => new object?[]
+        batch.Defer(AppendEvents, [.. events.Select(e => new object?[]
         {
             e.SubjectKey, e.OpenId, e.Purpose, e.Action, e.Scope, e.PolicyVersion, e.PolicyHash,
             e.Channel, e.Source, e.Ip, e.UserAgent, e.OccurredAt,

@@ -19,7 +19,7 @@ internal static class DataServiceCollectionExtensions
             if (string.IsNullOrWhiteSpace(connectionString))
                 throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Leads is empty (e.g. " +
                     "Host=db;Username=wl;Password=…;Database=leads).");
-            var bounded = PostgresConnections.Bounded(connectionString, options.MaxPoolSize, "wechatleads");
+            var bounded = PostgresConnections.Bounded(connectionString, options.MaxPoolSize, "wechatleads", resetOnClose: false);
             builder.Services.AddDbContext<LeadsDbContext, PostgresLeadsDbContext>(o => o.UseNpgsql(bounded), optionsLifetime: ServiceLifetime.Singleton);
             builder.Services.AddSingleton(DirectConnections.Postgres(bounded));
         }

@@ -21,7 +21,9 @@ internal sealed class DurableWriteQueue(
     // No conflict target: a row is skipped when either its key (a retry) or its signature (a replay) was seen.
     private static readonly MultiRowStatement InsertReceipts = new(
         "INSERT INTO \"WebhookReceipts\" (\"Key\", \"Signature\", \"ReceivedAt\") VALUES", 3, "ON CONFLICT DO NOTHING RETURNING \"Key\"");
-    private const string ReceiptExists = """SELECT 1 FROM "WebhookReceipts" WHERE "Key" = @Key""";
+    // Which of the receipts not stored were stored before (retries); the rest were refused for their signature (replays).
+    private static readonly MultiRowStatement StoredBefore = new(
+        "SELECT \"Key\" FROM \"WebhookReceipts\" WHERE \"Key\" IN (VALUES", 1, ")");
 
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private PreparedCommands? _session;
@@ -138,14 +140,18 @@ internal sealed class DurableWriteQueue(
         var receipts = batch.Where(p => p.Receipt is not null).Select(p => p.Receipt!.Value).DistinctBy(r => r.Key).OrderBy(r => r.Key, StringComparer.Ordinal)
             .Select(r => new object?[] { r.Key, r.Signature, now }).ToList();
         var stored = receipts.Count == 0 ? [] : tx.QueryRows(InsertReceipts, receipts).ToHashSet(StringComparer.Ordinal);
+        // A retry storm must not cost the writer a round trip per retry: one query tells retries from replays.
+        var refused = receipts.Select(r => (string)r[0]!).Where(key => !stored.Contains(key)).ToHashSet(StringComparer.Ordinal);
+        var retried = refused.Count == 0 ? []
+            : tx.QueryRows(StoredBefore, [.. refused.Select(key => new object?[] { key })]).ToHashSet(StringComparer.Ordinal);
         var grouped = new Dictionary<Type, List<IGroupedWrite>>();
         for (var i = 0; i < batch.Count; i++)
         {
             var item = batch[i];
             // Two deliveries of one push in the same batch: the receipt was stored once, and only the first is new.
             var outcome = item.Receipt is not { } receipt || stored.Remove(receipt.Key) ? SubmitOutcome.New
-                // Not stored: either its key is there (a retry, perhaps stored a moment ago in this batch) or its signature is (a replay).
-                : await tx.ScalarAsync(ReceiptExists, new { receipt.Key }, CancellationToken.None) is not null ? SubmitOutcome.Duplicate
+                // Not stored: its key is there (a retry, stored before or a moment ago in this batch) or its signature is (a replay).
+                : !refused.Contains(receipt.Key) || retried.Contains(receipt.Key) ? SubmitOutcome.Duplicate
                 : SubmitOutcome.Replayed;
             if (outcome == SubmitOutcome.New)
             {
@@ -162,7 +168,7 @@ internal sealed class DurableWriteQueue(
             results[i] = outcome;
         }
         foreach (var group in grouped.Values) await group[0].ApplyGroupAsync(tx, group, CancellationToken.None);
-        tx.Transaction.Commit();
+        tx.Commit();
         tx.Committed();
         return (results, tx.OutboxIds);
     }

@@ -18,9 +18,10 @@ internal sealed class OutboxWrite(string kind, object payload) : IDurableWrite
 
     public string Id { get; } = Ids.New();
 
-    public async Task ApplyAsync(WriteBatch batch, CancellationToken cancellationToken)
+    public Task ApplyAsync(WriteBatch batch, CancellationToken cancellationToken)
     {
-        await batch.ExecuteAsync(Sql, new { Id, Kind = kind, Payload = _payload, CreatedAt = batch.Now, TraceParent = _traceParent }, cancellationToken);
+        batch.Defer(Sql, new { Id, Kind = kind, Payload = _payload, CreatedAt = batch.Now, TraceParent = _traceParent });
         batch.AddedOutbox(Id);
+        return Task.CompletedTask;
     }
 }

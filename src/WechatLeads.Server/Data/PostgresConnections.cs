@@ -11,11 +11,13 @@ namespace WechatLeads.Server.Data;
 /// </summary>
 internal static class PostgresConnections
 {
-    public static string Bounded(string connectionString, int maxPoolSize, string applicationName)
+    public static string Bounded(string connectionString, int maxPoolSize, string applicationName, bool resetOnClose = true)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         if (!Mentions(connectionString, "Maximum Pool Size", "Max Pool Size", "MaxPoolSize")) builder.MaxPoolSize = maxPoolSize;
         if (!Mentions(connectionString, "Application Name", "ApplicationName")) builder.ApplicationName = applicationName;
+        if (!Mentions(connectionString, "Max Auto Prepare", "MaxAutoPrepare")) builder.MaxAutoPrepare = 128;
+        if (!resetOnClose && !Mentions(connectionString, "No Reset On Close", "NoResetOnClose")) builder.NoResetOnClose = true;
         return builder.ConnectionString;
     }
 

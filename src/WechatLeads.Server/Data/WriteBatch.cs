@@ -17,6 +17,7 @@ internal sealed class WriteBatch : IAsyncDisposable
         _commands = commands;
         Transaction = transaction;
         Now = now;
+        if (commands.Connection is Npgsql.NpgsqlConnection postgres) _deferred = postgres.CreateBatch();
     }
 
     internal DbTransaction Transaction { get; }
@@ -50,6 +51,7 @@ internal sealed class WriteBatch : IAsyncDisposable
     {
         // Synchronous on purpose: the writer is one dedicated loop and SQLite's async API is a sync call
         // wrapped in a Task — per statement that wrapping costs more than the insert itself.
+        SendDeferred();
         var command = Prepare(sql, parameters);
         return Task.FromResult(command.ExecuteNonQuery());
     }
@@ -57,6 +59,7 @@ internal sealed class WriteBatch : IAsyncDisposable
     /// <summary>Runs <paramref name="sql"/> and returns the first column of the first row, or null.</summary>
     public Task<object?> ScalarAsync(string sql, object? parameters, CancellationToken cancellationToken)
     {
+        SendDeferred();
         var command = Prepare(sql, parameters);
         var result = command.ExecuteScalar();
         return Task.FromResult(result is DBNull ? null : result);
@@ -65,6 +68,7 @@ internal sealed class WriteBatch : IAsyncDisposable
     /// <summary>Runs a query and maps its first row, or returns null when there is none.</summary>
     public Task<T?> RowAsync<T>(string sql, object? parameters, Func<DbDataReader, T> map, CancellationToken cancellationToken) where T : class
     {
+        SendDeferred();
         var command = Prepare(sql, parameters);
         using var reader = command.ExecuteReader();
         return Task.FromResult(reader.Read() ? map(reader) : null);
@@ -92,9 +96,10 @@ internal sealed class WriteBatch : IAsyncDisposable
 
     private void ForEachChunk(MultiRowStatement statement, IReadOnlyList<object?[]> rows, Action<DbCommand> run)
     {
+        SendDeferred();
         for (var start = 0; start < rows.Count;)
         {
-            var size = MultiRowStatement.ChunkFor(rows.Count - start);
+            var size = MultiRowStatement.ChunkFor(rows.Count - start, IsPostgres ? MultiRowStatement.MaxRowsPostgres : MultiRowStatement.MaxRows);
             var command = _commands.Get(statement.Text(size), size * statement.Columns);
             command.Transaction = Transaction;
             for (var r = 0; r < size; r++)
@@ -105,6 +110,65 @@ internal sealed class WriteBatch : IAsyncDisposable
             run(command);
             start += size;
         }
+    }
+
+    /// <summary>
+    /// Inserts <paramref name="rows"/> when the batch next talks to the database, whose answer it doesn't need: on
+    /// PostgreSQL every deferred statement goes in one round trip with the next (one <see cref="Npgsql.NpgsqlBatch"/>),
+    /// so a rush's consent events, opt-outs and outbox rows cost one wait for the server instead of one each. In order
+    /// with everything else the batch runs; a failure surfaces at that next statement or at the commit, failing the
+    /// batch as an immediate one would. On SQLite (in process, no round trip) it runs at once.
+    /// </summary>
+    public void Defer(MultiRowStatement statement, IReadOnlyList<object?[]> rows)
+    {
+        if (_deferred is null)
+        {
+            ExecuteRows(statement, rows);
+            return;
+        }
+        for (var start = 0; start < rows.Count;)
+        {
+            var size = MultiRowStatement.ChunkFor(rows.Count - start, MultiRowStatement.MaxRowsPostgres);
+            var command = new Npgsql.NpgsqlBatchCommand(statement.Text(size));
+            for (var r = 0; r < size; r++)
+            {
+                var row = rows[start + r];
+                for (var c = 0; c < statement.Columns; c++) command.Parameters.AddWithValue("p" + (r * statement.Columns + c), row[c] ?? DBNull.Value);
+            }
+            _deferred.BatchCommands.Add(command);
+            start += size;
+        }
+    }
+
+    /// <summary>Runs <paramref name="sql"/> when the batch next talks to the database (see <see cref="Defer(MultiRowStatement, IReadOnlyList{object?[]})"/>).</summary>
+    public void Defer(string sql, object parameters)
+    {
+        if (_deferred is null)
+        {
+            Prepare(sql, parameters).ExecuteNonQuery();
+            return;
+        }
+        var command = new Npgsql.NpgsqlBatchCommand(sql);
+        foreach (var (name, property) in SqlParameters.Of(parameters)) command.Parameters.AddWithValue(name.TrimStart('@'), property.GetValue(parameters) ?? DBNull.Value);
+        _deferred.BatchCommands.Add(command);
+    }
+
+    // PostgreSQL only; null on SQLite, where deferring gains nothing.
+    private readonly Npgsql.NpgsqlBatch? _deferred;
+
+    private void SendDeferred()
+    {
+        if (_deferred is not { BatchCommands.Count: > 0 }) return;
+        _deferred.Transaction = (Npgsql.NpgsqlTransaction)Transaction;
+        _deferred.ExecuteNonQuery();
+        _deferred.BatchCommands.Clear();
+    }
+
+    /// <summary>Sends what is deferred, then commits.</summary>
+    public void Commit()
+    {
+        SendDeferred();
+        Transaction.Commit();
     }
 
     private DbCommand Prepare(string sql, object? parameters)
@@ -120,5 +184,9 @@ internal sealed class WriteBatch : IAsyncDisposable
         return command;
     }
 
-    public ValueTask DisposeAsync() => Transaction.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (_deferred is not null) await _deferred.DisposeAsync();
+        await Transaction.DisposeAsync();
+    }
 }

@@ -66,7 +66,7 @@ internal sealed class OptOutWrite(string openId, string subjectKey, string chann
         }
         foreach (var w in recorded) batch.AfterCommit(() => Telemetry.ServerMetrics.OptOut(w.Channel));
         ConsentLedgerWrites.Append(batch, withdrawals);
-        batch.ExecuteRows(InsertOptOuts, optOuts);
+        batch.Defer(InsertOptOuts, optOuts);
 
         foreach (var chunk in recorded.Chunk(OptOutsPerJob))
         {
