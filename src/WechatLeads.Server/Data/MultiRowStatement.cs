@@ -14,7 +14,7 @@ internal sealed class MultiRowStatement
     public const int MaxRows = 16;
 
     // Npgsql binds by position and PostgreSQL's cost is the round trip, not the row: one statement per table
-    // per group commit is what lets the writer keep up (a 取消订阅 rush went from 16.7 to … ms per commit).
+    // per group commit is what lets the writer keep up (with auto-prepare, a 取消订阅 rush went from 16.7 to 13.6 ms per commit of ~28 pushes).
     // 1024 rows of the widest statement (12 values) stay far below the protocol's 65,535 parameters.
     public const int MaxRowsPostgres = 1024;
 

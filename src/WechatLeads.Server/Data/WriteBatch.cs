@@ -140,7 +140,10 @@ internal sealed class WriteBatch : IAsyncDisposable
         }
     }
 
-    /// <summary>Runs <paramref name="sql"/> when the batch next talks to the database (see <see cref="Defer(MultiRowStatement, IReadOnlyList{object?[]})"/>).</summary>
+    /// <summary>
+    /// Runs <paramref name="sql"/> when the batch next talks to the database
+    /// (see <see cref="Defer(MultiRowStatement, IReadOnlyList{object?[]})"/>).
+    /// </summary>
     public void Defer(string sql, object parameters)
     {
         if (_deferred is null)
@@ -149,7 +152,8 @@ internal sealed class WriteBatch : IAsyncDisposable
             return;
         }
         var command = new Npgsql.NpgsqlBatchCommand(sql);
-        foreach (var (name, property) in SqlParameters.Of(parameters)) command.Parameters.AddWithValue(name.TrimStart('@'), property.GetValue(parameters) ?? DBNull.Value);
+        foreach (var (name, property) in SqlParameters.Of(parameters))
+            command.Parameters.AddWithValue(name.TrimStart('@'), property.GetValue(parameters) ?? DBNull.Value);
         _deferred.BatchCommands.Add(command);
     }
 
