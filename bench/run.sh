@@ -114,6 +114,41 @@ commit_stats() {
 }
 pushes() { local scenario=$1; shift; $gen pushes "$scenario" "$@"; }
 
+# Stored leads for the participation scenario: SQLite's file is written by RequestGen while the server is stopped;
+# PostgreSQL makes them itself (a person, a lead, a participation and a consent each, random keys as real ones have).
+seed_leads() {
+  local count=$1
+  if [ "$DB" = sqlite ]; then
+    stop_servers; $gen seed-leads "$work/leads.db" "$count" >/dev/null; start_servers; return
+  fi
+  psql_bench "$database" "
+    CREATE TEMP TABLE seed AS SELECT i, md5(random()::text) || md5(random()::text) AS subject, replace(gen_random_uuid()::text, '-', '') AS person,
+      replace(gen_random_uuid()::text, '-', '') AS lead, replace(gen_random_uuid()::text, '-', '') AS participation
+      FROM generate_series(1, $count) AS i;
+    INSERT INTO \"Persons\" (\"Id\", \"PhoneIndex\", \"PhoneCipher\", \"CreatedAt\")
+      SELECT person, md5(random()::text) || md5(random()::text), encode(decode(md5(random()::text) || md5(random()::text), 'hex'), 'base64'), now() FROM seed;
+    INSERT INTO \"Leads\" (\"Id\", \"CampaignId\", \"PersonId\", \"SubjectKey\", \"OpenId\", \"Channel\", \"Source\", \"MarketingConsent\", \"CreatedAt\", \"ExpiresAt\")
+      SELECT lead, c.\"Id\", person, subject, 'oseed' || left(md5(random()::text), 23), 'miniprogram', 'seed', true, now(), now() + interval '180 days'
+      FROM seed, \"Campaigns\" c WHERE c.\"Slug\" = 'spring-coupon';
+    INSERT INTO \"Participations\" (\"Id\", \"CampaignId\", \"LeadId\", \"SubjectKey\", \"IdempotencyKey\", \"Outcome\", \"Source\", \"CreatedAt\")
+      SELECT participation, c.\"Id\", lead, subject, 'seed:' || subject, 'coupon', 'seed', now() FROM seed, \"Campaigns\" c WHERE c.\"Slug\" = 'spring-coupon';
+    INSERT INTO \"ConsentEvents\" (\"SubjectKey\", \"Purpose\", \"Action\", \"Scope\", \"PolicyVersion\", \"Channel\", \"OccurredAt\")
+      SELECT subject, 'service', 'granted', 'spring-coupon', '2026-11', 'miniprogram', now() FROM seed;
+    ANALYZE;" >/dev/null
+}
+
+# What zero over-issue means, counted: "<participations> <codes issued> <codes given twice> <people over the limit>".
+issued() {
+  local slug=$1
+  if [ "$DB" = sqlite ]; then $gen issued "$work/leads.db" "$slug"; return; fi
+  psql_bench "$database" "
+    WITH k AS (SELECT \"Id\", \"CouponPoolId\" FROM \"Campaigns\" WHERE \"Slug\" = '$slug'), p AS (SELECT * FROM \"Participations\" WHERE \"CampaignId\" = (SELECT \"Id\" FROM k))
+    SELECT (SELECT count(*) FROM p) || ' ' ||
+      (SELECT count(*) FROM \"CouponCodes\" c WHERE c.\"PoolId\" = (SELECT \"CouponPoolId\" FROM k) AND c.\"ParticipationId\" IS NOT NULL) || ' ' ||
+      (SELECT count(*) FROM (SELECT \"CouponCode\" FROM p WHERE \"CouponCode\" IS NOT NULL GROUP BY \"CouponCode\" HAVING count(*) > 1) AS twice) || ' ' ||
+      (SELECT count(*) FROM (SELECT \"SubjectKey\" FROM p GROUP BY \"SubjectKey\" HAVING count(*) > 1) AS over)"
+}
+
 start_servers
 results=()
 notes=()
@@ -134,12 +169,9 @@ for scenario in $SCENARIOS; do
         notes+=("opt-outs stored: $(psql_bench "$database" 'SELECT count(*) FROM "OptOuts"')")
       fi ;;
     participation)
-      [ "$DB" = sqlite ] || { notes+=("participation: SQLite only in this script"); continue; }
       have=0
       for leads in $LEADS; do
-        stop_servers
-        $gen seed-leads "$work/leads.db" $((leads - have)) >/dev/null; have=$leads
-        start_servers
+        seed_leads $((leads - have)); have=$leads
         # A coupon campaign with a code for everyone who will take part, made through the admin API.
         slug="bench-coupon-$leads"; codes=$((PARTICIPANTS * 2 + 1000))
         api() { curl -sS --fail-with-body -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' "http://127.0.0.1:$PORT/admin/api/$1" -d "$2" >/dev/null; }
@@ -155,18 +187,20 @@ for scenario in $SCENARIOS; do
         # The measured sessions are older than the instance's 30 s memory of them (SessionTokenCache), so every
         # participation looks its session up in the database, as for people who signed in a while ago.
         sleep $((signed_in + 32 - $(date +%s) > 2 ? signed_in + 32 - $(date +%s) : 2))
+        scrape >"$work/metrics-before.txt"
         r=$(wrk_run "participation-$leads-leads" "$DURATION" "$work/p-run.txt")
+        scrape >"$work/metrics-after.txt"
         results+=("$r")
+        notes+=("participation-$leads-leads: $(commit_stats "$work/metrics-before.txt" "$work/metrics-after.txt")")
         read -r _ _ _ _ _ sent <<<"$r"
         [ "$sent" -le "$PARTICIPANTS" ] || notes+=("participation at $leads leads sent $sent requests for $PARTICIPANTS people: raise PARTICIPANTS")
-        read -r taken issued twice over < <($gen issued "$work/leads.db" "$slug")
+        read -r taken issued twice over < <(issued "$slug")
         notes+=("$slug: $taken participations, $issued codes issued of $codes, codes given twice: $twice, people with more than one coupon: $over")
       done ;;
     draw)
       # A lucky draw with a WeChat risk check (getUserRiskRank) before every draw, answered by the sandbox's
       # WeChat after RISK_DELAY_MS (20) — a real call over loopback, as slow as a good day at WeChat — and a
       # paced prize beside two plain ones.
-      [ "$DB" = sqlite ] || { notes+=("draw: SQLite only in this script"); continue; }
       slug="bench-draw"; codes=$((PARTICIPANTS * 2 + 1000))
       api() { curl -sS --fail-with-body -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' "http://127.0.0.1:$PORT/admin/api/$1" -d "$2" >/dev/null; }
       api campaigns "{ \"slug\": \"$slug\", \"type\": \"luckyDraw\", \"title\": \"压测抽奖\", \"description\": \"benchmark\",
@@ -182,7 +216,7 @@ for scenario in $SCENARIOS; do
       wrk_run "draw-warm" "$WARMUP" "$work/d-warm.txt" >/dev/null
       sleep 2
       results+=("$(wrk_run "draw-with-risk-check-${RISK_DELAY_MS:-20}ms" "$DURATION" "$work/d-run.txt")")
-      read -r taken _ _ over < <($gen issued "$work/leads.db" "$slug")
+      read -r taken _ _ over < <(issued "$slug")
       notes+=("$slug: $taken draws, people over the limit: $over") ;;
     redemption)
       [ "$DB" = sqlite ] || { notes+=("redemption: SQLite only in this script"); continue; }

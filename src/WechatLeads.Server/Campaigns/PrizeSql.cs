@@ -14,7 +14,7 @@ internal static class PrizeSql
     public const string ClaimCode =
         """
         UPDATE "CouponCodes" SET "ParticipationId" = @ParticipationId, "AssignedAt" = @AssignedAt
-        WHERE "Id" = (SELECT "Id" FROM "CouponCodes" WHERE "PoolId" = @PoolId AND "ParticipationId" IS NULL ORDER BY "Id" LIMIT 1)
+        WHERE "Id" = (SELECT "Id" FROM "CouponCodes" WHERE "PoolId" = @PoolId AND "ParticipationId" IS NULL AND "Id" > @After ORDER BY "Id" LIMIT 1)
         AND "ParticipationId" IS NULL RETURNING "Id", "Code"
         """;
 
@@ -25,7 +25,9 @@ internal static class PrizeSql
     public const string ClaimCodeSkipLocked =
         """
         UPDATE "CouponCodes" SET "ParticipationId" = @ParticipationId, "AssignedAt" = @AssignedAt
-        WHERE "Id" = (SELECT "Id" FROM "CouponCodes" WHERE "PoolId" = @PoolId AND "ParticipationId" IS NULL ORDER BY "Id" LIMIT 1 FOR UPDATE SKIP LOCKED)
+        WHERE "Id" = (
+            SELECT "Id" FROM "CouponCodes" WHERE "PoolId" = @PoolId AND "ParticipationId" IS NULL AND "Id" > @After
+            ORDER BY "Id" LIMIT 1 FOR UPDATE SKIP LOCKED)
         AND "ParticipationId" IS NULL RETURNING "Id", "Code"
         """;
 

@@ -27,6 +27,12 @@ internal sealed class DatabaseOptions
     /// connection string sets Maximum Pool Size. A burst beyond it waits for a free connection.
     /// </summary>
     public int MaxPoolSize { get; set; } = 30;
+
+    /// <summary>
+    /// PostgreSQL: group commits one instance runs side by side, each on a connection of its own (taken from
+    /// <see cref="MaxPoolSize"/>). SQLite always has one writer.
+    /// </summary>
+    public int Writers { get; set; } = 4;
 }
 
 internal static class DatabaseProviders

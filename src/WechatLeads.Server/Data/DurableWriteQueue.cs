@@ -1,13 +1,14 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using WechatLeads.Server.Jobs;
 using WechatLeads.Server.Telemetry;
 
 namespace WechatLeads.Server.Data;
 
 /// <summary>
-/// Group commit. Requests hand their writes to one writer, which drains everything queued, commits it in
+/// Group commit. Requests hand their writes to a writer (on PostgreSQL one of a few), which drains what is queued, commits it in
 /// a single transaction and only then completes each waiting request — so a webhook answers WeChat only
 /// after its state is durable, yet hundreds of requests share one commit (one fsync, one WAL append).
 /// The receipt key makes WeChat's retries idempotent: a key already stored means "duplicate", and that
@@ -15,7 +16,8 @@ namespace WechatLeads.Server.Data;
 /// seen before on another push is a replay, refused with nothing written.
 /// </summary>
 internal sealed class DurableWriteQueue(
-    IServiceScopeFactory scopes, IOutboxEnqueuer outbox, TimeProvider time, ILogger<DurableWriteQueue> logger) : BackgroundService
+    IServiceScopeFactory scopes, IOutboxEnqueuer outbox, TimeProvider time, IOptions<DatabaseOptions> database, ILogger<DurableWriteQueue> logger)
+    : BackgroundService
 {
     private const int MaxBatch = 1024;
     // No conflict target: a row is skipped when either its key (a retry) or its signature (a replay) was seen.
@@ -25,8 +27,7 @@ internal sealed class DurableWriteQueue(
     private static readonly MultiRowStatement StoredBefore = new(
         "SELECT \"Key\" FROM \"WebhookReceipts\" WHERE \"Key\" IN (VALUES", 1, ")");
 
-    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
-    private PreparedCommands? _session;
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>();
 
     /// <summary>
     /// Makes <paramref name="writes"/> durable. With a <paramref name="receipt"/>, writes nothing and says why when
@@ -41,12 +42,26 @@ internal sealed class DurableWriteQueue(
         return pending.Done.Task.WaitAsync(cancellationToken);
     }
 
-    // The writer is its own thread, not a thread-pool loop: under load the pool's queue is full of request
+    // Each writer is its own thread, not a thread-pool loop: under load the pool's queue is full of request
     // continuations, and a writer that waited its turn behind them would hold up every one of them.
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.Factory.StartNew(WriteLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        Task.WhenAll(Enumerable.Range(0, WriterCount).Select(_ =>
+            Task.Factory.StartNew(() => WriteLoop(new Writer()), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)));
 
-    private void WriteLoop()
+    /// <summary>
+    /// SQLite has one write lock: one writer. On PostgreSQL a commit waits on round trips, not on a lock, so several
+    /// writers (each its own connection and transaction) commit side by side — as several instances would; every
+    /// invariant is the database's (conditional updates, unique keys, rows sorted against deadlocks).
+    /// </summary>
+    private int WriterCount => database.Value.Provider == DatabaseProviders.Postgres ? Math.Max(1, database.Value.Writers) : 1;
+
+    /// <summary>One writer's open connection (pragmas applied once, statements prepared once), kept between batches.</summary>
+    private sealed class Writer
+    {
+        public PreparedCommands? Session;
+    }
+
+    private void WriteLoop(Writer writer)
     {
         WriterThreadPriority.Raise(logger);
         var batch = new List<Pending>(MaxBatch);
@@ -57,25 +72,25 @@ internal sealed class DurableWriteQueue(
             while (batch.Count < MaxBatch && reader.TryRead(out var item)) batch.Add(item);
             // Synchronous underneath on this dedicated thread: WriteBatch runs its statements without awaiting,
             // and the transaction begins and commits synchronously.
-            CommitWithIsolationAsync(batch).GetAwaiter().GetResult();
+            CommitWithIsolationAsync(writer, batch).GetAwaiter().GetResult();
             batch.Clear();
         }
+        ResetSessionAsync(writer).AsTask().GetAwaiter().GetResult();
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         _queue.Writer.TryComplete();
         await base.StopAsync(cancellationToken);
-        await ResetSessionAsync();
     }
 
-    private async Task CommitWithIsolationAsync(List<Pending> batch, int attempt = 1)
+    private async Task CommitWithIsolationAsync(Writer writer, List<Pending> batch, int attempt = 1)
     {
         using var span = StartGroupCommit(batch);
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var (results, outboxIds) = await CommitAsync(batch);
+            var (results, outboxIds) = await CommitAsync(writer, batch);
             ServerMetrics.GroupCommit(batch.Count, Stopwatch.GetElapsedTime(started));
             for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(results[i]);
             if (outboxIds.Count > 0) outbox.Enqueue(outboxIds); // after answering: the sweep covers a crash in between
@@ -83,22 +98,22 @@ internal sealed class DurableWriteQueue(
         catch (Exception batchError) when (batch.Count > 1)
         {
             span?.SetStatus(ActivityStatusCode.Error, batchError.GetType().Name);
-            await ResetSessionAsync();
+            await ResetSessionAsync(writer);
             // One bad write must not fail its neighbours: retry each on its own to find it.
             logger.LogWarning(batchError, "Group commit of {Count} writes failed; retrying them one by one", batch.Count);
-            foreach (var item in batch) await CommitWithIsolationAsync([item]);
+            foreach (var item in batch) await CommitWithIsolationAsync(writer, [item]);
         }
         catch (Exception error) when (attempt < 4 && IsTransient(error))
         {
             // Another instance's transaction won a deadlock or held the lock too long: the work is still valid, try again.
-            await ResetSessionAsync();
+            await ResetSessionAsync(writer);
             await Task.Delay(10 * attempt);
-            await CommitWithIsolationAsync(batch, attempt + 1);
+            await CommitWithIsolationAsync(writer, batch, attempt + 1);
         }
         catch (Exception error)
         {
             span?.SetStatus(ActivityStatusCode.Error, error.GetType().Name);
-            await ResetSessionAsync();
+            await ResetSessionAsync(writer);
             logger.LogError(error, "A durable write failed; the request is answered with an error so WeChat retries it");
             batch[0].Done.TrySetException(error);
         }
@@ -127,9 +142,9 @@ internal sealed class DurableWriteQueue(
     // What OpenTelemetry keeps by default; a batch of a thousand requests links the first of them.
     private const int MaxLinks = 128;
 
-    private async Task<(SubmitOutcome[] Results, IReadOnlyList<string> OutboxIds)> CommitAsync(List<Pending> batch)
+    private async Task<(SubmitOutcome[] Results, IReadOnlyList<string> OutboxIds)> CommitAsync(Writer writer, List<Pending> batch)
     {
-        var session = _session ??= await OpenSessionAsync();
+        var session = writer.Session ??= await OpenSessionAsync();
         var results = new SubmitOutcome[batch.Count];
         var now = time.GetUtcNow().UtcDateTime;
 
@@ -173,7 +188,6 @@ internal sealed class DurableWriteQueue(
         return (results, tx.OutboxIds);
     }
 
-    /// <summary>The writer keeps one connection open (pragmas applied once, statements prepared once).</summary>
     private async Task<PreparedCommands> OpenSessionAsync()
     {
         var scope = scopes.CreateAsyncScope();
@@ -182,17 +196,19 @@ internal sealed class DurableWriteQueue(
         return new PreparedCommands(scope, db.Database.GetDbConnection());
     }
 
-    private async Task ResetSessionAsync()
+    private async ValueTask ResetSessionAsync(Writer writer)
     {
-        if (_session is null) return;
-        try { await _session.DisposeAsync(); }
+        if (writer.Session is null) return;
+        try { await writer.Session.DisposeAsync(); }
         catch (Exception e) { logger.LogWarning(e, "Closing the writer's connection failed"); }
-        _session = null;
+        writer.Session = null;
     }
 
     private static bool IsTransient(Exception error) => error switch
     {
-        Npgsql.PostgresException pg => pg.SqlState is "40P01" or "40001" or "55P03",
+        // 23505: a unique key another writer or instance committed while this batch ran (two taps with one idempotency
+        // key); the retry sees that row and answers as for a repeat, as it would have in one batch.
+        Npgsql.PostgresException pg => pg.SqlState is "40P01" or "40001" or "55P03" or "23505",
         Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteErrorCode is 5 or 6, // SQLITE_BUSY, SQLITE_LOCKED
         _ => false,
     };

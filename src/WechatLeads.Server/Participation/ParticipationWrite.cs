@@ -29,7 +29,13 @@ internal sealed class ParticipationWrite(ParticipationCommand command) : IDurabl
         // Through the writer's prepared statements: DbTransaction.Save/Release parse their SQL anew every time.
         await batch.ExecuteAsync(ParticipationSql.Savepoint, null, ct);
         var result = await IssueAsync(batch, ct);
-        if (result.Status != ParticipationStatus.Issued) await batch.ExecuteAsync(ParticipationSql.RollBackToSavepoint, null, ct);
+        if (result.Status != ParticipationStatus.Issued)
+        {
+            await batch.ExecuteAsync(ParticipationSql.RollBackToSavepoint, null, ct);
+            // Refused, perhaps because a twin of this request (the same idempotency key: a double tap) was committed by
+            // another writer or instance while this one waited on the rows it locked: then the twin's answer is this one's.
+            if (await ReplayAsync(batch, ct) is { } twin) result = twin;
+        }
         await batch.ExecuteAsync(ParticipationSql.ReleaseSavepoint, null, ct);
         // A draw the limits refused is counted (blocked attempts in the evidence report), outside the undone savepoint.
         if (result.Status == ParticipationStatus.LimitReached && command.Campaign.Type == CampaignTypes.LuckyDraw)
@@ -213,13 +219,19 @@ internal sealed class ParticipationWrite(ParticipationCommand command) : IDurabl
         if (poolId is null) return null;
         // Another instance may take the same free row between our SELECT and UPDATE: the UPDATE's own
         // condition makes that a miss, not a double issue, and we try the next free code.
+        var after = CouponCodeCursor.Of(poolId.Value);
         for (var attempt = 0; attempt < 5; attempt++)
         {
             var sql = batch.IsPostgres ? PrizeSql.ClaimCodeSkipLocked : PrizeSql.ClaimCode;
-            var code = await batch.RowAsync(sql, new { ParticipationId = participationId, AssignedAt = batch.Now, PoolId = poolId.Value },
+            var code = await batch.RowAsync(sql, new { ParticipationId = participationId, AssignedAt = batch.Now, PoolId = poolId.Value, After = after },
                 r => new ClaimedCode(r.GetInt64(0), r.GetString(1)), ct);
-            if (code is not null) return code;
-            if (await batch.ScalarAsync(PrizeSql.AnyFreeCode, new { PoolId = poolId.Value }, ct) is null) return null;
+            if (code is not null)
+            {
+                CouponCodeCursor.Moved(poolId.Value, code.Id);
+                return code;
+            }
+            if (after > 0) after = 0; // nothing free past the hint: look from the start (a code given back, another database)
+            else if (await batch.ScalarAsync(PrizeSql.AnyFreeCode, new { PoolId = poolId.Value }, ct) is null) return null;
         }
         return null;
     }

@@ -67,33 +67,53 @@ internal static class PhoneNumberUsageSql
         """;
 }
 
-/// <summary>Takes one place in the day's budget, through the group-commit writer like every hot-path write.</summary>
-internal sealed class ReservePhoneNumber(long campaignId, int day, int budget) : IDurableWrite
+/// <summary>
+/// Takes one place in the day's budget, through the group-commit writer like every hot-path write. Every exchange of a
+/// campaign's day touches the same counter row, so reservations and settlements are applied last in their batch: the
+/// row stays locked only for the end of the transaction, not while the batch's participations run (on PostgreSQL the
+/// writers, and other instances, would otherwise queue behind it one whole batch at a time).
+/// </summary>
+internal sealed class ReservePhoneNumber(long campaignId, int day, int budget) : IGroupedWrite
 {
     /// <summary>The reserved count including this one, or null when the budget is spent or the quota exhausted.</summary>
     public int? Reserved { get; private set; }
 
-    public async Task ApplyAsync(WriteBatch batch, CancellationToken cancellationToken) =>
-        Reserved = await batch.ScalarAsync(PhoneNumberUsageSql.Reserve, new { CampaignId = campaignId, Day = day, Budget = budget }, cancellationToken) is { } n
-            ? Convert.ToInt32(n, System.Globalization.CultureInfo.InvariantCulture)
-            : null;
+    private object Parameters => new { CampaignId = campaignId, Day = day, Budget = budget };
+
+    public Task ApplyAsync(WriteBatch batch, CancellationToken cancellationToken) => ApplyGroupAsync(batch, [this], cancellationToken);
+
+    public async Task ApplyGroupAsync(WriteBatch batch, IReadOnlyList<IGroupedWrite> group, CancellationToken cancellationToken)
+    {
+        // One statement each: every reservation needs its own answer, in arrival order.
+        foreach (var r in group.Cast<ReservePhoneNumber>())
+            r.Reserved = await batch.ScalarAsync(PhoneNumberUsageSql.Reserve, r.Parameters, cancellationToken) is { } n
+                ? Convert.ToInt32(n, System.Globalization.CultureInfo.InvariantCulture)
+                : null;
+    }
 }
 
-/// <summary>Settles a reservation: a billed success of a component, a refusal, or WeChat's quota answer.</summary>
-internal sealed class SettlePhoneNumber(long campaignId, int day, PhoneNumberSettlement settlement) : IDurableWrite
+/// <summary>Settles a reservation: a billed success of a component, a refusal, or WeChat's quota answer. Applied last, as reservations are.</summary>
+internal sealed class SettlePhoneNumber(long campaignId, int day, PhoneNumberSettlement settlement) : IGroupedWrite
 {
-    public Task ApplyAsync(WriteBatch batch, CancellationToken cancellationToken)
+    public Task ApplyAsync(WriteBatch batch, CancellationToken cancellationToken) => ApplyGroupAsync(batch, [this], cancellationToken);
+
+    public Task ApplyGroupAsync(WriteBatch batch, IReadOnlyList<IGroupedWrite> group, CancellationToken cancellationToken)
     {
-        var sql = settlement switch
-        {
-            PhoneNumberSettlement.Quick => PhoneNumberUsageSql.CountQuick,
-            PhoneNumberSettlement.Realtime => PhoneNumberUsageSql.CountRealtime,
-            PhoneNumberSettlement.Unknown => PhoneNumberUsageSql.CountUnknown,
-            PhoneNumberSettlement.QuotaExhausted => PhoneNumberUsageSql.ReleaseQuotaExhausted,
-            _ => PhoneNumberUsageSql.Release,
-        };
-        return batch.ExecuteAsync(sql, new { CampaignId = campaignId, Day = day }, cancellationToken);
+        // Nobody waits on the answer: sent with the commit on PostgreSQL.
+        foreach (var s in group.Cast<SettlePhoneNumber>()) batch.Defer(s.Sql, s.Parameters);
+        return Task.CompletedTask;
     }
+
+    private object Parameters => new { CampaignId = campaignId, Day = day };
+
+    private string Sql => settlement switch
+    {
+        PhoneNumberSettlement.Quick => PhoneNumberUsageSql.CountQuick,
+        PhoneNumberSettlement.Realtime => PhoneNumberUsageSql.CountRealtime,
+        PhoneNumberSettlement.Unknown => PhoneNumberUsageSql.CountUnknown,
+        PhoneNumberSettlement.QuotaExhausted => PhoneNumberUsageSql.ReleaseQuotaExhausted,
+        _ => PhoneNumberUsageSql.Release,
+    };
 }
 
 internal enum PhoneNumberSettlement
