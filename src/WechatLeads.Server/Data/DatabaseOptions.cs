@@ -32,7 +32,7 @@ internal sealed class DatabaseOptions
     /// PostgreSQL: group commits one instance runs side by side, each on a connection of its own (taken from
     /// <see cref="MaxPoolSize"/>). SQLite always has one writer.
     /// </summary>
-    public int Writers { get; set; } = 4;
+    public int Writers { get; set; } = 2;
 }
 
 internal static class DatabaseProviders
