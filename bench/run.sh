@@ -8,7 +8,7 @@
 #   two, the pushes are split in halves and two wrk processes drive one instance each (the load balancer's
 #   part), req/s summed, the worse p50/p99 reported. Needs the PostgreSQL that ./test.sh starts (role wl/wl).
 #   SCENARIOS: a subset of "plain-text safe-text safe-unsubscribe participation draw redemption" (bare always runs).
-#   LEADS (SQLite): stored-lead counts the participation scenario runs against, e.g. "10000 1000000".
+#   LEADS: stored-lead counts the participation scenario runs against, e.g. "10000 1000000" (seeded straight into the database).
 #   COUPONS (SQLite): issued coupons the redemption scenario (a till's POST /api/redemptions) runs against.
 #   RISK_DELAY_MS: how long the sandbox's WeChat takes to answer getUserRiskRank in the draw scenario (20).
 set -euo pipefail
