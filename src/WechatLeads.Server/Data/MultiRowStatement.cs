@@ -4,7 +4,7 @@ namespace WechatLeads.Server.Data;
 
 /// <summary>
 /// One statement for many rows: <c>head VALUES (…), (…), … tail</c>. A batch of n rows is sent as a few
-/// statements of power-of-two sizes (16, 8, … 1), so a handful of prepared texts serve every batch size
+/// statements of power-of-two sizes (16, 8, … 1; on PostgreSQL up to 1024), so a handful of prepared texts serve every batch size
 /// and the writer pays each statement's fixed cost once per chunk instead of once per row.
 /// </summary>
 internal sealed class MultiRowStatement

@@ -8,6 +8,9 @@ namespace WechatLeads.Server.Data;
 /// 53300. Unless the connection string says otherwise, each pool here is bounded, so a burst waits for a
 /// pooled connection instead; size <c>instances × (Database:MaxPoolSize + Hangfire pool)</c> below the
 /// server's max_connections.
+/// Unless it says otherwise too, statements are prepared (Npgsql's auto-prepare: the hot statements are parsed and
+/// planned once per connection) and, where <c>resetOnClose</c> is false, a connection returned to the pool is not
+/// reset (seven statements per return): the app's own pool changes no session state.
 /// </summary>
 internal static class PostgresConnections
 {

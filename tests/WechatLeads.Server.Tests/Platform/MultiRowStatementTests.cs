@@ -13,6 +13,13 @@ public sealed class MultiRowStatementTests
     public void A_batch_is_sent_in_power_of_two_chunks(int remaining, int chunk) =>
         Assert.Equal(chunk, MultiRowStatement.ChunkFor(remaining));
 
+    [Theory]
+    [InlineData(1000, 512)]
+    [InlineData(1024, 1024)]
+    [InlineData(5000, 1024)]
+    public void PostgreSQL_takes_chunks_of_up_to_1024_rows(int remaining, int chunk) =>
+        Assert.Equal(chunk, MultiRowStatement.ChunkFor(remaining, MultiRowStatement.MaxRowsPostgres));
+
     [Fact]
     public void Every_size_from_1_to_100_is_covered_exactly_by_its_chunks()
     {
