@@ -97,9 +97,8 @@ internal sealed class WriteBatch : IAsyncDisposable
     private void ForEachChunk(MultiRowStatement statement, IReadOnlyList<object?[]> rows, Action<DbCommand> run)
     {
         SendDeferred();
-        for (var start = 0; start < rows.Count;)
+        foreach (var (start, size) in Chunks(rows.Count))
         {
-            var size = MultiRowStatement.ChunkFor(rows.Count - start, IsPostgres ? MultiRowStatement.MaxRowsPostgres : MultiRowStatement.MaxRows);
             var command = _commands.Get(statement.Text(size), size * statement.Columns);
             command.Transaction = Transaction;
             for (var r = 0; r < size; r++)
@@ -108,6 +107,17 @@ internal sealed class WriteBatch : IAsyncDisposable
                 for (var c = 0; c < statement.Columns; c++) command.Parameters[r * statement.Columns + c].Value = row[c] ?? DBNull.Value;
             }
             run(command);
+        }
+    }
+
+    /// <summary>Where each chunk of <paramref name="count"/> rows starts and how many it takes (see <see cref="MultiRowStatement.ChunkFor"/>).</summary>
+    private IEnumerable<(int Start, int Size)> Chunks(int count)
+    {
+        var maxRows = IsPostgres ? MultiRowStatement.MaxRowsPostgres : MultiRowStatement.MaxRows;
+        for (var start = 0; start < count;)
+        {
+            var size = MultiRowStatement.ChunkFor(count - start, maxRows);
+            yield return (start, size);
             start += size;
         }
     }
@@ -126,9 +136,8 @@ internal sealed class WriteBatch : IAsyncDisposable
             ExecuteRows(statement, rows);
             return;
         }
-        for (var start = 0; start < rows.Count;)
+        foreach (var (start, size) in Chunks(rows.Count))
         {
-            var size = MultiRowStatement.ChunkFor(rows.Count - start, MultiRowStatement.MaxRowsPostgres);
             var command = new Npgsql.NpgsqlBatchCommand(statement.Text(size));
             for (var r = 0; r < size; r++)
             {
@@ -136,7 +145,6 @@ internal sealed class WriteBatch : IAsyncDisposable
                 for (var c = 0; c < statement.Columns; c++) command.Parameters.AddWithValue("p" + (r * statement.Columns + c), row[c] ?? DBNull.Value);
             }
             _deferred.BatchCommands.Add(command);
-            start += size;
         }
     }
 
