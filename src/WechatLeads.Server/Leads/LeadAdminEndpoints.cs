@@ -87,14 +87,29 @@ internal static class LeadAdminEndpoints
 }
 
 /// <summary>Query parameters shared by the list and the export.</summary>
-/// <param name="FromDay">The first China calendar day (Beijing time), instead of <paramref name="From"/>; the console's filter.</param>
-/// <param name="ToDay">The last China calendar day included, instead of <paramref name="To"/>.</param>
-/// <param name="Phone">A full phone number to search for (exact, by blind index); needs <paramref name="Reason"/> and is audited.</param>
-/// <param name="Proven"><c>yes</c>: only proven numbers; <c>no</c>: only unproven.</param>
-internal sealed record LeadSearch(
-    string? Campaign, DateTime? From, DateTime? To, string? Source, string? Store, string? Channel, string? Consent, string? After, int? Limit,
-    DateOnly? FromDay = null, DateOnly? ToDay = null, string? Phone = null, string? Reason = null, string? Proven = null)
+// Settable properties, not a positional record: the request delegate generator emits typeof(string?) for a
+// constructor's nullable parameters, which does not compile (dotnet/aspnetcore#58953).
+internal sealed class LeadSearch
 {
+    public string? Campaign { get; init; }
+    public DateTime? From { get; init; }
+    public DateTime? To { get; init; }
+    public string? Source { get; init; }
+    public string? Store { get; init; }
+    public string? Channel { get; init; }
+    public string? Consent { get; init; }
+    public string? After { get; init; }
+    public int? Limit { get; init; }
+    /// <summary>The first China calendar day (Beijing time), instead of <see cref="From"/>; the console's filter.</summary>
+    public DateOnly? FromDay { get; init; }
+    /// <summary>The last China calendar day included, instead of <see cref="To"/>.</summary>
+    public DateOnly? ToDay { get; init; }
+    /// <summary>A full phone number to search for (exact, by blind index); needs <see cref="Reason"/> and is audited.</summary>
+    public string? Phone { get; init; }
+    public string? Reason { get; init; }
+    /// <summary><c>yes</c>: only proven numbers; <c>no</c>: only unproven.</summary>
+    public string? Proven { get; init; }
+
     // An empty box in the console's filter form means "any", not "equal to the empty string".
     public LeadFilter Filter => new(Blank(Campaign), UtcTime.Start(From, FromDay), UtcTime.End(To, ToDay),
         Blank(Source), Blank(Store), Blank(Channel), Blank(Consent))

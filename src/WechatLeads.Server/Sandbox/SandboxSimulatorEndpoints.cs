@@ -22,6 +22,9 @@ internal static class SandboxSimulatorEndpoints
 
     public sealed record NewFollower(string? Nickname);
 
+    /// <summary>A simulated follower as the simulator page lists it (a named type: the request delegate generator can't name an anonymous one).</summary>
+    public sealed record FollowerView(string OpenId, string Nickname, bool Subscribed);
+
     public sealed record FaultRequest(string Path, int ErrorCode, int Times = 1);
 
     public static void MapSandboxSimulator(this RouteGroupBuilder sandbox)
@@ -38,14 +41,14 @@ internal static class SandboxSimulatorEndpoints
         sandbox.MapGet("/simulator/state", (SandboxState s) => Results.Json(new
         {
             account = new { appId = SandboxCredentials.AppId, originalId = SandboxCredentials.OriginalId },
-            followers = s.Followers.Select(f => new { f.OpenId, f.Nickname, f.Subscribed }),
+            followers = s.Followers.Select(f => new FollowerView(f.OpenId, f.Nickname, f.Subscribed)),
             menu = s.MenuJson is null ? null : JsonNode.Parse(s.MenuJson),
         }));
         sandbox.MapPost("/simulator/followers", (NewFollower body, SandboxState s) =>
         {
             var name = string.IsNullOrWhiteSpace(body.Nickname) ? "测试用户" + SandboxState.RandomString(3) : body.Nickname.Trim();
             var f = s.CreateFollower(name[..Math.Min(name.Length, 20)]);
-            return TypedResults.Created($"/sandbox/simulator/followers/{f.OpenId}", new { f.OpenId, f.Nickname, f.Subscribed });
+            return TypedResults.Created($"/sandbox/simulator/followers/{f.OpenId}", new FollowerView(f.OpenId, f.Nickname, f.Subscribed));
         });
         sandbox.MapPost("/simulator/push", PushAsync);
         sandbox.MapSharePreview();

@@ -12,7 +12,7 @@ public sealed class ChinaDayFilterTests() : HostedTests(shareHost: true)
     [Fact]
     public void A_china_day_runs_from_beijing_midnight_to_the_next()
     {
-        var filter = new LeadSearch(null, null, null, null, null, null, null, null, null, new DateOnly(2026, 12, 3), new DateOnly(2026, 12, 3)).Filter;
+        var filter = new LeadSearch { FromDay = new DateOnly(2026, 12, 3), ToDay = new DateOnly(2026, 12, 3) }.Filter;
 
         Assert.Equal(new DateTime(2026, 12, 2, 16, 0, 0, DateTimeKind.Utc), filter.From);
         Assert.Equal(new DateTime(2026, 12, 3, 16, 0, 0, DateTimeKind.Utc), filter.To);
