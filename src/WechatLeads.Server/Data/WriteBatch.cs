@@ -51,27 +51,34 @@ internal sealed class WriteBatch : IAsyncDisposable
     {
         // Synchronous on purpose: the writer is one dedicated loop and SQLite's async API is a sync call
         // wrapped in a Task — per statement that wrapping costs more than the insert itself.
-        SendDeferred();
-        var command = Prepare(sql, parameters);
-        return Task.FromResult(command.ExecuteNonQuery());
+        if (WithDeferred(sql, parameters) is { } batch)
+        {
+            batch.ExecuteNonQuery();
+            var affected = batch.BatchCommands[^1].RecordsAffected;
+            batch.BatchCommands.Clear();
+            return Task.FromResult(affected);
+        }
+        return Task.FromResult(Prepare(sql, parameters).ExecuteNonQuery());
     }
 
     /// <summary>Runs <paramref name="sql"/> and returns the first column of the first row, or null.</summary>
-    public Task<object?> ScalarAsync(string sql, object? parameters, CancellationToken cancellationToken)
-    {
-        SendDeferred();
-        var command = Prepare(sql, parameters);
-        var result = command.ExecuteScalar();
-        return Task.FromResult(result is DBNull ? null : result);
-    }
+    public Task<object?> ScalarAsync(string sql, object? parameters, CancellationToken cancellationToken) =>
+        RowAsync(sql, parameters, r => r.IsDBNull(0) ? null : r.GetValue(0), cancellationToken);
 
     /// <summary>Runs a query and maps its first row, or returns null when there is none.</summary>
-    public Task<T?> RowAsync<T>(string sql, object? parameters, Func<DbDataReader, T> map, CancellationToken cancellationToken) where T : class
+    public Task<T?> RowAsync<T>(string sql, object? parameters, Func<DbDataReader, T?> map, CancellationToken cancellationToken) where T : class
     {
-        SendDeferred();
-        var command = Prepare(sql, parameters);
-        using var reader = command.ExecuteReader();
-        return Task.FromResult(reader.Read() ? map(reader) : null);
+        var batch = WithDeferred(sql, parameters);
+        try
+        {
+            // Deferred statements return no rows (see Defer): the reader's first result is this statement's.
+            using var reader = batch is null ? Prepare(sql, parameters).ExecuteReader() : batch.ExecuteReader();
+            return Task.FromResult(reader.Read() ? map(reader) : null);
+        }
+        finally
+        {
+            batch?.BatchCommands.Clear();
+        }
     }
 
     /// <summary>Inserts <paramref name="rows"/> with as few statements as <see cref="MultiRowStatement"/> allows; returns rows affected.</summary>
@@ -127,7 +134,8 @@ internal sealed class WriteBatch : IAsyncDisposable
     /// PostgreSQL every deferred statement goes in one round trip with the next (one <see cref="Npgsql.NpgsqlBatch"/>),
     /// so a rush's consent events, opt-outs and outbox rows cost one wait for the server instead of one each. In order
     /// with everything else the batch runs; a failure surfaces at that next statement or at the commit, failing the
-    /// batch as an immediate one would. On SQLite (in process, no round trip) it runs at once.
+    /// batch as an immediate one would. On SQLite (in process, no round trip) it runs at once. A deferred statement
+    /// returns no rows (no <c>RETURNING</c>): the next statement's answer is read as the batch's first result.
     /// </summary>
     public void Defer(MultiRowStatement statement, IReadOnlyList<object?[]> rows)
     {
@@ -152,21 +160,42 @@ internal sealed class WriteBatch : IAsyncDisposable
     /// Runs <paramref name="sql"/> when the batch next talks to the database
     /// (see <see cref="Defer(MultiRowStatement, IReadOnlyList{object?[]})"/>).
     /// </summary>
-    public void Defer(string sql, object parameters)
+    public void Defer(string sql, object? parameters)
     {
+        if (sql.Contains("RETURNING", StringComparison.OrdinalIgnoreCase))
+            throw new ArgumentException("A deferred statement's rows would be read as the next statement's answer.", nameof(sql));
         if (_deferred is null)
         {
             Prepare(sql, parameters).ExecuteNonQuery();
             return;
         }
-        var command = new Npgsql.NpgsqlBatchCommand(sql);
-        foreach (var (name, property) in SqlParameters.Of(parameters))
-            command.Parameters.AddWithValue(name.TrimStart('@'), property.GetValue(parameters) ?? DBNull.Value);
-        _deferred.BatchCommands.Add(command);
+        _deferred.BatchCommands.Add(BatchCommand(sql, parameters));
     }
 
     // PostgreSQL only; null on SQLite, where deferring gains nothing.
     private readonly Npgsql.NpgsqlBatch? _deferred;
+
+    /// <summary>
+    /// With statements deferred, <paramref name="sql"/> joins them as the batch's last statement, so the statement
+    /// whose answer is needed carries them to the server in the same round trip; null when nothing is deferred.
+    /// </summary>
+    private Npgsql.NpgsqlBatch? WithDeferred(string sql, object? parameters)
+    {
+        if (_deferred is not { BatchCommands.Count: > 0 }) return null;
+        _deferred.BatchCommands.Add(BatchCommand(sql, parameters));
+        _deferred.Transaction = (Npgsql.NpgsqlTransaction)Transaction;
+        return _deferred;
+    }
+
+    // Not one of the writer's prepared commands: Npgsql's auto-prepare (Max Auto Prepare) prepares a batch's statements by their text.
+    private static Npgsql.NpgsqlBatchCommand BatchCommand(string sql, object? parameters)
+    {
+        var command = new Npgsql.NpgsqlBatchCommand(sql);
+        if (parameters is null) return command;
+        foreach (var (name, property) in SqlParameters.Of(parameters))
+            command.Parameters.AddWithValue(name.TrimStart('@'), property.GetValue(parameters) ?? DBNull.Value);
+        return command;
+    }
 
     private void SendDeferred()
     {

@@ -169,6 +169,6 @@ internal sealed class MarketingGrantWrite(
             OccurredAt = batch.Now,
         }));
         foreach (var g in grants) await batch.ExecuteAsync(MarkLeadConsenting, new { who.SubjectKey, g.CampaignId }, ct);
-        await FollowerSql.ClearOptOutAsync(batch, who.OpenId, ct);
+        FollowerSql.ClearOptOut(batch, who.OpenId);
     }
 }

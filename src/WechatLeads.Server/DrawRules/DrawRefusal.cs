@@ -15,12 +15,15 @@ internal sealed class DrawRefusal
     public int? RiskRank { get; set; }
     public DateTime At { get; set; }
 
-    private const string Insert =
+    private const string InsertSql =
         """INSERT INTO "DrawRefusals" ("CampaignId", "Reason", "RiskRank", "At") VALUES (@CampaignId, @Reason, @RiskRank, @At)""";
 
-    /// <summary>Written in the writer's transaction: by the participation's write after its savepoint was rolled back, or on its own.</summary>
-    public static Task InsertAsync(Data.WriteBatch batch, long campaignId, string reason, int? riskRank, CancellationToken ct) =>
-        batch.ExecuteAsync(Insert, new { CampaignId = campaignId, Reason = reason, RiskRank = riskRank, At = batch.Now }, ct);
+    /// <summary>
+    /// Written in the writer's transaction (deferred: nothing waits on it): by the participation's write after its
+    /// savepoint was rolled back, or on its own.
+    /// </summary>
+    public static void Insert(Data.WriteBatch batch, long campaignId, string reason, int? riskRank) =>
+        batch.Defer(InsertSql, new { CampaignId = campaignId, Reason = reason, RiskRank = riskRank, At = batch.Now });
 }
 
 internal sealed class DrawRefusalConfiguration : IEntityTypeConfiguration<DrawRefusal>
@@ -36,5 +39,9 @@ internal sealed class DrawRefusalConfiguration : IEntityTypeConfiguration<DrawRe
 /// <summary>A refusal decided before the participation's write (a blocked player): counted on its own.</summary>
 internal sealed class RecordDrawRefusal(long campaignId, string reason) : Data.IDurableWrite
 {
-    public Task ApplyAsync(Data.WriteBatch batch, CancellationToken ct) => DrawRefusal.InsertAsync(batch, campaignId, reason, null, ct);
+    public Task ApplyAsync(Data.WriteBatch batch, CancellationToken ct)
+    {
+        DrawRefusal.Insert(batch, campaignId, reason, null);
+        return Task.CompletedTask;
+    }
 }

@@ -17,9 +17,9 @@ internal static class FollowerSql
         "ON CONFLICT (\"OpenId\") DO UPDATE SET \"MarketingOptOut\" = excluded.\"MarketingOptOut\", \"OptOutAt\" = excluded.\"OptOutAt\", " +
         "\"OptOutChannel\" = excluded.\"OptOutChannel\" WHERE NOT \"Followers\".\"MarketingOptOut\" RETURNING \"OpenId\"");
 
-    public const string ClearOptOut = """UPDATE "Followers" SET "MarketingOptOut" = @MarketingOptOut WHERE "OpenId" = @OpenId""";
+    private const string ClearOptOutSql = """UPDATE "Followers" SET "MarketingOptOut" = @MarketingOptOut WHERE "OpenId" = @OpenId""";
 
-    /// <summary>Clears the opt-out of <paramref name="openId"/>, in the writer's transaction.</summary>
-    public static Task ClearOptOutAsync(WriteBatch batch, string openId, CancellationToken ct) =>
-        batch.ExecuteAsync(ClearOptOut, new { OpenId = openId, MarketingOptOut = false }, ct);
+    /// <summary>Clears the opt-out of <paramref name="openId"/>, in the writer's transaction (deferred: nothing waits on it).</summary>
+    public static void ClearOptOut(WriteBatch batch, string openId) =>
+        batch.Defer(ClearOptOutSql, new { OpenId = openId, MarketingOptOut = false });
 }

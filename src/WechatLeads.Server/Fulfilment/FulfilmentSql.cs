@@ -16,12 +16,14 @@ internal static class FulfilmentSql
         VALUES (@Id, @CampaignId, @PrizeId, @LeadId, @SubjectKey, @State, @ClaimBy, @CreatedAt)
         """;
 
-    /// <summary>For a physical prize just won: the winner then has <see cref="PrizeSnapshot.ClaimDays"/> days to say where it goes.</summary>
-    public static async Task CreateIfPhysicalAsync(
-        WriteBatch batch, string participationId, long campaignId, PrizeSnapshot? prize, string leadId, string subjectKey, CancellationToken ct)
+    /// <summary>
+    /// For a physical prize just won: the winner then has <see cref="PrizeSnapshot.ClaimDays"/> days to say where it goes.
+    /// Deferred (nothing waits on it), still inside the participation's savepoint.
+    /// </summary>
+    public static void CreateIfPhysical(WriteBatch batch, string participationId, long campaignId, PrizeSnapshot? prize, string leadId, string subjectKey)
     {
         if (prize is not { Kind: Campaigns.PrizeKinds.Physical }) return;
-        await batch.ExecuteAsync(Create, new
+        batch.Defer(Create, new
         {
             Id = participationId,
             CampaignId = campaignId,
@@ -31,6 +33,6 @@ internal static class FulfilmentSql
             State = FulfilmentStates.AwaitingAddress,
             ClaimBy = batch.Now.AddDays(prize.ClaimDays),
             CreatedAt = batch.Now,
-        }, ct);
+        });
     }
 }

@@ -47,7 +47,24 @@ internal sealed class ParticipationService(
             if (await EarlierAnswerAsync(campaign.Id, who, idempotencyKey, cancellationToken) is { } first) return first;
             throw;
         }
+        try
+        {
+            return await JoinAsync(entry, who, input, proven, marketing, idempotencyKey, ip, userAgent, cancellationToken);
+        }
+        finally
+        {
+            // A WeChat exchange's settlement was queued before this participation's write and commits beside it: the
+            // answer waits for both, so the day's billing counts already hold what the person was told. A failed
+            // settlement leaves the place reserved (the budget errs on spending less) and is logged by the writer.
+            if (proven.Settled is { } settled) await settled.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
 
+    /// <summary>The rest, once the number is proven: attribution, risk, the draw's roll, then the one durable write.</summary>
+    private async Task<ParticipationResponse> JoinAsync(CampaignCatalog.Entry entry, Participant who, ParticipationInput input,
+        ProvenPhone proven, bool marketing, string idempotencyKey, string? ip, string? userAgent, CancellationToken cancellationToken)
+    {
+        var campaign = entry.Campaign;
         var store = await stores.StoreNameAsync(campaign.Id, input.Store, cancellationToken); // only a real store QR attributes
         var source = await attribution.SourceAsync(campaign, input.Source, cancellationToken); // only a source the campaign knows, else "other"
         var draw = campaign.Type == CampaignTypes.LuckyDraw;

@@ -35,7 +35,8 @@ internal sealed class PhoneNumberBilling(
     /// Exchanges <see cref="ParticipationInput.PhoneCode"/> for the person's number, or throws the refusal to answer.
     /// A client that reports WeChat's 1400001 instead of a code gets the SMS answer too.
     /// </summary>
-    public async Task<PhoneInfo> ExchangeAsync(Campaign campaign, Participant who, ParticipationInput input, CancellationToken cancellationToken)
+    /// <returns>The number, and its settlement: queued, not yet committed (see <see cref="PhoneExchange.Settled"/>).</returns>
+    public async Task<PhoneExchange> ExchangeAsync(Campaign campaign, Participant who, ParticipationInput input, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(input.PhoneCode))
         {
@@ -65,6 +66,8 @@ internal sealed class PhoneNumberBilling(
         if (reserved >= budget) modes.Spent(campaign.Id, day); // this was the last place: the next caller need not ask the database
 
         var outcome = PhoneNumberSettlement.Released;
+        Task settled;
+        PhoneInfo info;
         try
         {
             // Only a mini-program session's openid belongs to the mini-program that issued the code; an H5 (Official
@@ -72,7 +75,7 @@ internal sealed class PhoneNumberBilling(
             var openId = who.Channel == CampaignChannels.MiniProgram ? who.OpenId : null;
             var response = await miniProgram.ExecuteWxaBusinessGetUserPhoneNumberAsync(input.PhoneCode, openId, cancellationToken);
             outcome = settlement;
-            return response.PhoneInfo ?? throw new ApiProblemException(ParticipationProblem.InvalidPhone);
+            info = response.PhoneInfo ?? throw new ApiProblemException(ParticipationProblem.InvalidPhone);
         }
         catch (WechatApiException e) when (e.ErrorCode == WechatErrorCodes.PhoneNumberQuotaExhausted)
         {
@@ -97,11 +100,21 @@ internal sealed class PhoneNumberBilling(
         }
         finally
         {
-            // Settled even when the caller gave up: the place must come back (or the success be counted) regardless.
-            await writes.SubmitAsync(null, [new SettlePhoneNumber(campaign.Id, day, outcome)], CancellationToken.None);
+            // Settled even when the caller gave up: the place must come back (or the success be counted) regardless. A
+            // refusal waits for it (the person may try again at once); a success's settlement commits beside the
+            // participation's own write, whose caller awaits both, instead of costing a commit before it.
+            settled = writes.SubmitAsync(null, [new SettlePhoneNumber(campaign.Id, day, outcome)], CancellationToken.None);
+            if (outcome is PhoneNumberSettlement.Released or PhoneNumberSettlement.QuotaExhausted) await settled;
         }
+        return new PhoneExchange(info, settled);
     }
 }
+
+/// <param name="Settled">
+/// The settlement of a billed success, queued in the group-commit writer: the participation's answer waits for it. If
+/// it fails, the place stays reserved — the budget errs on the side of spending less.
+/// </param>
+internal sealed record PhoneExchange(PhoneInfo Info, Task Settled);
 
 internal static class PhoneComponents
 {

@@ -38,17 +38,24 @@ internal sealed class PhoneNumberUsageConfiguration : IEntityTypeConfiguration<P
 /// <summary>The statements, plain SQL both SQLite (3.35+) and PostgreSQL run.</summary>
 internal static class PhoneNumberUsageSql
 {
-    /// <summary>
-    /// Reserves one verification for (campaign, day) while fewer than @Budget are reserved and WeChat has not said
-    /// the quota is gone; returns the new count, or no row when refused (the DO UPDATE's WHERE was false).
-    /// </summary>
-    public const string Reserve =
+    /// <summary>The day's row, made with nothing reserved if this is the day's first exchange.</summary>
+    public const string EnsureDay =
         """
         INSERT INTO "PhoneNumberUsage" ("CampaignId", "Day", "Reserved", "Quick", "Realtime", "Unknown", "QuotaExhausted")
-        VALUES (@CampaignId, @Day, 1, 0, 0, 0, FALSE)
-        ON CONFLICT ("CampaignId", "Day") DO UPDATE SET "Reserved" = "PhoneNumberUsage"."Reserved" + 1
-        WHERE "PhoneNumberUsage"."Reserved" < @Budget AND NOT "PhoneNumberUsage"."QuotaExhausted" RETURNING "Reserved"
+        VALUES (@CampaignId, @Day, 0, 0, 0, 0, FALSE) ON CONFLICT ("CampaignId", "Day") DO NOTHING
         """;
+
+    /// <summary>
+    /// The day's counts, read to grant places from. On PostgreSQL the row stays locked until the commit, so no other
+    /// writer or instance grants from the same count; SQLite's writer already holds the database's one write lock.
+    /// </summary>
+    public const string ReadDay = """SELECT "Reserved", "QuotaExhausted" FROM "PhoneNumberUsage" WHERE "CampaignId" = @CampaignId AND "Day" = @Day""";
+
+    public const string LockDay = ReadDay + " FOR UPDATE";
+
+    /// <summary>Takes the places granted from the count just read (the check constraint keeps it non-negative).</summary>
+    public const string Reserve =
+        """UPDATE "PhoneNumberUsage" SET "Reserved" = "Reserved" + @Count WHERE "CampaignId" = @CampaignId AND "Day" = @Day""";
 
     // The reservation stays: it has become the success it was held for. One constant per column, no SQL built from input.
     public const string CountQuick = """UPDATE "PhoneNumberUsage" SET "Quick" = "Quick" + 1 WHERE "CampaignId" = @CampaignId AND "Day" = @Day""";
@@ -78,17 +85,29 @@ internal sealed class ReservePhoneNumber(long campaignId, int day, int budget) :
     /// <summary>The reserved count including this one, or null when the budget is spent or the quota exhausted.</summary>
     public int? Reserved { get; private set; }
 
-    private object Parameters => new { CampaignId = campaignId, Day = day, Budget = budget };
+    private (long CampaignId, int Day) Key => (campaignId, day);
+    private int Budget => budget;
 
     public Task ApplyAsync(WriteBatch batch, CancellationToken cancellationToken) => ApplyGroupAsync(batch, [this], cancellationToken);
 
+    /// <summary>
+    /// A batch's reservations of one campaign's day are granted together, in arrival order, from one read of the
+    /// row: one round trip for the lot instead of one each (a rush's batches hold dozens). Rows in key order, so two
+    /// writers granting for several campaigns can't deadlock.
+    /// </summary>
     public async Task ApplyGroupAsync(WriteBatch batch, IReadOnlyList<IGroupedWrite> group, CancellationToken cancellationToken)
     {
-        // One statement each: every reservation needs its own answer, in arrival order.
-        foreach (var r in group.Cast<ReservePhoneNumber>())
-            r.Reserved = await batch.ScalarAsync(PhoneNumberUsageSql.Reserve, r.Parameters, cancellationToken) is { } n
-                ? Convert.ToInt32(n, System.Globalization.CultureInfo.InvariantCulture)
-                : null;
+        foreach (var asked in group.Cast<ReservePhoneNumber>().GroupBy(r => r.Key).OrderBy(g => g.Key))
+        {
+            var key = new { asked.Key.CampaignId, asked.Key.Day };
+            batch.Defer(PhoneNumberUsageSql.EnsureDay, key);
+            var (before, exhausted) = (await batch.RowAsync(batch.IsPostgres ? PhoneNumberUsageSql.LockDay : PhoneNumberUsageSql.ReadDay, key,
+                r => new Tuple<int, bool>(r.GetInt32(0), r.GetBoolean(1)), cancellationToken))!;
+            var reserved = before;
+            // Each against its own budget: a budget lowered while exchanges were queued holds for the ones after it.
+            foreach (var r in asked) r.Reserved = !exhausted && reserved < r.Budget ? ++reserved : null;
+            if (reserved > before) batch.Defer(PhoneNumberUsageSql.Reserve, new { Count = reserved - before, key.CampaignId, key.Day });
+        }
     }
 }
 

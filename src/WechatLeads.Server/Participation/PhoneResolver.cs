@@ -20,7 +20,8 @@ internal static class PhoneProofs
 }
 
 /// <param name="VerificationId">The SMS code that proved it, spent by the participation's write; null for WeChat proof.</param>
-internal sealed record ProvenPhone(PhoneNumber Phone, string Proof, string? VerificationId);
+/// <param name="Settled">A billed WeChat exchange's settlement, still committing (<see cref="PhoneExchange.Settled"/>).</param>
+internal sealed record ProvenPhone(PhoneNumber Phone, string Proof, string? VerificationId, Task? Settled = null);
 
 /// <summary>
 /// Turns whichever phone input the client sent into a proven mainland number: typed with the SMS code it
@@ -50,8 +51,8 @@ internal sealed class PhoneResolver(
         if (!string.IsNullOrWhiteSpace(input.PhoneCode) || input.PhoneErrno == WechatErrorCodes.PhoneNumberQuotaExhausted)
         {
             // Checked against the session's openid, counted and held to the campaign's daily budget (see PhoneNumberBilling).
-            var info = await billing.ExchangeAsync(campaign, who, input, cancellationToken);
-            return Wechat(Parse(info.PurePhoneNumber, info.CountryCode));
+            var exchange = await billing.ExchangeAsync(campaign, who, input, cancellationToken);
+            return Wechat(Parse(exchange.Info.PurePhoneNumber, exchange.Info.CountryCode)) with { Settled = exchange.Settled };
         }
 
         if (!string.IsNullOrWhiteSpace(input.EncryptedData) && !string.IsNullOrWhiteSpace(input.Iv))
