@@ -13,7 +13,7 @@ namespace WechatLeads.Server.Campaigns;
 /// memory held here and the rows a flush writes, are bounded by what operators configured, not by what
 /// anonymous clients send.
 /// </summary>
-internal sealed class ViewCounter(DirectConnections connections, TimeProvider time, ILogger<ViewCounter> logger) : BackgroundService
+internal sealed class ViewCounter(DurableWriteQueue writes, TimeProvider time, ILogger<ViewCounter> logger) : BackgroundService
 {
     private static readonly TimeSpan FlushEvery = TimeSpan.FromSeconds(5);
     private readonly SemaphoreSlim _flushing = new(1, 1);
@@ -55,32 +55,19 @@ internal sealed class ViewCounter(DirectConnections connections, TimeProvider ti
     }
 
     /// <summary>
-    /// All rows in one transaction, in multi-row statements: one commit (one WAL append and sync on SQLite)
-    /// per flush, however many campaigns and sources were seen.
+    /// All rows in multi-row statements through the group-commit writer: one commit beside the requests' writes,
+    /// however many campaigns and sources were seen, and never a second writer waiting on SQLite's write lock.
     /// </summary>
-    private async Task WriteAsync(KeyValuePair<(long Campaign, string Day, string Source), long>[] rows, CancellationToken cancellationToken)
+    private Task WriteAsync(KeyValuePair<(long Campaign, string Day, string Source), long>[] rows, CancellationToken cancellationToken) =>
+        writes.SubmitAsync(null, [new AddViewsWrite(rows)], cancellationToken);
+
+    private sealed class AddViewsWrite(KeyValuePair<(long Campaign, string Day, string Source), long>[] rows) : IDurableWrite
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        for (var done = 0; done < rows.Length;)
+        public Task ApplyAsync(WriteBatch batch, CancellationToken ct)
         {
-            var chunk = MultiRowStatement.ChunkFor(rows.Length - done);
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = AddViews.Text(chunk);
-            for (var r = 0; r < chunk; r++)
-            {
-                var ((campaign, day, source), views) = rows[done + r];
-                var p = r * AddViews.Columns;
-                command.AddParameter("@p" + p, campaign);
-                command.AddParameter("@p" + (p + 1), day);
-                command.AddParameter("@p" + (p + 2), source);
-                command.AddParameter("@p" + (p + 3), views);
-            }
-            await command.ExecuteNonQueryAsync(cancellationToken);
-            done += chunk;
+            batch.ExecuteRows(AddViews, [.. rows.Select(r => new object?[] { r.Key.Campaign, r.Key.Day, r.Key.Source, r.Value })]);
+            return Task.CompletedTask;
         }
-        await transaction.CommitAsync(cancellationToken);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

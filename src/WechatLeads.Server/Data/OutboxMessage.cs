@@ -36,3 +36,12 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         b.HasIndex(x => new { x.ProcessedAt, x.CreatedAt });
     }
 }
+
+/// <summary>The backlog as the metrics and the readiness check both read it: rows not yet processed (by the index above).</summary>
+internal static class OutboxBacklog
+{
+    public static IQueryable<OutboxMessage> Unprocessed(LeadsDbContext db) => db.Set<OutboxMessage>().AsNoTracking().Where(m => m.ProcessedAt == null);
+
+    /// <summary>When the oldest unprocessed row was written, or null when the outbox is empty.</summary>
+    public static Task<DateTime?> OldestAsync(LeadsDbContext db, CancellationToken ct) => Unprocessed(db).MinAsync(m => (DateTime?)m.CreatedAt, ct);
+}

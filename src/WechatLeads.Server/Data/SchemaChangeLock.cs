@@ -20,7 +20,18 @@ internal static class SchemaChangeLock
     /// <summary>One key for all of this app's schema changes ("WLSCHEMA" in ASCII).</summary>
     private const long Key = 0x574C_5343_4845_4D41;
 
-    public static async Task RunAsync(string connectionString, Func<Task> change, CancellationToken ct)
+    public static Task RunAsync(string connectionString, Func<Task> change, CancellationToken ct) =>
+        UnderLockAsync(connectionString, async () =>
+        {
+            await change();
+            return true;
+        }, ct);
+
+    /// <summary>The same, for work that can only be done synchronously (the job storage is built by a DI factory).</summary>
+    public static T Run<T>(string connectionString, Func<T> change) =>
+        UnderLockAsync(connectionString, () => Task.FromResult(change()), CancellationToken.None).GetAwaiter().GetResult();
+
+    private static async Task<T> UnderLockAsync<T>(string connectionString, Func<Task<T>> change, CancellationToken ct)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         try
@@ -39,7 +50,7 @@ internal static class SchemaChangeLock
         }
         try
         {
-            await change();
+            return await change();
         }
         finally
         {
@@ -68,36 +79,6 @@ internal static class SchemaChangeLock
         catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
         {
             // Another instance made it a moment ago.
-        }
-    }
-
-    /// <summary>The same, for work that can only be done synchronously (the job storage is built by a DI factory).</summary>
-    public static T Run<T>(string connectionString, Func<T> change)
-    {
-        using var connection = new NpgsqlConnection(connectionString);
-        try
-        {
-            connection.Open();
-        }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName)
-        {
-            CreateDatabaseAsync(connectionString, CancellationToken.None).GetAwaiter().GetResult();
-            connection.Open();
-        }
-        using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection))
-        {
-            take.Parameters.AddWithValue("key", Key);
-            take.ExecuteNonQuery();
-        }
-        try
-        {
-            return change();
-        }
-        finally
-        {
-            using var give = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", connection);
-            give.Parameters.AddWithValue("key", Key);
-            give.ExecuteNonQuery();
         }
     }
 }

@@ -19,8 +19,7 @@ internal sealed class OutboxHealthCheck(IServiceScopeFactory scopes, TimeProvide
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LeadsDbContext>();
-        var oldest = await db.Set<OutboxMessage>().AsNoTracking().Where(m => m.ProcessedAt == null)
-            .MinAsync(m => (DateTime?)m.CreatedAt, cancellationToken);
+        var oldest = await OutboxBacklog.OldestAsync(db, cancellationToken);
         if (oldest is not { } created) return HealthCheckResult.Healthy("outbox empty");
         var age = time.GetUtcNow().UtcDateTime - created;
         return age > Lagging

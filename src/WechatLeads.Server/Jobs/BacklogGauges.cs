@@ -52,9 +52,8 @@ internal sealed class BacklogGauges(IServiceScopeFactory scopes, JobStorage stor
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LeadsDbContext>();
-        var pending = db.Set<OutboxMessage>().AsNoTracking().Where(m => m.ProcessedAt == null);
-        var depth = await pending.LongCountAsync(ct);
-        var oldest = depth == 0 ? null : await pending.MinAsync(m => (DateTime?)m.CreatedAt, ct);
+        var depth = await OutboxBacklog.Unprocessed(db).LongCountAsync(ct);
+        var oldest = depth == 0 ? null : await OutboxBacklog.OldestAsync(db, ct);
         var age = oldest is { } created ? Math.Max(0, (time.GetUtcNow().UtcDateTime - created).TotalSeconds) : 0;
         var monitoring = storage.GetMonitoringApi();
         var queues = monitoring.Queues().ToDictionary(q => q.Name, q => q.Length, StringComparer.Ordinal);
