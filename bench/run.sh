@@ -60,7 +60,10 @@ trap cleanup EXIT
 start_servers() {
   servers=()
   for i in $(seq 0 $((INSTANCES - 1))); do
-    ASPNETCORE_URLS="http://127.0.0.1:$((PORT + i))" dotnet src/WechatLeads.Server/bin/Release/net10.0/WechatLeads.Server.dll >>"$work/server$i.log" 2>&1 &
+    # One WeChat for all of them, as in production: the first instance's sandbox (a code it issued is unknown to
+    # another instance's own sandbox, which would refuse it with 40029).
+    ASPNETCORE_URLS="http://127.0.0.1:$((PORT + i))" Wechat__ApiBaseUrl="http://127.0.0.1:$PORT/sandbox" \
+      dotnet src/WechatLeads.Server/bin/Release/net10.0/WechatLeads.Server.dll >>"$work/server$i.log" 2>&1 &
     servers+=($!)
     # The first instance migrates the empty database; the others start once it is up.
     local up=""
