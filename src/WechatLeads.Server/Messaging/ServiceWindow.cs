@@ -83,6 +83,28 @@ internal sealed class RecordInteraction(string openId, bool message) : IGroupedW
 /// <summary>Takes one customer-service message from a follower's window; false when none is open (skip, don't call WeChat).</summary>
 internal sealed class ServiceWindowGate(LeadsDbContext db, TimeProvider time)
 {
+    /// <summary>
+    /// One message each from several followers' windows, in two statements however many (a round of opt-out
+    /// confirmations); returns the openids that got one. An openid named twice still takes one.
+    /// </summary>
+    public async Task<HashSet<string>> TryTakeManyAsync(IReadOnlyList<string> openIds, CancellationToken ct)
+    {
+        var taken = new HashSet<string>(StringComparer.Ordinal);
+        var distinct = openIds.Distinct(StringComparer.Ordinal).ToList();
+        var now = time.GetUtcNow().UtcDateTime;
+        // The short window first, as in TryTakeAsync; the rest try the message window.
+        taken.UnionWith(await IdListSql.QueryAsync(db,
+            "UPDATE \"ServiceWindows\" SET \"EventSends\" = \"EventSends\" + 1 WHERE \"OpenId\" IN ({ids}) " +
+            "AND \"LastEventAt\" > @since AND \"EventSends\" < @allowance RETURNING \"OpenId\"",
+            distinct, [("@since", now - ServiceWindow.EventWindow), ("@allowance", ServiceWindow.EventAllowance)], r => r.GetString(0), ct));
+        taken.UnionWith(await IdListSql.QueryAsync(db,
+            "UPDATE \"ServiceWindows\" SET \"MessageSends\" = \"MessageSends\" + 1 WHERE \"OpenId\" IN ({ids}) " +
+            "AND \"LastMessageAt\" > @since AND \"MessageSends\" < @allowance RETURNING \"OpenId\"",
+            distinct.Where(id => !taken.Contains(id)).ToList(),
+            [("@since", now - ServiceWindow.MessageWindow), ("@allowance", ServiceWindow.MessageAllowance)], r => r.GetString(0), ct));
+        return taken;
+    }
+
     public async Task<bool> TryTakeAsync(string openId, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;

@@ -145,10 +145,15 @@ internal sealed class ProcessOptOut(
             }
             var claimed = (await ClaimAsync(round.Select(o => o.Id).ToList(), cancellationToken)).ToHashSet(StringComparer.Ordinal);
             await ExplainUnclaimedAsync(round.Where(o => !claimed.Contains(o.Id)).Select(o => o.Id).ToList(), failures, cancellationToken);
-            // The window first, one at a time (one DbContext): the click or TD that asked for the opt-out opened it.
+            // The window first: the click or TD that asked for the opt-out opened it. A person twice in the round
+            // takes a message for each opt-out, the second one by itself.
             var inWindow = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var optOut in round.Where(o => claimed.Contains(o.Id)))
-                if (await window.TryTakeAsync(optOut.OpenId!, cancellationToken)) inWindow.Add(optOut.Id);
+            var mine = round.Where(o => claimed.Contains(o.Id)).ToList();
+            var once = mine.DistinctBy(o => o.OpenId, StringComparer.Ordinal).ToList();
+            var takenBy = await window.TryTakeManyAsync(once.Select(o => o.OpenId!).ToList(), cancellationToken);
+            inWindow.UnionWith(once.Where(o => takenBy.Contains(o.OpenId!)).Select(o => o.Id));
+            foreach (var again in mine.Except(once))
+                if (await window.TryTakeAsync(again.OpenId!, cancellationToken)) inWindow.Add(again.Id);
             var outcomes = await Task.WhenAll(round.Where(o => claimed.Contains(o.Id)).Select(o => inWindow.Contains(o.Id)
                 ? SendAsync(o, text, traceOf.GetValueOrDefault(o.Id), cancellationToken)
                 : Task.FromResult<(string, string?, Exception?)>((o.Id, ConfirmationSkipReasons.OutsideServiceWindow, null))));

@@ -67,6 +67,30 @@ public sealed class ServiceWindowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_round_takes_from_each_window_in_one_go_by_the_same_rules()
+    {
+        var (clicked, wrote, silent) = (WechatPush.NewOpenId(), WechatPush.NewOpenId(), WechatPush.NewOpenId());
+        await OptOutSteps.PushAsync(_app, clicked, "click", key: "SOME_MENU_KEY");
+        await OptOutSteps.PushAsync(_app, wrote, "text", "你好");
+
+        async Task<HashSet<string>> TakeManyAsync(params string[] openIds)
+        {
+            await using var scope = _app.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<ServiceWindowGate>().TryTakeManyAsync(openIds, CancellationToken.None);
+        }
+
+        Assert.Equal(new[] { clicked, wrote }.Order(), (await TakeManyAsync(clicked, wrote, silent)).Order()); // never interacted: none
+        Assert.Equal(new[] { clicked }, await TakeManyAsync(clicked, clicked)); // named twice, taken once
+        Assert.Equal(new[] { clicked }, await TakeManyAsync(clicked)); // the click's third
+        Assert.Empty(await TakeManyAsync(clicked)); // its allowance is used up
+
+        Assert.Equal(new[] { true, true, true, true, false }, await TakeAsync(wrote, 5)); // one of five went in the round
+        _clock.Advance(TimeSpan.FromSeconds(61));
+        await OptOutSteps.PushAsync(_app, clicked, "text", "还在吗");
+        Assert.Equal(new[] { clicked }, await TakeManyAsync(clicked, silent)); // the message window once the click's minute is over
+    }
+
+    [Fact]
     public async Task Unfollowing_erases_the_window()
     {
         var openId = await OptOutSteps.FollowAsync(_app);
