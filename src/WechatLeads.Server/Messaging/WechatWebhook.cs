@@ -6,6 +6,7 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using WechatLeads.Server.Data;
 using WechatLeads.Server.Platform;
+using WechatLeads.Server.Security;
 using WechatLeads.Server.Telemetry;
 using WechatLeads.Wechat.Crypto;
 using WechatLeads.Wechat.Messages;
@@ -22,7 +23,7 @@ internal sealed record PushEndpoint(string Path, WechatAccount Account, PushSour
 /// </summary>
 internal sealed class WechatWebhook(
     PushEndpoint endpoint, WechatMessageRouter router, DurableWriteQueue writes,
-    IOptions<WebhookOptions> options, TimeProvider time, ILogger<WechatWebhook> logger)
+    IOptions<WebhookOptions> options, TimeProvider time, RefusalLog refusals, ILogger<WechatWebhook> logger)
 {
     private const string Success = "success";
     private readonly WebhookOptions _options = options.Value;
@@ -34,7 +35,7 @@ internal sealed class WechatWebhook(
         if (!q.IsFresh(time.GetUtcNow(), _options.TimestampTolerance) ||
             !WechatSignature.Verify(q.Signature, account.Token, q.Timestamp!, q.Nonce ?? ""))
         {
-            logger.LogWarning("Refused a server-URL verification with a bad signature or timestamp");
+            refusals.Refused("server-URL verification", "signature or timestamp invalid");
             return WebhookProblems.Refused(401, "Signature or timestamp invalid.").ToResult();
         }
         return Results.Text(q.EchoStr ?? "", "text/plain");
@@ -161,7 +162,8 @@ internal sealed class WechatWebhook(
     private IResult Refuse(int status, string reason, string kind = "unread")
     {
         ServerMetrics.Push(kind, "refused");
-        logger.LogWarning("Refused a push with {Status}: {Reason}", status, reason);
+        // Bounded: a line per refused push would let anyone with the URL fill the disk (the metric counts each one).
+        refusals.Refused("WeChat push", $"{status}: {reason}");
         return WebhookProblems.Refused(status, reason).ToResult();
     }
 
