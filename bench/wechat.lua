@@ -41,6 +41,20 @@ function init(args)
     end
     n = n + 1
   end
+  -- args[3], args[4]: a directory and how many wrk processes share the run. wrk starts a process's clock and load
+  -- when its init returns; one that finished reading first would load the server while the others still read
+  -- (seconds, for 400k pushes), a skewed start that showed as latency. So each says it is ready, then waits for all.
+  local barrier, peers = args[3], tonumber(args[4] or "1")
+  if barrier ~= nil and peers > 1 then
+    io.open(barrier .. "/" .. string.gsub(file, "[^%w]", "_"), "w"):close()
+    local function ready()
+      local ls = io.popen("ls " .. barrier .. " | wc -l")
+      local count = tonumber(ls:read("*a"))
+      ls:close()
+      return count
+    end
+    while ready() < peers do os.execute("sleep 0.02") end
+  end
 end
 
 function request()
