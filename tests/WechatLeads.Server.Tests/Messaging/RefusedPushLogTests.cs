@@ -31,7 +31,8 @@ public sealed class RefusedPushLogTests : IAsyncLifetime
         var push = new WechatPush();
         for (var i = 0; i < 100; i++)
         {
-            var refused = await client.SendAsync(push.Safe(WechatPush.Event(WechatPush.NewOpenId(), "CLICK", "UNSUBSCRIBE"), msgSignature: new string('b', 40)));
+            var forged = push.Safe(WechatPush.Event(WechatPush.NewOpenId(), "CLICK", "UNSUBSCRIBE"), msgSignature: new string('b', 40));
+            var refused = await client.SendAsync(forged);
             Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
             var verification = await client.GetAsync($"/wechat?signature={new string('0', 40)}&timestamp={WechatPush.Now}&nonce=1&echostr=x");
             Assert.Equal(HttpStatusCode.Unauthorized, verification.StatusCode);
