@@ -85,14 +85,15 @@ internal sealed class ServiceWindowGate(LeadsDbContext db, TimeProvider time)
 {
     /// <summary>
     /// One message each from several followers' windows, in two statements however many (a round of opt-out
-    /// confirmations); returns the openids that got one. An openid named twice still takes one.
+    /// confirmations); returns the openids that got one. An openid named twice still takes one. A conditional
+    /// update decides each, so instances taking at once never overrun a window.
     /// </summary>
     public async Task<HashSet<string>> TryTakeManyAsync(IReadOnlyList<string> openIds, CancellationToken ct)
     {
         var taken = new HashSet<string>(StringComparer.Ordinal);
         var distinct = openIds.Distinct(StringComparer.Ordinal).ToList();
         var now = time.GetUtcNow().UtcDateTime;
-        // The short window first, as in TryTakeAsync; the rest try the message window.
+        // The short window first: it lapses within the minute, the message window lasts two days.
         taken.UnionWith(await IdListSql.QueryAsync(db,
             "UPDATE \"ServiceWindows\" SET \"EventSends\" = \"EventSends\" + 1 WHERE \"OpenId\" IN ({ids}) " +
             "AND \"LastEventAt\" > @since AND \"EventSends\" < @allowance RETURNING \"OpenId\"",
@@ -105,17 +106,7 @@ internal sealed class ServiceWindowGate(LeadsDbContext db, TimeProvider time)
         return taken;
     }
 
-    public async Task<bool> TryTakeAsync(string openId, CancellationToken ct)
-    {
-        var now = time.GetUtcNow().UtcDateTime;
-        var (eventSince, messageSince) = (now - ServiceWindow.EventWindow, now - ServiceWindow.MessageWindow);
-        // The short window first: it lapses within the minute, the message window lasts two days.
-        if (await db.Set<ServiceWindow>().Where(w => w.OpenId == openId && w.LastEventAt > eventSince && w.EventSends < ServiceWindow.EventAllowance)
-                .ExecuteUpdateAsync(s => s.SetProperty(w => w.EventSends, w => w.EventSends + 1), ct) == 1)
-            return true;
-        return await db.Set<ServiceWindow>().Where(w => w.OpenId == openId && w.LastMessageAt > messageSince && w.MessageSends < ServiceWindow.MessageAllowance)
-            .ExecuteUpdateAsync(s => s.SetProperty(w => w.MessageSends, w => w.MessageSends + 1), ct) == 1;
-    }
+    public async Task<bool> TryTakeAsync(string openId, CancellationToken ct) => (await TryTakeManyAsync([openId], ct)).Count == 1;
 }
 
 /// <summary>On unfollow or erasure the window row goes (it holds the openid).</summary>

@@ -153,10 +153,19 @@ public sealed class WechatLeadsFactory : WebApplicationFactory<Program>
         var next = System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(
             sandboxPage,
             "id=\"continue\" href=\"([^\"]+)\"").Groups[1].Value);
+        // Say why when the sign-in did not happen, instead of handing back a browser without a session (a test then
+        // meets the OAuth page where it expected its own, as one CI run did once).
+        if (string.IsNullOrEmpty(next))
+            throw new InvalidOperationException($"The sandbox's OAuth page had no continue link: {Snippet(sandboxPage)}");
         var landed = await browser.GetAsync(next);
         landed.EnsureSuccessStatusCode();
+        var at = landed.RequestMessage!.RequestUri!.AbsolutePath;
+        if (at.StartsWith("/h5/oauth", StringComparison.Ordinal) || at.StartsWith("/sandbox", StringComparison.Ordinal))
+            throw new InvalidOperationException($"Sign-in ended at {at}, not the page asked for: {Snippet(await landed.Content.ReadAsStringAsync())}");
         return (browser, landed);
     }
+
+    private static string Snippet(string html) => html.Length <= 600 ? html : html[..600];
 
     public HttpClient CreateAdminClient(string key)
     {

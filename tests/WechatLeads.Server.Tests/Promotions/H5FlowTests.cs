@@ -139,7 +139,8 @@ public sealed partial class H5FlowTests() : HostedTests(new Dictionary<string, s
     public async Task A_forged_form_without_the_antiforgery_token_is_refused_with_a_friendly_page()
     {
         var browser = await SignedInAsync();
-        await browser.GetAsync("/h5/c/spring-coupon");
+        var page = await browser.GetAsync("/h5/c/spring-coupon");
+        Assert.Equal("/h5/c/spring-coupon", page.RequestMessage!.RequestUri!.AbsolutePath); // signed in: the page, not OAuth
         var response = await browser.PostAsync("/h5/c/spring-coupon", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["phone"] = "13800138000",
@@ -147,8 +148,10 @@ public sealed partial class H5FlowTests() : HostedTests(new Dictionary<string, s
             ["policyVersion"] = "2026-11",
             ["formToken"] = "abc",
         }));
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("页面已过期", await response.Content.ReadAsStringAsync());
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest,
+            $"{(int)response.StatusCode} at {response.RequestMessage!.RequestUri!.AbsolutePath}: {(html.Length <= 600 ? html : html[..600])}");
+        Assert.Contains("页面已过期", html);
     }
 
     [Fact]
