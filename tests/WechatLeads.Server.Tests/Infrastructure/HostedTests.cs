@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace WechatLeads.Server.Tests.Infrastructure;
 
 /// <summary>
@@ -12,11 +14,17 @@ public abstract class HostedTests(IDictionary<string, string?>? settings = null,
 
     protected WechatLeadsFactory App => _app ??= shareHost
         ? throw new InvalidOperationException("A shared host is ready from InitializeAsync on.")
-        : new WechatLeadsFactory(settings: settings);
+        : new WechatLeadsFactory(settings: settings, services: ConfigureServices);
+
+    /// <summary>Services the class's host gets on top of the app's (a log capture, a fake), before it starts.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
 
     public virtual async Task InitializeAsync()
     {
-        if (await ClassHosts.TakeAsync(GetType(), shareHost ? () => new WechatLeadsFactory(settings: settings) : null) is { } shared) _app = shared;
+        var make = shareHost ? () => new WechatLeadsFactory(settings: settings, services: ConfigureServices) : (Func<WechatLeadsFactory>?)null;
+        if (await ClassHosts.TakeAsync(GetType(), make) is { } shared) _app = shared;
         App.CreateClient(); // starts the host: migrations, seeding, jobs
     }
 

@@ -165,7 +165,8 @@ public sealed class WechatLeadsFactory : WebApplicationFactory<Program>
         return (browser, landed);
     }
 
-    private static string Snippet(string html) => html.Length <= 600 ? html : html[..600];
+    /// <summary>The start of a page, for a failure message that says where a browser ended up.</summary>
+    public static string Snippet(string html) => html.Length <= 600 ? html : html[..600];
 
     public HttpClient CreateAdminClient(string key)
     {

@@ -10,24 +10,16 @@ namespace WechatLeads.Server.Tests.Messaging;
 /// Refused pushes and verifications are anonymous input: a flood of them must not become a flood of log lines
 /// (disk, log shipping, real warnings drowned). The first is logged, the rest counted into a line a minute.
 /// </summary>
-public sealed class RefusedPushLogTests : IAsyncLifetime
+public sealed class RefusedPushLogTests : HostedTests
 {
     private readonly CapturingLoggerProvider _logs = new();
-    private WechatLeadsFactory _app = null!;
 
-    public Task InitializeAsync()
-    {
-        _app = new WechatLeadsFactory(services: s => s.AddSingleton<ILoggerProvider>(_logs));
-        _app.CreateClient();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<ILoggerProvider>(_logs);
 
     [Fact]
     public async Task Two_hundred_forged_pushes_and_verifications_leave_one_line_each()
     {
-        var client = _app.CreateClient();
+        var client = App.CreateClient();
         var push = new WechatPush();
         for (var i = 0; i < 100; i++)
         {

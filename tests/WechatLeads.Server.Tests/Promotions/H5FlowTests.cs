@@ -150,7 +150,7 @@ public sealed partial class H5FlowTests() : HostedTests(new Dictionary<string, s
         }));
         var html = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.BadRequest,
-            $"{(int)response.StatusCode} at {response.RequestMessage!.RequestUri!.AbsolutePath}: {(html.Length <= 600 ? html : html[..600])}");
+            $"{(int)response.StatusCode} at {response.RequestMessage!.RequestUri!.AbsolutePath}: {WechatLeadsFactory.Snippet(html)}");
         Assert.Contains("页面已过期", html);
     }
 
