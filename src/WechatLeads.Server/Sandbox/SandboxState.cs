@@ -234,6 +234,12 @@ public sealed class SandboxState(TimeProvider time)
         lock (_gate) _faults.Add(new SandboxFault(path.Trim('/'), errorCode, times));
     }
 
+    /// <summary>How many injected failures of <paramref name="path"/> are still to come.</summary>
+    public int FaultsLeft(string path)
+    {
+        lock (_gate) return _faults.Where(f => f.Path == path.Trim('/')).Sum(f => f.Remaining);
+    }
+
     public int? TakeFault(string path)
     {
         lock (_gate)

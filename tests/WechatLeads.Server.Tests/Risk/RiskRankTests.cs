@@ -123,7 +123,11 @@ public sealed class RiskRankTests : IAsyncLifetime
         _app.Sandbox.InjectFault("wxa/getuserriskrank", errcode, times: 10);
         var (answer, row) = await DrawAsync(null, $"1370000{4000 + Math.Abs(errcode) % 1000:D4}");
         Assert.Equal(HttpStatusCode.Created, answer.StatusCode);
-        Assert.Equal(((int?)null, RiskActions.Draw, ParticipationOutcomes.Prize), (row!.RiskRank, row.RiskAction, row.Outcome));
+        // Seen once in a full run: rank 0 recorded, as if the injected fault was never met. The numbers below say
+        // whether the draw's call reached this sandbox at all and how much of the fault was used.
+        var seen = $"getuserriskrank calls {_app.Sandbox.ApiCalls("wxa/getuserriskrank")}, faults left {_app.Sandbox.FaultsLeft("wxa/getuserriskrank")}";
+        Assert.True(row is { RiskRank: null, RiskAction: RiskActions.Draw, Outcome: ParticipationOutcomes.Prize },
+            $"{row?.RiskRank}/{row?.RiskAction}/{row?.Outcome}; {seen}");
     }
 
     [Fact]
