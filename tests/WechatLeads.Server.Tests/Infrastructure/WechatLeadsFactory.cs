@@ -129,6 +129,22 @@ public sealed class WechatLeadsFactory : WebApplicationFactory<Program>
         return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    private readonly Lock _clientsGate = new();
+
+    // WebApplicationFactory keeps every client it makes in a plain List, to dispose them with the host, and adds to
+    // it unguarded. Tests make clients from parallel tasks (five hundred players logging in 16 at a time): two adds
+    // at once can leave a null in the list, and disposing the factory then throws NullReferenceException (seen in a
+    // full run), which replaces the test's own outcome and leaves the host running on a dropped database.
+    public new HttpClient CreateClient()
+    {
+        lock (_clientsGate) return base.CreateClient();
+    }
+
+    public new HttpClient CreateClient(WebApplicationFactoryClientOptions options)
+    {
+        lock (_clientsGate) return base.CreateClient(options);
+    }
+
     public SandboxState Sandbox => Services.GetRequiredService<SandboxState>();
 
     /// <summary>The 6-digit code in the newest SMS the sandbox delivered to <paramref name="phone"/> (11 digits).</summary>
