@@ -8,6 +8,7 @@
 # VARIANTS="jit r2r" SLICES=6 bash bench/cold-start.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/wrk.sh
 PORT=${PORT:-5098}
 VARIANTS=${VARIANTS:-jit r2r}
 SLICES=${SLICES:-6}
@@ -27,16 +28,11 @@ fi
 export ASPNETCORE_ENVIRONMENT=Staging Sandbox__Enabled=true Security__EncryptionKey="$(openssl rand -base64 32)" \
        Logging__LogLevel__Default=Warning ASPNETCORE_URLS="http://127.0.0.1:$PORT"
 
-slice() { # label, duration, requests file: two one-thread wrk processes on its halves (why: see wrk_run in run.sh)
-  split -n l/2 -d "$3" "$3.part"; mkdir -p "$3.ready"
-  wrk -t1 -c32 -d"$2" --latency -s bench/wechat.lua "http://127.0.0.1:$PORT" -- "$3.part00" 1 "$3.ready" 2 >"$3.wrk0" 2>&1 &
-  local first=$!
-  wrk -t1 -c32 -d"$2" --latency -s bench/wechat.lua "http://127.0.0.1:$PORT" -- "$3.part01" 1 "$3.ready" 2 >"$3.wrk1" 2>&1
-  wait "$first"
-  cat "$3.wrk0" "$3.wrk1" | grep '^RESULT' | awk -v name="$1" '
-    { for (f = 2; f <= NF; f++) { split($f, kv, "="); v[kv[1]] = kv[2] }
-      rps += v["requests"] / (v["duration_us"] / 1e6); if (v["p50_us"] > p50) p50 = v["p50_us"]; if (v["p99_us"] > p99) p99 = v["p99_us"] }
-    END { printf "| %s | %.0f | %.2f | %.2f |\n", name, rps, p50 / 1000, p99 / 1000 }'
+slice() { # label, duration, requests file: a row of the table
+  local result rps p50 p99
+  result=$(wrk_load "$3.wrk" "$2" "$3" "http://127.0.0.1:$PORT") || exit 1
+  read -r rps p50 p99 _ <<<"$result"
+  echo "| $1 | $rps | $p50 | $p99 |"
 }
 
 echo "| variant, seconds after ready | req/s | p50 ms | p99 ms |"
@@ -56,7 +52,7 @@ for variant in $VARIANTS; do
   until curl -sf "http://127.0.0.1:$PORT/healthz/ready" >/dev/null; do sleep 0.05; done
   echo "| $variant: ready $(( ($(date +%s%N) - started) / 1000000 )) ms after start | | | |"
   for i in $(seq 1 "$SLICES"); do slice "$variant $(( (i - 1) * 5 ))–$(( i * 5 )) s" 5s "$work/$variant-$i.txt"; done
-  wrk -t2 -c64 -d50s -s bench/wechat.lua "http://127.0.0.1:$PORT" -- "$work/$variant-warm.txt" 2 >/dev/null 2>&1 || true
+  wrk_load "$work/$variant-warm.wrk" 50s "$work/$variant-warm.txt" "http://127.0.0.1:$PORT" >/dev/null
   $gen pushes safe-unsubscribe 120000 "$work/$variant-hot.txt"
   slice "$variant warm (after a minute of load)" 5s "$work/$variant-hot.txt"
   kill "$server"; wait "$server" 2>/dev/null || true; server=""

@@ -13,6 +13,7 @@
 #   RISK_DELAY_MS: how long the sandbox's WeChat takes to answer getUserRiskRank in the draw scenario (20).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/wrk.sh
 DURATION=${DURATION:-10s}
 WARMUP=${WARMUP:-20s}
 PORT=${PORT:-5099}
@@ -73,28 +74,12 @@ start_servers() {
 }
 stop_servers() { kill "${servers[@]}" 2>/dev/null || true; wait "${servers[@]}" 2>/dev/null || true; servers=(); }
 
-wrk_run() { # name, duration, requests file (or "" for bare): two one-thread wrk processes in parallel, each on its half
-  # One thread per process: wrk starts a thread's load as soon as that thread's init has read its requests, then
-  # reads the next thread's while the first one runs, and starts its clock only after the last. With two threads
-  # in one process the first thread's requests of those seconds (reading 400k pushes takes several) were counted in
-  # a window they were not sent in, and the reading took a core from the server inside the run.
-  local name=$1 duration=$2 file=$3 pids=() i procs=2 out="$work/wrk/$1"
-  # A directory per run: a pattern over file names ("wrk-safe-text-*") also took in the warm-up's ("wrk-safe-text-warm-0"),
-  # which until 2026-12-05 added the warm-up's rate to every push scenario's and the bare endpoint's.
-  rm -rf "$out"; mkdir -p "$out/ready"
-  [ -n "$file" ] && split -n "l/$procs" -d "$file" "$file.part"
-  for i in $(seq 0 $((procs - 1))); do
-    local url="http://127.0.0.1:$((PORT + i % INSTANCES))" args=()
-    if [ -n "$file" ]; then args=(-s bench/wechat.lua "$url" -- "$file.part0$i" 1 "$out/ready" $procs); else args=(-s bench/wechat.lua "$url/ping"); fi
-    wrk -t1 -c$((${CONNECTIONS:-64} / procs)) -d"$duration" --latency "${args[@]}" >"$out/$i.txt" 2>&1 &
-    pids+=($!)
-  done
-  wait "${pids[@]}"
-  cat "$out"/*.txt | grep '^RESULT' | awk -v name="$name" '
-    { for (f = 2; f <= NF; f++) { split($f, kv, "="); v[kv[1]] = kv[2] }
-      rps += v["requests"] / (v["duration_us"] / 1e6); non2xx += v["non2xx"]; n += v["requests"]
-      if (v["p50_us"] > p50) p50 = v["p50_us"]; if (v["p99_us"] > p99) p99 = v["p99_us"] }
-    END { printf "%s %.0f %.2f %.2f %d %d\n", name, rps, p50 / 1000, p99 / 1000, non2xx, n }'
+# name, duration, requests file (or "" for bare): prints "name req/s p50 p99 non-2xx requests" (bench/wrk.sh)
+wrk_run() {
+  local urls=() i
+  for i in $(seq 0 $((INSTANCES - 1))); do urls+=("http://127.0.0.1:$((PORT + i))"); done
+  local result; result=$(wrk_load "$work/wrk/$1" "$2" "$3" "${urls[@]}") || exit 1
+  echo "$1 $result"
 }
 
 # scenario NAME FILE-MAKER: warm up on one set of requests, measure on another
@@ -114,16 +99,24 @@ measure() {
   notes+=("$name: $(commit_stats "$work/metrics-before.txt" "$work/metrics-after.txt")")
 }
 # The group commit as /metrics saw it over the measured run (instance 0): commits, mean requests per commit, mean time,
-# and the new pushes it counted (a check on what wrk counted).
+# the new pushes it counted (a check on what wrk counted), and the tail as the server saw it: the commits and the
+# requests that took over 100 ms inside the server. Beside wrk's p99 it tells a slow server from a busy box (wrk
+# also counts the time a ready answer waits for wrk to get a core).
 scrape() { curl -sf -H "Authorization: Bearer $KEY" "http://127.0.0.1:$PORT/metrics" || true; }
 commit_stats() {
   awk 'FNR == 1 { file++ }
        /^wechatleads_group_commit_batch_size[a-z_]*_count[{ ]/ { c[file] += $NF } /^wechatleads_group_commit_batch_size[a-z_]*_sum[{ ]/ { n[file] += $NF }
        /^wechatleads_group_commit_duration[a-z_]*_sum[{ ]/ { t[file] += $NF }
        /^wechatleads_pushes[a-z_]*\{/ { match($0, /outcome="[a-z]*"/); o = substr($0, RSTART + 9, RLENGTH - 10); p[file, o] += $NF; outcomes[o] = 1 }
+       /^wechatleads_group_commit_duration[a-z_]*_bucket\{.*le="0.1"/ { cq[file] += $NF }
+       /^http_server_request_duration[a-z_]*_count[{ ]/ { r[file] += $NF }
+       /^http_server_request_duration[a-z_]*_bucket\{.*le="0.1"/ { rq[file] += $NF }
        END { commits = c[2] - c[1]; if (commits <= 0) { print "no group commits seen"; exit }
              printf "%d group commits, %.1f requests each, %.2f ms each", commits, (n[2] - n[1]) / commits, (t[2] - t[1]) * 1000 / commits
-             sep = "; pushes:"; for (o in outcomes) { printf "%s %s %d", sep, o, p[2, o] - p[1, o]; sep = "," } print "" }' "$1" "$2"
+             sep = "; pushes:"; for (o in outcomes) { printf "%s %s %d", sep, o, p[2, o] - p[1, o]; sep = "," }
+             requests = r[2] - r[1]; slow = requests - (rq[2] - rq[1])
+             printf "; over 100 ms in the server: %d commits, %d of %d requests (%.2f%%)\n", commits - (cq[2] - cq[1]), slow, requests,
+               (requests > 0 ? 100 * slow / requests : 0) }' "$1" "$2"
 }
 pushes() { local scenario=$1; shift; $gen pushes "$scenario" "$@"; }
 
