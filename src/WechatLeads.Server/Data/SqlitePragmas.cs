@@ -23,9 +23,9 @@ internal sealed class SqlitePragmas(string synchronous, long walLimitBytes) : Db
         "PRAGMA cache_size=-8192; " +
         // Checkpoints run in SqliteCheckpointer, not inside whichever commit crosses the threshold.
         "PRAGMA wal_autocheckpoint=0; PRAGMA temp_store=MEMORY; " +
-        // When a checkpoint lets the WAL start over, the file is cut back to this size instead of staying as
-        // large as the largest burst ever written (see DatabaseOptions.SqliteWalLimitBytes).
-        $"PRAGMA journal_size_limit={walLimitBytes};";
+        // When the WAL starts over, a file past the checkpointer's ceiling is cut back to it, never to less: cutting
+        // is the writer's work inside a commit. Below that, the checkpointer truncates once writes pause (see there).
+        $"PRAGMA journal_size_limit={walLimitBytes * SqliteCheckpointer.CeilingFactor};";
 
     // The native handles already set up; a pooled connection keeps its handle across opens.
     private readonly ConditionalWeakTable<object, object> _configured = new();
