@@ -37,10 +37,10 @@ internal sealed class SqliteCheckpointer(string connectionString, SqlitePragmas 
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
-    /// <summary>The longest a truncating checkpoint waits for readers (and so holds the writer back).</summary>
+    /// <summary>The longest a truncating or restarting checkpoint waits for readers (and so holds the writer back).</summary>
     public const int TruncateWaitMs = 50;
 
-    /// <summary>Past this many times the limit, the WAL is truncated even while writes go on.</summary>
+    /// <summary>Past this many times the limit in frames, the WAL is made to start over even while writes go on.</summary>
     public const int CeilingFactor = 16;
 
     // Frames in the WAL after the last round: the same count a round later means nothing was written in between.
