@@ -56,44 +56,15 @@ fi
 # Test hosts append their warnings and errors here: the server side of a failed test, shown below on failure.
 export WL_TEST_ERROR_LOG=$(mktemp)
 status=${format_failed:-0}
-flaky=""
 
 # run_tests FILTER COMMAND...: runs the dotnet test COMMAND (with --filter FILTER unless it is empty), appending
-# its output to $log. Tests that fail are run once more, alone
-# (at most five, so a real regression is never retried away); a test that passes the second time counts as
-# passed and is listed as flaky at the end — visible, not hidden.
+# its output to $log. A failed test fails the run: there is no second try (a test that needs one has a bug).
 run_tests() {
   local base=$1; shift
   local part; part=$(mktemp)
   if [ -n "$base" ]; then "$@" --filter "$base" 2>&1 | tee "$part"; else "$@" 2>&1 | tee "$part"; fi
-  local rc=${PIPESTATUS[0]}
+  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
   cat "$part" >> "$log"
-  if [ "$rc" -ne 0 ]; then
-    local names; names=$(grep -Eo '^  Failed [A-Za-z0-9_.]+' "$part" | awk '{print $2}' | sort -u)
-    local count; count=$(printf '%s\n' "$names" | grep -c . || true)
-    if [ "$count" -ge 1 ] && [ "$count" -le 5 ]; then
-      # Each on its own, one after another: a test that failed beside others is tried again with nothing beside it.
-      local all_passed=1 name
-      for name in $names; do
-        echo "--- once more, alone: $name ---"
-        local again; again=$(mktemp)
-        "$@" --filter "FullyQualifiedName~$name" 2>&1 | tee "$again"
-        [ "${PIPESTATUS[0]}" -eq 0 ] || all_passed=0
-        rm -f "$again"
-      done
-      if [ "$all_passed" -eq 1 ]; then
-        # The first run's failures passed on their own: count them as passed.
-        local recovered; recovered=$(grep -Eo 'Failed: +[0-9]+' "$part" | awk '{s+=$2} END {print s+0}')
-        echo "Passed: $recovered (on retry)" >> "$log"
-        echo "Failed: -$recovered (on retry)" >> "$log"
-        flaky="$flaky $names"
-      else
-        status=1
-      fi
-    else
-      status=1
-    fi
-  fi
   rm -f "$part"
 }
 
@@ -109,8 +80,8 @@ pg_run() { WL_TEST_DB=postgres dotnet test tests/WechatLeads.Server.Tests -c Rel
 if [ "$#" -eq 0 ]; then run_tests "$pg_filter" pg_run; else run_tests "" pg_run "$@"; fi
 
 # VSTest prints one summary per test run: "Passed!  - Failed: 0, Passed: 85, Skipped: 0, Total: 85, ..."
-passed=$(grep -Eo 'Passed: +-?[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
-failed=$(grep -Eo 'Failed: +-?[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 skipped=$(grep -Eo 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 rm -f "$log"
 if [ "$status" -ne 0 ]; then
@@ -120,6 +91,5 @@ fi
 rm -f "$WL_TEST_ERROR_LOG"
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
 echo "($skipped skipped: tests that only apply to the other database)"
-if [ -n "$flaky" ]; then echo "Flaky (failed once, passed when run again alone):$flaky"; fi
 echo "$passed passed, $failed failed"
 exit "$status"
