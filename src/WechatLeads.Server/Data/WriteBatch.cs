@@ -81,6 +81,62 @@ internal sealed class WriteBatch : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="steps"/> in order — on PostgreSQL in one round trip, with whatever is deferred ahead of them —
+    /// and returns each one's answer. For statements that must all run but whose answers are needed only afterwards:
+    /// a later step sees an earlier one's writes (each is its own statement), never its answer, so a value one step
+    /// makes and the next uses is looked up in SQL. A step that fails fails the batch, as it would run alone.
+    /// </summary>
+    public StepAnswer[] RunTogether(IReadOnlyList<Step> steps)
+    {
+        var answers = new StepAnswer[steps.Count];
+        if (_deferred is null)
+        {
+            // SQLite, in process: one after another costs no round trips.
+            for (var i = 0; i < steps.Count; i++)
+            {
+                var command = Prepare(steps[i].Sql, steps[i].Parameters);
+                if (steps[i].Map is not { } map)
+                {
+                    answers[i] = new(command.ExecuteNonQuery(), null);
+                    continue;
+                }
+                using var reader = command.ExecuteReader();
+                var row = reader.Read() ? map(reader) : null;
+                reader.Close();
+                answers[i] = new(reader.RecordsAffected, row);
+            }
+            return answers;
+        }
+        var first = _deferred.BatchCommands.Count;
+        foreach (var step in steps) _deferred.BatchCommands.Add(BatchCommand(step.Sql, step.Parameters));
+        _deferred.Transaction = (Npgsql.NpgsqlTransaction)Transaction;
+        try
+        {
+            // Npgsql's reader moves only between statements that return rows (a SELECT or a RETURNING, even with none):
+            // deferred inserts and the steps that only execute have no result set of their own.
+            using (var reader = _deferred.ExecuteReader())
+            {
+                var onResult = true; // the reader starts on the first result set, if there is one
+                for (var i = 0; i < steps.Count; i++)
+                {
+                    if (steps[i].Map is not { } map) continue;
+                    answers[i] = new(0, reader.Read() ? map(reader) : null);
+                    onResult = reader.NextResult();
+                }
+                // A result set left over: a statement that returns rows was given as a step that does not.
+                if (onResult && reader.FieldCount > 0)
+                    throw new InvalidOperationException("A statement that returns rows was run as Step.Execute.");
+            }
+            for (var i = 0; i < steps.Count; i++) answers[i] = answers[i] with { Affected = _deferred.BatchCommands[first + i].RecordsAffected };
+            return answers;
+        }
+        finally
+        {
+            _deferred.BatchCommands.Clear();
+        }
+    }
+
     /// <summary>Inserts <paramref name="rows"/> with as few statements as <see cref="MultiRowStatement"/> allows; returns rows affected.</summary>
     public int ExecuteRows(MultiRowStatement statement, IReadOnlyList<object?[]> rows)
     {

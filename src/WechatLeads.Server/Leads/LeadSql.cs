@@ -14,8 +14,7 @@ internal static class LeadSql
         WHERE "CampaignId" = @CampaignId AND "SubjectKey" = @SubjectKey AND "IdempotencyKey" = @IdempotencyKey
         """;
 
-    // Each statement below is one of a participation's ~10 round trips through the single writer, so the
-    // upserts return the row's id themselves (new or existing) rather than being followed by a SELECT.
+    // The upserts return the row's id themselves (new or existing) rather than being followed by a SELECT.
 
     /// <summary>The proven person for a phone number, made on first sight; returns its id. The no-op update makes RETURNING answer on conflict too.</summary>
     public const string UpsertProvenPerson =
@@ -24,24 +23,34 @@ internal static class LeadSql
         ON CONFLICT ("PhoneIndex", "Proven") DO UPDATE SET "PhoneIndex" = excluded."PhoneIndex" RETURNING "Id"
         """;
 
-    /// <summary>The person's lead in the campaign, made on first participation; a marketing consent given now is added, never taken away.</summary>
+    /// <summary>
+    /// The proven person of @PhoneIndex, looked up in SQL: the statements after <see cref="UpsertProvenPerson"/> travel
+    /// with it in one round trip (<c>WriteBatch.RunTogether</c>), before its answer is back.
+    /// </summary>
+    private const string ProvenPersonOfPhone = """(SELECT "Id" FROM "Persons" WHERE "PhoneIndex" = @PhoneIndex AND "Proven" = TRUE)""";
+
+    /// <summary>
+    /// The lead of @PhoneIndex's proven person in the campaign, made on first participation; a marketing consent given now
+    /// is added, never taken away.
+    /// </summary>
     public const string UpsertLead =
-        """
+        $$"""
         INSERT INTO "Leads" ("Id", "CampaignId", "PersonId", "SubjectKey", "OpenId", "Channel", "Source", "Store",
             "MarketingConsent", "CreatedAt", "ExpiresAt", "PhoneProof")
-        VALUES (@Id, @CampaignId, @PersonId, @SubjectKey, @OpenId, @Channel, @Source, @Store,
+        VALUES (@Id, @CampaignId, {{ProvenPersonOfPhone}}, @SubjectKey, @OpenId, @Channel, @Source, @Store,
             @MarketingConsent, @CreatedAt, @ExpiresAt, @PhoneProof)
         ON CONFLICT ("CampaignId", "PersonId") DO UPDATE SET "MarketingConsent" = "Leads"."MarketingConsent" OR excluded."MarketingConsent"
         RETURNING "Id"
         """;
 
     /// <summary>
-    /// Counts one draw for (campaign, day) against both the WeChat identity and the phone's person, each only
-    /// while its count is under the limit: rows affected below 2 = a limit reached.
+    /// Counts one draw for (campaign, day) against both the WeChat identity (@Subject) and @PhoneIndex's proven person
+    /// ("p:" + its id), each only while its count is under the limit: rows affected below 2 = a limit reached.
     /// </summary>
     public const string CountDraw =
-        """
-        INSERT INTO "DrawCounters" ("CampaignId", "SubjectKey", "Day", "Count") VALUES (@CampaignId, @Subject, @Day, 1), (@CampaignId, @Person, @Day, 1)
+        $$"""
+        INSERT INTO "DrawCounters" ("CampaignId", "SubjectKey", "Day", "Count")
+        VALUES (@CampaignId, @Subject, @Day, 1), (@CampaignId, 'p:' || {{ProvenPersonOfPhone}}, @Day, 1)
         ON CONFLICT ("CampaignId", "SubjectKey", "Day") DO UPDATE SET "Count" = "DrawCounters"."Count" + 1
         WHERE "DrawCounters"."Count" < @Limit
         """;

@@ -20,24 +20,25 @@ internal sealed class ParticipationWrite(ParticipationCommand command) : IDurabl
 
     public async Task ApplyAsync(WriteBatch batch, CancellationToken ct)
     {
-        if (await ReplayAsync(batch, ct) is { } replay)
+        var opening = Open(batch);
+        if (opening.Replay is { } replay)
         {
+            // The first answer stands; whatever the opening wrote after the savepoint is undone.
+            batch.Defer(ParticipationSql.RollBackToSavepoint, null);
+            batch.Defer(ParticipationSql.ReleaseSavepoint, null);
             Result = replay;
             return;
         }
-
-        // Statements whose answer nothing here needs are deferred: on PostgreSQL they travel with the next one that
-        // is answered (the savepoint with the person's upsert, the inserts and the release with the next write's
-        // first query), about half the writer's round trips per participation. DbTransaction.Save would send its own.
-        batch.Defer(ParticipationSql.Savepoint, null);
-        var result = await IssueAsync(batch, ct);
+        var result = await IssueAsync(batch, opening, ct);
         if (result.Status != ParticipationStatus.Issued)
         {
             await batch.ExecuteAsync(ParticipationSql.RollBackToSavepoint, null, ct);
             // Refused, perhaps because a twin of this request (the same idempotency key: a double tap) was committed by
             // another writer or instance while this one waited on the rows it locked: then the twin's answer is this one's.
-            if (await ReplayAsync(batch, ct) is { } twin) result = twin;
+            if (batch.RunTogether([EarlierAnswer()])[0].RowAs<ParticipationResult>() is { } twin) result = twin;
         }
+        // Statements whose answer nothing here needs are deferred: on PostgreSQL they travel with the next one that
+        // is answered (the inserts and the release with the next write's opening).
         batch.Defer(ParticipationSql.ReleaseSavepoint, null);
         // A draw the limits refused is counted (blocked attempts in the evidence report), outside the undone savepoint.
         if (result.Status == ParticipationStatus.LimitReached && command.Campaign.Type == CampaignTypes.LuckyDraw)
@@ -45,31 +46,38 @@ internal sealed class ParticipationWrite(ParticipationCommand command) : IDurabl
         Result = result;
     }
 
-    private async Task<ParticipationResult?> ReplayAsync(WriteBatch batch, CancellationToken ct)
-    {
-        return await batch.RowAsync(LeadSql.FindByIdempotencyKey,
-            new { CampaignId = command.Campaign.Id, command.SubjectKey, command.IdempotencyKey },
-            r => new ParticipationResult(ParticipationStatus.Replayed,
-                r.GetString(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3),
-                r.IsDBNull(4) ? null : DateTime.SpecifyKind(r.GetDateTime(4), DateTimeKind.Utc)), ct);
-    }
+    /// <summary>What the participation's first round trip answered (see <see cref="Open"/>).</summary>
+    /// <param name="ClaimedAfter">The pool hint the opening's code claim looked past; null when it claimed none.</param>
+    private sealed record Opening(
+        string ParticipationId, ParticipationResult? Replay, bool CodeSpent, string LeadId, bool WithinTotal, ClaimedCode? Code, long? ClaimedAfter);
 
-    private async Task<ParticipationResult> IssueAsync(WriteBatch batch, CancellationToken ct)
+    /// <summary>
+    /// The statements every participation runs, in one round trip on PostgreSQL (the writer's time goes on round trips,
+    /// not on the statements): the earlier answer to this idempotency key, the savepoint, the SMS code spent, the
+    /// person and lead upserted, the campaign total counted and — for a coupon — a code claimed. They all run even when
+    /// an early one already decides the answer; the savepoint then takes back what the later ones did.
+    /// </summary>
+    private Opening Open(WriteBatch batch)
     {
         var c = command.Campaign;
         var now = batch.Now;
+        var participationId = Ids.New();
+        var steps = new List<Step>(7)
+        {
+            EarlierAnswer(),
+            // Not DbTransaction.Save, which would cost a round trip of its own.
+            Step.Execute(ParticipationSql.Savepoint),
+        };
         // A code proves one participation: spent here, so the savepoint gives it back if this one is refused.
-        if (command.PhoneVerificationId is { } proof && await PhoneProof.PhoneCodeSql.SpendAsync(batch, proof, ct) == 0)
-            return Refused(ParticipationStatus.CodeSpent);
+        var spend = command.PhoneVerificationId is { } proof ? Add(steps, PhoneProof.PhoneCodeSql.SpendStep(proof, now)) : -1;
         // Always the proven person for this number: an unproven one (typed before numbers had to be proven) is
         // another row that this participation never joins, reads or changes.
-        var personId = (string)(await batch.ScalarAsync(LeadSql.UpsertProvenPerson,
-            new { Id = Ids.New(), command.PhoneIndex, command.PhoneCipher, CreatedAt = now }, ct))!;
-        var leadId = (string)(await batch.ScalarAsync(LeadSql.UpsertLead, new
+        Add(steps, Step.Row(LeadSql.UpsertProvenPerson, new { Id = Ids.New(), command.PhoneIndex, command.PhoneCipher, CreatedAt = now }, r => r.GetString(0)));
+        var lead = Add(steps, Step.Row(LeadSql.UpsertLead, new
         {
             Id = Ids.New(),
             CampaignId = c.Id,
-            PersonId = personId,
+            command.PhoneIndex,
             command.SubjectKey,
             command.OpenId,
             command.Channel,
@@ -79,15 +87,43 @@ internal sealed class ParticipationWrite(ParticipationCommand command) : IDurabl
             CreatedAt = now,
             ExpiresAt = now.AddDays(c.RetentionDays),
             command.PhoneProof,
-        }, ct))!;
+        }, r => r.GetString(0)));
+        var total = Add(steps, CountDraw(day: 0, limit: c.Type == CampaignTypes.Coupon ? 1 : c.DrawsTotal));
+        // A coupon campaign gives almost everyone a code: claimed now, given back by the savepoint if the answer is no.
+        long? after = c.Type == CampaignTypes.Coupon && c.CouponPoolId is { } pool ? CouponCodeCursor.Of(pool) : null;
+        var claim = after is { } hint ? Add(steps, ClaimStep(batch, c.CouponPoolId!.Value, participationId, hint)) : -1;
 
-        if (await PersonalLimitReachedAsync(batch, personId, ct) is { } personal)
-            return Refused(ParticipationStatus.LimitReached) with { PersonalLimit = personal };
+        var answers = batch.RunTogether(steps);
+        return new Opening(participationId, answers[0].RowAs<ParticipationResult>(), spend >= 0 && answers[spend].Affected == 0,
+            answers[lead].RowAs<string>()!, answers[total].Affected == 2, claim >= 0 ? answers[claim].RowAs<ClaimedCode>() : null, after);
+    }
+
+    private static int Add(List<Step> steps, Step step)
+    {
+        steps.Add(step);
+        return steps.Count - 1;
+    }
+
+    /// <summary>The answer already given to this idempotency key (a double tap, a retry), as it was given.</summary>
+    private Step EarlierAnswer() => Step.Row(LeadSql.FindByIdempotencyKey,
+        new { CampaignId = command.Campaign.Id, command.SubjectKey, command.IdempotencyKey },
+        r => new ParticipationResult(ParticipationStatus.Replayed,
+            r.GetString(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3),
+            r.IsDBNull(4) ? null : DateTime.SpecifyKind(r.GetDateTime(4), DateTimeKind.Utc)));
+
+    private async Task<ParticipationResult> IssueAsync(WriteBatch batch, Opening opening, CancellationToken ct)
+    {
+        var c = command.Campaign;
+        var now = batch.Now;
+        if (opening.CodeSpent) return Refused(ParticipationStatus.CodeSpent);
+        if (!opening.WithinTotal) return Refused(ParticipationStatus.LimitReached) with { PersonalLimit = PersonalLimits.Total };
+        if (DailyLimitReached(batch)) return Refused(ParticipationStatus.LimitReached) with { PersonalLimit = PersonalLimits.Daily };
         foreach (var limit in command.ExtraLimits ?? [])
             if (await batch.ExecuteAsync(LeadSql.CountOne, new { CampaignId = c.Id, limit.Key, limit.Window, limit.Limit }, ct) == 0)
                 return Refused(ParticipationStatus.LimitReached) with { LimitReason = limit.Reason };
 
-        var participationId = Ids.New();
+        var participationId = opening.ParticipationId;
+        var leadId = opening.LeadId;
         string outcome;
         string? prizeName = null;
         long? prizeId = null;
@@ -95,7 +131,8 @@ internal sealed class ParticipationWrite(ParticipationCommand command) : IDurabl
         var terms = c.CouponTerms;
         if (c.Type == CampaignTypes.Coupon)
         {
-            code = await ClaimCodeAsync(batch, c.CouponPoolId, participationId, ct);
+            code = opening.Code is { } claimed ? Kept(c.CouponPoolId!.Value, claimed)
+                : await ClaimCodeAsync(batch, c.CouponPoolId, participationId, opening.ClaimedAfter, ct);
             if (code is null) return Refused(ParticipationStatus.SoldOut);
             outcome = ParticipationOutcomes.Coupon;
         }
@@ -159,21 +196,17 @@ internal sealed class ParticipationWrite(ParticipationCommand command) : IDurabl
         return new ParticipationResult(ParticipationStatus.Issued, participationId, outcome, prizeName, code?.Code, expires);
     }
 
-    /// <summary>Counts this draw against the person's limits: null when within them, else which one (<see cref="PersonalLimits"/>).</summary>
-    private async Task<string?> PersonalLimitReachedAsync(WriteBatch batch, string personId, CancellationToken ct)
-    {
-        var c = command.Campaign;
-        var (perDay, total) = c.Type == CampaignTypes.Coupon ? (int.MaxValue, 1) : (c.DrawsPerDay, c.DrawsTotal);
-        var day = ChinaDay(batch.Now);
-        // Limits hold per WeChat identity and per phone, so neither a second phone nor a second openid gets round them.
-        // Day 0 holds the campaign total. Both counters move or the savepoint takes back the one that did.
-        string subject = "s:" + command.SubjectKey, person = "p:" + personId;
-        if (await batch.ExecuteAsync(LeadSql.CountDraw, new { CampaignId = c.Id, Subject = subject, Person = person, Day = 0, Limit = total }, ct) < 2)
-            return PersonalLimits.Total;
-        if (perDay == int.MaxValue) return null;
-        var today = await batch.ExecuteAsync(LeadSql.CountDraw, new { CampaignId = c.Id, Subject = subject, Person = person, Day = day, Limit = perDay }, ct);
-        return today == 2 ? null : PersonalLimits.Daily;
-    }
+    /// <summary>
+    /// Counts this participation against the person's limits for <paramref name="day"/> (0: the campaign total). Limits
+    /// hold per WeChat identity and per phone, so neither a second phone nor a second openid gets round them. Both
+    /// counters move or the savepoint takes back the one that did: rows affected below 2 = the limit reached.
+    /// </summary>
+    private Step CountDraw(int day, int limit) => Step.Execute(LeadSql.CountDraw,
+        new { CampaignId = command.Campaign.Id, Subject = "s:" + command.SubjectKey, command.PhoneIndex, Day = day, Limit = limit });
+
+    /// <summary>A draw's daily limit, counted for today once the total was (see <see cref="Open"/>); coupons have none.</summary>
+    private bool DailyLimitReached(WriteBatch batch) =>
+        command.Campaign.Type != CampaignTypes.Coupon && batch.RunTogether([CountDraw(ChinaDay(batch.Now), command.Campaign.DrawsPerDay)])[0].Affected < 2;
 
     private async Task<(string Outcome, PrizeSnapshot? Prize, ClaimedCode? Code)> DrawAsync(WriteBatch batch, string participationId, CancellationToken ct)
     {
@@ -185,7 +218,7 @@ internal sealed class ParticipationWrite(ParticipationCommand command) : IDurabl
         ClaimedCode? code = null;
         if (prize.CouponPoolId is { } pool)
         {
-            code = await ClaimCodeAsync(batch, pool, participationId, ct);
+            code = await ClaimCodeAsync(batch, pool, participationId, null, ct);
             if (code is null)
             {
                 await batch.ExecuteAsync(PrizeSql.ReturnPrize, new { PrizeId = prize.Id }, ct);
@@ -216,24 +249,32 @@ internal sealed class ParticipationWrite(ParticipationCommand command) : IDurabl
 
     private sealed record ClaimedCode(long Id, string Code);
 
-    private static async Task<ClaimedCode?> ClaimCodeAsync(WriteBatch batch, long? poolId, string participationId, CancellationToken ct)
+    private static Step ClaimStep(WriteBatch batch, long poolId, string participationId, long after) =>
+        Step.Row(batch.IsPostgres ? PrizeSql.ClaimCodeSkipLocked : PrizeSql.ClaimCode,
+            new { ParticipationId = participationId, AssignedAt = batch.Now, PoolId = poolId, After = after },
+            r => new ClaimedCode(r.GetInt64(0), r.GetString(1)));
+
+    /// <summary>A claimed code that stays claimed: the pool's hint moves past it.</summary>
+    private static ClaimedCode Kept(long poolId, ClaimedCode code)
     {
-        if (poolId is null) return null;
+        CouponCodeCursor.Moved(poolId, code.Id);
+        return code;
+    }
+
+    /// <param name="triedAfter">The hint the opening's claim already looked past, finding nothing; null when it made none.</param>
+    private static async Task<ClaimedCode?> ClaimCodeAsync(WriteBatch batch, long? poolId, string participationId, long? triedAfter, CancellationToken ct)
+    {
+        if (poolId is not { } pool) return null;
         // Another instance may take the same free row between our SELECT and UPDATE: the UPDATE's own
         // condition makes that a miss, not a double issue, and we try the next free code.
-        var after = CouponCodeCursor.Of(poolId.Value);
+        var after = triedAfter ?? CouponCodeCursor.Of(pool);
+        var tried = triedAfter is not null;
         for (var attempt = 0; attempt < 5; attempt++)
         {
-            var sql = batch.IsPostgres ? PrizeSql.ClaimCodeSkipLocked : PrizeSql.ClaimCode;
-            var code = await batch.RowAsync(sql, new { ParticipationId = participationId, AssignedAt = batch.Now, PoolId = poolId.Value, After = after },
-                r => new ClaimedCode(r.GetInt64(0), r.GetString(1)), ct);
-            if (code is not null)
-            {
-                CouponCodeCursor.Moved(poolId.Value, code.Id);
-                return code;
-            }
+            if (!tried && batch.RunTogether([ClaimStep(batch, pool, participationId, after)])[0].RowAs<ClaimedCode>() is { } code) return Kept(pool, code);
+            tried = false;
             if (after > 0) after = 0; // nothing free past the hint: look from the start (a code given back, another database)
-            else if (await batch.ScalarAsync(PrizeSql.AnyFreeCode, new { PoolId = poolId.Value }, ct) is null) return null;
+            else if (await batch.ScalarAsync(PrizeSql.AnyFreeCode, new { PoolId = pool }, ct) is null) return null;
         }
         return null;
     }

@@ -88,7 +88,6 @@ internal static class PhoneCodeSql
 
     private const string Spend = """UPDATE "PhoneVerifications" SET "UsedAt" = @UsedAt WHERE "Id" = @Id AND "UsedAt" IS NULL""";
 
-    /// <summary>Spends a checked code in the participation's own transaction: a code proves one participation, once. 0 = already spent.</summary>
-    public static Task<int> SpendAsync(WriteBatch batch, string verificationId, CancellationToken ct) =>
-        batch.ExecuteAsync(Spend, new { Id = verificationId, UsedAt = batch.Now }, ct);
+    /// <summary>Spends a checked code in the participation's own transaction: a code proves one participation, once. 0 rows = already spent.</summary>
+    public static Step SpendStep(string verificationId, DateTime now) => Step.Execute(Spend, new { Id = verificationId, UsedAt = now });
 }

@@ -177,7 +177,11 @@ public sealed class WechatLeadsFactory : WebApplicationFactory<Program>
         landed.EnsureSuccessStatusCode();
         var at = landed.RequestMessage!.RequestUri!.AbsolutePath;
         if (at.StartsWith("/h5/oauth", StringComparison.Ordinal) || at.StartsWith("/sandbox", StringComparison.Ordinal))
-            throw new InvalidOperationException($"Sign-in ended at {at}, not the page asked for: {Snippet(await landed.Content.ReadAsStringAsync())}");
+        {
+            var code = System.Text.RegularExpressions.Regex.Match(next, "code=([^&]+)").Groups[1].Value;
+            throw new InvalidOperationException($"Sign-in ended at {at}, not the page asked for (the code: {Sandbox.DescribeCode(code)}; " +
+                $"oauth redeems: {Sandbox.RedeemCalls("oauth")}): {Snippet(await landed.Content.ReadAsStringAsync())}");
+        }
         return (browser, landed);
     }
 
