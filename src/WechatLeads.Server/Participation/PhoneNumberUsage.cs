@@ -58,18 +58,22 @@ internal static class PhoneNumberUsageSql
         """UPDATE "PhoneNumberUsage" SET "Reserved" = "Reserved" + @Count WHERE "CampaignId" = @CampaignId AND "Day" = @Day""";
 
     // The reservation stays: it has become the success it was held for. One constant per column, no SQL built from input.
-    public const string CountQuick = """UPDATE "PhoneNumberUsage" SET "Quick" = "Quick" + 1 WHERE "CampaignId" = @CampaignId AND "Day" = @Day""";
-    public const string CountRealtime = """UPDATE "PhoneNumberUsage" SET "Realtime" = "Realtime" + 1 WHERE "CampaignId" = @CampaignId AND "Day" = @Day""";
-    public const string CountUnknown = """UPDATE "PhoneNumberUsage" SET "Unknown" = "Unknown" + 1 WHERE "CampaignId" = @CampaignId AND "Day" = @Day""";
+    public const string CountQuick = """UPDATE "PhoneNumberUsage" SET "Quick" = "Quick" + @Count WHERE "CampaignId" = @CampaignId AND "Day" = @Day""";
+    public const string CountRealtime =
+        """UPDATE "PhoneNumberUsage" SET "Realtime" = "Realtime" + @Count WHERE "CampaignId" = @CampaignId AND "Day" = @Day""";
+    public const string CountUnknown = """UPDATE "PhoneNumberUsage" SET "Unknown" = "Unknown" + @Count WHERE "CampaignId" = @CampaignId AND "Day" = @Day""";
 
-    /// <summary>WeChat refused the code (or could not be reached): nothing was billed, the place goes back.</summary>
+    /// <summary>WeChat refused the codes (or could not be reached): nothing was billed, the places go back (never below zero).</summary>
     public const string Release =
-        """UPDATE "PhoneNumberUsage" SET "Reserved" = "Reserved" - 1 WHERE "CampaignId" = @CampaignId AND "Day" = @Day AND "Reserved" > 0""";
+        """
+        UPDATE "PhoneNumberUsage" SET "Reserved" = CASE WHEN "Reserved" > @Count THEN "Reserved" - @Count ELSE 0 END
+        WHERE "CampaignId" = @CampaignId AND "Day" = @Day AND "Reserved" > 0
+        """;
 
-    /// <summary>1400001: the place goes back, and the day is SMS-only for this campaign from now on.</summary>
+    /// <summary>1400001: the places go back, and the day is SMS-only for this campaign from now on.</summary>
     public const string ReleaseQuotaExhausted =
         """
-        UPDATE "PhoneNumberUsage" SET "Reserved" = CASE WHEN "Reserved" > 0 THEN "Reserved" - 1 ELSE 0 END, "QuotaExhausted" = TRUE
+        UPDATE "PhoneNumberUsage" SET "Reserved" = CASE WHEN "Reserved" > @Count THEN "Reserved" - @Count ELSE 0 END, "QuotaExhausted" = TRUE
         WHERE "CampaignId" = @CampaignId AND "Day" = @Day
         """;
 }
@@ -114,18 +118,23 @@ internal sealed class ReservePhoneNumber(long campaignId, int day, int budget) :
 /// <summary>Settles a reservation: a billed success of a component, a refusal, or WeChat's quota answer. Applied last, as reservations are.</summary>
 internal sealed class SettlePhoneNumber(long campaignId, int day, PhoneNumberSettlement settlement) : IGroupedWrite
 {
+    private (long CampaignId, int Day, PhoneNumberSettlement Settlement) Key => (campaignId, day, settlement);
+
     public Task ApplyAsync(WriteBatch batch, CancellationToken cancellationToken) => ApplyGroupAsync(batch, [this], cancellationToken);
 
+    /// <summary>
+    /// One update per day row and kind of settlement, whatever the batch holds: in a rush every participation settles
+    /// against the same row, and each update of it is a new row version and a wait on its lock. Key order, as the
+    /// reservations: no deadlock between writers. Nobody waits on the answer: sent with the commit on PostgreSQL.
+    /// </summary>
     public Task ApplyGroupAsync(WriteBatch batch, IReadOnlyList<IGroupedWrite> group, CancellationToken cancellationToken)
     {
-        // Nobody waits on the answer: sent with the commit on PostgreSQL.
-        foreach (var s in group.Cast<SettlePhoneNumber>()) batch.Defer(s.Sql, s.Parameters);
+        foreach (var same in group.Cast<SettlePhoneNumber>().GroupBy(s => s.Key).OrderBy(g => g.Key))
+            batch.Defer(Sql(same.Key.Settlement), new { Count = same.Count(), same.Key.CampaignId, same.Key.Day });
         return Task.CompletedTask;
     }
 
-    private object Parameters => new { CampaignId = campaignId, Day = day };
-
-    private string Sql => settlement switch
+    private static string Sql(PhoneNumberSettlement settlement) => settlement switch
     {
         PhoneNumberSettlement.Quick => PhoneNumberUsageSql.CountQuick,
         PhoneNumberSettlement.Realtime => PhoneNumberUsageSql.CountRealtime,
