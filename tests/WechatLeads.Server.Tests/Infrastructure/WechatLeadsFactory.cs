@@ -1,5 +1,7 @@
 using Flurl.Http;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -114,8 +116,12 @@ public sealed class WechatLeadsFactory : WebApplicationFactory<Program>
             if (_time is not null) services.Replace(ServiceDescriptor.Singleton(_time));
             _services?.Invoke(services);
             if (_kestrel) return; // real sockets on loopback: the app calls its own sandbox over HTTP
-            services.AddKeyedSingleton<IFlurlClient>(WechatClientKeys.Http, (_, _) => new FlurlClient(new HttpClient(Server.CreateHandler())));
-            services.AddHttpClient(SandboxPushSender.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => Server.CreateHandler());
+            // The host's own test server, from its own container — not this factory's Server property: a hosted service that
+            // makes the client while the host is still starting would find Server unset and make the factory build a second
+            // host, and the app's WeChat calls would then reach that host's sandbox, which never issued the browser's codes.
+            static HttpMessageHandler OwnServer(IServiceProvider sp) => ((TestServer)sp.GetRequiredService<IServer>()).CreateHandler();
+            services.AddKeyedSingleton<IFlurlClient>(WechatClientKeys.Http, (sp, _) => new FlurlClient(new HttpClient(OwnServer(sp))));
+            services.AddHttpClient(SandboxPushSender.HttpClientName).ConfigurePrimaryHttpMessageHandler(OwnServer);
         });
     }
 
