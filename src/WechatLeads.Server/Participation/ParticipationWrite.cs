@@ -47,7 +47,7 @@ internal sealed class ParticipationWrite(ParticipationCommand command) : IDurabl
     }
 
     /// <summary>What the participation's first round trip answered (see <see cref="Open"/>).</summary>
-    /// <param name="ClaimedAfter">The pool hint the opening's code claim looked past; null when it claimed none.</param>
+    /// <param name="ClaimedAfter">The pool hint the opening's code claim looked past; null when it tried no claim (a draw, no pool).</param>
     private sealed record Opening(
         string ParticipationId, ParticipationResult? Replay, bool CodeSpent, string LeadId, bool WithinTotal, ClaimedCode? Code, long? ClaimedAfter);
 
