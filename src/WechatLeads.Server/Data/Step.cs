@@ -9,8 +9,6 @@ namespace WechatLeads.Server.Data;
 /// </summary>
 internal readonly record struct Step(string Sql, object? Parameters, Func<DbDataReader, object>? Map)
 {
-    public bool ReturnsRows => Map is not null;
-
     public static Step Row(string sql, object? parameters, Func<DbDataReader, object> map) => new(sql, parameters, map);
 
     public static Step Execute(string sql, object? parameters = null) => new(sql, parameters, null);
