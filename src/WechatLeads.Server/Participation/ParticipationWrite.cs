@@ -49,12 +49,13 @@ internal sealed class ParticipationWrite(ParticipationCommand command) : IDurabl
     /// <summary>What the participation's first round trip answered (see <see cref="Open"/>).</summary>
     /// <param name="ClaimedAfter">The pool hint the opening's code claim looked past; null when it tried no claim (a draw, no pool).</param>
     private sealed record Opening(
-        string ParticipationId, ParticipationResult? Replay, bool CodeSpent, string LeadId, bool WithinTotal, ClaimedCode? Code, long? ClaimedAfter);
+        string ParticipationId, ParticipationResult? Replay, bool CodeSpent, string LeadId, bool WithinTotal, bool WithinToday, ClaimedCode? Code,
+        long? ClaimedAfter);
 
     /// <summary>
     /// The statements every participation runs, in one round trip on PostgreSQL (the writer's time goes on round trips,
     /// not on the statements): the earlier answer to this idempotency key, the savepoint, the SMS code spent, the
-    /// person and lead upserted, the campaign total counted and — for a coupon — a code claimed. They all run even when
+    /// person and lead upserted, the campaign total and (a draw) today's draws counted, and (a coupon) a code claimed. They all run even when
     /// an early one already decides the answer; the savepoint then takes back what the later ones did.
     /// </summary>
     private Opening Open(WriteBatch batch)
@@ -62,7 +63,7 @@ internal sealed class ParticipationWrite(ParticipationCommand command) : IDurabl
         var c = command.Campaign;
         var now = batch.Now;
         var participationId = Ids.New();
-        var steps = new List<Step>(7)
+        var steps = new List<Step>(8)
         {
             EarlierAnswer(),
             // Not DbTransaction.Save, which would cost a round trip of its own.
@@ -89,13 +90,16 @@ internal sealed class ParticipationWrite(ParticipationCommand command) : IDurabl
             command.PhoneProof,
         }, r => r.GetString(0)));
         var total = Add(steps, CountDraw(day: 0, limit: c.Type == CampaignTypes.Coupon ? 1 : c.DrawsTotal));
+        // Coupons have no daily limit: one per person in all.
+        var today = c.Type == CampaignTypes.Coupon ? -1 : Add(steps, CountDraw(ChinaDay(now), c.DrawsPerDay));
         // A coupon campaign gives almost everyone a code: claimed now, given back by the savepoint if the answer is no.
         long? after = c.Type == CampaignTypes.Coupon && c.CouponPoolId is { } pool ? CouponCodeCursor.Of(pool) : null;
         var claim = after is { } hint ? Add(steps, ClaimStep(batch, c.CouponPoolId!.Value, participationId, hint)) : -1;
 
         var answers = batch.RunTogether(steps);
         return new Opening(participationId, answers[0].RowAs<ParticipationResult>(), spend >= 0 && answers[spend].Affected == 0,
-            answers[lead].RowAs<string>()!, answers[total].Affected == 2, claim >= 0 ? answers[claim].RowAs<ClaimedCode>() : null, after);
+            answers[lead].RowAs<string>()!, answers[total].Affected == 2, today < 0 || answers[today].Affected == 2,
+            claim >= 0 ? answers[claim].RowAs<ClaimedCode>() : null, after);
     }
 
     private static int Add(List<Step> steps, Step step)
@@ -117,7 +121,7 @@ internal sealed class ParticipationWrite(ParticipationCommand command) : IDurabl
         var now = batch.Now;
         if (opening.CodeSpent) return Refused(ParticipationStatus.CodeSpent);
         if (!opening.WithinTotal) return Refused(ParticipationStatus.LimitReached) with { PersonalLimit = PersonalLimits.Total };
-        if (DailyLimitReached(batch)) return Refused(ParticipationStatus.LimitReached) with { PersonalLimit = PersonalLimits.Daily };
+        if (!opening.WithinToday) return Refused(ParticipationStatus.LimitReached) with { PersonalLimit = PersonalLimits.Daily };
         foreach (var limit in command.ExtraLimits ?? [])
             if (await batch.ExecuteAsync(LeadSql.CountOne, new { CampaignId = c.Id, limit.Key, limit.Window, limit.Limit }, ct) == 0)
                 return Refused(ParticipationStatus.LimitReached) with { LimitReason = limit.Reason };
@@ -203,10 +207,6 @@ internal sealed class ParticipationWrite(ParticipationCommand command) : IDurabl
     /// </summary>
     private Step CountDraw(int day, int limit) => Step.Execute(LeadSql.CountDraw,
         new { CampaignId = command.Campaign.Id, Subject = "s:" + command.SubjectKey, command.PhoneIndex, Day = day, Limit = limit });
-
-    /// <summary>A draw's daily limit, counted for today once the total was (see <see cref="Open"/>); coupons have none.</summary>
-    private bool DailyLimitReached(WriteBatch batch) =>
-        command.Campaign.Type != CampaignTypes.Coupon && batch.RunTogether([CountDraw(ChinaDay(batch.Now), command.Campaign.DrawsPerDay)])[0].Affected < 2;
 
     private async Task<(string Outcome, PrizeSnapshot? Prize, ClaimedCode? Code)> DrawAsync(WriteBatch batch, string participationId, CancellationToken ct)
     {
