@@ -160,6 +160,8 @@ internal sealed class DurableWriteQueue(
         var retried = refused.Count == 0 ? []
             : tx.QueryRows(StoredBefore, [.. refused.Select(key => new object?[] { key })]).ToHashSet(StringComparer.Ordinal);
         var grouped = new Dictionary<Type, List<IGroupedWrite>>();
+        // On SQLite, in process, a statement costs no round trip: nothing to gain from sending openings together.
+        var pipelined = tx.IsPostgres ? new PipelinedWrites(tx) : null;
         for (var i = 0; i < batch.Count; i++)
         {
             var item = batch[i];
@@ -177,11 +179,17 @@ internal sealed class DurableWriteQueue(
                         if (!grouped.TryGetValue(g.GetType(), out var group)) grouped[g.GetType()] = group = [];
                         group.Add(g);
                     }
-                    else await write.ApplyAsync(tx, CancellationToken.None);
+                    else if (write is IPipelinedWrite p && pipelined is not null) pipelined.Add(p);
+                    else
+                    {
+                        if (pipelined is not null) await pipelined.FlushAsync(CancellationToken.None); // in order
+                        await write.ApplyAsync(tx, CancellationToken.None);
+                    }
                 }
             }
             results[i] = outcome;
         }
+        if (pipelined is not null) await pipelined.FlushAsync(CancellationToken.None);
         foreach (var group in grouped.Values) await group[0].ApplyGroupAsync(tx, group, CancellationToken.None);
         tx.Commit();
         tx.Committed();

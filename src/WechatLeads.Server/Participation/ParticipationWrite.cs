@@ -14,9 +14,11 @@ namespace WechatLeads.Server.Participation;
 /// several instances write to one PostgreSQL: no prize below zero, no code to two people, no person over
 /// the limit, and a repeated idempotency key returns the first answer.
 /// </summary>
-internal sealed class ParticipationWrite(ParticipationCommand command) : IDurableWrite
+internal sealed partial class ParticipationWrite(ParticipationCommand command) : IPipelinedWrite
 {
     public ParticipationResult? Result { get; private set; }
+
+    private ParticipationCommand Command => command; // for the opening plan, which a nested class can't reach by the parameter
 
     public async Task ApplyAsync(WriteBatch batch, CancellationToken ct)
     {
@@ -46,68 +48,6 @@ internal sealed class ParticipationWrite(ParticipationCommand command) : IDurabl
         Result = result;
     }
 
-    /// <summary>What the participation's first round trip answered (see <see cref="Open"/>).</summary>
-    /// <param name="ClaimedAfter">The pool hint the opening's code claim looked past; null when it tried no claim (a draw, no pool).</param>
-    private sealed record Opening(
-        string ParticipationId, ParticipationResult? Replay, bool CodeSpent, string LeadId, bool WithinTotal, bool WithinToday, ClaimedCode? Code,
-        long? ClaimedAfter);
-
-    /// <summary>
-    /// The statements every participation runs, in one round trip on PostgreSQL (the writer's time goes on round trips,
-    /// not on the statements): the earlier answer to this idempotency key, the savepoint, the SMS code spent, the
-    /// person and lead upserted, the campaign total and (a draw) today's draws counted, and (a coupon) a code claimed. They all run even when
-    /// an early one already decides the answer; the savepoint then takes back what the later ones did.
-    /// </summary>
-    private Opening Open(WriteBatch batch)
-    {
-        var c = command.Campaign;
-        var now = batch.Now;
-        var participationId = Ids.New();
-        var steps = new List<Step>(8)
-        {
-            EarlierAnswer(),
-            // Not DbTransaction.Save, which would cost a round trip of its own.
-            Step.Execute(ParticipationSql.Savepoint),
-        };
-        // A code proves one participation: spent here, so the savepoint gives it back if this one is refused.
-        var spend = command.PhoneVerificationId is { } proof ? Add(steps, PhoneProof.PhoneCodeSql.SpendStep(proof, now)) : -1;
-        // Always the proven person for this number: an unproven one (typed before numbers had to be proven) is
-        // another row that this participation never joins, reads or changes.
-        Add(steps, Step.Row(LeadSql.UpsertProvenPerson, new { Id = Ids.New(), command.PhoneIndex, command.PhoneCipher, CreatedAt = now }, r => r.GetString(0)));
-        var lead = Add(steps, Step.Row(LeadSql.UpsertLead, new
-        {
-            Id = Ids.New(),
-            CampaignId = c.Id,
-            command.PhoneIndex,
-            command.SubjectKey,
-            command.OpenId,
-            command.Channel,
-            command.Source,
-            command.Store,
-            MarketingConsent = command.Marketing,
-            CreatedAt = now,
-            ExpiresAt = now.AddDays(c.RetentionDays),
-            command.PhoneProof,
-        }, r => r.GetString(0)));
-        var total = Add(steps, CountDraw(day: 0, limit: c.Type == CampaignTypes.Coupon ? 1 : c.DrawsTotal));
-        // Coupons have no daily limit: one per person in all.
-        var today = c.Type == CampaignTypes.Coupon ? -1 : Add(steps, CountDraw(ChinaDay(now), c.DrawsPerDay));
-        // A coupon campaign gives almost everyone a code: claimed now, given back by the savepoint if the answer is no.
-        long? after = c.Type == CampaignTypes.Coupon && c.CouponPoolId is { } pool ? CouponCodeCursor.Of(pool) : null;
-        var claim = after is { } hint ? Add(steps, ClaimStep(batch, c.CouponPoolId!.Value, participationId, hint)) : -1;
-
-        var answers = batch.RunTogether(steps);
-        return new Opening(participationId, answers[0].RowAs<ParticipationResult>(), spend >= 0 && answers[spend].Affected == 0,
-            answers[lead].RowAs<string>()!, answers[total].Affected == 2, today < 0 || answers[today].Affected == 2,
-            claim >= 0 ? answers[claim].RowAs<ClaimedCode>() : null, after);
-    }
-
-    private static int Add(List<Step> steps, Step step)
-    {
-        steps.Add(step);
-        return steps.Count - 1;
-    }
-
     /// <summary>The answer already given to this idempotency key (a double tap, a retry), as it was given.</summary>
     private Step EarlierAnswer() => Step.Row(LeadSql.FindByIdempotencyKey,
         new { CampaignId = command.Campaign.Id, command.SubjectKey, command.IdempotencyKey },
@@ -118,7 +58,6 @@ internal sealed class ParticipationWrite(ParticipationCommand command) : IDurabl
     private async Task<ParticipationResult> IssueAsync(WriteBatch batch, Opening opening, CancellationToken ct)
     {
         var c = command.Campaign;
-        var now = batch.Now;
         if (opening.CodeSpent) return Refused(ParticipationStatus.CodeSpent);
         if (!opening.WithinTotal) return Refused(ParticipationStatus.LimitReached) with { PersonalLimit = PersonalLimits.Total };
         if (!opening.WithinToday) return Refused(ParticipationStatus.LimitReached) with { PersonalLimit = PersonalLimits.Daily };
@@ -126,39 +65,35 @@ internal sealed class ParticipationWrite(ParticipationCommand command) : IDurabl
             if (await batch.ExecuteAsync(LeadSql.CountOne, new { CampaignId = c.Id, limit.Key, limit.Window, limit.Limit }, ct) == 0)
                 return Refused(ParticipationStatus.LimitReached) with { LimitReason = limit.Reason };
 
-        var participationId = opening.ParticipationId;
-        var leadId = opening.LeadId;
-        string outcome;
-        string? prizeName = null;
-        long? prizeId = null;
-        ClaimedCode? code = null;
-        var terms = c.CouponTerms;
         if (c.Type == CampaignTypes.Coupon)
         {
-            code = opening.Code is { } claimed ? Kept(c.CouponPoolId!.Value, claimed)
-                : await ClaimCodeAsync(batch, c.CouponPoolId, participationId, opening.ClaimedAfter, ct);
-            if (code is null) return Refused(ParticipationStatus.SoldOut);
-            outcome = ParticipationOutcomes.Coupon;
+            var code = opening.Code is { } claimed ? Kept(c.CouponPoolId!.Value, claimed)
+                : await ClaimCodeAsync(batch, c.CouponPoolId, opening.ParticipationId, opening.ClaimedAfter, ct);
+            return code is null ? Refused(ParticipationStatus.SoldOut) : Issue(batch, opening, ParticipationOutcomes.Coupon, null, code);
         }
-        else
-        {
-            PrizeSnapshot? prize;
-            (outcome, prize, code) = await DrawAsync(batch, participationId, ct);
-            (prizeId, prizeName) = (prize?.Id, prize?.Name);
-            if (prize is not null) terms = prize.CouponTerms;
-            Fulfilment.FulfilmentSql.CreateIfPhysical(batch, participationId, c.Id, prize, leadId, command.SubjectKey); // the same savepoint
-        }
+        var (outcome, prize, drawnCode) = await DrawAsync(batch, opening.ParticipationId, ct);
+        Fulfilment.FulfilmentSql.CreateIfPhysical(batch, opening.ParticipationId, c.Id, prize, opening.LeadId, command.SubjectKey); // the same savepoint
+        return Issue(batch, opening, outcome, prize, drawnCode);
+    }
+
+    /// <summary>Records the participation decided: its coupon (with a code), the participation, the consents. Deferred statements only.</summary>
+    private ParticipationResult Issue(WriteBatch batch, Opening opening, string outcome, PrizeSnapshot? prize, ClaimedCode? code)
+    {
+        var c = command.Campaign;
+        var now = batch.Now;
+        var participationId = opening.ParticipationId;
         DateTime? expires = null;
         if (code is not null)
         {
+            var terms = prize?.CouponTerms ?? c.CouponTerms; // a drawn prize's coupon has terms of its own
             var (from, until) = terms.ValidityAt(now);
             expires = until;
             batch.Defer(Coupons.CouponSql.Issue, new
             {
                 Id = participationId,
                 CampaignId = c.Id,
-                PrizeId = prizeId,
-                LeadId = leadId,
+                PrizeId = prize?.Id,
+                LeadId = opening.LeadId,
                 command.SubjectKey,
                 CodeId = code.Id,
                 code.Code,
@@ -175,12 +110,12 @@ internal sealed class ParticipationWrite(ParticipationCommand command) : IDurabl
         {
             Id = participationId,
             CampaignId = c.Id,
-            LeadId = leadId,
+            LeadId = opening.LeadId,
             command.SubjectKey,
             command.IdempotencyKey,
             Outcome = outcome,
-            PrizeId = prizeId,
-            PrizeName = prizeName,
+            PrizeId = prize?.Id,
+            PrizeName = prize?.Name,
             CouponCode = code?.Code,
             CouponExpiresAt = expires,
             command.Source,
@@ -197,7 +132,7 @@ internal sealed class ParticipationWrite(ParticipationCommand command) : IDurabl
             command.Marketing ? [Consent(ConsentPurposes.Service, now), Consent(ConsentPurposes.Marketing, now)] : [Consent(ConsentPurposes.Service, now)]);
         // An explicit marketing consent is the one way back in after an opt-out (never a keyword, never silently).
         if (command.Marketing && command.OpenId is not null) Followers.FollowerSql.ClearOptOut(batch, command.OpenId);
-        return new ParticipationResult(ParticipationStatus.Issued, participationId, outcome, prizeName, code?.Code, expires);
+        return new ParticipationResult(ParticipationStatus.Issued, participationId, outcome, prize?.Name, code?.Code, expires);
     }
 
     /// <summary>
