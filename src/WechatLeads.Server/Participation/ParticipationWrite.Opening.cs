@@ -87,8 +87,8 @@ internal sealed partial class ParticipationWrite
         public bool CanFinish(ReadOnlySpan<StepAnswer> answers)
         {
             var opening = Read(answers);
-            if (opening is not { Replay: null, CodeSpent: false, WithinTotal: true, WithinToday: true, Code: not null }) return false;
-            if (_write.Command.ExtraLimits is { Count: > 0 }) return false;
+            if (opening is not { Replay: null, Code: not null } || RefusedByOpening(opening) is not null) return false;
+            if (_write.Command.ExtraLimits is { Count: > 0 }) return false; // each a statement of its own, asked one by one
             _accepted = opening;
             return true;
         }

@@ -58,9 +58,7 @@ internal sealed partial class ParticipationWrite(ParticipationCommand command) :
     private async Task<ParticipationResult> IssueAsync(WriteBatch batch, Opening opening, CancellationToken ct)
     {
         var c = command.Campaign;
-        if (opening.CodeSpent) return Refused(ParticipationStatus.CodeSpent);
-        if (!opening.WithinTotal) return Refused(ParticipationStatus.LimitReached) with { PersonalLimit = PersonalLimits.Total };
-        if (!opening.WithinToday) return Refused(ParticipationStatus.LimitReached) with { PersonalLimit = PersonalLimits.Daily };
+        if (RefusedByOpening(opening) is { } refused) return refused;
         foreach (var limit in command.ExtraLimits ?? [])
             if (await batch.ExecuteAsync(LeadSql.CountOne, new { CampaignId = c.Id, limit.Key, limit.Window, limit.Limit }, ct) == 0)
                 return Refused(ParticipationStatus.LimitReached) with { LimitReason = limit.Reason };
@@ -75,6 +73,13 @@ internal sealed partial class ParticipationWrite(ParticipationCommand command) :
         Fulfilment.FulfilmentSql.CreateIfPhysical(batch, opening.ParticipationId, c.Id, prize, opening.LeadId, command.SubjectKey); // the same savepoint
         return Issue(batch, opening, outcome, prize, drawnCode);
     }
+
+    /// <summary>The refusal the opening's answers already decide (a spent SMS code, a personal limit); null when they decide none.</summary>
+    private static ParticipationResult? RefusedByOpening(Opening opening) =>
+        opening.CodeSpent ? Refused(ParticipationStatus.CodeSpent)
+        : !opening.WithinTotal ? Refused(ParticipationStatus.LimitReached) with { PersonalLimit = PersonalLimits.Total }
+        : !opening.WithinToday ? Refused(ParticipationStatus.LimitReached) with { PersonalLimit = PersonalLimits.Daily }
+        : null;
 
     /// <summary>Records the participation decided: its coupon (with a code), the participation, the consents. Deferred statements only.</summary>
     private ParticipationResult Issue(WriteBatch batch, Opening opening, string outcome, PrizeSnapshot? prize, ClaimedCode? code)

@@ -11,7 +11,7 @@ namespace WechatLeads.Server.Tests.Persistence;
 /// </summary>
 public sealed class PipelinedWritesTests() : HostedTests(shareHost: true)
 {
-    private const string Insert = """INSERT INTO "WebhookReceipts" ("Key", "Signature", "ReceivedAt") VALUES (@Key, @Key, @At)""";
+    private const string Insert = RunTogetherTests.Insert;
     private const string CountOpened = """SELECT count(*)::int FROM "WebhookReceipts" WHERE "Key" LIKE @Prefix""";
 
     /// <summary>

@@ -11,7 +11,7 @@ namespace WechatLeads.Server.Tests.Persistence;
 /// </summary>
 public sealed class RunTogetherTests() : HostedTests(shareHost: true)
 {
-    private const string Insert = """INSERT INTO "WebhookReceipts" ("Key", "Signature", "ReceivedAt") VALUES (@Key, @Key, @At)""";
+    internal const string Insert = """INSERT INTO "WebhookReceipts" ("Key", "Signature", "ReceivedAt") VALUES (@Key, @Key, @At)""";
     private const string Find = """SELECT "Key" FROM "WebhookReceipts" WHERE "Key" = @Key""";
     private const string Touch = """UPDATE "WebhookReceipts" SET "ReceivedAt" = @At WHERE "Key" IN (@A, @B)""";
 
