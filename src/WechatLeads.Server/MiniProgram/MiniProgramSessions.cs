@@ -3,6 +3,8 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using WechatLeads.Server.Data;
 using WechatLeads.Server.Jobs;
+using WechatLeads.Server.Participation;
+using WechatLeads.Server.Platform.Web;
 using WechatLeads.Server.Security;
 using WechatLeads.Server.WechatApi;
 using WechatLeads.Wechat.Api;
@@ -40,6 +42,13 @@ internal sealed class MiniProgramSessions(
             // Counted, not a line each: anyone can send codes.
             refusals.Refused(RefusedKind, "WeChat errcode " + e.ErrorCode);
             return null;
+        }
+        catch (WechatApiException e)
+        {
+            // WeChat couldn't answer (unreachable, busy past the retries, its own quotas): a "try again later" for the
+            // client, never a 500. Counted like the refusals: while WeChat is down, a line per login would be a flood.
+            refusals.Refused(RefusedKind, "WeChat unavailable, errcode " + e.ErrorCode);
+            throw new ApiProblemException(ParticipationProblem.LoginUnavailable);
         }
 
         var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');

@@ -54,7 +54,7 @@ internal static partial class ParticipationEndpoints
         api.MapPost("/mp/login", LoginAsync).WithName("MiniProgramLogin")
             .WithSummary("Exchange a wx.login code for a session token (the WeChat session_key stays on the server).")
             .RequireRateLimiting(RateLimits.Logins).LimitBody(LoginBodyBytes)
-            .ProducesProblem(400).ProducesProblem(401).ProducesProblem(413).ProducesProblem(429);
+            .ProducesProblem(400).ProducesProblem(401).ProducesProblem(413).ProducesProblem(429).ProducesProblem(503);
         api.MapGet("/campaigns/{slug}", GetCampaignAsync).WithName("GetCampaign")
             .WithSummary("Public campaign information and the privacy notice to consent to (version, hash, URL, purposes).")
             .RequireRateLimiting(RateLimits.H5Pages).ProducesProblem(404).ProducesProblem(429);

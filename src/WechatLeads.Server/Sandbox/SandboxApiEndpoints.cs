@@ -138,6 +138,7 @@ internal static class SandboxApiEndpoints
 
     private static IResult JsCodeToSession(HttpRequest r, SandboxState s)
     {
+        if (s.TakeFault("sns/jscode2session") is { } fault) return Results.Json(Error(fault, "injected fault"));
         if (!CredentialsMatch(r.Query["appid"], r.Query["secret"])) return Results.Json(Error(WechatErrorCodes.InvalidAppSecret, "invalid appsecret"));
         var (openId, error) = s.RedeemCode("jscode", r.Query["js_code"]);
         if (openId is null) return Results.Json(Error(error, error == 40163 ? "code been used" : "invalid code"));

@@ -63,6 +63,17 @@ public sealed partial class AnonymousCostTests() : HostedTests(new Dictionary<st
     }
 
     [Fact]
+    public async Task A_wechat_that_cannot_answer_a_login_is_a_503_to_try_again_not_a_500()
+    {
+        var client = App.CreateClient();
+        var code = App.Sandbox.IssueCode("jscode", WechatPush.NewOpenId(), TimeSpan.FromMinutes(5));
+        App.Sandbox.InjectFault("sns/jscode2session", 45011); // WeChat's per-minute API frequency limit
+        await AssertProblem(await client.PostAsJsonAsync("/api/mp/login", new { code }), HttpStatusCode.ServiceUnavailable, "wechat_login_unavailable");
+        // WeChat never looked at the code, so the same one signs in once WeChat answers again.
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/mp/login", new { code })).StatusCode);
+    }
+
+    [Fact]
     public async Task Mini_program_login_is_rate_limited_per_address()
     {
         var client = App.CreateClient();

@@ -89,6 +89,7 @@ internal static class ProblemCodes
     public const string LoginCodeRequired = "code_required";
     public const string LoginCodeMalformed = "login_code_malformed";
     public const string LoginCodeInvalid = "login_code_invalid";
+    public const string WechatLoginUnavailable = "wechat_login_unavailable";
     public const string NotMiniProgram = "not_mini_program";
     public const string UnknownTemplate = "unknown_template";
     public const string InvalidSubscribeResult = "invalid_result";
