@@ -95,7 +95,7 @@ internal sealed class PhoneNumberBilling(
         {
             // WeChat couldn't answer (busy, its own quotas, the network): the person's code may still be good, so this is
             // "try again" — never a 500, and the reserved place goes back.
-            logger.LogWarning("getuserphonenumber failed with errcode {ErrorCode}", e.ErrorCode);
+            logger.LogWarning("getuserphonenumber failed with errcode {ErrorCode} ({ErrorMessage})", e.ErrorCode, e.ErrorMessage);
             throw new ApiProblemException(WechatUnavailable);
         }
         finally

@@ -70,6 +70,14 @@ public sealed partial class WechatApiClient
         }
     }
 
+    /// <summary>What went wrong on the way, for the log: timeout, refused, cut off… (never the message: it has the URL).</summary>
+    private static string TransportFailure(FlurlHttpException e) => e switch
+    {
+        FlurlHttpTimeoutException => "timeout",
+        { InnerException: HttpRequestException http } => "HttpRequestException " + http.HttpRequestError,
+        _ => e.InnerException?.GetType().Name ?? "HTTP failure",
+    };
+
     private async Task<T> SendCheckedAsync<T>(string endpoint, Func<Task<IFlurlResponse>> send, string? secret, CancellationToken ct) where T
         : WechatApiResponse
     {
@@ -86,7 +94,7 @@ public sealed partial class WechatApiClient
             catch (FlurlHttpException e)
             {
                 // Flurl's message includes the URL, and the URL includes access_token: never pass it on.
-                throw new WechatApiException(WechatErrorCodes.Transport, e.InnerException?.GetType().Name ?? "HTTP failure", endpoint);
+                throw new WechatApiException(WechatErrorCodes.Transport, TransportFailure(e), endpoint);
             }
             catch (JsonException)
             {

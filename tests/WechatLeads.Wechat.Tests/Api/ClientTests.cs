@@ -157,7 +157,17 @@ public sealed class ClientTests
         http.RespondWithJson(Token("SECRET-TOKEN-VALUE")).SimulateTimeout();
         var error = await Assert.ThrowsAsync<WechatApiException>(() => Client().ExecuteCgibinMenuDeleteAsync());
         Assert.Equal(-2, error.ErrorCode);
+        Assert.Equal("timeout", error.ErrorMessage);
         Assert.DoesNotContain("SECRET-TOKEN-VALUE", error.ToString());
+    }
+
+    [Fact]
+    public async Task A_transport_failure_says_what_failed_for_the_log()
+    {
+        using var http = new HttpTest();
+        http.RespondWithJson(Token("SECRET-TOKEN-VALUE")).SimulateException(new HttpRequestException(HttpRequestError.ResponseEnded, "cut off"));
+        var error = await Assert.ThrowsAsync<WechatApiException>(() => Client().ExecuteCgibinMenuDeleteAsync());
+        Assert.Equal((-2, "HttpRequestException ResponseEnded"), (error.ErrorCode, error.ErrorMessage));
     }
 
     [Fact]
