@@ -3,7 +3,6 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using WechatLeads.Server.Data;
 using WechatLeads.Server.Jobs;
-using WechatLeads.Server.Participation;
 using WechatLeads.Server.Platform.Web;
 using WechatLeads.Server.Security;
 using WechatLeads.Server.WechatApi;
@@ -22,6 +21,9 @@ internal sealed class MiniProgramSessions(
     public sealed record Login(string Token, DateTime ExpiresAt);
 
     public const string RefusedKind = "mini-program login code";
+
+    /// <summary>WeChat could not answer the code exchange now: the client signs in again a little later.</summary>
+    public static readonly ApiProblem WechatUnavailable = new(503, ProblemCodes.WechatLoginUnavailable, "微信暂时无法完成登录，请稍后再试。");
 
     /// <summary>Null when the code cannot be one (wrong shape: WeChat is not asked) or WeChat refuses it (invalid, used, expired).</summary>
     public async Task<Login?> LoginAsync(string code, CancellationToken cancellationToken)
@@ -48,7 +50,7 @@ internal sealed class MiniProgramSessions(
             // WeChat couldn't answer (unreachable, busy past the retries, its own quotas): a "try again later" for the
             // client, never a 500. Counted like the refusals: while WeChat is down, a line per login would be a flood.
             refusals.Refused(RefusedKind, "WeChat unavailable, errcode " + e.ErrorCode);
-            throw new ApiProblemException(ParticipationProblem.LoginUnavailable);
+            throw new ApiProblemException(WechatUnavailable);
         }
 
         var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');

@@ -65,7 +65,6 @@ internal static class ParticipationProblem
     public static readonly ApiProblem LoginCodeMalformed = new(400, ProblemCodes.LoginCodeMalformed, "code is not a wx.login code.");
     public static readonly ApiProblem LoginCodeInvalid = new(401, ProblemCodes.LoginCodeInvalid,
         "WeChat refused the login code (invalid, used or expired); call wx.login again.");
-    public static readonly ApiProblem LoginUnavailable = new(503, ProblemCodes.WechatLoginUnavailable, "微信暂时无法完成登录，请稍后再试。");
     public static readonly ApiProblem BadIdempotencyKey = new(
         400,
         ProblemCodes.InvalidIdempotencyKey,
