@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using WechatLeads.Server.Campaigns;
 using WechatLeads.Server.Leads;
 using WechatLeads.Server.Tests.Infrastructure;
 using WechatLeads.Server.Tests.Unsubscribe;
@@ -10,6 +11,22 @@ namespace WechatLeads.Server.Tests.Promotions;
 
 public sealed class StoreQrCodeTests() : HostedTests(shareHost: true)
 {
+
+    [Theory]
+    [InlineData(48001, 1, 502, "wechat_error")] // the account lacks the API (not verified): one answer
+    [InlineData(-1, 4, 503, "wechat_unavailable")] // WeChat busy on the first try and the client's three retries
+    public async Task A_qr_code_wechat_will_not_make_is_its_answer_not_a_500_and_nothing_is_saved(int errcode, int answers, int status, string code)
+    {
+        var admin = App.CreateAdminClient(WechatLeadsFactory.OperatorKey);
+        App.Sandbox.InjectFault("cgi-bin/qrcode/create", errcode, times: answers); // all used up here: the host is shared
+        var refused = await admin.PostAsJsonAsync("/admin/api/campaigns/spring-coupon/qrcodes", new { storeName = "故障店" + errcode });
+        var body = await refused.Content.ReadAsStringAsync();
+        Assert.True((int)refused.StatusCode == status, $"expected {status}, got {(int)refused.StatusCode}: {body}");
+        var problem = JsonDocument.Parse(body).RootElement;
+        Assert.Equal(code, problem.GetProperty("code").GetString());
+        Assert.Equal($"cgi-bin/qrcode/create: errcode {errcode}", problem.GetProperty("detail").GetString());
+        Assert.Equal(0, await App.QueryAsync(db => db.Set<StoreQrCode>().CountAsync(q => q.StoreName == "故障店" + errcode)));
+    }
 
     [Fact]
     public async Task A_store_qr_code_attributes_the_follow_and_the_participation_to_the_store()

@@ -36,6 +36,8 @@ internal static class ProblemCodes
     public const string ChangedMeanwhile = "changed_meanwhile";
     public const string InternalError = "internal_error";
     public const string Unavailable = "unavailable";
+    public const string WechatUnavailable = "wechat_unavailable";
+    public const string WechatError = "wechat_error";
 
     // Campaigns and their set-up.
     public const string CampaignNotFound = "campaign_not_found";

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Diagnostics;
+using WechatLeads.Wechat.Api;
 
 namespace WechatLeads.Server.Platform.Web;
 
@@ -20,6 +21,7 @@ internal sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> l
                 new ApiProblem(bad.StatusCode, ProblemCodes.InvalidJson, Ui.T("The request body is not valid JSON for this endpoint."), Describe(json)),
             BadHttpRequestException bad => new ApiProblem(bad.StatusCode, ProblemCodes.ForStatus(bad.StatusCode), bad.Message),
             AntiforgeryValidationException => new ApiProblem(400, ProblemCodes.AntiforgeryInvalid, "Antiforgery token missing or invalid."),
+            WechatApiException wechat => FromWechat(wechat),
             _ => null,
         };
         if (problem is null)
@@ -46,6 +48,18 @@ internal sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> l
         }
         return true;
     }
+
+    /// <summary>
+    /// A WeChat call an endpoint did not handle itself (an admin action such as a store QR code): never a 500. WeChat
+    /// unreachable, busy or over its quotas is "try again later"; any other errcode is WeChat's answer to pass on
+    /// (48001, the account lacks the API; 40001, the AppSecret changed), named by its endpoint and code only.
+    /// </summary>
+    private static ApiProblem FromWechat(WechatApiException e) => e.ErrorCode is WechatErrorCodes.Transport or WechatErrorCodes.SystemBusy
+        or WechatErrorCodes.ApiDailyQuota or WechatErrorCodes.ApiMinuteQuota
+        ? new ApiProblem(503, ProblemCodes.WechatUnavailable, Ui.T("WeChat is not answering right now; try again later."), Describe(e))
+        : new ApiProblem(502, ProblemCodes.WechatError, Ui.T("WeChat refused the request."), Describe(e));
+
+    private static string Describe(WechatApiException e) => $"{e.Endpoint}: errcode {e.ErrorCode}";
 
     /// <summary>Where the JSON went wrong and how, by its path; never the value that was sent.</summary>
     private static string Describe(JsonException json)
