@@ -18,8 +18,10 @@ namespace WechatLeads.Server.Data;
 internal sealed class PipelinedWrites(WriteBatch batch)
 {
     private const int MaxRun = 32;
-    // Names from the run position, never from input.
-    private static readonly string[] Names = [.. Enumerable.Range(0, MaxRun).Select(i => $"pipelined_{i}")];
+    // Named by the run position, never from input; built once, not per run.
+    private static readonly Step[] Savepoints = [.. Enumerable.Range(0, MaxRun).Select(i => Step.Execute($"SAVEPOINT pipelined_{i}"))];
+    private static readonly string[] RollbacksTo = [.. Enumerable.Range(0, MaxRun).Select(i => $"ROLLBACK TO SAVEPOINT pipelined_{i}")];
+    private const string ReleaseRun = "RELEASE SAVEPOINT pipelined_0";
 
     private readonly List<IPipelinedWrite> _waiting = [];
     private int _runSize = MaxRun;
@@ -51,7 +53,7 @@ internal sealed class PipelinedWrites(WriteBatch batch)
         for (var i = 0; i < run.Count; i++)
         {
             openings[i] = run[i].Open(batch);
-            steps.Add(Step.Execute("SAVEPOINT " + Names[i]));
+            steps.Add(Savepoints[i]);
             starts[i] = steps.Count;
             steps.AddRange(openings[i].Steps);
         }
@@ -60,8 +62,8 @@ internal sealed class PipelinedWrites(WriteBatch batch)
         while (finishing < run.Count && openings[finishing].CanFinish(answers.AsSpan(starts[finishing], openings[finishing].Steps.Count)))
             finishing++;
         // Undo from the first that cannot finish, then drop the run's savepoints: releasing the first releases those in it.
-        if (finishing < run.Count) batch.Defer("ROLLBACK TO SAVEPOINT " + Names[finishing], null);
-        batch.Defer("RELEASE SAVEPOINT " + Names[0], null);
+        if (finishing < run.Count) batch.Defer(RollbacksTo[finishing], null);
+        batch.Defer(ReleaseRun, null);
         for (var i = 0; i < finishing; i++) openings[i].Finish(batch);
         return finishing;
     }
