@@ -131,7 +131,7 @@ internal static class WechatRefusal
     {
         WechatErrorCodes.UserNotFollowing or WechatErrorCodes.InvalidOpenId => new(MarketingDeliveryStatus.Skipped, SkipReasons.NotFollowing),
         WechatErrorCodes.ReplyWindowPassed or WechatErrorCodes.ReplyCountExceeded => new(MarketingDeliveryStatus.Skipped, SkipReasons.OutsideServiceWindow),
-        WechatErrorCodes.ApiDailyQuota or WechatErrorCodes.ApiMinuteQuota or WechatErrorCodes.SystemBusy => ChannelOutcome.RetryLater,
+        _ when WechatErrorCodes.IsBusyOrOverQuota(e.ErrorCode) => ChannelOutcome.RetryLater,
         _ when WechatErrorCodes.IsAccessTokenInvalid(e.ErrorCode) => ChannelOutcome.RetryLater,
         WechatErrorCodes.Transport => throw e,
         _ => new(MarketingDeliveryStatus.Failed, SkipReasons.ProviderError),

@@ -50,6 +50,9 @@ public static class WechatErrorCodes
     public const int PhoneNumberQuotaExhausted = 1400001;
 
     public static bool IsAccessTokenInvalid(int code) => code is InvalidCredential or InvalidAccessToken or AccessTokenExpired;
+
+    /// <summary>WeChat is busy (past the client's retries) or the account is over an API quota: the same call later may work.</summary>
+    public static bool IsBusyOrOverQuota(int code) => code is SystemBusy or ApiDailyQuota or ApiMinuteQuota;
 }
 
 /// <summary>The fields every WeChat answer may carry.</summary>

@@ -54,8 +54,7 @@ internal sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> l
     /// unreachable, busy or over its quotas is "try again later"; any other errcode is WeChat's answer to pass on
     /// (48001, the account lacks the API; 40001, the AppSecret changed), named by its endpoint and code only.
     /// </summary>
-    private static ApiProblem FromWechat(WechatApiException e) => e.ErrorCode is WechatErrorCodes.Transport or WechatErrorCodes.SystemBusy
-        or WechatErrorCodes.ApiDailyQuota or WechatErrorCodes.ApiMinuteQuota
+    private static ApiProblem FromWechat(WechatApiException e) => e.ErrorCode == WechatErrorCodes.Transport || WechatErrorCodes.IsBusyOrOverQuota(e.ErrorCode)
         ? new ApiProblem(503, ProblemCodes.WechatUnavailable, Ui.T("WeChat is not answering right now; try again later."), Describe(e))
         : new ApiProblem(502, ProblemCodes.WechatError, Ui.T("WeChat refused the request."), Describe(e));
 
